@@ -1,0 +1,260 @@
+"""The graph model, defined once.
+
+Every label, relationship type, allowed pair of ends, key and property of the
+knowledge graph lives here. Constraints, the loader's validation, the GraphQL
+types and `docs/model.md` are derived from (or checked against) these tables,
+so a change to the model is a change to this file only.
+
+This module is plain data: it imports nothing from Neo4j, GraphQL or the
+extractor, so every layer may depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+#: Extra label carried by every entity node, so one full-text index over
+#: `name` and `aliases` serves search across all entity types.
+ENTITY_LABEL = "Entity"
+
+#: Every node's unique key property.
+KEY = "id"
+
+#: Relationship properties that record provenance on every fact relationship:
+#: `docIds[i]` is a supporting Document's id and `evidence[i]` the sentence of
+#: that document that states the fact (index-aligned lists, one entry per
+#: supporting document).
+DOC_IDS = "docIds"
+EVIDENCE = "evidence"
+
+#: Name of the full-text index over entity names and aliases.
+FULLTEXT_INDEX = "entity_names"
+
+
+@dataclass(frozen=True)
+class Property:
+    """One property of a node or relationship.
+
+    `type` is a Cypher-ish scalar name: string, string[], int, float, date,
+    datetime. GraphQL types and docs translate from it.
+    """
+
+    name: str
+    type: str
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class NodeType:
+    label: str
+    description: str
+    properties: tuple[Property, ...]
+    #: Prefix of canonical ids, e.g. "drug" in "drug:bat4406f".
+    id_prefix: str
+    #: Entities carry the `Entity` label and are found by search; Document does not.
+    is_entity: bool = True
+
+    def property(self, name: str) -> Property:
+        for prop in self.properties:
+            if prop.name == name:
+                return prop
+        raise KeyError(f"{self.label} has no property {name!r}")
+
+    @property
+    def property_names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.properties)
+
+
+@dataclass(frozen=True)
+class RelationshipType:
+    type: str
+    start: str
+    end: str
+    description: str
+    properties: tuple[Property, ...] = ()
+    #: Fact relationships carry `docIds`/`evidence`; MENTIONS carries a count.
+    has_provenance: bool = True
+
+    @property
+    def property_names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.properties)
+
+
+class Phase(StrEnum):
+    """Clinical stage vocabulary, aligned with Open Targets' clinical stages."""
+
+    PRECLINICAL = "PRECLINICAL"
+    EARLY_PHASE_1 = "EARLY_PHASE_1"
+    PHASE_1 = "PHASE_1"
+    PHASE_1_2 = "PHASE_1_2"
+    PHASE_2 = "PHASE_2"
+    PHASE_2_3 = "PHASE_2_3"
+    PHASE_3 = "PHASE_3"
+    PHASE_4 = "PHASE_4"
+    APPROVAL = "APPROVAL"
+
+
+def _common(*extra: Property) -> tuple[Property, ...]:
+    return (
+        Property(KEY, "string", "Canonical key, stable across documents.", required=True),
+        Property("name", "string", "Display name (INN, symbol, name without legal suffix).", True),
+        Property("aliases", "string[]", "Other surface forms: abbreviations, codes, brands."),
+        Property("xrefs", "string[]", "External identifiers, e.g. HGNC:7315, MESH:D009471."),
+        *extra,
+    )
+
+
+_PROV = (
+    Property(DOC_IDS, "string[]", "Ids of the Documents that support this fact.", True),
+    Property(EVIDENCE, "string[]", "Sentence from each supporting Document, same order.", True),
+)
+
+
+NODE_TYPES: tuple[NodeType, ...] = (
+    NodeType(
+        "Drug",
+        "A therapeutic product or candidate: INN, code name or brand.",
+        _common(
+            Property("modality", "string", "e.g. monoclonal antibody, small molecule, ADC."),
+            Property("mechanism", "string", "Mechanism of action as the text states it."),
+            Property("highestPhase", "string", "Highest clinical stage seen (Phase vocabulary)."),
+        ),
+        id_prefix="drug",
+    ),
+    NodeType(
+        "Target",
+        "The molecular target a drug acts on.",
+        _common(Property("symbol", "string", "Gene or protein symbol, e.g. MS4A1 for CD20.")),
+        id_prefix="target",
+    ),
+    NodeType(
+        "Company",
+        "A company developing, owning, licensing or marketing a drug.",
+        _common(
+            Property("headquarters", "string", "City and/or country of the head office."),
+            Property("ticker", "string", "Stock ticker, e.g. NASDAQ: ARGX."),
+        ),
+        id_prefix="company",
+    ),
+    NodeType(
+        "Site",
+        "A named institution where research is done: hospital, university, institute.",
+        _common(
+            Property("kind", "string", "hospital, university, institute or centre."),
+            Property("city", "string", "City, when the text gives it."),
+            Property("country", "string", "Country, when the text gives it."),
+        ),
+        id_prefix="site",
+    ),
+    NodeType(
+        "Investigator",
+        "A named person who leads or runs the research.",
+        _common(Property("title", "string", "Professor, Dr, MD, PhD... as written.")),
+        id_prefix="investigator",
+    ),
+    NodeType(
+        "Disease",
+        "A disease, disorder or condition that is an indication or is studied.",
+        _common(),
+        id_prefix="disease",
+    ),
+    NodeType(
+        "Trial",
+        "A clinical trial or study, with what the text says about it.",
+        _common(
+            Property("registryId", "string", "NCT..., EudraCT, ChiCTR, CTR... when given."),
+            Property("acronym", "string", "Trial acronym, e.g. HERCULES."),
+            Property("phase", "string", "Phase vocabulary value, e.g. PHASE_2_3."),
+            Property("phaseText", "string", "The phase as the text words it."),
+            Property("design", "string[]", "randomized, double-blind, placebo-controlled..."),
+            Property("status", "string", "e.g. terminated early, completed, ongoing."),
+            Property("enrollment", "int", "Number of participants."),
+            Property("siteCount", "int", "Number of sites."),
+            Property("countries", "string[]", "Countries where the trial runs."),
+            Property("outcome", "string", "Result as the text states it."),
+        ),
+        id_prefix="trial",
+    ),
+    NodeType(
+        "Document",
+        "A loaded news item, press release or report; the evidence behind every fact.",
+        (
+            Property(KEY, "string", "Content hash (sha256 of the text).", required=True),
+            Property("title", "string", "Title read from the text."),
+            Property("source", "string", "Path or URL the document was loaded from.", True),
+            Property("publishedAt", "date", "Publication date read from the text."),
+            Property("doi", "string", "DOI cited by the document, if any."),
+            Property("text", "string", "Full text."),
+            Property("loadedAt", "datetime", "When it was loaded."),
+            Property("extractorVersion", "string", "Version of the extractor that read it."),
+        ),
+        id_prefix="doc",
+        is_entity=False,
+    ),
+)
+
+
+RELATIONSHIP_TYPES: tuple[RelationshipType, ...] = (
+    RelationshipType("DEVELOPS", "Company", "Drug", "The company develops, owns, licenses or markets the drug.", _PROV),
+    RelationshipType(
+        "TARGETS",
+        "Drug",
+        "Target",
+        "The drug acts on the target.",
+        (*_PROV, Property("action", "string", "antagonist, inhibitor, agonist, binder...")),
+    ),
+    RelationshipType("INDICATED_FOR", "Drug", "Disease", "The drug is approved, studied or developed for the disease.", _PROV),
+    RelationshipType("EVALUATES", "Trial", "Drug", "The trial tests the drug.", _PROV),
+    RelationshipType("STUDIES", "Trial", "Disease", "The trial enrolls patients with the disease.", _PROV),
+    RelationshipType("SPONSORED_BY", "Trial", "Company", "The company sponsors or runs the trial.", _PROV),
+    RelationshipType("CONDUCTED_AT", "Trial", "Site", "The trial runs at the site.", _PROV),
+    RelationshipType("LEADS", "Investigator", "Trial", "The person leads or presents the trial.", _PROV),
+    RelationshipType("AFFILIATED_WITH", "Investigator", "Site", "The person works at the institution.", _PROV),
+    RelationshipType("PART_OF", "Site", "Site", "One institution belongs to another.", _PROV),
+    RelationshipType(
+        "MENTIONS",
+        "Document",
+        ENTITY_LABEL,
+        "The document names the entity; count is how many times.",
+        (Property("count", "int", "Number of mentions in the document.", True),),
+        has_provenance=False,
+    ),
+)
+
+
+NODE_TYPES_BY_LABEL: dict[str, NodeType] = {n.label: n for n in NODE_TYPES}
+RELATIONSHIP_TYPES_BY_TYPE: dict[str, RelationshipType] = {r.type: r for r in RELATIONSHIP_TYPES}
+ENTITY_LABELS: tuple[str, ...] = tuple(n.label for n in NODE_TYPES if n.is_entity)
+FACT_RELATIONSHIP_TYPES: tuple[str, ...] = tuple(
+    r.type for r in RELATIONSHIP_TYPES if r.has_provenance
+)
+
+
+def node_type(label: str) -> NodeType:
+    """The node type for `label`; raises a clear error for a label not in the model."""
+    try:
+        return NODE_TYPES_BY_LABEL[label]
+    except KeyError:
+        raise ValueError(f"unknown label {label!r}; the model has {sorted(NODE_TYPES_BY_LABEL)}") from None
+
+
+def relationship_type(rel_type: str) -> RelationshipType:
+    """The relationship type for `rel_type`; raises a clear error for one not in the model."""
+    try:
+        return RELATIONSHIP_TYPES_BY_TYPE[rel_type]
+    except KeyError:
+        raise ValueError(
+            f"unknown relationship type {rel_type!r}; the model has {sorted(RELATIONSHIP_TYPES_BY_TYPE)}"
+        ) from None
+
+
+def allows(rel_type: str, start_label: str, end_label: str) -> bool:
+    """Whether the model allows `(start)-[rel_type]->(end)`."""
+    rel = RELATIONSHIP_TYPES_BY_TYPE.get(rel_type)
+    if rel is None:
+        return False
+    if rel.end == ENTITY_LABEL:
+        return start_label == rel.start and end_label in ENTITY_LABELS
+    return (rel.start, rel.end) == (start_label, end_label)

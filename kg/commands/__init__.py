@@ -1,0 +1,1 @@
+"""Sub-commands of `kg`; each module exposes `register(app)` (or a Typer `app`)."""

@@ -1,0 +1,1 @@
+"""Document sources -> extraction -> graph writes."""

@@ -1,0 +1,1 @@
+"""The extractor: text in, typed entities and relations out. Knows nothing of Neo4j."""
