@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import health
+from api.graphql import graphql_router
 from kg.settings import Settings, get_settings
 
 
@@ -28,4 +29,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Pharma knowledge graph", lifespan=lifespan)
     app.state.settings = settings
     app.include_router(health.router)
+    app.include_router(graphql_router(settings), prefix="/graphql")
     return app

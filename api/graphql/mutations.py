@@ -1,0 +1,124 @@
+"""Mutations: ingest and delete documents, behind the API key.
+
+Why thin: they call the very functions `kg load` and `kg delete` use
+(`loaders.pipeline.ingest_text`, `graph.documents.delete_document`), so a document
+written through the API is extracted, resolved and stored exactly like one loaded
+from the command line.
+"""
+
+# No `from __future__ import annotations`: strawberry reads the annotations.
+
+import asyncio
+import dataclasses
+import datetime
+from typing import Any, Optional
+
+import strawberry
+from strawberry import Info
+
+from api.auth import require_api_key
+from api.graphql.errors import UserError
+from api.graphql.types import NODE_CLASSES, build_node
+
+DocumentType = NODE_CLASSES["Document"]
+
+
+@strawberry.type(description="What ingesting a document did.")
+class IngestDocumentResult:
+    document_id: strawberry.ID
+    summary: strawberry.scalars.JSON = strawberry.field(
+        description="The loader's own report (counts of what was written)."
+    )
+
+    @strawberry.field(description="The stored document.")
+    async def document(self, info: Info) -> Optional[DocumentType]:  # noqa: UP045
+        row = await info.context.nodes("Document").load(str(self.document_id))
+        return build_node(row, "Document") if row else None
+
+
+@strawberry.type(description="What deleting a document did.")
+class DeleteDocumentResult:
+    document_ids: list[strawberry.ID]
+    nodes_deleted: int
+    relationships_deleted: int
+    facts_kept: int = strawberry.field(
+        description="Facts that lost this document's support but stay, backed by others."
+    )
+
+
+def _as_json(result: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(result):
+        raw = dataclasses.asdict(result)
+    else:
+        raw = dict(vars(result))
+    return {k: v for k, v in raw.items() if isinstance(v, str | int | float | bool | list | dict)}
+
+
+def _document_id(result: Any) -> str:
+    for name in ("document_id", "doc_id", "id"):
+        value = getattr(result, name, None)
+        if isinstance(value, str):
+            return value
+    raise RuntimeError("ingest_text returned no document id")
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description=(
+            "Extract and store one document (same pipeline as `kg load`); needs the API key "
+            "as `Authorization: Bearer <key>`. Loading the same text again changes nothing."
+        )
+    )
+    async def ingest_document(
+        self,
+        info: Info,
+        text: str,
+        source: str,
+        title: Optional[str] = None,  # noqa: UP045
+        published_at: Optional[datetime.date] = None,  # noqa: UP045
+    ) -> IngestDocumentResult:
+        context = info.context
+        require_api_key(context.settings, context.authorization)
+        if not text.strip():
+            raise UserError("text must not be empty")
+        if len(text.encode()) > context.settings.kg_max_document_bytes:
+            raise UserError(
+                f"document too large: at most {context.settings.kg_max_document_bytes} bytes"
+            )
+        from loaders.pipeline import ingest_text
+
+        result = await asyncio.to_thread(
+            ingest_text,
+            context.driver,
+            context.settings,
+            text,
+            source,
+            title=title,
+            published_at=published_at,
+        )
+        return IngestDocumentResult(document_id=_document_id(result), summary=_as_json(result))
+
+    @strawberry.mutation(
+        description=(
+            "Delete a document (by id or source) and exactly the facts only it supported "
+            "(same as `kg delete`); needs the API key."
+        )
+    )
+    async def delete_document(self, info: Info, id: str) -> DeleteDocumentResult:  # noqa: A002
+        context = info.context
+        require_api_key(context.settings, context.authorization)
+        from graph.documents import DocumentNotFound, delete_document
+
+        try:
+            result = await asyncio.to_thread(
+                delete_document, context.driver, context.settings.neo4j_database, id
+            )
+        except DocumentNotFound as error:
+            raise UserError(str(error)) from None
+        return DeleteDocumentResult(
+            document_ids=list(result.document_ids),
+            nodes_deleted=result.nodes_deleted,
+            relationships_deleted=result.relationships_deleted,
+            facts_kept=result.facts_kept,
+        )

@@ -1,0 +1,54 @@
+"""The strawberry schema and the FastAPI router that serves it at /graphql."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from fastapi import Request
+from strawberry.fastapi import GraphQLRouter
+
+from api.graphql.context import GraphContext
+from api.graphql.limits import limit_extensions
+from api.graphql.mutations import Mutation
+from api.graphql.queries import root_fields
+from api.graphql.search import SearchQueries
+from api.graphql.types import NODE_CLASSES
+from kg.settings import Settings
+
+
+def _query_type() -> type:
+    """The root Query: per-label fields generated from the ontology, plus search and path."""
+    namespace: dict[str, Any] = dict(root_fields())
+    cls = type("Query", (SearchQueries,), namespace)
+    return strawberry.type(cls, description="Read the pharma knowledge graph.")
+
+
+Query = _query_type()
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema; with `settings`, also the limit/masking extensions sized by them."""
+    extensions = limit_extensions(settings) if settings is not None else []
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=list(NODE_CLASSES.values()),
+        extensions=extensions,
+    )
+
+
+def schema_sdl() -> str:
+    """The SDL that `kg export-schema` prints and schema.graphql holds."""
+    return build_schema().as_str() + "\n"
+
+
+def graphql_router(settings: Settings) -> GraphQLRouter:
+    """The /graphql router: one context (reader + dataloaders) per request."""
+
+    async def context_getter(request: Request) -> GraphContext:
+        return GraphContext(
+            request.app.state.driver, settings, request.headers.get("authorization")
+        )
+
+    return GraphQLRouter(build_schema(settings), context_getter=context_getter)

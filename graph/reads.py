@@ -1,0 +1,341 @@
+"""Read-side Cypher for the API: every query batched by id lists, read-routed, time-limited.
+
+Why one module: the API must cost a bounded number of round trips per request, so every
+read here takes a list of ids (`UNWIND $ids`) and returns results keyed by id; callers
+(the GraphQL dataloaders) never issue a query per row. Every read runs with routing READ
+(cluster readers) and a transaction timeout, and every user value is a $parameter. Labels
+and relationship types are pasted into Cypher only after checking them against the
+ontology. This module knows nothing of GraphQL.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any, LiteralString, cast
+
+import neo4j
+from neo4j import Driver, Query, RoutingControl
+
+from graph.ontology import (
+    ENTITY_LABEL,
+    ENTITY_LABELS,
+    FACT_RELATIONSHIP_TYPES,
+    FULLTEXT_INDEX,
+    KEY,
+    NODE_TYPES_BY_LABEL,
+    node_type,
+    relationship_type,
+)
+
+#: Longest path `shortest_path` will look for; deeper searches get expensive fast.
+MAX_PATH_HOPS = 6
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RelatedFilter:
+    """Keep nodes with a `rel_type` relationship (in `direction`) to a node matching `value`.
+
+    `value` matches the other node's id, or its name or an alias (case-insensitive).
+    """
+
+    rel_type: str
+    direction: str  # "out" (node is the start) or "in" (node is the end)
+    value: str
+
+
+@dataclass(frozen=True)
+class NodeFilter:
+    """Filters of a node list; all given conditions must hold."""
+
+    name_contains: str | None = None
+    name_starts_with: str | None = None
+    phase: str | None = None
+    related: tuple[RelatedFilter, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """A keyset page: rows after (`after_key`, `after_id`) in the chosen order."""
+
+    limit: int
+    descending: bool = False
+    after_key: str | None = None
+    after_id: str | None = None
+
+
+def _checked_label(label: str) -> str:
+    if label == ENTITY_LABEL:
+        return label
+    return node_type(label).label
+
+
+def _checked_rel(rel_type: str) -> str:
+    return relationship_type(rel_type).type
+
+
+def sort_key_expression(label: str) -> str:
+    """The Cypher expression lists are ordered by: an entity's name, a document's title."""
+    if label == "Document":
+        return "coalesce(n.title, n.source, '')"
+    return "coalesce(n.name, '')"
+
+
+def _arrow(rel_type: str, direction: str, other: str = "m") -> str:
+    """`-[r:REL]->(m)` or `<-[r:REL]-(m)` for a checked relationship type."""
+    rel = _checked_rel(rel_type)
+    if direction == "out":
+        return f"-[r:{rel}]->({other})"
+    if direction == "in":
+        return f"<-[r:{rel}]-({other})"
+    raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+
+
+_MATCHES_VALUE = (
+    "(m.{key} = $%s OR toLower(m.name) = toLower($%s)"
+    " OR any(a IN coalesce(m.aliases, []) WHERE toLower(a) = toLower($%s)))"
+).replace("{key}", KEY)
+
+
+@dataclass
+class GraphReader:
+    """All API reads against one database; counts its round trips (one per Cypher query)."""
+
+    driver: Driver
+    database: str
+    timeout_seconds: float
+    round_trips: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _read(self, cypher: str, parameters: dict[str, Any]) -> list[Row]:
+        """Run one read query (routing READ, with a timeout) and return its rows as dicts."""
+        with self._lock:
+            self.round_trips += 1
+        records, _, _ = self.driver.execute_query(
+            Query(cast(LiteralString, cypher), timeout=self.timeout_seconds),
+            parameters,
+            routing_=RoutingControl.READ,
+            database_=self.database,
+        )
+        return [record.data() for record in records]
+
+    # -- nodes ----------------------------------------------------------------------------
+
+    def nodes_by_ids(self, label: str, ids: list[str]) -> dict[str, Row]:
+        """Nodes of `label` by id: {id: {"props": {...}, "labels": [...]}} (missing ids absent)."""
+        label = _checked_label(label)
+        rows = self._read(
+            f"UNWIND $ids AS id MATCH (n:{label} {{{KEY}: id}}) "
+            "RETURN id, properties(n) AS props, labels(n) AS labels",
+            {"ids": list(ids)},
+        )
+        return {row["id"]: {"props": row["props"], "labels": row["labels"]} for row in rows}
+
+    def node_by_name(self, label: str, name: str) -> Row | None:
+        """The node of `label` whose name or an alias is `name` (exact case preferred)."""
+        label = _checked_label(label)
+        rows = self._read(
+            f"MATCH (n:{label}) WHERE n.name = $name OR $name IN coalesce(n.aliases, []) "
+            "OR toLower(n.name) = toLower($name) "
+            "OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) = toLower($name)) "
+            "RETURN properties(n) AS props, labels(n) AS labels "
+            "ORDER BY CASE WHEN n.name = $name THEN 0 WHEN $name IN coalesce(n.aliases, []) "
+            "THEN 1 ELSE 2 END, n.name LIMIT 1",
+            {"name": name},
+        )
+        return rows[0] if rows else None
+
+    def document_by_source(self, source: str) -> Row | None:
+        """The Document loaded from `source`, if any."""
+        rows = self._read(
+            "MATCH (n:Document {source: $source}) RETURN properties(n) AS props, "
+            "labels(n) AS labels LIMIT 1",
+            {"source": source},
+        )
+        return rows[0] if rows else None
+
+    # -- lists ----------------------------------------------------------------------------
+
+    def _where(self, label: str, node_filter: NodeFilter) -> tuple[list[str], dict[str, Any]]:
+        clauses: list[str] = []
+        params: dict[str, Any] = {}
+        key = sort_key_expression(label)
+        if node_filter.name_contains:
+            clauses.append(f"toLower({key}) CONTAINS toLower($nameContains)")
+            params["nameContains"] = node_filter.name_contains
+        if node_filter.name_starts_with:
+            clauses.append(f"toLower({key}) STARTS WITH toLower($nameStartsWith)")
+            params["nameStartsWith"] = node_filter.name_starts_with
+        if node_filter.phase:
+            params["phase"] = node_filter.phase
+            if label == "Trial":
+                clauses.append("n.phase = $phase")
+            elif label == "Drug":
+                evaluates = _arrow("EVALUATES", "in", "t:Trial")
+                clauses.append(
+                    f"(n.highestPhase = $phase OR EXISTS {{ MATCH (n){evaluates} "
+                    "WHERE t.phase = $phase })"
+                )
+            else:
+                raise ValueError(f"{label} has no phase")
+        for index, related in enumerate(node_filter.related):
+            param = f"related{index}"
+            params[param] = related.value
+            arrow = _arrow(related.rel_type, related.direction)
+            clauses.append(
+                f"EXISTS {{ MATCH (n){arrow} WHERE {_MATCHES_VALUE % (param, param, param)} }}"
+            )
+        return clauses, params
+
+    def list_nodes(self, label: str, node_filter: NodeFilter, page: PageRequest) -> list[Row]:
+        """One page of `label` nodes, ordered by name (or title) then id; rows carry `sortKey`."""
+        label = _checked_label(label)
+        clauses, params = self._where(label, node_filter)
+        key = sort_key_expression(label)
+        comparison = "<" if page.descending else ">"
+        if page.after_id is not None:
+            clauses.append(
+                f"({key} {comparison} $afterKey OR ({key} = $afterKey "
+                f"AND n.{KEY} {comparison} $afterId))"
+            )
+            params["afterKey"] = page.after_key or ""
+            params["afterId"] = page.after_id
+        where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
+        order = "DESC" if page.descending else "ASC"
+        params["limit"] = page.limit
+        return self._read(
+            f"MATCH (n:{label}) {where}"
+            f"RETURN properties(n) AS props, labels(n) AS labels, {key} AS sortKey "
+            f"ORDER BY sortKey {order}, n.{KEY} {order} LIMIT $limit",
+            params,
+        )
+
+    def count_nodes(self, label: str, node_filter: NodeFilter) -> int:
+        """How many `label` nodes pass the filter, counted in Neo4j (no rows loaded)."""
+        label = _checked_label(label)
+        clauses, params = self._where(label, node_filter)
+        where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
+        rows = self._read(f"MATCH (n:{label}) {where}RETURN count(n) AS total", params)
+        return int(rows[0]["total"])
+
+    # -- relationships --------------------------------------------------------------------
+
+    def neighbours(
+        self, label: str, rel_type: str, direction: str, ids: list[str], limit: int
+    ) -> dict[str, list[Row]]:
+        """For each id, up to `limit` related nodes ordered by name, with relationship props.
+
+        Returns {id: [{"rel": {...}, "props": {...}, "labels": [...]}, ...]} in one query.
+        """
+        label = _checked_label(label)
+        arrow = _arrow(rel_type, direction)
+        other_key = "coalesce(m.name, m.title, m.source, '')"
+        rows = self._read(
+            f"UNWIND $ids AS id MATCH (n:{label} {{{KEY}: id}}){arrow} "
+            f"WITH id, r, m ORDER BY {other_key}, m.{KEY} "
+            "WITH id, collect({rel: properties(r), props: properties(m), labels: labels(m)}) "
+            "AS items RETURN id, items[..$limit] AS items",
+            {"ids": list(ids), "limit": limit},
+        )
+        return {row["id"]: row["items"] for row in rows}
+
+    # -- search ---------------------------------------------------------------------------
+
+    def search(self, text: str, labels: list[str], limit: int) -> list[Row]:
+        """Entities whose name or alias matches `text`: exact first, then prefix, then fuzzy.
+
+        The full-text index finds candidates (with the user text escaped for Lucene); the
+        rank is then decided here on the stored name/aliases, Lucene score breaking ties.
+        """
+        labels = [_checked_label(label) for label in labels] or list(ENTITY_LABELS)
+        lucene = lucene_query(text)
+        if lucene is None:
+            return []
+        rows = self._read(
+            "CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $candidates}) "
+            "YIELD node, score "
+            "WHERE any(l IN labels(node) WHERE l IN $labels) "
+            "WITH node, score, [node.name] + coalesce(node.aliases, []) AS names "
+            "WITH node, score, [x IN names WHERE x IS NOT NULL | toLower(x)] AS names "
+            "WITH node, score, CASE "
+            "  WHEN toLower($text) IN names THEN 0 "
+            "  WHEN any(x IN names WHERE x STARTS WITH toLower($text)) THEN 1 "
+            "  ELSE 2 END AS tier "
+            "RETURN properties(node) AS props, labels(node) AS labels, score, tier "
+            "ORDER BY tier, score DESC, node.name LIMIT $limit",
+            {
+                "index": FULLTEXT_INDEX,
+                "lucene": lucene,
+                "candidates": max(limit * 5, 50),
+                "labels": labels,
+                "text": text.strip(),
+                "limit": limit,
+            },
+        )
+        return rows
+
+    # -- paths ----------------------------------------------------------------------------
+
+    def shortest_path(self, start: str, end: str, max_hops: int) -> Row | None:
+        """The shortest path over fact relationships between two entities (id, name or alias).
+
+        Returns {"nodes": [{"props", "labels"}], "relationships": [{"type", "start", "end",
+        "props"}]} or None when they are not connected within `max_hops`.
+        """
+        if not 1 <= max_hops <= MAX_PATH_HOPS:
+            raise ValueError(f"max_hops must be between 1 and {MAX_PATH_HOPS}")
+        types = "|".join(_checked_rel(t) for t in FACT_RELATIONSHIP_TYPES)
+        hops = int(max_hops)
+        pick = (
+            "MATCH ({var}:" + ENTITY_LABEL + ") WHERE {var}.id = ${p} OR toLower({var}.name) = "
+            "toLower(${p}) OR any(x IN coalesce({var}.aliases, []) WHERE toLower(x) = "
+            "toLower(${p})) WITH {keep}{var} ORDER BY CASE WHEN {var}.id = ${p} THEN 0 "
+            "WHEN {var}.name = ${p} THEN 1 ELSE 2 END LIMIT 1 "
+        )
+        rows = self._read(
+            pick.format(var="a", p="start", keep="")
+            + pick.format(var="b", p="end", keep="a, ")
+            + f"MATCH p = shortestPath((a)-[:{types}*..{hops}]-(b)) WHERE a <> b "
+            "RETURN [x IN nodes(p) | {props: properties(x), labels: labels(x)}] AS nodes, "
+            "[r IN relationships(p) | {type: type(r), start: startNode(r).id, "
+            "end: endNode(r).id, props: properties(r)}] AS relationships",
+            {"start": start, "end": end},
+        )
+        return rows[0] if rows else None
+
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+def escape_lucene(text: str) -> str:
+    """Escape Lucene query syntax so user text is matched literally."""
+    return _LUCENE_SPECIAL.sub(r"\\\1", text)
+
+
+def lucene_query(text: str) -> str | None:
+    """A Lucene query for `text`: the exact phrase (boosted), every term as a prefix, fuzzy.
+
+    Returns None when the text has no searchable term.
+    """
+    terms = [escape_lucene(t) for t in re.findall(r"\w+", text.lower())]
+    if not terms:
+        return None
+    phrase = escape_lucene(" ".join(re.findall(r"\w+", text.lower())))
+    prefix = " AND ".join(f"{t}*" for t in terms)
+    fuzzy = " AND ".join(f"{t}~" if len(t) > 3 else t for t in terms)
+    return f'"{phrase}"^4 OR ({prefix})^2 OR ({fuzzy})'
+
+
+def labels_of(row: Row) -> list[str]:
+    """The model label of a node row (its labels minus `Entity`)."""
+    return [label for label in row.get("labels", []) if label in NODE_TYPES_BY_LABEL]
+
+
+def is_neo4j_error(error: BaseException) -> bool:
+    """Whether `error` came from the driver or the server (never shown to API users)."""
+    return isinstance(error, neo4j.exceptions.Neo4jError | neo4j.exceptions.DriverError)
