@@ -10,7 +10,7 @@ import neo4j
 import typer
 from rich.console import Console
 
-from graph import cypher_runner, model_docs
+from graph import cypher_runner
 from kg.settings import PROJECT_ROOT, Settings, get_settings
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
@@ -146,6 +146,8 @@ def docs(
     ] = False,
 ) -> None:
     """Regenerate docs/model.md and docs/model.svg from graph/ontology.py."""
+    from graph import model_docs
+
     if check:
         stale = model_docs.stale_docs(out)
         if stale:
