@@ -1,0 +1,51 @@
+"""Constraints and indexes, derived from graph/ontology.py only.
+
+Uniqueness constraints on `id` are what make MERGE safe when several loaders
+write at once (MERGE on a constrained property locks the key), and they are the
+index every writer and reader looks nodes up by. `Entity` gets one too: ids
+carry their type's prefix, so they are unique across types, and a lookup by id
+alone (`MATCH (e:Entity {id: $id})`) hits an index. Every statement uses
+IF NOT EXISTS, so `ensure_schema` may run at every start.
+"""
+
+from __future__ import annotations
+
+import neo4j
+
+from graph import ontology
+from graph.validation import DOCUMENT_LABEL
+
+#: Extra range indexes: (label, property). Documents are found by source on reload/delete.
+RANGE_INDEXES: tuple[tuple[str, str], ...] = ((DOCUMENT_LABEL, "source"),)
+
+
+def _name(*parts: str) -> str:
+    return "_".join(p.lower() for p in parts)
+
+
+def schema_statements() -> list[str]:
+    """Every constraint/index statement the graph needs, in the order to run them."""
+    labels = [n.label for n in ontology.NODE_TYPES] + [ontology.ENTITY_LABEL]
+    statements = [
+        f"CREATE CONSTRAINT {_name(label, ontology.KEY, 'unique')} IF NOT EXISTS "
+        f"FOR (n:`{label}`) REQUIRE n.`{ontology.KEY}` IS UNIQUE"
+        for label in labels
+    ]
+    for label, prop in RANGE_INDEXES:
+        ontology.node_type(label).property(prop)  # both must exist in the model
+        statements.append(
+            f"CREATE RANGE INDEX {_name(label, prop)} IF NOT EXISTS "
+            f"FOR (n:`{label}`) ON (n.`{prop}`)"
+        )
+    statements.append(
+        f"CREATE FULLTEXT INDEX {ontology.FULLTEXT_INDEX} IF NOT EXISTS "
+        f"FOR (n:`{ontology.ENTITY_LABEL}`) ON EACH [n.name, n.aliases]"
+    )
+    return statements
+
+
+def ensure_schema(driver: neo4j.Driver, database: str) -> None:
+    """Create any missing constraint or index and wait until all are online."""
+    for statement in schema_statements():
+        driver.execute_query(statement, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
