@@ -1,0 +1,184 @@
+"""GraphQL reads over HTTP on a small hand-written graph: pages, filters, cost, limits, errors."""
+
+from __future__ import annotations
+
+import pytest
+from api_fixture_graph import DOC_ID, write_fixture_graph
+from conftest import graphql_caller
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+
+THREE_LEVELS = """
+query($first: Int) {
+  drugs(first: $first) {
+    edges { node {
+      name
+      targets { action node { name drugs { node { name } } }
+                evidence { sentence document { title } } }
+      companies { node { name drugs { node { name } } } }
+      trials { node { phase investigators { node { name sites { node { name } } } }
+                      sites { node { name } } } }
+    } }
+  }
+}
+"""
+
+
+def test_nested_query_costs_the_same_round_trips_for_10_and_50_drugs(gql, driver, settings):
+    write_fixture_graph(driver, settings.neo4j_database, 50)
+    small = gql(THREE_LEVELS, {"first": 10})
+    large = gql(THREE_LEVELS, {"first": 50})
+    assert "errors" not in small and "errors" not in large
+    assert len(small["data"]["drugs"]["edges"]) == 10
+    assert len(large["data"]["drugs"]["edges"]) == 50
+    # Every drug really came with its nested rows (so the count is not cheap by accident).
+    for edge in large["data"]["drugs"]["edges"]:
+        trial = edge["node"]["trials"][0]["node"]
+        assert trial["investigators"][0]["node"]["sites"][0]["node"]["name"]
+        assert edge["node"]["targets"][0]["evidence"][0]["document"]["title"] == "Fixture news"
+    trips_small = small["extensions"]["cypherRoundTrips"]
+    trips_large = large["extensions"]["cypherRoundTrips"]
+    assert trips_small == trips_large
+    assert trips_large <= 12  # one per field level, not one per row
+
+
+def test_pages_follow_the_cursor_without_gaps_or_repeats(gql, driver, settings):
+    write_fixture_graph(driver, settings.neo4j_database, 12)
+    query = """query($after: String, $order: NodeOrder!) {
+      drugs(first: 5, after: $after, orderBy: $order) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name } } } }"""
+    for order in ("NAME_ASC", "NAME_DESC"):
+        names, after, pages = [], None, 0
+        while True:
+            page = gql(query, {"after": after, "order": order})["data"]["drugs"]
+            assert page["totalCount"] == 12
+            names += [e["node"]["name"] for e in page["edges"]]
+            pages += 1
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            after = page["pageInfo"]["endCursor"]
+        assert pages == 3
+        expected = sorted(f"Fixomab-{i:03d}" for i in range(1, 13))
+        assert names == (expected if order == "NAME_ASC" else expected[::-1])
+
+
+def test_total_count_is_only_computed_when_selected(gql, driver, settings):
+    write_fixture_graph(driver, settings.neo4j_database, 3)
+    without = gql("{ drugs { edges { node { name } } } }")
+    with_count = gql("{ drugs { totalCount edges { node { name } } } }")
+    assert with_count["data"]["drugs"]["totalCount"] == 3
+    assert with_count["extensions"]["cypherRoundTrips"] == (
+        without["extensions"]["cypherRoundTrips"] + 1
+    )
+
+
+def test_filters_by_related_entity_phase_and_name(gql, driver, settings):
+    write_fixture_graph(driver, settings.neo4j_database, 9)
+    query = """query($f: DrugFilter) { drugs(filter: $f, first: 50) {
+      totalCount edges { node { name } } } }"""
+
+    def names(filter_: dict) -> list[str]:
+        out = gql(query, {"f": filter_})
+        assert "errors" not in out, out
+        return [e["node"]["name"] for e in out["data"]["drugs"]["edges"]]
+
+    # TGT0 is the target of drugs 3, 6, 9; found by name, by alias and by id.
+    by_target = ["Fixomab-003", "Fixomab-006", "Fixomab-009"]
+    assert names({"target": "TGT0"}) == by_target
+    assert names({"target": "Target 0"}) == by_target
+    assert names({"target": "target:t0"}) == by_target
+    assert names({"target": "TGT0", "company": "Company 1"}) == ["Fixomab-009"]
+    assert names({"phase": "PHASE_2", "nameStartsWith": "fixomab-00"}) == [
+        f"Fixomab-00{i}" for i in range(1, 10)
+    ]
+    assert names({"phase": "PHASE_3"}) == []
+    assert names({"nameContains": "MAB-00"}) == [f"Fixomab-00{i}" for i in range(1, 10)]
+
+
+def test_one_node_by_id_name_or_alias(gql, driver, settings):
+    write_fixture_graph(driver, settings.neo4j_database, 2)
+    query = """query($id: ID, $name: String) { drug(id: $id, name: $name) {
+      id name aliases mentionedIn { count node { id title } } } }"""
+    by_alias = gql(query, {"name": "fx002"})["data"]["drug"]
+    assert by_alias["name"] == "Fixomab-002"
+    assert by_alias["mentionedIn"] == [
+        {"count": 1, "node": {"id": DOC_ID, "title": "Fixture news"}}
+    ]
+    assert gql(query, {"id": "drug:fx001"})["data"]["drug"]["name"] == "Fixomab-001"
+    assert gql(query, {"name": "no such drug"})["data"]["drug"] is None
+    both = gql(query, {"id": "drug:fx001", "name": "Fixomab-001"})
+    assert "exactly one of" in both["errors"][0]["message"]
+
+
+def test_page_size_above_the_cap_is_refused_with_a_clear_message(gql, driver, settings):
+    write_fixture_graph(driver, settings.neo4j_database, 2)
+    cap = settings.kg_max_page_size
+    out = gql("query($n: Int) { drugs(first: $n) { edges { node { name } } } }", {"n": cap + 1})
+    assert out["data"] is None
+    message = out["errors"][0]["message"]
+    assert "page size too large" in message and str(cap) in message
+    nested = gql(
+        "query($n: Int) { drugs { edges { node { targets(first: $n) { node { name } } } } } }",
+        {"n": cap + 1},
+    )
+    assert "page size too large" in nested["errors"][0]["message"]
+    assert gql('{ drugs(after: "garbage") { totalCount } }')["errors"][0]["message"].startswith(
+        "invalid cursor"
+    )
+
+
+def test_too_deep_query_is_refused(gql, driver, settings):
+    deep = "{ drugs { edges { node { targets { node { drugs { node { targets { node { drugs {"
+    deep += " node { name } } } } } } } } } } } }"
+    out = gql(deep)
+    assert out.get("data") is None
+    assert "exceeds maximum operation depth" in out["errors"][0]["message"]
+
+
+def test_too_many_aliases_and_tokens_are_refused(gql, driver, settings):
+    many = " ".join(f"a{i}: drugs {{ totalCount }}" for i in range(settings.kg_max_aliases + 1))
+    out = gql("{ " + many + " }")
+    assert out.get("data") is None
+    assert "aliases found" in out["errors"][0]["message"]
+    fields = " ".join("__typename" for _ in range(settings.kg_max_tokens))
+    out = gql("{ " + fields + " }")
+    assert "tokens" in out["errors"][0]["message"]
+
+
+def test_internal_errors_are_masked(settings, driver):
+    broken = settings.model_copy(update={"neo4j_database": "nosuchdatabase"})
+    with TestClient(create_app(broken)) as client:
+        out = graphql_caller(client)("{ drugs { edges { node { name } } } }")
+    assert out["data"] is None
+    error = out["errors"][0]
+    assert error["message"] == "Unexpected error."
+    text = str(out["errors"]).lower()
+    for leak in ("nosuchdatabase", "neo4j", "cypher", "traceback", "match"):
+        assert leak not in text
+
+
+def test_mutations_without_the_key_are_refused(gql, settings, driver):
+    delete = 'mutation { deleteDocument(id: "doc:x") { nodesDeleted } }'
+    assert "unauthorized" in gql(delete)["errors"][0]["message"]
+    assert "wrong API key" in gql(delete, key="not-the-key")["errors"][0]["message"]
+    # With the key, the same call reaches the delete and reports the unknown document.
+    known = gql(delete, key=settings.kg_api_key)["errors"][0]["message"]
+    assert "no document" in known
+
+
+def test_mutations_are_disabled_without_a_configured_key(settings, driver):
+    keyless = settings.model_copy(update={"kg_api_key": None})
+    with TestClient(create_app(keyless)) as client:
+        out = graphql_caller(client)(
+            'mutation { deleteDocument(id: "doc:x") { nodesDeleted } }', key="anything"
+        )
+    assert "mutations are disabled" in out["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("max_hops", [0, 7])
+def test_path_hops_are_bounded(gql, driver, max_hops):
+    out = gql(
+        'query($h: Int!) { path(from: "a", to: "b", maxHops: $h) { length } }', {"h": max_hops}
+    )
+    assert "maxHops must be between 1 and 6" in out["errors"][0]["message"]
