@@ -6,6 +6,7 @@ import copy
 
 import neo4j
 import pytest
+from graph_checks import snapshot
 from graph_factories import (
     DEVELOPS_SENTENCE_A,
     DEVELOPS_SENTENCE_B,
@@ -30,18 +31,6 @@ DB = "neo4j"
 def graph(driver: neo4j.Driver) -> neo4j.Driver:
     ensure_schema(driver, DB)
     return driver
-
-
-def snapshot(driver: neo4j.Driver) -> tuple[list, list]:
-    """Every node and relationship with labels/type and all properties, in a stable order."""
-    nodes = driver.execute_query(
-        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id"
-    ).records
-    rels = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props "
-        "ORDER BY a, t, b"
-    ).records
-    return [(sorted(r["labels"]), r["props"]) for r in nodes], [r.data() for r in rels]
 
 
 def fact(driver: neo4j.Driver, rel_type: str, start: dict, end: dict) -> dict | None:

@@ -1,0 +1,87 @@
+"""How `kg load` tells a person what is happening: a bar on a terminal, plain lines otherwise.
+
+Plain lines (one per document) keep logs of CI jobs and `docker compose` readable;
+a terminal gets a rich progress bar with only failures printed above it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from loaders.pipeline import DocumentResult, LoadSummary
+from loaders.pipeline import Progress as ProgressCallback
+
+
+def count_files(paths: list[str]) -> int:
+    """How many files `paths` name (folders walked, hidden entries skipped): the bar's total."""
+    total = 0
+    for path in paths:
+        if not Path(path).is_dir():
+            total += 1
+            continue
+        for _root, dirs, files in os.walk(path):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            total += sum(1 for name in files if not name.startswith("."))
+    return total
+
+
+def describe(result: DocumentResult) -> str:
+    """One line for one document."""
+    if result.status == "failed":
+        return f"failed     {result.source}: {result.error}"
+    if result.status == "unchanged":
+        return f"unchanged  {result.source}"
+    return (
+        f"{result.status:<10} {result.source}: {result.nodes_created} nodes, "
+        f"{result.relationships_created} relationships created"
+    )
+
+
+def summary_lines(summary: LoadSummary) -> list[str]:
+    """The closing summary of a load."""
+    rate = summary.documents / summary.seconds if summary.seconds else 0.0
+    return [
+        f"Documents: {summary.loaded} loaded, {summary.unchanged} unchanged, "
+        f"{summary.replaced} replaced, {summary.failed} failed "
+        f"({summary.documents} in {summary.seconds:.1f} s, {rate:.1f} documents/s).",
+        f"Created {summary.nodes_created} nodes and {summary.relationships_created} relationships.",
+    ]
+
+
+@contextmanager
+def load_progress(total: int, stream: TextIO | None = None) -> Iterator[ProgressCallback]:
+    """A progress callback for `load_paths`: a bar on a terminal, a line per document otherwise."""
+    console = Console(file=stream, stderr=stream is None)
+    if not console.is_terminal:
+
+        def plain(result: DocumentResult) -> None:
+            console.print(describe(result), markup=False, highlight=False, soft_wrap=True)
+
+        yield plain
+        return
+
+    bar = Progress(
+        TextColumn("Loading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[last]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("load", total=total or None, last="")
+    with bar:
+
+        def update(result: DocumentResult) -> None:
+            if result.status == "failed":
+                bar.console.print(describe(result), markup=False, highlight=False)
+            bar.update(task, advance=1, last=Path(result.source).name)
+
+        yield update

@@ -1,0 +1,155 @@
+"""`load_paths` end to end on files: reload, change, failures, parallel loaders.
+
+The texts are our own made-up press releases; assertions are about loading
+behaviour (counts, statuses, duplicates, provenance), not about what exactly
+the extractor finds in them.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import neo4j
+import pytest
+from graph_checks import duplicates, snapshot
+
+from graph.schema import ensure_schema
+from kg.settings import Settings
+from loaders.pipeline import content_id, ingest_text, load_paths
+
+DB = "neo4j"
+
+STORIES = {
+    "calderon.txt": (
+        "Calderon Therapeutics Starts Phase 2 Trial of Velmotamab in Lupus Nephritis\n\n"
+        "BOSTON, March 3, 2026 -- Calderon Therapeutics, Inc. today announced that the first "
+        "patient was dosed in a Phase 2 trial of velmotamab, an anti-CD19 monoclonal antibody, "
+        "in patients with lupus nephritis. The study is led by Professor Maria Okafor of "
+        "Riverside University Hospital.\n"
+    ),
+    "norvik.txt": (
+        "Norvik Bio Reports Phase 1 Data for NVB-207 in Myasthenia Gravis\n\n"
+        "OSLO, Norway, May 12, 2026 -- Norvik Bio AS said that NVB-207, an FcRn antagonist, "
+        "lowered IgG levels in patients with generalized myasthenia gravis. Calderon "
+        "Therapeutics co-develops NVB-207 with Norvik Bio.\n"
+    ),
+    "astrel.txt": (
+        "Astrel Pharma Licenses Velmotamab Rights in Japan\n\n"
+        "TOKYO, June 1, 2026 -- Astrel Pharma Co., Ltd. licensed rights to velmotamab, an "
+        "anti-CD19 antibody developed by Calderon Therapeutics, for lupus nephritis in Japan.\n"
+    ),
+}
+
+
+@pytest.fixture
+def graph(driver: neo4j.Driver) -> neo4j.Driver:
+    ensure_schema(driver, DB)
+    return driver
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for name, text in STORIES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_folder_loads_and_reloading_it_changes_nothing(graph, settings: Settings, folder):
+    seen = []
+    first = load_paths(graph, settings, [str(folder)], progress=seen.append)
+    assert (first.loaded, first.failed) == (3, 0), first.failures
+    assert [r.status for r in seen] == ["loaded"] * 3
+    assert first.nodes_created > 3 and first.relationships_created > 3
+    docs = graph.execute_query(
+        "MATCH (d:Document) RETURN d.source AS s, d.id AS id, d.text AS t, "
+        "d.extractorVersion AS v ORDER BY s"
+    ).records
+    assert [Path(r["s"]).name for r in docs] == sorted(STORIES)
+    assert all(r["id"] == content_id(r["t"]) and r["v"] for r in docs)
+    before = snapshot(graph)
+
+    again = load_paths(graph, settings, [str(folder)])
+    assert (again.unchanged, again.loaded, again.nodes_created) == (3, 0, 0)
+    assert snapshot(graph) == before  # same counts, same properties (loadedAt too)
+
+
+def test_a_changed_file_replaces_its_earlier_version(graph, settings: Settings, folder):
+    load_paths(graph, settings, [str(folder)])
+    old_id = content_id(STORIES["astrel.txt"])
+    edited = STORIES["astrel.txt"].replace("in Japan", "in Japan and Korea")
+    (folder / "astrel.txt").write_text(edited, encoding="utf-8")
+
+    summary = load_paths(graph, settings, [str(folder)])
+    assert (summary.replaced, summary.unchanged) == (1, 2)
+    ids = [r[0] for r in graph.execute_query("MATCH (d:Document) RETURN d.id").records]
+    assert old_id not in ids and content_id(edited) in ids and len(ids) == 3
+    stale = graph.execute_query(
+        "MATCH ()-[r]->() WHERE $old IN r.docIds RETURN count(r)", old=old_id
+    ).records[0][0]
+    assert stale == 0
+    assert duplicates(graph) == {"nodes": [], "relationships": [], "support": []}
+
+
+def test_a_bad_file_is_reported_and_the_rest_still_load(graph, settings: Settings, folder):
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "blob.txt").write_bytes(b"\x00\x01binary")
+    summary = load_paths(graph, settings, [str(folder), str(folder / "missing.txt")])
+    assert (summary.loaded, summary.failed) == (3, 3)
+    assert not summary.ok
+    reasons = {Path(f.source).name: f.error for f in summary.failures}
+    assert set(reasons) == {"empty.txt", "blob.txt", "missing.txt"}
+    assert all(reasons.values())
+
+
+def test_two_loaders_at_once_create_no_duplicates(graph, settings: Settings, folder):
+    for index in range(6):  # more overlap: same entities in many documents
+        (folder / f"extra-{index}.txt").write_text(
+            STORIES["norvik.txt"] + f"\nUpdate {index}: enrollment continues.\n", encoding="utf-8"
+        )
+    results = []
+    errors = []
+
+    def run() -> None:
+        try:
+            results.append(load_paths(graph, settings, [str(folder)]))
+        except Exception as error:  # surfaced below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert all(r.failed == 0 for r in results), [r.failures for r in results]
+    assert sum(r.loaded for r in results) == 9  # each document written by exactly one loader
+    assert duplicates(graph) == {"nodes": [], "relationships": [], "support": []}
+    assert graph.execute_query("MATCH (d:Document) RETURN count(d)").records[0][0] == 9
+
+
+def test_parallel_extraction_builds_the_same_graph(graph, settings: Settings, folder):
+    load_paths(graph, settings, [str(folder)], workers=1)
+    serial = snapshot(graph)
+    graph.execute_query("MATCH (n) DETACH DELETE n")
+    summary = load_paths(graph, settings, [str(folder)], workers=2)
+    assert summary.loaded == 3
+    strip = lambda snap: (  # noqa: E731 - loadedAt differs between two loads by design
+        [(labels, {k: v for k, v in p.items() if k != "loadedAt"}) for labels, p in snap[0]],
+        snap[1],
+    )
+    assert strip(snapshot(graph)) == strip(serial)
+
+
+def test_ingest_text_takes_title_and_date_from_the_caller(graph, settings: Settings):
+    text = STORIES["norvik.txt"]
+    result = ingest_text(
+        graph, settings, text, "api:norvik", title="Norvik update", published_at="2026-05-12"
+    )
+    assert result.status == "loaded" and result.document_id == content_id(text)
+    doc = graph.execute_query("MATCH (d:Document) RETURN d").records[0]["d"]
+    assert (doc["title"], doc["source"]) == ("Norvik update", "api:norvik")
+    assert doc["publishedAt"] == neo4j.time.Date(2026, 5, 12)
+    assert ingest_text(graph, settings, text, "api:norvik").status == "unchanged"
+    bad = ingest_text(graph, settings, text + " More.", "api:other", published_at="soon")
+    assert bad.status == "failed" and "publishedAt" in bad.error
