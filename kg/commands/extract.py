@@ -1,7 +1,41 @@
-"""`kg extract` (to be filled in by its issue)."""
+"""`kg extract PATH [PATH ...]`: print what the extractor finds, one JSON line per document."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
 
 import typer
+
+from kg.settings import get_settings
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the `kg` app."""
+
+    @app.command("extract")
+    def extract(
+        paths: Annotated[list[str], typer.Argument(help="Files or folders of documents.")],
+    ) -> None:
+        """Extract entities and relations from documents; touches no database.
+
+        Prints one JSON object per document per line, in input order. A bad
+        input gets one line on stderr; the others are still processed and the
+        exit status is 1.
+        """
+        from loaders.extract import extract_text
+        from loaders.sources import SourceError, iter_sources
+
+        failed = 0
+        out = sys.stdout
+        for item in iter_sources(paths, get_settings().kg_max_document_bytes):
+            if isinstance(item, SourceError):
+                failed += 1
+                print(f"error: {item}", file=sys.stderr)
+                continue
+            out.write(json.dumps(extract_text(item.text, item.source), ensure_ascii=False))
+            out.write("\n")
+        out.flush()
+        if failed:
+            raise typer.Exit(code=1)

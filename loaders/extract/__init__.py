@@ -1,1 +1,19 @@
-"""The extractor: text in, typed entities and relations out. Knows nothing of Neo4j."""
+"""The extractor: text in, typed entities and relations out. Knows nothing of Neo4j.
+
+`extract_text(text, source)` returns the contract object of one document:
+{"document": {...}, "entities": [...], "relations": [...]} (see docs/extraction.md).
+"""
+
+from __future__ import annotations
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def extract_text(text: str, source: str) -> dict:
+    """Entities and relations an analyst would note from one pharma news document."""
+    from loaders.extract.pipeline import extract_document
+
+    return extract_document(text, source)
+
+
+__all__ = ["EXTRACTOR_VERSION", "extract_text"]

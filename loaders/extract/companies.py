@@ -1,0 +1,128 @@
+# ruff: noqa: UP031  (regexes are built with %-formatting: str.format braces clash with {m,n})
+"""Company names: corporate words, legal suffixes, tickers, possessives before a drug.
+
+"X Therapeutics", "X, Inc.", "X (NASDAQ: XXX)", "X's <drug>", "(Brand; X)",
+"X, a biopharmaceutical company", plus a short list of large, well-known
+pharma groups that carry no corporate word in their usual name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.context import Doc
+from loaders.extract.lexicon import vocabulary
+from loaders.extract.model import Mention
+
+_V = vocabulary()
+_TOK = r"(?:[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]|[A-Z]|[a-z]+[A-Z][A-Za-z0-9\-]*)"
+_NAME = r"%s(?:[ ](?:%s|&|and|de|of))*?" % (_TOK, _TOK)
+_CORP = "|".join(sorted((re.escape(w) for w in _V["company_words"]), key=len, reverse=True))
+_LEGAL = "|".join(sorted((re.escape(w) for w in _V["legal_suffixes"]), key=len, reverse=True))
+_LEGAL_TAIL = r"(?:,?[ ](?:%s)(?![A-Za-z]))" % _LEGAL
+_CORP_RE = re.compile(r"\b(%s[ ](?:%s))(?![\w-])(%s)?" % (_NAME, _CORP, _LEGAL_TAIL))
+_LEGAL_RE = re.compile(
+    r"\b(%s)(,?[ ](?:Inc\.|Inc\b|Ltd\.|Ltd\b|Co\., Ltd\.|Corp\.|Corporation\b|LLC\b|plc\b|"
+    r"AG\b|GmbH\b|S\.A\.|A/S\b|SE\b|N\.V\.|K\.K\.|Limited\b))" % _NAME
+)
+_EXCHANGES = "|".join(sorted((re.escape(x) for x in _V["stock_exchanges"]), key=len, reverse=True))
+_TICKER_RE = re.compile(
+    r"\b(%s)(%s)?\s*\(\s*(?:%s)\s*:\s*([A-Z0-9.]+)" % (_NAME, _LEGAL_TAIL, _EXCHANGES)
+)
+_POSSESSIVE_RE = re.compile(r"\b(%s)(?:['’]s|['’])(?=\s)" % _NAME)
+_DESCRIBED_RE = re.compile(
+    r"\b(%s)(%s)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:biopharmaceutical|biotechnology|pharmaceutical|biotech|biopharma|drug|life sciences?)"
+    r"\s+(?:company|firm|group|leader|developer|maker)" % (_NAME, _LEGAL_TAIL)
+)
+_LEADER_RE = re.compile(
+    r"\b(?:biotechnology|pharmaceutical|biopharmaceutical|biotech|drug)\s+"
+    r"(?:leader|company|firm|maker|developer|giant)\s+(%s)\b" % _NAME
+)
+_BRAND_COMPANY_RE = re.compile(r"\([A-Z][\w -]*;\s*(%s)\)" % _NAME)
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:About|The|In|On|At|For|From|By|With|And|Today|Also|While|As|When|Both|Led|Its|"
+    r"Professor|Prof\.|Dr\.|Doctor|Meanwhile|However|Under|Per|Like|Partner|Partners|Licensee)"
+    r"\s+)+"
+)
+_NOT = set(_V["not_companies"])
+_SITE_WORDS = re.compile(
+    r"\b(?:Hospital|University|Institute|Clinic|College|School|Center|Centre)\b"
+)
+_BIG = sorted(_V["big_pharma"], key=len, reverse=True)
+
+
+def _legal_free(name: str) -> str:
+    """The name without its legal suffix: 'Bio-Thera Solutions, Inc.' -> 'Bio-Thera Solutions'."""
+    prev = None
+    while prev != name:
+        prev = name
+        name = re.sub(r",?\s+(?:%s)\.?$" % _LEGAL, "", name).strip(" ,")
+    return name
+
+
+def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention | None:
+    surface = doc.text[start:end]
+    junk = _LEADING_JUNK.match(surface)
+    if junk:
+        start += junk.end()
+        surface = doc.text[start:end]
+    surface = surface.rstrip(" ,")
+    end = start + len(surface)
+    name = _legal_free(surface)
+    if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
+        return None
+    if len(name) < 2 or name.isdigit():
+        return None
+    for a in doc.abbreviations:
+        if a.short == name and not re.search(r"\b(?:%s)\b" % _CORP, a.long):
+            return None
+    forms = (surface,) if surface != name else ()
+    return Mention("Company", start, end, surface, name, forms, dict(extra or {}))
+
+
+def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
+    """Company mentions (before merging)."""
+    text = doc.text
+    out: list[Mention | None] = []
+    for m in _CORP_RE.finditer(text):
+        out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
+    for m in _LEGAL_RE.finditer(text):
+        out.append(_make(doc, m.start(1), m.end(2)))
+    for m in _TICKER_RE.finditer(text):
+        ticker = text[m.end(2) if m.group(2) else m.end(1) : m.end()].strip(" (")
+        ticker = re.sub(r"\s*:\s*", ": ", ticker)
+        out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1), {"ticker": ticker}))
+    for m in _DESCRIBED_RE.finditer(text):
+        out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
+    for m in _LEADER_RE.finditer(text):
+        out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _BRAND_COMPANY_RE.finditer(text):
+        out.append(_make(doc, m.start(1), m.end(1)))
+    drug_starts = sorted(d.start for d in drugs)
+    for m in _POSSESSIVE_RE.finditer(text):
+        if any(d.start <= m.start(1) < d.end for d in drugs):
+            continue
+        s_end = doc.sentence_at(m.start())[1]
+        window = text[m.end() : min(s_end, m.end() + 80)]
+        near_drug = any(m.end() < s <= m.end() + 80 and s < s_end for s in drug_starts)
+        # A drug within the next few words, or "X's Phase 3 study", or "<drug> is X's".
+        words_to_drug = None
+        for s in drug_starts:
+            if m.end() < s < s_end:
+                words_to_drug = len(text[m.end() : s].split())
+                break
+        before = text[max(0, m.start() - 40) : m.start()]
+        is_copula = bool(re.search(r"\b(?:is|was|are)\s+$", before)) and any(
+            d.end <= m.start() and m.start() - d.end < 40 for d in drugs
+        )
+        if (
+            (near_drug and words_to_drug is not None and words_to_drug <= 6)
+            or re.match(r"\s*(?:Phase|phase|pivotal|late-stage|investigational|lead)\b", window)
+            or is_copula
+        ):
+            out.append(_make(doc, m.start(1), m.end(1)))
+    for name in _BIG:
+        for m in re.finditer(r"(?<![\w-])%s(?![\w-])" % re.escape(name), text):
+            out.append(_make(doc, m.start(), m.end()))
+    return [m for m in out if m is not None]

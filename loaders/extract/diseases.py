@@ -1,0 +1,247 @@
+# ruff: noqa: UP031  (regexes are built with %-formatting: str.format braces clash with {m,n})
+"""Diseases: known names, abbreviation long forms, and noun phrases with a disease head.
+
+A disease phrase ends in a head word (cancer, carcinoma, disorder, sclerosis,
+obesity...) or a disease suffix (-itis, -oma, -emia, -pathy, -osis) and
+extends left over the words that name it ("non-small cell lung cancer"),
+leaving qualifiers out of the name ("advanced", "metastatic", "grade 2" are
+kept only in the alias). Bare classes ("autoimmune disease", "rare
+diseases") are not diseases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.context import Doc
+from loaders.extract.lexicon import lexicon, vocabulary
+from loaders.extract.model import Mention
+
+_V = vocabulary()
+_HEADS = {h for h in _V["disease_heads"] if " " not in h}
+_SUFFIXES = tuple(_V["disease_suffixes"])
+_STOP = set(_V["disease_stopwords"])
+_GENERIC = set(_V["generic_disease_words"])
+_QUAL = set(_V["disease_qualifiers"])
+_NP_STOP = set(_V["disease_np_stopwords"])
+_BLOCK_AFTER = set(_V["disease_followers_block"])
+_CLASS_HEADS = {
+    "disease",
+    "diseases",
+    "disorder",
+    "disorders",
+    "syndrome",
+    "syndromes",
+    "condition",
+    "conditions",
+    "infection",
+    "infections",
+    "failure",
+    "deficiency",
+    "insufficiency",
+    "degeneration",
+    "edema",
+    "oedema",
+    "stroke",
+    "tumour",
+}
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-’']*")
+
+
+def _is_head(word: str) -> bool:
+    w = word.lower()
+    if w in _STOP:
+        return False
+    return w in _HEADS or (w.endswith(_SUFFIXES) and len(w) > 6 and w.isalpha())
+
+
+def _lower_name(words: list[str]) -> str:
+    out = []
+    for w in words:
+        if w[:1].isupper() and w[1:].islower() and not re.search(r"['’]s$", w):
+            out.append(w.lower())
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+def _phrase_mentions(doc: Doc) -> list[Mention]:
+    text = doc.text
+    words = list(_WORD.finditer(text))
+    out = []
+    for i, m in enumerate(words):
+        w = m.group(0)
+        if not _is_head(w):
+            continue
+        # Not a head when followed by a noun it modifies ("disease progression").
+        if i + 1 < len(words):
+            nxt = words[i + 1]
+            gap = text[m.end() : nxt.start()]
+            if gap.strip() == "" and (
+                nxt.group(0).lower() in _BLOCK_AFTER or _is_head(nxt.group(0))
+            ):
+                continue
+        # Title-case heads only inside a title-case phrase ("Bladder Cancer").
+        core = [m]
+        quals: list[re.Match] = []
+        j = i - 1
+        while j >= 0:
+            prev = words[j]
+            gap = text[prev.end() : core[0].start() if not quals else quals[0].start()]
+            if gap not in {" ", "-"}:
+                break
+            pw = prev.group(0)
+            low = pw.lower()
+            if (
+                re.fullmatch(r"\d+", pw)
+                and j > 0
+                and words[j - 1].group(0).lower()
+                in {
+                    "grade",
+                    "stage",
+                    "type",
+                }
+            ):
+                # "grade 2 glioma", "type 2 diabetes": part of the alias, kept for type.
+                if words[j - 1].group(0).lower() == "type" and not quals:
+                    core[0:0] = [words[j - 1], prev]
+                else:
+                    quals[0:0] = [words[j - 1], prev]
+                j -= 2
+                continue
+            if low in _QUAL or re.search(
+                r"-(?:positive|negative|mutant|mutated|altered|"
+                r"expressing|high|low|eligible|ineligible)$",
+                low,
+            ):
+                quals[0:0] = [prev]
+                j -= 1
+                continue
+            if quals:
+                break
+            if low in _NP_STOP or pw.isupper() or re.fullmatch(r"[\d.]+", pw):
+                break
+            if pw[:1].isupper() and not (w[:1].isupper() or re.search(r"['’]s$", pw)):
+                break
+            core[0:0] = [prev]
+            j -= 1
+        core_words = [c.group(0) for c in core]
+        if len(core_words) > 6:
+            core_words = core_words[-6:]
+            core = core[-6:]
+        head = core_words[-1].lower()
+        mods = [c.lower() for c in core_words[:-1]]
+        if head in _CLASS_HEADS or head in {"cancer", "cancers", "tumour"}:
+            if not mods or all(x in _GENERIC for x in mods):
+                if head not in {"cancer", "cancers"}:
+                    continue
+        if mods and all(x in _GENERIC for x in mods) and head in _CLASS_HEADS:
+            continue
+        while quals and quals[0].group(0).lower() in {"or", "and", "to"}:
+            quals = quals[1:]
+        if head in _CLASS_HEADS:
+            while len(core) > 1 and core[0].group(0).lower() in _GENERIC:
+                core = core[1:]
+        # Title-case phrases ("Bladder Cancer") count only when written in lower case elsewhere.
+        if core[-1].group(0)[:1].isupper():
+            lowered = " ".join(c.group(0).lower() for c in core)
+            if (
+                i + 1 < len(words)
+                and words[i + 1].group(0)[:1].isupper()
+                and text[m.end() : words[i + 1].start()] == " "
+            ):
+                continue
+            if lowered not in text:
+                continue
+        start = core[0].start()
+        end = core[-1].end()
+        name = _lower_name([c.group(0) for c in core])
+        forms = ()
+        if quals:
+            forms = (text[quals[0].start() : end],)
+        out.append(Mention("Disease", start, end, text[start:end], name, forms))
+    return out
+
+
+_ORG_WORDS = re.compile(
+    r"\b(?:Committee|Society|Association|Congress|Conference|Meeting|Foundation|Academy|Journal|"
+    r"Institute|Center|Centre|Council|Network|Group|Alliance|Federation|College|Board)\b"
+)
+
+
+def _abbreviation_mentions(doc: Doc) -> list[Mention]:
+    out = []
+    for a in doc.abbreviations:
+        if _ORG_WORDS.search(a.long):
+            continue
+        last = a.long.split()[-1]
+        if (
+            _is_head(last)
+            and last.lower() not in _CLASS_HEADS | {"cancer"}
+            or (last.lower() in _CLASS_HEADS and len(a.long.split()) > 1)
+        ):
+            words = a.long.split()
+            if words[0].lower() in _QUAL:
+                continue
+            name = _lower_name(words)
+            out.append(Mention("Disease", a.long_start, a.long_end, a.long, name, (a.short,)))
+    return out
+
+
+def _lexicon_mentions(doc: Doc) -> list[Mention]:
+    out = []
+    for hit in lexicon().find(doc.text):
+        if hit.entry.type != "Disease":
+            continue
+        if hit.text[:1].isupper() and hit.text[1:2].islower() and hit.text.lower() not in doc.text:
+            continue  # "Allergy Asthma & Immunology": part of a proper name
+        e = hit.entry
+        out.append(
+            Mention(
+                "Disease",
+                hit.start,
+                hit.end,
+                hit.text,
+                e.name,
+                (),
+                {"xrefs": list(e.xrefs)} if e.xrefs else {},
+            )
+        )
+    return out
+
+
+def find_diseases(doc: Doc) -> list[Mention]:
+    """Disease mentions (before merging).
+
+    A phrase that only adds words in front of an abbreviation's long form
+    ("Understanding Neuromyelitis ... Disorder (NMOSD)") yields to the long form.
+    """
+    defined = _abbreviation_mentions(doc)
+    phrases = [
+        p
+        for p in _phrase_mentions(doc)
+        if not any(d.end == p.end and d.start > p.start for d in defined)
+    ]
+    return _lexicon_mentions(doc) + defined + phrases
+
+
+def disease_key(name: str) -> str:
+    """Key that ignores grade/stage qualifiers and plurals: 'grade 2 gliomas' = 'glioma'."""
+    s = re.sub(r"\b(?:grade|stage)\s+[0-9IVX]+[a-c]?\b", " ", name.lower())
+    s = re.sub(r"['’]", "", s)
+    words = re.findall(r"[a-z0-9]+", s)
+    if words:
+        last = words[-1]
+        for plural, single in (
+            ("omas", "oma"),
+            ("cancers", "cancer"),
+            ("diseases", "disease"),
+            ("disorders", "disorder"),
+            ("syndromes", "syndrome"),
+            ("infections", "infection"),
+            ("tumours", "tumour"),
+        ):
+            if last.endswith(plural):
+                last = last[: -len(plural)] + single
+        words[-1] = last
+    return "".join(words)

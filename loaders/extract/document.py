@@ -1,0 +1,76 @@
+"""Document metadata read from the text: title, publication date, DOI."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
+_DATE_MDY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b")
+_DATE_DMY = re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
+_DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]]+)")
+
+
+def document_id(text: str) -> str:
+    """The content hash that identifies a document across loads."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_title(text: str) -> str:
+    """The first non-empty line, which is the headline in news items."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line[:300]
+    return ""
+
+
+def _to_date(m: re.Match) -> date | None:
+    month = m.group("month")
+    month_no = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+    if not month_no:
+        return None
+    try:
+        return date(int(m.group("year")), month_no, int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def read_date(text: str) -> str | None:
+    """The first full calendar date in the text (news datelines come first)."""
+    found: list[tuple[int, date]] = []
+    for pattern in (_DATE_MDY, _DATE_DMY, _DATE_ISO):
+        for m in pattern.finditer(text):
+            d = _to_date(m)
+            if d:
+                found.append((m.start(), d))
+                break
+    return min(found)[1].isoformat() if found else None
+
+
+def read_doi(text: str) -> str | None:
+    """The first DOI cited, without trailing punctuation."""
+    m = _DOI.search(text)
+    return m.group(1).rstrip(".,;)") if m else None

@@ -1,0 +1,194 @@
+# ruff: noqa: UP031  (regexes are built with %-formatting: str.format braces clash with {m,n})
+"""Drug names: INN stems, code names in drug context, brands, co-formulations.
+
+Rules that generalize to names never seen: an International Nonproprietary
+Name is recognisable from its stem (-mab, -tinib, -cept, -tide...), a code
+name (BAT4406F, MK-3475, AMG 133) from its shape plus drug context, and a
+brand from where it stands (beside an INN in parentheses, after a drug noun).
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.context import Doc
+from loaders.extract.lexicon import vocabulary
+from loaders.extract.model import Mention
+
+_V = vocabulary()
+_STEMS = sorted(_V["inn_stems"], key=len, reverse=True)
+_INN = re.compile(r"\b[A-Za-z][a-z]{3,}(?:%s)\b" % "|".join(_STEMS))
+_INN_STOP = set(_V["inn_stopwords"])
+_SUFFIX_WORDS = "|".join(_V["drug_suffix_words"])
+_INN_TAIL = re.compile(r"(?:\s+(?:%s))+" % _SUFFIX_WORDS)
+_BIOSIMILAR_SUFFIX = re.compile(r"-[a-z]{4}\b")
+_COFORM = re.compile(
+    r"\s+(?:and|with|co-?formulated with|coformulated with)\s+"
+    r"((?:recombinant human |berahyaluronidase alfa|)?hyaluronidase(?:-[a-z]{4})?)"
+)
+_CODE = re.compile(r"\b([A-Z][A-Za-z]{0,5})(-| )?(\d{2,7})([A-Z]{0,2}\d?)\b")
+_CODE_EXCLUDE = set(_V["code_exclude_prefixes"])
+_DRUG_NOUNS = set(_V["drug_nouns"])
+_CODE_CUES_BEFORE = re.compile(
+    r"(?:\b(?:%s)|\bits|['’]s?|\bof|\bincludes?|\bincluding|\bdosed with|\bplus)\s+"
+    r"(?:[\w-]+\s+){0,3}$" % "|".join(sorted(_DRUG_NOUNS)),
+    re.IGNORECASE,
+)
+_CODE_CUES_AFTER = re.compile(
+    r"^\s*(?:,\s*(?:a|an|the)\b|is\s+(?:a|an|the)\b|\)\s*,\s*(?:a|an)\b|\s*\(|for\s+(?:the\s+)?"
+    r"(?:treatment|patients)|was\s+(?:well\s+)?tolerated|demonstrated|showed|achieved)"
+)
+_NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data)\b", re.I)
+_BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
+_NOUN_THEN_BRAND = re.compile(r"\b(?:%s) (%s)\b" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND))
+_STRONG_STEMS = (
+    "mab",
+    "nib",
+    "ciclib",
+    "lisib",
+    "parib",
+    "zomib",
+    "degib",
+    "cept",
+    "siran",
+    "tide",
+    "imod",
+    "platin",
+    "tecan",
+    "gliflozin",
+    "gliptin",
+    "leucel",
+)
+_COMBO_THEN_BRAND = re.compile(
+    r"\b(?:in combination with|combined with|plus|versus|vs\.?|or) (%s)\b" % _BRAND
+)
+_NOT_BRAND = set(_V["not_companies"]) | {
+    "Phase",
+    "Placebo",
+    "The",
+    "A",
+    "An",
+    "In",
+    "This",
+    "Patients",
+    "Results",
+    "Data",
+    "FDA",
+}
+
+
+def _inn_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _INN.finditer(text):
+        word = m.group(0)
+        if word.lower() in _INN_STOP:
+            continue
+        if word[0].isupper() and not word.lower().endswith(_STRONG_STEMS):
+            if word.lower() not in text:
+                continue
+        start, end = m.start(), m.end()
+        name = word if not word[0].isupper() or word[1:].islower() is False else word.lower()
+        forms: list[str] = []
+        tail = _INN_TAIL.match(text, end)
+        if tail:
+            end = tail.end()
+            name = f"{name} {' '.join(tail.group(0).split())}"
+        suffix = _BIOSIMILAR_SUFFIX.match(text, end)
+        if suffix and not text[end + 5 : end + 6].isalnum():
+            forms.append(name + suffix.group(0))
+            end = suffix.end()
+        co = _COFORM.match(text, end)
+        if co:
+            base = name
+            partner = re.sub(r"-[a-z]{4}$", "", co.group(1))
+            partner = partner if partner.startswith("hyaluronidase") else "hyaluronidase"
+            forms.append(base)
+            forms.append(text[start : co.end()])
+            name = f"{base} and {partner}"
+            end = co.end()
+        out.append(Mention("Drug", start, end, text[start:end], name, tuple(forms)))
+    return out
+
+
+def _is_code(m: re.Match) -> bool:
+    prefix, digits = m.group(1), m.group(3)
+    if prefix in _CODE_EXCLUDE or prefix.upper() in _CODE_EXCLUDE:
+        return False
+    if m.group(2) == " " and re.fullmatch(r"(19|20)\d\d", digits):
+        return False
+    if prefix.islower() or (prefix[1:].islower() and len(prefix) > 2):
+        return False
+    return True
+
+
+def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
+    text = doc.text
+    out = []
+    for m in _CODE.finditer(text):
+        if not _is_code(m):
+            continue
+        start, end = m.start(), m.end()
+        s_start, s_end = doc.sentence_at(start)
+        before = text[max(s_start, start - 60) : start]
+        after = text[end : min(s_end, end + 60)]
+        if _NOT_AFTER_CODE.match(after) or text[end : end + 1] == ":":
+            continue
+        beside_drug = any(
+            (0 <= start - k.end <= 3 and text[k.end : start].strip() in {"(", ""})
+            or (0 <= k.start - end <= 3 and text[end : k.start].strip() == "(")
+            for k in known
+        )
+        if beside_drug or _CODE_CUES_BEFORE.search(before) or _CODE_CUES_AFTER.match(after):
+            out.append(Mention("Drug", start, end, m.group(0), m.group(0)))
+    return out
+
+
+def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
+    """Brands in parentheses beside an INN, or right after a drug noun."""
+    text = doc.text
+    out = []
+    for k in known:
+        # INN (Brand) or INN (Brand; Company)
+        m = re.match(r"\s*\((%s)\s*[;,)]" % _BRAND, text[k.end :])
+        if m and m.group(1) not in _NOT_BRAND and not _CODE.fullmatch(m.group(1)):
+            s = k.end + m.start(1)
+            out.append(Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1)))
+        # Brand (INN)
+        m = re.search(r"(%s)\s*\($" % _BRAND, text[max(0, k.start - 40) : k.start])
+        if m and m.group(1).split()[-1] not in _NOT_BRAND:
+            brand = m.group(1)
+            s = k.start - (len(text[max(0, k.start - 40) : k.start]) - m.start(1))
+            if brand.split()[0] in _NOT_BRAND:
+                brand = brand.split()[-1]
+                s = text.index(brand, s)
+            out.append(Mention("Drug", s, s + len(brand), brand, brand))
+    for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND):
+        for m in pattern.finditer(text):
+            brand = m.group(1)
+            first = brand.split()[0]
+            if first in _NOT_BRAND or _CODE.fullmatch(brand) or brand.isupper():
+                continue
+            if first.lower() in _DRUG_NOUNS:
+                continue
+            out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
+    return out
+
+
+def find_drugs(doc: Doc) -> list[Mention]:
+    """Drug mentions (before merging); brands and codes become aliases in resolve."""
+    inns = _inn_mentions(doc.text)
+    codes = _code_mentions(doc, inns)
+    brands = _brand_mentions(doc, inns + codes)
+    return inns + codes + brands
+
+
+def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Pairs written "A (B)" where both are drugs: one drug, two names."""
+    text = doc.text
+    ordered = sorted(mentions, key=lambda m: m.start)
+    pairs = []
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        between = text[a.end : b.start]
+        if between.strip() == "(" and text[b.end : b.end + 1] in {")", ";", ","}:
+            pairs.append((a, b))
+    return pairs

@@ -1,0 +1,120 @@
+"""The shipped vocabulary and lexicon, loaded once, and a fast dictionary matcher.
+
+`vocabulary.json` holds generic word lists the rules use (stems, suffixes,
+stoplists); `lexicon.json` (and, when built, `lexicon.compiled.json.gz`) hold
+known names of targets and diseases with identifiers. Matching uses one
+Aho-Corasick automaton over lower-cased text with whole-word checks; short
+symbols and abbreviations must also match case exactly, so "RA" is found but
+"ra" is not.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick_rs
+
+from loaders.extract.text import is_word_boundary
+
+DATA = resources.files("loaders.extract") / "data"
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    xrefs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LexHit:
+    entry: LexEntry
+    start: int
+    end: int
+    text: str
+
+
+def _lower_same_length(text: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _case_sensitive(form: str) -> bool:
+    """Short or mixed-case symbols (RA, FcRn, PD-1) must match their case exactly."""
+    letters = [c for c in form if c.isalpha()]
+    return len(form) <= 5 or sum(c.isupper() for c in letters) >= 2
+
+
+class Lexicon:
+    """Known names of one or more entity types, matched as whole words."""
+
+    def __init__(self, entries: list[LexEntry]):
+        self.entries = entries
+        self._forms: list[tuple[str, LexEntry, bool]] = []
+        seen: set[str] = set()
+        for entry in entries:
+            for form in (entry.name, *entry.aliases):
+                low = form.lower()
+                if len(form) < 2 or (low, entry.type) in seen:
+                    continue
+                seen.add((low, entry.type))
+                self._forms.append((form, entry, _case_sensitive(form)))
+        self._matcher = ahocorasick_rs.AhoCorasick(
+            [f.lower() for f, _, _ in self._forms],
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        )
+
+    def find(self, text: str) -> list[LexHit]:
+        """Every whole-word occurrence of a known name."""
+        low = _lower_same_length(text)
+        hits = []
+        for idx, start, end in self._matcher.find_matches_as_indexes(low):
+            form, entry, exact = self._forms[idx]
+            surface = text[start:end]
+            if exact and surface != form:
+                continue
+            if not is_word_boundary(text, start, end):
+                continue
+            hits.append(LexHit(entry, start, end, surface))
+        return hits
+
+
+@lru_cache
+def vocabulary() -> dict:
+    """Generic word lists used by the rules."""
+    return json.loads((DATA / "vocabulary.json").read_text(encoding="utf-8"))
+
+
+def _entries() -> list[LexEntry]:
+    out = []
+    sources = [json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))]
+    compiled = DATA / "lexicon.compiled.json.gz"
+    if compiled.is_file():
+        sources.append(json.loads(gzip.decompress(compiled.read_bytes()).decode("utf-8")))
+    for data in sources:
+        for etype, rows in data.items():
+            if etype.startswith("_"):
+                continue
+            for name, aliases, xrefs in rows:
+                out.append(LexEntry(etype, name, tuple(aliases), tuple(xrefs)))
+    return out
+
+
+@lru_cache
+def lexicon() -> Lexicon:
+    """The known-names lexicon (built once per process)."""
+    return Lexicon(_entries())
+
+
+def load_all() -> float:
+    """Load everything up front; returns nothing useful but the time it took (for benchmarks)."""
+    import time
+
+    t0 = time.perf_counter()
+    vocabulary()
+    lexicon()
+    return time.perf_counter() - t0

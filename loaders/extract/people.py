@@ -1,0 +1,103 @@
+# ruff: noqa: UP031  (regexes are built with %-formatting: str.format braces clash with {m,n})
+"""People who run research: names next to titles, degrees and academic roles.
+
+"Professor X", "Dr. X", "X, MD, PhD", "X, the director of ... at Y",
+"X, associate professor of ... at Y". Executives quoted only as executives
+(CEO, President, Chief ... Officer) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.context import Doc
+from loaders.extract.lexicon import vocabulary
+from loaders.extract.model import Mention
+
+_V = vocabulary()
+_P = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+NAME = r"(%s(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|der|da|di|le|la|del)){0,2}\s+%s(?:-%s)?)" % (
+    _P,
+    _P,
+    _P,
+)
+_DEGREES = "|".join(sorted((re.escape(d) for d in _V["person_degrees"]), key=len, reverse=True))
+_TITLE_RE = re.compile(r"\b(Professors?|Prof\.?|Dr\.?|Doctor|Drs\.)\s+" + NAME + r"\b")
+_DEGREE_RE = re.compile(NAME + r",\s+((?:(?:%s)(?:,\s+|\b))+)" % _DEGREES)
+_ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, reverse=True))
+_ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
+_EXEC_RE = re.compile(
+    r"\b(?:Chief\s+[\w ]{0,30}?Officer|CEO|CMO|CSO|COO|CFO|President|Chairman|Chairwoman|"
+    r"Co-?[Ff]ounder|Founder|General Manager|Managing Director|[Ss]pokes\w+|analyst)\b"
+)
+_NOT_NAMES = {"The", "This", "In", "At", "For", "And", "Phase", "Data", "Results", "Study"}
+
+
+_NOT_NAMES |= {
+    "Hospital",
+    "University",
+    "Institute",
+    "Clinic",
+    "College",
+    "School",
+    "Center",
+    "Centre",
+    "Campus",
+    "Foundation",
+    "Society",
+    "Association",
+    "Committee",
+}
+_NOT_NAMES |= set(_V["company_words"]) | set(_V["not_companies"])
+
+
+def _looks_like_name(name: str) -> bool:
+    parts = name.split()
+    return not any(p in _NOT_NAMES for p in parts)
+
+
+def _is_executive(doc: Doc, end: int) -> bool:
+    s_end = doc.sentence_at(end)[1]
+    after = doc.text[end : min(s_end, end + 90)]
+    return bool(_EXEC_RE.search(after.split(" at ")[0].split(" of ")[0] + " " + after[:60]))
+
+
+def find_people(doc: Doc) -> list[Mention]:
+    """Investigator mentions (before merging)."""
+    out: list[Mention] = []
+    text = doc.text
+    for m in _TITLE_RE.finditer(text):
+        name = m.group(2)
+        if _looks_like_name(name) and not _is_executive(doc, m.end(2)):
+            title = m.group(1).rstrip(".s") if m.group(1).startswith("Prof") else m.group(1)
+            title = "Professor" if title.startswith("Prof") else title
+            out.append(
+                Mention("Investigator", m.start(2), m.end(2), name, name, (), {"title": title})
+            )
+    for m in _DEGREE_RE.finditer(text):
+        name = m.group(1)
+        if _looks_like_name(name) and not _is_executive(doc, m.end(1)):
+            degrees = ", ".join(d.strip() for d in m.group(2).split(",") if d.strip())
+            out.append(
+                Mention("Investigator", m.start(1), m.end(1), name, name, (), {"title": degrees})
+            )
+    for m in _ROLE_RE.finditer(text):
+        name = m.group(1)
+        if _looks_like_name(name) and not _is_executive(doc, m.end(1)):
+            out.append(Mention("Investigator", m.start(1), m.end(1), name, name))
+    return out
+
+
+def surname_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
+    """Later references by surname alone ("Zhou reported") when it is unambiguous."""
+    last: dict[str, set[str]] = {}
+    for p in people:
+        last.setdefault(p.name.split()[-1], set()).add(p.name)
+    out = []
+    for surname, names in last.items():
+        if len(names) != 1 or len(surname) < 3:
+            continue
+        (full,) = names
+        for m in re.finditer(r"(?<![\w.-])%s(?![\w-])" % re.escape(surname), doc.text):
+            out.append(Mention("Investigator", m.start(), m.end(), surname, full))
+    return out

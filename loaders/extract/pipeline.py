@@ -1,0 +1,242 @@
+"""The extraction pipeline: text in, the contract object out.
+
+Steps, each a plain function of its input: read the document (sentences,
+abbreviations) -> find typed mentions per family -> drop overlaps -> merge
+mentions into entities (propagating every surface form through the text)
+-> relations from sentence patterns -> trials -> JSON-ready dict.
+"""
+
+from __future__ import annotations
+
+from loaders.extract import relations as R
+from loaders.extract.companies import find_companies
+from loaders.extract.context import Doc
+from loaders.extract.diseases import find_diseases
+from loaders.extract.document import document_id, read_date, read_doi, read_title
+from loaders.extract.drugs import drug_pairs, find_drugs
+from loaders.extract.model import Entity, Mention, Relation
+from loaders.extract.people import find_people, surname_mentions
+from loaders.extract.resolve import (
+    attach_lexicon,
+    build_entities,
+    drop_overlaps,
+    group_mentions,
+    make_id,
+    propagate,
+)
+from loaders.extract.schema import node_type, relationship_type
+from loaders.extract.sites import find_sites
+from loaders.extract.targets import find_targets
+from loaders.extract.trials import TrialInfo, describe, find_trials
+
+
+def _entities(doc: Doc):
+    drugs = find_drugs(doc)
+    companies = find_companies(doc, drugs)
+    sites, links = find_sites(doc)
+    people = find_people(doc)
+    diseases = find_diseases(doc)
+    targets = find_targets(doc)
+    disease_forms = {f for m in diseases for f in (m.text, *m.forms)}
+    targets = [t for t in targets if t.text not in disease_forms]
+    mentions = drop_overlaps(drugs + companies + sites + people + diseases + targets, doc.text)
+    attach_lexicon(mentions)
+    pairs = drug_pairs(doc, [m for m in mentions if m.type == "Drug"])
+    groups = group_mentions(mentions, pairs)
+    for g in groups:
+        for m in g:
+            m.name = g[0].name if m.type == "Investigator" else m.name
+    extra = propagate(doc, groups)
+    extra += surname_mentions(doc, [m for m in mentions if m.type == "Investigator"])
+    taken = {(m.start, m.end) for m in mentions}
+    merged = drop_overlaps(mentions + [m for m in extra if (m.start, m.end) not in taken], doc.text)
+    kept_ids = {id(m) for m in merged}
+    # Re-group with the propagated mentions attached to their entity.
+    groups = group_mentions(
+        merged, [(a, b) for a, b in pairs if id(a) in kept_ids and id(b) in kept_ids]
+    )
+    entities = build_entities(groups)
+    primary = {
+        "people": [
+            m for m in merged if m.type == "Investigator" and id(m) in {id(p) for p in people}
+        ],
+        "targets": [m for m in merged if m.type == "Target" and "_mech" in m.props],
+        "companies": [m for m in merged if m.type == "Company"],
+        "links": [
+            link for link in links if id(link.child) in kept_ids and id(link.parent) in kept_ids
+        ],
+    }
+    return entities, primary
+
+
+def _trial_entity(
+    doc: Doc, info: TrialInfo | None, drug: Entity | None, diseases: list[Entity]
+) -> Entity:
+    props = dict(info.props) if info else describe(doc, [])
+    if info and info.registry:
+        props["registryId"] = info.registry
+    if info and info.acronym:
+        props["acronym"] = info.acronym
+    if info and info.label:
+        name = info.label
+        ident = make_id("Trial", info.registry or info.acronym)
+    else:
+        phase = props.get("phaseText", "")
+        name = " ".join(x for x in (drug.name if drug else "", phase, "trial") if x)
+        ident = make_id(
+            "Trial",
+            " ".join(
+                x
+                for x in (
+                    drug.name if drug else "",
+                    props.get("phase", ""),
+                    diseases[0].name if diseases else "",
+                )
+                if x
+            ),
+        )
+    mentions = [
+        Mention("Trial", m.start, m.end, doc.text[m.start : m.end], name)
+        for m in (info.mentions if info else [])
+    ]
+    allowed = node_type("Trial").property_names
+    props = {k: v for k, v in props.items() if k in allowed}
+    return Entity(ident, "Trial", name, [], props, mentions)
+
+
+def _trials(
+    doc: Doc, index: R.Index, rels: list[Relation], people: list[Mention]
+) -> tuple[list[Entity], list[Relation]]:
+    taken = {e.name for e in index.entities} | {a for e in index.entities for a in e.aliases}
+    infos = find_trials(doc, taken)
+    mains = R.main_drugs(index, rels)
+    main = mains[0] if mains else None
+    leaders = [p for p in people if R.leads_cue_ok(doc, p) and index.of(p) is not None]
+    out_entities: list[Entity] = []
+    out: list[Relation] = []
+    if not infos and not (
+        main and (leaders or "trial" in doc.text.lower() or "study" in doc.text.lower())
+    ):
+        return [], []
+    main_diseases = [
+        r.target
+        for r in rels
+        if r.type == "INDICATED_FOR" and main is not None and r.source is main
+    ]
+    for i, info in enumerate(infos or [None]):
+        trial = _trial_entity(doc, info, main, main_diseases)
+        out_entities.append(trial)
+        spans = [(m.start, m.end) for m in trial.mentions]
+        sentences = sorted({doc.sentence_at(s) for s, _ in spans})
+        if i == 0:
+            evaluated = list(mains)
+        else:
+            evaluated = []
+        for sent in sentences:
+            for _, d in index.in_span("Drug", *sent):
+                if d not in evaluated and (i > 0 or not mains):
+                    evaluated.append(d)
+        first_sent = sentences[0] if sentences else (doc.sentences[0] if doc.sentences else (0, 0))
+        for d in evaluated:
+            R._rel(out, "EVALUATES", trial, d, first_sent)
+            for r in rels:
+                if r.type == "INDICATED_FOR" and r.source is d:
+                    R._rel(out, "STUDIES", trial, r.target, r.sentence)
+                if r.type == "DEVELOPS" and r.target is d:
+                    R._rel(out, "SPONSORED_BY", trial, r.source, r.sentence)
+        for sent in sentences:
+            if (
+                "conducted at" in doc.text[sent[0] : sent[1]]
+                or "sites" in doc.text[sent[0] : sent[1]]
+            ):
+                for _, s in index.in_span("Site", *sent):
+                    R._rel(out, "CONDUCTED_AT", trial, s, sent)
+        if i == 0:
+            for p in leaders:
+                named = [
+                    t
+                    for t in infos
+                    if t
+                    and any(
+                        doc.sentence_at(m.start) == doc.sentence_at(p.start) for m in t.mentions
+                    )
+                ]
+                if named and named[0] is not info:
+                    continue
+                R._rel(out, "LEADS", index.of(p), trial, doc.sentence_at(p.start))
+        else:
+            for p in leaders:
+                if any(
+                    doc.sentence_at(m.start) == doc.sentence_at(p.start) for m in trial.mentions
+                ):
+                    R._rel(out, "LEADS", index.of(p), trial, doc.sentence_at(p.start))
+    # A trial that evaluates nothing and is led by no one says nothing useful.
+    useful = {r.source.id for r in out} | {r.target.id for r in out}
+    out_entities = [t for t in out_entities if t.id in useful]
+    return out_entities, out
+
+
+def _fallback_develops(index: R.Index, rels: list[Relation]) -> list[Relation]:
+    """One company in the document and a main drug nobody develops: the company does."""
+    companies = [e for e in index.entities if e.type == "Company"]
+    out: list[Relation] = []
+    if len(companies) != 1:
+        return out
+    developed = {r.target.id for r in rels if r.type == "DEVELOPS"}
+    for d in R.main_drugs(index, rels):
+        if d.id not in developed:
+            c = companies[0]
+            sent = index.doc.sentence_at(c.mentions[0].start)
+            R._rel(out, "DEVELOPS", c, d, sent)
+    return out
+
+
+def _entity_json(e: Entity) -> dict:
+    return {
+        "id": e.id,
+        "type": e.type,
+        "name": e.name,
+        "aliases": e.aliases,
+        "properties": e.properties,
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions],
+    }
+
+
+def _relation_json(doc: Doc, r: Relation) -> dict:
+    allowed = relationship_type(r.type).property_names
+    s, e = r.sentence
+    return {
+        "type": r.type,
+        "from": {"type": r.source.type, "id": r.source.id, "name": r.source.name},
+        "to": {"type": r.target.type, "id": r.target.id, "name": r.target.name},
+        "properties": {k: v for k, v in r.properties.items() if k in allowed},
+        "evidence": {"sentence": " ".join(doc.text[s:e].split()), "start": s, "end": e},
+    }
+
+
+def extract_document(text: str, source: str) -> dict:
+    """The contract object for one document (see loaders.extract.extract_text)."""
+    doc = Doc.read(text)
+    entities, primary = _entities(doc)
+    index = R.Index(doc, entities)
+    rels: list[Relation] = []
+    rels += R.targets(index, primary["targets"])
+    rels += R.develops(index, primary["companies"])
+    rels += R.indicated_for(index)
+    rels += R.affiliations(index, primary["people"], primary["links"])
+    rels += R.part_of(index, primary["links"])
+    rels += _fallback_develops(index, rels)
+    trials, trial_rels = _trials(doc, index, rels, primary["people"])
+    rels += trial_rels
+    all_entities = entities + trials
+    return {
+        "document": {
+            "id": document_id(text),
+            "source": source,
+            "title": read_title(text),
+            "publishedAt": read_date(text),
+            "doi": read_doi(text),
+        },
+        "entities": [_entity_json(e) for e in all_entities],
+        "relations": [_relation_json(doc, r) for r in rels],
+    }

@@ -1,0 +1,252 @@
+"""Relations from sentence patterns and document structure.
+
+Each function takes the resolved entities (with their mentions) and returns
+Relation objects carrying the sentence that supports them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.context import Doc
+from loaders.extract.lexicon import vocabulary
+from loaders.extract.model import Entity, Mention, Relation
+from loaders.extract.sites import SiteLink
+
+_NEG_LEAD = re.compile("|".join(re.escape(c) for c in vocabulary()["lead_negative_cues"]), re.I)
+
+
+class Index:
+    """Where each entity is mentioned, to find what shares a sentence."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]):
+        self.doc = doc
+        self.entities = entities
+        self.owner: dict[tuple[int, int, str], Entity] = {}
+        for e in entities:
+            for m in e.mentions:
+                self.owner[(m.start, m.end, e.type)] = e
+
+    def of(self, m: Mention) -> Entity | None:
+        return self.owner.get((m.start, m.end, m.type))
+
+    def in_span(self, etype: str, start: int, end: int) -> list[tuple[Mention, Entity]]:
+        out = []
+        for e in self.entities:
+            if e.type != etype:
+                continue
+            for m in e.mentions:
+                if start <= m.start and m.end <= end:
+                    out.append((m, e))
+        return sorted(out, key=lambda x: x[0].start)
+
+
+def _rel(
+    rels: list[Relation],
+    rtype: str,
+    a: Entity,
+    b: Entity,
+    sentence: tuple[int, int],
+    props: dict | None = None,
+) -> None:
+    if a is b:
+        return
+    for r in rels:
+        if r.type == rtype and r.source is a and r.target is b:
+            if props:
+                for k, v in props.items():
+                    r.properties.setdefault(k, v)
+            return
+    rels.append(Relation(rtype, a, b, sentence, dict(props or {})))
+
+
+def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
+    """The drugs the document is about: mentioned most, in the title, with a stated mechanism."""
+    drugs = [e for e in index.entities if e.type == "Drug"]
+    if not drugs:
+        return []
+    title_end = index.doc.text.find("\n") if "\n" in index.doc.text.strip() else len(index.doc.text)
+    with_target = {r.source.id for r in relations if r.type == "TARGETS"}
+    with_company = {r.target.id for r in relations if r.type == "DEVELOPS"}
+
+    def score(e: Entity) -> float:
+        s = len(e.mentions)
+        s += 3 if any(m.start < title_end for m in e.mentions) else 0
+        s += 4 if e.id in with_target else 0
+        s += 2 if e.id in with_company else 0
+        return s
+
+    best = max(score(e) for e in drugs)
+    return [e for e in drugs if score(e) >= 0.75 * best]
+
+
+def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
+    """Each mechanism phrase to the nearest drug of its sentence."""
+    rels: list[Relation] = []
+    doc = index.doc
+    fallback: list[Mention] = []
+    for tm in target_mentions:
+        t = index.of(tm)
+        if t is None or "_mech" not in tm.props:
+            continue
+        ms, me = tm.props["_mech"]
+        sent = doc.sentence_at(ms)
+        best = None
+        for dm, d in index.in_span("Drug", *sent):
+            if dm.end <= ms:
+                dist = len(doc.text[dm.end : ms])
+                between = doc.text[dm.end : ms]
+                if re.search(r"\b(?:and|versus|vs|compared)\b", between) and dist > 6:
+                    dist += 40
+            elif dm.start >= me:
+                dist = len(doc.text[me : dm.start])
+            else:
+                dist = 0
+            if best is None or dist < best[0]:
+                best = (dist, d)
+        props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
+        if best is not None:
+            _rel(rels, "TARGETS", best[1], t, sent, props)
+        else:
+            fallback.append(tm)
+    if fallback:
+        mains = main_drugs(index, rels)
+        for tm in fallback:
+            t = index.of(tm)
+            for d in mains[:1]:
+                props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
+                _rel(rels, "TARGETS", d, t, doc.sentence_at(tm.start), props)
+    return rels
+
+
+def indicated_for(index: Index) -> list[Relation]:
+    """A drug and a disease named in the same sentence."""
+    rels: list[Relation] = []
+    for sent in index.doc.sentences:
+        drugs = index.in_span("Drug", *sent)
+        diseases = index.in_span("Disease", *sent)
+        for _, d in drugs:
+            for _, x in diseases:
+                _rel(rels, "INDICATED_FOR", d, x, sent)
+    return rels
+
+
+_DEVELOP_VERBS = re.compile(
+    r"\b(?:announce[sd]?|reported|presented|said|unveiled|shared|received|submitted|plans|"
+    r"today)\b"
+)
+
+
+def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
+    """Company-drug links: possessives, "(Brand; Company)", "its X", "by Company"."""
+    doc = index.doc
+    text = doc.text
+    rels: list[Relation] = []
+    for sent in doc.sentences:
+        comps = index.in_span("Company", *sent)
+        drugs = index.in_span("Drug", *sent)
+        if not comps or not drugs:
+            continue
+        for cm, c in comps:
+            after = text[cm.end : cm.end + 3]
+            possessive = bool(re.match(r"['’]s?\s", after))
+            for dm, d in drugs:
+                gap = text[cm.end : dm.start] if dm.start >= cm.end else ""
+                words = len(gap.split())
+                if possessive and dm.start >= cm.end and words <= 7:
+                    _rel(rels, "DEVELOPS", c, d, sent)
+                elif (
+                    dm.end <= cm.start
+                    and re.search(r"\b(?:is|was)\s+$", text[max(0, cm.start - 10) : cm.start])
+                    and cm.start - dm.end < 40
+                    and possessive
+                ):
+                    _rel(rels, "DEVELOPS", c, d, sent)
+                elif dm.end <= cm.start and re.fullmatch(
+                    r"[\s(]*[A-Z][\w -]*;\s*", text[dm.end : cm.start]
+                ):
+                    _rel(rels, "DEVELOPS", c, d, sent)
+                elif dm.end <= cm.start and re.search(
+                    r"\b(?:developed|designed|discovered|marketed|manufactured|licensed|"
+                    r"commercialized|sponsored)\s+by\s+(?:the\s+)?$",
+                    text[max(dm.end, cm.start - 40) : cm.start],
+                ):
+                    _rel(rels, "DEVELOPS", c, d, sent)
+                elif (
+                    dm.start > cm.end
+                    and re.search(r"\bits\s+(?:[\w-]+\s+){0,4}$", text[cm.end : dm.start])
+                    and cm is comps[0][0]
+                ):
+                    _rel(rels, "DEVELOPS", c, d, sent)
+                elif (
+                    dm.start > cm.end
+                    and cm is comps[0][0]
+                    and _DEVELOP_VERBS.search(text[cm.end : dm.start])
+                    and not any(
+                        om.start > cm.end and om.end < dm.start for om, _ in comps if om is not cm
+                    )
+                    and not re.search(r"\b(?:versus|compared|vs\.?)\b", text[cm.end : dm.start])
+                ):
+                    _rel(rels, "DEVELOPS", c, d, sent)
+    return rels
+
+
+def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> list[Relation]:
+    """A person and the sites written after their name, up to the next person."""
+    doc = index.doc
+    rels: list[Relation] = []
+    starts = sorted(p.start for p in people)
+    all_people = sorted(
+        (m for e in index.entities if e.type == "Investigator" for m in e.mentions),
+        key=lambda m: m.start,
+    )
+    nested = set()
+    sites = [(m, e) for e in index.entities if e.type == "Site" for m in e.mentions]
+    for m, _ in sites:
+        for o, _ in sites:
+            if (
+                o is not m
+                and o.start <= m.start
+                and m.end <= o.end
+                and (o.end - o.start) > (m.end - m.start)
+            ):
+                nested.add((m.start, m.end))
+    for pm in people:
+        p = index.of(pm)
+        if p is None:
+            continue
+        sent = doc.sentence_at(pm.start)
+        nxt = min(
+            [s for s in starts if s > pm.start]
+            + [q.start for q in all_people if q.start > pm.end]
+            + [sent[1]]
+        )
+        for sm, s in index.in_span("Site", pm.end, nxt):
+            if (sm.start, sm.end) in nested:
+                continue
+            _rel(rels, "AFFILIATED_WITH", p, s, sent)
+            for link in links:
+                if link.how in {"at", "possessive"} and (link.child.start, link.child.end) == (
+                    sm.start,
+                    sm.end,
+                ):
+                    parent = index.of(link.parent)
+                    if parent is not None:
+                        _rel(rels, "AFFILIATED_WITH", p, parent, sent)
+    del starts
+    return rels
+
+
+def part_of(index: Index, links: list[SiteLink]) -> list[Relation]:
+    rels: list[Relation] = []
+    for link in links:
+        a, b = index.of(link.child), index.of(link.parent)
+        if a is not None and b is not None:
+            _rel(rels, "PART_OF", a, b, index.doc.sentence_at(link.child.start))
+    return rels
+
+
+def leads_cue_ok(doc: Doc, person: Mention) -> bool:
+    """False for people the text sets apart from the study ("not involved", "commented")."""
+    s, e = doc.sentence_at(person.start)
+    return not _NEG_LEAD.search(doc.text[s:e])

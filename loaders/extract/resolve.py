@@ -1,0 +1,256 @@
+# ruff: noqa: UP031  (regexes are built with %-formatting: str.format braces clash with {m,n})
+"""From mentions to entities: overlaps, merging of surface forms, canonical names and ids.
+
+Ids are `<ontology id_prefix>:<normalized key>` so the same thing read in two
+documents gets the same id: codes and symbols drop punctuation
+("BAT-4406F" = "BAT4406F"), companies drop legal suffixes, diseases drop
+grade/stage qualifiers and plurals, people ignore the order of name parts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.context import Doc
+from loaders.extract.diseases import disease_key
+from loaders.extract.lexicon import lexicon, vocabulary
+from loaders.extract.model import Entity, Mention
+from loaders.extract.schema import node_type
+from loaders.extract.text import find_all, fold, key, words_key
+
+_PRIORITY = {"Site": 6, "Company": 5, "Investigator": 4, "Drug": 3, "Disease": 2, "Target": 1}
+_STEMS = tuple(vocabulary()["inn_stems"])
+_ORG_RE = re.compile(
+    r"(?:[A-Z][\w’'&-]*\s+(?:(?:of|for|the|on|and|in|In|&)\s+)*){1,8}?"
+    r"(?:Committee|Society|Association|Congress|Conference|Meeting|Foundation|Academy|Journal|"
+    r"Council|Network|Alliance|Federation|Board|Catalog|Summit|Symposium|Forum)\b"
+    r"(?:\s+(?:of|on|for|in|In)\s+(?:the\s+)?[A-Z][\w’'&-]*"
+    r"(?:\s+(?:(?:and|&|of|for|in|In|the)\s+)?[A-Z][\w’'&-]*)*)?"
+)
+
+
+def _ekey(etype: str, name: str) -> str:
+    if etype == "Disease":
+        return disease_key(name)
+    if etype == "Investigator":
+        return "".join(sorted(key(w) for w in fold(name).split()))
+    if etype == "Company":
+        return key(re.sub(r"^the\s+", "", name, flags=re.I))
+    return key(name)
+
+
+def org_spans(text: str) -> list[tuple[int, int]]:
+    """Names of conferences, societies, journals: disease words inside them are not diseases."""
+    return [(m.start(), m.end()) for m in _ORG_RE.finditer(text)]
+
+
+def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
+    """Keep the longest mention where types disagree; sites may nest; orgs swallow diseases."""
+    orgs = org_spans(text)
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.type in {"Disease", "Target"}
+            and any(s <= m.start and m.end <= e for s, e in orgs)
+            and m.text[:1].isupper()
+            and not m.text.isupper()
+        )
+    ]
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start))
+    kept: list[Mention] = []
+    for m in ordered:
+        clash = False
+        for k in kept:
+            if m.start < k.end and k.start < m.end:
+                if m.type == k.type == "Site":
+                    continue
+                if m.type == k.type and (m.start, m.end) == (k.start, k.end):
+                    k.forms = tuple(dict.fromkeys((*k.forms, m.name, *m.forms)))
+                    k.props = {**m.props, **k.props}
+                    clash = True
+                    break
+                clash = True
+                break
+        if not clash:
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _forms(m: Mention) -> list[str]:
+    return [m.name, m.text, *m.forms]
+
+
+def group_mentions(
+    mentions: list[Mention], pairs: list[tuple[Mention, Mention]]
+) -> list[list[Mention]]:
+    """Mentions of one type that share a key (or are paired "A (B)") are one entity."""
+    uf = _UnionFind()
+    by_key: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        uf.find(i)
+        for f in _forms(m):
+            k = (m.type, _ekey(m.type, f))
+            if not k[1]:
+                continue
+            if k in by_key:
+                uf.union(i, by_key[k])
+            else:
+                by_key[k] = i
+    # INN base names: "efgartigimod" is "efgartigimod alfa and hyaluronidase".
+    # Company short names: "Akeso" is "Akeso Biopharma".
+    for i, m in enumerate(mentions):
+        if m.type in {"Drug", "Company"}:
+            first = m.name.split()[0]
+            if len(m.name.split()) > 1 and (m.type == "Company" or first.lower().endswith(_STEMS)):
+                k = (m.type, _ekey(m.type, first))
+                if k in by_key:
+                    uf.union(i, by_key[k])
+    index = {id(m): i for i, m in enumerate(mentions)}
+    for a, b in pairs:
+        if id(a) in index and id(b) in index and a.type == b.type:
+            uf.union(index[id(a)], index[id(b)])
+    groups: dict[int, list[Mention]] = {}
+    for i, m in enumerate(mentions):
+        groups.setdefault(uf.find(i), []).append(m)
+    return list(groups.values())
+
+
+def _is_inn(name: str) -> bool:
+    return name[:1].islower() and name.split()[0].endswith(_STEMS)
+
+
+def _is_code(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,5}[- ]?\d{2,7}[A-Z]{0,2}\d?", name))
+
+
+def _canonical(etype: str, group: list[Mention]) -> str:
+    names = [m.name for m in group]
+    if etype == "Drug":
+        inns = [n for n in names if _is_inn(n)]
+        if inns:
+            return max(inns, key=lambda n: (len(n), n))
+        codes = [n for n in names if _is_code(n)]
+        if codes:
+            return codes[0]
+        return names[0]
+    if etype == "Company":
+        return max(
+            names, key=lambda n: (len(n.split()) if len(n.split()) <= 4 else 0, -names.index(n))
+        )
+    if etype == "Target":
+        lex = [m.props["_lexname"] for m in group if "_lexname" in m.props]
+        if lex:
+            return lex[0]
+        return min(names, key=lambda n: (len(n), n))
+    if etype == "Disease":
+        lex = [m.props["_lexname"] for m in group if "_lexname" in m.props]
+        if lex:
+            return lex[0]
+        defined = [
+            m.name for m in group if any(f.isupper() or f[1:] != f[1:].lower() for f in m.forms)
+        ]
+        return defined[0] if defined else min(names, key=len)
+    if etype == "Site":
+        return min(names, key=lambda n: names.index(n))
+    return max(names, key=len)
+
+
+_QUALIFIER = re.compile(r"(?i)\b(?:grade|stage)\s+[0-9IVX]+\b")
+
+
+def make_id(etype: str, name: str) -> str:
+    prefix = node_type(etype).id_prefix
+    if etype in {"Drug", "Target"} and (_is_code(name) or " " not in name):
+        return f"{prefix}:{key(name)}"
+    if etype == "Disease":
+        return f"{prefix}:{words_key(_QUALIFIER.sub(' ', name))}"
+    if etype == "Investigator":
+        return f"{prefix}:{'-'.join(sorted(words_key(name).split('-')))}"
+    return f"{prefix}:{words_key(name)}"
+
+
+def attach_lexicon(mentions: list[Mention]) -> None:
+    """Give target/disease mentions their lexicon name and identifiers when known."""
+    known: dict[tuple[str, str], object] = {}
+    for e in lexicon().entries:
+        for f in (e.name, *e.aliases):
+            known.setdefault((e.type, _ekey(e.type, f)), e)
+    for m in mentions:
+        if m.type not in {"Target", "Disease"}:
+            continue
+        for f in _forms(m):
+            e = known.get((m.type, _ekey(m.type, f)))
+            if e is not None:
+                m.props["_lexname"] = e.name
+                m.forms = tuple(dict.fromkeys((*m.forms, e.name)))
+                if e.xrefs:
+                    m.props["xrefs"] = list(e.xrefs)
+                if m.type == "Target":
+                    sym = next(
+                        (a for a in (e.name, *e.aliases) if re.fullmatch(r"[A-Z0-9]+", a)), None
+                    )
+                    if sym:
+                        m.props["symbol"] = sym
+                break
+
+
+def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
+    """Find every other occurrence of each entity's surface forms in the text."""
+    extra = []
+    for group in groups:
+        etype = group[0].type
+        canonical = group[0].name
+        seen = {(m.start, m.end) for m in group}
+        forms = {m.text for m in group} | {f for m in group for f in m.forms}
+        for form in forms:
+            if len(form) < 2 or (etype == "Investigator" and len(form.split()) < 2):
+                continue
+            case_sensitive = (
+                len(form) <= 6
+                or etype in {"Company", "Investigator"}
+                or (sum(c.isupper() for c in form) >= 2)
+            )
+            for s, e in find_all(doc.text, form, case_sensitive):
+                if (s, e) not in seen:
+                    seen.add((s, e))
+                    extra.append(Mention(etype, s, e, doc.text[s:e], canonical))
+    return extra
+
+
+def build_entities(groups: list[list[Mention]]) -> list[Entity]:
+    """One entity per group, with canonical name, id, aliases and properties."""
+    entities = []
+    for group in groups:
+        etype = group[0].type
+        name = fold(_canonical(etype, group)) if etype != "Site" else _canonical(etype, group)
+        aliases = []
+        for m in group:
+            for f in (m.name, m.text, *m.forms):
+                f = " ".join(f.split())
+                if f and f != name and f not in aliases:
+                    aliases.append(f)
+        allowed = node_type(etype).property_names
+        props: dict = {}
+        for m in group:
+            for k, v in m.props.items():
+                if k in allowed and k not in props:
+                    props[k] = v
+        mentions = sorted({(m.start, m.end): m for m in group}.values(), key=lambda m: m.start)
+        entities.append(Entity(make_id(etype, name), etype, name, aliases, props, mentions))
+    return entities

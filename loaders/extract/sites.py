@@ -1,0 +1,250 @@
+"""Research sites: hospitals, universities, institutes, and how they nest.
+
+A site name is a run of capitalised words that contains a head word
+(Hospital, University, Institute, Clinic, Medical Center...), possibly with
+an "of/for ..." tail ("Third Affiliated Hospital of X University",
+"University of Colorado Anschutz Medical Campus"). Nesting comes from "X at
+Y", "Y's X" and "X of Y" (X PART_OF Y).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.extract.context import Doc
+from loaders.extract.lexicon import vocabulary
+from loaders.extract.model import Mention
+
+_V = vocabulary()
+_HEADS = {
+    "Hospital",
+    "Hospitals",
+    "Clinic",
+    "University",
+    "Institute",
+    "Institutes",
+    "College",
+    "School",
+    "Center",
+    "Centre",
+    "Campus",
+    "Infirmary",
+    "Polyclinic",
+    "Klinikum",
+    "Universität",
+    "Université",
+    "Universidad",
+    "Università",
+}
+_NON_HEAD_BEFORE = set(_V["site_non_heads_before"])
+_CONNECT = {"of", "for", "and", "&", "de", "la", "the", "on", "in"}
+_LEAD_STRIP = {
+    "The",
+    "About",
+    "At",
+    "In",
+    "From",
+    "Today",
+    "And",
+    "Professor",
+    "Professors",
+    "Dr",
+    "Dr.",
+    "Led",
+    "By",
+    "With",
+    "For",
+    "Of",
+    "Prof.",
+    "Both",
+    "Also",
+    "New",
+}
+_TOKEN = re.compile(r"[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['’]s?)?|[’']|[^\sA-Za-z0-9]")
+
+
+@dataclass
+class SiteLink:
+    child: Mention
+    parent: Mention
+    how: str  # "at", "possessive", "of", "inner"
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or (
+        tok[:1].isdigit() and len(tok) > 1 and tok[-2:] in {"st", "nd", "rd", "th"}
+    )
+
+
+def _base(tok: str) -> str:
+    return re.sub(r"['’]s?$", "", tok)
+
+
+def _chunks(text: str) -> list[list[re.Match]]:
+    """Runs of capitalised tokens joined by connectors, never across a line or punctuation."""
+    chunks: list[list[re.Match]] = []
+    cur: list[re.Match] = []
+    prev_end = None
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
+        gap = text[prev_end : m.start()] if prev_end is not None else ""
+        if "\n" in gap:
+            if cur:
+                chunks.append(cur)
+            cur = []
+        if _is_cap(tok) or (cur and tok in _CONNECT):
+            cur.append(m)
+        else:
+            if cur:
+                chunks.append(cur)
+            cur = []
+        prev_end = m.end()
+    if cur:
+        chunks.append(cur)
+    # Connectors may not end a chunk.
+    out = []
+    for c in chunks:
+        while c and c[-1].group(0) in _CONNECT:
+            c = c[:-1]
+        if c:
+            out.append(c)
+    return out
+
+
+def _head_ok(toks: list[str], i: int) -> bool:
+    b = _base(toks[i])
+    if b not in _HEADS:
+        return False
+    if b == "School":
+        return (i > 0 and toks[i - 1] == "Medical") or (i + 1 < len(toks) and toks[i + 1] == "of")
+    if b in {"Center", "Centre", "Campus"}:
+        return i > 0 and _base(toks[i - 1]) not in _NON_HEAD_BEFORE and toks[i - 1] not in _CONNECT
+    return True
+
+
+def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
+    """Split a chunk where one site ends and another begins.
+
+    Returns parts with how the next part relates: "possessive" after "Y's", else "".
+    """
+    toks = [m.group(0) for m in chunk]
+    parts: list[tuple[list[re.Match], str]] = []
+    start = 0
+    for i, tok in enumerate(toks):
+        if _head_ok(toks, i) and re.search(r"['’]s?$", tok) and i + 1 < len(toks):
+            parts.append((chunk[start : i + 1], "possessive"))
+            start = i + 1
+        elif tok == "and" and i > start and _head_ok(toks, i - 1):
+            parts.append((chunk[start:i], ""))
+            start = i + 1
+    parts.append((chunk[start:], ""))
+    return parts
+
+
+def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
+    """The site span of a part: up to the last head, plus an of/for tail."""
+    toks = [m.group(0) for m in part]
+    heads = [i for i in range(len(toks)) if _head_ok(toks, i)]
+    if not heads:
+        return None
+    first = 0
+    while first < len(toks) and (toks[first] in _LEAD_STRIP or toks[first] in _CONNECT):
+        first += 1
+    # "Leigh Perreault of the University of X": the site starts after "of the".
+    h0 = next((h for h in heads if h >= first), None)
+    if h0 is None:
+        return None
+    cut = [i for i in range(first, h0) if toks[i] in {"of", "at", "from"}]
+    if cut:
+        first = cut[-1] + 1
+        while first < h0 and toks[first] in _CONNECT:
+            first += 1
+    last = heads[-1]
+    if last < first:
+        return None
+    # "University of Colorado Anschutz Medical Campus", "Hospital of X University of Y and Z".
+    if last + 1 < len(toks) and toks[last + 1] in {"of", "for"}:
+        last = len(toks) - 1
+        while toks[last] in _CONNECT:
+            last -= 1
+    if last == first and _base(toks[first]) in _HEADS:
+        return None  # a bare "University"
+    return part[first].start(), part[last].end()
+
+
+def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
+    """Site mentions and their nesting."""
+    text = doc.text
+    mentions: list[Mention] = []
+    links: list[SiteLink] = []
+    for chunk in _chunks(text):
+        prev: Mention | None = None
+        prev_how = ""
+        for part, how in _split(chunk):
+            span = _span_of(part)
+            if not span:
+                prev = None
+                continue
+            s, e = span
+            surface = re.sub(r"['’]s?$", "", text[s:e])
+            e = s + len(surface)
+            site = Mention("Site", s, e, surface, surface, (), {"kind": _kind(surface)})
+            mentions.append(site)
+            if prev is not None and prev_how == "possessive":
+                site.forms = (text[prev.start : e],)
+                links.append(SiteLink(site, prev, "possessive"))
+            links.extend(_inner(doc, site, mentions))
+            prev, prev_how = site, how
+    # "X at Y": X PART_OF Y.
+    ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if re.fullmatch(r",?\s+at\s+(?:the\s+)?", text[a.end : b.start]):
+            links.append(SiteLink(a, b, "at"))
+    return mentions, links
+
+
+def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
+    """A parent inside the name: "X Hospital of Y University", "Y University X Hospital"."""
+    text = site.text
+    out = []
+    m = re.search(
+        r"\b(?:of|at)\s+(?:the\s+)?((?:[A-Z][\w\-’']*\s+)*?(?:University|College|"
+        r"Institute)(?:\s+of\s+[A-Z][\w\-]*(?:\s+(?:and|&)\s+[A-Z][\w\-]*)*)?)$",
+        text,
+    )
+    if m and m.start(1) > 0 and _kind(text[: m.start()]) == "hospital":
+        s = site.start + m.start(1)
+        parent = Mention("Site", s, site.end, m.group(1), m.group(1), (), {"kind": "university"})
+        mentions.append(parent)
+        out.append(SiteLink(site, parent, "of"))
+    m = re.match(r"((?:[A-Z][\w\-]*\s+)+University)\s+(?=[A-Z])", text)
+    if m and _kind(text) == "hospital":
+        parent = Mention(
+            "Site",
+            site.start,
+            site.start + len(m.group(1)),
+            m.group(1),
+            m.group(1),
+            (),
+            {"kind": "university"},
+        )
+        mentions.append(parent)
+        out.append(SiteLink(site, parent, "inner"))
+    return out
+
+
+def _kind(name: str) -> str:
+    words = re.findall(r"[A-Za-z]+", name)
+    for w in reversed(words):
+        if w in {"Hospital", "Hospitals", "Infirmary", "Klinikum", "Polyclinic"}:
+            return "hospital"
+        if w in {"Clinic"}:
+            return "hospital"
+        if w in {"Center", "Centre"}:
+            return "centre"
+        if w in {"Institute", "Institutes"}:
+            return "institute"
+        if w in {"University", "College", "School", "Campus", "Universität", "Université"}:
+            return "university"
+    return "institute"

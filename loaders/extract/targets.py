@@ -1,0 +1,231 @@
+# ruff: noqa: UP031  (regexes are built with %-formatting: str.format braces clash with {m,n})
+"""Molecular targets, found where the text states a mechanism.
+
+A symbol is only a Target when the text says a drug acts on it: "anti-CD20",
+"an FcRn antagonist", "targeting PD-1 and VEGF", "a HER2-directed ADC",
+"GCG/GLP-1 receptor agonist". Biomarkers named only as mutations or
+expression stay out. Each mention remembers the mechanism phrase, so the
+relation step can tie it to the nearest drug.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.context import Doc
+from loaders.extract.model import Mention
+
+#: A target-shaped token: symbols (PD-L1, IL-17A, HER2, FcRn, CD 19, BTK) or word-number (nectin-4).
+_T = (
+    r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+    r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?)"
+)
+_T_FULL = re.compile(_T + r"$")
+_NOT_TARGET = {
+    "IgG",
+    "IgA",
+    "IgM",
+    "IgE",
+    "IgG1",
+    "IgG4",
+    "ADC",
+    "ADCC",
+    "ADCs",
+    "FDA",
+    "EMA",
+    "NMPA",
+    "US",
+    "DNA",
+    "RNA",
+    "mRNA",
+    "siRNA",
+    "AI",
+    "CAR-T",
+    "CAR",
+    "TCE",
+    "NK",
+    "T",
+    "B",
+    "MAb",
+    "mAb",
+    "HR",
+    "CI",
+    "OS",
+    "PFS",
+    "ORR",
+    "DCR",
+    "AE",
+    "AEs",
+    "II",
+    "III",
+    "IV",
+    "UK",
+    "EU",
+    "BLA",
+    "NDA",
+    "sBLA",
+    "DNA-PK",
+    "PD",
+    "SC",
+    "AQP4-IgG",
+}
+_ACTIONS = {
+    "inhibitor": "inhibitor",
+    "inhibitors": "inhibitor",
+    "antagonist": "antagonist",
+    "antagonists": "antagonist",
+    "agonist": "agonist",
+    "agonists": "agonist",
+    "blocker": "blocker",
+    "blockers": "blocker",
+    "modulator": "modulator",
+    "degrader": "degrader",
+    "activator": "activator",
+    "binder": "binder",
+}
+_ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
+_CARRIER_RE = re.compile(
+    r"(?<![\w-])(%s)(?:[- ](?:targeting|targeted|directed))?\s+"
+    r"(?:(?:monoclonal|bispecific|humanized|fully human)\s+)?"
+    r"(antibody-drug conjugate|antibody drug conjugate|ADC|antibody|bispecific|CAR-T|"
+    r"checkpoint inhibitor|fusion protein|siRNA|degrader)\b" % _T
+)
+_ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
+_TARGETING_RE = re.compile(
+    r"\b(?i:targets|targeting|targeted against|directed against|binds to|binding to|blocks|"
+    r"blocking|inhibits|inhibiting)\s+(?:both\s+|the\s+)?"
+)
+_SKIP_LEFT = {"receptor", "checkpoint", "kinase", "dual", "selective", "oral", "potent", "highly"}
+
+
+def _clean(token: str) -> str | None:
+    token = token.strip(" ,;")
+    if not token or token in _NOT_TARGET or not _T_FULL.match(token):
+        return None
+    if token.isdigit() or re.fullmatch(r"[A-Z]", token):
+        return None
+    return token
+
+
+def _mention(
+    doc: Doc,
+    start: int,
+    end: int,
+    mech: tuple[int, int],
+    action: str | None,
+    receptor: bool = False,
+) -> Mention:
+    text = doc.text[start:end]
+    name = re.sub(r"^CD (\d)", r"CD\1", text)
+    forms: list[str] = []
+    abbr = next((a for a in doc.abbreviations if a.short_start == start), None)
+    if abbr:
+        forms.append(abbr.long + (" receptor" if receptor else ""))
+    if receptor and not name.endswith("receptor"):
+        forms.append(name)
+        name = f"{name} receptor"
+    if name != text and text not in forms:
+        forms.append(text)
+    props = {"_mech": mech}
+    if action:
+        props["_action"] = action
+    return Mention("Target", start, end, text, name, tuple(forms), props)
+
+
+def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> list[Mention]:
+    """Targets written before an action word: "FcRn antagonist", "GCG/GLP-1 receptor agonist"."""
+    text = doc.text
+    out: list[Mention] = []
+    i = pos
+    receptor = False
+    while True:
+        left = text[:i].rstrip()
+        m = re.search(r"(\S+)$", left)
+        if not m:
+            break
+        tok = m.group(1)
+        bare = tok.strip("(),;")
+        if bare.lower() in _SKIP_LEFT and not out:
+            receptor = receptor or bare.lower() == "receptor"
+            i = m.start()
+            continue
+        # "(SF)" with long form before, or "SF" after a slash.
+        parts = re.split(r"(?<=[)\w])/(?=[(\w])", tok)
+        found = False
+        offset = m.start()
+        pieces: list[tuple[int, int]] = []
+        for part in parts:
+            core = part.strip("()")
+            s = offset + part.index(core) if core else offset
+            pieces.append((s, s + len(core)))
+            offset += len(part) + 1
+        for s, e in reversed(pieces):
+            core = text[s:e]
+            if _clean(core):
+                out.append(_mention(doc, s, e, (s, mech_end), action, receptor))
+                found = True
+        if not found:
+            break
+        i = m.start()
+        # Step over the long form of an abbreviation: "neonatal Fc receptor (FcRn)".
+        abbr = next((a for a in doc.abbreviations if a.short_start == pieces[0][0]), None)
+        if abbr:
+            i = abbr.long_start
+        prev = text[:i].rstrip()
+        if prev.endswith("/"):
+            i = len(prev) - 1
+            continue
+        break
+    return out
+
+
+def find_targets(doc: Doc) -> list[Mention]:
+    """Target mentions from mechanism phrases."""
+    text = doc.text
+    out: list[Mention] = []
+    for m in _ANTI_RE.finditer(text):
+        for part in re.finditer(_T, m.group(1)):
+            s = m.start(1) + part.start()
+            if _clean(part.group(0)):
+                out.append(_mention(doc, s, s + len(part.group(0)), (m.start(), m.end()), None))
+    for m in _ACTION_RE.finditer(text):
+        out.extend(_targets_left_of(doc, m.start(), m.end(), _ACTIONS[m.group(1)]))
+    for m in _CARRIER_RE.finditer(text):
+        if _clean(m.group(1)):
+            out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
+    for m in _TARGETING_RE.finditer(text):
+        pos = m.end()
+        while True:
+            abbr = next(
+                (
+                    a
+                    for a in doc.abbreviations
+                    if pos <= a.long_start <= pos + 30
+                    and re.fullmatch(r"(?:[a-z]+ )*", text[pos : a.long_start])
+                ),
+                None,
+            )
+            if abbr:
+                s, e = abbr.short_start, abbr.short_end
+                nxt = e + 1
+                found = _mention(doc, s, e, (m.start(), e), None)
+                if abbr.long_start > pos:
+                    found.forms = (*found.forms, text[pos : abbr.long_end])
+                out.append(found)
+                more = re.match(r"\s*(?:,|and|/)\s*(?:the\s+)?", text[nxt:])
+                if not more:
+                    break
+                pos = nxt + more.end()
+                continue
+            else:
+                t = re.match(_T, text[pos:])
+                if not t or not _clean(t.group(0)):
+                    break
+                s, e = pos, pos + len(t.group(0))
+                nxt = e
+            out.append(_mention(doc, s, e, (m.start(), e), None))
+            more = re.match(r"\s*(?:,|and|/)\s*(?:the\s+)?", text[nxt:])
+            if not more:
+                break
+            pos = nxt + more.end()
+    return out

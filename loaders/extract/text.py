@@ -1,0 +1,114 @@
+"""Text helpers: sentence spans, word tokens and normalized keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Words ending in a period that do not end a sentence.
+_NO_BREAK = {
+    "dr",
+    "prof",
+    "mr",
+    "mrs",
+    "ms",
+    "st",
+    "jr",
+    "sr",
+    "vs",
+    "no",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "e.g",
+    "i.e",
+    "al",
+    "fig",
+    "approx",
+    "pa",
+    "calif",
+    "mass",
+    "u.s",
+    "u.k",
+    "ph.d",
+    "m.d",
+}
+
+_BREAK = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*")
+_WORD = re.compile(r"[A-Za-z0-9][\w\-’'.]*")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a line break always ends one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BREAK.finditer(text):
+        if m.group(0)[0] == ".":
+            before = re.search(r"([\w.]+)\.$", text[start : m.start() + 1])
+            word = before.group(1).lower() if before else ""
+            if word in _NO_BREAK or (len(word) == 1 and word.isalpha()):
+                continue
+        end = m.start() + len(m.group(0).rstrip())
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def fold(s: str) -> str:
+    """NFKC, curly quotes made straight, whitespace collapsed."""
+    s = unicodedata.normalize("NFKC", s).replace("’", "'").replace("‘", "'")
+    s = s.replace("‐", "-").replace("‑", "-").replace("–", "-")
+    return " ".join(s.split())
+
+
+def key(s: str) -> str:
+    """Case- and punctuation-blind key of a name: 'BAT-4406F' and 'BAT4406F' agree."""
+    s = fold(s).casefold()
+    return re.sub(r"[^\w]|_", "", s)
+
+
+def words_key(s: str) -> str:
+    """Like key() but keeps word boundaries as '-', for readable ids."""
+    s = fold(s).casefold()
+    return "-".join(w for w in re.split(r"[^\w]+|_", s) if w)
+
+
+def is_word_boundary(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is not glued to letters/digits on either side."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
+
+
+def find_all(text: str, needle: str, case_sensitive: bool = True) -> list[tuple[int, int]]:
+    """Every whole-word occurrence of `needle` in `text`."""
+    flags = 0 if case_sensitive else re.IGNORECASE
+    out = []
+    for m in re.finditer(re.escape(needle), text, flags):
+        if is_word_boundary(text, m.start(), m.end()):
+            out.append((m.start(), m.end()))
+    return out

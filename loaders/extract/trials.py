@@ -1,0 +1,252 @@
+# ruff: noqa: UP031  (regexes are built with %-formatting: str.format braces clash with {m,n})
+"""Clinical trials: registry ids, acronyms, phase, design, size, sites, countries, status.
+
+A trial is named by its registry id (NCT..., ChiCTR..., CTR..., EudraCT) or
+its acronym ("the HERCULES trial", "RC48-C016 study"); a trial the text does
+not name is identified by its drug and phase, so the same trial read in two
+documents gets one id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.extract.context import Doc
+from loaders.extract.schema import Phase
+
+_REGISTRY = re.compile(
+    r"\b(NCT\d{8}|ChiCTR[-\w]*\d{6,}|CTR\d{8}|ISRCTN\d{6,}|jRCT\w{8,}|EudraCT\s*(?:No\.?\s*)?"
+    r"\d{4}-\d{6}-\d{2}|\d{4}-\d{6}-\d{2}|CTRI/\d{4}/\d+/\d+)\b"
+)
+_ACRONYM = re.compile(
+    r"\b([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\s+(?:\([^)]{3,30}\)\s+)?"
+    r"(?:(?:clinical|pivotal|Phase\s+\S+|phase\s+\S+|global|registrational)\s+)*"
+    r"(?:trial|study|studies|Trial|Study)\b"
+)
+_ACRONYM_BEFORE = re.compile(
+    r"\b([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:trial|study)\b"
+)
+_PHASE = re.compile(
+    r"\b[Pp]hase\s+(I{1,3}V?|IV|[1-4])([ab])?(?:\s*(?:/|-|and|to)\s*(?:[Pp]hase\s+)?(I{1,3}V?|IV|[1-4])[ab]?)?\b"
+)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_DESIGN = re.compile(
+    r"\b(randomi[sz]ed|double-blind|single-blind|open-label|placebo-controlled|multicent(?:er|re)|"
+    r"multi-cent(?:er|re)|single-arm|active-controlled|crossover|dose-escalation|pivotal|"
+    r"non-inferiority|head-to-head)\b",
+    re.I,
+)
+_ENROLL = re.compile(
+    r"\b(?:enroll(?:ed|s|ing)?|enrol(?:led|s)?|randomi[sz]ed|included|recruited|will enroll)\s+"
+    r"(?:a total of\s+|approximately\s+|about\s+)?(\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:patients|participants|subjects|adults|people|volunteers|children)\b|\(n\s*=\s*(\d[\d,]*)\)",
+    re.I,
+)
+_SITES = re.compile(
+    r"\b(?:at|across|in)\s+(\d+)\s+(?:clinical\s+|study\s+|research\s+)?(?:sites|centers|centres|hospitals)\b"
+)
+_STATUS = [
+    (re.compile(r"\bearly termination|terminated early|stopped early\b", re.I), "terminated early"),
+    (re.compile(r"\bterminated\b", re.I), "terminated"),
+    (
+        re.compile(
+            r"\bfirst patient (?:has been )?dosed|dos(?:ed|es) (?:the )?first patient\b", re.I
+        ),
+        "ongoing",
+    ),
+    (re.compile(r"\bcompleted\b", re.I), "completed"),
+    (re.compile(r"\bongoing|recruiting|enrolling\b", re.I), "ongoing"),
+]
+_OUTCOME = re.compile(
+    r"[^.\n]*\b(?:met (?:its|the) primary endpoint|statistically significant"
+    r"|positive (?:topline|interim|top-line)"
+    r"|failed to meet|did not meet)[^.\n]*",
+    re.I,
+)
+_COUNTRIES = [
+    "United States",
+    "US",
+    "U.S.",
+    "China",
+    "Japan",
+    "Germany",
+    "France",
+    "Italy",
+    "Spain",
+    "United Kingdom",
+    "UK",
+    "Canada",
+    "Australia",
+    "South Korea",
+    "Korea",
+    "India",
+    "Brazil",
+    "Taiwan",
+    "Netherlands",
+    "Belgium",
+    "Poland",
+    "Sweden",
+    "Norway",
+    "Denmark",
+    "Switzerland",
+    "Israel",
+    "Mexico",
+    "Argentina",
+    "Russia",
+    "Turkey",
+    "Austria",
+    "Finland",
+    "Ireland",
+]
+_NOT_ACRONYMS = {
+    "Phase",
+    "PHASE",
+    "The",
+    "This",
+    "Our",
+    "A",
+    "An",
+    "OLE",
+    "IDMC",
+    "DMC",
+    "Open",
+    "Label",
+    "Extension",
+    "Clinical",
+    "Pivotal",
+    "Global",
+    "Results",
+    "Data",
+    "NEJM",
+    "Trial",
+    "Study",
+    "Padcev",
+    "Keytruda",
+}
+
+
+@dataclass
+class TrialMention:
+    start: int
+    end: int
+    acronym: str | None = None
+    registry: str | None = None
+
+
+@dataclass
+class TrialInfo:
+    mentions: list[TrialMention] = field(default_factory=list)
+    acronym: str | None = None
+    registry: str | None = None
+    props: dict = field(default_factory=dict)
+
+    @property
+    def label(self) -> str | None:
+        return self.acronym or self.registry
+
+
+def phase_of(text: str) -> tuple[str, str] | None:
+    """(Phase vocabulary value, phase as written) of the first phase in `text`."""
+    m = _PHASE.search(text)
+    if not m:
+        return None
+
+    def num(s: str) -> int:
+        return _ROMAN.get(s.upper(), 0) if not s.isdigit() else int(s)
+
+    a = num(m.group(1))
+    b = num(m.group(3)) if m.group(3) else None
+    if b and b != a:
+        value = {(1, 2): Phase.PHASE_1_2, (2, 3): Phase.PHASE_2_3}.get((a, b))
+    else:
+        value = None
+    if value is None:
+        value = {1: Phase.PHASE_1, 2: Phase.PHASE_2, 3: Phase.PHASE_3, 4: Phase.PHASE_4}.get(a)
+    return (value.value if value else None), m.group(0)
+
+
+def _is_acronym(token: str, taken: set[str]) -> bool:
+    if token in _NOT_ACRONYMS or token in taken:
+        return False
+    uppers = sum(c.isupper() for c in token)
+    return uppers >= 3 or (uppers >= 2 and any(c.isdigit() for c in token))
+
+
+def find_trials(doc: Doc, taken: set[str]) -> list[TrialInfo]:
+    """Named trials of the document, most mentioned first; `taken` are other entities' names."""
+    text = doc.text
+    found: dict[str, TrialInfo] = {}
+    for m in _REGISTRY.finditer(text):
+        reg = re.sub(r"^EudraCT\s*(?:No\.?\s*)?", "", m.group(1))
+        found.setdefault(reg, TrialInfo(registry=reg)).mentions.append(
+            TrialMention(m.start(), m.end(), registry=reg)
+        )
+    acronyms: list[tuple[str, int, int]] = []
+    for pattern in (_ACRONYM, _ACRONYM_BEFORE):
+        for m in pattern.finditer(text):
+            if _is_acronym(m.group(1), taken):
+                acronyms.append((m.group(1), m.start(1), m.end(1)))
+    names = {a for a, _, _ in acronyms}
+    for name in names:
+        info = found.setdefault(name, TrialInfo(acronym=name))
+        for s in re.finditer(r"(?<![\w-])%s(?![\w-])" % re.escape(name), text):
+            info.mentions.append(TrialMention(s.start(), s.end(), acronym=name))
+    # An acronym with its registry id beside it: one trial.
+    for name in names:
+        for reg in [k for k, v in found.items() if v.registry and not v.acronym]:
+            info = found[name]
+            for tm in info.mentions:
+                for rm in found[reg].mentions:
+                    if 0 <= rm.start - tm.end <= 30 and "(" in text[tm.end : rm.start]:
+                        info.registry = reg
+            if info.registry == reg:
+                info.mentions.extend(found.pop(reg).mentions)
+                break
+    trials = sorted(found.values(), key=lambda t: (-len(t.mentions), t.mentions[0].start))
+    for t in trials:
+        t.props = describe(doc, [(m.start, m.end) for m in t.mentions])
+    return trials
+
+
+def describe(doc: Doc, spans: list[tuple[int, int]]) -> dict:
+    """Trial properties read from the sentences that mention the trial (or the whole text)."""
+    text = doc.text
+    sentences = sorted({doc.sentence_at(s) for s, _ in spans}) if spans else doc.sentences
+    body = " ".join(text[s:e] for s, e in sentences)
+    props: dict = {}
+    ph = phase_of(body) or (phase_of(text) if not spans or len(sentences) < 2 else None)
+    if ph and ph[0]:
+        props["phase"], props["phaseText"] = ph
+    design = []
+    for m in _DESIGN.finditer(body):
+        d = m.group(1).lower().replace("randomised", "randomized")
+        if d not in design:
+            design.append(d)
+    if design:
+        props["design"] = design
+    m = _ENROLL.search(body) or _ENROLL.search(text)
+    if m:
+        props["enrollment"] = int((m.group(1) or m.group(2)).replace(",", ""))
+    m = _SITES.search(body) or _SITES.search(text)
+    if m:
+        props["siteCount"] = int(m.group(1))
+    for pattern, status in _STATUS:
+        if pattern.search(body):
+            props["status"] = status
+            break
+    countries = []
+    for c in _COUNTRIES:
+        for _m in re.finditer(r"(?<![\w.])%s(?![\w])" % re.escape(c), body):
+            name = {"US": "United States", "U.S.": "United States", "UK": "United Kingdom"}.get(
+                c, c
+            )
+            if name not in countries:
+                countries.append(name)
+    if countries:
+        props["countries"] = countries
+    m = _OUTCOME.search(body)
+    if m:
+        props["outcome"] = " ".join(m.group(0).split())[:300]
+    return props
