@@ -74,6 +74,26 @@ def find_people(doc: Doc) -> list[Mention]:
             out.append(
                 Mention("Investigator", m.start(2), m.end(2), name, name, (), {"title": title})
             )
+    # "Professors A of X and B of Y": the second name shares the plural title.
+    for m in re.finditer(r"\b(?:Professors|Drs\.)\s", text):
+        s_end = doc.sentence_at(m.start())[1]
+        for n in re.finditer(
+            r"(?:,\s+|\s+)and\s+" + NAME + r",?\s+(?:of|from|at)\s", text[m.end() : s_end]
+        ):
+            start = m.end() + n.start(1)
+            name = n.group(1)
+            if _looks_like_name(name):
+                out.append(
+                    Mention(
+                        "Investigator",
+                        start,
+                        start + len(name),
+                        name,
+                        name,
+                        (),
+                        {"title": "Professor" if m.group(0).startswith("Prof") else "Dr."},
+                    )
+                )
     for m in _DEGREE_RE.finditer(text):
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1)):

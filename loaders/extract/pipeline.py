@@ -8,6 +8,8 @@ mentions into entities (propagating every surface form through the text)
 
 from __future__ import annotations
 
+import re
+
 from loaders.extract import relations as R
 from loaders.extract.companies import find_companies
 from loaders.extract.context import Doc
@@ -123,19 +125,19 @@ def _trials(
         for r in rels
         if r.type == "INDICATED_FOR" and main is not None and r.source is main
     ]
-    for i, info in enumerate(infos or [None]):
-        trial = _trial_entity(doc, info, main, main_diseases)
+    trials = [_trial_entity(doc, info, main, main_diseases) for info in (infos or [None])]
+    sentences_of = [sorted({doc.sentence_at(m.start) for m in t.mentions}) for t in trials]
+    for i, trial in enumerate(trials):
         out_entities.append(trial)
-        spans = [(m.start, m.end) for m in trial.mentions]
-        sentences = sorted({doc.sentence_at(s) for s, _ in spans})
+        sentences = sentences_of[i]
+        evaluated: list[Entity] = []
         if i == 0:
             evaluated = list(mains)
         else:
-            evaluated = []
-        for sent in sentences:
-            for _, d in index.in_span("Drug", *sent):
-                if d not in evaluated and (i > 0 or not mains):
-                    evaluated.append(d)
+            for sent in sentences:
+                for _, d in index.in_span("Drug", *sent):
+                    if d not in evaluated:
+                        evaluated.append(d)
         first_sent = sentences[0] if sentences else (doc.sentences[0] if doc.sentences else (0, 0))
         for d in evaluated:
             R._rel(out, "EVALUATES", trial, d, first_sent)
@@ -145,31 +147,15 @@ def _trials(
                 if r.type == "DEVELOPS" and r.target is d:
                     R._rel(out, "SPONSORED_BY", trial, r.source, r.sentence)
         for sent in sentences:
-            if (
-                "conducted at" in doc.text[sent[0] : sent[1]]
-                or "sites" in doc.text[sent[0] : sent[1]]
-            ):
-                for _, s in index.in_span("Site", *sent):
-                    R._rel(out, "CONDUCTED_AT", trial, s, sent)
-        if i == 0:
-            for p in leaders:
-                named = [
-                    t
-                    for t in infos
-                    if t
-                    and any(
-                        doc.sentence_at(m.start) == doc.sentence_at(p.start) for m in t.mentions
-                    )
-                ]
-                if named and named[0] is not info:
-                    continue
-                R._rel(out, "LEADS", index.of(p), trial, doc.sentence_at(p.start))
-        else:
-            for p in leaders:
-                if any(
-                    doc.sentence_at(m.start) == doc.sentence_at(p.start) for m in trial.mentions
-                ):
-                    R._rel(out, "LEADS", index.of(p), trial, doc.sentence_at(p.start))
+            said = doc.text[sent[0] : sent[1]]
+            if re.search(r"\b(?:conducted|performed|run|carried out|enrolled)\b[^.]*\bat\b", said):
+                for _, site in index.in_span("Site", *sent):
+                    R._rel(out, "CONDUCTED_AT", trial, site, sent)
+    for p in leaders:
+        sent = doc.sentence_at(p.start)
+        named = [i for i, ss in enumerate(sentences_of) if sent in ss]
+        trial = trials[named[0]] if named else trials[0]
+        R._rel(out, "LEADS", index.of(p), trial, sent)
     # A trial that evaluates nothing and is led by no one says nothing useful.
     useful = {r.source.id for r in out} | {r.target.id for r in out}
     out_entities = [t for t in out_entities if t.id in useful]

@@ -153,7 +153,8 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
             for dm, d in drugs:
                 gap = text[cm.end : dm.start] if dm.start >= cm.end else ""
                 words = len(gap.split())
-                if possessive and dm.start >= cm.end and words <= 7:
+                first_after = next((x for x in drugs if x[0].start >= cm.end), None)
+                if possessive and first_after and first_after[1] is d and words <= 7:
                     _rel(rels, "DEVELOPS", c, d, sent)
                 elif (
                     dm.end <= cm.start
@@ -181,6 +182,8 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 elif (
                     dm.start > cm.end
                     and cm is comps[0][0]
+                    and first_after is not None
+                    and first_after[1] is d
                     and _DEVELOP_VERBS.search(text[cm.end : dm.start])
                     and not any(
                         om.start > cm.end and om.end < dm.start for om, _ in comps if om is not cm

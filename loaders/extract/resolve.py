@@ -221,6 +221,8 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
         for form in forms:
             if len(form) < 2 or (etype == "Investigator" and len(form.split()) < 2):
                 continue
+            if etype == "Site" and re.search(r"['’]s?\s", form):
+                continue  # "Y's X" names two sites; each is found on its own
             case_sensitive = (
                 len(form) <= 6
                 or etype in {"Company", "Investigator"}

@@ -235,7 +235,7 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
 
 
 def _kind(name: str) -> str:
-    words = re.findall(r"[A-Za-z]+", name)
+    words = re.findall(r"[A-Za-z]+", name.split(" of ")[0])
     for w in reversed(words):
         if w in {"Hospital", "Hospitals", "Infirmary", "Klinikum", "Polyclinic"}:
             return "hospital"

@@ -25,7 +25,8 @@ _ACRONYM = re.compile(
     r"(?:trial|study|studies|Trial|Study)\b"
 )
 _ACRONYM_BEFORE = re.compile(
-    r"\b([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?"
+    r"\b([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s*\([^)]{3,30}\))?,\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+,?\s+){0,6}?"
     r"(?:trial|study)\b"
 )
 _PHASE = re.compile(
@@ -168,7 +169,7 @@ def phase_of(text: str) -> tuple[str, str] | None:
 
 
 def _is_acronym(token: str, taken: set[str]) -> bool:
-    if token in _NOT_ACRONYMS or token in taken:
+    if token in _NOT_ACRONYMS or token in taken or re.fullmatch(r"[IVX]+[ab]?", token):
         return False
     uppers = sum(c.isupper() for c in token)
     return uppers >= 3 or (uppers >= 2 and any(c.isdigit() for c in token))
