@@ -1,0 +1,69 @@
+"""`kg init`, `kg load` and `kg delete` as a user runs them (plain output: not a terminal)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import neo4j
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.settings import Settings, get_settings
+
+STORY = (
+    "Calderon Therapeutics Expands Velmotamab Program\n\n"
+    "BOSTON, April 2, 2026 -- Calderon Therapeutics, Inc. said velmotamab, an anti-CD19 "
+    "antibody, will also be studied in myasthenia gravis.\n"
+)
+
+
+@pytest.fixture
+def kg(driver: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch):
+    """Run `kg ...` against the test server; returns (exit code, stdout, stderr)."""
+    monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
+    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
+    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password or "")
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(app, list(args))
+        return result.exit_code, result.stdout, result.stderr
+
+    yield run
+    get_settings.cache_clear()
+
+
+def test_init_creates_the_schema(kg, driver: neo4j.Driver):
+    code, out, _ = kg("init")
+    assert code == 0 and "Schema ready" in out
+    names = [r["name"] for r in driver.execute_query("SHOW INDEXES YIELD name").records]
+    assert "entity_names" in names
+
+
+def test_load_reports_each_document_and_a_summary(kg, tmp_path: Path, driver: neo4j.Driver):
+    (tmp_path / "calderon.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    code, out, err = kg("load", str(tmp_path))
+    assert code == 1, "a failed document makes the exit status non-zero"
+    assert "failed" in err and "empty.txt" in err and "empty file" in err
+    assert "loaded" in err and "calderon.txt" in err
+    assert "Documents: 1 loaded, 0 unchanged, 0 replaced, 1 failed" in out
+    assert driver.execute_query("MATCH (d:Document) RETURN count(d)").records[0][0] == 1
+
+    code, out, _ = kg("load", str(tmp_path / "calderon.txt"))
+    assert code == 0
+    assert "Documents: 0 loaded, 1 unchanged" in out
+    assert "Created 0 nodes and 0 relationships." in out
+
+
+def test_delete_by_path_and_unknown_document(kg, tmp_path: Path, driver: neo4j.Driver):
+    story = tmp_path / "calderon.txt"
+    story.write_text(STORY, encoding="utf-8")
+    assert kg("load", str(story))[0] == 0
+    code, out, _ = kg("delete", str(story))
+    assert code == 0 and out.startswith("Deleted document ")
+    assert driver.execute_query("MATCH (n) RETURN count(n)").records[0][0] == 0
+    code, _, err = kg("delete", str(story))
+    assert code == 1 and "no document with id or source" in err
