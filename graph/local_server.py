@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 #: Newest 5.26 LTS patch on Maven Central (org/neo4j/neo4j/maven-metadata.xml), pinned so that
 #: every run fetches the same server.
 NEO4J_VERSION = "5.26.30"
+#: Newest Neo4j Browser on Maven Central (org.neo4j.client:neo4j-browser stops at 5.24); it
+#: serves at http://127.0.0.1:<http port>/browser/ from the 5.26 server's classpath.
+BROWSER_VERSION = "5.24.0"
 #: Runs on Java 17 and 21 only (Neo4j 5.26's supported JVMs).
 SUPPORTED_JAVA = (17, 21)
 ADMIN_USER = "neo4j"
@@ -91,6 +94,7 @@ class LocalNeo4j:
         heap: str = "768m",
         pagecache: str = "256m",
         die_with_parent: bool = False,
+        browser: bool = True,
     ) -> None:
         self.cache_dir = Path(cache_dir).resolve()
         self.data_dir = Path(data_dir).resolve()
@@ -101,6 +105,7 @@ class LocalNeo4j:
         self.pagecache = pagecache
         # Test servers die with the pytest process even if it is killed hard (Linux only).
         self.die_with_parent = die_with_parent
+        self.browser = browser
         self._proc: subprocess.Popen[bytes] | None = None
 
     @classmethod
@@ -165,68 +170,46 @@ class LocalNeo4j:
     def is_installed(self) -> bool:
         return (self.lib_dir / f"neo4j-{self.version}.jar").is_file()
 
+    @property
+    def browser_jar(self) -> Path:
+        return (
+            self.cache_dir
+            / f"neo4j-browser-{BROWSER_VERSION}"
+            / "lib"
+            / f"neo4j-browser-{BROWSER_VERSION}.jar"
+        )
+
     # ----------------------------------------------------------------- install
     def install(self, progress: Callable[[str], None] | None = None) -> bool:
         """Fetch the server jars with Maven into the version-keyed cache; False if already there.
 
-        Atomic: download into a temporary sibling folder, then rename it into place, under a
-        file lock so that concurrent installs (several test runs) wait for one download.
+        The Browser jar is fetched too when `browser` is on; if that fails the server still runs.
         """
-        if self.is_installed():
-            return False
-        mvn = shutil.which("mvn")
-        if mvn is None:
-            raise LocalNeo4jError(
-                "Maven (`mvn`) is not on PATH; install Maven or set NEO4J_URI to an existing Neo4j."
+        fetched = False
+        if not self.is_installed():
+            fetched = _maven_fetch(
+                self.install_dir,
+                [
+                    ("org.neo4j", "neo4j", self.version),
+                    ("org.neo4j.app", "neo4j-server", self.version),
+                ],
+                transitive=True,
+                what=f"Neo4j {self.version}",
+                progress=progress,
             )
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        with _file_lock(self.cache_dir / f".neo4j-{self.version}.lock"):
-            if self.is_installed():
-                return False
-            if progress:
-                progress(
-                    f"Downloading Neo4j {self.version} from Maven Central into {self.install_dir} "
-                    "(first run only; this can take a few minutes)..."
-                )
-            started = time.monotonic()
-            tmp = Path(tempfile.mkdtemp(prefix=f".neo4j-{self.version}-", dir=self.cache_dir))
+        if self.browser and not self.browser_jar.is_file():
             try:
-                pom = Template((_RESOURCES / "fetch-pom.xml").read_text(encoding="utf-8"))
-                (tmp / "pom.xml").write_text(
-                    pom.substitute(neo4j_version=self.version), encoding="utf-8"
+                _maven_fetch(
+                    self.browser_jar.parent.parent,
+                    [("org.neo4j.client", "neo4j-browser", BROWSER_VERSION)],
+                    transitive=False,
+                    what=f"Neo4j Browser {BROWSER_VERSION}",
+                    progress=progress,
                 )
-                result = subprocess.run(
-                    [
-                        mvn,
-                        "-B",
-                        "-q",
-                        "-f",
-                        str(tmp / "pom.xml"),
-                        "dependency:copy-dependencies",
-                        "-DincludeScope=runtime",
-                        f"-DoutputDirectory={tmp / 'lib'}",
-                    ],
-                    capture_output=True,
-                    text=True,
-                    env={**os.environ, "JAVA_HOME": str(find_java().parent.parent)},
-                )
-                if (
-                    result.returncode != 0
-                    or not (tmp / "lib" / f"neo4j-{self.version}.jar").is_file()
-                ):
-                    tail = "\n".join((result.stdout + result.stderr).splitlines()[-20:])
-                    raise LocalNeo4jError(
-                        f"Maven could not fetch Neo4j {self.version}:\n{tail}\n"
-                        "Hint: check access to Maven Central (or mirrors in ~/.m2/settings.xml)."
-                    )
-                if self.install_dir.exists():  # a half install from an older, non-atomic run
-                    shutil.rmtree(self.install_dir)
-                tmp.rename(self.install_dir)
-            finally:
-                shutil.rmtree(tmp, ignore_errors=True)
-            if progress:
-                progress(f"Neo4j {self.version} installed in {time.monotonic() - started:.0f} s.")
-            return True
+            except LocalNeo4jError as error:
+                if progress:
+                    progress(f"Neo4j Browser not installed (the server runs without it): {error}")
+        return fetched
 
     # ----------------------------------------------------------------- start / stop
     def pid(self) -> int | None:
@@ -274,6 +257,7 @@ class LocalNeo4j:
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         classpath = os.pathsep.join(
             [f"{self.data_dir / 'plugins'}/*", f"{self.conf_dir}/*", f"{self.lib_dir}/*"]
+            + ([str(self.browser_jar)] if self.browser and self.browser_jar.is_file() else [])
         )
         command = [
             str(java),
@@ -491,6 +475,79 @@ def _java_major(java: Path) -> int | None:
         return None
     major = int(match.group(1))
     return int(match.group(2)) if major == 1 and match.group(2) else major
+
+
+def _maven_fetch(
+    target: Path,
+    artifacts: list[tuple[str, str, str]],
+    *,
+    transitive: bool,
+    what: str,
+    progress: Callable[[str], None] | None,
+) -> bool:
+    """Copy `artifacts` (group, artifact, version) from Maven into `target`/lib, atomically.
+
+    Downloads into a temporary sibling folder and renames it into place, under a file lock, so
+    concurrent installs (several test runs at once) wait for one download and a crash never
+    leaves a half-filled cache. False if another process finished it meanwhile.
+    """
+    group, artifact, version = artifacts[0]
+    marker = target / "lib" / f"{artifact}-{version}.jar"
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise LocalNeo4jError(
+            "Maven (`mvn`) is not on PATH; install Maven or set NEO4J_URI to an existing Neo4j."
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _file_lock(target.parent / f".{target.name}.lock"):
+        if marker.is_file():
+            return False
+        if progress:
+            progress(
+                f"Downloading {what} from Maven Central into {target} "
+                "(first run only; this can take a few minutes)..."
+            )
+        started = time.monotonic()
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        try:
+            dependencies = "".join(
+                f"    <dependency><groupId>{g}</groupId><artifactId>{a}</artifactId>"
+                f"<version>{v}</version></dependency>\n"
+                for g, a, v in artifacts
+            )
+            pom = Template((_RESOURCES / "fetch-pom.xml").read_text(encoding="utf-8"))
+            (tmp / "pom.xml").write_text(pom.substitute(dependencies=dependencies), "utf-8")
+            result = subprocess.run(
+                [
+                    mvn,
+                    "-B",
+                    "-q",
+                    "-f",
+                    str(tmp / "pom.xml"),
+                    "dependency:copy-dependencies",
+                    "-DincludeScope=runtime",
+                    f"-DexcludeTransitive={str(not transitive).lower()}",
+                    f"-DoutputDirectory={tmp / 'lib'}",
+                ],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "JAVA_HOME": str(find_java().parent.parent)},
+            )
+            if result.returncode != 0 or not (tmp / "lib" / marker.name).is_file():
+                tail = "\n".join((result.stdout + result.stderr).splitlines()[-20:])
+                raise LocalNeo4jError(
+                    f"Maven could not fetch {what}:\n{tail}\n"
+                    "Hint: check access to Maven Central (or mirrors in ~/.m2/settings.xml)."
+                )
+            if target.exists():  # a half install left by an older, non-atomic version
+                shutil.rmtree(target)
+            tmp.chmod(0o755)  # mkdtemp makes it private; the cache is read by every instance
+            tmp.rename(target)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if progress:
+        progress(f"{what} installed in {time.monotonic() - started:.0f} s.")
+    return True
 
 
 def _megabytes(size: str) -> int:

@@ -51,6 +51,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4
         bolt_port=free_port(),
         http_port=free_port(),
         die_with_parent=True,
+        browser=False,
     )
     try:
         server.start()
