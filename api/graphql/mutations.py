@@ -9,9 +9,9 @@ from the command line.
 # No `from __future__ import annotations`: strawberry reads the annotations.
 
 import asyncio
-import dataclasses
 import datetime
-from typing import Any, Optional
+import enum
+from typing import Optional
 
 import strawberry
 from strawberry import Info
@@ -23,15 +23,28 @@ from api.graphql.types import NODE_CLASSES, build_node
 DocumentType = NODE_CLASSES["Document"]
 
 
+@strawberry.enum(description="What loading a document did (as `kg load` reports it).")
+class IngestStatus(enum.Enum):
+    LOADED = "loaded"
+    UNCHANGED = "unchanged"
+    REPLACED = "replaced"
+    FAILED = "failed"
+
+
 @strawberry.type(description="What ingesting a document did.")
 class IngestDocumentResult:
-    document_id: strawberry.ID
-    summary: strawberry.scalars.JSON = strawberry.field(
-        description="The loader's own report (counts of what was written)."
+    status: IngestStatus
+    document_id: Optional[strawberry.ID]  # noqa: UP045
+    nodes_created: int
+    relationships_created: int
+    error: Optional[str] = strawberry.field(  # noqa: UP045
+        description="Why the document was not loaded (status FAILED)."
     )
 
     @strawberry.field(description="The stored document.")
     async def document(self, info: Info) -> Optional[DocumentType]:  # noqa: UP045
+        if self.document_id is None or self.status == IngestStatus.FAILED:
+            return None
         row = await info.context.nodes("Document").load(str(self.document_id))
         return build_node(row, "Document") if row else None
 
@@ -44,22 +57,6 @@ class DeleteDocumentResult:
     facts_kept: int = strawberry.field(
         description="Facts that lost this document's support but stay, backed by others."
     )
-
-
-def _as_json(result: Any) -> dict[str, Any]:
-    if dataclasses.is_dataclass(result):
-        raw = dataclasses.asdict(result)
-    else:
-        raw = dict(vars(result))
-    return {k: v for k, v in raw.items() if isinstance(v, str | int | float | bool | list | dict)}
-
-
-def _document_id(result: Any) -> str:
-    for name in ("document_id", "doc_id", "id"):
-        value = getattr(result, name, None)
-        if isinstance(value, str):
-            return value
-    raise RuntimeError("ingest_text returned no document id")
 
 
 @strawberry.type
@@ -95,9 +92,15 @@ class Mutation:
             text,
             source,
             title=title,
-            published_at=published_at,
+            published_at=published_at.isoformat() if published_at else None,
         )
-        return IngestDocumentResult(document_id=_document_id(result), summary=_as_json(result))
+        return IngestDocumentResult(
+            status=IngestStatus(result.status),
+            document_id=result.document_id,
+            nodes_created=result.nodes_created,
+            relationships_created=result.relationships_created,
+            error=result.error,
+        )
 
     @strawberry.mutation(
         description=(

@@ -8,6 +8,7 @@ from conftest import graphql_caller
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from graph.schema import ensure_schema
 
 THREE_LEVELS = """
 query($first: Int) {
@@ -182,3 +183,34 @@ def test_path_hops_are_bounded(gql, driver, max_hops):
         'query($h: Int!) { path(from: "a", to: "b", maxHops: $h) { length } }', {"h": max_hops}
     )
     assert "maxHops must be between 1 and 6" in out["errors"][0]["message"]
+
+
+SEARCH = """query($q: String!, $types: [EntityType!]) { search(query: $q, types: $types, first: 5) {
+  match score node { __typename id name } } }"""
+
+
+def test_search_ranks_exact_alias_then_prefix_then_fuzzy(gql, driver, settings):
+    ensure_schema(driver, settings.neo4j_database)
+    write_fixture_graph(driver, settings.neo4j_database, 12)
+    driver.execute_query("CALL db.awaitIndexes(60)", database_=settings.neo4j_database)
+    hits = gql(SEARCH, {"q": "fx011"})["data"]["search"]
+    assert hits[0]["node"]["name"] == "Fixomab-011" and hits[0]["match"] == "EXACT"
+    assert hits[0]["node"]["__typename"] == "Drug"
+    assert all(h["match"] != "EXACT" for h in hits[1:])
+    prefix = gql(SEARCH, {"q": "fixomab"})["data"]["search"]
+    assert [h["match"] for h in prefix] == ["PREFIX"] * 5
+    fuzzy = gql(SEARCH, {"q": "Fixomeb-003"})["data"]["search"]
+    assert fuzzy[0]["node"]["name"] == "Fixomab-003" and fuzzy[0]["match"] == "FUZZY"
+    only_targets = gql(SEARCH, {"q": "tgt1", "types": ["TARGET"]})["data"]["search"]
+    assert {h["node"]["__typename"] for h in only_targets} == {"Target"}
+    assert only_targets[0]["node"]["name"] == "TGT1" and only_targets[0]["match"] == "EXACT"
+
+
+def test_search_text_is_not_lucene_syntax(gql, driver, settings):
+    ensure_schema(driver, settings.neo4j_database)
+    write_fixture_graph(driver, settings.neo4j_database, 2)
+    for text in ["name:*", "a AND (b", '"unbalanced', "fx001~ OR *:*", "\\"]:
+        out = gql(SEARCH, {"q": text})
+        assert "errors" not in out or "must not be empty" in out["errors"][0]["message"], out
+        names = {h["node"]["name"] for h in (out.get("data") or {}).get("search") or []}
+        assert names <= {"Fixomab-001"}  # never "everything"
