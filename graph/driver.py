@@ -6,6 +6,9 @@ unset -> the project's own local server (graph/local_server.py) with its generat
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
@@ -73,11 +76,16 @@ def verify_driver(
         ) from error
 
 
-def ensure_local_server(settings: Settings, progress=None) -> None:
+def ensure_local_server(settings: Settings, progress: Callable[[str], None] | None = None) -> None:
     """Install and start the local server if NEO4J_URI is unset and it is not running yet.
 
-    Why: `make run` must work from nothing; with NEO4J_URI set this is a no-op.
+    Why: `make run` must work from nothing; with NEO4J_URI set this is a no-op. Progress (the
+    first run's Maven download takes a while) goes to stderr unless `progress` says otherwise.
     """
     if settings.neo4j_uri:
         return
-    LocalNeo4j.from_settings(settings).start(progress=progress)
+    LocalNeo4j.from_settings(settings).start(progress=progress or _to_stderr)
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
