@@ -49,6 +49,16 @@ _NOT = set(_V["not_companies"])
 _SITE_WORDS = re.compile(
     r"\b(?:Hospital|University|Institute|Clinic|College|School|Center|Centre)\b"
 )
+_SHORTENABLE = set(_V["company_words"]) | {
+    "Solutions",
+    "Holdings",
+    "Group",
+    "International",
+    "Global",
+    "Sciences",
+    "Life",
+    "Bio",
+}
 _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
 
 
@@ -77,8 +87,13 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     for a in doc.abbreviations:
         if a.short == name and not re.search(r"\b(?:%s)\b" % _CORP, a.long):
             return None
-    forms = (surface,) if surface != name else ()
-    return Mention("Company", start, end, surface, name, forms, dict(extra or {}))
+    forms = [surface] if surface != name else []
+    # "Quillon Biosciences" is also written "Quillon".
+    words = name.split()
+    if len(words) > 1 and all(w in _SHORTENABLE for w in words[1:]) and len(words[0]) >= 3:
+        if words[0] not in _NOT:
+            forms.append(words[0])
+    return Mention("Company", start, end, surface, name, tuple(forms), dict(extra or {}))
 
 
 def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:

@@ -19,7 +19,7 @@ def _load() -> types.ModuleType:
         return importlib.import_module("graph.ontology")
     except TypeError:
         sys.modules.pop("graph.ontology", None)
-        path = Path(importlib.import_module("graph").__file__).parent / "ontology.py"
+        path = Path(__file__).resolve().parents[2] / "graph" / "ontology.py"
         source = path.read_text(encoding="utf-8").replace(
             "def property(self, name: str)", "def property_named(self, name: str)"
         )

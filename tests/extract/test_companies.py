@@ -1,0 +1,36 @@
+"""Companies from corporate words, legal suffixes, tickers and possessives."""
+
+from .conftest import entity, names, rels
+
+
+def test_legal_suffix_variants_are_one_company(extract):
+    r = extract(
+        "Quillon Biosciences, Inc. announced data. Quillon Biosciences Ltd. is based in Basel. "
+        "Quillon also said more."
+    )
+    c = entity(r, "Company", "Quillon Biosciences")
+    assert c["id"] == "company:quillon-biosciences"
+    assert {"Quillon Biosciences, Inc.", "Quillon Biosciences Ltd.", "Quillon"} <= set(c["aliases"])
+
+
+def test_ticker_gives_company_and_property(extract):
+    r = extract("Marrow Labs (NASDAQ: MRWL) today reported results.")
+    assert entity(r, "Company", "Marrow Labs")["properties"]["ticker"] == "NASDAQ: MRWL"
+
+
+def test_possessive_before_drug_means_develops(extract):
+    r = extract(
+        "Tessaro's velotumab met its endpoint while Bruton's tyrosine kinase was not studied."
+    )
+    assert names(r, "Company") == {"Tessaro"}
+    assert rels(r, "DEVELOPS") == {("Tessaro", "velotumab")}
+
+
+def test_regulators_and_agencies_are_not_companies(extract):
+    r = extract("The FDA's decision on korvimab and the NMPA's review are due.")
+    assert names(r, "Company") == set()
+
+
+def test_brand_with_company_in_parentheses(extract):
+    r = extract("The agency approved dorvitamab (Hexavo; Pellion) for adults.")
+    assert rels(r, "DEVELOPS") == {("Pellion", "dorvitamab")}

@@ -1,0 +1,39 @@
+"""Diseases: head words, suffixes, abbreviations, qualifiers kept out of the name."""
+
+from .conftest import entity, names
+
+
+def test_abbreviation_defined_disease_with_alias(extract):
+    r = extract("Patients with primary biliary cholangitis (PBC) responded. PBC is rare.")
+    d = entity(r, "Disease", "primary biliary cholangitis")
+    assert "PBC" in d["aliases"]
+    assert len(d["mentions"]) == 3
+
+
+def test_qualifiers_are_aliases_and_plural_merges(extract):
+    r = extract(
+        "It is for metastatic pancreatic carcinoma. Pancreatic carcinomas are hard to treat."
+    )
+    assert names(r, "Disease") == {"pancreatic carcinoma"}
+    assert (
+        "metastatic pancreatic carcinoma" in entity(r, "Disease", "pancreatic carcinoma")["aliases"]
+    )
+
+
+def test_generic_classes_and_blocked_heads_are_not_diseases(extract):
+    r = extract("A rare autoimmune disease causes disease progression in serious diseases.")
+    assert names(r, "Disease") == set()
+
+
+def test_disease_inside_conference_name_is_not_a_disease(extract):
+    r = extract(
+        "Data were shown at the World Congress on Parkinson's Disease and Related Disorders."
+    )
+    assert names(r, "Disease") == set()
+
+
+def test_canonical_ids_ignore_grade(extract):
+    a = extract("Grade 3 astrocytoma was studied.")
+    b = extract("astrocytoma was studied.")
+    ids = {e["id"] for e in a["entities"] + b["entities"] if e["type"] == "Disease"}
+    assert ids == {"disease:astrocytoma"}

@@ -1,0 +1,29 @@
+"""Title, date and DOI come from the text itself."""
+
+from loaders.extract.document import document_id, read_date, read_doi, read_title
+
+
+def test_title_is_first_non_empty_line():
+    assert read_title("\n\n  Orvex Reports Data  \nBody text.") == "Orvex Reports Data"
+
+
+def test_dateline_formats():
+    assert read_date("LONDON, Feb. 3, 2024 /Wire/ -- Text") == "2024-02-03"
+    assert read_date("OSLO, 7 March 2023 -- Text") == "2023-03-07"
+    assert read_date("Posted 2022-11-30 by staff") == "2022-11-30"
+    assert read_date("No date in this one.") is None
+
+
+def test_first_date_in_text_wins():
+    text = "MADRID, June 9, 2021 -- Results first shown on May 1, 2020 were updated."
+    assert read_date(text) == "2021-06-09"
+
+
+def test_doi_without_trailing_punctuation():
+    assert read_doi("See doi:10.1234/abc.5678. More") == "10.1234/abc.5678"
+    assert read_doi("no identifier") is None
+
+
+def test_document_id_is_content_hash():
+    assert document_id("a") == document_id("a") != document_id("b")
+    assert len(document_id("a")) == 64

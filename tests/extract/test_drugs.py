@@ -1,0 +1,48 @@
+"""Drug names from INN stems, code names in context, brands and co-formulations."""
+
+from .conftest import entity, names
+
+
+def test_inn_stems_are_drugs_and_ordinary_words_are_not(extract):
+    r = extract("Torvanumab and pelcitinib were compared; the peptide concept was tested.")
+    assert names(r, "Drug") == {"torvanumab", "pelcitinib"}
+
+
+def test_code_name_in_drug_context_and_spelling_variants_merge(extract):
+    r = extract(
+        "Zentro Bio said its candidate ZT-4410 reduced flares. "
+        "In the trial, ZT4410 was well tolerated."
+    )
+    drug = entity(r, "Drug", "ZT-4410")
+    assert drug["id"] == "drug:zt4410"
+    assert len(drug["mentions"]) == 2
+
+
+def test_code_name_without_drug_context_is_ignored(extract):
+    r = extract("The ECTRIMS 2024 meeting and COVID-19 rules were discussed in Hall B12.")
+    assert names(r, "Drug") == set()
+
+
+def test_code_and_brand_in_parentheses_are_aliases(extract):
+    r = extract("Results for Lumavo (dorpelimab) and dorpelimab (QX-210) were shown.")
+    drug = entity(r, "Drug", "dorpelimab")
+    assert {"Lumavo", "QX-210"} <= set(drug["aliases"])
+
+
+def test_adc_payload_and_biosimilar_suffix(extract):
+    r = extract("Kolitamab vedotin-xqrt and sarizumab-abcd were approved.")
+    assert names(r, "Drug") == {"kolitamab vedotin", "sarizumab"}
+    assert "sarizumab-abcd" in entity(r, "Drug", "sarizumab")["aliases"]
+
+
+def test_coformulation_with_hyaluronidase_is_one_drug(extract):
+    r = extract(
+        "The agency approved tovalizumab and hyaluronidase-fqxz for adults. "
+        "Tovalizumab coformulated with recombinant human hyaluronidase was given weekly."
+    )
+    assert names(r, "Drug") == {"tovalizumab and hyaluronidase"}
+
+
+def test_brand_after_a_drug_noun(extract):
+    r = extract("The standard is the antibody-drug conjugate Zentrivo in combination with Maxolda.")
+    assert names(r, "Drug") == {"Zentrivo", "Maxolda"}

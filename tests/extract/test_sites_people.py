@@ -1,0 +1,46 @@
+"""Sites, their nesting, and the people who work there."""
+
+from .conftest import names, rels
+
+
+def test_hospital_at_university_part_of_and_affiliation(extract):
+    r = extract(
+        "The study was led by Professor Maria Lund from Eastvale Hospital at Norland University."
+    )
+    assert names(r, "Site") == {"Eastvale Hospital", "Norland University"}
+    assert rels(r, "PART_OF") == {("Eastvale Hospital", "Norland University")}
+    assert rels(r, "AFFILIATED_WITH") == {
+        ("Maria Lund", "Eastvale Hospital"),
+        ("Maria Lund", "Norland University"),
+    }
+
+
+def test_affiliated_hospital_of_university(extract):
+    r = extract("said Chen Lei, MD, of the Second Affiliated Hospital of Ridge Medical University.")
+    assert "Second Affiliated Hospital of Ridge Medical University" in names(r, "Site")
+    assert rels(r, "PART_OF") == {
+        ("Second Affiliated Hospital of Ridge Medical University", "Ridge Medical University")
+    }
+    assert rels(r, "AFFILIATED_WITH") == {
+        ("Chen Lei", "Second Affiliated Hospital of Ridge Medical University")
+    }
+
+
+def test_possessive_site_and_role_pattern(extract):
+    r = extract(
+        "Anna Berg, the director of oncology at Kessel University's Harbor Cancer Center, spoke."
+    )
+    assert names(r, "Investigator") == {"Anna Berg"}
+    assert rels(r, "PART_OF") == {("Harbor Cancer Center", "Kessel University")}
+
+
+def test_executives_are_not_investigators(extract):
+    r = extract('"We are pleased," said John Hale, Chief Executive Officer of Vantor Therapeutics.')
+    assert names(r, "Investigator") == set()
+
+
+def test_conference_and_society_are_not_sites(extract):
+    r = extract(
+        "Data were shown at the American Society of Hematology Annual Meeting and Congress."
+    )
+    assert names(r, "Site") == set()

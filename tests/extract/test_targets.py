@@ -1,0 +1,44 @@
+"""Targets only where the text states a mechanism; TARGETS links to the nearest drug."""
+
+from .conftest import entity, names, rels
+
+
+def test_anti_and_action_patterns(extract):
+    r = extract(
+        "Velotumab is an anti-CD38 antibody. Rimtinib, an oral KRAS inhibitor, was also tested. "
+        "Prexalimab is a TIGIT antagonist."
+    )
+    assert names(r, "Target") == {"CD38", "KRAS", "TIGIT"}
+    assert rels(r, "TARGETS") == {
+        ("velotumab", "CD38"),
+        ("rimtinib", "KRAS"),
+        ("prexalimab", "TIGIT"),
+    }
+    action = {
+        (x["from"]["name"], x["properties"].get("action"))
+        for x in r["relations"]
+        if x["type"] == "TARGETS"
+    }
+    assert ("rimtinib", "inhibitor") in action and ("prexalimab", "antagonist") in action
+
+
+def test_abbreviated_target_keeps_long_form_as_alias(extract):
+    r = extract("Dovacimab, a thymic stromal lymphopoietin (TSLP) blocker, cut exacerbations.")
+    t = entity(r, "Target", "TSLP")
+    assert "thymic stromal lymphopoietin" in t["aliases"]
+    assert t["id"] == "target:tslp"
+
+
+def test_bispecific_targets_both(extract):
+    r = extract("Zanolimab, which targets both LAG-3 and PD-1, entered the clinic.")
+    assert rels(r, "TARGETS") == {("zanolimab", "LAG-3"), ("zanolimab", "PD-1")}
+
+
+def test_dual_receptor_agonist(extract):
+    r = extract("Nivatide is a dual GIP/GLP-1 receptor agonist for weight loss.")
+    assert names(r, "Target") == {"GIP receptor", "GLP-1 receptor"}
+
+
+def test_biomarker_without_mechanism_is_not_a_target(extract):
+    r = extract("Patients with EGFR-mutant tumors received korvimab.")
+    assert names(r, "Target") == set()
