@@ -123,3 +123,9 @@ def test_full_text_search_uses_the_ontology_index() -> None:
         for name in re.findall(r"queryNodes\(\s*'([^']+)'", path.read_text(encoding="utf-8"))
     }
     assert used == {ontology.FULLTEXT_INDEX}
+
+
+def test_every_query_is_listed_in_the_cypher_docs() -> None:
+    page = (PROJECT_ROOT / "docs" / "cypher.md").read_text(encoding="utf-8")
+    missing = [p.name for p in QUERY_FILES if f"`{p.name}`" not in page]
+    assert not missing, f"add {missing} to the example list in docs/cypher.md"
