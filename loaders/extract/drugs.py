@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.context import Doc
-from loaders.extract.lexicon import vocabulary
+from loaders.extract.lexicon import brands, vocabulary
 from loaders.extract.model import Mention
 
 _V = vocabulary()
@@ -174,9 +174,20 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     return out
 
 
+def _known_brand_mentions(doc: Doc) -> list[Mention]:
+    """Brands from the compiled lexicon, named by their INN ("Keytruda" -> pembrolizumab)."""
+    out = []
+    for start, end, surface, inn, xrefs in brands().find(doc.text):
+        if surface in _NOT_BRAND:
+            continue
+        props = {"xrefs": list(xrefs)} if xrefs else {}
+        out.append(Mention("Drug", start, end, surface, inn, (surface,), props))
+    return out
+
+
 def find_drugs(doc: Doc) -> list[Mention]:
     """Drug mentions (before merging); brands and codes become aliases in resolve."""
-    inns = _inn_mentions(doc.text)
+    inns = _inn_mentions(doc.text) + _known_brand_mentions(doc)
     codes = _code_mentions(doc, inns)
     brands = _brand_mentions(doc, inns + codes)
     return inns + codes + brands

@@ -89,15 +89,57 @@ def vocabulary() -> dict:
     return json.loads((DATA / "vocabulary.json").read_text(encoding="utf-8"))
 
 
+@lru_cache
+def _compiled() -> dict:
+    compiled = DATA / "lexicon.compiled.json.gz"
+    if not compiled.is_file():
+        return {}
+    return json.loads(gzip.decompress(compiled.read_bytes()).decode("utf-8"))
+
+
+class BrandLexicon:
+    """Drug brand names (compiled by scripts/build_lexicon.py), matched only as
+    capitalised ("Keytruda") or upper-case ("KEYTRUDA") whole words."""
+
+    def __init__(self, rows: list[list]):
+        self.rows = {}
+        for brand, inn, xrefs in rows:
+            self.rows[brand] = (inn, tuple(xrefs))
+            self.rows[brand.upper()] = (inn, tuple(xrefs))
+        self._forms = list(self.rows)
+        self._matcher = (
+            ahocorasick_rs.AhoCorasick(
+                self._forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            if self._forms
+            else None
+        )
+
+    def find(self, text: str) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
+        """(start, end, brand as written, INN, xrefs) for each brand in `text`."""
+        if self._matcher is None:
+            return []
+        out = []
+        for idx, start, end in self._matcher.find_matches_as_indexes(text):
+            if is_word_boundary(text, start, end):
+                form = self._forms[idx]
+                inn, xrefs = self.rows[form]
+                out.append((start, end, text[start:end], inn, xrefs))
+        return out
+
+
+@lru_cache
+def brands() -> BrandLexicon:
+    """The compiled brand lexicon (empty when the data file is absent)."""
+    return BrandLexicon(_compiled().get("DrugBrand", []))
+
+
 def _entries() -> list[LexEntry]:
     out = []
-    sources = [json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))]
-    compiled = DATA / "lexicon.compiled.json.gz"
-    if compiled.is_file():
-        sources.append(json.loads(gzip.decompress(compiled.read_bytes()).decode("utf-8")))
+    sources = [json.loads((DATA / "lexicon.json").read_text(encoding="utf-8")), _compiled()]
     for data in sources:
         for etype, rows in data.items():
-            if etype.startswith("_"):
+            if etype.startswith("_") or etype == "DrugBrand":
                 continue
             for name, aliases, xrefs in rows:
                 out.append(LexEntry(etype, name, tuple(aliases), tuple(xrefs)))
@@ -117,4 +159,5 @@ def load_all() -> float:
     t0 = time.perf_counter()
     vocabulary()
     lexicon()
+    brands()
     return time.perf_counter() - t0

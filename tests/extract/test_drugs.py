@@ -46,3 +46,10 @@ def test_coformulation_with_hyaluronidase_is_one_drug(extract):
 def test_brand_after_a_drug_noun(extract):
     r = extract("The standard is the antibody-drug conjugate Zentrivo in combination with Maxolda.")
     assert names(r, "Drug") == {"Zentrivo", "Maxolda"}
+
+
+def test_known_brand_is_named_by_its_inn(extract):
+    r = extract("Patients who had stopped HUMIRA were switched, and Humira users were followed.")
+    drug = entity(r, "Drug", "adalimumab")
+    assert "Humira" in drug["aliases"]
+    assert any(x.startswith("DRUGBANK:") for x in drug["properties"]["xrefs"])
