@@ -300,7 +300,8 @@ class GraphReader:
         rows = self._read(
             pick.format(var="a", p="start", keep="")
             + pick.format(var="b", p="end", keep="a, ")
-            + f"MATCH p = shortestPath((a)-[:{types}*..{hops}]-(b)) WHERE a <> b "
+            + "WITH a, b WHERE a <> b "
+            + f"MATCH p = shortestPath((a)-[:{types}*..{hops}]-(b)) "
             "RETURN [x IN nodes(p) | {props: properties(x), labels: labels(x)}] AS nodes, "
             "[r IN relationships(p) | {type: type(r), start: startNode(r).id, "
             "end: endNode(r).id, props: properties(r)}] AS relationships",

@@ -214,3 +214,17 @@ def test_search_text_is_not_lucene_syntax(gql, driver, settings):
         assert "errors" not in out or "must not be empty" in out["errors"][0]["message"], out
         names = {h["node"]["name"] for h in (out.get("data") or {}).get("search") or []}
         assert names <= {"Fixomab-001"}  # never "everything"
+
+
+def test_path_between_entities_of_the_fixture(gql, driver, settings):
+    write_fixture_graph(driver, settings.neo4j_database, 3)
+    query = """query($a: String!, $b: String!, $h: Int!) { path(from: $a, to: $b, maxHops: $h) {
+      length nodes { __typename name } relationships { type action evidence { sentence } } } }"""
+    path = gql(query, {"a": "Ada Tester1", "b": "TGT1", "h": 3})["data"]["path"]
+    assert [n["name"] for n in path["nodes"]] == ["Ada Tester1", "Study 001", "Fixomab-001", "TGT1"]
+    assert [r["type"] for r in path["relationships"]] == ["LEADS", "EVALUATES", "TARGETS"]
+    assert path["relationships"][2]["action"] == "inhibitor"
+    assert path["relationships"][2]["evidence"] == [{"sentence": "Fixomab-001 blocks TGT."}]
+    assert gql(query, {"a": "Ada Tester1", "b": "TGT1", "h": 2})["data"]["path"] is None
+    assert gql(query, {"a": "TGT1", "b": "tgt1", "h": 2})["data"]["path"] is None
+    assert gql(query, {"a": "nobody", "b": "TGT1", "h": 2})["data"]["path"] is None

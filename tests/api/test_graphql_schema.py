@@ -79,3 +79,14 @@ def test_every_label_has_root_fields():
         assert {"edges", "pageInfo", "totalCount"} <= set(connection.fields)
     assert {"search", "path"} <= set(query)
     assert {"ingestDocument", "deleteDocument"} <= set(SCHEMA.mutation_type.fields)
+
+
+def test_kg_export_schema_prints_the_sdl():
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["export-schema"])
+    assert result.exit_code == 0, result.output
+    assert result.output == schema_sdl()
+    assert "type Drug implements Entity" in result.output
