@@ -56,7 +56,7 @@ class NodeType:
     #: Entities carry the `Entity` label and are found by search; Document does not.
     is_entity: bool = True
 
-    def property(self, name: str) -> Property:
+    def property_named(self, name: str) -> Property:
         for prop in self.properties:
             if prop.name == name:
                 return prop
