@@ -16,7 +16,7 @@ from loaders.extract.model import Mention
 
 _V = vocabulary()
 _TOK = r"(?:[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]|[A-Z]|[a-z]+[A-Z][A-Za-z0-9\-]*)"
-_NAME = r"%s(?:[ ](?:%s|&|and|de|of))*?" % (_TOK, _TOK)
+_NAME = r"%s(?:[ ](?:%s|&|de|of))*?" % (_TOK, _TOK)
 _CORP = "|".join(sorted((re.escape(w) for w in _V["company_words"]), key=len, reverse=True))
 _LEGAL = "|".join(sorted((re.escape(w) for w in _V["legal_suffixes"]), key=len, reverse=True))
 _LEGAL_TAIL = r"(?:,?[ ](?:%s)(?![A-Za-z]))" % _LEGAL
@@ -29,7 +29,8 @@ _EXCHANGES = "|".join(sorted((re.escape(x) for x in _V["stock_exchanges"]), key=
 _TICKER_RE = re.compile(
     r"\b(%s)(%s)?\s*\(\s*(?:%s)\s*:\s*([A-Z0-9.]+)" % (_NAME, _LEGAL_TAIL, _EXCHANGES)
 )
-_POSSESSIVE_RE = re.compile(r"\b(%s)(?:['’]s|['’])(?=\s)" % _NAME)
+_NAME_AND = r"%s(?:[ ](?:%s|&|and|de|of))*?" % (_TOK, _TOK)
+_POSSESSIVE_RE = re.compile(r"\b(%s)(?:['’]s|['’])(?=\s)" % _NAME_AND)
 _DESCRIBED_RE = re.compile(
     r"\b(%s)(%s)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?"
     r"(?:biopharmaceutical|biotechnology|pharmaceutical|biotech|biopharma|drug|life sciences?)"
@@ -46,6 +47,10 @@ _LEADING_JUNK = re.compile(
     r"\s+)+"
 )
 _NOT = set(_V["not_companies"])
+_ROLE_WORDS = re.compile(
+    r"\b(?:Officer|President|Director|Head|CEO|Chairman|Chairwoman|Founder|Manager|Chair|"
+    r"Vice|Chief|Partner|Member|Division|Unit|Subsidiary|Affiliate)\b"
+)
 _SITE_WORDS = re.compile(
     r"\b(?:Hospital|University|Institute|Clinic|College|School|Center|Centre)\b"
 )
@@ -73,6 +78,13 @@ def _legal_free(name: str) -> str:
 
 def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention | None:
     surface = doc.text[start:end]
+    of = surface.rfind(" of ")
+    if of >= 0 and not _SITE_WORDS.search(surface):
+        if not _ROLE_WORDS.search(surface[:of]):
+            return None  # "American Society of Clinical Oncology" is not a company
+        # "Chief Executive Officer of Acme Bio": the company is what follows "of".
+        start += of + 4
+        surface = doc.text[start:end]
     junk = _LEADING_JUNK.match(surface)
     if junk:
         start += junk.end()
@@ -136,7 +148,12 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             or re.match(r"\s*(?:Phase|phase|pivotal|late-stage|investigational|lead)\b", window)
             or is_copula
         ):
-            out.append(_make(doc, m.start(1), m.end(1)))
+            # "Acme and Bolt's drug": two companies.
+            offset = m.start(1)
+            for piece in re.split(r",\s+|\s+and\s+", m.group(1)):
+                s = text.index(piece, offset)
+                offset = s + len(piece)
+                out.append(_make(doc, s, s + len(piece)))
     for name in _BIG:
         for m in re.finditer(r"(?<![\w-])%s(?![\w-])" % re.escape(name), text):
             out.append(_make(doc, m.start(), m.end()))

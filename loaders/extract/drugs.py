@@ -20,7 +20,9 @@ _STEMS = sorted(_V["inn_stems"], key=len, reverse=True)
 _INN = re.compile(r"\b[A-Za-z][a-z]{3,}(?:%s)\b" % "|".join(_STEMS))
 _INN_STOP = set(_V["inn_stopwords"])
 _SUFFIX_WORDS = "|".join(_V["drug_suffix_words"])
-_INN_TAIL = re.compile(r"(?:\s+(?:%s))+" % _SUFFIX_WORDS)
+_INN_TAIL = re.compile(
+    r"(?:\s+(?:%s|[a-z]{3,}(?:tecan|dotin|tansine|micin|tesirine|leucel)))+(?!\w)" % _SUFFIX_WORDS
+)
 _BIOSIMILAR_SUFFIX = re.compile(r"-[a-z]{4}\b")
 _COFORM = re.compile(
     r"\s+(?:and|with|co-?formulated with|coformulated with)\s+"

@@ -137,6 +137,19 @@ _DEVELOP_VERBS = re.compile(
 )
 
 
+def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps) -> bool:
+    """The company is (part of) the subject of "announced/reported..." before the drug."""
+    verb = _DEVELOP_VERBS.search(text, cm.end, dm.start)
+    if not verb:
+        return False
+    if any(om.start > verb.end() and om.end < dm.start for om, _ in comps):
+        return False
+    # The first company of the sentence, or one joined to it by "and".
+    return comps[0][0] is cm or any(
+        re.search(r"\band\s*$", text[om.end : cm.start]) for om, _ in comps if om.end <= cm.start
+    )
+
+
 def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     """Company-drug links: possessives, "(Brand; Company)", "its X", "by Company"."""
     doc = index.doc
@@ -149,7 +162,11 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
             continue
         for cm, c in comps:
             after = text[cm.end : cm.end + 3]
-            possessive = bool(re.match(r"['’]s?\s", after))
+            possessive = bool(re.match(r"['’]s?\s", after)) or any(
+                re.fullmatch(r"\s+and\s+", text[cm.end : om.start])
+                and re.match(r"['’]s?\s", text[om.end : om.end + 3])
+                for om, _ in comps
+            )
             for dm, d in drugs:
                 gap = text[cm.end : dm.start] if dm.start >= cm.end else ""
                 words = len(gap.split())
@@ -181,13 +198,9 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     _rel(rels, "DEVELOPS", c, d, sent)
                 elif (
                     dm.start > cm.end
-                    and cm is comps[0][0]
                     and first_after is not None
                     and first_after[1] is d
-                    and _DEVELOP_VERBS.search(text[cm.end : dm.start])
-                    and not any(
-                        om.start > cm.end and om.end < dm.start for om, _ in comps if om is not cm
-                    )
+                    and _subject_of_verb(text, cm, dm, comps)
                     and not re.search(r"\b(?:versus|compared|vs\.?)\b", text[cm.end : dm.start])
                 ):
                     _rel(rels, "DEVELOPS", c, d, sent)

@@ -194,7 +194,8 @@ def attach_lexicon(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type not in {"Target", "Disease"}:
             continue
-        for f in _forms(m):
+        # "IL-23 receptor" must not become the ligand "IL-23" through its short text.
+        for f in [m.name, *(f for f in m.forms if not m.name.startswith(f))]:
             e = known.get((m.type, _ekey(m.type, f)))
             if e is not None:
                 m.props["_lexname"] = e.name

@@ -115,6 +115,11 @@ def _mention(
     action: str | None,
     receptor: bool = False,
 ) -> Mention:
+    cut = re.search(
+        r"-(?:directed|targeting|targeted|specific|binding|blocking|based)$", doc.text[start:end]
+    )
+    if cut:
+        end = start + cut.start()
     text = doc.text[start:end]
     name = re.sub(r"^CD (\d)", r"CD\1", text)
     forms: list[str] = []

@@ -34,3 +34,14 @@ def test_regulators_and_agencies_are_not_companies(extract):
 def test_brand_with_company_in_parentheses(extract):
     r = extract("The agency approved dorvitamab (Hexavo; Pellion) for adults.")
     assert rels(r, "DEVELOPS") == {("Pellion", "dorvitamab")}
+
+
+def test_two_companies_sharing_a_possessive_both_develop(extract):
+    r = extract("Pellion and Kastor Bio's velotumab, an anti-CD38 antibody, was approved.")
+    assert rels(r, "DEVELOPS") == {("Pellion", "velotumab"), ("Kastor Bio", "velotumab")}
+
+
+def test_role_of_company_is_not_part_of_the_name(extract):
+    r = extract('"Good data," said Ana Ruiz, Chief Executive Officer of Kastor Therapeutics.')
+    assert names(r, "Company") == {"Kastor Therapeutics"}
+    assert names(r, "Investigator") == set()

@@ -53,3 +53,9 @@ def test_known_brand_is_named_by_its_inn(extract):
     drug = entity(r, "Drug", "adalimumab")
     assert "Humira" in drug["aliases"]
     assert any(x.startswith("DRUGBANK:") for x in drug["properties"]["xrefs"])
+
+
+def test_adc_with_payload_stem_is_one_drug(extract):
+    r = extract("Dorvatuzumab tirotecan, a TROP2-directed ADC, was studied.")
+    assert names(r, "Drug") == {"dorvatuzumab tirotecan"}
+    assert names(r, "Target") == {"TROP2"}
