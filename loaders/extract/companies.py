@@ -36,6 +36,7 @@ _DESCRIBED_RE = re.compile(
     r"(?:biopharmaceutical|biotechnology|pharmaceutical|biotech|biopharma|drug|life sciences?)"
     r"\s+(?:company|firm|group|leader|developer|maker)" % (_NAME, _LEGAL_TAIL)
 )
+_DESCRIBED_KEYWORD = re.compile(r"\b(?:company|firm|group|leader|developer|maker)\b")
 _LEADER_RE = re.compile(
     r"\b(?:biotechnology|pharmaceutical|biopharmaceutical|biotech|drug)\s+"
     r"(?:leader|company|firm|maker|developer|giant)\s+(%s)\b" % _NAME
@@ -65,6 +66,7 @@ _SHORTENABLE = set(_V["company_words"]) | {
     "Bio",
 }
 _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
+_BIG_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in _BIG))
 
 
 def _legal_free(name: str) -> str:
@@ -120,8 +122,11 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         ticker = text[m.end(2) if m.group(2) else m.end(1) : m.end()].strip(" (")
         ticker = re.sub(r"\s*:\s*", ": ", ticker)
         out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1), {"ticker": ticker}))
-    for m in _DESCRIBED_RE.finditer(text):
-        out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
+    for kw in _DESCRIBED_KEYWORD.finditer(text):
+        lo = max(0, kw.start() - 250)
+        for m in _DESCRIBED_RE.finditer(text, lo, kw.end()):
+            if m.end() == kw.end():
+                out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
     for m in _LEADER_RE.finditer(text):
         out.append(_make(doc, m.start(1), m.end(1)))
     for m in _BRAND_COMPANY_RE.finditer(text):
@@ -154,7 +159,6 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
                 s = text.index(piece, offset)
                 offset = s + len(piece)
                 out.append(_make(doc, s, s + len(piece)))
-    for name in _BIG:
-        for m in re.finditer(r"(?<![\w-])%s(?![\w-])" % re.escape(name), text):
-            out.append(_make(doc, m.start(), m.end()))
+    for m in _BIG_RE.finditer(text):
+        out.append(_make(doc, m.start(), m.end()))
     return [m for m in out if m is not None]

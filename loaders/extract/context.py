@@ -15,15 +15,20 @@ class Doc:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)
 
+    _starts: list[int] = field(default_factory=list)
+
     @classmethod
     def read(cls, text: str) -> Doc:
-        return cls(text, sentence_spans(text), find_abbreviations(text))
+        doc = cls(text, sentence_spans(text), find_abbreviations(text))
+        doc._starts = [s for s, _ in doc.sentences]
+        return doc
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The sentence span containing `pos` (or the nearest one before it)."""
-        starts = [s for s, _ in self.sentences]
-        i = max(0, bisect.bisect_right(starts, pos) - 1)
-        return self.sentences[i] if self.sentences else (0, len(self.text))
+        if not self.sentences:
+            return (0, len(self.text))
+        i = max(0, bisect.bisect_right(self._starts, pos) - 1)
+        return self.sentences[i]
 
     def abbreviation_after(self, end: int) -> Abbreviation | None:
         """The abbreviation whose long form ends at `end`, if any."""

@@ -121,7 +121,10 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 break
             if low in _NP_STOP or pw.isupper() or re.fullmatch(r"[\d.]+", pw):
                 break
-            sentence_start = re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[: prev.start()]) is not None
+            sentence_start = (
+                re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[max(0, prev.start() - 4) : prev.start()])
+                is not None
+            )
             if pw[:1].isupper() and not (
                 w[:1].isupper() or re.search(r"['’]s$", pw) or sentence_start
             ):

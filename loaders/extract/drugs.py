@@ -112,6 +112,21 @@ def _inn_mentions(text: str) -> list[Mention]:
     return out
 
 
+_DIGITS = re.compile(r"\d{2,7}")
+
+
+def _code_candidates(text: str):
+    """Code-name-shaped matches, found from their digits (cheaper than scanning every word)."""
+    for d in _DIGITS.finditer(text):
+        s = max(0, d.start() - 7)
+        end = d.end() + 3
+        m = _CODE.search(text, s, min(len(text), end))
+        while m is not None and m.start(3) < d.start():
+            m = _CODE.search(text, m.end(), min(len(text), end))
+        if m is not None and m.start(3) == d.start():
+            yield m
+
+
 def _is_code(m: re.Match) -> bool:
     prefix, digits = m.group(1), m.group(3)
     if prefix in _CODE_EXCLUDE or prefix.upper() in _CODE_EXCLUDE:
@@ -126,7 +141,7 @@ def _is_code(m: re.Match) -> bool:
 def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
-    for m in _CODE.finditer(text):
+    for m in _code_candidates(text):
         if not _is_code(m):
             continue
         start, end = m.start(), m.end()

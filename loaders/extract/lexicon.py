@@ -40,6 +40,9 @@ class LexHit:
 
 
 def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 

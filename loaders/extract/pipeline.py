@@ -115,7 +115,7 @@ def _trials(
     main = mains[0] if mains else None
     leaders = [p for p in people if R.leads_cue_ok(doc, p) and index.of(p) is not None]
     out_entities: list[Entity] = []
-    out: list[Relation] = []
+    out: list[Relation] = R.RelList()
     if not infos and not (
         main and (leaders or "trial" in doc.text.lower() or "study" in doc.text.lower())
     ):
@@ -165,7 +165,7 @@ def _trials(
 def _fallback_develops(index: R.Index, rels: list[Relation]) -> list[Relation]:
     """One company in the document and a main drug nobody develops: the company does."""
     companies = [e for e in index.entities if e.type == "Company"]
-    out: list[Relation] = []
+    out: list[Relation] = R.RelList()
     if len(companies) != 1:
         return out
     developed = {r.target.id for r in rels if r.type == "DEVELOPS"}
@@ -205,7 +205,7 @@ def extract_document(text: str, source: str) -> dict:
     doc = Doc.read(text)
     entities, primary = _entities(doc)
     index = R.Index(doc, entities)
-    rels: list[Relation] = []
+    rels: list[Relation] = R.RelList()
     rels += R.targets(index, primary["targets"])
     rels += R.develops(index, primary["companies"])
     rels += R.indicated_for(index)

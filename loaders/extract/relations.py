@@ -6,6 +6,7 @@ Relation objects carrying the sentence that supports them.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from loaders.extract.context import Doc
@@ -23,22 +24,36 @@ class Index:
         self.doc = doc
         self.entities = entities
         self.owner: dict[tuple[int, int, str], Entity] = {}
+        self._by_type: dict[str, list[tuple[int, Mention, Entity]]] = {}
         for e in entities:
             for m in e.mentions:
                 self.owner[(m.start, m.end, e.type)] = e
+                self._by_type.setdefault(e.type, []).append((m.start, m, e))
+        for rows in self._by_type.values():
+            rows.sort(key=lambda r: r[0])
+        self._starts = {t: [r[0] for r in rows] for t, rows in self._by_type.items()}
 
     def of(self, m: Mention) -> Entity | None:
         return self.owner.get((m.start, m.end, m.type))
 
     def in_span(self, etype: str, start: int, end: int) -> list[tuple[Mention, Entity]]:
+        rows = self._by_type.get(etype, [])
+        i = bisect.bisect_left(self._starts.get(etype, []), start)
         out = []
-        for e in self.entities:
-            if e.type != etype:
-                continue
-            for m in e.mentions:
-                if start <= m.start and m.end <= end:
-                    out.append((m, e))
-        return sorted(out, key=lambda x: x[0].start)
+        while i < len(rows) and rows[i][0] < end:
+            _, m, e = rows[i]
+            if m.end <= end:
+                out.append((m, e))
+            i += 1
+        return out
+
+
+class RelList(list):
+    """A list of relations that remembers which (type, from, to) it holds."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.seen: dict[tuple[str, int, int], Relation] = {}
 
 
 def _rel(
@@ -51,13 +66,19 @@ def _rel(
 ) -> None:
     if a is b:
         return
-    for r in rels:
-        if r.type == rtype and r.source is a and r.target is b:
-            if props:
-                for k, v in props.items():
-                    r.properties.setdefault(k, v)
-            return
-    rels.append(Relation(rtype, a, b, sentence, dict(props or {})))
+    seen = (
+        rels.seen
+        if isinstance(rels, RelList)
+        else {(r.type, id(r.source), id(r.target)): r for r in rels}
+    )
+    found = seen.get((rtype, id(a), id(b)))
+    if found is not None:
+        for k, v in (props or {}).items():
+            found.properties.setdefault(k, v)
+        return
+    r = Relation(rtype, a, b, sentence, dict(props or {}))
+    seen[(rtype, id(a), id(b))] = r
+    rels.append(r)
 
 
 def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
@@ -82,7 +103,7 @@ def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
 
 def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
     """Each mechanism phrase to the nearest drug of its sentence."""
-    rels: list[Relation] = []
+    rels: list[Relation] = RelList()
     doc = index.doc
     fallback: list[Mention] = []
     for tm in target_mentions:
@@ -121,7 +142,7 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
 
 def indicated_for(index: Index) -> list[Relation]:
     """A drug and a disease named in the same sentence."""
-    rels: list[Relation] = []
+    rels: list[Relation] = RelList()
     for sent in index.doc.sentences:
         drugs = index.in_span("Drug", *sent)
         diseases = index.in_span("Disease", *sent)
@@ -154,7 +175,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     """Company-drug links: possessives, "(Brand; Company)", "its X", "by Company"."""
     doc = index.doc
     text = doc.text
-    rels: list[Relation] = []
+    rels: list[Relation] = RelList()
     for sent in doc.sentences:
         comps = index.in_span("Company", *sent)
         drugs = index.in_span("Drug", *sent)
@@ -210,7 +231,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
 def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> list[Relation]:
     """A person and the sites written after their name, up to the next person."""
     doc = index.doc
-    rels: list[Relation] = []
+    rels: list[Relation] = RelList()
     starts = sorted(p.start for p in people)
     all_people = sorted(
         (m for e in index.entities if e.type == "Investigator" for m in e.mentions),
@@ -254,7 +275,7 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
 
 
 def part_of(index: Index, links: list[SiteLink]) -> list[Relation]:
-    rels: list[Relation] = []
+    rels: list[Relation] = RelList()
     for link in links:
         a, b = index.of(link.child), index.of(link.parent)
         if a is not None and b is not None:

@@ -10,6 +10,7 @@ grade/stage qualifiers and plurals, people ignore the order of name parts.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from loaders.extract.context import Doc
 from loaders.extract.diseases import disease_key
@@ -29,6 +30,7 @@ _ORG_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def _ekey(etype: str, name: str) -> str:
     if etype == "Disease":
         return disease_key(name)
@@ -59,21 +61,22 @@ def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
     ]
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start))
     kept: list[Mention] = []
+    occupied: dict[int, list[Mention]] = {}
     for m in ordered:
         clash = False
-        for k in kept:
-            if m.start < k.end and k.start < m.end:
-                if m.type == k.type == "Site":
-                    continue
-                if m.type == k.type and (m.start, m.end) == (k.start, k.end):
-                    k.forms = tuple(dict.fromkeys((*k.forms, m.name, *m.forms)))
-                    k.props = {**m.props, **k.props}
-                    clash = True
-                    break
-                clash = True
-                break
+        overlapping = {id(k): k for pos in range(m.start, m.end) for k in occupied.get(pos, ())}
+        for k in overlapping.values():
+            if m.type == k.type == "Site":
+                continue
+            if m.type == k.type and (m.start, m.end) == (k.start, k.end):
+                k.forms = tuple(dict.fromkeys((*k.forms, m.name, *m.forms)))
+                k.props = {**m.props, **k.props}
+            clash = True
+            break
         if not clash:
             kept.append(m)
+            for pos in range(m.start, m.end):
+                occupied.setdefault(pos, []).append(m)
     return sorted(kept, key=lambda m: m.start)
 
 
@@ -185,12 +188,18 @@ def make_id(etype: str, name: str) -> str:
     return f"{prefix}:{words_key(name)}"
 
 
-def attach_lexicon(mentions: list[Mention]) -> None:
-    """Give target/disease mentions their lexicon name and identifiers when known."""
+@lru_cache
+def _lexicon_keys() -> dict[tuple[str, str], object]:
     known: dict[tuple[str, str], object] = {}
     for e in lexicon().entries:
         for f in (e.name, *e.aliases):
             known.setdefault((e.type, _ekey(e.type, f)), e)
+    return known
+
+
+def attach_lexicon(mentions: list[Mention]) -> None:
+    """Give target/disease mentions their lexicon name and identifiers when known."""
+    known = _lexicon_keys()
     for m in mentions:
         if m.type not in {"Target", "Disease"}:
             continue

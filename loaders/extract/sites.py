@@ -78,7 +78,11 @@ def _is_cap(tok: str) -> bool:
 
 
 def _base(tok: str) -> str:
-    return re.sub(r"['’]s?$", "", tok)
+    if tok.endswith(("'s", "’s")):
+        return tok[:-2]
+    if tok.endswith(("'", "’")):
+        return tok[:-1]
+    return tok
 
 
 def _chunks(text: str) -> list[list[re.Match]]:

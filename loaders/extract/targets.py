@@ -137,6 +137,9 @@ def _mention(
     return Mention("Target", start, end, text, name, tuple(forms), props)
 
 
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
+
+
 def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> list[Mention]:
     """Targets written before an action word: "FcRn antagonist", "GCG/GLP-1 receptor agonist"."""
     text = doc.text
@@ -144,8 +147,8 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
     i = pos
     receptor = False
     while True:
-        left = text[:i].rstrip()
-        m = re.search(r"(\S+)$", left)
+        lo = max(0, i - 120)
+        m = _LAST_TOKEN.search(text, lo, i)
         if not m:
             break
         tok = m.group(1)
@@ -176,9 +179,9 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         abbr = next((a for a in doc.abbreviations if a.short_start == pieces[0][0]), None)
         if abbr:
             i = abbr.long_start
-        prev = text[:i].rstrip()
+        prev = text[max(0, i - 5) : i].rstrip()
         if prev.endswith("/"):
-            i = len(prev) - 1
+            i = i - (len(text[max(0, i - 5) : i]) - len(prev)) - 1
             continue
         break
     return out

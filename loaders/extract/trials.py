@@ -61,9 +61,8 @@ _STATUS = [
     (re.compile(r"\bongoing|recruiting|enrolling\b", re.I), "ongoing"),
 ]
 _OUTCOME = re.compile(
-    r"[^.\n]*\b(?:met (?:its|the) primary endpoint|statistically significant"
-    r"|positive (?:topline|interim|top-line)"
-    r"|failed to meet|did not meet)[^.\n]*",
+    r"\b(?:met (?:its|the) primary endpoint|statistically significant"
+    r"|positive (?:topline|interim|top-line)|failed to meet|did not meet)",
     re.I,
 )
 _COUNTRIES = [
@@ -101,6 +100,10 @@ _COUNTRIES = [
     "Finland",
     "Ireland",
 ]
+_COUNTRY_RE = re.compile(
+    r"(?<![\w.])(%s)(?!\w)"
+    % "|".join(re.escape(c) for c in sorted(_COUNTRIES, key=len, reverse=True))
+)
 _NOT_ACRONYMS = {
     "Phase",
     "PHASE",
@@ -238,16 +241,17 @@ def describe(doc: Doc, spans: list[tuple[int, int]]) -> dict:
             props["status"] = status
             break
     countries = []
-    for c in _COUNTRIES:
-        for _m in re.finditer(r"(?<![\w.])%s(?![\w])" % re.escape(c), body):
-            name = {"US": "United States", "U.S.": "United States", "UK": "United Kingdom"}.get(
-                c, c
-            )
-            if name not in countries:
-                countries.append(name)
+    present = set(_COUNTRY_RE.findall(body))
+    for c in (c for c in _COUNTRIES if c in present):
+        name = {"US": "United States", "U.S.": "United States", "UK": "United Kingdom"}.get(c, c)
+        if name not in countries:
+            countries.append(name)
     if countries:
         props["countries"] = countries
     m = _OUTCOME.search(body)
     if m:
-        props["outcome"] = " ".join(m.group(0).split())[:300]
+        left = max(body.rfind(". ", 0, m.start()) + 1, body.rfind("\n", 0, m.start()) + 1, 0)
+        right = body.find(".", m.end())
+        right = len(body) if right < 0 else right
+        props["outcome"] = " ".join(body[left:right].split())[:300]
     return props

@@ -1,0 +1,71 @@
+"""Extraction throughput (MB of text per second, one core) and lexicon load time.
+
+Run: .venv/bin/python benchmarks/bench_extract.py [--seconds 10]
+Uses the example documents shipped in examples/ (repeated until the time budget
+is spent), in one process, so the number is single-core throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def lexicon_load_seconds() -> float:
+    """Cold import + lexicon load, in a fresh interpreter (what a new worker pays)."""
+    code = (
+        "import time; t=time.perf_counter(); "
+        "from loaders.extract.lexicon import load_all; load_all(); "
+        "import loaders.extract.pipeline; print(time.perf_counter()-t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+
+    load = lexicon_load_seconds()
+    from loaders.extract import extract_text
+    from loaders.extract.lexicon import load_all
+
+    load_all()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
+    extract_text(texts[0], "warmup")
+    done_bytes = 0
+    docs = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < args.seconds:
+        for i, text in enumerate(texts):
+            extract_text(text, f"doc{i}")
+            done_bytes += len(text.encode("utf-8"))
+            docs += 1
+    elapsed = time.perf_counter() - start
+    # One long document too: throughput must not collapse with size.
+    long_text = "\n\n".join(texts * 40)
+    t0 = time.perf_counter()
+    extract_text(long_text, "long")
+    long_s = time.perf_counter() - t0
+    print(f"lexicon + pipeline cold load: {load:.2f} s")
+    print(
+        f"throughput: {done_bytes / elapsed / 1e6:.2f} MB/s ({docs / elapsed:.0f} docs/s, "
+        f"{docs} docs, {done_bytes / 1e6:.2f} MB in {elapsed:.1f} s, one core)"
+    )
+    print(
+        f"one {len(long_text.encode()) / 1e3:.0f} kB document: {long_s:.2f} s "
+        f"({len(long_text.encode()) / long_s / 1e6:.2f} MB/s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
