@@ -143,13 +143,31 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
 def indicated_for(index: Index) -> list[Relation]:
     """A drug and a disease named in the same sentence."""
     rels: list[Relation] = RelList()
+    text = index.doc.text
     for sent in index.doc.sentences:
         drugs = index.in_span("Drug", *sent)
         diseases = index.in_span("Disease", *sent)
-        for _, d in drugs:
-            for _, x in diseases:
+        if not drugs:
+            continue
+        for xm, x in diseases:
+            before = text[sent[0] : xm.start]
+            if not _INDICATION_CUE.search(before) or _NOT_INDICATION.search(before[-60:]):
+                continue  # "Atrial fibrillation was less frequent with X": an adverse event
+            for _, d in drugs:
                 _rel(rels, "INDICATED_FOR", d, x, sent)
     return rels
+
+
+_INDICATION_CUE = re.compile(
+    r"\b(?:for|in|with|treat\w*|against|patients|people|adults|children|indicat\w*|approv\w*|"
+    r"therap\w*|candidate|study|trial|like)\b",
+    re.I,
+)
+_NOT_INDICATION = re.compile(
+    r"\b(?:due to|risk of|rates? of|incidence of|cases? of|events? of|history of|reports? of|"
+    r"experienced|developed)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 _DEVELOP_VERBS = re.compile(
@@ -237,17 +255,8 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
         (m for e in index.entities if e.type == "Investigator" for m in e.mentions),
         key=lambda m: m.start,
     )
-    nested = set()
-    sites = [(m, e) for e in index.entities if e.type == "Site" for m in e.mentions]
-    for m, _ in sites:
-        for o, _ in sites:
-            if (
-                o is not m
-                and o.start <= m.start
-                and m.end <= o.end
-                and (o.end - o.start) > (m.end - m.start)
-            ):
-                nested.add((m.start, m.end))
+    # Parents written inside a longer name ("Hospital of X University") are not affiliations.
+    nested = {(ln.parent.start, ln.parent.end) for ln in links if ln.how in {"of", "inner"}}
     for pm in people:
         p = index.of(pm)
         if p is None:
@@ -263,7 +272,10 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
                 continue
             _rel(rels, "AFFILIATED_WITH", p, s, sent)
             for link in links:
-                if link.how in {"at", "possessive"} and (link.child.start, link.child.end) == (
+                if link.how in {"at", "possessive", "unit"} and (
+                    link.child.start,
+                    link.child.end,
+                ) == (
                     sm.start,
                     sm.end,
                 ):

@@ -119,9 +119,15 @@ def group_mentions(
     # Company short names: "Akeso" is "Akeso Biopharma".
     for i, m in enumerate(mentions):
         if m.type in {"Drug", "Company"}:
-            first = m.name.split()[0]
-            if len(m.name.split()) > 1 and (m.type == "Company" or first.lower().endswith(_STEMS)):
+            words = m.name.split()
+            first = words[0]
+            if len(words) > 1 and (m.type == "Company" or first.lower().endswith(_STEMS)):
                 k = (m.type, _ekey(m.type, first))
+                if k in by_key:
+                    uf.union(i, by_key[k])
+            # "Lilly" is "Eli Lilly".
+            if m.type == "Company" and len(words) == 2 and words[1][:1].isupper():
+                k = (m.type, _ekey(m.type, words[1]))
                 if k in by_key:
                     uf.union(i, by_key[k])
     index = {id(m): i for i, m in enumerate(mentions)}

@@ -68,7 +68,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['’]s?)?|[’']|[^\sA
 class SiteLink:
     child: Mention
     parent: Mention
-    how: str  # "at", "possessive", "of", "inner"
+    how: str  # "at", "possessive", "of", "inner" (a university in a hospital's name), "unit"
 
 
 def _is_cap(tok: str) -> bool:
@@ -222,6 +222,20 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         parent = Mention("Site", s, site.end, m.group(1), m.group(1), (), {"kind": "university"})
         mentions.append(parent)
         out.append(SiteLink(site, parent, "of"))
+    # "Mayo Clinic Alzheimer's Disease Research Center": a centre of the clinic.
+    m = re.match(r"((?:[A-Z][\w\-]*\s+)+(?:Clinic|Hospital|Institute))\s+(?=[A-Z])", text)
+    if m and _kind(text) in {"centre", "institute"} and m.group(1) != text:
+        parent = Mention(
+            "Site",
+            site.start,
+            site.start + len(m.group(1)),
+            m.group(1),
+            m.group(1),
+            (),
+            {"kind": _kind(m.group(1))},
+        )
+        mentions.append(parent)
+        out.append(SiteLink(site, parent, "unit"))
     m = re.match(r"((?:[A-Z][\w\-]*\s+)+University)\s+(?=[A-Z])", text)
     if m and _kind(text) == "hospital":
         parent = Mention(

@@ -45,3 +45,9 @@ def test_role_of_company_is_not_part_of_the_name(extract):
     r = extract('"Good data," said Ana Ruiz, Chief Executive Officer of Kastor Therapeutics.')
     assert names(r, "Company") == {"Kastor Therapeutics"}
     assert names(r, "Investigator") == set()
+
+
+def test_given_name_form_of_a_company_merges(extract):
+    r = extract("Pfizer said Eli Lilly's tirzepatide and Lilly's orforglipron were studied.")
+    assert "Eli Lilly" in names(r, "Company")
+    assert "Lilly" not in names(r, "Company")

@@ -37,3 +37,16 @@ def test_canonical_ids_ignore_grade(extract):
     b = extract("astrocytoma was studied.")
     ids = {e["id"] for e in a["entities"] + b["entities"] if e["type"] == "Disease"}
     assert ids == {"disease:astrocytoma"}
+
+
+def test_adverse_event_is_not_an_indication(extract):
+    r = extract(
+        "Korvimab was studied in patients with ulcerative colitis or Crohn's disease. "
+        "Pneumonia was more frequent with korvimab. Two stopped due to neutropenia on korvimab."
+    )
+    from .conftest import rels
+
+    assert rels(r, "INDICATED_FOR") == {
+        ("korvimab", "ulcerative colitis"),
+        ("korvimab", "Crohn's disease"),
+    }

@@ -44,3 +44,9 @@ def test_conference_and_society_are_not_sites(extract):
         "Data were shown at the American Society of Hematology Annual Meeting and Congress."
     )
     assert names(r, "Site") == set()
+
+
+def test_centre_inside_a_clinic_name_gives_the_parent(extract):
+    r = extract("said Dr. Ada Stone, director of the Lakeside Clinic Sleep Research Center.")
+    assert rels(r, "PART_OF") == {("Lakeside Clinic Sleep Research Center", "Lakeside Clinic")}
+    assert ("Ada Stone", "Lakeside Clinic") in rels(r, "AFFILIATED_WITH")
