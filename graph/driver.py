@@ -67,12 +67,13 @@ def verify_driver(
             else "check NEO4J_USER / NEO4J_PASSWORD"
         )
         raise Neo4jConnectionError(
-            f"Neo4j authentication failed for user {user!r} at {uri}: {error.message} ({hint})."
+            f"Neo4j authentication failed for user {user!r} at {uri}: "
+            f"{_one_line(error.message)} ({hint})."
         ) from error
     except (ServiceUnavailable, OSError) as error:
         hint = "run `kg neo4j start`" if is_local else "check NEO4J_URI and that the server runs"
         raise Neo4jConnectionError(
-            f"Neo4j is not reachable at {uri}: {error} (hint: {hint})."
+            f"Neo4j is not reachable at {uri}: {_one_line(error)} (hint: {hint})."
         ) from error
 
 
@@ -85,6 +86,10 @@ def ensure_local_server(settings: Settings, progress: Callable[[str], None] | No
     if settings.neo4j_uri:
         return
     LocalNeo4j.from_settings(settings).start(progress=progress or _to_stderr)
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
 
 
 def _to_stderr(message: str) -> None:

@@ -380,7 +380,11 @@ class LocalNeo4j:
         return state != "Z" and f"--home-dir={self.data_dir}".encode() in cmdline
 
     def _answers(self) -> bool:
-        """True if Bolt accepts our credentials and runs a query."""
+        """True if Bolt accepts our credentials and runs a query; AuthError propagates."""
+        return self._probe() is None
+
+    def _probe(self) -> str | None:
+        """None when ready, else why not (one line). A wrong password raises AuthError."""
         import neo4j
 
         try:
@@ -389,14 +393,18 @@ class LocalNeo4j:
             ) as driver:
                 driver.verify_connectivity()
                 driver.execute_query("RETURN 1")
-            return True
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError):
-            return False
+            return None
+        except neo4j.exceptions.AuthError:
+            raise
+        # While starting, Bolt may refuse connections or report the database as unavailable.
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as error:
+            return " ".join(f"{type(error).__name__}: {error}".split())
 
     def _wait_until_ready(self, timeout: float) -> None:
         import neo4j
 
         deadline = time.monotonic() + timeout
+        last_error: str | None = "no attempt"
         while time.monotonic() < deadline:
             if self._proc is not None and self._proc.poll() is not None:
                 self.pid_file.unlink(missing_ok=True)
@@ -406,7 +414,8 @@ class LocalNeo4j:
                     f"{self.data_dir / 'logs' / 'debug.log'}."
                 )
             try:
-                if self._answers():
+                last_error = self._probe()
+                if last_error is None:
                     return
             except neo4j.exceptions.AuthError as error:
                 self.stop()
@@ -417,7 +426,8 @@ class LocalNeo4j:
             time.sleep(0.5)
         self.stop()
         raise LocalNeo4jError(
-            f"Neo4j did not answer on {self.uri} within {timeout:.0f} s; stopped it.\n"
+            f"Neo4j did not answer on {self.uri} within {timeout:.0f} s ({last_error}); "
+            "stopped it.\n"
             f"{self.log_tail()}\nHint: the machine may be busy; retry, or see {self.log_file}."
         )
 
@@ -564,9 +574,18 @@ def _port_in_use(port: int) -> bool:
 
 def free_port() -> int:
     """A TCP port the OS says is free right now on 127.0.0.1."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return free_ports(1)[0]
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` distinct TCP ports free right now on 127.0.0.1 (held open until all are chosen)."""
+    with contextlib.ExitStack() as stack:
+        ports = []
+        for _ in range(count):
+            sock = stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+            sock.bind(("127.0.0.1", 0))
+            ports.append(sock.getsockname()[1])
+        return ports
 
 
 def _signal_group(pid: int, sig: signal.Signals) -> None:

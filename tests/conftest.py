@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import neo4j
 import pytest
 
-from graph.local_server import LocalNeo4j, free_port
+from graph.local_server import LocalNeo4j, free_ports
 from kg.settings import Settings
 
 
@@ -31,7 +31,8 @@ class ExternalNeo4j:
 
 
 def _cache_home() -> os.PathLike[str]:
-    return Settings(_env_file=None).kg_home
+    """The jar cache `make run` uses too (KG_HOME, default <repo>/.kg): downloaded once."""
+    return Settings().kg_home
 
 
 @pytest.fixture(scope="session")
@@ -45,11 +46,12 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4
             os.environ.get("NEO4J_TEST_PASSWORD", ""),
         )
         return
+    bolt_port, http_port = free_ports(2)
     server = LocalNeo4j(
         cache_dir=_cache_home(),
         data_dir=tmp_path_factory.mktemp("neo4j"),
-        bolt_port=free_port(),
-        http_port=free_port(),
+        bolt_port=bolt_port,
+        http_port=http_port,
         die_with_parent=True,
         browser=False,
     )

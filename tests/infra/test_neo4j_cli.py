@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.driver import Neo4jConnectionError, open_driver
-from graph.local_server import NEO4J_VERSION, LocalNeo4j, free_port
+from graph.local_server import NEO4J_VERSION, LocalNeo4j, free_ports
 from kg.settings import Settings
 
 
@@ -36,6 +36,14 @@ def _kg(home: Path, bolt: int, http: int, *args: str) -> subprocess.CompletedPro
     )
 
 
+def _alive(pid: int) -> bool:
+    """Running, i.e. present and not a zombie waiting for init to reap it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def _dead_pid() -> int:
     proc = subprocess.Popen(["true"])
     proc.wait()
@@ -43,7 +51,7 @@ def _dead_pid() -> int:
 
 
 def test_start_status_stop_lifecycle(local_home: Path):
-    bolt, http = free_port(), free_port()
+    bolt, http = free_ports(2)
     local = Settings(
         _env_file=None, kg_home=local_home, kg_local_bolt_port=bolt, kg_local_http_port=http
     )
@@ -84,7 +92,7 @@ def test_start_status_stop_lifecycle(local_home: Path):
         assert stopped.returncode == 0
         assert "stopped" in stopped.stdout
         assert server.pid() is None
-        assert not Path(f"/proc/{pid}").exists()
+        assert not _alive(pid)
 
         with pytest.raises(Neo4jConnectionError, match="not reachable.*kg neo4j start"):
             open_driver(local)
@@ -94,7 +102,7 @@ def test_start_status_stop_lifecycle(local_home: Path):
 
 
 def test_pid_file_naming_another_live_process_is_not_a_server(tmp_path: Path):
-    server = LocalNeo4j(tmp_path, tmp_path / "instance", free_port(), free_port())
+    server = LocalNeo4j(tmp_path, tmp_path / "instance", *free_ports(2))
     server.pid_file.parent.mkdir(parents=True)
     server.pid_file.write_text(f"{os.getpid()}\n")  # alive, but pytest, not this Neo4j
     assert server.pid() is None
