@@ -37,6 +37,12 @@ _DESCRIBED_RE = re.compile(
     r"\s+(?:company|firm|group|leader|developer|maker)" % (_NAME, _LEGAL_TAIL)
 )
 _DESCRIBED_KEYWORD = re.compile(r"\b(?:company|firm|group|leader|developer|maker)\b")
+#: "Acme today announced": a one-word subject of a press-release verb.
+_ANNOUNCER_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))([A-Z][A-Za-z0-9-]*[A-Za-z0-9])"
+    r"(?:\s*\([^)]{1,40}\))?,?\s+(?:today\s+)?(?:announced|announces|reported|reports|unveiled)\b",
+    re.M,
+)
 _LEADER_RE = re.compile(
     r"\b(?:biotechnology|pharmaceutical|biopharmaceutical|biotech|drug)\s+"
     r"(?:leader|company|firm|maker|developer|giant)\s+(%s)\b" % _NAME
@@ -159,6 +165,18 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
                 s = text.index(piece, offset)
                 offset = s + len(piece)
                 out.append(_make(doc, s, s + len(piece)))
+    for m in _ANNOUNCER_RE.finditer(text):
+        name = m.group(1)
+        elsewhere = [
+            o.start()
+            for o in re.finditer(r"(?<![\w-])%s(?![\w-])" % re.escape(name), text)
+            if o.start() != m.start(1)
+        ]
+        mid_sentence = any(
+            not re.search(r"(?:^|[.!?\n]\s*|--\s*)$", text[max(0, p - 4) : p]) for p in elsewhere
+        )
+        if name not in _NOT and (mid_sentence or not name[1:].islower()):
+            out.append(_make(doc, m.start(1), m.end(1)))
     for m in _BIG_RE.finditer(text):
         out.append(_make(doc, m.start(), m.end()))
     return [m for m in out if m is not None]

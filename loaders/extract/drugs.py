@@ -17,7 +17,7 @@ from loaders.extract.model import Mention
 
 _V = vocabulary()
 _STEMS = sorted(_V["inn_stems"], key=len, reverse=True)
-_INN = re.compile(r"\b[A-Za-z][a-z]{3,}(?:%s)\b" % "|".join(_STEMS))
+_INN = re.compile(r"\b[A-Za-z][a-z]{2,}(?:%s)\b" % "|".join(_STEMS))
 _INN_STOP = set(_V["inn_stopwords"])
 _SUFFIX_WORDS = "|".join(_V["drug_suffix_words"])
 _INN_TAIL = re.compile(
@@ -60,6 +60,11 @@ _STRONG_STEMS = (
     "gliflozin",
     "gliptin",
     "leucel",
+    # Stems no English word or surname ends in, so a capitalised form is a drug too.
+    *"xaban gatran lidomide zolomide formin profen oxetine pramine azepam cycline vudine kinra "
+    "relix poetin grastim plase fenac oxacin lintide semide thiazide glitazone previr buvir "
+    "asvir tegravir trexate taxel rubicin olone nisone mycin cillin floxacin sartan dipine "
+    "lukast setron limus vastatin citabine mustine parin coxib triptan dronate fungin".split(),
 )
 _COMBO_THEN_BRAND = re.compile(
     r"\b(?:in combination with|combined with|plus|versus|vs\.?|or) (%s)\b" % _BRAND

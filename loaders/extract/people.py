@@ -108,6 +108,28 @@ def find_people(doc: Doc) -> list[Mention]:
     return out
 
 
+_ROLE_BEFORE_RE = re.compile(
+    r"\b(?:lead|study|first|senior|principal|corresponding|coordinating)\s+"
+    r"(?:author|investigator|researcher)s?,?\s+(?:(?:was|is)\s+)?" + NAME + r"\b"
+)
+_BEFORE_SITE_RE = re.compile(NAME + r",?\s+(?:of|from)\s+(?:the\s+)?$")
+
+
+def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
+    """ "Jane Roe of Lakeside Hospital", "lead author Jane Roe": people without a title."""
+    out = []
+    text = doc.text
+    for site in sites:
+        lo = max(0, site.start - 70)
+        m = _BEFORE_SITE_RE.search(text, lo, site.start)
+        if m and _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1)):
+            out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
+    for m in _ROLE_BEFORE_RE.finditer(text):
+        if _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1)):
+            out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
+    return out
+
+
 def surname_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
     """Later references by surname alone ("Zhou reported") when it is unambiguous."""
     last: dict[str, set[str]] = {}

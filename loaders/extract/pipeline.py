@@ -17,7 +17,7 @@ from loaders.extract.diseases import find_diseases
 from loaders.extract.document import document_id, read_date, read_doi, read_title
 from loaders.extract.drugs import drug_pairs, find_drugs
 from loaders.extract.model import Entity, Mention, Relation
-from loaders.extract.people import find_people, surname_mentions
+from loaders.extract.people import find_people, people_near_sites, surname_mentions
 from loaders.extract.resolve import (
     attach_lexicon,
     build_entities,
@@ -37,6 +37,7 @@ def _entities(doc: Doc):
     companies = find_companies(doc, drugs)
     sites, links = find_sites(doc)
     people = find_people(doc)
+    people += people_near_sites(doc, sites)
     diseases = find_diseases(doc)
     targets = find_targets(doc)
     disease_forms = {f for m in diseases for f in (m.text, *m.forms)}

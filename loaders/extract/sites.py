@@ -18,6 +18,13 @@ from loaders.extract.model import Mention
 
 _V = vocabulary()
 _HEADS = {
+    "Institutet",
+    "Instituto",
+    "Istituto",
+    "Hôpital",
+    "Klinik",
+    "Universitätsklinikum",
+    "Ospedale",
     "Hospital",
     "Hospitals",
     "Clinic",

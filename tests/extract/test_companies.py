@@ -51,3 +51,12 @@ def test_given_name_form_of_a_company_merges(extract):
     r = extract("Pfizer said Eli Lilly's tirzepatide and Lilly's orforglipron were studied.")
     assert "Eli Lilly" in names(r, "Company")
     assert "Lilly" not in names(r, "Company")
+
+
+def test_one_word_press_release_subject_is_a_company(extract):
+    r = extract(
+        "GENEVA, May 2, 2025 -- Velantis today announced that velotumab met its endpoint. "
+        "The trial was run by Velantis in Europe. Researchers reported that it was well tolerated."
+    )
+    assert names(r, "Company") == {"Velantis"}
+    assert rels(r, "DEVELOPS") == {("Velantis", "velotumab")}

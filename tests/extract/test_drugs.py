@@ -59,3 +59,8 @@ def test_adc_with_payload_stem_is_one_drug(extract):
     r = extract("Dorvatuzumab tirotecan, a TROP2-directed ADC, was studied.")
     assert names(r, "Drug") == {"dorvatuzumab tirotecan"}
     assert names(r, "Target") == {"TROP2"}
+
+
+def test_more_inn_stems_and_no_endogenous_lookalikes(extract):
+    r = extract("Apixaban and lenalidomide were compared; cholesterol and glucose were measured.")
+    assert names(r, "Drug") == {"apixaban", "lenalidomide"}

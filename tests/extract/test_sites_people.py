@@ -50,3 +50,12 @@ def test_centre_inside_a_clinic_name_gives_the_parent(extract):
     r = extract("said Dr. Ada Stone, director of the Lakeside Clinic Sleep Research Center.")
     assert rels(r, "PART_OF") == {("Lakeside Clinic Sleep Research Center", "Lakeside Clinic")}
     assert ("Ada Stone", "Lakeside Clinic") in rels(r, "AFFILIATED_WITH")
+
+
+def test_people_without_title_next_to_a_site_or_author_role(extract):
+    r = extract(
+        "The data were presented by Nora Vance of Hillcrest University Hospital. "
+        "According to lead author Tomas Reyes, the effect was durable."
+    )
+    assert {"Nora Vance", "Tomas Reyes"} <= names(r, "Investigator")
+    assert ("Nora Vance", "Hillcrest University Hospital") in rels(r, "AFFILIATED_WITH")
