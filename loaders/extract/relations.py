@@ -165,7 +165,7 @@ _INDICATION_CUE = re.compile(
 )
 _NOT_INDICATION = re.compile(
     r"\b(?:due to|risk of|rates? of|incidence of|cases? of|events? of|history of|reports? of|"
-    r"experienced|developed)\s+(?:[\w-]+\s+){0,2}$",
+    r"experienced|developed(?!\s+(?:for|as|by|in)\b))\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 

@@ -50,3 +50,10 @@ def test_adverse_event_is_not_an_indication(extract):
         ("korvimab", "ulcerative colitis"),
         ("korvimab", "Crohn's disease"),
     }
+
+
+def test_being_developed_for_is_an_indication(extract):
+    from .conftest import rels
+
+    r = extract("Velotumab is being developed for moderate-to-severe plaque psoriasis.")
+    assert rels(r, "INDICATED_FOR") == {("velotumab", "plaque psoriasis")}
