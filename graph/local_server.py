@@ -243,14 +243,14 @@ class LocalNeo4j:
         """Start the server detached and wait until Bolt answers; False if it already runs."""
         if self.is_running():
             return False
-        self.install(progress)
-        java = find_java()
         for port in (self.bolt_port, self.http_port):
             if _port_in_use(port):
                 raise LocalNeo4jError(
                     f"Port {port} on 127.0.0.1 is already in use by another program. "
                     "Hint: stop it, or set KG_LOCAL_BOLT_PORT / KG_LOCAL_HTTP_PORT."
                 )
+        java = find_java()
+        self.install(progress)
         self._write_config()
         self._ensure_password(java)
         self.pid_file.unlink(missing_ok=True)  # stale: the process is gone (checked above)
@@ -512,6 +512,8 @@ def _maven_fetch(
     with _file_lock(target.parent / f".{target.name}.lock"):
         if marker.is_file():
             return False
+        for leftover in target.parent.glob(f".{target.name}-*"):  # from a killed download
+            shutil.rmtree(leftover, ignore_errors=True)
         if progress:
             progress(
                 f"Downloading {what} from Maven Central into {target} "

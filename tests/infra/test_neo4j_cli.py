@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph.driver import Neo4jConnectionError, open_driver
-from graph.local_server import NEO4J_VERSION, LocalNeo4j, free_ports
+from graph.local_server import NEO4J_VERSION, LocalNeo4j, LocalNeo4jError, free_ports
 from kg.settings import Settings
 
 
@@ -107,3 +108,14 @@ def test_pid_file_naming_another_live_process_is_not_a_server(tmp_path: Path):
     server.pid_file.write_text(f"{os.getpid()}\n")  # alive, but pytest, not this Neo4j
     assert server.pid() is None
     assert not server.status().running
+
+
+def test_start_on_a_port_taken_by_another_program_says_so(tmp_path: Path):
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        taken = squatter.getsockname()[1]
+        server = LocalNeo4j(tmp_path, tmp_path / "instance", taken, free_ports(1)[0])
+        with pytest.raises(LocalNeo4jError, match=f"Port {taken} .* already in use"):
+            server.start()
+    assert server.pid() is None
