@@ -60,6 +60,7 @@ _STRONG_STEMS = (
     "gliflozin",
     "gliptin",
     "leucel",
+    "fusp",
     # Stems no English word or surname ends in, so a capitalised form is a drug too.
     *"xaban gatran lidomide zolomide formin profen oxetine pramine azepam cycline vudine kinra "
     "relix poetin grastim plase fenac oxacin lintide semide thiazide glitazone previr buvir "

@@ -21,6 +21,7 @@ from loaders.extract.text import find_all, fold, key, words_key
 
 _PRIORITY = {"Site": 6, "Company": 5, "Investigator": 4, "Drug": 3, "Disease": 2, "Target": 1}
 _STEMS = tuple(vocabulary()["inn_stems"])
+_CORP_WORDS = set(vocabulary()["company_words"]) | set(vocabulary()["legal_suffixes"])
 _ORG_RE = re.compile(
     r"(?:[A-Z][\w’'&-]*\s+(?:(?:of|for|the|on|and|in|In|&)\s+)*){1,8}?"
     r"(?:Committee|Society|Association|Congress|Conference|Meeting|Foundation|Academy|Journal|"
@@ -125,11 +126,13 @@ def group_mentions(
                 k = (m.type, _ekey(m.type, first))
                 if k in by_key:
                     uf.union(i, by_key[k])
-            # "Lilly" is "Eli Lilly".
-            if m.type == "Company" and len(words) == 2 and words[1][:1].isupper():
-                k = (m.type, _ekey(m.type, words[1]))
-                if k in by_key:
-                    uf.union(i, by_key[k])
+            # "Lilly" is "Eli Lilly", "Hengrui" is "Jiangsu Hengrui Pharmaceuticals".
+            if m.type == "Company" and len(words) > 1:
+                for w in words[1:]:
+                    if w[:1].isupper() and len(w) >= 3 and w not in _CORP_WORDS:
+                        k = (m.type, _ekey(m.type, w))
+                        if k in by_key:
+                            uf.union(i, by_key[k])
     index = {id(m): i for i, m in enumerate(mentions)}
     for a, b in pairs:
         if id(a) in index and id(b) in index and a.type == b.type:
@@ -245,6 +248,8 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
                 or (sum(c.isupper() for c in form) >= 2)
             )
             for s, e in find_all(doc.text, form, case_sensitive):
+                if any(s < m.end and m.start < e for m in group):
+                    continue  # already a mention of this entity, perhaps a shorter one
                 if (s, e) not in seen:
                     seen.add((s, e))
                     extra.append(Mention(etype, s, e, doc.text[s:e], canonical))

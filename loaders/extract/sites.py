@@ -45,7 +45,7 @@ _HEADS = {
     "Università",
 }
 _NON_HEAD_BEFORE = set(_V["site_non_heads_before"])
-_CONNECT = {"of", "for", "and", "&", "de", "la", "the", "on", "in"}
+_CONNECT = {"of", "for", "and", "&", "de", "la", "the"}
 _LEAD_STRIP = {
     "The",
     "About",

@@ -17,7 +17,7 @@ from loaders.extract.model import Mention
 
 #: A target-shaped token: symbols (PD-L1, IL-17A, HER2, FcRn, CD 19, BTK) or word-number (nectin-4).
 _T = (
-    r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+    r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9αβγδεκ]+)*"
     r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?)"
 )
 _T_FULL = re.compile(_T + r"$")

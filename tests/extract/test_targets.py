@@ -42,3 +42,10 @@ def test_dual_receptor_agonist(extract):
 def test_biomarker_without_mechanism_is_not_a_target(extract):
     r = extract("Patients with EGFR-mutant tumors received korvimab.")
     assert names(r, "Target") == set()
+
+
+def test_greek_letter_symbols_and_fusion_protein_inn(extract):
+    r = extract(
+        "Bintrafusp alfa, a bifunctional fusion protein targeting PD-L1 and TGF-β, was tested."
+    )
+    assert rels(r, "TARGETS") == {("bintrafusp alfa", "PD-L1"), ("bintrafusp alfa", "TGF-β")}
