@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from graph.ontology import node_type, relationship_type
 from loaders.extract import relations as R
 from loaders.extract.companies import find_companies
 from loaders.extract.context import Doc
@@ -26,7 +27,6 @@ from loaders.extract.resolve import (
     make_id,
     propagate,
 )
-from loaders.extract.schema import node_type, relationship_type
 from loaders.extract.sites import find_sites
 from loaders.extract.targets import find_targets
 from loaders.extract.trials import TrialInfo, describe, find_trials

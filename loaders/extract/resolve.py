@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from graph.ontology import node_type
 from loaders.extract.context import Doc
 from loaders.extract.diseases import disease_key
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Entity, Mention
-from loaders.extract.schema import node_type
 from loaders.extract.text import find_all, fold, key, words_key
 
 _PRIORITY = {"Site": 6, "Company": 5, "Investigator": 4, "Drug": 3, "Disease": 2, "Target": 1}

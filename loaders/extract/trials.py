@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.ontology import Phase
 from loaders.extract.context import Doc
-from loaders.extract.schema import Phase
 
 _REGISTRY = re.compile(
     r"\b(NCT\d{8}|ChiCTR[-\w]*\d{6,}|CTR\d{8}|ISRCTN\d{6,}|jRCT\w{8,}|EudraCT\s*(?:No\.?\s*)?"

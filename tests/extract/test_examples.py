@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.ontology import node_type, relationship_type
 from loaders.extract import extract_text
-from loaders.extract.schema import node_type, relationship_type
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
