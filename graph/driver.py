@@ -41,6 +41,11 @@ def open_driver(settings: Settings, *, verify: bool = True) -> neo4j.Driver:
     (its /readyz then reports 503).
     """
     uri, user, password, is_local = connection_target(settings)
+    if verify and is_local and password is None:
+        raise Neo4jConnectionError(
+            f"The local Neo4j at {uri} has never been started, so it has no password yet "
+            "(hint: run `kg neo4j start`)."
+        )
     auth = (user, password) if password is not None else None
     driver = neo4j.GraphDatabase.driver(uri, auth=auth)
     if verify:

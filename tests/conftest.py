@@ -2,7 +2,8 @@
 
 The session starts its own server on free ports with a temporary data folder (only the jar
 cache under KG_HOME is shared), so several pytest runs and `make run` coexist. Set
-NEO4J_TEST_URI (+ NEO4J_TEST_USER / NEO4J_TEST_PASSWORD) to use an existing server instead.
+NEO4J_TEST_URI (+ NEO4J_TEST_USER / NEO4J_TEST_PASSWORD) to use an existing server instead:
+its database is EMPTIED before every test, so never point it at data you want to keep.
 """
 
 from __future__ import annotations
