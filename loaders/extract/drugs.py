@@ -21,7 +21,8 @@ _INN = re.compile(r"\b[A-Za-z][a-z]{2,}(?:%s)\b" % "|".join(_STEMS))
 _INN_STOP = set(_V["inn_stopwords"])
 _SUFFIX_WORDS = "|".join(_V["drug_suffix_words"])
 _INN_TAIL = re.compile(
-    r"(?:\s+(?:%s|[a-z]{3,}(?:tecan|dotin|tansine|micin|tesirine|leucel)))+(?!\w)" % _SUFFIX_WORDS
+    r"(?:\s+(?:%s|[a-z]{3,}(?:tecan|dotin|tansine|micin|tesirine|leucel|temcel|parvovec|vec)))+(?!\w)"
+    % _SUFFIX_WORDS
 )
 _BIOSIMILAR_SUFFIX = re.compile(r"-[a-z]{4}\b")
 _COFORM = re.compile(
@@ -61,6 +62,7 @@ _STRONG_STEMS = (
     "gliptin",
     "leucel",
     "fusp",
+    "estrant",
     # Stems no English word or surname ends in, so a capitalised form is a drug too.
     *"xaban gatran lidomide zolomide formin profen oxetine pramine azepam cycline vudine kinra "
     "relix poetin grastim plase fenac oxacin lintide semide thiazide glitazone previr buvir "
@@ -92,7 +94,7 @@ def _inn_mentions(text: str) -> list[Mention]:
         if word.lower() in _INN_STOP:
             continue
         if word[0].isupper() and not word.lower().endswith(_STRONG_STEMS):
-            if word.lower() not in text:
+            if word.lower() not in text and not _INN_TAIL.match(text, m.end()):
                 continue
         start, end = m.start(), m.end()
         name = word if not word[0].isupper() or word[1:].islower() is False else word.lower()
@@ -204,6 +206,7 @@ def _known_brand_mentions(doc: Doc) -> list[Mention]:
         if surface in _NOT_BRAND:
             continue
         props = {"xrefs": list(xrefs)} if xrefs else {}
+        inn = re.sub(r"^(?:fam|ado)-", "", inn)
         out.append(Mention("Drug", start, end, surface, inn, (surface,), props))
     return out
 

@@ -225,8 +225,9 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     _rel(rels, "DEVELOPS", c, d, sent)
                 elif dm.end <= cm.start and re.search(
                     r"\b(?:developed|designed|discovered|marketed|manufactured|licensed|"
-                    r"commercialized|sponsored)\s+by\s+(?:the\s+)?$",
-                    text[max(dm.end, cm.start - 40) : cm.start],
+                    r"commercialized|sponsored)\s+by\s+(?:the\s+)?"
+                    r"(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$",
+                    text[max(dm.end, cm.start - 90) : cm.start],
                 ):
                     _rel(rels, "DEVELOPS", c, d, sent)
                 elif (

@@ -18,7 +18,7 @@ from loaders.extract.model import Mention
 #: A target-shaped token: symbols (PD-L1, IL-17A, HER2, FcRn, CD 19, BTK) or word-number (nectin-4).
 _T = (
     r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9αβγδεκ]+)*"
-    r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?)"
+    r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+)"
 )
 _T_FULL = re.compile(_T + r"$")
 _NOT_TARGET = {
@@ -95,6 +95,30 @@ _TARGETING_RE = re.compile(
     r"\b(?i:targets|targeting|targeted against|directed against|binds to|binding to|blocks|"
     r"blocking|inhibits|inhibiting)\s+(?:both\s+|the\s+)?"
 )
+_NOT_LIGAND = {
+    "selective",
+    "oral",
+    "dual",
+    "potent",
+    "novel",
+    "first",
+    "highly",
+    "allosteric",
+    "small",
+    "molecule",
+    "investigational",
+    "the",
+    "reversible",
+    "irreversible",
+    "covalent",
+    "specific",
+    "nuclear",
+    "hormone",
+    "this",
+    "that",
+    "other",
+    "cell",
+}
 _SKIP_LEFT = {"receptor", "checkpoint", "kinase", "dual", "selective", "oral", "potent", "highly"}
 
 
@@ -157,6 +181,21 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             receptor = receptor or bare.lower() == "receptor"
             i = m.start()
             continue
+        # "estrogen receptor degrader", "androgen receptor inhibitor".
+        if receptor and not out and re.fullmatch(r"[a-z]{4,}", tok) and tok not in _NOT_LIGAND:
+            s = m.start(1)
+            t = Mention(
+                "Target",
+                s,
+                s + len(tok) + len(" receptor"),
+                text[s : s + len(tok) + len(" receptor")],
+                f"{tok} receptor",
+                (),
+                {"_mech": (s, mech_end), **({"_action": action} if action else {})},
+            )
+            if t.text == t.name:
+                out.append(t)
+            break
         # "(SF)" with long form before, or "SF" after a slash.
         parts = re.split(r"(?<=[)\w])/(?=[(\w])", tok)
         found = False

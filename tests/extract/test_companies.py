@@ -60,3 +60,13 @@ def test_one_word_press_release_subject_is_a_company(extract):
     )
     assert names(r, "Company") == {"Velantis"}
     assert rels(r, "DEVELOPS") == {("Velantis", "velotumab")}
+
+
+def test_developed_by_two_companies(extract):
+    r = extract(
+        "Velotumab, developed by Pellion Therapeutics and Kastor Bio, is an anti-CD38 antibody."
+    )
+    assert rels(r, "DEVELOPS") == {
+        ("Pellion Therapeutics", "velotumab"),
+        ("Kastor Bio", "velotumab"),
+    }

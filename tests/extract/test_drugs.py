@@ -64,3 +64,10 @@ def test_adc_with_payload_stem_is_one_drug(extract):
 def test_more_inn_stems_and_no_endogenous_lookalikes(extract):
     r = extract("Apixaban and lenalidomide were compared; cholesterol and glucose were measured.")
     assert names(r, "Drug") == {"apixaban", "lenalidomide"}
+
+
+def test_cell_and_gene_therapy_names_and_fda_prefixes(extract):
+    r = extract(
+        "Orvagene autotemcel (Zentaly) was approved. Kadcyla (ado-trastuzumab emtansine) too."
+    )
+    assert names(r, "Drug") == {"orvagene autotemcel", "trastuzumab emtansine"}

@@ -49,3 +49,11 @@ def test_greek_letter_symbols_and_fusion_protein_inn(extract):
         "Bintrafusp alfa, a bifunctional fusion protein targeting PD-L1 and TGF-β, was tested."
     )
     assert rels(r, "TARGETS") == {("bintrafusp alfa", "PD-L1"), ("bintrafusp alfa", "TGF-β")}
+
+
+def test_nuclear_receptor_and_c_prefixed_symbols(extract):
+    r = extract(
+        "Pelestrant, an oral selective estrogen receptor degrader, was tested. "
+        "QX-410, a c-Kit-directed antibody-drug conjugate, was also tested."
+    )
+    assert rels(r, "TARGETS") == {("pelestrant", "estrogen receptor"), ("QX-410", "KIT")}
