@@ -228,4 +228,6 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
         between = text[a.end : b.start]
         if between.strip() == "(" and text[b.end : b.end + 1] in {")", ";", ","}:
             pairs.append((a, b))
+        elif between == "/" and _CODE.fullmatch(a.name) and _CODE.fullmatch(b.name):
+            pairs.append((a, b))  # "BNT323/DB-1303": two codes of one drug
     return pairs

@@ -125,6 +125,11 @@ def _chunks(text: str) -> list[list[re.Match]]:
 
 def _head_ok(toks: list[str], i: int) -> bool:
     b = _base(toks[i])
+    if b == "Academy":
+        # "Chinese Academy of Medical Sciences" is a research institution; a society is not.
+        return toks[i + 1 : i + 2] == ["of"] and any(
+            t in {"Sciences", "Science", "Medicine"} for t in toks[i + 2 : i + 5]
+        )
     if b not in _HEADS:
         return False
     if b == "School":

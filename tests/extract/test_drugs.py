@@ -71,3 +71,9 @@ def test_cell_and_gene_therapy_names_and_fda_prefixes(extract):
         "Orvagene autotemcel (Zentaly) was approved. Kadcyla (ado-trastuzumab emtansine) too."
     )
     assert names(r, "Drug") == {"orvagene autotemcel", "trastuzumab emtansine"}
+
+
+def test_two_codes_joined_by_slash_are_one_drug(extract):
+    r = extract("Kastor Bio's KB-101/ZT-220, a CD38-directed ADC, entered Phase 1.")
+    assert names(r, "Drug") == {"KB-101"}
+    assert "ZT-220" in entity(r, "Drug", "KB-101")["aliases"]

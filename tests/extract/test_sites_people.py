@@ -59,3 +59,11 @@ def test_people_without_title_next_to_a_site_or_author_role(extract):
     )
     assert {"Nora Vance", "Tomas Reyes"} <= names(r, "Investigator")
     assert ("Nora Vance", "Hillcrest University Hospital") in rels(r, "AFFILIATED_WITH")
+
+
+def test_academy_of_sciences_is_a_site_but_a_society_academy_is_not(extract):
+    r = extract(
+        "Li Wei, a professor at the Northern Academy of Medical Sciences, spoke at the "
+        "American Academy of Dermatology meeting."
+    )
+    assert names(r, "Site") == {"Northern Academy of Medical Sciences"}
