@@ -55,6 +55,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4
         http_port=http_port,
         die_with_parent=True,
         browser=False,
+        quick_jit=True,
     )
     try:
         server.start()
