@@ -149,13 +149,57 @@ def indicated_for(index: Index) -> list[Relation]:
         diseases = index.in_span("Disease", *sent)
         if not drugs:
             continue
+        paired = _pair_drugs(text, drugs, diseases)
         for xm, x in diseases:
             before = text[sent[0] : xm.start]
             if not _INDICATION_CUE.search(before) or _NOT_INDICATION.search(before[-60:]):
                 continue  # "Atrial fibrillation was less frequent with X": an adverse event
-            for _, d in drugs:
+            for d in paired[id(xm)]:
                 _rel(rels, "INDICATED_FOR", d, x, sent)
     return rels
+
+
+_COORDINATED = re.compile(
+    r"(?:\s*\([^)]{1,20}\))?\s*(?:,|,?\s+(?:and|or|and/or))\s+(?:[\w-]+\s+){0,2}$"
+)
+
+
+def _pair_drugs(text: str, drugs, diseases) -> dict[int, list[Entity]]:
+    """Which drugs of a sentence go with which disease.
+
+    One drug or one disease: every pair. Several of each ("A for X, and B for Y"):
+    the drugs written since the previous disease, shared across "X or Y".
+    """
+    everything = {id(xm): [d for _, d in drugs] for xm, _ in diseases}
+    if len({id(d) for _, d in drugs}) < 2 or len({id(x) for _, x in diseases}) < 2:
+        return everything
+    # "X (XA)" is one place in the sentence.
+    spans: list[tuple[int, int, list]] = []
+    for xm, x in diseases:
+        if (
+            spans
+            and spans[-1][2][-1][1] is x
+            and re.fullmatch(r"\s*\(", text[spans[-1][1] : xm.start])
+        ):
+            start, _, members = spans[-1]
+            spans[-1] = (start, xm.end + 1, [*members, (xm, x)])
+        else:
+            spans.append((xm.start, xm.end, [(xm, x)]))
+    out: dict[int, list[Entity]] = {}
+    prev_end = -1
+    prev: list[Entity] = []
+    for i, (start, end, members) in enumerate(spans):
+        own = [d for dm, d in drugs if prev_end <= dm.start and dm.end <= start]
+        if not own and prev and _COORDINATED.match(text[prev_end:start] + " "):
+            own = prev
+        if not own and prev_end < 0:
+            own = [d for dm, d in drugs if dm.start >= end]
+        if i == len(spans) - 1:
+            own = own + [d for dm, d in drugs if dm.start >= end and d not in own]
+        for xm, _ in members:
+            out[id(xm)] = own
+        prev_end, prev = end, own
+    return out
 
 
 _INDICATION_CUE = re.compile(

@@ -57,3 +57,17 @@ def test_being_developed_for_is_an_indication(extract):
 
     r = extract("Velotumab is being developed for moderate-to-severe plaque psoriasis.")
     assert rels(r, "INDICATED_FOR") == {("velotumab", "plaque psoriasis")}
+
+
+def test_each_drug_with_its_own_disease_in_a_list(extract):
+    from .conftest import rels
+
+    r = extract(
+        "The pipeline includes velotumab for multiple myeloma, and korvimab for psoriasis or "
+        "psoriatic arthritis."
+    )
+    assert rels(r, "INDICATED_FOR") == {
+        ("velotumab", "multiple myeloma"),
+        ("korvimab", "psoriasis"),
+        ("korvimab", "psoriatic arthritis"),
+    }
