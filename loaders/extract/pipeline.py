@@ -72,6 +72,12 @@ def _entities(doc: Doc):
     return entities, primary
 
 
+_CONDUCTED_AT = re.compile(
+    r"\b(?:conducted|performed|run|carried out|held|taking place|underway|enrolling)\s+"
+    r"(?:\w+\s+){0,2}?(?:at|in)\s+(?:the\s+)?"
+)
+
+
 def _trial_entity(
     doc: Doc, info: TrialInfo | None, drug: Entity | None, diseases: list[Entity]
 ) -> Entity:
@@ -128,6 +134,16 @@ def _trials(
     ]
     trials = [_trial_entity(doc, info, main, main_diseases) for info in (infos or [None])]
     sentences_of = [sorted({doc.sentence_at(m.start) for m in t.mentions}) for t in trials]
+    # "The study is conducted at X": sentences about "the study/trial" speak of the main trial.
+    named_sentences = {s for ss in sentences_of for s in ss}
+    anaphoric = [
+        sent
+        for sent in doc.sentences
+        if sent not in named_sentences
+        and re.search(r"\b(?:[Tt]he|[Tt]his) (?:study|trial)\b", doc.text[sent[0] : sent[1]])
+    ]
+    if trials:
+        sentences_of[0] = sorted(set(sentences_of[0]) | set(anaphoric))
     for i, trial in enumerate(trials):
         out_entities.append(trial)
         sentences = sentences_of[i]
@@ -140,18 +156,31 @@ def _trials(
                     if d not in evaluated:
                         evaluated.append(d)
         first_sent = sentences[0] if sentences else (doc.sentences[0] if doc.sentences else (0, 0))
+        # The diseases named where the trial is; else what its drugs are indicated for.
+        studied = [(x, sent) for sent in sentences for _, x in index.in_span("Disease", *sent)]
         for d in evaluated:
             R._rel(out, "EVALUATES", trial, d, first_sent)
             for r in rels:
-                if r.type == "INDICATED_FOR" and r.source is d:
+                if r.type == "INDICATED_FOR" and r.source is d and not studied:
                     R._rel(out, "STUDIES", trial, r.target, r.sentence)
                 if r.type == "DEVELOPS" and r.target is d:
                     R._rel(out, "SPONSORED_BY", trial, r.source, r.sentence)
+        indicated = {r.target.id for r in rels if r.type == "INDICATED_FOR"}
+        for x, sent in studied:
+            if x.id in indicated:
+                R._rel(out, "STUDIES", trial, x, sent)
         for sent in sentences:
-            said = doc.text[sent[0] : sent[1]]
-            if re.search(r"\b(?:conducted|performed|run|carried out|enrolled)\b[^.]*\bat\b", said):
-                for _, site in index.in_span("Site", *sent):
-                    R._rel(out, "CONDUCTED_AT", trial, site, sent)
+            for m in _CONDUCTED_AT.finditer(doc.text, sent[0], sent[1]):
+                stop = re.search(
+                    r"\b(?:led|headed|and is|and was|by)\b|[;:]", doc.text[m.end() : sent[1]]
+                )
+                end = m.end() + stop.start() if stop else sent[1]
+                found = index.in_span("Site", m.end(), end)
+                for sm, site in found:
+                    if not any(
+                        o is not sm and o.start <= sm.start and sm.end <= o.end for o, _ in found
+                    ):
+                        R._rel(out, "CONDUCTED_AT", trial, site, sent)
     for p in leaders:
         sent = doc.sentence_at(p.start)
         named = [i for i, ss in enumerate(sentences_of) if sent in ss]

@@ -40,3 +40,13 @@ def test_outside_commentator_does_not_lead(extract):
     )
     assert {"Lena Ortiz", "Paul Meyer"} <= names(r, "Investigator")
     assert {p for p, _ in rels(r, "LEADS")} == {"Lena Ortiz"}
+
+
+def test_the_study_refers_to_the_named_trial(extract):
+    r = extract(
+        "Pellion Therapeutics dosed the first patient in BRIDGE-2, a Phase 2 trial of korvimab "
+        "in psoriasis. The study is conducted at Lakeview University Hospital and is led by "
+        "Dr. Anna Holm of the Lakeview Institute."
+    )
+    assert rels(r, "CONDUCTED_AT") == {("BRIDGE-2", "Lakeview University Hospital")}
+    assert rels(r, "LEADS") == {("Anna Holm", "BRIDGE-2")}
