@@ -247,6 +247,15 @@ class LocalNeo4j:
         """Start the server detached and wait until Bolt answers; False if it already runs."""
         if self.is_running():
             return False
+        # Several `kg` commands may start the same instance at once: one starts, the rest wait
+        # for it and then find it running (two JVMs on one store would fight over its lock).
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with _file_lock(self.data_dir / ".start.lock"):
+            return self._start_locked(timeout, progress)
+
+    def _start_locked(self, timeout: float, progress: Callable[[str], None] | None) -> bool:
+        if self.is_running():
+            return False
         for port in (self.bolt_port, self.http_port):
             if _port_in_use(port):
                 raise LocalNeo4jError(
