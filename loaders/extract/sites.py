@@ -78,6 +78,9 @@ class SiteLink:
     how: str  # "at", "possessive", "of", "inner" (a university in a hospital's name), "unit"
 
 
+_ANY_HEAD = re.compile(r"\b(?:" + "|".join(sorted(_HEADS)) + r"|Academy)\b")
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or (
         tok[:1].isdigit() and len(tok) > 1 and tok[-2:] in {"st", "nd", "rd", "th"}
@@ -92,12 +95,12 @@ def _base(tok: str) -> str:
     return tok
 
 
-def _chunks(text: str) -> list[list[re.Match]]:
+def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.Match]]:
     """Runs of capitalised tokens joined by connectors, never across a line or punctuation."""
     chunks: list[list[re.Match]] = []
     cur: list[re.Match] = []
     prev_end = None
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         tok = m.group(0)
         gap = text[prev_end : m.start()] if prev_end is not None else ""
         if "\n" in gap:
@@ -194,7 +197,10 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     text = doc.text
     mentions: list[Mention] = []
     links: list[SiteLink] = []
-    for chunk in _chunks(text):
+    # Only sentences with a head word can name a site (cheap filter before tokenizing).
+    windows = sorted({doc.sentence_at(h.start()) for h in _ANY_HEAD.finditer(text)})
+    chunks = [c for s, e in windows for c in _chunks(text, s, e)]
+    for chunk in chunks:
         prev: Mention | None = None
         prev_how = ""
         for part, how in _split(chunk):

@@ -188,10 +188,12 @@ def find_trials(doc: Doc, taken: set[str]) -> list[TrialInfo]:
             TrialMention(m.start(), m.end(), registry=reg)
         )
     acronyms: list[tuple[str, int, int]] = []
-    for pattern in (_ACRONYM, _ACRONYM_BEFORE):
-        for m in pattern.finditer(text):
-            if _is_acronym(m.group(1), taken):
-                acronyms.append((m.group(1), m.start(1), m.end(1)))
+    for kw in re.finditer(r"\b(?:trial|study|studies|Trial|Study)\b", text):
+        lo = max(0, kw.start() - 160)
+        for pattern in (_ACRONYM, _ACRONYM_BEFORE):
+            for m in pattern.finditer(text, lo, kw.end()):
+                if m.end() == kw.end() and _is_acronym(m.group(1), taken):
+                    acronyms.append((m.group(1), m.start(1), m.end(1)))
     names = {a for a, _, _ in acronyms}
     for name in names:
         info = found.setdefault(name, TrialInfo(acronym=name))
