@@ -116,15 +116,35 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     return Mention("Company", start, end, surface, name, tuple(forms), dict(extra or {}))
 
 
+_CORP_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _CORP)
+_LEGAL_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w])" % _LEGAL)
+_TICKER_KW = re.compile(r"\((?:%s)\s*:" % _EXCHANGES)
+_SEMICOLON_KW = re.compile(r";")
+_POSSESSIVE_KW = re.compile(r"['’]s?\s")
+_ANNOUNCER_KW = re.compile(r"\b(?:announced|announces|reported|reports|unveiled)\b")
+
+
+def _in_sentences(doc: Doc, pattern: re.Pattern, keyword: re.Pattern):
+    """Matches of `pattern` in the sentences where `keyword` occurs (a cheap pre-filter)."""
+    seen: set[tuple[int, int]] = set()
+    for kw in keyword.finditer(doc.text):
+        sent = doc.sentence_at(kw.start())
+        if sent in seen:
+            continue
+        seen.add(sent)
+        # A line of its own (a headline) may run on; keep whole lines.
+        yield from pattern.finditer(doc.text, sent[0], sent[1])
+
+
 def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     """Company mentions (before merging)."""
     text = doc.text
     out: list[Mention | None] = []
-    for m in _CORP_RE.finditer(text):
+    for m in _in_sentences(doc, _CORP_RE, _CORP_KW):
         out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
-    for m in _LEGAL_RE.finditer(text):
+    for m in _in_sentences(doc, _LEGAL_RE, _LEGAL_KW):
         out.append(_make(doc, m.start(1), m.end(2)))
-    for m in _TICKER_RE.finditer(text):
+    for m in _in_sentences(doc, _TICKER_RE, _TICKER_KW):
         ticker = text[m.end(2) if m.group(2) else m.end(1) : m.end()].strip(" (")
         ticker = re.sub(r"\s*:\s*", ": ", ticker)
         out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1), {"ticker": ticker}))
@@ -133,12 +153,12 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         for m in _DESCRIBED_RE.finditer(text, lo, kw.end()):
             if m.end() == kw.end():
                 out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
-    for m in _LEADER_RE.finditer(text):
+    for m in _in_sentences(doc, _LEADER_RE, _DESCRIBED_KEYWORD):
         out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _BRAND_COMPANY_RE.finditer(text):
+    for m in _in_sentences(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
     drug_starts = sorted(d.start for d in drugs)
-    for m in _POSSESSIVE_RE.finditer(text):
+    for m in _in_sentences(doc, _POSSESSIVE_RE, _POSSESSIVE_KW):
         if any(d.start <= m.start(1) < d.end for d in drugs):
             continue
         s_end = doc.sentence_at(m.start())[1]
@@ -165,7 +185,7 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
                 s = text.index(piece, offset)
                 offset = s + len(piece)
                 out.append(_make(doc, s, s + len(piece)))
-    for m in _ANNOUNCER_RE.finditer(text):
+    for m in _in_sentences(doc, _ANNOUNCER_RE, _ANNOUNCER_KW):
         name = m.group(1)
         elsewhere = [
             o.start()
