@@ -28,7 +28,9 @@ _ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, 
 _ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
 _EXEC_RE = re.compile(
     r"\b(?:Chief\s+[\w ]{0,30}?Officer|CEO|CMO|CSO|COO|CFO|President|Chairman|Chairwoman|"
-    r"Co-?[Ff]ounder|Founder|General Manager|Managing Director|[Ss]pokes\w+|analyst)\b"
+    r"Co-?[Ff]ounder|Founder|General Manager|Managing Director|[Ss]pokes\w+|analyst|"
+    r"Vice President|EVP|SVP|Head of (?:R&D|Research and Development|Development|Clinical "
+    r"Development|Medical Affairs|Global|Oncology Development))\b"
 )
 _NOT_NAMES = {"The", "This", "In", "At", "For", "And", "Phase", "Data", "Results", "Study"}
 

@@ -177,6 +177,9 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             break
         tok = m.group(1)
         bare = tok.strip("(),;")
+        if re.fullmatch(r"[A-Z]\d{1,4}[A-Z]", bare) and not out:
+            i = m.start()  # "KRAS G12C inhibitor": the target is the gene before the mutation
+            continue
         if bare.lower() in _SKIP_LEFT and not out:
             receptor = receptor or bare.lower() == "receptor"
             i = m.start()

@@ -67,3 +67,10 @@ def test_academy_of_sciences_is_a_site_but_a_society_academy_is_not(extract):
         "American Academy of Dermatology meeting."
     )
     assert names(r, "Site") == {"Northern Academy of Medical Sciences"}
+
+
+def test_company_research_heads_are_not_investigators(extract):
+    r = extract(
+        '"Encouraging," said Dr. Mia Torres, Head of Research and Development at Pellion Bio.'
+    )
+    assert names(r, "Investigator") == set()

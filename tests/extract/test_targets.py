@@ -57,3 +57,8 @@ def test_nuclear_receptor_and_c_prefixed_symbols(extract):
         "QX-410, a c-Kit-directed antibody-drug conjugate, was also tested."
     )
     assert rels(r, "TARGETS") == {("pelestrant", "estrogen receptor"), ("QX-410", "KIT")}
+
+
+def test_mutation_before_action_word_points_to_the_gene(extract):
+    r = extract("Velorasib, a KRAS G12C inhibitor, shrank tumors.")
+    assert rels(r, "TARGETS") == {("velorasib", "KRAS")}
