@@ -33,6 +33,27 @@ _DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]]+)")
 
 
+_BOILERPLATE = re.compile(
+    r"^[ \t【\[]*(?:Related (?:Articles|Content|News|Stories|Posts|Reading)|You May Also Like|"
+    r"Recommended(?: for You| Articles| Reading)?|More (?:from|News|Stories)\b.*|Most Popular|"
+    r"Trending(?: Now)?|Latest News|Sign up for\b.*|Subscribe to\b.*|Share this article|"
+    r"About Using Articles|Tags?:.*|Topics?:.*)[ \t】\]:]*$",
+    re.M | re.I,
+)
+
+
+def content_end(text: str) -> int:
+    """Where the article ends and site furniture (related links, sign-ups) begins.
+
+    Only a heading in the second half of the text counts, so a "Read more"
+    line in the middle of an article never cuts it short.
+    """
+    for m in _BOILERPLATE.finditer(text):
+        if m.start() > len(text) * 0.4:
+            return m.start()
+    return len(text)
+
+
 def document_id(text: str) -> str:
     """The content hash that identifies a document across loads."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

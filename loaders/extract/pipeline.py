@@ -15,7 +15,7 @@ from loaders.extract import relations as R
 from loaders.extract.companies import find_companies
 from loaders.extract.context import Doc
 from loaders.extract.diseases import find_diseases
-from loaders.extract.document import document_id, read_date, read_doi, read_title
+from loaders.extract.document import content_end, document_id, read_date, read_doi, read_title
 from loaders.extract.drugs import drug_pairs, find_drugs
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.people import find_people, people_near_sites, surname_mentions
@@ -42,7 +42,9 @@ def _entities(doc: Doc):
     targets = find_targets(doc)
     disease_forms = {f for m in diseases for f in (m.text, *m.forms)}
     targets = [t for t in targets if t.text not in disease_forms]
-    mentions = drop_overlaps(drugs + companies + sites + people + diseases + targets, doc.text)
+    end = content_end(doc.text)
+    found = [m for m in drugs + companies + sites + people + diseases + targets if m.start < end]
+    mentions = drop_overlaps(found, doc.text)
     attach_lexicon(mentions)
     pairs = drug_pairs(doc, [m for m in mentions if m.type == "Drug"])
     groups = group_mentions(mentions, pairs)
@@ -51,6 +53,7 @@ def _entities(doc: Doc):
             m.name = g[0].name if m.type == "Investigator" else m.name
     extra = propagate(doc, groups)
     extra += surname_mentions(doc, [m for m in mentions if m.type == "Investigator"])
+    extra = [m for m in extra if m.start < end]
     taken = {(m.start, m.end) for m in mentions}
     merged = drop_overlaps(mentions + [m for m in extra if (m.start, m.end) not in taken], doc.text)
     kept_ids = {id(m) for m in merged}

@@ -27,3 +27,16 @@ def test_doi_without_trailing_punctuation():
 def test_document_id_is_content_hash():
     assert document_id("a") == document_id("a") != document_id("b")
     assert len(document_id("a")) == 64
+
+
+def test_related_links_after_the_article_are_not_content():
+    from loaders.extract import extract_text
+
+    text = (
+        "Velotumab Shows Benefit\n\nPellion Therapeutics' velotumab, an anti-CD38 antibody, "
+        "helped patients with multiple myeloma.\n\nRead more about myeloma\n\nThe data were "
+        "positive.\n\nRelated Articles\n\nKastor Bio's korvimab fails in psoriasis\n"
+    )
+    r = extract_text(text, "x")
+    drugs = {e["name"] for e in r["entities"] if e["type"] == "Drug"}
+    assert drugs == {"velotumab"}

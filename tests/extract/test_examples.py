@@ -101,3 +101,10 @@ def test_same_names_in_two_documents_get_one_id():
     a = extract_text("Orvane Pharma, Inc. develops ORV-12. ORV-12 is an anti-CD20 antibody.", "a")
     b = extract_text("Orvane Pharma Ltd. said ORV12, an anti-CD20 antibody, is in Phase 2.", "b")
     assert {"company:orvane-pharma", "drug:orv12", "target:cd20"} <= _ids(a) & _ids(b)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_pass_the_loaders_validation_gate(path):
+    from graph.validation import validate_extraction
+
+    validate_extraction(extract_text(path.read_text(encoding="utf-8"), str(path)))
