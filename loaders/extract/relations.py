@@ -233,6 +233,13 @@ def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps) -> bool:
     )
 
 
+_PARTNER = re.compile(
+    r"\b(?:licen[sc]e[sd]?|rights|in-licensed|acquired|sublicensed)\s+(?:\w+\s+){0,3}?from\s+"
+    r"(?:the\s+)?$|\b(?:in\s+)?(?:collaboration|partnership|co-development|alliance)\s+with\s+"
+    r"(?:the\s+)?$|\bpartnered\s+with\s+$|\bco-developed\s+(?:with|by)\s+$"
+)
+
+
 def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     """Company-drug links: possessives, "(Brand; Company)", "its X", "by Company"."""
     doc = index.doc
@@ -244,6 +251,11 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
         if not comps or not drugs:
             continue
         for cm, c in comps:
+            # "a license from X", "in collaboration with X": X is behind the sentence's drugs.
+            if _PARTNER.search(text, max(sent[0], cm.start - 45), cm.start):
+                for _, d in drugs:
+                    _rel(rels, "DEVELOPS", c, d, sent)
+                continue
             after = text[cm.end : cm.end + 3]
             possessive = bool(re.match(r"['’]s?\s", after)) or any(
                 re.fullmatch(r"\s+and\s+", text[cm.end : om.start])

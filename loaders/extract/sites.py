@@ -189,6 +189,12 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
             last -= 1
     if last == first and _base(toks[first]) in _HEADS:
         return None  # a bare "University"
+    # "Ruhr University Bochum, ...": one place name right after the head, then the name ends.
+    if last + 2 == len(toks) and _base(toks[last]) in {"University", "Universität", "Hospital"}:
+        nxt = part[-1]
+        after = nxt.string[nxt.end() : nxt.end() + 4]
+        if re.match(r"(?:[,;)]|\.(?:\s|$)| in\b|$)", after) and toks[-1][:1].isupper():
+            last += 1
     return part[first].start(), part[last].end()
 
 
@@ -223,6 +229,12 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     for a, b in zip(ordered, ordered[1:], strict=False):
         if re.fullmatch(r",?\s+at\s+(?:the\s+)?", text[a.end : b.start]):
             links.append(SiteLink(a, b, "at"))
+        elif (
+            text[a.end : b.start] == ", "
+            and a.props.get("kind") in {"hospital", "centre", "institute"}
+            and b.props.get("kind") == "university"
+        ):
+            links.append(SiteLink(a, b, "at"))  # "Huashan Hospital, Fudan University"
     return mentions, links
 
 

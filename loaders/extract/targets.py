@@ -88,7 +88,9 @@ _CARRIER_RE = re.compile(
     r"(?<![\w-])(%s)(?:[- ](?:targeting|targeted|directed))?\s+"
     r"(?:(?:monoclonal|bispecific|humanized|fully human)\s+)?"
     r"(antibody-drug conjugate|antibody drug conjugate|ADC|antibody|bispecific|CAR-T|"
-    r"checkpoint inhibitor|fusion protein|siRNA|degrader)\b" % _T
+    r"checkpoint inhibitor|fusion protein|siRNA|degrader)\b"
+    # "aquaporin-4 antibody-positive": an antibody the disease makes, not a drug's target.
+    r"(?![- ](?:positive|negative|titers?|levels?|status|seropositive))" % _T
 )
 _ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
 _TARGETING_RE = re.compile(

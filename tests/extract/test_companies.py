@@ -70,3 +70,10 @@ def test_developed_by_two_companies(extract):
         ("Pellion Therapeutics", "velotumab"),
         ("Kastor Bio", "velotumab"),
     }
+
+
+def test_licensor_also_develops(extract):
+    r = extract(
+        "Pellion Bio holds an exclusive license from Kastor Therapeutics to develop velotumab."
+    )
+    assert rels(r, "DEVELOPS") >= {("Kastor Therapeutics", "velotumab")}

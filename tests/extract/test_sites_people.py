@@ -74,3 +74,13 @@ def test_company_research_heads_are_not_investigators(extract):
         '"Encouraging," said Dr. Mia Torres, Head of Research and Development at Pellion Bio.'
     )
     assert names(r, "Investigator") == set()
+
+
+def test_hospital_comma_university_and_city_after_university(extract):
+    r = extract(
+        "said Professor Liu Yang, director of neurology at Eastbank Hospital, Riverside University."
+        " "
+        "Researchers led by Karl Brandt, MD, of Rhine University Essen in Germany agreed."
+    )
+    assert ("Eastbank Hospital", "Riverside University") in rels(r, "PART_OF")
+    assert ("Karl Brandt", "Rhine University Essen") in rels(r, "AFFILIATED_WITH")

@@ -62,3 +62,8 @@ def test_nuclear_receptor_and_c_prefixed_symbols(extract):
 def test_mutation_before_action_word_points_to_the_gene(extract):
     r = extract("Velorasib, a KRAS G12C inhibitor, shrank tumors.")
     assert rels(r, "TARGETS") == {("velorasib", "KRAS")}
+
+
+def test_autoantibody_status_is_not_a_target(extract):
+    r = extract("Velotumab helped patients with aquaporin-4 antibody-positive disease.")
+    assert names(r, "Target") == set()
