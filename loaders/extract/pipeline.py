@@ -238,6 +238,7 @@ def extract_document(text: str, source: str) -> dict:
     doc = Doc.read(text)
     entities, primary = _entities(doc)
     index = R.Index(doc, entities)
+    index.add_anaphora()
     rels: list[Relation] = R.RelList()
     rels += R.targets(index, primary["targets"])
     rels += R.develops(index, primary["companies"])

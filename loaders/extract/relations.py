@@ -17,6 +17,13 @@ from loaders.extract.sites import SiteLink
 _NEG_LEAD = re.compile("|".join(re.escape(c) for c in vocabulary()["lead_negative_cues"]), re.I)
 
 
+_THE_DRUG = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts) (?:drug|therapy|candidate|antibody|medicine|molecule)\b"
+    r"(?! class| classes| development| discovery)"
+)
+_THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!'s)")
+
+
 class Index:
     """Where each entity is mentioned, to find what shares a sentence."""
 
@@ -32,6 +39,33 @@ class Index:
         for rows in self._by_type.values():
             rows.sort(key=lambda r: r[0])
         self._starts = {t: [r[0] for r in rows] for t, rows in self._by_type.items()}
+
+    def add_anaphora(self) -> None:
+        """ "the drug", "the company": the drug and the company the document is about.
+
+        They count for relations in their sentence but are not entity mentions.
+        """
+        text = self.doc.text
+        title_end = text.find("\n") if "\n" in text.strip() else len(text)
+
+        def top(etype: str) -> Entity | None:
+            cands = [e for e in self.entities if e.type == etype]
+            if not cands:
+                return None
+            return max(
+                cands,
+                key=lambda e: len(e.mentions) + 3 * any(m.start < title_end for m in e.mentions),
+            )
+
+        for etype, pattern in (("Drug", _THE_DRUG), ("Company", _THE_COMPANY)):
+            e = top(etype)
+            if e is None:
+                continue
+            rows = self._by_type.setdefault(etype, [])
+            for m in pattern.finditer(text):
+                rows.append((m.start(), Mention(etype, m.start(), m.end(), m.group(0), e.name), e))
+            rows.sort(key=lambda r: r[0])
+            self._starts[etype] = [r[0] for r in rows]
 
     def of(self, m: Mention) -> Entity | None:
         return self.owner.get((m.start, m.end, m.type))

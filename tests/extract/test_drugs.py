@@ -77,3 +77,13 @@ def test_two_codes_joined_by_slash_are_one_drug(extract):
     r = extract("Kastor Bio's KB-101/ZT-220, a CD38-directed ADC, entered Phase 1.")
     assert names(r, "Drug") == {"KB-101"}
     assert "ZT-220" in entity(r, "Drug", "KB-101")["aliases"]
+
+
+def test_the_drug_refers_to_the_main_drug(extract):
+    from .conftest import rels
+
+    r = extract(
+        "Velotumab Meets Endpoint\nVelotumab, an anti-CD38 antibody, met its endpoint in "
+        "multiple myeloma. The company will also test the drug in amyloidosis."
+    )
+    assert ("velotumab", "amyloidosis") in rels(r, "INDICATED_FOR")
