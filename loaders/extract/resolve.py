@@ -42,9 +42,28 @@ def _ekey(etype: str, name: str) -> str:
     return key(name)
 
 
-def org_spans(text: str) -> list[tuple[int, int]]:
+_ORG_KW = re.compile(
+    r"\b(?:Committee|Society|Association|Congress|Conference|Meeting|Foundation|Academy|Journal|"
+    r"Council|Network|Alliance|Federation|Board|Catalog|Summit|Symposium|Forum)\b"
+)
+
+
+@lru_cache(maxsize=64)
+def org_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Names of conferences, societies, journals: disease words inside them are not diseases."""
-    return [(m.start(), m.end()) for m in _ORG_RE.finditer(text)]
+    out = []
+    lines = set()
+    for kw in _ORG_KW.finditer(text):
+        lo = text.rfind("\n", 0, kw.start()) + 1
+        hi = text.find("\n", kw.end())
+        hi = len(text) if hi < 0 else hi
+        if (lo, hi) in lines:
+            continue
+        lines.add((lo, hi))
+        out.extend(
+            (m.start(), m.end()) for m in _ORG_RE.finditer(text, max(lo, kw.start() - 300), hi)
+        )
+    return tuple(sorted(set(out)))
 
 
 def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
@@ -63,9 +82,13 @@ def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start))
     kept: list[Mention] = []
     occupied: dict[int, list[Mention]] = {}
+    any_kept = bytearray(len(text) + 1)
     for m in ordered:
         clash = False
-        overlapping = {id(k): k for pos in range(m.start, m.end) for k in occupied.get(pos, ())}
+        if any_kept.find(1, m.start, m.end) < 0:
+            overlapping = {}
+        else:
+            overlapping = {id(k): k for pos in range(m.start, m.end) for k in occupied.get(pos, ())}
         for k in overlapping.values():
             if m.type == k.type == "Site":
                 continue
@@ -76,6 +99,7 @@ def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
             break
         if not clash:
             kept.append(m)
+            any_kept[m.start : m.end] = b"\x01" * (m.end - m.start)
             for pos in range(m.start, m.end):
                 occupied.setdefault(pos, []).append(m)
     return sorted(kept, key=lambda m: m.start)
