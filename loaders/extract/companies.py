@@ -13,6 +13,7 @@ import re
 from loaders.extract.context import Doc
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
+from loaders.extract.text import find_all
 
 _V = vocabulary()
 _TOK = r"(?:[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]|[A-Z]|[a-z]+[A-Z][A-Za-z0-9\-]*)"
@@ -187,11 +188,7 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
                 out.append(_make(doc, s, s + len(piece)))
     for m in _in_sentences(doc, _ANNOUNCER_RE, _ANNOUNCER_KW):
         name = m.group(1)
-        elsewhere = [
-            o.start()
-            for o in re.finditer(r"(?<![\w-])%s(?![\w-])" % re.escape(name), text)
-            if o.start() != m.start(1)
-        ]
+        elsewhere = [s for s, _ in find_all(text, name) if s != m.start(1)]
         mid_sentence = any(
             not re.search(r"(?:^|[.!?\n]\s*|--\s*)$", text[max(0, p - 4) : p]) for p in elsewhere
         )

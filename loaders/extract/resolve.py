@@ -256,6 +256,7 @@ def attach_lexicon(mentions: list[Mention]) -> None:
 def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
     """Find every other occurrence of each entity's surface forms in the text."""
     extra = []
+    lowered = doc.text.lower()
     for group in groups:
         etype = group[0].type
         canonical = group[0].name
@@ -271,7 +272,7 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
                 or etype in {"Company", "Investigator"}
                 or (sum(c.isupper() for c in form) >= 2)
             )
-            for s, e in find_all(doc.text, form, case_sensitive):
+            for s, e in find_all(doc.text, form, case_sensitive, lowered):
                 if any(s < m.end and m.start < e for m in group):
                     continue  # already a mention of this entity, perhaps a shorter one
                 if (s, e) not in seen:

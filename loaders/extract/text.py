@@ -104,11 +104,28 @@ def is_word_boundary(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
-def find_all(text: str, needle: str, case_sensitive: bool = True) -> list[tuple[int, int]]:
-    """Every whole-word occurrence of `needle` in `text`."""
-    flags = 0 if case_sensitive else re.IGNORECASE
+def find_all(
+    text: str, needle: str, case_sensitive: bool = True, lowered: str | None = None
+) -> list[tuple[int, int]]:
+    """Every whole-word occurrence of `needle` in `text` (plain string search, no regex).
+
+    `lowered` may pass text.lower() in when calling many times; it must have
+    the same length as `text` for case-insensitive search to be used.
+    """
+    hay = text
+    if not case_sensitive:
+        hay = lowered if lowered is not None else text.lower()
+        if len(hay) != len(text):
+            hay, needle_l = text, needle
+        else:
+            needle_l = needle.lower()
+    else:
+        needle_l = needle
     out = []
-    for m in re.finditer(re.escape(needle), text, flags):
-        if is_word_boundary(text, m.start(), m.end()):
-            out.append((m.start(), m.end()))
+    n = len(needle_l)
+    i = hay.find(needle_l)
+    while i >= 0 and n:
+        if is_word_boundary(text, i, i + n):
+            out.append((i, i + n))
+        i = hay.find(needle_l, i + 1)
     return out
