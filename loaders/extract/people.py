@@ -15,7 +15,10 @@ from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
 
 _V = vocabulary()
-_P = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+_U = "A-ZÀ-ÖØ-Þ"
+_L = "a-zß-öø-ÿ"
+#: One name part: Smith, McDonald, O'Brien, DeVita, Jean-Luc, José, Müller.
+_P = rf"[{_U}](?:[{_L}]*[{_U}][{_L}]+|['’][{_U}][{_L}]+|[{_L}]+)(?:-[{_U}{_L}][{_L}]+)?"
 NAME = r"(%s(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|der|da|di|le|la|del)){0,2}\s+%s(?:-%s)?)" % (
     _P,
     _P,

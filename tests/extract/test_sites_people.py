@@ -84,3 +84,11 @@ def test_hospital_comma_university_and_city_after_university(extract):
     )
     assert ("Eastbank Hospital", "Riverside University") in rels(r, "PART_OF")
     assert ("Karl Brandt", "Rhine University Essen") in rels(r, "AFFILIATED_WITH")
+
+
+def test_name_shapes(extract):
+    r = extract(
+        "said Dr. Mary McDonald of Eastvale Hospital. Professor Ramón Pérez of Norland University "
+        "and Dr. Sean O'Brien of Ridge Clinic agreed."
+    )
+    assert {"Mary McDonald", "Ramón Pérez", "Sean O'Brien"} <= names(r, "Investigator")
