@@ -59,6 +59,11 @@ _ROLE_WORDS = re.compile(
     r"\b(?:Officer|President|Director|Head|CEO|Chairman|Chairwoman|Founder|Manager|Chair|"
     r"Vice|Chief|Partner|Member|Division|Unit|Subsidiary|Affiliate)\b"
 )
+_JOURNAL_BEFORE = re.compile(
+    r"(?:\b(?:published|reported|appear(?:ed|s)?|presented)\s+(?:online\s+)?in\s+(?:the\s+)?|"
+    r"\bjournal\s+)$",
+    re.I,
+)
 _SITE_WORDS = re.compile(
     r"\b(?:Hospital|University|Institute|Clinic|College|School|Center|Centre)\b"
 )
@@ -100,6 +105,8 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
         surface = doc.text[start:end]
     surface = surface.rstrip(" ,")
     end = start + len(surface)
+    if _JOURNAL_BEFORE.search(doc.text, max(0, start - 40), start):
+        return None  # "published in Clinical Therapeutics" names a journal
     name = _legal_free(surface)
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
         return None

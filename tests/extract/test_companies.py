@@ -77,3 +77,11 @@ def test_licensor_also_develops(extract):
         "Pellion Bio holds an exclusive license from Kastor Therapeutics to develop velotumab."
     )
     assert rels(r, "DEVELOPS") >= {("Kastor Therapeutics", "velotumab")}
+
+
+def test_journals_are_not_companies(extract):
+    r = extract(
+        "The results of velotumab were published in Clinical Therapeutics and in the journal "
+        "Cancer Biologics, and Pellion Therapeutics' velotumab was approved."
+    )
+    assert names(r, "Company") == {"Pellion Therapeutics"}
