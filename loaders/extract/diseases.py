@@ -45,6 +45,7 @@ _CLASS_HEADS = {
     "stroke",
     "tumour",
 }
+_PLURAL_CLASSES = {"diseases", "disorders", "syndromes", "conditions", "infections", "illnesses"}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-’']*")
 
 
@@ -137,6 +138,8 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
             core = core[-6:]
         head = core_words[-1].lower()
         mods = [c.lower() for c in core_words[:-1]]
+        if head in _PLURAL_CLASSES:
+            continue  # "kidney diseases", "rare disorders": a class, not one disease
         if head in _CLASS_HEADS or head in {"cancer", "cancers", "tumour"}:
             if not mods or all(x in _GENERIC for x in mods):
                 if head not in {"cancer", "cancers"}:

@@ -37,7 +37,9 @@ _BOILERPLATE = re.compile(
     r"^[ \t【\[]*(?:Related (?:Articles|Content|News|Stories|Posts|Reading)|You May Also Like|"
     r"Recommended(?: for You| Articles| Reading)?|More (?:from|News|Stories)\b.*|Most Popular|"
     r"Trending(?: Now)?|Latest News|Sign up for\b.*|Subscribe to\b.*|Share this article|"
-    r"About Using Articles|Tags?:.*|Topics?:.*)[ \t】\]:]*$",
+    r"About Using Articles|Tags?:.*|Topics?:.*|Forward[- ]Looking Statements?.*|"
+    r"Cautionary (?:Note|Statement).*|Safe Harbor.*|(?:Media|Investors?) (?:Contacts?|Relations|"
+    r"Enquiries|Inquiries).*|Contacts?|References|Disclosures?|Sources?)[ \t】\]:]*$",
     re.M | re.I,
 )
 

@@ -135,6 +135,9 @@ def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
     return [e for e in drugs if score(e) >= 0.75 * best]
 
 
+_APPOSITION = re.compile(r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)?\b[^,;]*$")
+
+
 def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
     """Each mechanism phrase to the nearest drug of its sentence."""
     rels: list[Relation] = RelList()
@@ -153,8 +156,12 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
                 between = doc.text[dm.end : ms]
                 if re.search(r"\b(?:and|versus|vs|compared)\b", between) and dist > 6:
                     dist += 40
+                if _APPOSITION.match(between):
+                    dist = 0  # "X, an oral KRAS inhibitor" / "X is an anti-CD20 antibody"
             elif dm.start >= me:
                 dist = len(doc.text[me : dm.start])
+                if re.match(r"\s*(?:,|and\b|or\b)", doc.text[me : dm.start]):
+                    dist += 40  # "..., and Y": Y starts a new item
             else:
                 dist = 0
             if best is None or dist < best[0]:

@@ -18,7 +18,8 @@ from loaders.extract.model import Mention
 #: A target-shaped token: symbols (PD-L1, IL-17A, HER2, FcRn, CD 19, BTK) or word-number (nectin-4).
 _T = (
     r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9αβγδεκ]+)*"
-    r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+)"
+    r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+"
+    r"|(?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z])(?![\w-]))"
 )
 _T_FULL = re.compile(_T + r"$")
 _NOT_TARGET = {
@@ -163,6 +164,7 @@ def _mention(
     return Mention("Target", start, end, text, name, tuple(forms), props)
 
 
+_FACTOR_BEFORE = re.compile(r"\b((?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z]))\s+$")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
 
@@ -170,6 +172,10 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
     """Targets written before an action word: "FcRn antagonist", "GCG/GLP-1 receptor agonist"."""
     text = doc.text
     out: list[Mention] = []
+    factor = _FACTOR_BEFORE.search(text, max(0, pos - 40), pos)
+    if factor:  # "factor B inhibitor", "Factor XIa inhibitor": a two-word name
+        s, e = factor.start(1), factor.end(1)
+        return [_mention(doc, s, e, (s, mech_end), action)]
     i = pos
     receptor = False
     while True:

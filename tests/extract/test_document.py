@@ -40,3 +40,16 @@ def test_related_links_after_the_article_are_not_content():
     r = extract_text(text, "x")
     drugs = {e["name"] for e in r["entities"] if e["type"] == "Drug"}
     assert drugs == {"velotumab"}
+
+
+def test_forward_looking_statements_are_not_content():
+    from loaders.extract import extract_text
+
+    text = (
+        "Pellion Reports Data\n\nPellion Therapeutics' velotumab, an anti-CD38 antibody, helped "
+        "patients with multiple myeloma in a Phase 2 study of 80 patients.\n\n"
+        "Forward-Looking Statements\nThis release discusses the potential of velotumab to treat "
+        "amyloidosis.\n"
+    )
+    r = extract_text(text, "x")
+    assert {e["name"] for e in r["entities"] if e["type"] == "Disease"} == {"multiple myeloma"}

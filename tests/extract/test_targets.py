@@ -67,3 +67,10 @@ def test_mutation_before_action_word_points_to_the_gene(extract):
 def test_autoantibody_status_is_not_a_target(extract):
     r = extract("Velotumab helped patients with aquaporin-4 antibody-positive disease.")
     assert names(r, "Target") == set()
+
+
+def test_factor_names_are_targets(extract):
+    r = extract(
+        "Korvacopan, an oral factor B inhibitor, and abelimab, a Factor XIa inhibitor, advanced."
+    )
+    assert rels(r, "TARGETS") == {("korvacopan", "factor B"), ("abelimab", "Factor XIa")}
