@@ -19,7 +19,11 @@ from loaders.extract.model import Mention
 _T = (
     r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9αβγδεκ]+)*"
     r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+"
-    r"|(?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z])(?![\w-]))"
+    r"|(?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z])(?![\w-])"
+    # Targets usually written in lower case.
+    r"|amyloid(?:[- ]beta)?|tau|activin|myostatin|sclerostin|transthyretin|angiotensinogen"
+    r"|kallikrein|prekallikrein|hepcidin|lipoprotein\(a\)|glucagon|amylin|ghrelin|leptin"
+    r"|tissue factor|thrombin|plasminogen|complement)"
 )
 _T_FULL = re.compile(_T + r"$")
 _NOT_TARGET = {
