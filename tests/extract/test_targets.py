@@ -73,4 +73,7 @@ def test_factor_names_are_targets(extract):
     r = extract(
         "Korvacopan, an oral factor B inhibitor, and abelimab, a Factor XIa inhibitor, advanced."
     )
-    assert rels(r, "TARGETS") == {("korvacopan", "factor B"), ("abelimab", "Factor XIa")}
+    assert rels(r, "TARGETS") == {
+        ("korvacopan", "complement factor B"),
+        ("abelimab", "Factor XIa"),
+    }
