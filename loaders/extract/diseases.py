@@ -45,6 +45,7 @@ _CLASS_HEADS = {
     "stroke",
     "tumour",
 }
+_DESCRIBED_AS = re.compile(r"\b(?:is|are|was|as)\s+(?:\w+\s+)?(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$")
 _PLURAL_CLASSES = {"diseases", "disorders", "syndromes", "conditions", "infections", "illnesses"}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-’']*")
 
@@ -126,8 +127,9 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[max(0, prev.start() - 4) : prev.start()])
                 is not None
             )
+            mixed_case = re.fullmatch(r"[A-Z][a-z]*[A-Z][\w-]*|Ig[A-Z]\d?", pw) is not None
             if pw[:1].isupper() and not (
-                w[:1].isupper() or re.search(r"['’]s$", pw) or sentence_start
+                w[:1].isupper() or re.search(r"['’]s$", pw) or sentence_start or mixed_case
             ):
                 break
             core[0:0] = [prev]
@@ -168,6 +170,8 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
         forms = ()
         if quals:
             forms = (text[quals[0].start() : end],)
+        if head in _CLASS_HEADS and _DESCRIBED_AS.search(text, max(0, start - 60), start):
+            continue  # "C3G is an ultra-rare, progressive kidney disease": a description
         out.append(Mention("Disease", start, end, text[start:end], name, forms))
     return out
 
@@ -202,7 +206,8 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
     for hit in lexicon().find(doc.text):
         if hit.entry.type != "Disease":
             continue
-        if hit.text[:1].isupper() and hit.text[1:2].islower() and hit.text.lower() not in doc.text:
+        title_case = all(w[:1].isupper() for w in hit.text.split())
+        if title_case and hit.text[1:2].islower() and hit.text.lower() not in doc.text:
             continue  # "Allergy Asthma & Immunology": part of a proper name
         e = hit.entry
         out.append(

@@ -274,6 +274,7 @@ def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps) -> bool:
     )
 
 
+_DRUG_FROM = re.compile(r"(?:\s*\([^)]{1,40}\))?,?\s+(?:\w+\s+)?from\s+(?:the\s+)?")
 _PARTNER = re.compile(
     r"\b(?:licen[sc]e[sd]?|rights|in-licensed|acquired|sublicensed)\s+(?:\w+\s+){0,3}?from\s+"
     r"(?:the\s+)?$|\b(?:in\s+)?(?:collaboration|partnership|co-development|alliance)\s+with\s+"
@@ -316,6 +317,8 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     and possessive
                 ):
                     _rel(rels, "DEVELOPS", c, d, sent)
+                elif dm.end <= cm.start and _DRUG_FROM.fullmatch(text, dm.end, cm.start):
+                    _rel(rels, "DEVELOPS", c, d, sent)  # "pegcetacoplan (Empaveli) from Apellis"
                 elif dm.end <= cm.start and re.fullmatch(
                     r"[\s(]*[A-Z][\w -]*;\s*", text[dm.end : cm.start]
                 ):

@@ -85,3 +85,8 @@ def test_journals_are_not_companies(extract):
         "Cancer Biologics, and Pellion Therapeutics' velotumab was approved."
     )
     assert names(r, "Company") == {"Pellion Therapeutics"}
+
+
+def test_drug_from_company(extract):
+    r = extract("Analysts expect growth from velotumab (Zentaly) from Pellion Therapeutics.")
+    assert rels(r, "DEVELOPS") == {("Pellion Therapeutics", "velotumab")}

@@ -71,3 +71,8 @@ def test_each_drug_with_its_own_disease_in_a_list(extract):
         ("korvimab", "psoriasis"),
         ("korvimab", "psoriatic arthritis"),
     }
+
+
+def test_a_description_of_a_disease_is_not_another_disease(extract):
+    r = extract("Korvimab is for IgA nephropathy. IgAN is a rare, progressive kidney disease.")
+    assert names(r, "Disease") == {"IgA nephropathy"}
