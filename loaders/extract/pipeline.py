@@ -123,7 +123,7 @@ def _trials(
     infos = find_trials(doc, taken)
     mains = R.main_drugs(index, rels)
     main = mains[0] if mains else None
-    leaders = [p for p in people if R.leads_cue_ok(doc, p) and index.of(p) is not None]
+    leaders = [p for p in people if index.of(p) is not None and R.leads_cue_ok(doc, p, index.of(p))]
     out_entities: list[Entity] = []
     out: list[Relation] = R.RelList()
     if not infos and not (

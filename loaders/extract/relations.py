@@ -396,7 +396,12 @@ def part_of(index: Index, links: list[SiteLink]) -> list[Relation]:
     return rels
 
 
-def leads_cue_ok(doc: Doc, person: Mention) -> bool:
-    """False for people the text sets apart from the study ("not involved", "commented")."""
-    s, e = doc.sentence_at(person.start)
-    return not _NEG_LEAD.search(doc.text[s:e])
+def leads_cue_ok(doc: Doc, person: Mention, entity: Entity | None = None) -> bool:
+    """False for people the text sets apart from the study ("not involved", "commented"),
+    in any sentence that names them ("Dr. Reardon was not involved")."""
+    mentions = entity.mentions if entity is not None else [person]
+    for m in mentions:
+        s, e = doc.sentence_at(m.start)
+        if _NEG_LEAD.search(doc.text[s:e]):
+            return False
+    return True

@@ -224,10 +224,19 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
                 links.append(SiteLink(site, prev, "possessive"))
             links.extend(_inner(doc, site, mentions))
             prev, prev_how = site, how
+    # "University of California, San Francisco (UCSF)": the defined long form is the name.
+    for site in mentions:
+        for a in doc.abbreviations:
+            if a.long_start == site.start and a.long_end > site.end and "\n" not in a.long:
+                if re.fullmatch(r"[,\s]+(?:[A-Z][\w’'-]*\s*)+", text[site.end : a.long_end]):
+                    site.end, site.text, site.name = a.long_end, a.long, a.long
+                    site.forms = (*site.forms, a.short)
     # "X at Y": X PART_OF Y.
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
-        if re.fullmatch(r",?\s+at\s+(?:the\s+)?", text[a.end : b.start]):
+        if re.fullmatch(
+            r",?\s+(?:at|affiliated (?:to|with)|of)\s+(?:the\s+)?", text[a.end : b.start]
+        ):
             links.append(SiteLink(a, b, "at"))
         elif (
             text[a.end : b.start] == ", "

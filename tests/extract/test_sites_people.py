@@ -92,3 +92,21 @@ def test_name_shapes(extract):
         "and Dr. Sean O'Brien of Ridge Clinic agreed."
     )
     assert {"Mary McDonald", "Ramón Pérez", "Sean O'Brien"} <= names(r, "Investigator")
+
+
+def test_affiliated_to_and_defined_long_site_names(extract):
+    r = extract(
+        "Professor Wang Jun of Eastlake Hospital affiliated to Norland University School of "
+        "Medicine led it. Researchers at the University of Avalon, Port Ridge (UAPR) agreed; "
+        "Jane Roe, MD, of UAPR spoke."
+    )
+    assert ("Eastlake Hospital", "Norland University School of Medicine") in rels(r, "PART_OF")
+    assert ("Jane Roe", "University of Avalon, Port Ridge") in rels(r, "AFFILIATED_WITH")
+
+
+def test_not_involved_in_a_later_sentence(extract):
+    r = extract(
+        '"A major advance," said Dr. Paul Meyer of Crestwood Hospital about korvimab in glioma. '
+        "Dr. Meyer was not involved in the study."
+    )
+    assert rels(r, "LEADS") == set()
