@@ -47,6 +47,10 @@ _CLASS_HEADS = {
 }
 _DESCRIBED_AS = re.compile(r"\b(?:is|are|was|as)\s+(?:\w+\s+)?(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$")
 _PLURAL_CLASSES = {"diseases", "disorders", "syndromes", "conditions", "infections", "illnesses"}
+_HEAD_CANDIDATE = re.compile(
+    r"(?<![\w’'-])(?:[A-Za-z0-9][A-Za-z0-9\-’']*(?:%s)|(?i:%s))(?![\w’'-])"
+    % ("|".join(_SUFFIXES), "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True)))
+)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-’']*")
 
 
@@ -69,9 +73,17 @@ def _lower_name(words: list[str]) -> str:
 
 def _phrase_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
-    words = list(_WORD.finditer(text))
     out = []
-    for i, m in enumerate(words):
+    for cand in _HEAD_CANDIDATE.finditer(text):
+        # Tokenize only a window around a possible head (most words are not heads).
+        lo = max(0, cand.start() - 160)
+        words = list(_WORD.finditer(text, lo, min(len(text), cand.end() + 40)))
+        if lo > 0 and words:
+            words = words[1:]  # the first token may be cut
+        i = next((k for k, w in enumerate(words) if w.start() == cand.start()), None)
+        if i is None:
+            continue
+        m = words[i]
         w = m.group(0)
         if not _is_head(w):
             continue
