@@ -123,7 +123,12 @@ def _trials(
     infos = find_trials(doc, taken)
     mains = R.main_drugs(index, rels)
     main = mains[0] if mains else None
-    leaders = [p for p in people if index.of(p) is not None and R.leads_cue_ok(doc, p, index.of(p))]
+    cue_ok: dict[str, bool] = {}
+    for p in people:
+        e = index.of(p)
+        if e is not None and e.id not in cue_ok:
+            cue_ok[e.id] = R.leads_cue_ok(doc, p, e)
+    leaders = [p for p in people if index.of(p) is not None and cue_ok[index.of(p).id]]
     out_entities: list[Entity] = []
     out: list[Relation] = R.RelList()
     if not infos and not (

@@ -400,8 +400,7 @@ def leads_cue_ok(doc: Doc, person: Mention, entity: Entity | None = None) -> boo
     """False for people the text sets apart from the study ("not involved", "commented"),
     in any sentence that names them ("Dr. Reardon was not involved")."""
     mentions = entity.mentions if entity is not None else [person]
-    for m in mentions:
-        s, e = doc.sentence_at(m.start)
-        if _NEG_LEAD.search(doc.text[s:e]):
+    for s, e in {doc.sentence_at(m.start) for m in mentions}:
+        if _NEG_LEAD.search(doc.text, s, e):
             return False
     return True
