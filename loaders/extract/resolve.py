@@ -9,6 +9,7 @@ grade/stage qualifiers and plurals, people ignore the order of name parts.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -262,6 +263,18 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
         canonical = group[0].name
         seen = {(m.start, m.end) for m in group}
         forms = {m.text for m in group} | {f for m in group for f in m.forms}
+        spans = sorted((m.start, m.end) for m in group)
+        starts = [s for s, _ in spans]
+        longest = max(e - s for s, e in spans)
+
+        def overlaps(s: int, e: int, spans=spans, starts=starts, longest=longest) -> bool:
+            i = bisect.bisect_left(starts, s - longest)
+            while i < len(spans) and spans[i][0] < e:
+                if s < spans[i][1]:
+                    return True
+                i += 1
+            return False
+
         for form in forms:
             if len(form) < 2 or (etype == "Investigator" and len(form.split()) < 2):
                 continue
@@ -273,7 +286,7 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
                 or (sum(c.isupper() for c in form) >= 2)
             )
             for s, e in find_all(doc.text, form, case_sensitive, lowered):
-                if any(s < m.end and m.start < e for m in group):
+                if overlaps(s, e):
                     continue  # already a mention of this entity, perhaps a shorter one
                 if (s, e) not in seen:
                     seen.add((s, e))
