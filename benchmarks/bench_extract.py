@@ -63,8 +63,10 @@ def main() -> None:
         f"throughput: {done_bytes / elapsed / 1e6:.2f} MB/s ({docs / elapsed:.0f} docs/s, "
         f"{docs} docs, {done_bytes / 1e6:.2f} MB in {elapsed:.1f} s, one core)"
     )
-    print(f"per CPU second (time other processes held the core excluded): "
-          f"{done_bytes / cpu / 1e6:.2f} MB/s")
+    print(
+        f"per CPU second (time other processes held the core excluded): "
+        f"{done_bytes / cpu / 1e6:.2f} MB/s"
+    )
     print(
         f"one {len(long_text.encode()) / 1e3:.0f} kB document: {long_s:.2f} s "
         f"({len(long_text.encode()) / long_s / 1e6:.2f} MB/s)"
