@@ -18,6 +18,10 @@ from loaders.extract.model import Mention
 
 _V = vocabulary()
 _HEADS = {
+    "Centro",
+    "Policlinico",
+    "Clínica",
+    "Institut",
     "Institutet",
     "Instituto",
     "Istituto",
@@ -45,7 +49,49 @@ _HEADS = {
     "Università",
 }
 _NON_HEAD_BEFORE = set(_V["site_non_heads_before"])
-_CONNECT = {"of", "for", "and", "&", "de", "la", "the"}
+_CONNECT = {
+    "of",
+    "for",
+    "and",
+    "&",
+    "de",
+    "la",
+    "the",
+    "del",
+    "di",
+    "des",
+    "du",
+    "y",
+    "der",
+    "dei",
+    "degli",
+    "della",
+    "delle",
+    "do",
+    "da",
+}
+#: Heads written first in Spanish, French, Italian, German names ("Hospital Universitario 12
+#: de Octubre", "Istituto Nazionale dei Tumori", "Klinikum rechts der Isar").
+_OF_AND = {"of", "for", "and", "&"}
+_HEAD_FIRST = {
+    "Hospital",
+    "Hôpital",
+    "Hopital",
+    "Instituto",
+    "Istituto",
+    "Klinikum",
+    "Universidad",
+    "Università",
+    "Université",
+    "Universität",
+    "Centro",
+    "Policlinico",
+    "Ospedale",
+    "Clínica",
+    "Clinica",
+    "Universitätsklinikum",
+    "Institut",
+}
 _LEAD_STRIP = {
     "The",
     "About",
@@ -83,7 +129,8 @@ _ANY_HEAD = re.compile(r"\b(?:" + "|".join(sorted(_HEADS)) + r"|Academy)\b")
 
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or (
-        tok[:1].isdigit() and len(tok) > 1 and tok[-2:] in {"st", "nd", "rd", "th"}
+        tok[:1].isdigit()
+        and (tok.isdigit() or (len(tok) > 2 and tok[-2:] in {"st", "nd", "rd", "th"}))
     )
 
 
@@ -154,7 +201,11 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
         if _head_ok(toks, i) and re.search(r"['’]s?$", tok) and i + 1 < len(toks):
             parts.append((chunk[start : i + 1], "possessive"))
             start = i + 1
-        elif tok == "and" and i > start and _head_ok(toks, i - 1):
+        elif (
+            tok == "and"
+            and i > start
+            and (_head_ok(toks, i - 1) or (i + 1 < len(toks) and toks[i + 1] == "the"))
+        ):
             parts.append((chunk[start:i], ""))
             start = i + 1
     parts.append((chunk[start:], ""))
@@ -187,10 +238,25 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
         last = len(toks) - 1
         while toks[last] in _CONNECT:
             last -= 1
+    # "Hospital Universitario 12 de Octubre": the head comes first, the whole run is the name.
+    if toks[first] in _HEAD_FIRST and len(toks) > first + 1 and toks[first + 1] not in _OF_AND:
+        stop = next(
+            (k for k in range(first + 1, len(toks)) if toks[k] in {"and", "&"} | _LEAD_STRIP),
+            len(toks),
+        )
+        last = stop - 1
+        while toks[last] in _CONNECT:
+            last -= 1
+        return part[first].start(), part[last].end()
     if last == first and _base(toks[first]) in _HEADS:
         return None  # a bare "University"
     # "Ruhr University Bochum, ...": one place name right after the head, then the name ends.
-    if last + 2 == len(toks) and _base(toks[last]) in {"University", "Universität", "Hospital"}:
+    if last + 2 == len(toks) and _base(toks[last]) in {
+        "University",
+        "Universität",
+        "Hospital",
+        "College",
+    }:
         nxt = part[-1]
         after = nxt.string[nxt.end() : nxt.end() + 4]
         if re.match(r"(?:[,;)]|\.(?:\s|$)| in\b|$)", after) and toks[-1][:1].isupper():

@@ -110,3 +110,25 @@ def test_not_involved_in_a_later_sentence(extract):
         "Dr. Meyer was not involved in the study."
     )
     assert rels(r, "LEADS") == set()
+
+
+def test_head_first_names_and_parenthesised_affiliation(extract):
+    r = extract(
+        "Dr. Maria Lopez (Hospital Universitario 9 de Mayo, Madrid) and Professor Jean Dupont of "
+        "Institut Lumière and Dr. Luca Bianchi of Istituto Nazionale dei Tumori spoke, as did "
+        "Aisha Rahman, MBBS, of Queen's College London."
+    )
+    assert {
+        "Hospital Universitario 9 de Mayo",
+        "Institut Lumière",
+        "Istituto Nazionale dei Tumori",
+        "Queen's College London",
+    } <= names(r, "Site")
+    assert ("Maria Lopez", "Hospital Universitario 9 de Mayo") in rels(r, "AFFILIATED_WITH")
+
+
+def test_two_hospitals_joined_by_and_the(extract):
+    r = extract(
+        "Doctors at the Hospital for Joint Care and the Hospital of the Avalon University met."
+    )
+    assert {"Hospital for Joint Care", "Hospital of the Avalon University"} <= names(r, "Site")
