@@ -328,7 +328,9 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         mentions.append(parent)
         out.append(SiteLink(site, parent, "of"))
     # "Mayo Clinic Alzheimer's Disease Research Center": a centre of the clinic.
-    m = re.match(r"((?:[A-Z][\w\-]*\s+)+(?:Clinic|Hospital|Institute))\s+(?=[A-Z])", text)
+    m = re.match(
+        r"((?:[A-Z][\w\-]*\s+)+(?:Clinic|Hospital|Institute|University))\s+(?=[A-Z])", text
+    )
     if m and _kind(text) in {"centre", "institute"} and m.group(1) != text:
         parent = Mention(
             "Site",
@@ -340,7 +342,9 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
             {"kind": _kind(m.group(1))},
         )
         mentions.append(parent)
-        out.append(SiteLink(site, parent, "unit"))
+        # A university only named inside the centre's name is not where the person works.
+        how = "inner" if m.group(1).endswith("University") else "unit"
+        out.append(SiteLink(site, parent, how))
     m = re.match(r"((?:[A-Z][\w\-]*\s+)+University)\s+(?=[A-Z])", text)
     if m and _kind(text) == "hospital":
         parent = Mention(
