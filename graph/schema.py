@@ -32,7 +32,8 @@ def schema_statements() -> list[str]:
         for label in labels
     ]
     for label, prop in RANGE_INDEXES:
-        ontology.node_type(label).property(prop)  # both must exist in the model
+        if prop not in ontology.node_type(label).property_names:  # both must be in the model
+            raise ValueError(f"{label}.{prop} is not in the ontology")
         statements.append(
             f"CREATE RANGE INDEX {_name(label, prop)} IF NOT EXISTS "
             f"FOR (n:`{label}`) ON (n.`{prop}`)"

@@ -44,6 +44,10 @@ def document_label(extraction: Mapping[str, Any]) -> str:
     return "<unknown>"
 
 
+def _property(properties: tuple[ontology.Property, ...], name: str) -> ontology.Property:
+    return next(p for p in properties if p.name == name)
+
+
 def _type_problem(value: Any, prop: ontology.Property) -> str | None:
     """Why `value` does not fit `prop.type`, or None when it does (None values always fit)."""
     if value is None:
@@ -99,7 +103,7 @@ def _check_document(doc: Any, problems: list[str]) -> None:
         if name == "loadedAt":
             problems.append("document 'loadedAt' is set by the loader, not the extraction")
             continue
-        problem = _type_problem(value, node.property(name))
+        problem = _type_problem(value, _property(node.properties, name))
         if problem:
             problems.append(f"document {problem}")
 
@@ -149,7 +153,7 @@ def _check_entities(entities: Any, problems: list[str]) -> dict[str, str]:
             elif name not in node.property_names:
                 problems.append(f"{where} has unknown property {name!r} for label {label}")
             else:
-                problem = _type_problem(value, node.property(name))
+                problem = _type_problem(value, _property(node.properties, name))
                 if problem:
                     problems.append(f"{where} {problem}")
         mentions = entity.get("mentions", [])
@@ -216,7 +220,7 @@ def _check_relations(relations: Any, known: dict[str, str], problems: list[str])
             elif name not in spec.property_names:
                 problems.append(f"{where} has unknown property {name!r}")
             else:
-                problem = _type_problem(value, next(p for p in spec.properties if p.name == name))
+                problem = _type_problem(value, _property(spec.properties, name))
                 if problem:
                     problems.append(f"{where} {problem}")
         evidence = relation.get("evidence")

@@ -150,50 +150,86 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
 
 
 @cache
-def entity_statement(label: str) -> str:
-    """The batched MERGE for one entity label (label and property names from the ontology)."""
+def entity_clause(label: str) -> str:
+    """The batched MERGE of one entity label's rows, `$entities.<label>` (names from the ontology).
+
+    A unit subquery: it writes, returns nothing, and leaves the outer row alone,
+    so an absent label (UNWIND null) simply writes nothing.
+    """
     ontology.node_type(label)  # refuses a label the model does not have
     if label not in ontology.ENTITY_LABELS:
         raise ValueError(f"{label!r} is not an entity label")
-    list_sets = "".join(
-        f"\nSET n.`{name}` = CASE WHEN size(row.lists.`{name}`) = 0 THEN n.`{name}` "
+    lists = _list_properties(label)
+    on_create = "".join(
+        f", n.`{name}` = CASE WHEN size(row.lists.`{name}`) = 0 THEN null "
+        f"ELSE row.lists.`{name}` END"
+        for name in lists
+    )
+    on_match = "".join(
+        f",\n      n.`{name}` = CASE WHEN size(row.lists.`{name}`) = 0 THEN n.`{name}` "
         f"ELSE coalesce(n.`{name}`, []) + "
         f"[x IN row.lists.`{name}` WHERE NOT x IN coalesce(n.`{name}`, [])] END"
-        for name in _list_properties(label)
+        for name in lists
     )
     return (
-        f"MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: $docId}})\n"
-        "UNWIND $rows AS row\n"
-        f"MERGE (n:`{label}` {{{ontology.KEY}: row.id}})\n"
-        "ON CREATE SET n.name = row.name\n"
-        f"SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars\n"
-        # Reading n.aliases on the right-hand side of SET makes Cypher lock n before it
+        "CALL (d) {\n"
+        f"  UNWIND $entities.`{label}` AS row\n"
+        f"  MERGE (n:`{label}` {{{ontology.KEY}: row.id}})\n"
+        f"  ON CREATE SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars, n.name = row.name,\n"
+        f"      n.aliases = [a IN row.names WHERE a <> row.name]{on_create}\n"
+        # Reading n's lists on the right-hand side of SET makes Cypher lock n before it
         # reads, so parallel loaders cannot lose each other's aliases.
-        "SET n.aliases = coalesce(n.aliases, []) + "
+        f"  ON MATCH SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars,\n"
+        "      n.aliases = coalesce(n.aliases, []) + "
         "[a IN row.names WHERE NOT a IN coalesce(n.aliases, []) AND a <> n.name]"
-        f"{list_sets}\n"
-        "MERGE (d)-[m:MENTIONS]->(n)\n"
-        "SET m.count = row.count"
+        f"{on_match}\n"
+        "  MERGE (d)-[m:MENTIONS]->(n)\n"
+        "  SET m.count = row.count\n"
+        "}"
     )
 
 
 @cache
-def relation_statement(rel_type: str) -> str:
-    """The batched MERGE for one fact relationship type, adding this document's support once."""
+def relation_clause(rel_type: str) -> str:
+    """The batched MERGE of one fact type's rows, `$relations.<type>`, adding this support once."""
     spec = ontology.relationship_type(rel_type)
     if not spec.has_provenance:
         raise ValueError(f"{rel_type!r} is not a fact relationship")
     key, doc_ids, evidence = ontology.KEY, ontology.DOC_IDS, ontology.EVIDENCE
+    # Both CASEs test the docIds list as it was before this SET, so the document's
+    # entry is added to both lists once, or to neither when it is already there.
+    supported = f"d.{key} IN r.`{doc_ids}`"
     return (
-        "UNWIND $rows AS row\n"
-        f"MATCH (a:`{spec.start}` {{{key}: row.from}})\n"
-        f"MATCH (b:`{spec.end}` {{{key}: row.to}})\n"
-        f"MERGE (a)-[r:`{rel_type}`]->(b)\n"
-        f"ON CREATE SET r.`{doc_ids}` = [], r.`{evidence}` = []\n"
-        f"WITH r, row WHERE NOT $docId IN r.`{doc_ids}`\n"
-        "SET r += row.props\n"
-        f"SET r.`{evidence}` = r.`{evidence}` + row.evidence\n"
-        f"SET r.`{doc_ids}` = r.`{doc_ids}` + $docId"
+        "CALL (d) {\n"
+        f"  UNWIND $relations.`{rel_type}` AS row\n"
+        f"  MATCH (a:`{spec.start}` {{{key}: row.from}})\n"
+        f"  MATCH (b:`{spec.end}` {{{key}: row.to}})\n"
+        f"  MERGE (a)-[r:`{rel_type}`]->(b)\n"
+        f"  ON CREATE SET r += row.props,\n"
+        f"      r.`{doc_ids}` = [d.{key}], r.`{evidence}` = [row.evidence]\n"
+        "  ON MATCH SET r += row.props,\n"
+        f"      r.`{evidence}` = CASE WHEN {supported} THEN r.`{evidence}` "
+        f"ELSE r.`{evidence}` + row.evidence END,\n"
+        f"      r.`{doc_ids}` = CASE WHEN {supported} THEN r.`{doc_ids}` "
+        f"ELSE r.`{doc_ids}` + d.{key} END\n"
+        "}"
+    )
+
+
+@cache
+def write_statement() -> str:
+    """One query for all of a document's entities and facts: one round trip, one plan.
+
+    Inside it, each label and each relationship type still has its own
+    `UNWIND ... MERGE` over a batch of rows. Entities come first (facts MATCH
+    them), and the document's load token is released last.
+    """
+    clauses = [entity_clause(label) for label in ontology.ENTITY_LABELS]
+    clauses += [relation_clause(rel_type) for rel_type in ontology.FACT_RELATIONSHIP_TYPES]
+    return (
+        f"MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: $docId}})\n"
+        + "\n".join(clauses)
+        + "\nREMOVE d.loadToken"
     )
 
 
@@ -203,16 +239,11 @@ ON CREATE SET d += $props,
               d.publishedAt = date($publishedAt),
               d.loadedAt = datetime(),
               d.loadToken = $token
-RETURN d.loadToken = $token AS created
+WITH d, d.loadToken = $token AS created
+OPTIONAL MATCH (old:{DOCUMENT_LABEL} {{source: d.source}})
+WHERE created AND old.{ontology.KEY} <> d.{ontology.KEY}
+RETURN created, [id IN collect(old.{ontology.KEY}) WHERE id IS NOT NULL] AS oldIds
 """
-
-_OTHER_VERSIONS = f"""
-MATCH (old:{DOCUMENT_LABEL} {{source: $source}})
-WHERE old.{ontology.KEY} <> $docId
-RETURN old.{ontology.KEY} AS id ORDER BY id
-"""
-
-_RELEASE_TOKEN = f"MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: $docId}}) REMOVE d.loadToken"
 
 
 def write_rows(tx: neo4j.ManagedTransaction, rows: DocumentRows) -> WriteCounts:
@@ -220,22 +251,19 @@ def write_rows(tx: neo4j.ManagedTransaction, rows: DocumentRows) -> WriteCounts:
     doc_props = {k: v for k, v in rows.document.items() if k != "publishedAt"}
     doc_id = doc_props[ontology.KEY]
     counts = WriteCounts(document_id=doc_id)
-    token = uuid.uuid4().hex
     result = tx.run(
         _MERGE_DOCUMENT,
         props=doc_props,
         publishedAt=rows.document.get("publishedAt"),
-        token=token,
+        token=uuid.uuid4().hex,
     )
-    created = result.single(strict=True)["created"]
-    counts.add(result.consume().counters)
-    if not created:
+    record = result.single(strict=True)
+    if not record["created"]:
         counts.status = "unchanged"
-        counts.nodes_created = counts.relationships_created = 0
         return counts
+    counts.add(result.consume().counters)
 
-    result = tx.run(_OTHER_VERSIONS, source=doc_props["source"], docId=doc_id)
-    counts.replaced_ids = [record["id"] for record in result]
+    counts.replaced_ids = sorted(record["oldIds"])
     for old_id in counts.replaced_ids:
         removed = remove_document(tx, old_id)
         counts.nodes_deleted += removed.nodes_deleted
@@ -243,17 +271,10 @@ def write_rows(tx: neo4j.ManagedTransaction, rows: DocumentRows) -> WriteCounts:
     if counts.replaced_ids:
         counts.status = "replaced"
 
-    for label in ontology.ENTITY_LABELS:
-        if label in rows.entities:
-            result = tx.run(entity_statement(label), docId=doc_id, rows=rows.entities[label])
-            counts.add(result.consume().counters)
-    for rel_type in ontology.FACT_RELATIONSHIP_TYPES:
-        if rel_type in rows.relations:
-            result = tx.run(
-                relation_statement(rel_type), docId=doc_id, rows=rows.relations[rel_type]
-            )
-            counts.add(result.consume().counters)
-    tx.run(_RELEASE_TOKEN, docId=doc_id).consume()
+    result = tx.run(
+        write_statement(), docId=doc_id, entities=rows.entities, relations=rows.relations
+    )
+    counts.add(result.consume().counters)
     return counts
 
 

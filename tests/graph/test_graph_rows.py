@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from graph_factories import ZENTRA, ZX101, entity, extraction, relation
 
-from graph.writer import build_rows, entity_statement, relation_statement
+from graph import ontology
+from graph.writer import build_rows, entity_clause, relation_clause, write_statement
 
 
 def test_repeated_entities_fold_into_one_row_with_unioned_names_and_counts():
@@ -45,16 +46,20 @@ def test_null_document_fields_are_left_out():
 
 
 def test_statements_interpolate_only_model_names_and_parameterize_values():
-    statement = entity_statement("Trial")
+    statement = entity_clause("Trial")
+    assert "UNWIND $entities.`Trial` AS row" in statement
     assert "MERGE (n:`Trial` {id: row.id})" in statement
     assert "n.`countries`" in statement and "n.`design`" in statement
-    rel = relation_statement("TARGETS")
+    rel = relation_clause("TARGETS")
     assert "MATCH (a:`Drug` {id: row.from})" in rel
     assert "MATCH (b:`Target` {id: row.to})" in rel
     for bad in ("Molecule", "Document"):
         try:
-            entity_statement(bad)
+            entity_clause(bad)
         except ValueError:
             pass
         else:
             raise AssertionError(f"{bad} should be refused")
+    whole = write_statement()
+    assert whole.count("UNWIND $entities.") == len(ontology.ENTITY_LABELS)
+    assert whole.count("UNWIND $relations.") == len(ontology.FACT_RELATIONSHIP_TYPES)

@@ -1,0 +1,324 @@
+"""How fast the loader writes, next to a bare `UNWIND $rows MERGE` of the same rows.
+
+Generates N synthetic documents (made-up companies, drugs, sites... in varying
+combinations, so entities repeat across documents as in real news) and their
+extraction dicts, then on one throwaway Neo4j (or NEO4J_BENCH_URI):
+
+1. loader:  write_extraction per document (validation, provenance lists,
+            content-hash skip, one managed transaction per document);
+2. bare:    the same precomputed rows, one transaction per document, plain
+            `UNWIND $rows MERGE` statements with no validation or provenance;
+3. reload:  the loader again on the same documents (all "unchanged");
+4. pipeline: optionally (--pipeline) `load_paths` on the texts written to files,
+            with the real extractor, for end-to-end documents/second.
+
+Run: .venv/bin/python benchmarks/bench_load.py [--documents 1000] [--pipeline]
+The numbers go in docs/loading.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import neo4j
+
+from graph import ontology
+from graph.schema import ensure_schema
+from graph.writer import build_rows, write_extraction
+
+COMPANIES = ["Aldmoor", "Brenvik", "Corvane", "Dunmere", "Elstrand", "Fenlow", "Garrick", "Holm"]
+SUFFIXES = ["Therapeutics", "Biologics", "Pharma", "Bio"]
+TARGETS = ["CD19", "CD20", "FcRn", "IL-17A", "IL-23", "C5", "BTK", "JAK1", "TYK2", "KRAS"]
+DISEASES = [
+    "lupus nephritis",
+    "myasthenia gravis",
+    "psoriasis",
+    "rheumatoid arthritis",
+    "multiple sclerosis",
+    "ulcerative colitis",
+    "atopic dermatitis",
+    "Crohn's disease",
+]
+CITIES = ["Oslo", "Leeds", "Porto", "Graz", "Turku", "Lyon", "Gdansk", "Basel"]
+PEOPLE = ["Anna Berg", "Tomas Novak", "Lena Fischer", "Omar Haddad", "Mei Tanaka", "Ruth Cole"]
+
+TEMPLATE = (
+    "{company} Reports Phase {phase} Results for {drug} in {disease}\n\n"
+    "{city}, {day} March 2026 -- {company} today announced results from {trial}, a Phase "
+    "{phase} study of {drug}, an anti-{target} antibody, in patients with {disease}. "
+    "{company} develops {drug} with a focus on immune-mediated diseases. "
+    "The trial enrolled {enrollment} patients at {site} and was led by {person} of {site}. "
+    '"These data support further study of {drug} in {disease}," said {person}. '
+    "{site} is part of the University of {city}. Full results will be presented at a "
+    "medical meeting later this year. Document number {index}.\n"
+)
+
+
+def slug(name: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
+
+
+def make_document(index: int) -> tuple[str, dict]:
+    """One synthetic text and its extraction; entities recur across documents."""
+    company = f"{COMPANIES[index % 8]} {SUFFIXES[(index // 8) % 4]}"
+    drug = f"{company[:3].upper()}-{100 + index % 150}"
+    target, disease = TARGETS[index % 10], DISEASES[index % 8]
+    city, person = CITIES[index % 8], PEOPLE[index % 6]
+    site, university = f"{city} General Hospital", f"University of {city}"
+    trial = f"{drug}-{index % 3 + 1:02d} study"
+    values = dict(
+        company=company,
+        drug=drug,
+        target=target,
+        disease=disease,
+        city=city,
+        person=person,
+        site=site,
+        trial=trial,
+        phase=index % 3 + 1,
+        day=index % 28 + 1,
+        enrollment=40 + index % 200,
+        index=index,
+    )
+    text = TEMPLATE.format(**values)
+    sentences = text.split(". ")
+
+    def ent(label: str, name: str, **props):
+        prefix = ontology.node_type(label).id_prefix
+        return {
+            "id": f"{prefix}:{slug(name)}",
+            "type": label,
+            "name": name,
+            "aliases": [],
+            "properties": props,
+            "mentions": [{"start": 0, "end": len(name), "text": name}] * 2,
+        }
+
+    e = {
+        "company": ent("Company", company, headquarters=city),
+        "drug": ent("Drug", drug, modality="monoclonal antibody"),
+        "target": ent("Target", target),
+        "disease": ent("Disease", disease),
+        "site": ent("Site", site, kind="hospital", city=city),
+        "university": ent("Site", university, kind="university", city=city),
+        "person": ent("Investigator", person),
+        "trial": ent(
+            "Trial", trial, phase=f"PHASE_{index % 3 + 1}", enrollment=values["enrollment"]
+        ),
+    }
+
+    def rel(rel_type: str, start: str, end: str, sentence: int, **props):
+        return {
+            "type": rel_type,
+            "from": {"type": e[start]["type"], "id": e[start]["id"]},
+            "to": {"type": e[end]["type"], "id": e[end]["id"]},
+            "properties": props,
+            "evidence": {"sentence": sentences[sentence % len(sentences)], "start": 0, "end": 1},
+        }
+
+    relations = [
+        rel("DEVELOPS", "company", "drug", 2),
+        rel("TARGETS", "drug", "target", 1, action="antagonist"),
+        rel("INDICATED_FOR", "drug", "disease", 4),
+        rel("EVALUATES", "trial", "drug", 1),
+        rel("STUDIES", "trial", "disease", 1),
+        rel("SPONSORED_BY", "trial", "company", 1),
+        rel("CONDUCTED_AT", "trial", "site", 3),
+        rel("LEADS", "person", "trial", 3),
+        rel("AFFILIATED_WITH", "person", "site", 3),
+        rel("PART_OF", "site", "university", 5),
+    ]
+    extraction = {
+        "document": {
+            "id": hashlib.sha256(text.encode()).hexdigest(),
+            "source": f"bench/{index:05d}.txt",
+            "title": text.splitlines()[0],
+            "publishedAt": f"2026-03-{index % 28 + 1:02d}",
+            "doi": None,
+            "text": text,
+            "extractorVersion": "bench",
+        },
+        "entities": list(e.values()),
+        "relations": relations,
+    }
+    return text, extraction
+
+
+def bare_write(tx: neo4j.ManagedTransaction, rows) -> None:
+    """The floor: same rows, plain MERGEs, no provenance bookkeeping."""
+    tx.run(
+        "MERGE (d:Document {id: $doc.id}) SET d += $doc",
+        doc={k: v for k, v in rows.document.items() if k != "publishedAt"},
+    ).consume()
+    for label, entity_rows in rows.entities.items():
+        tx.run(
+            f"MATCH (d:Document {{id: $docId}}) UNWIND $rows AS row "
+            f"MERGE (n:`{label}` {{id: row.id}}) SET n:Entity, n.name = row.name, n += row.scalars "
+            "MERGE (d)-[m:MENTIONS]->(n) SET m.count = row.count",
+            docId=rows.document["id"],
+            rows=entity_rows,
+        ).consume()
+    for rel_type, rel_rows in rows.relations.items():
+        spec = ontology.relationship_type(rel_type)
+        tx.run(
+            f"UNWIND $rows AS row MATCH (a:`{spec.start}` {{id: row.from}}) "
+            f"MATCH (b:`{spec.end}` {{id: row.to}}) MERGE (a)-[r:`{rel_type}`]->(b) "
+            "SET r += row.props",
+            rows=rel_rows,
+        ).consume()
+
+
+def bare_single_statement() -> str:
+    """The same floor folded into one query, the shape the loader uses (one round trip)."""
+    parts = ["MERGE (d:Document {id: $doc.id}) SET d += $doc WITH d"]
+    for label in ontology.ENTITY_LABELS:
+        parts.append(
+            f"CALL (d) {{ UNWIND $entities.`{label}` AS row MERGE (n:`{label}` {{id: row.id}}) "
+            "SET n:Entity, n.name = row.name, n += row.scalars "
+            "MERGE (d)-[m:MENTIONS]->(n) SET m.count = row.count }"
+        )
+    for rel_type in ontology.FACT_RELATIONSHIP_TYPES:
+        spec = ontology.relationship_type(rel_type)
+        parts.append(
+            f"CALL () {{ UNWIND $relations.`{rel_type}` AS row "
+            f"MATCH (a:`{spec.start}` {{id: row.from}}) MATCH (b:`{spec.end}` {{id: row.to}}) "
+            f"MERGE (a)-[r:`{rel_type}`]->(b) SET r += row.props }}"
+        )
+    return "\n".join(parts)
+
+
+def bare_single(tx: neo4j.ManagedTransaction, rows) -> None:
+    tx.run(
+        bare_single_statement(),
+        doc={k: v for k, v in rows.document.items() if k != "publishedAt"},
+        entities=rows.entities,
+        relations=rows.relations,
+    ).consume()
+
+
+def wipe(driver: neo4j.Driver) -> None:
+    with driver.session() as session:  # CALL IN TRANSACTIONS needs an auto-commit query
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+def count(driver: neo4j.Driver) -> tuple[int, int]:
+    nodes = driver.execute_query("MATCH (n) RETURN count(n)").records[0][0]
+    rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r)").records[0][0]
+    return nodes, rels
+
+
+def rate(label: str, documents: int, megabytes: float, seconds: float) -> dict:
+    line = {
+        "run": label,
+        "documents": documents,
+        "seconds": round(seconds, 2),
+        "docs_per_s": round(documents / seconds, 1),
+        "mb_per_s": round(megabytes / seconds, 3),
+    }
+    print(
+        f"{label:<26} {documents:>6} docs  {seconds:7.2f} s  "
+        f"{line['docs_per_s']:8.1f} docs/s  {line['mb_per_s']:7.3f} MB/s"
+    )
+    return line
+
+
+def run(driver: neo4j.Driver, documents: int, pipeline: bool) -> None:
+    database = "neo4j"
+    ensure_schema(driver, database)
+    wipe(driver)
+    generated = [make_document(i) for i in range(documents)]
+    megabytes = sum(len(t.encode()) for t, _ in generated) / 1e6
+    print(f"{documents} synthetic documents, {megabytes:.2f} MB of text\n")
+
+    started = time.perf_counter()
+    for _, extraction in generated:
+        write_extraction(driver, database, extraction)
+    loader = rate("loader (write_extraction)", documents, megabytes, time.perf_counter() - started)
+    loader_counts = count(driver)
+
+    started = time.perf_counter()
+    for _, extraction in generated:
+        assert write_extraction(driver, database, extraction).status == "unchanged"
+    rate("reload (all unchanged)", documents, megabytes, time.perf_counter() - started)
+    assert count(driver) == loader_counts
+
+    all_rows = [build_rows(extraction) for _, extraction in generated]  # precomputed
+    bare = {}
+    for label, work in (
+        ("bare, statement per label", bare_write),
+        ("bare, one statement", bare_single),
+    ):
+        wipe(driver)
+        started = time.perf_counter()
+        with driver.session(database=database) as session:
+            for rows in all_rows:
+                session.execute_write(work, rows)
+        bare[label] = rate(label, documents, megabytes, time.perf_counter() - started)
+        assert count(driver) == loader_counts
+    for label, line in bare.items():
+        print(f"loader / {label} = {loader['docs_per_s'] / line['docs_per_s']:.2f}")
+    print(f"graph: {loader_counts[0]} nodes, {loader_counts[1]} relationships")
+
+    if pipeline:
+        from kg.settings import Settings
+        from loaders.pipeline import load_paths
+
+        with tempfile.TemporaryDirectory() as folder:
+            for index, (text, _) in enumerate(generated):
+                Path(folder, f"{index:05d}.txt").write_text(text, encoding="utf-8")
+            for workers in (1, 2):
+                wipe(driver)
+                settings = Settings(_env_file=None, neo4j_uri="bolt://unused")
+                started = time.perf_counter()
+                summary = load_paths(driver, settings, [folder], workers=workers)
+                assert summary.failed == 0, summary.failures[:3]
+                rate(
+                    f"load_paths, {workers} worker(s)",
+                    documents,
+                    megabytes,
+                    time.perf_counter() - started,
+                )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--pipeline", action="store_true", help="also time load_paths + extractor")
+    args = parser.parse_args()
+
+    uri = os.environ.get("NEO4J_BENCH_URI")
+    if uri:  # an existing, disposable server: the benchmark wipes it
+        auth = (os.environ.get("NEO4J_BENCH_USER", "neo4j"), os.environ["NEO4J_BENCH_PASSWORD"])
+        with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
+            run(driver, args.documents, args.pipeline)
+        return
+
+    from graph.local_server import LocalNeo4j, free_port
+    from kg.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as data:
+        server = LocalNeo4j(
+            cache_dir=Settings(_env_file=None).kg_home,
+            data_dir=Path(data),
+            bolt_port=free_port(),
+            http_port=free_port(),
+            die_with_parent=True,
+            browser=False,
+        )
+        server.start()
+        try:
+            with neo4j.GraphDatabase.driver(
+                server.uri, auth=(server.user, server.password)
+            ) as driver:
+                run(driver, args.documents, args.pipeline)
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
