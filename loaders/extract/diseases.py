@@ -123,10 +123,13 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                     quals[0:0] = [words[j - 1], prev]
                 j -= 2
                 continue
-            if low in _QUAL or re.search(
-                r"-(?:positive|negative|mutant|mutated|altered|"
-                r"expressing|high|low|eligible|ineligible)$",
-                low,
+            if low != "triple-negative" and (
+                low in _QUAL
+                or re.search(
+                    r"-(?:positive|negative|mutant|mutated|altered|"
+                    r"expressing|high|low|eligible|ineligible)$",
+                    low,
+                )
             ):
                 quals[0:0] = [prev]
                 j -= 1
@@ -200,16 +203,23 @@ def _abbreviation_mentions(doc: Doc) -> list[Mention]:
         if _ORG_WORDS.search(a.long):
             continue
         last = a.long.split()[-1]
-        if (
-            _is_head(last)
-            and last.lower() not in _CLASS_HEADS | {"cancer"}
-            or (last.lower() in _CLASS_HEADS and len(a.long.split()) > 1)
-        ):
+        generic = last.lower() in _CLASS_HEADS | {"cancer", "cancers", "tumour"}
+        if (_is_head(last) or generic) and (not generic or len(a.long.split()) > 1):
             words = a.long.split()
-            if words[0].lower() in _QUAL:
+            start = a.long_start
+            # "metastatic castration-resistant prostate cancer (mCRPC)": qualifiers stay aliases.
+            while len(words) > 1 and (
+                words[0].lower() in _QUAL or re.fullmatch(r"[a-z]+/[a-z]+", words[0])
+            ):
+                start += len(words[0]) + 1
+                words = words[1:]
+            if start != a.long_start and (len(words) < 2 and last.lower() in _CLASS_HEADS):
                 continue
             name = _lower_name(words)
-            out.append(Mention("Disease", a.long_start, a.long_end, a.long, name, (a.short,)))
+            forms = (a.short,) if start == a.long_start else (a.short, a.long)
+            out.append(
+                Mention("Disease", start, a.long_end, doc.text[start : a.long_end], name, forms)
+            )
     return out
 
 

@@ -290,4 +290,14 @@ def find_targets(doc: Doc) -> list[Mention]:
             if not more:
                 break
             pos = nxt + more.end()
-    return out
+    return [piece for t in out for piece in _split_bispecific(doc, t)]
+
+
+def _split_bispecific(doc: Doc, t: Mention) -> list[Mention]:
+    """ "CD3xCD20" names two targets, CD3 and CD20."""
+    m = re.fullmatch(r"([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)x([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)", t.text)
+    if not m:
+        return [t]
+    mech = t.props.get("_mech", (t.start, t.end))
+    action = t.props.get("_action")
+    return [_mention(doc, t.start + m.start(g), t.start + m.end(g), mech, action) for g in (1, 2)]

@@ -76,3 +76,14 @@ def test_each_drug_with_its_own_disease_in_a_list(extract):
 def test_a_description_of_a_disease_is_not_another_disease(extract):
     r = extract("Korvimab is for IgA nephropathy. IgAN is a rare, progressive kidney disease.")
     assert names(r, "Disease") == {"IgA nephropathy"}
+
+
+def test_subtypes_keep_their_name_and_qualified_abbreviations_become_aliases(extract):
+    r = extract(
+        "Korvimab helped metastatic triple-negative breast cancer (TNBC) and metastatic "
+        "hormone-sensitive prostate cancer (mHSPC). In mHSPC it was well tolerated."
+    )
+    assert {"triple-negative breast cancer", "hormone-sensitive prostate cancer"} <= names(
+        r, "Disease"
+    )
+    assert "mHSPC" in entity(r, "Disease", "hormone-sensitive prostate cancer")["aliases"]

@@ -87,3 +87,9 @@ def test_the_drug_refers_to_the_main_drug(extract):
         "multiple myeloma. The company will also test the drug in amyloidosis."
     )
     assert ("velotumab", "amyloidosis") in rels(r, "INDICATED_FOR")
+
+
+def test_radioligand_name_with_chelator(extract):
+    r = extract("Lutetium-177 zolvipotide tetraxetan (Radvixa) was approved.")
+    assert names(r, "Drug") == {"zolvipotide tetraxetan"}
+    assert "Radvixa" in entity(r, "Drug", "zolvipotide tetraxetan")["aliases"]

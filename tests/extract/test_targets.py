@@ -77,3 +77,8 @@ def test_factor_names_are_targets(extract):
         ("korvacopan", "complement factor B"),
         ("abelimab", "Factor XIa"),
     }
+
+
+def test_bispecific_written_with_x_gives_two_targets(extract):
+    r = extract("Glofalimab, a CD3xCD19 bispecific antibody, was tested.")
+    assert rels(r, "TARGETS") == {("glofalimab", "CD3"), ("glofalimab", "CD19")}
