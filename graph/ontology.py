@@ -197,7 +197,13 @@ NODE_TYPES: tuple[NodeType, ...] = (
 
 
 RELATIONSHIP_TYPES: tuple[RelationshipType, ...] = (
-    RelationshipType("DEVELOPS", "Company", "Drug", "The company develops, owns, licenses or markets the drug.", _PROV),
+    RelationshipType(
+        "DEVELOPS",
+        "Company",
+        "Drug",
+        "The company develops, owns, licenses or markets the drug.",
+        _PROV,
+    ),
     RelationshipType(
         "TARGETS",
         "Drug",
@@ -205,13 +211,27 @@ RELATIONSHIP_TYPES: tuple[RelationshipType, ...] = (
         "The drug acts on the target.",
         (*_PROV, Property("action", "string", "antagonist, inhibitor, agonist, binder...")),
     ),
-    RelationshipType("INDICATED_FOR", "Drug", "Disease", "The drug is approved, studied or developed for the disease.", _PROV),
+    RelationshipType(
+        "INDICATED_FOR",
+        "Drug",
+        "Disease",
+        "The drug is approved, studied or developed for the disease.",
+        _PROV,
+    ),
     RelationshipType("EVALUATES", "Trial", "Drug", "The trial tests the drug.", _PROV),
-    RelationshipType("STUDIES", "Trial", "Disease", "The trial enrolls patients with the disease.", _PROV),
-    RelationshipType("SPONSORED_BY", "Trial", "Company", "The company sponsors or runs the trial.", _PROV),
+    RelationshipType(
+        "STUDIES", "Trial", "Disease", "The trial enrolls patients with the disease.", _PROV
+    ),
+    RelationshipType(
+        "SPONSORED_BY", "Trial", "Company", "The company sponsors or runs the trial.", _PROV
+    ),
     RelationshipType("CONDUCTED_AT", "Trial", "Site", "The trial runs at the site.", _PROV),
-    RelationshipType("LEADS", "Investigator", "Trial", "The person leads or presents the trial.", _PROV),
-    RelationshipType("AFFILIATED_WITH", "Investigator", "Site", "The person works at the institution.", _PROV),
+    RelationshipType(
+        "LEADS", "Investigator", "Trial", "The person leads or presents the trial.", _PROV
+    ),
+    RelationshipType(
+        "AFFILIATED_WITH", "Investigator", "Site", "The person works at the institution.", _PROV
+    ),
     RelationshipType("PART_OF", "Site", "Site", "One institution belongs to another.", _PROV),
     RelationshipType(
         "MENTIONS",
@@ -237,7 +257,9 @@ def node_type(label: str) -> NodeType:
     try:
         return NODE_TYPES_BY_LABEL[label]
     except KeyError:
-        raise ValueError(f"unknown label {label!r}; the model has {sorted(NODE_TYPES_BY_LABEL)}") from None
+        raise ValueError(
+            f"unknown label {label!r}; the model has {sorted(NODE_TYPES_BY_LABEL)}"
+        ) from None
 
 
 def relationship_type(rel_type: str) -> RelationshipType:
@@ -245,9 +267,8 @@ def relationship_type(rel_type: str) -> RelationshipType:
     try:
         return RELATIONSHIP_TYPES_BY_TYPE[rel_type]
     except KeyError:
-        raise ValueError(
-            f"unknown relationship type {rel_type!r}; the model has {sorted(RELATIONSHIP_TYPES_BY_TYPE)}"
-        ) from None
+        known = sorted(RELATIONSHIP_TYPES_BY_TYPE)
+        raise ValueError(f"unknown relationship type {rel_type!r}; the model has {known}") from None
 
 
 def allows(rel_type: str, start_label: str, end_label: str) -> bool:
