@@ -72,8 +72,52 @@ _STRONG_STEMS = (
     "lukast setron limus vastatin citabine mustine parin coxib triptan dronate fungin".split(),
 )
 _COMBO_THEN_BRAND = re.compile(
-    r"\b(?:in combination with|combined with|plus|versus|vs\.?|or) (%s)\b" % _BRAND
+    r"\b(?:in combination with|combined with|plus|versus|vs\.?|or) (%s)\b(?![-®])" % _BRAND
 )
+#: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
+_DESIGNATION_WORDS = {
+    "Breakthrough",
+    "Fast",
+    "Orphan",
+    "Priority",
+    "Accelerated",
+    "Conditional",
+    "Rare",
+    "Regenerative",
+    "Qualified",
+    "Prime",
+    "PRIME",
+}
+#: "-ic acid" INNs (obeticholic acid, zoledronic acid); not the acids of biochemistry.
+_ACID = re.compile(r"\b([A-Za-z][a-z]{3,}ic) acid\b")
+_NOT_ACID = {
+    "nucleic",
+    "ribonucleic",
+    "deoxyribonucleic",
+    "amino",
+    "lactic",
+    "uric",
+    "citric",
+    "acetic",
+    "hydrochloric",
+    "sialic",
+    "arachidonic",
+    "phosphoric",
+    "sulfuric",
+    "nitric",
+    "boric",
+    "carboxylic",
+    "organic",
+    "hyaluronic",
+    "fatty",
+    "glutamic",
+    "aspartic",
+    "gastric",
+    "domoic",
+    "okadaic",
+}
+#: ADC payloads and linker pieces named alone ("deruxtecan-based agents") are not drugs.
+_PAYLOADS = set(_V["drug_suffix_words"])
 _NOT_BRAND = set(_V["not_companies"]) | {
     "Phase",
     "Placebo",
@@ -93,8 +137,10 @@ def _inn_mentions(text: str) -> list[Mention]:
     out = []
     for m in _INN.finditer(text):
         word = m.group(0)
-        if word.lower() in _INN_STOP:
+        if word.lower() in _INN_STOP or word.lower().endswith(("peptide", "nucleotide")):
             continue
+        if word.lower() in _PAYLOADS:
+            continue  # a payload alone: part of a conjugate's name or a class ("-based")
         if word[0].isupper() and not word.lower().endswith(_STRONG_STEMS):
             if word.lower() not in text and not _INN_TAIL.match(text, m.end()):
                 continue
@@ -119,6 +165,11 @@ def _inn_mentions(text: str) -> list[Mention]:
             name = f"{base} and {partner}"
             end = co.end()
         out.append(Mention("Drug", start, end, text[start:end], name, tuple(forms)))
+    for m in _ACID.finditer(text):
+        if m.group(1).lower() in _NOT_ACID:
+            continue
+        name = m.group(0) if m.group(0)[1:].islower() is False else m.group(0).lower()
+        out.append(Mention("Drug", m.start(), m.end(), m.group(0), name))
     return out
 
 
@@ -155,6 +206,8 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if not _is_code(m):
             continue
         start, end = m.start(), m.end()
+        if re.search(r"[A-Za-z]-$", text[max(0, start - 2) : start]):
+            continue  # "HERIZON-BTC-302": the tail of a trial acronym, not a code name
         s_start, s_end = doc.sentence_at(start)
         before = text[max(s_start, start - 60) : start]
         after = text[end : min(s_end, end + 60)]
@@ -176,12 +229,12 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     out = []
     for k in known:
         # INN (Brand) or INN (Brand; Company)
-        m = re.match(r"\s*\((%s)\s*[;,)]" % _BRAND, text[k.end :])
+        m = re.match(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND, text[k.end :])
         if m and m.group(1) not in _NOT_BRAND and not _CODE.fullmatch(m.group(1)):
             s = k.end + m.start(1)
             out.append(Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1)))
         # Brand (INN)
-        m = re.search(r"(%s)\s*\($" % _BRAND, text[max(0, k.start - 40) : k.start])
+        m = re.search(r"(%s)[®™]?\s*\($" % _BRAND, text[max(0, k.start - 40) : k.start])
         if m and m.group(1).split()[-1] not in _NOT_BRAND:
             brand = m.group(1)
             s = k.start - (len(text[max(0, k.start - 40) : k.start]) - m.start(1))
@@ -194,6 +247,8 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             brand = m.group(1)
             first = brand.split()[0]
             if first in _NOT_BRAND or _CODE.fullmatch(brand) or brand.isupper():
+                continue
+            if first in _DESIGNATION_WORDS:
                 continue
             if first.lower() in _DRUG_NOUNS:
                 continue
@@ -228,7 +283,7 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
     pairs = []
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[a.end : b.start]
-        if between.strip() == "(" and text[b.end : b.end + 1] in {")", ";", ","}:
+        if between.strip(" ®™") == "(" and text[b.end : b.end + 1] in {")", ";", ",", "®", "™"}:
             pairs.append((a, b))
         elif between == "/" and _CODE.fullmatch(a.name) and _CODE.fullmatch(b.name):
             pairs.append((a, b))  # "BNT323/DB-1303": two codes of one drug

@@ -93,3 +93,28 @@ def test_radioligand_name_with_chelator(extract):
     r = extract("Lutetium-177 zolvipotide tetraxetan (Radvixa) was approved.")
     assert names(r, "Drug") == {"zolvipotide tetraxetan"}
     assert "Radvixa" in entity(r, "Drug", "zolvipotide tetraxetan")["aliases"]
+
+
+def test_acid_inns_and_new_stems_are_drugs_but_biochemistry_acids_are_not(extract):
+    r = extract(
+        "Patients on tauroxycholic acid (TXCA) switched to moltifibranor or pemalitrexed; "
+        "nucleic acid and amino acid levels were measured."
+    )
+    assert names(r, "Drug") == {"tauroxycholic acid", "moltifibranor", "pemalitrexed"}
+    assert "TXCA" in entity(r, "Drug", "tauroxycholic acid")["aliases"]
+
+
+def test_registered_brand_before_inn_is_one_drug(extract):
+    r = extract("Velumax® (sorvatinib) was approved; Velumax® is taken daily.")
+    assert names(r, "Drug") == {"sorvatinib"}
+    assert "Velumax" in entity(r, "Drug", "sorvatinib")["aliases"]
+
+
+def test_trial_acronym_tails_designations_payloads_and_adjectives_are_not_drugs(extract):
+    r = extract(
+        "Lorvatumab deruxtecan is tested in the KESTREL-LUNG-204 study. Regulators gave "
+        "the asset Breakthrough Therapy Designation. Lung toxicity is a concern for "
+        "deruxtecan-based agents with a tetrapeptide-based linker, in sporadic or "
+        "Flemish-type disease."
+    )
+    assert names(r, "Drug") == {"lorvatumab deruxtecan"}
