@@ -4,10 +4,11 @@ Why it is shaped like this:
 - One managed transaction per document (`session.execute_write`), so a document
   is either fully in the graph or not at all, and transient errors (deadlocks
   between parallel loaders) are retried by the driver.
-- One `UNWIND $rows MERGE` statement per label and per relationship type, never
-  a query per row. Labels, types and property names are pasted into Cypher only
-  from graph/ontology.py, after graph/validation.py accepted the extraction;
-  every value is a parameter.
+- One `UNWIND $rows MERGE` per label and per relationship type, never a query
+  per row; all of them are subqueries of a single query, so a new document
+  costs one round trip. Labels, types and property names are pasted into
+  Cypher only from graph/ontology.py, after graph/validation.py accepted the
+  extraction; every value is a parameter.
 - Provenance lives on each fact relationship as index-aligned `docIds` /
   `evidence` lists. A document adds its entry once (guarded), so re-writing it
   never doubles a fact.
@@ -216,33 +217,48 @@ def relation_clause(rel_type: str) -> str:
     )
 
 
+def _write_clauses() -> str:
+    clauses = [entity_clause(label) for label in ontology.ENTITY_LABELS]
+    clauses += [relation_clause(rel_type) for rel_type in ontology.FACT_RELATIONSHIP_TYPES]
+    return "\n".join(clauses) + "\nREMOVE d.loadToken"
+
+
 @cache
 def write_statement() -> str:
-    """One query for all of a document's entities and facts: one round trip, one plan.
+    """All of a document's entities and facts in one query: one round trip, one plan.
 
     Inside it, each label and each relationship type still has its own
     `UNWIND ... MERGE` over a batch of rows. Entities come first (facts MATCH
     them), and the document's load token is released last.
     """
-    clauses = [entity_clause(label) for label in ontology.ENTITY_LABELS]
-    clauses += [relation_clause(rel_type) for rel_type in ontology.FACT_RELATIONSHIP_TYPES]
-    return (
-        f"MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: $docId}})\n"
-        + "\n".join(clauses)
-        + "\nREMOVE d.loadToken"
-    )
+    return f"MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: $docId}})\n" + _write_clauses()
 
 
-_MERGE_DOCUMENT = f"""
-MERGE (d:{DOCUMENT_LABEL} {{{ontology.KEY}: $props.{ontology.KEY}}})
+@cache
+def load_statement() -> str:
+    """MERGE the Document, then, if it is new and replaces nothing, write everything at once.
+
+    The common case (a new document) costs a single round trip. When the
+    content is already there (`created` false) nothing else is written; when an
+    earlier version at the same source exists (`oldIds`), the caller removes it
+    first and then runs `write_statement`.
+    """
+    key = ontology.KEY
+    return f"""
+MERGE (d:{DOCUMENT_LABEL} {{{key}: $props.{key}}})
 ON CREATE SET d += $props,
               d.publishedAt = date($publishedAt),
               d.loadedAt = datetime(),
               d.loadToken = $token
 WITH d, d.loadToken = $token AS created
 OPTIONAL MATCH (old:{DOCUMENT_LABEL} {{source: d.source}})
-WHERE created AND old.{ontology.KEY} <> d.{ontology.KEY}
-RETURN created, [id IN collect(old.{ontology.KEY}) WHERE id IS NOT NULL] AS oldIds
+WHERE created AND old.{key} <> d.{key}
+WITH d, created, [id IN collect(old.{key}) WHERE id IS NOT NULL] AS oldIds
+CALL (d, created, oldIds) {{
+WITH * WHERE created AND size(oldIds) = 0
+{_write_clauses()}
+}}
+RETURN created, oldIds
 """
 
 
@@ -252,25 +268,27 @@ def write_rows(tx: neo4j.ManagedTransaction, rows: DocumentRows) -> WriteCounts:
     doc_id = doc_props[ontology.KEY]
     counts = WriteCounts(document_id=doc_id)
     result = tx.run(
-        _MERGE_DOCUMENT,
+        load_statement(),
         props=doc_props,
         publishedAt=rows.document.get("publishedAt"),
         token=uuid.uuid4().hex,
+        entities=rows.entities,
+        relations=rows.relations,
     )
     record = result.single(strict=True)
     if not record["created"]:
         counts.status = "unchanged"
         return counts
     counts.add(result.consume().counters)
+    if not record["oldIds"]:
+        return counts
 
+    counts.status = "replaced"
     counts.replaced_ids = sorted(record["oldIds"])
     for old_id in counts.replaced_ids:
         removed = remove_document(tx, old_id)
         counts.nodes_deleted += removed.nodes_deleted
         counts.relationships_deleted += removed.relationships_deleted
-    if counts.replaced_ids:
-        counts.status = "replaced"
-
     result = tx.run(
         write_statement(), docId=doc_id, entities=rows.entities, relations=rows.relations
     )
