@@ -29,12 +29,16 @@ _TITLE_RE = re.compile(r"\b(Professors?|Prof\.?|Dr\.?|Doctor|Drs\.)\s+" + NAME +
 _DEGREE_RE = re.compile(NAME + r",\s+((?:(?:%s)(?:,\s+|\b))+)" % _DEGREES)
 _ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, reverse=True))
 _ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
-_EXEC_RE = re.compile(
-    r"\b(?:Chief\s+[\w ]{0,30}?Officer|CEO|CMO|CSO|COO|CFO|President|Chairman|Chairwoman|"
-    r"Co-?[Ff]ounder|Founder|General Manager|Managing Director|[Ss]pokes\w+|analyst|"
-    r"Vice President|EVP|SVP|Head of (?:R&D|Research and Development|Development|Clinical "
-    r"Development|Medical Affairs|Global|Oncology Development))\b"
+_EXEC = (
+    r"(?:(?i:chief\s+[\w ]{0,30}?officer|president|(?:chairman|chairwoman|chairperson)(?! of (?:the )?department)|"
+    r"co-?founder|founder|general manager|managing director|spokes\w+|analyst|"
+    r"(?:executive|board|non-executive) director|director of the board|board member|"
+    r"vice president|head of (?:r&d|research and development|development|clinical "
+    r"development|medical affairs|global|oncology development))|CEO|CMO|CSO|COO|CFO|EVP|SVP)"
 )
+_EXEC_RE = re.compile(r"\b%s\b" % _EXEC)
+#: "the company's chief medical officer, Jane Roe": the role written before the name.
+_EXEC_BEFORE_RE = re.compile(r"\b%s(?:\s+(?:of|at)\s+[\w&.-]+(?:\s+[A-Z][\w&.-]*)*)?,?\s+$" % _EXEC)
 _NOT_NAMES = {"The", "This", "In", "At", "For", "And", "Phase", "Data", "Results", "Study"}
 
 
@@ -61,10 +65,17 @@ def _looks_like_name(name: str) -> bool:
     return not any(p in _NOT_NAMES for p in parts)
 
 
-def _is_executive(doc: Doc, end: int) -> bool:
-    s_end = doc.sentence_at(end)[1]
+def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
+    s_start, s_end = doc.sentence_at(end)
     after = doc.text[end : min(s_end, end + 90)]
-    return bool(_EXEC_RE.search(after.split(" at ")[0].split(" of ")[0] + " " + after[:60]))
+    after = re.sub(r"(?i)chair\w* of (?:the )?department", "chair", after)  # academic role
+    if _EXEC_RE.search(after.split(" at ")[0].split(" of ")[0] + " " + after[:60]):
+        return True
+    if start is None:
+        return False
+    before = doc.text[max(s_start, start - 70) : start]
+    before = re.sub(r"(?:Professor|Prof\.?|Dr\.?|Doctor)\s+$", "", before)
+    return bool(_EXEC_BEFORE_RE.search(before))
 
 
 def find_people(doc: Doc) -> list[Mention]:
@@ -73,7 +84,7 @@ def find_people(doc: Doc) -> list[Mention]:
     text = doc.text
     for m in _TITLE_RE.finditer(text):
         name = m.group(2)
-        if _looks_like_name(name) and not _is_executive(doc, m.end(2)):
+        if _looks_like_name(name) and not _is_executive(doc, m.end(2), m.start(2)):
             title = m.group(1).rstrip(".s") if m.group(1).startswith("Prof") else m.group(1)
             title = "Professor" if title.startswith("Prof") else title
             out.append(
@@ -101,14 +112,14 @@ def find_people(doc: Doc) -> list[Mention]:
                 )
     for m in _DEGREE_RE.finditer(text):
         name = m.group(1)
-        if _looks_like_name(name) and not _is_executive(doc, m.end(1)):
+        if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             degrees = ", ".join(d.strip() for d in m.group(2).split(",") if d.strip())
             out.append(
                 Mention("Investigator", m.start(1), m.end(1), name, name, (), {"title": degrees})
             )
     for m in _ROLE_RE.finditer(text):
         name = m.group(1)
-        if _looks_like_name(name) and not _is_executive(doc, m.end(1)):
+        if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), name, name))
     return out
 
@@ -127,10 +138,10 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
     for site in sites:
         lo = max(0, site.start - 70)
         m = _BEFORE_SITE_RE.search(text, lo, site.start)
-        if m and _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1)):
+        if m and _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
     for m in _ROLE_BEFORE_RE.finditer(text):
-        if _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1)):
+        if _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
     return out
 

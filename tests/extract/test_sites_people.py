@@ -132,3 +132,14 @@ def test_two_hospitals_joined_by_and_the(extract):
         "Doctors at the Hospital for Joint Care and the Hospital of the Avalon University met."
     )
     assert {"Hospital for Joint Care", "Hospital of the Avalon University"} <= names(r, "Site")
+
+
+def test_executives_in_lower_case_or_named_after_their_role_are_not_investigators(extract):
+    r = extract(
+        '"We are proud," said Dr. Mara Quist, founder and chief executive officer of Velto Bio. '
+        "Velto Bio's chief medical officer, Aron Feld, MD, PhD, said the data were strong. "
+        "Lina Brok, Executive Director of the Board at Velto Bio, commented on the deal. "
+        "Professor Ida Renn, chairman of the department of oncology at Lakeside Hospital, "
+        "led the trial."
+    )
+    assert names(r, "Investigator") == {"Ida Renn"}
