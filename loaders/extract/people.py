@@ -30,7 +30,8 @@ _DEGREE_RE = re.compile(NAME + r",\s+((?:(?:%s)(?:,\s+|\b))+)" % _DEGREES)
 _ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, reverse=True))
 _ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
 _EXEC = (
-    r"(?:(?i:chief\s+[\w ]{0,30}?officer|president|(?:chairman|chairwoman|chairperson)(?! of (?:the )?department)|"
+    r"(?:(?i:chief\s+[\w ]{0,30}?officer|president|"
+    r"(?:chairman|chairwoman|chairperson)(?! of (?:the )?department)|"
     r"co-?founder|founder|general manager|managing director|spokes\w+|analyst|"
     r"(?:executive|board|non-executive) director|director of the board|board member|"
     r"vice president|head of (?:r&d|research and development|development|clinical "
