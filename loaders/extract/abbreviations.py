@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PAREN = re.compile(r"\(([^()]{1,12})\)")
+#: "(SF)", also with quotes inside the brackets: ("SF").
+_PAREN = re.compile(r"\([\"“]?([^()\"“”]{1,12})[\"”]?\)")
+#: Greek letters in a short form stand for the spelled-out word: PPARα <- "... alpha".
+_GREEK = str.maketrans({"α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "κ": "k"})
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ def _is_short_form(s: str) -> bool:
 
 def _best_long_form(short: str, candidate: str) -> int | None:
     """Start index in `candidate` of the shortest long form matching `short`, or None."""
-    s = short.lower()
+    s = short.lower().translate(_GREEK)
     c = candidate.lower()
     si = len(s) - 1
     li = len(c) - 1

@@ -64,7 +64,7 @@ _STRONG_STEMS = (
     "fusp",
     "estrant",
     # Newer INN stems (KRAS, CETP, oral GLP-1, complement, myosin, 2021+ antibody scheme).
-    *"rasib trapib glipron copan coplan camten tirom bart tug mig".split(),
+    *"rasib trapib glipron copan coplan camten tirom bart tug mig fibranor glitazar".split(),
     # Stems no English word or surname ends in, so a capitalised form is a drug too.
     *"xaban gatran lidomide zolomide formin profen oxetine pramine azepam cycline vudine kinra "
     "relix poetin grastim plase fenac oxacin lintide semide thiazide glitazone previr buvir "

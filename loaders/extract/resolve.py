@@ -304,7 +304,7 @@ def build_entities(groups: list[list[Mention]]) -> list[Entity]:
         for m in group:
             for f in (m.name, m.text, *m.forms):
                 f = " ".join(f.split())
-                if f and f != name and f not in aliases:
+                if len(f) > 1 and f != name and f not in aliases:
                     aliases.append(f)
         allowed = node_type(etype).property_names
         props: dict = {}

@@ -21,7 +21,7 @@ _T = (
     r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+"
     r"|(?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z])(?![\w-])"
     # Targets usually written in lower case.
-    r"|amyloid(?:[- ]beta)?|tau|activin|myostatin|sclerostin|transthyretin|angiotensinogen"
+    r"|amyloid(?:[- ]beta)?|tau|activin(?: [AB](?![\w-]))?|myostatin|sclerostin|transthyretin|angiotensinogen"
     r"|kallikrein|prekallikrein|hepcidin|lipoprotein\(a\)|glucagon|amylin|ghrelin|leptin"
     r"|tissue factor|thrombin|plasminogen|complement)"
 )
@@ -100,8 +100,18 @@ _CARRIER_RE = re.compile(
 _ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
 _TARGETING_RE = re.compile(
     r"\b(?i:targets|targeting|targeted against|directed against|binds to|binding to|blocks|"
-    r"blocking|inhibits|inhibiting)\s+(?:both\s+|the\s+)?"
+    r"blocking|inhibits|inhibiting|activates|activating|sequesters|sequestering|neutralizes|"
+    r"neutralizing|neutralises|neutralising|antagonizes|degrades|"
+    r"engages [\w-]+ cells through|binds (?:[\w-]+\s+){0,4}?(?:on|to)|"
+    r"silenc(?:es|e|ing) (?:the )?(?:messenger RNA|mRNA|gene|expression)"
+    r"(?: that encodes| encoding| of| for)?|"
+    r"(?:agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of)"
+    r"\s+(?:(?:both|the|either|human)\s+)*"
 )
+#: Action word of "agonist of the X": the relation keeps it.
+_OF_ACTION = re.compile(r"(agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of")
+#: "the amylin receptor", "endothelin receptors": a lower-case ligand named with its receptor.
+_LOWER_RECEPTOR = re.compile(r"([a-z][a-z0-9-]{3,}) receptors?\b")
 _NOT_LIGAND = {
     "selective",
     "oral",
@@ -126,7 +136,17 @@ _NOT_LIGAND = {
     "other",
     "cell",
 }
-_SKIP_LEFT = {"receptor", "checkpoint", "kinase", "dual", "selective", "oral", "potent", "highly"}
+_SKIP_LEFT = {
+    "receptor",
+    "checkpoint",
+    "kinase",
+    "tyrosine",
+    "dual",
+    "selective",
+    "oral",
+    "potent",
+    "highly",
+}
 
 
 def _clean(token: str) -> str | None:
@@ -211,6 +231,10 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             if t.text == t.name:
                 out.append(t)
             break
+        if _split_symbols(bare) and not out:  # "CDK4/6 inhibitors": split later
+            s = m.start(1) + tok.index(bare)
+            out.append(_mention(doc, s, s + len(bare), (s, mech_end), action, receptor))
+            break
         # "(SF)" with long form before, or "SF" after a slash.
         parts = re.split(r"(?<=[)\w])/(?=[(\w])", tok)
         found = False
@@ -256,45 +280,94 @@ def find_targets(doc: Doc) -> list[Mention]:
         if _clean(m.group(1)):
             out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
     for m in _TARGETING_RE.finditer(text):
-        pos = m.end()
-        while True:
-            abbr = next(
-                (
-                    a
-                    for a in doc.abbreviations
-                    if pos <= a.long_start <= pos + 30
-                    and re.fullmatch(r"(?:[a-z]+ )*", text[pos : a.long_start])
-                ),
-                None,
-            )
-            if abbr:
-                s, e = abbr.short_start, abbr.short_end
-                nxt = e + 1
-                found = _mention(doc, s, e, (m.start(), e), None)
-                if abbr.long_start > pos:
-                    found.forms = (*found.forms, text[pos : abbr.long_end])
-                out.append(found)
-                more = re.match(r"\s*(?:,|and|/)\s*(?:the\s+)?", text[nxt:])
-                if not more:
-                    break
-                pos = nxt + more.end()
-                continue
-            else:
-                t = re.match(_T, text[pos:])
-                if not t or not _clean(t.group(0)):
-                    break
-                s, e = pos, pos + len(t.group(0))
-                nxt = e
-            out.append(_mention(doc, s, e, (m.start(), e), None))
-            more = re.match(r"\s*(?:,|and|/)\s*(?:the\s+)?", text[nxt:])
-            if not more:
-                break
-            pos = nxt + more.end()
+        act = _OF_ACTION.search(m.group(0))
+        out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
     return [piece for t in out for piece in _split_bispecific(doc, t)]
 
 
+def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> list[Mention]:
+    """The targets named after a mechanism verb: "activates the A receptor and the B receptor",
+    "agonist of the long form (A) and long form (B) receptors", "binds ... on HER2"."""
+    text = doc.text
+    items: list[Mention] = []
+    while True:
+        abbr = next(
+            (
+                a
+                for a in doc.abbreviations
+                if pos <= a.long_start <= pos + 30
+                and re.fullmatch(r"(?:[a-z]+ )*", text[pos : a.long_start])
+            ),
+            None,
+        )
+        if abbr and _clean(abbr.short) is None and not _split_symbols(abbr.short):
+            abbr = None
+        low = _LOWER_RECEPTOR.match(text, pos)
+        if abbr:
+            s, e = abbr.short_start, abbr.short_end
+            found = _mention(doc, s, e, (mech_start, e), action)
+            if abbr.long_start > pos:
+                found.forms = (*found.forms, text[pos : abbr.long_end])
+            items.append(found)
+            nxt = e + 1 + (text[e : e + 1] in '"”')
+        elif low and low.group(1) not in _NOT_LIGAND and not _T_FULL.match(low.group(1)):
+            s, e = low.start(), low.start() + len(low.group(1)) + len(" receptor")
+            props = {"_mech": (mech_start, e), **({"_action": action} if action else {})}
+            name = f"{low.group(1)} receptor"
+            items.append(Mention("Target", s, e, text[s:e], name, (), props))
+            nxt = low.end()
+        else:
+            t = re.match(_T, text[pos:])
+            if not t or not _clean(t.group(0)):
+                break
+            s, e = pos, pos + len(t.group(0))
+            receptor = bool(re.match(r" receptor\b", text[e:]))
+            found = _mention(doc, s, e, (mech_start, e), action)
+            if receptor:
+                found = _mention(doc, s, e + len(" receptor"), (mech_start, e), action)
+                found.name = f"{t.group(0)} receptor"
+                found.forms = (t.group(0),)
+            items.append(found)
+            nxt = e + (len(" receptor") if receptor else 0)
+        more = re.match(r"\s*(?:,|and|/|or)\s*(?:the\s+)?", text[nxt:])
+        if not more:
+            break
+        pos = nxt + more.end()
+    # "the GLP-1 (...) and GIP (...) receptors": a head noun shared by the list.
+    if items and re.match(r"\s*(?:\)\s*)?receptors\b", text[nxt:]):
+        for t in items:
+            if not t.name.endswith("receptor"):
+                t.forms = tuple(dict.fromkeys((t.name, *(f"{f} receptor" for f in t.forms))))
+                t.name = f"{t.name} receptor"
+    return items
+
+
+def _split_symbols(symbol: str) -> list[tuple[int, int, str]]:
+    """ "CDK4/6" -> CDK4, CDK6; "PPARα/δ" -> PPARα, PPARδ: (start, end, name) of each."""
+    m = re.fullmatch(r"([A-Z][A-Za-z-]*?)(\d{1,2}|[αβγδεκ])((?:/(?:\d{1,2}|[αβγδεκ]))+)", symbol)
+    if not m:
+        return []
+    base = m.group(1)
+    out = [(0, m.end(2), base + m.group(2))]
+    pos = m.end(2)
+    for part in m.group(3).split("/")[1:]:
+        pos += 1
+        out.append((pos, pos + len(part), base + part))
+        pos += len(part)
+    return out
+
+
 def _split_bispecific(doc: Doc, t: Mention) -> list[Mention]:
-    """ "CD3xCD20" names two targets, CD3 and CD20."""
+    """ "CD3xCD20" names two targets, CD3 and CD20; "CDK4/6" names CDK4 and CDK6."""
+    pieces = _split_symbols(t.text)
+    if pieces:
+        out = []
+        for s, e, name in pieces:
+            piece = Mention(
+                "Target", t.start + s, t.start + e, t.text[s:e], name, (), dict(t.props)
+            )
+            out.append(piece)
+        return out
     m = re.fullmatch(r"([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)x([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)", t.text)
     if not m:
         return [t]

@@ -82,3 +82,38 @@ def test_factor_names_are_targets(extract):
 def test_bispecific_written_with_x_gives_two_targets(extract):
     r = extract("Glofalimab, a CD3xCD19 bispecific antibody, was tested.")
     assert rels(r, "TARGETS") == {("glofalimab", "CD3"), ("glofalimab", "CD19")}
+
+
+def test_targets_as_objects_of_mechanism_verbs(extract):
+    r = extract(
+        "Dorvalintide is a weekly analogue that activates both the orexin receptor and the "
+        "somatostatin receptor. Kelsiran is designed to silence the messenger RNA that encodes "
+        "serum amyloid protein (SAP). Trevatercept acts by sequestering activin B and related ligands. "
+        "Pelzumab binds two distinct epitopes on HER3."
+    )
+    assert rels(r, "TARGETS") == {
+        ("dorvalintide", "orexin receptor"),
+        ("dorvalintide", "somatostatin receptor"),
+        ("kelsiran", "SAP"),
+        ("trevatercept", "activin B"),
+        ("pelzumab", "HER3"),
+    }
+    assert "serum amyloid protein" in entity(r, "Target", "SAP")["aliases"]
+
+
+def test_spelled_out_receptors_with_shared_head_and_greek_abbreviation(extract):
+    r = extract(
+        "Moxiglutide is a dual agonist of the glucagon-like peptide-2 (GLP-2) and "
+        "oxyntomodulin peptide (OXM) receptors. Tenifibranor is an agonist of the retinoid "
+        "X receptors alpha and gamma (RXRα/γ). Sepatinib is an inhibitor of the "
+        'fibroblast growth factor receptor ("FGFR") family.'
+    )
+    assert ("moxiglutide", "GLP-2 receptor") in rels(r, "TARGETS")
+    assert ("moxiglutide", "OXM receptor") in rels(r, "TARGETS")
+    assert {("tenifibranor", "RXRα"), ("tenifibranor", "RXRγ")} <= rels(r, "TARGETS")
+    assert ("sepatinib", "FGFR") in rels(r, "TARGETS")
+
+
+def test_slashed_symbol_names_two_targets(extract):
+    r = extract("Lorociclib is a CDK2/9 inhibitor.")
+    assert rels(r, "TARGETS") == {("lorociclib", "CDK2"), ("lorociclib", "CDK9")}
