@@ -21,7 +21,8 @@ _T = (
     r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+"
     r"|(?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z])(?![\w-])"
     # Targets usually written in lower case.
-    r"|amyloid(?:[- ]beta)?|tau|activin(?: [AB](?![\w-]))?|myostatin|sclerostin|transthyretin|angiotensinogen"
+    r"|amyloid(?:[- ]beta)?|tau|activin(?: [AB](?![\w-]))?|myostatin|sclerostin|transthyretin"
+    r"|angiotensinogen"
     r"|kallikrein|prekallikrein|hepcidin|lipoprotein\(a\)|glucagon|amylin|ghrelin|leptin"
     r"|tissue factor|thrombin|plasminogen|complement)"
 )

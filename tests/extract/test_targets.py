@@ -88,7 +88,8 @@ def test_targets_as_objects_of_mechanism_verbs(extract):
     r = extract(
         "Dorvalintide is a weekly analogue that activates both the orexin receptor and the "
         "somatostatin receptor. Kelsiran is designed to silence the messenger RNA that encodes "
-        "serum amyloid protein (SAP). Trevatercept acts by sequestering activin B and related ligands. "
+        "serum amyloid protein (SAP). Trevatercept acts by sequestering activin B and "
+        "related ligands. "
         "Pelzumab binds two distinct epitopes on HER3."
     )
     assert rels(r, "TARGETS") == {
