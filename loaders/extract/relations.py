@@ -138,10 +138,30 @@ def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
 _APPOSITION = re.compile(r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)?\b[^,;]*$")
 
 
+#: "after EGFR inhibitor failure", "progressed on a PD-1 inhibitor": a prior therapy class.
+_PRIOR_CLASS = re.compile(
+    r"\b(?:after|following|progressed on|progression on|progressing on|failure of|failed|"
+    r"resistant to|refractory to|pretreated with|previously treated with|prior|previous|"
+    r"(?:previously |had |have )received|intolerant (?:of|to)|exposed to)\s+"
+    r"(?:(?:a|an|the|one|two|or|more|at least|prior|previous|[\w]+-generation)\s+){0,3}$",
+    re.I,
+)
+#: "cisplatin, gemcitabine and a PD-1 inhibitor": the class is its own item of the list.
+_LISTED_CLASS = re.compile(
+    r"(?:\b(?:and|or|plus|with|versus|vs\.?|than)\s+|,\s+)(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$"
+)
+_STRICT_APPOSITION = re.compile(
+    r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)\b[^,;]*$"
+)
+#: "the approved CDK4/6 inhibitors palbociclib, ribociclib and abemaciclib".
+_DRUG_LIST_GAP = re.compile(r"\s*(?:\(\w+\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*")
+
+
 def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
     """Each mechanism phrase to the nearest drug of its sentence."""
     rels: list[Relation] = RelList()
     doc = index.doc
+    text = doc.text
     fallback: list[Mention] = []
     for tm in target_mentions:
         t = index.of(tm)
@@ -149,27 +169,53 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
             continue
         ms, me = tm.props["_mech"]
         sent = doc.sentence_at(ms)
+        props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
+        before = re.sub(r"(?:[\w-]+/)+$", "", text[max(sent[0], ms - 80) : ms])  # "PD-1/"
+        if _PRIOR_CLASS.search(before):
+            continue  # a class of earlier treatment, not what the drug acts on
+        listed = bool(_LISTED_CLASS.search(before))
+        if re.match(r"\s+(?:combination|combo|regimen|doublet)\b", text[me : me + 20]):
+            continue  # "a MET/EGFR inhibitor combination": two drugs, not said which is which
+        drugs = index.in_span("Drug", *sent)
+        # A plural class noun followed by its members: each member.
+        if re.search(r"s\b", text[me - 1 : me + 1]) and tm.props.get("_action"):
+            members = []
+            pos = me
+            for dm, d in drugs:
+                if dm.start < me:
+                    continue
+                if not _DRUG_LIST_GAP.fullmatch(text, pos, dm.start):
+                    break
+                members.append(d)
+                pos = dm.end
+            if members:
+                for d in members:
+                    _rel(rels, "TARGETS", d, t, sent, props)
+                continue
         best = None
-        for dm, d in index.in_span("Drug", *sent):
+        for dm, d in drugs:
             if dm.end <= ms:
-                dist = len(doc.text[dm.end : ms])
-                between = doc.text[dm.end : ms]
+                dist = len(text[dm.end : ms])
+                between = text[dm.end : ms]
+                if listed and not _STRICT_APPOSITION.match(between):
+                    continue
                 if re.search(r"\b(?:and|versus|vs|compared)\b", between) and dist > 6:
                     dist += 40
                 if _APPOSITION.match(between):
                     dist = 0  # "X, an oral KRAS inhibitor" / "X is an anti-CD20 antibody"
             elif dm.start >= me:
-                dist = len(doc.text[me : dm.start])
-                if re.match(r"\s*(?:,|and\b|or\b)", doc.text[me : dm.start]):
+                if listed:
+                    continue
+                dist = len(text[me : dm.start])
+                if re.match(r"\s*(?:,|and\b|or\b)", text[me : dm.start]):
                     dist += 40  # "..., and Y": Y starts a new item
             else:
                 dist = 0
             if best is None or dist < best[0]:
                 best = (dist, d)
-        props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
         if best is not None:
             _rel(rels, "TARGETS", best[1], t, sent, props)
-        else:
+        elif not listed:
             fallback.append(tm)
     if fallback:
         mains = main_drugs(index, rels)

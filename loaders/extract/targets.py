@@ -88,6 +88,8 @@ _ACTIONS = {
     "degrader": "degrader",
     "activator": "activator",
     "binder": "binder",
+    "TKI": "inhibitor",
+    "TKIs": "inhibitor",
 }
 _ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
 _CARRIER_RE = re.compile(
@@ -98,6 +100,7 @@ _CARRIER_RE = re.compile(
     # "aquaporin-4 antibody-positive": an antibody the disease makes, not a drug's target.
     r"(?![- ](?:positive|negative|titers?|levels?|status|seropositive))" % _T
 )
+_SELECTIVE_RE = re.compile(r"(?<![\w-])(%s)-(?:selective|specific)\b" % _T)
 _ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
 _TARGETING_RE = re.compile(
     r"\b(?i:targets|targeting|targeted against|directed against|binds to|binding to|blocks|"
@@ -168,7 +171,8 @@ def _mention(
     receptor: bool = False,
 ) -> Mention:
     cut = re.search(
-        r"-(?:directed|targeting|targeted|specific|binding|blocking|based)$", doc.text[start:end]
+        r"-(?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
+        doc.text[start:end],
     )
     if cut:
         end = start + cut.start()
@@ -201,7 +205,7 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
     if factor:  # "factor B inhibitor", "Factor XIa inhibitor": a two-word name
         s, e = factor.start(1), factor.end(1)
         return [_mention(doc, s, e, (s, mech_end), action)]
-    i = pos
+    i = pos - 1 if text[pos - 1 : pos] == "-" else pos  # "EGFR-TKI"
     receptor = False
     while True:
         lo = max(0, i - 120)
@@ -277,6 +281,9 @@ def find_targets(doc: Doc) -> list[Mention]:
                 out.append(_mention(doc, s, s + len(part.group(0)), (m.start(), m.end()), None))
     for m in _ACTION_RE.finditer(text):
         out.extend(_targets_left_of(doc, m.start(), m.end(), _ACTIONS[m.group(1)]))
+    for m in _SELECTIVE_RE.finditer(text):  # "a CDK4-selective inhibitor", "HER2-specific"
+        if _clean(m.group(1)):
+            out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
     for m in _CARRIER_RE.finditer(text):
         if _clean(m.group(1)):
             out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
