@@ -28,8 +28,36 @@ _LEGAL_RE = re.compile(
 )
 _EXCHANGES = "|".join(sorted((re.escape(x) for x in _V["stock_exchanges"]), key=len, reverse=True))
 _TICKER_RE = re.compile(
-    r"\b(%s)(%s)?\s*\(\s*(?:%s)\s*:\s*([A-Z0-9.]+)" % (_NAME, _LEGAL_TAIL, _EXCHANGES)
+    r"\b(%s)(%s)?\s*\(\s*(?:%s)(?:\s*(?:and|/|,|&)\s*(?:%s))*\s*:\s*([A-Z0-9.]+)"
+    % (_NAME, _LEGAL_TAIL, _EXCHANGES, _EXCHANGES)
 )
+#: "ACME (China) Limited": a company named with the country of its legal entity.
+_COUNTRY_ENTITY_RE = re.compile(
+    r"\b(%s)\s+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)\s+(?:Limited|Ltd\.?|Inc\.|Co\., Ltd\.|"
+    r"Corporation|Holdings)" % _NAME
+)
+#: "Acme & Co., known as AcmeX outside the US": a second name of the same company.
+_KNOWN_AS_RE = re.compile(
+    r"(?:\s*&\s*Co\.?)?(?:,?\s+(?:Inc|Ltd|LLC|plc|AG|Corp)\.?)?"
+    r"(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?){0,2}"  # "..., Inc., Rahway, New Jersey"
+    r"\s*,?\s*\(?(?:also\s+)?known as ([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)?)\b"
+)
+#: "Boston-based Acme Therapeutics": the place is not part of the name.
+_PLACE_BASED = re.compile(r"^(?:[A-Z][\w.]*[\s-])*?[A-Z][\w.]*-based\s+")
+#: Title-case headline words that start a phrase, not a company ("Investigational RNAi Therapeutic").
+_GENERIC_FIRST = {
+    "Investigational",
+    "Novel",
+    "New",
+    "Potential",
+    "Oral",
+    "First",
+    "Leading",
+    "Innovative",
+    "Experimental",
+    "Next-Generation",
+    "Approved",
+}
 _NAME_AND = r"%s(?:[ ](?:%s|&|and|de|of))*?" % (_TOK, _TOK)
 _POSSESSIVE_RE = re.compile(r"\b(%s)(?:['’]s|['’])(?=\s)" % _NAME_AND)
 _DESCRIBED_RE = re.compile(
@@ -99,6 +127,10 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
         # "Chief Executive Officer of Acme Bio": the company is what follows "of".
         start += of + 4
         surface = doc.text[start:end]
+    based = _PLACE_BASED.match(surface)
+    if based:
+        start += based.end()
+        surface = doc.text[start:end]
     junk = _LEADING_JUNK.match(surface)
     if junk:
         start += junk.end()
@@ -110,12 +142,20 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     name = _legal_free(surface)
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
         return None
+    first_words = name.split()
+    if first_words[0] in {"A", "An"} and len(first_words) > 1:
+        first_words = first_words[1:]
+    if first_words[0] in _GENERIC_FIRST:
+        return None
     if len(name) < 2 or name.isdigit():
         return None
     for a in doc.abbreviations:
         if a.short == name and not re.search(r"\b(?:%s)\b" % _CORP, a.long):
             return None
     forms = [surface] if surface != name else []
+    known = _KNOWN_AS_RE.match(doc.text, end)
+    if known and known.group(1) not in _NOT:
+        forms.append(known.group(1))
     # "Quillon Biosciences" is also written "Quillon".
     words = name.split()
     if len(words) > 1 and all(w in _SHORTENABLE for w in words[1:]) and len(words[0]) >= 3:
@@ -126,7 +166,7 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
 
 _CORP_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _CORP)
 _LEGAL_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w])" % _LEGAL)
-_TICKER_KW = re.compile(r"\((?:%s)\s*:" % _EXCHANGES)
+_TICKER_KW = re.compile(r"\((?:%s)\s*(?::|and|/|,|&)" % _EXCHANGES)
 _SEMICOLON_KW = re.compile(r";")
 _POSSESSIVE_KW = re.compile(r"['’]s?\s")
 _ANNOUNCER_KW = re.compile(r"\b(?:announced|announces|reported|reports|unveiled)\b")
@@ -152,6 +192,8 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
     for m in _in_sentences(doc, _LEGAL_RE, _LEGAL_KW):
         out.append(_make(doc, m.start(1), m.end(2)))
+    for m in _in_sentences(doc, _COUNTRY_ENTITY_RE, _LEGAL_KW):
+        out.append(_make(doc, m.start(1), m.end(1)))
     for m in _in_sentences(doc, _TICKER_RE, _TICKER_KW):
         ticker = text[m.end(2) if m.group(2) else m.end(1) : m.end()].strip(" (")
         ticker = re.sub(r"\s*:\s*", ": ", ticker)

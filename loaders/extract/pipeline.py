@@ -247,6 +247,7 @@ def extract_document(text: str, source: str) -> dict:
     rels: list[Relation] = R.RelList()
     rels += R.targets(index, primary["targets"])
     rels += R.develops(index, primary["companies"])
+    rels += R.deals(index, rels)
     rels += R.indicated_for(index)
     rels += R.affiliations(index, primary["people"], primary["links"])
     rels += R.part_of(index, primary["links"])

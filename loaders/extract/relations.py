@@ -18,7 +18,8 @@ _NEG_LEAD = re.compile("|".join(re.escape(c) for c in vocabulary()["lead_negativ
 
 
 _THE_DRUG = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts) (?:drug|therapy|candidate|antibody|medicine|molecule)\b"
+    r"\b(?:[Tt]he|[Ii]ts) (?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
+    r"conjugate|asset)\b"
     r"(?! class| classes| development| discovery)"
 )
 _THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!'s)")
@@ -363,6 +364,12 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     and possessive
                 ):
                     _rel(rels, "DEVELOPS", c, d, sent)
+                elif (
+                    dm.end <= cm.start
+                    and possessive
+                    and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?,\s+", text[dm.end : cm.start])
+                ):
+                    _rel(rels, "DEVELOPS", c, d, sent)  # "osimertinib, Acme's third-generation"
                 elif dm.end <= cm.start and _DRUG_FROM.fullmatch(text, dm.end, cm.start):
                     _rel(rels, "DEVELOPS", c, d, sent)  # "pegcetacoplan (Empaveli) from Apellis"
                 elif dm.end <= cm.start and re.fullmatch(
@@ -388,9 +395,58 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     and first_after[1] is d
                     and _subject_of_verb(text, cm, dm, comps)
                     and not re.search(r"\b(?:versus|compared|vs\.?)\b", text[cm.end : dm.start])
+                    and not re.search(r"\b(?:with|plus|to)\s+$", text[cm.end : dm.start])
                 ):
                     _rel(rels, "DEVELOPS", c, d, sent)
     return rels
+
+
+#: Words of ownership, licensing and co-development: every party named is behind the drug.
+_DEAL_CUE = re.compile(
+    r"\b(?:licen[sc]\w*|rights|co-develop\w*|co-commerciali[sz]\w*|jointly|develops|"
+    r"developing|commerciali[sz]\w*|markets|marketed|manufactures|discovered|engineered|"
+    r"originally developed|acquired|acquisition|collaboration|partnership|royalt\w+|"
+    r"holds? (?:the )?(?:global |worldwide |exclusive )?(?:rights|licen[cs]e))\b",
+    re.I,
+)
+#: A drug named as a partner or comparator of the deal's drug.
+_NOT_DEAL_DRUG = re.compile(
+    r"(?:combination with|combined with|plus|versus|vs\.?|compared (?:with|to)|alongside|"
+    r"added to|on top of|than|such as|including|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def deals(index: Index, rels: list[Relation]) -> list[Relation]:
+    """ "A licensed it to B", "A and B are developing it jointly", "B markets the product":
+    in a sentence about a deal or development, every company is behind its one drug."""
+    doc = index.doc
+    text = doc.text
+    out: list[Relation] = RelList()
+    mains = main_drugs(index, rels)
+    for sent in doc.sentences:
+        comps = index.in_span("Company", *sent)
+        if not comps or not _DEAL_CUE.search(text, sent[0], sent[1]):
+            continue
+        drugs = [
+            (dm, d)
+            for dm, d in index.in_span("Drug", *sent)
+            if not _NOT_DEAL_DRUG.search(text, max(sent[0], dm.start - 30), dm.start)
+        ]
+        ids = {id(d) for _, d in drugs}
+        if len(ids) > 1:
+            continue
+        if drugs:
+            drug = drugs[0][1]
+        elif len(mains) == 1 and re.search(
+            r"\b(?:licen[sc]\w*|rights)\b", text[sent[0] : sent[1]], re.I
+        ):
+            drug = mains[0]  # "A licensed rights outside Europe to B": the drug of the story
+        else:
+            continue
+        for _, c in comps:
+            _rel(out, "DEVELOPS", c, drug, sent)
+    return out
 
 
 def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> list[Relation]:

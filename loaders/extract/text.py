@@ -61,6 +61,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             word = before.group(1).lower() if before else ""
             if word in _NO_BREAK or (len(word) == 1 and word.isalpha()):
                 continue
+            if word in {"inc", "ltd", "corp", "co"} and text[m.end() : m.end() + 1] == "(":
+                continue  # "Acme, Inc. (NASDAQ: ACME) ...": the ticker, not a new sentence
         end = m.start() + len(m.group(0).rstrip())
         if text[start:end].strip():
             spans.append(_trim(text, start, end))

@@ -90,3 +90,40 @@ def test_journals_are_not_companies(extract):
 def test_drug_from_company(extract):
     r = extract("Analysts expect growth from velotumab (Zentaly) from Pellion Therapeutics.")
     assert rels(r, "DEVELOPS") == {("Pellion Therapeutics", "velotumab")}
+
+
+def test_deal_sentences_give_every_party_the_drug(extract):
+    r = extract(
+        "Torvanumab was engineered by Quillon Bio, Inc. (NYSE: QLB), which licensed it to "
+        "Harlow Therapeutics in 2021. Ostrava Pharmaceuticals develops the antibody in Asia. "
+        "Pelzumab, which Dorn Biologics and Vantor Pharmaceuticals are developing jointly, "
+        "is tested with torvanumab."
+    )
+    develops = rels(r, "DEVELOPS")
+    assert {
+        ("Quillon Bio", "torvanumab"),
+        ("Harlow Therapeutics", "torvanumab"),
+        ("Ostrava Pharmaceuticals", "torvanumab"),
+        ("Dorn Biologics", "pelzumab"),
+        ("Vantor Pharmaceuticals", "pelzumab"),
+    } <= develops
+    assert ("Dorn Biologics", "torvanumab") not in develops
+
+
+def test_capitalised_names_country_entities_known_as_and_place_prefixes(extract):
+    r = extract(
+        'ZENTRIX (Asia) Limited ("ZENTRIX") today announced approval of kavotinib. '
+        "Sorvex (Nasdaq and Euronext: SRVX) discovered the drug. "
+        "Wellbeck Pharmaceuticals, Inc., known as WBX outside the United States, markets "
+        "kavotinib in Europe. "
+        "WBX said sales grew. Denver-based Halcyon Therapeutics holds rights in Japan. "
+        "An Investigational Oral Therapeutic was shown."
+    )
+    assert names(r, "Company") == {
+        "ZENTRIX",
+        "Sorvex",
+        "Wellbeck Pharmaceuticals",
+        "Halcyon Therapeutics",
+    }
+    assert "WBX" in entity(r, "Company", "Wellbeck Pharmaceuticals")["aliases"]
+    assert ("Sorvex", "kavotinib") in rels(r, "DEVELOPS")

@@ -53,3 +53,10 @@ def test_forward_looking_statements_are_not_content():
     )
     r = extract_text(text, "x")
     assert {e["name"] for e in r["entities"] if e["type"] == "Disease"} == {"multiple myeloma"}
+
+
+def test_legal_suffix_before_a_ticker_does_not_end_the_sentence():
+    from loaders.extract.text import sentence_spans
+
+    text = "Acme granted Bolt Bio, Inc. (NASDAQ: BOLT) rights to it. The deal closed."
+    assert len(sentence_spans(text)) == 2
