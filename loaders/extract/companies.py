@@ -44,7 +44,7 @@ _KNOWN_AS_RE = re.compile(
 )
 #: "Boston-based Acme Therapeutics": the place is not part of the name.
 _PLACE_BASED = re.compile(r"^(?:[A-Z][\w.]*[\s-])*?[A-Z][\w.]*-based\s+")
-#: Title-case headline words that start a phrase, not a company ("Investigational RNAi Therapeutic").
+#: Title-case headline words that start a phrase, not a company name.
 _GENERIC_FIRST = {
     "Investigational",
     "Novel",
