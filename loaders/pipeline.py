@@ -121,6 +121,9 @@ def write_document(
     except neo4j.exceptions.Neo4jError as error:
         message = f"document {source}: Neo4j refused the write: {error.message}"
         return DocumentResult(source, "failed", document.get("id"), error=message, bytes=size)
+    except neo4j.exceptions.DriverError as error:  # connection lost, timeouts
+        message = f"document {source}: could not write to Neo4j: {error}"
+        return DocumentResult(source, "failed", document.get("id"), error=message, bytes=size)
     return DocumentResult(
         source,
         counts.status,
@@ -204,7 +207,7 @@ def load_paths(
         """Readable sources not yet in the graph; the rest are reported right away."""
         for item in iter_sources(paths, settings.kg_max_document_bytes):
             if isinstance(item, SourceError):
-                report(DocumentResult(item.source, "failed", error=str(item)))
+                report(DocumentResult(item.source, "failed", error=f"document {item}"))
                 continue
             item = SourceText(_source_name(item.source), item.text)
             size = len(item.text.encode("utf-8"))

@@ -35,7 +35,7 @@ def count_files(paths: list[str]) -> int:
 def describe(result: DocumentResult) -> str:
     """One line for one document."""
     if result.status == "failed":
-        return f"failed     {result.source}: {result.error}"
+        return f"failed     {result.error}"  # the error names the document
     if result.status == "unchanged":
         return f"unchanged  {result.source}"
     return (
