@@ -126,8 +126,8 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
             if low != "triple-negative" and (
                 low in _QUAL
                 or re.search(
-                    r"-(?:positive|negative|mutant|mutated|altered|"
-                    r"expressing|high|low|eligible|ineligible)$",
+                    r"-(?:positive|negative|mutant|mutated|altered|amplified|"
+                    r"(?:over)?expressing|high|low|eligible|ineligible)$",
                     low,
                 )
             ):
@@ -159,8 +159,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
             continue  # "kidney diseases", "rare disorders": a class, not one disease
         if head in _CLASS_HEADS or head in {"cancer", "cancers", "tumour"}:
             if not mods or all(x in _GENERIC for x in mods):
-                if head not in {"cancer", "cancers"}:
-                    continue
+                continue  # "cancer", "rare disease", "measurable disease": a class
         if mods and all(x in _GENERIC for x in mods) and head in _CLASS_HEADS:
             continue
         while quals and quals[0].group(0).lower() in {"or", "and", "to"}:

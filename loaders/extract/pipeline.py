@@ -25,6 +25,7 @@ from loaders.extract.resolve import (
     drop_overlaps,
     group_mentions,
     make_id,
+    merge_shorthand_diseases,
     propagate,
 )
 from loaders.extract.sites import find_sites
@@ -61,6 +62,7 @@ def _entities(doc: Doc):
     groups = group_mentions(
         merged, [(a, b) for a, b in pairs if id(a) in kept_ids and id(b) in kept_ids]
     )
+    groups = merge_shorthand_diseases(groups, doc.text)
     entities = build_entities(groups)
     primary = {
         "people": [

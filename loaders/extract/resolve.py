@@ -294,6 +294,70 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
     return extra
 
 
+def _disease_words(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", disease_key_words(name))
+
+
+def disease_key_words(name: str) -> str:
+    """Lower case, hyphens as spaces, plural head made singular: 'cancers' -> 'cancer'."""
+    s = fold(name).lower().replace("-", " ")
+    return re.sub(r"(cancer|tumour|tumor|disease|disorder|oma)s\b", r"\1", s)
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _coordinated(text: str, m: Mention, spans: list[tuple[int, int]]) -> bool:
+    """The mention is an item of a list of diseases ("A, B and C")."""
+    for s, e in spans:
+        if e <= m.start and re.fullmatch(r"\)?,?\s+(?:and|or)\s+|\)?,\s+", text[e : m.start]):
+            return True
+        if s >= m.end and re.fullmatch(r",?\s+(?:and|or)\s+|,\s+", text[m.end : s]):
+            return True
+    return False
+
+
+def merge_shorthand_diseases(
+    groups: list[list[Mention]], text: str | None = None
+) -> list[list[Mention]]:
+    """A disease named once in a shorter form ("lung cancer" in a headline, "biliary cancers")
+    beside the one longer disease it abbreviates and that the text keeps naming
+    ("non-small cell lung cancer") is that disease, not a second one."""
+    diseases = [g for g in groups if g[0].type == "Disease"]
+    words = {id(g): _disease_words(_canonical("Disease", g)) for g in diseases}
+    spans = sorted((m.start, m.end) for g in diseases for m in g)
+    merged: set[int] = set()
+    for short in diseases:
+        sw = words[id(short)]
+        n_short = len({(m.start, m.end) for m in short})
+        if n_short > 2 or not sw:
+            continue
+        if text is not None and any(_coordinated(text, m, spans) for m in short):
+            continue  # "for CAA and Alzheimer's disease": a named indication of its own
+        longer = [
+            g
+            for g in diseases
+            if g is not short
+            and id(g) not in merged
+            and len(words[id(g)]) > len(sw)
+            and words[id(g)][-1] == sw[-1]
+            and _subsequence(sw, words[id(g)])
+        ]
+        if len(longer) != 1 or len({(m.start, m.end) for m in longer[0]}) <= max(n_short, 1):
+            continue
+        target = longer[0]
+        name = _canonical("Disease", target)
+        for m in short:
+            m.forms = tuple(dict.fromkeys((*m.forms, m.name)))
+            m.name = name
+            m.props.pop("_lexname", None)
+        target.extend(short)
+        merged.add(id(short))
+    return [g for g in groups if id(g) not in merged]
+
+
 def build_entities(groups: list[list[Mention]]) -> list[Entity]:
     """One entity per group, with canonical name, id, aliases and properties."""
     entities = []

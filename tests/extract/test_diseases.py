@@ -87,3 +87,31 @@ def test_subtypes_keep_their_name_and_qualified_abbreviations_become_aliases(ext
         r, "Disease"
     )
     assert "mHSPC" in entity(r, "Disease", "hormone-sensitive prostate cancer")["aliases"]
+
+
+def test_junk_noun_phrases_and_bare_classes_are_not_diseases(extract):
+    r = extract(
+        "Kavotinib helps after BRAF inhibitor failure in patients whose disease progressed. "
+        "Patients with measurable disease or non-squamous disease responded; cancer is common. "
+        "Outside multiple myeloma, a myeloma specialist treated people with pancreatic cancer and "
+        "third-line follicular lymphoma."
+    )
+    assert names(r, "Disease") == {"multiple myeloma", "pancreatic cancer", "follicular lymphoma"}
+
+
+def test_shorthand_of_the_one_longer_disease_is_an_alias(extract):
+    r = extract(
+        "New hope for patients with gastric cancers\n"
+        "Zorvatinib improved survival in HER2-amplified gastric adenocarcinoma cancer. "
+        "In gastric adenocarcinoma cancer, responses were durable."
+    )
+    assert names(r, "Disease") == {"gastric adenocarcinoma cancer"}
+    assert "gastric cancers" in entity(r, "Disease", "gastric adenocarcinoma cancer")["aliases"]
+
+
+def test_a_parent_listed_as_its_own_indication_stays_separate(extract):
+    r = extract(
+        "Velsiran is developed for hereditary angioedema and migraine. It was tested in "
+        "patients with chronic migraine (CM) at three sites."
+    )
+    assert {"migraine", "chronic migraine"} <= names(r, "Disease")
