@@ -13,6 +13,9 @@ from pathlib import Path
 
 #: Bytes that never appear in text files; one of them means "binary".
 _BINARY_MARKERS = (b"\x00",)
+#: Files a folder contributes: documents only, not gold files or other data beside them.
+#: A file named on the command line is always read, whatever its name.
+DOCUMENT_SUFFIXES = (".txt", ".md", ".text")
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,12 @@ class SourceError:
         return f"{self.source}: {self.message}"
 
 
+def _is_document(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith(DOCUMENT_SUFFIXES)
+
+
 def _expand(path: str) -> Iterator[str]:
-    """A folder becomes its files (recursively, sorted, hidden entries skipped)."""
+    """A folder becomes its document files (recursively, sorted, hidden entries skipped)."""
     p = Path(path)
     if not p.is_dir():
         yield path
@@ -43,7 +50,7 @@ def _expand(path: str) -> Iterator[str]:
     for root, dirs, files in os.walk(p):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if _is_document(name):
                 yield str(Path(root) / name)
 
 
@@ -78,7 +85,7 @@ def iter_sources(paths: list[str], max_bytes: int) -> Iterator[SourceText | Sour
         if Path(path).is_dir():
             files = list(_expand(path))
             if not files:
-                yield SourceError(path, "folder contains no files")
+                yield SourceError(path, "folder contains no document files (.txt, .md, .text)")
             for file in files:
                 yield read_source(file, max_bytes)
         else:

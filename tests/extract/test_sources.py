@@ -93,3 +93,21 @@ def test_kg_extract_rejects_file_above_size_limit(tmp_path):
     assert proc.returncode == 1
     assert len(proc.stdout.splitlines()) == 1
     assert "big.txt" in proc.stderr and "above the limit of 1000 bytes" in proc.stderr
+
+
+def test_folder_gives_only_documents_but_a_named_file_is_always_read(tmp_path):
+    (tmp_path / "note.txt").write_text("a document")
+    (tmp_path / "README.MD").write_text("another document")
+    (tmp_path / "note.gold.json").write_text('{"entities": []}')
+    (tmp_path / "table.csv").write_text("a,b\n1,2\n")
+    items = list(iter_sources([str(tmp_path)], max_bytes=1000))
+    assert [Path(i.source).name for i in items] == ["README.MD", "note.txt"]
+    named = list(iter_sources([str(tmp_path / "table.csv")], max_bytes=1000))
+    assert isinstance(named[0], SourceText) and named[0].text.startswith("a,b")
+
+
+def test_folder_without_documents_says_so(tmp_path):
+    (tmp_path / "only.gold.json").write_text("{}")
+    items = list(iter_sources([str(tmp_path)], max_bytes=1000))
+    assert len(items) == 1 and isinstance(items[0], SourceError)
+    assert "no document files" in items[0].message
