@@ -223,6 +223,19 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     return out
 
 
+_NAMED_ALIASES = re.compile(
+    r"(?:\s+(?:injection|tablets?|capsules?|for injection|infusion))?\s*\(([^()]{1,100})\)"
+)
+_KNOWN_AS = re.compile(
+    r",?\s+(?:also\s+)?(?:known as|called|referred to as)\s+([\w-]*[\w])"
+    r"(?:\s*(?:,|or|and)\s+([\w-]*[A-Z0-9][\w-]*)(?![\w-]))?"
+)
+_ALIAS_FIELD = re.compile(
+    r"(?i:brand name|trade name|trade names|development code|code name|code|also known as)"
+    r"\s*[:=]?\s*([A-Z][\w-]*(?:\s\d+)?)"
+)
+
+
 def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Brands in parentheses beside an INN, or right after a drug noun."""
     text = doc.text
@@ -242,6 +255,21 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 brand = brand.split()[-1]
                 s = text.index(brand, s)
             out.append(Mention("Drug", s, s + len(brand), brand, brand))
+        # "inn injection (brand name: Brand; development code: AB-101)"
+        m = _NAMED_ALIASES.match(text, k.end)
+        if m:
+            for name in re.finditer(_ALIAS_FIELD, m.group(1)):
+                s = m.start(1) + name.start(1)
+                surface = name.group(1)
+                out.append(Mention("Drug", s, s + len(surface), surface, k.name, (surface,)))
+        # "inn, also known as ab-XY or AB123"
+        m = _KNOWN_AS.match(text, k.end)
+        if m:
+            for g in (1, 2):
+                surface = m.group(g)
+                if surface and re.search(r"[A-Z0-9]", surface):
+                    s = m.start(g)
+                    out.append(Mention("Drug", s, s + len(surface), surface, k.name, (surface,)))
     for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND):
         for m in pattern.finditer(text):
             brand = m.group(1)

@@ -254,6 +254,7 @@ def extract_document(text: str, source: str) -> dict:
     rels += R.affiliations(index, primary["people"], primary["links"])
     rels += R.part_of(index, primary["links"])
     rels += _fallback_develops(index, rels)
+    rels += R.comparators(index, rels)
     trials, trial_rels = _trials(doc, index, rels, primary["people"])
     rels += trial_rels
     all_entities = entities + trials

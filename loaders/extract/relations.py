@@ -19,7 +19,7 @@ _NEG_LEAD = re.compile("|".join(re.escape(c) for c in vocabulary()["lead_negativ
 
 _THE_DRUG = re.compile(
     r"\b(?:[Tt]he|[Ii]ts) (?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
-    r"conjugate|asset)\b"
+    r"conjugate|asset|ADC|bispecific|agent|cell therapy)\b"
     r"(?! class| classes| development| discovery)"
 )
 _THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!'s)")
@@ -228,28 +228,129 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
     return rels
 
 
+#: Where one clause of a sentence ends and another begins ("..., and survodutide ...").
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but)\s+(?:is|was|are|were|has|have|will)\b"
+)
+#: A drug name used as a modifier ("a belotecan-derived payload") is not the drug itself.
+_MODIFIER_AFTER = re.compile(r"-(?:derived|based|containing|like|class|related|resistant|naive)\b")
+#: The disease is an adverse event or a rate, not an indication.
+_AE_AFTER = re.compile(
+    r"\s*(?:\([^)]{1,20}\)\s*)?(?:dominated|predominated|occurred|was reported|were reported|"
+    r"(?:was|were) (?:the )?most (?:common|frequent)|led to|rates?\b)"
+)
+#: "the reference centre for X and Y", "the X Foundation": a disease in a description of a place.
+_INSTITUTION_FOR = re.compile(
+    r"\b(?:cent(?:re|er)|clinic|unit|department|division|institute|programme|program|society|"
+    r"foundation|association|network)\s+(?:for|of|on)\s+(?:[\w'’-]+\s+){0,5}$",
+    re.I,
+)
+
+
+_THE_STUDY = re.compile(r"\b(?:[Tt]he|[Tt]his) (?:[\w-]+ ){0,3}(?:study|trial)\b")
+_STUDIED_IN = re.compile(
+    r"\b(?:enrolled|enrolling|enrols|enrolls|recruited|recruiting|treated|randomi[sz]ed)\s+"
+    r"(?:\d+\s+|approximately \d+\s+|about \d+\s+)?"
+    r"(?:patients|adults|people|participants|children|subjects|individuals)\s+with\s+"
+    r"(?:[\w-]+\s+){0,3}$"
+)
+
+
+def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
+    out = []
+    start = sent[0]
+    for m in _CLAUSE_BREAK.finditer(text, sent[0], sent[1]):
+        out.append((start, m.start()))
+        start = m.start()
+    out.append((start, sent[1]))
+    return out
+
+
 def indicated_for(index: Index) -> list[Relation]:
-    """A drug and a disease named in the same sentence."""
+    """A drug and a disease named in the same clause (else the same sentence)."""
     rels: list[Relation] = RelList()
     text = index.doc.text
     for sent in index.doc.sentences:
-        drugs = index.in_span("Drug", *sent)
+        drugs = [
+            (dm, d)
+            for dm, d in index.in_span("Drug", *sent)
+            if not _MODIFIER_AFTER.match(text, dm.end)
+        ]
         diseases = index.in_span("Disease", *sent)
         if not drugs:
+            # "The Phase 1 study enrolled adults with X": the study of the main drug.
+            if diseases and _THE_STUDY.search(text, sent[0], sent[1]):
+                mains = main_drugs(index, [])
+                for xm, x in diseases:
+                    if _STUDIED_IN.search(text, max(sent[0], xm.start - 40), xm.start):
+                        for d in mains[:1]:
+                            _rel(rels, "INDICATED_FOR", d, x, sent)
             continue
         paired = _pair_drugs(text, drugs, diseases)
+        clauses = _clauses(text, sent)
         for xm, x in diseases:
             before = text[sent[0] : xm.start]
             if not _INDICATION_CUE.search(before) or _NOT_INDICATION.search(before[-60:]):
                 continue  # "Atrial fibrillation was less frequent with X": an adverse event
-            for d in paired[id(xm)]:
+            if _AE_AFTER.match(text, xm.end) or _INSTITUTION_FOR.search(before[-90:]):
+                continue
+            clause = next((c for c in clauses if c[0] <= xm.start < c[1]), sent)
+            own = [(dm, d) for dm, d in drugs if clause[0] <= dm.start < clause[1]]
+            chosen = paired[id(xm)]
+            if own and len(clauses) > 1:
+                clause_diseases = [(m, e) for m, e in diseases if clause[0] <= m.start < clause[1]]
+                chosen = _pair_drugs(text, own, clause_diseases)[id(xm)]
+            elif len(clauses) > 1:
+                # "X is tested with Y ... and is also studied in Z": the subject, not the partner.
+                partners = {
+                    id(d)
+                    for dm, d in drugs
+                    if _NOT_DEAL_DRUG.search(text, max(sent[0], dm.start - 30), dm.start)
+                }
+                chosen = [d for d in chosen if id(d) not in partners]
+            for d in chosen:
                 _rel(rels, "INDICATED_FOR", d, x, sent)
     return rels
 
 
-_COORDINATED = re.compile(
-    r"(?:\s*\([^)]{1,20}\))?\s*(?:,|,?\s+(?:and|or|and/or))\s+(?:[\w-]+\s+){0,2}$"
+#: A sentence about the arms of a trial or the drugs already used for the disease.
+_ARM_CUE = re.compile(
+    r"\b(?:randomi[sz]ed|assigned|investigator['’]s choice|control arm|comparator|versus|"
+    r"compared with|standard(?:-of-care| of care| therapy| treatment)|already approved|"
+    r"approved in this (?:space|setting|indication)|combined with|in combination with|plus|"
+    r"added to|on top of|each combined)\b",
+    re.I,
 )
+
+
+def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
+    """Drugs of the trial arms and of the standard of care, in a sentence that names no
+    disease, are used for the disease of the study: the main drug's first indication."""
+    doc = index.doc
+    text = doc.text
+    out: list[Relation] = RelList()
+    mains = main_drugs(index, rels)
+    if not mains:
+        return out
+    main_ids = {m.id for m in mains}
+    targets = [r for r in rels if r.type == "INDICATED_FOR" and r.source.id in main_ids]
+    if not targets:
+        return out
+    counts: dict[str, int] = {}
+    for r in targets:
+        counts[r.target.id] = len(r.target.mentions)
+    disease = max((r.target for r in targets), key=lambda e: counts[e.id])
+    indicated = {r.source.id for r in rels if r.type == "INDICATED_FOR"}
+    for sent in doc.sentences:
+        if index.in_span("Disease", *sent) or not _ARM_CUE.search(text, sent[0], sent[1]):
+            continue
+        for dm, d in index.in_span("Drug", *sent):
+            if d.id in main_ids or d.id in indicated or _MODIFIER_AFTER.match(text, dm.end):
+                continue
+            if _PRIOR_CLASS.search(text[max(sent[0], dm.start - 60) : dm.start]):
+                continue  # a therapy the patients had before
+            _rel(out, "INDICATED_FOR", d, disease, sent)
+    return out
 
 
 def _pair_drugs(text: str, drugs, diseases) -> dict[int, list[Entity]]:
@@ -278,8 +379,8 @@ def _pair_drugs(text: str, drugs, diseases) -> dict[int, list[Entity]]:
     prev: list[Entity] = []
     for i, (start, end, members) in enumerate(spans):
         own = [d for dm, d in drugs if prev_end <= dm.start and dm.end <= start]
-        if not own and prev and _COORDINATED.match(text[prev_end:start] + " "):
-            own = prev
+        if not own and prev:
+            own = prev  # no drug since the previous disease: the same drugs ("X, including Y")
         if not own and prev_end < 0:
             own = [d for dm, d in drugs if dm.start >= end]
         if i == len(spans) - 1:
@@ -297,7 +398,8 @@ _INDICATION_CUE = re.compile(
 )
 _NOT_INDICATION = re.compile(
     r"\b(?:due to|risk of|rates? of|incidence of|cases? of|events? of|history of|reports? of|"
-    r"experienced|developed(?!\s+(?:for|as|by|in)\b))\s+(?:[\w-]+\s+){0,2}$",
+    r"experienced|cause[sd]?|causing|developed(?!\s+(?:for|as|by|in)\b))\s+"
+    r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 

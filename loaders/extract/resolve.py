@@ -285,7 +285,11 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
                 or etype in {"Company", "Investigator"}
                 or (sum(c.isupper() for c in form) >= 2)
             )
-            for s, e in find_all(doc.text, form, case_sensitive, lowered):
+            hits = find_all(doc.text, form, case_sensitive, lowered)
+            if case_sensitive and form[:1].islower() and etype == "Drug":
+                # "sac-TMT" starts a sentence as "Sac-TMT".
+                hits += find_all(doc.text, form[:1].upper() + form[1:], True, lowered)
+            for s, e in hits:
                 if overlaps(s, e):
                     continue  # already a mention of this entity, perhaps a shorter one
                 if (s, e) not in seen:
