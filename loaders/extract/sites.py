@@ -26,6 +26,9 @@ _HEADS = {
     "Instituto",
     "Istituto",
     "Hôpital",
+    "Hôpitaux",
+    "Hospitales",
+    "Ospedali",
     "Klinik",
     "Universitätsklinikum",
     "Ospedale",
@@ -175,6 +178,8 @@ def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.M
 
 def _head_ok(toks: list[str], i: int) -> bool:
     b = _base(toks[i])
+    if "-" in b and b.split("-")[-1] in _HEADS:  # "Assistance Publique-Hôpitaux de Paris"
+        b = b.split("-")[-1]
     if b == "Academy":
         # "Chinese Academy of Medical Sciences" is a research institution; a society is not.
         return toks[i + 1 : i + 2] == ["of"] and any(
@@ -234,8 +239,18 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
     if last < first:
         return None
     # "University of Colorado Anschutz Medical Campus", "Hospital of X University of Y and Z".
-    if last + 1 < len(toks) and toks[last + 1] in {"of", "for"}:
+    foreign_tail = {"de", "di", "del", "des", "du", "della"}
+    if last + 1 < len(toks) and (
+        toks[last + 1] in {"of", "for"}
+        or (toks[last + 1] in foreign_tail and not toks[last].isascii())
+    ):
         last = len(toks) - 1
+        # "College of Cardiology's Annual Session": the name ends at the possessive.
+        owner = next(
+            (k for k in range(heads[-1] + 1, len(toks)) if re.search(r"['’]s?$", toks[k])), None
+        )
+        if owner is not None:
+            last = owner
         while toks[last] in _CONNECT:
             last -= 1
     # "Hospital Universitario 12 de Octubre": the head comes first, the whole run is the name.
@@ -256,12 +271,21 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
         "Universität",
         "Hospital",
         "College",
+        "Centre",
+        "Center",
+        "Institute",
     }:
         nxt = part[-1]
         after = nxt.string[nxt.end() : nxt.end() + 4]
         if re.match(r"(?:[,;)]|\.(?:\s|$)| in\b|$)", after) and toks[-1][:1].isupper():
             last += 1
     return part[first].start(), part[last].end()
+
+
+_MEETING_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:\d{4}\s+)?(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:Meeting|Sessions?|Congress|Conference|Symposium|Summit|Forum)\b"
+)
 
 
 def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
@@ -281,6 +305,9 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
                 prev = None
                 continue
             s, e = span
+            if _MEETING_AFTER.match(text, e):
+                prev = None
+                continue  # "the X College of Y's Annual Meeting": a society's conference
             surface = re.sub(r"['’]s?$", "", text[s:e])
             e = s + len(surface)
             site = Mention("Site", s, e, surface, surface, (), {"kind": _kind(surface)})
@@ -301,7 +328,9 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
         if re.fullmatch(
-            r",?\s+(?:at|affiliated (?:to|with)|of)\s+(?:the\s+)?", text[a.end : b.start]
+            r",?\s+(?:at|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
+            r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?",
+            text[a.end : b.start],
         ):
             links.append(SiteLink(a, b, "at"))
         elif (
@@ -319,10 +348,11 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
     out = []
     m = re.search(
         r"\b(?:of|at)\s+(?:the\s+)?((?:[A-Z][\w\-’']*\s+)*?(?:University|College|"
-        r"Institute)(?:\s+of\s+[A-Z][\w\-]*(?:\s+(?:and|&)\s+[A-Z][\w\-]*)*)?)$",
+        r"Institute|Academy)(?:\s+of\s+[A-Z][\w\-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w\-]*)*)?)$",
         text,
     )
-    if m and m.start(1) > 0 and _kind(text[: m.start()]) == "hospital":
+    own = text[: m.start()] if m else ""
+    if m and m.start(1) > 0 and _ANY_HEAD.search(own) and not own.rstrip().endswith("Academy"):
         s = site.start + m.start(1)
         parent = Mention("Site", s, site.end, m.group(1), m.group(1), (), {"kind": "university"})
         mentions.append(parent)

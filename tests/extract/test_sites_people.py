@@ -143,3 +143,33 @@ def test_executives_in_lower_case_or_named_after_their_role_are_not_investigator
         "led the trial."
     )
     assert names(r, "Investigator") == {"Ida Renn"}
+
+
+def test_site_chains_part_of_and_parents_inside_names(extract):
+    r = extract(
+        "The study was led by Professor Wen Lin of Lakeside Hospital, which is affiliated with "
+        "Harbor Medical College of Eastfield University of Science and Technology. "
+        "Professor Rui Tan of the Institute of Blood Diseases Hospital of the Northern Academy "
+        "of Medical Sciences co-led it. Dr. Ana Ruiz of Saint-Louis Hospital, part of "
+        "Assistance Publique-Hôpitaux de Lyon (AP-HL), also spoke."
+    )
+    part_of = rels(r, "PART_OF")
+    assert (
+        "Lakeside Hospital",
+        "Harbor Medical College of Eastfield University of Science and Technology",
+    ) in part_of
+    assert (
+        "Harbor Medical College of Eastfield University of Science and Technology",
+        "Eastfield University of Science and Technology",
+    ) in part_of
+    assert any(b == "Northern Academy of Medical Sciences" for _, b in part_of)
+    assert ("Saint-Louis Hospital", "Assistance Publique-Hôpitaux de Lyon") in part_of
+
+
+def test_trailing_country_word_and_society_meetings(extract):
+    r = extract(
+        "Discussant Mia Holt, MD, of the National Heart Centre Norway, who was not involved, "
+        "spoke. Data were presented at the American College of Nephrology's Annual Scientific "
+        "Session."
+    )
+    assert names(r, "Site") == {"National Heart Centre Norway"}
