@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import neo4j
 import pytest
 
 from graph.local_server import LocalNeo4j, free_ports
-from kg.settings import Settings
+from kg.settings import PROJECT_ROOT, Settings
 
 
 class ExternalNeo4j:
@@ -34,6 +35,20 @@ class ExternalNeo4j:
 def _cache_home() -> os.PathLike[str]:
     """The jar cache `make run` uses too (KG_HOME, default <repo>/.kg): downloaded once."""
     return Settings().kg_home
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    """The two seed documents, read where they live (never copied into the repo).
+
+    KG_SEED_CORPUS, else ../shared/corpus/seeds beside the clone, as on CI. Missing seeds
+    fail the tests that need them instead of skipping them.
+    """
+    default = PROJECT_ROOT.parent / "shared" / "corpus" / "seeds"
+    folder = Path(os.environ.get("KG_SEED_CORPUS", default))
+    if len(list(folder.glob("*.txt"))) < 2:
+        pytest.fail(f"the seed documents are not at {folder}; set KG_SEED_CORPUS")
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,6 @@ from graph.schema import ensure_schema
 from kg.settings import Settings
 from loaders.pipeline import load_paths
 
-SEEDS = Path("/work/shared/corpus/seeds")
-
 ANALYST_QUESTION = """
 query {
   drugs(filter: {target: "CD20", disease: "NMOSD"}) {
@@ -42,10 +40,8 @@ query {
 
 
 @pytest.fixture(scope="module")
-def seeded_settings(neo4j_server) -> Iterator[Settings]:  # noqa: ANN001
+def seeded_settings(neo4j_server, seed_dir: Path) -> Iterator[Settings]:  # noqa: ANN001
     """Settings on the test server whose database holds exactly the seed documents."""
-    if not SEEDS.is_dir():
-        pytest.fail(f"the seed documents are missing: {SEEDS}")
     settings = Settings(
         _env_file=None,
         neo4j_uri=neo4j_server.uri,
@@ -56,7 +52,7 @@ def seeded_settings(neo4j_server) -> Iterator[Settings]:  # noqa: ANN001
     with open_driver(settings) as driver:
         driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)
         ensure_schema(driver, settings.neo4j_database)
-        seeds = sorted(str(path) for path in SEEDS.glob("*.txt"))
+        seeds = sorted(str(path) for path in seed_dir.glob("*.txt"))
         summary = load_paths(driver, settings, seeds)
         assert summary.failed == 0, summary.failures
         assert summary.loaded == len(seeds) == 2
