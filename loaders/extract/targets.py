@@ -14,6 +14,7 @@ import re
 
 from loaders.extract.context import Doc
 from loaders.extract.model import Mention
+from loaders.extract.target_lexicon import find_lexicon_targets
 
 #: A target-shaped token: symbols (PD-L1, IL-17A, HER2, FcRn, CD 19, BTK) or word-number (nectin-4).
 _T = (
@@ -290,6 +291,7 @@ def find_targets(doc: Doc) -> list[Mention]:
     for m in _TARGETING_RE.finditer(text):
         act = _OF_ACTION.search(m.group(0))
         out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
+    out.extend(find_lexicon_targets(doc))
     return [piece for t in out for piece in _split_bispecific(doc, t)]
 
 

@@ -1,0 +1,168 @@
+"""Targets found through a gene/protein lexicon where a mechanism cue ties them to a drug.
+
+The rule-based finder in `targets.py` knows mechanism phrases but needs a
+symbol-shaped token right beside them. Analysts also write "binds site IV of
+HER2", "silences APOC3", "binds both EGFR and HER3", "a BCMA-directed therapy",
+"an EGFR×HER3 bispecific". Here a symbol counts when it is a known human
+gene/protein (HGNC approved, alias or previous symbol, compiled by
+scripts/build_lexicon.py, or one of a few curated protein names HGNC does not
+use) AND a mechanism cue links it to the drug: a verb before it in the same
+clause, a "-targeted/-directed" suffix, or a bispecific "A×B" pair. A symbol
+named as a biomarker ("EGFR-mutant", "HER2-positive", "PD-L1 expression")
+stays out.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import lru_cache
+
+from loaders.extract.context import Doc
+from loaders.extract.lexicon import DATA
+from loaders.extract.model import Mention
+
+#: Protein names drug makers use that are not HGNC symbols (generic, not per article).
+_CURATED: list[tuple[str, str, str]] = [
+    (r"[Cc]laudin[- ]?18\.2|CLDN18\.2", "claudin 18.2", "HGNC:2039"),
+    (r"[Cc]laudin[- ]?6|CLDN6", "claudin 6", "HGNC:2048"),
+    (r"apolipoprotein ?\(a\)|[Aa]po\(a\)", "apolipoprotein(a)", "HGNC:6667"),
+    (r"lipoprotein ?\(a\)|Lp\(a\)", "lipoprotein(a)", "HGNC:6667"),
+    (r"RSV (?:fusion \(F\) |F |fusion )protein|F protein", "RSV F protein", ""),
+    (r"TROP-?2|Trop-?2", "TROP2", "HGNC:11530"),
+    (r"CD3", "CD3", "HGNC:1674"),
+    (r"GLP-1", "GLP-1", "HGNC:4324"),
+    (r"B7-H3|B7-H4", "", ""),
+    (r"[Nn]ectin-4", "nectin-4", "HGNC:19688"),
+    (r"transthyretin|TTR", "transthyretin", "HGNC:12405"),
+]
+_CURATED_RE = re.compile("|".join(f"(?:{p})" for p, _, _ in _CURATED))
+_CURATED_ONE = [(re.compile(p + "$"), n, x) for p, n, x in _CURATED]
+
+
+@lru_cache
+def hgnc_symbols() -> dict[str, list[str]]:
+    """Symbol as written -> [approved symbol, HGNC id] (empty when the file is absent)."""
+    path = DATA / "targets.hgnc.json.gz"
+    if not path.is_file():
+        return {}
+    return json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))["symbols"]
+
+
+def lookup(token: str) -> tuple[str, str] | None:
+    """(canonical name, xref) of a known target symbol or curated protein name."""
+    for rx, name, xref in _CURATED_ONE:
+        if rx.match(token):
+            return (name or token, xref)
+    hit = hgnc_symbols().get(token)
+    return (token, hit[1]) if hit else None
+
+
+#: A candidate token: a symbol (HER3, PD-L1, IL-17A, FcRn) or a curated protein name.
+_TOKEN = re.compile(
+    r"(?<![\w-])(" + _CURATED_RE.pattern + r"|[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![\w])"
+)
+#: Mechanism verbs and nouns whose object (within the clause) is what the drug acts on.
+_CUE = re.compile(
+    r"\b(?i:binds?|binding to|targets|targeting|targeted against|directed (?:against|at|to)|"
+    r"inhibits|inhibiting|blocks|blocking|silenc(?:es|e|ing)|knocks? down|knocking down|"
+    r"acts? on|acting on|recogni[sz]es|recogni[sz]ing|engages|engaging|neutrali[sz]es|"
+    r"degrades|lowers (?:production of|levels of|the production of)?|"
+    r"(?:ant)?agonist (?:of|at)|inhibitor of|antibody (?:to|against)|against)\b"
+)
+_ACTION_OF = {
+    "agonist": "agonist",
+    "antagonist": "antagonist",
+    "inhibit": "inhibitor",
+    "block": "blocker",
+    "silenc": "silencer",
+    "knock": "silencer",
+    "degrad": "degrader",
+    "neutrali": "antagonist",
+    "bind": "binder",
+}
+#: Where a cue's object ends: a new clause, the population, a comparison.
+_STOP = re.compile(
+    r"[.;:!?]|\b(?:in|for|with|who|which|that|while|whereas|patients?|people|adults?|but|than|"
+    r"versus|vs|compared|and (?:is|was|has|had|will|can|may|could|reduce[sd]?|lower(?:s|ed)?))\b"
+)
+#: A biomarker use of a symbol: "EGFR-mutant", "HER2-positive", "PD-L1 expression".
+_BIOMARKER_AFTER = re.compile(
+    r"(?:-| )(?:mutant|mutated|mutations?|positive|negative|expressing|expression|low|high|"
+    r"amplified|amplification|altered|alterations?|driven|rearranged|fusions?|status|"
+    r"levels?|deficient|overexpressing|variants?|[A-Z]\d+[A-Z])\b"
+)
+_TOKEN_BEFORE = re.compile("(" + _CURATED_RE.pattern + r"|[A-Za-z][A-Za-z0-9-]*)$")
+_SUFFIX = re.compile(r"[- ](?:targeted|targeting|directed|specific)\b")
+_PAIR = re.compile(r"(?<![\w-])([A-Za-z0-9-]{2,12}?)\s?[×xX/]\s?([A-Za-z0-9-]{2,12})(?![\w])")
+
+
+def _make(
+    doc: Doc, start: int, end: int, mech: tuple[int, int], action: str | None
+) -> Mention | None:
+    text = doc.text[start:end]
+    known = lookup(text)
+    if known is None or _BIOMARKER_AFTER.match(doc.text, end):
+        return None
+    name, xref = known
+    forms: tuple[str, ...] = ()
+    rec = re.match(r" receptors?\b", doc.text[end : end + 12])
+    if rec and not name.endswith("receptor"):
+        end += len(" receptor")
+        forms, name = (text,), f"{name} receptor"
+    elif name != text:
+        forms = (text,)
+    props: dict = {"_mech": mech}
+    if action:
+        props["_action"] = action
+    if xref:
+        props["xrefs"] = [xref]
+    return Mention("Target", start, end, doc.text[start:end], name, forms, props)
+
+
+def _action(cue: str) -> str | None:
+    low = cue.lower()
+    return next((a for k, a in _ACTION_OF.items() if k in low), None)
+
+
+def find_lexicon_targets(doc: Doc) -> list[Mention]:
+    """Known targets tied to a mechanism cue (see the module docstring)."""
+    text = doc.text
+    out: list[Mention] = []
+    for cue in _CUE.finditer(text):
+        end = cue.end()
+        stop = _STOP.search(text, end, min(len(text), end + 90))
+        limit = stop.start() if stop else min(len(text), end + 90)
+        action = _action(cue.group(0))
+        items = []
+        for tok in _TOKEN.finditer(text, end, limit):
+            m = _make(doc, tok.start(1), tok.end(1), (cue.start(), tok.end(1)), action)
+            if m is not None:
+                items.append(m)
+        # "both the GIP and GLP-1 receptors": the shared head names each a receptor.
+        if len(items) > 1:
+            last = items[-1]
+            if last.name.endswith("receptor") and text[last.end : last.end + 1] == "s":
+                for t in items[:-1]:
+                    if not t.name.endswith("receptor"):
+                        t.forms = (t.name, *t.forms)
+                        t.name = f"{t.name} receptor"
+        out.extend(items)
+    for suf in _SUFFIX.finditer(text):  # "a BCMA-directed therapy", "claudin 18.2-targeted"
+        before = text[max(0, suf.start() - 30) : suf.start()]
+        tok = _TOKEN_BEFORE.search(before)
+        if tok:
+            s = suf.start() - len(tok.group(1))
+            m = _make(doc, s, suf.start(), (s, suf.end()), None)
+            if m is not None:
+                out.append(m)
+    for pair in _PAIR.finditer(text):  # "an EGFR×HER3 bispecific", "a PD-1/VEGF bispecific"
+        window = text[max(0, pair.start() - 30) : pair.end() + 40].lower()
+        if "bispecific" not in window and "dual" not in window:
+            continue
+        for g in (1, 2):
+            m = _make(doc, pair.start(g), pair.end(g), (pair.start(), pair.end()), None)
+            if m is not None:
+                out.append(m)
+    return out
