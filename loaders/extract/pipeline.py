@@ -159,11 +159,11 @@ def _trials(
         sentences = sentences_of[i]
         evaluated: list[Entity] = []
         if i == 0:
-            evaluated = list(mains)
+            evaluated = R.study_drugs(index, rels)
         else:
             for sent in sentences:
-                for _, d in index.in_span("Drug", *sent):
-                    if d not in evaluated:
+                for dm, d in index.in_span("Drug", *sent):
+                    if d not in evaluated and R.study_context(doc, dm):
                         evaluated.append(d)
         first_sent = sentences[0] if sentences else (doc.sentences[0] if doc.sentences else (0, 0))
         # The diseases named where the trial is; else what its drugs are indicated for.

@@ -136,6 +136,81 @@ def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
     return [e for e in drugs if score(e) >= 0.75 * best]
 
 
+#: Words before a drug that make it a comparator, a prior or background therapy or a
+#: competitor, not what the study evaluates.
+_NOT_STUDY_BEFORE = re.compile(
+    r"\b(?:versus|vs\.?|compared (?:with|to)|than|placebo|beats?|beating|outperform(?:s|ed)?|"
+    r"superior to|non-?inferior to|over|against|previously treated with|after|"
+    r"following|prior|progressed on|failed|such as|including|like|rivals?|competitors?|"
+    r"competing|already approved|approved (?:drugs?|therapies|treatments|medicines)|"
+    r"standard(?:-of-care| of care)?|instead of|switched from|currently available|"
+    r"existing|marketed|dominated by|other)\b[^.;()]{0,40}$",
+    re.I,
+)
+_NOT_STUDY_AFTER = re.compile(
+    r"[^.;]{0,40}?\b(?:rival|competitor|competes|competing|already (?:approved|on the market|"
+    r"dominate)|is (?:already )?approved|was approved (?:in|for) \d{4}|comparator|control arm)",
+    re.I,
+)
+#: A sentence that says what a study tests.
+_STUDY_SENT = re.compile(r"\b(?:trial|study|studies|results|data|phase|cohort|arm)\b", re.I)
+
+
+def study_context(doc: Doc, m: Mention) -> bool:
+    """False when the words around a drug mention make it a comparator, prior therapy or
+    competitor ("versus X", "previously treated with X", "X, a rival ...")."""
+    sent = doc.sentence_at(m.start)
+    before = doc.text[max(sent[0], m.start - 60) : m.start]
+    return not (_NOT_STUDY_BEFORE.search(before) or _NOT_STUDY_AFTER.match(doc.text, m.end))
+
+
+def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
+    """The drugs a study of the document evaluates: main drugs with at least one mention
+    that is not a comparator, prior therapy or competitor, ranked on those mentions only;
+    plus drugs given with them in the study arm ("X plus Y")."""
+    doc = index.doc
+    text = doc.text
+    mains = main_drugs(index, relations)
+    title_end = text.find("\n") if "\n" in text.strip() else len(text)
+
+    def own(m: Mention) -> bool:
+        return study_context(doc, m)
+
+    scores = {}
+    for e in mains:
+        kept = [m for m in e.mentions if own(m)]
+        if not kept:
+            continue
+        scores[e.id] = len(kept) + (3 if any(m.start < title_end for m in kept) else 0)
+    if not scores:
+        return mains
+    best = max(scores.values())
+    out = [e for e in mains if scores.get(e.id, 0) >= 0.6 * best]
+    ids = {e.id for e in out}
+    drugs = [e for e in index.entities if e.type == "Drug" and e.id not in ids]
+    for e in drugs:  # "X plus Y" / "X in combination with Y" in a study sentence
+        for m in e.mentions:
+            sent = doc.sentence_at(m.start)
+            if not _STUDY_SENT.search(text, sent[0], sent[1]):
+                continue
+            before = text[max(sent[0], m.start - 40) : m.start]
+            link = re.search(
+                r"(\S+)\s+(?:plus|and|with|in combination with|combined with)\s+$", before
+            )
+            if (
+                link
+                and any(
+                    o.start <= m.start - len(before) + link.end(1) <= o.end
+                    for x in out
+                    for o in x.mentions
+                )
+                and own(m)
+            ):
+                out.append(e)
+                break
+    return out
+
+
 _APPOSITION = re.compile(r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)?\b[^,;]*$")
 
 
