@@ -76,6 +76,13 @@ _LEADER_RE = re.compile(
     r"\b(?:biotechnology|pharmaceutical|biopharmaceutical|biotech|drug)\s+"
     r"(?:leader|company|firm|maker|developer|giant)\s+(%s)\b" % _NAME
 )
+#: "Acme Bio, a member of the Zenith Group": the parent group is a company of its own.
+_PARENT_RE = re.compile(
+    r"(?:%s|%s)\.?,?\s+(?:a|an|the)\s+(?:wholly[- ]owned\s+)?(?:member|part|subsidiary|unit|"
+    r"division|affiliate)\s+of\s+(?:the\s+)?(%s[ ](?:Group|Holdings|Corporation|Corp\.|Co\.))"
+    % (_CORP, _LEGAL, _NAME)
+)
+_PARENT_KW = re.compile(r"\b(?:member|part|subsidiary|unit|division|affiliate) of\b")
 _BRAND_COMPANY_RE = re.compile(r"\([A-Z][\w -]*;\s*(%s)\)" % _NAME)
 _LEADING_JUNK = re.compile(
     r"^(?:(?:About|The|In|On|At|For|From|By|With|And|Today|Also|While|As|When|Both|Led|Its|"
@@ -204,6 +211,8 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             if m.end() == kw.end():
                 out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
     for m in _in_sentences(doc, _LEADER_RE, _DESCRIBED_KEYWORD):
+        out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _in_sentences(doc, _PARENT_RE, _PARENT_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
     for m in _in_sentences(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW):
         out.append(_make(doc, m.start(1), m.end(1)))

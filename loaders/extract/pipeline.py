@@ -204,7 +204,15 @@ def _trials(
 
 def _fallback_develops(index: R.Index, rels: list[Relation]) -> list[Relation]:
     """One company in the document and a main drug nobody develops: the company does."""
-    companies = [e for e in index.entities if e.type == "Company"]
+    text = index.doc.text
+    parent = re.compile(r"\b(?:member|part|subsidiary|unit|division|affiliate) of (?:the )?$")
+    companies = [
+        e
+        for e in index.entities
+        if e.type == "Company"
+        # "X, a member of the Y Group": Y is the parent, not a second developer.
+        and not all(parent.search(text, max(0, m.start - 40), m.start) for m in e.mentions)
+    ]
     out: list[Relation] = R.RelList()
     if len(companies) != 1:
         return out

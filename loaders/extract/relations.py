@@ -506,6 +506,10 @@ _PARTNER = re.compile(
 )
 
 
+#: Between two coordinated drug names: ", ", " and ", ", and ", "(brand)" after the first.
+_COORD_GAP = re.compile(r"\)?(?:\s*\([^)]{1,30}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+
+
 def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     """Company-drug links: possessives, "(Brand; Company)", "its X", "by Company"."""
     doc = index.doc
@@ -534,6 +538,19 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 first_after = next((x for x in drugs if x[0].start >= cm.end), None)
                 if possessive and first_after and first_after[1] is d and words <= 7:
                     _rel(rels, "DEVELOPS", c, d, sent)
+                    # "Acme's A and B", "Acme's A, B and C": the coordinated drugs too.
+                    prev_end, last = dm.end, d
+                    for om, o in drugs:
+                        if om.start < prev_end:
+                            continue
+                        gap = text[prev_end : om.start]
+                        if o is last and re.fullmatch(r"\s*\(", gap):
+                            prev_end = om.end  # "A (Brand), B": the brand of A
+                            continue
+                        if not _COORD_GAP.fullmatch(gap):
+                            break
+                        _rel(rels, "DEVELOPS", c, o, sent)
+                        prev_end, last = om.end, o
                 elif (
                     dm.end <= cm.start
                     and re.search(r"\b(?:is|was)\s+$", text[max(0, cm.start - 10) : cm.start])

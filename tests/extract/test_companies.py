@@ -127,3 +127,26 @@ def test_capitalised_names_country_entities_known_as_and_place_prefixes(extract)
     }
     assert "WBX" in entity(r, "Company", "Wellbeck Pharmaceuticals")["aliases"]
     assert ("Sorvex", "kavotinib") in rels(r, "DEVELOPS")
+
+
+def test_possessive_before_coordinated_drugs_develops_each(extract):
+    r = extract("Acme Bio's lead drugs, velotinib (Velta), rafatumab and simbitide, did well.")
+    assert rels(r, "DEVELOPS") == {
+        ("Acme Bio", "velotinib"),
+        ("Acme Bio", "rafatumab"),
+        ("Acme Bio", "simbitide"),
+    }
+
+
+def test_parent_group_is_its_own_company_not_the_developer(extract):
+    r = extract("Pelion Biotech, a member of the Harrow Group, makes caltuximab.")
+    harrow = next(e for e in r["entities"] if e["type"] == "Company" and "Harrow" in e["name"])
+    assert "Harrow Group" in {harrow["name"], *harrow["aliases"]}
+    assert rels(r, "DEVELOPS") == {("Pelion Biotech", "caltuximab")}
+
+
+def test_childrens_society_is_not_a_company(extract):
+    r = extract(
+        "Dr. Ana Ruiz, a member of the Children's Oncology Group, led the caltuximab trial."
+    )
+    assert names(r, "Company") == set()
