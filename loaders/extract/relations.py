@@ -305,14 +305,16 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
 
 #: Where one clause of a sentence ends and another begins ("..., and survodutide ...").
 _CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but)\s+(?:is|was|are|were|has|have|will)\b"
+    r";|,\s+(?:and|but|while|whereas|although|though|even though|despite|yet)\s+|"
+    r"\s+(?:and|but)\s+(?:is|was|are|were|has|have|will)\b"
 )
 #: A drug name used as a modifier ("a belotecan-derived payload") is not the drug itself.
 _MODIFIER_AFTER = re.compile(r"-(?:derived|based|containing|like|class|related|resistant|naive)\b")
 #: The disease is an adverse event or a rate, not an indication.
 _AE_AFTER = re.compile(
     r"\s*(?:\([^)]{1,20}\)\s*)?(?:dominated|predominated|occurred|was reported|were reported|"
-    r"(?:was|were) (?:the )?most (?:common|frequent)|led to|rates?\b)"
+    r"(?:was|were) (?:the )?most (?:common|frequent)|led to|rates?\b|"
+    r"(?:was|were) (?:common|frequent|seen|observed|uncommon|rare|manageable)\b)"
 )
 #: "the reference centre for X and Y", "the X Foundation": a disease in a description of a place.
 _INSTITUTION_FOR = re.compile(
@@ -473,7 +475,9 @@ _INDICATION_CUE = re.compile(
 )
 _NOT_INDICATION = re.compile(
     r"\b(?:due to|risk of|rates? of|incidence of|cases? of|events? of|history of|reports? of|"
-    r"experienced|cause[sd]?|causing|developed(?!\s+(?:for|as|by|in)\b))\s+"
+    r"experienced|cause[sd]?|causing|developed(?!\s+(?:for|as|by|in)\b)|"
+    r"(?:side effects?|adverse (?:events?|reactions?|effects?)|toxicit(?:y|ies)|AEs)"
+    r"(?:\s+(?:included|include|including|such as|were|was|of|like))?:?)\s+"
     r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )

@@ -1,6 +1,6 @@
 """Diseases: head words, suffixes, abbreviations, qualifiers kept out of the name."""
 
-from .conftest import entity, names
+from .conftest import entity, names, rels
 
 
 def test_abbreviation_defined_disease_with_alias(extract):
@@ -115,3 +115,25 @@ def test_a_parent_listed_as_its_own_indication_stays_separate(extract):
         "patients with chronic migraine (CM) at three sites."
     )
     assert {"migraine", "chronic migraine"} <= names(r, "Disease")
+
+
+def test_adverse_events_after_although_or_side_effects_are_not_indications(extract):
+    r = extract(
+        "Ravotinib is approved for adults with chronic lymphocytic leukemia, although "
+        "neutropenia was common. In the trial of belvotamab in lupus nephritis, side effects "
+        "included pneumonia and anemia."
+    )
+    assert rels(r, "INDICATED_FOR") == {
+        ("ravotinib", "chronic lymphocytic leukemia"),
+        ("belvotamab", "lupus nephritis"),
+    }
+    assert "although neutropenia" not in names(r, "Disease")
+    assert not any("side effects" in n for n in names(r, "Disease"))
+
+
+def test_market_talk_and_generic_stage_words_are_not_diseases(extract):
+    r = extract(
+        "Injectable products already dominate type 2 diabetes care, and kelvaglutide aims for "
+        "earlier-stage disease in an ultra-rare disorder."
+    )
+    assert names(r, "Disease") == {"type 2 diabetes"}
