@@ -1,7 +1,7 @@
 """The two seed documents load into the graph an analyst expects.
 
-The seeds are read from /work/shared/corpus at test time (never copied into the
-repository). These tests pass once the extractor finds everything in the seeds.
+The seeds are read from the shared corpus (the `seed_dir` fixture) at test time, never
+copied into the repository.
 """
 
 from __future__ import annotations
@@ -18,17 +18,14 @@ from kg.settings import Settings
 from loaders.pipeline import load_paths
 
 DB = "neo4j"
-SEEDS = Path("/work/shared/corpus/seeds")
-BAT = SEEDS / "bat4406f-nmosd-trial-termination.txt"
-BATO = SEEDS / "batoclimab-nmosd-add-on.txt"
+BAT = "bat4406f-nmosd-trial-termination.txt"
+BATO = "batoclimab-nmosd-add-on.txt"
 
 
 @pytest.fixture
-def seeds() -> list[str]:
-    missing = [str(p) for p in (BAT, BATO) if not p.is_file()]
-    if missing:
-        pytest.fail(f"seed documents not found: {missing}; the corpus must be at {SEEDS}")
-    return [str(BAT), str(BATO)]
+def seeds(seed_dir: Path) -> list[str]:
+    """Absolute paths of the two seeds: BAT4406F's document first, batoclimab's second."""
+    return [str((seed_dir / name).resolve()) for name in (BAT, BATO)]
 
 
 @pytest.fixture
@@ -60,7 +57,7 @@ def test_seeds_load_into_one_connected_graph(graph, settings: Settings, seeds):
     assert (summary.loaded, summary.failed) == (2, 0), summary.failures
 
     bat = one(graph, "Drug", "BAT4406F")
-    assert bat["sources"] == [str(BAT)]
+    assert bat["sources"] == [seeds[0]]
     one(graph, "Target", "CD20")
     one(graph, "Company", "Bio-Thera Solutions")
     one(graph, "Investigator", "Chen Xiangjun")
@@ -104,12 +101,12 @@ def test_loading_the_seeds_twice_changes_nothing(graph, settings: Settings, seed
 
 def test_deleting_one_seed_keeps_the_shared_disease(graph, settings: Settings, seeds):
     load_paths(graph, settings, seeds)
-    result = delete_document(graph, DB, str(BAT))
+    result = delete_document(graph, DB, seeds[0])
     assert len(result.document_ids) == 1
     assert find(graph, "Drug", "BAT4406F") == []
     assert find(graph, "Investigator", "Chen Xiangjun") == []
     nmosd = one(graph, "Disease", "NMOSD")
-    assert nmosd["sources"] == [str(BATO)]
+    assert nmosd["sources"] == [seeds[1]]
     left = graph.execute_query(
         "MATCH ()-[r]->() WHERE r.docIds IS NOT NULL UNWIND r.docIds AS id "
         "RETURN collect(DISTINCT id) AS ids"
