@@ -34,12 +34,14 @@ _CODE_EXCLUDE = set(_V["code_exclude_prefixes"])
 _DRUG_NOUNS = set(_V["drug_nouns"])
 _CODE_CUES_BEFORE = re.compile(
     r"(?:\b(?:%s)|\bits|['’]s?|\bof|\bincludes?|\bincluding|\bdosed with|\bplus)\s+"
-    r"(?:[\w-]+\s+){0,3}$" % "|".join(sorted(_DRUG_NOUNS)),
+    r"(?:[\w-]+\s+){0,3}$|\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
+    r"\s+(?:known as\s+|called\s+)?$" % "|".join(sorted(_DRUG_NOUNS)),
     re.IGNORECASE,
 )
 _CODE_CUES_AFTER = re.compile(
     r"^\s*(?:,\s*(?:a|an|the)\b|is\s+(?:a|an|the)\b|\)\s*,\s*(?:a|an)\b|\s*\(|for\s+(?:the\s+)?"
-    r"(?:treatment|patients)|was\s+(?:well\s+)?tolerated|demonstrated|showed|achieved)"
+    r"(?:treatment|patients)|was\s+(?:well\s+)?tolerated|demonstrated|showed|achieved|"
+    r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated))"
 )
 _NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data)\b", re.I)
 _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
@@ -296,9 +298,89 @@ def _known_brand_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+#: An INN without a known stem, recognised by what the sentence says about it:
+#: "X is an oral ... inhibitor", "X, a ... antibody", "treated with X", "X (Brand®)".
+_SHAPE_WORD = r"([A-Za-z][a-z]{5,}(?:[- ][a-z]{4,}(?=\s+(?:is|was|,)))?)"
+_SHAPE_AFTER = re.compile(
+    r"(?<![\w-])" + _SHAPE_WORD + r"(?:\s*\([^)]{1,40}\))?(?:,\s+|\s+(?:is|was)\s+)(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,5}?(?:antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
+    r"drug|therapy|medicine|treatment|molecule|analog|analogue|blocker|degrader|modulator|"
+    r"corticosteroid|steroid|vaccine|conjugate|bispecific|peptide|protein|candidate)\b"
+)
+_SHAPE_BEFORE = re.compile(
+    r"\b(?:treated with|dosed with|doses of|received|receiving|randomi[sz]ed to|"
+    r"given)\s+(?:either\s+)?" + _SHAPE_WORD + r"(?=\s*(?:[,;.)(]|or\b|and\b|plus\b|alone\b|"
+    r"at\b|for\b|in\b|once\b|twice\b|every\b|monotherapy\b|\d|$))"
+)
+#: English endings a coined drug name does not have.
+_ENGLISH_END = re.compile(
+    r"(?:tion|sion|ment|ness|ing|ed|ly|ity|ous|ive|al|er|ers|ies|es|s|ful|ance|ence|ure|"
+    r"ogy|ism|ist|ian|ary|ory|ble|therapy|cine|ture|ship|hood|ward|self|body|thing|ic|ght|"
+    r"age|ant|ent|ate)$"
+)
+_SHAPE_STOP = {
+    "placebo",
+    "insulin",
+    "dialysis",
+    "standard",
+    "surgery",
+    "cancer",
+    "tumour",
+    "tumor",
+    "disease",
+    "company",
+    "program",
+    "programme",
+    "control",
+    "either",
+    "another",
+    "double",
+    "single",
+    "second",
+    "leading",
+    "biotech",
+    "biopharma",
+    "startup",
+    "platform",
+    "hormone",
+    "antigen",
+    "receptor",
+    "endocrine",
+    "protein",
+    "enzyme",
+    "kinase",
+    "ligand",
+    "molecule",
+    "antibody",
+}
+
+
+def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
+    text = doc.text
+    taken = {m.text.lower() for m in known}
+    out = []
+    for rx in (_SHAPE_AFTER, _SHAPE_BEFORE):
+        for m in rx.finditer(text):
+            word = m.group(1)
+            low = word.lower()
+            if low in taken or low in _SHAPE_STOP or low in _INN_STOP or _ENGLISH_END.search(low):
+                continue
+            if word[0].isupper() and low not in text:
+                # Capitalised only: a drug name starts a sentence; a proper noun does not
+                # need the lower-case form, but must not be mid-sentence capitalised.
+                if not re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start(1) - 3) : m.start(1)]):
+                    continue
+            if _NOT_BRAND & {word}:
+                continue
+            taken.add(low)
+            out.append(Mention("Drug", m.start(1), m.end(1), word, low, (), {"_inn_shape": True}))
+    return out
+
+
 def find_drugs(doc: Doc) -> list[Mention]:
     """Drug mentions (before merging); brands and codes become aliases in resolve."""
     inns = _inn_mentions(doc.text) + _known_brand_mentions(doc)
+    inns += _shape_mentions(doc, inns)
     codes = _code_mentions(doc, inns)
     brands = _brand_mentions(doc, inns + codes)
     return inns + codes + brands
@@ -311,7 +393,18 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
     pairs = []
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[a.end : b.start]
-        if between.strip(" ®™") == "(" and text[b.end : b.end + 1] in {")", ";", ",", "®", "™"}:
+        formerly = re.fullmatch(
+            r"[\s®™]*\(\s*(?:formerly|previously|also known as|aka|code[- ]?named)"
+            r"(?:\s+(?:known as|called))?\s+",
+            between,
+        )
+        if (between.strip(" ®™") == "(" or formerly) and text[b.end : b.end + 1] in {
+            ")",
+            ";",
+            ",",
+            "®",
+            "™",
+        }:
             pairs.append((a, b))
         elif between == "/" and _CODE.fullmatch(a.name) and _CODE.fullmatch(b.name):
             pairs.append((a, b))  # "BNT323/DB-1303": two codes of one drug

@@ -180,6 +180,8 @@ def _canonical(etype: str, group: list[Mention]) -> str:
     names = [m.name for m in group]
     if etype == "Drug":
         inns = [n for n in names if _is_inn(n)]
+        # An INN recognised from its sentence rather than its stem ("X is an oral ...").
+        inns = inns or [m.name for m in group if m.props.get("_inn_shape")]
         if inns:
             return max(inns, key=lambda n: (len(n), n))
         codes = [n for n in names if _is_code(n)]

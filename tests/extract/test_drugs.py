@@ -118,3 +118,28 @@ def test_trial_acronym_tails_designations_payloads_and_adjectives_are_not_drugs(
         "Flemish-type disease."
     )
     assert names(r, "Drug") == {"lorvatumab deruxtecan"}
+
+
+def test_inn_without_known_stem_from_its_sentence(extract):
+    r = extract(
+        "Revaplin is an oral small molecule that lowers lipoprotein(a). Patients were treated "
+        "with dolafermin or placebo. Velacort, a corticosteroid, is used in Duchenne muscular "
+        "dystrophy."
+    )
+    assert {"revaplin", "dolafermin", "velacort"} <= names(r, "Drug")
+    assert "placebo" not in names(r, "Drug")
+
+
+def test_english_words_in_drug_slots_are_not_drugs(extract):
+    r = extract(
+        "Medicine is a calling. Patients received chemotherapy. Treatment is an option. "
+        "Patients had received endocrine therapy. The antigen, a protein, is shed."
+    )
+    assert names(r, "Drug") == set()
+
+
+def test_formerly_code_is_an_alias_and_codes_tested_in_a_disease(extract):
+    r = extract("Zelpracel (formerly XB104F) is a CAR-T therapy. QRT0451 is being tested in lupus.")
+    drug = entity(r, "Drug", "zelpracel")
+    assert "XB104F" in drug["aliases"]
+    assert "QRT0451" in names(r, "Drug")
