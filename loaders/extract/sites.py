@@ -18,6 +18,10 @@ from loaders.extract.model import Mention
 
 _V = vocabulary()
 _HEADS = {
+    "Fondazione",
+    "Fundación",
+    "Fundacion",
+    "Fondation",
     "Centro",
     "Policlinico",
     "Clínica",
@@ -72,11 +76,19 @@ _CONNECT = {
     "delle",
     "do",
     "da",
+    "d'",
+    "d’",
+    "l'",
+    "l’",
 }
 #: Heads written first in Spanish, French, Italian, German names ("Hospital Universitario 12
 #: de Octubre", "Istituto Nazionale dei Tumori", "Klinikum rechts der Isar").
 _OF_AND = {"of", "for", "and", "&"}
 _HEAD_FIRST = {
+    "Fondazione",
+    "Fundación",
+    "Fundacion",
+    "Fondation",
     "Hospital",
     "Hôpital",
     "Hopital",
@@ -117,7 +129,9 @@ _LEAD_STRIP = {
     "Also",
     "New",
 }
-_TOKEN = re.compile(r"[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['’]s?)?|[’']|[^\sA-Za-z0-9]")
+_TOKEN = re.compile(
+    r"[dlDL]['’](?=[A-Z])|[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['’]s?)?|[’']|[^\sA-Za-z0-9]"
+)
 
 
 @dataclass

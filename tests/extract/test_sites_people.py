@@ -173,3 +173,16 @@ def test_trailing_country_word_and_society_meetings(extract):
         "Session."
     )
     assert names(r, "Site") == {"National Heart Centre Norway"}
+
+
+def test_site_names_with_elided_articles_and_foundation_heads(extract):
+    r = extract(
+        "Professor Amara Osei of Vall d'Hebron University Hospital led the trial of belatumab. "
+        "Dr. Lucia Ferri, who directs the myeloma program at Fondazione Policlinico "
+        "Universitario Agostino Gemelli, presented data on belatumab."
+    )
+    assert {
+        "Vall d'Hebron University Hospital",
+        "Fondazione Policlinico Universitario Agostino Gemelli",
+    } <= names(r, "Site")
+    assert ("Amara Osei", "Vall d'Hebron University Hospital") in rels(r, "AFFILIATED_WITH")
