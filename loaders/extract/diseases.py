@@ -54,6 +54,30 @@ _HEAD_CANDIDATE = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-’']*")
 
 
+def _qualifier_is_part_of_name(word: str, following: str) -> bool:
+    """Whether the adjective names a subtype ("severe combined immunodeficiency")."""
+    if word == "severe":
+        return following.lower() in {"combined", "acute", "congenital"}
+    if word in {"adult", "pediatric", "paediatric"}:
+        return following[:1].isupper() or following.lower() in {"onset", "respiratory"}
+    return False
+
+
+#: British spellings folded in keys only ("tumour" = "tumor", "oesophageal" = "esophageal").
+_BRITISH = (
+    (re.compile(r"tumour"), "tumor"),
+    (re.compile(r"(?<=[a-z])ae(?=m)|^ae|(?<=h)ae|(?<=p)ae(?=d)|(?<=c)ae(?=c)"), "e"),
+    (re.compile(r"(?:^|(?<=[^a-z]))oe(?=[sd])|(?<=rh)oe|(?<=c)oe(?=l)"), "e"),
+)
+_PLURAL_TAILS = (
+    ("itides", "itis"),
+    ("ies", "y"),
+    ("omata", "oma"),
+    ("oses", "osis"),
+    ("ses", "sis"),
+)
+
+
 def _is_head(word: str) -> bool:
     w = word.lower()
     if w in _STOP:
@@ -123,8 +147,9 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                     quals[0:0] = [words[j - 1], prev]
                 j -= 2
                 continue
+            nxt_word = (quals or core)[0].group(0)
             if low != "triple-negative" and (
-                low in _QUAL
+                (low in _QUAL and not _qualifier_is_part_of_name(low, nxt_word))
                 or re.search(
                     r"-(?:positive|negative|mutant|mutated|altered|amplified|"
                     r"(?:over)?expressing|high|low|eligible|ineligible)$",
@@ -265,8 +290,17 @@ def disease_key(name: str) -> str:
     s = re.sub(r"\b(?:grade|stage)\s+[0-9IVX]+[a-c]?\b", " ", name.lower())
     s = re.sub(r"['’]", "", s)
     words = re.findall(r"[a-z0-9]+", s)
+    for rx, repl in _BRITISH:
+        words = [rx.sub(repl, w) for w in words]
     if words:
         last = words[-1]
+        for plural, single in _PLURAL_TAILS:
+            if last.endswith(plural) and len(last) > len(plural) + 3:
+                last = last[: -len(plural)] + single
+                break
+        else:
+            if last.endswith("s") and not last.endswith(("ss", "is", "us", "es")) and len(last) > 4:
+                last = last[:-1]
         for plural, single in (
             ("omas", "oma"),
             ("cancers", "cancer"),

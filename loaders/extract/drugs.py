@@ -377,13 +377,66 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Salt and ester words that complete an INN inside a product name ("tenofovir alafenamide").
+_SALT = re.compile(
+    r"(?:\s+(?:alafenamide|disoproxil|fumarate|hydrochloride|dihydrochloride|sodium|potassium|"
+    r"calcium|magnesium|mesylate|maleate|succinate|citrate|tartrate|acetate|phosphate|sulfate|"
+    r"bromide|besylate|tosylate|malate|hemifumarate|monohydrate|dipropionate|propionate))+\b"
+)
+
+
+def _combination_mentions(doc: Doc, inns: list[Mention]) -> list[Mention]:
+    """A co-formulated product written "inn1/inn2[/inn3]" is one Drug under the slash name.
+
+    The span covers the whole product, so the single INNs inside it yield to it.
+    """
+    text = doc.text
+    ordered = sorted((m for m in inns if m.name[:1].islower()), key=lambda m: m.start)
+    out = []
+    i = 0
+    while i < len(ordered):
+        chain = [ordered[i]]
+        j = i + 1
+        while j < len(ordered):
+            prev_end = chain[-1].end
+            salt = _SALT.match(text, prev_end)
+            if salt:
+                prev_end = salt.end()
+            if text[prev_end : ordered[j].start].strip() != "/":
+                break
+            chain.append(ordered[j])
+            j += 1
+        if len(chain) > 1:
+            start = chain[0].start
+            end = chain[-1].end
+            salt = _SALT.match(text, end)
+            if salt:
+                end = salt.end()
+            parts = []
+            for k, m in enumerate(chain):
+                stop = chain[k + 1].start if k + 1 < len(chain) else end
+                piece = text[m.start : stop].rstrip(" /")
+                parts.append(" ".join(piece.split()).lower())
+            name = "/".join(parts)
+            out.append(Mention("Drug", start, end, text[start:end], name, (text[start:end],)))
+        i = j if len(chain) > 1 else i + 1
+    return out
+
+
 def find_drugs(doc: Doc) -> list[Mention]:
     """Drug mentions (before merging); brands and codes become aliases in resolve."""
     inns = _inn_mentions(doc.text) + _known_brand_mentions(doc)
     inns += _shape_mentions(doc, inns)
     codes = _code_mentions(doc, inns)
     brands = _brand_mentions(doc, inns + codes)
-    return inns + codes + brands
+    return inns + _combination_mentions(doc, inns) + codes + brands
+
+
+_RENAMED = re.compile(
+    r"[\s®™]*,?\s*(?:(?:now|later|since|subsequently|previously|formerly|also|originally)\s+)?"
+    r"(?:called|named|renamed|known as|designated|branded|marketed as|dubbed)\s+(?:as\s+)?",
+    re.IGNORECASE,
+)
 
 
 def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
@@ -406,6 +459,8 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
             "™",
         }:
             pairs.append((a, b))
+        elif _RENAMED.fullmatch(between) and (_CODE.fullmatch(a.name) or _CODE.fullmatch(b.name)):
+            pairs.append((a, b))  # "AB-123, now called inn", "inn, also known as AB-123"
         elif between == "/" and _CODE.fullmatch(a.name) and _CODE.fullmatch(b.name):
             pairs.append((a, b))  # "BNT323/DB-1303": two codes of one drug
     return pairs

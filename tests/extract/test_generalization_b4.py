@@ -1,0 +1,44 @@
+"""Surface variants that name one thing: renamed codes, co-formulations, disease spellings."""
+
+from .conftest import entity, names
+
+
+def test_code_now_called_inn_is_one_drug(extract):
+    r = extract(
+        "Brontera Pharma's BRT-550, now called lumidorsen, lowered triglycerides. "
+        "Lumidorsen is an antisense drug."
+    )
+    assert names(r, "Drug") == {"lumidorsen"}
+    assert "BRT-550" in entity(r, "Drug", "lumidorsen")["aliases"]
+
+
+def test_inn_also_known_as_code_is_one_drug(extract):
+    r = extract("Qarvitinib, also known as QR-778, is in trials. QR-778 was well tolerated.")
+    assert names(r, "Drug") == {"qarvitinib"}
+
+
+def test_slash_coformulation_is_one_drug(extract):
+    r = extract("Gilead's emtricitabine/tenofovir alafenamide is approved for HIV-1 infection.")
+    assert names(r, "Drug") == {"emtricitabine/tenofovir alafenamide"}
+
+
+def test_disease_spelling_and_plural_variants_merge(extract):
+    r = extract(
+        "Oesophageal cancer and esophageal cancer. Acute myeloid leukaemia versus acute "
+        "myeloid leukemia. Inflammatory myopathies and inflammatory myopathy. "
+        "ANCA-associated vasculitides and ANCA-associated vasculitis."
+    )
+    assert len(names(r, "Disease")) == 4
+    assert "acute myeloid leukaemia" in entity(r, "Disease", "acute myeloid leukemia")["aliases"]
+
+
+def test_severity_and_history_qualifiers_are_aliases(extract):
+    r = extract(
+        "Severe eosinophilic asthma and mild-to-moderate eosinophilic asthma were studied, as "
+        "were pretreated multiple myeloma, multiple myeloma and pediatric myasthenia gravis."
+    )
+    assert names(r, "Disease") == {"eosinophilic asthma", "multiple myeloma", "myasthenia gravis"}
+
+
+def test_sympathies_is_not_a_disease(extract):
+    assert names(extract("We send our sympathies to the family."), "Disease") == set()
