@@ -25,7 +25,7 @@ _T = (
     r"|amyloid(?:[- ]beta)?|tau|activin(?: [AB](?![\w-]))?|myostatin|sclerostin|transthyretin"
     r"|angiotensinogen"
     r"|kallikrein|prekallikrein|hepcidin|lipoprotein\(a\)|glucagon|amylin|ghrelin|leptin"
-    r"|tissue factor|thrombin|plasminogen|complement)"
+    r"|tissue factor|thrombin|plasminogen|complement|spike protein)"
 )
 _T_FULL = re.compile(_T + r"$")
 _NOT_TARGET = {
@@ -94,7 +94,7 @@ _ACTIONS = {
 }
 _ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
 _CARRIER_RE = re.compile(
-    r"(?<![\w-])(%s)(?:[- ](?:targeting|targeted|directed))?\s+"
+    r"(?<![\w-])(%s)(?: ligand)?(?:[- ](?:targeting|targeted|directed))?\s+"
     r"(?:(?:monoclonal|bispecific|humanized|fully human)\s+)?"
     r"(antibody-drug conjugate|antibody drug conjugate|ADC|antibody|bispecific|CAR-T|"
     r"checkpoint inhibitor|fusion protein|siRNA|degrader)\b"
@@ -106,7 +106,8 @@ _ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
 _TARGETING_RE = re.compile(
     r"\b(?i:targets|targeting|targeted against|directed against|binds to|binding to|blocks|"
     r"blocking|inhibits|inhibiting|activates|activating|sequesters|sequestering|neutralizes|"
-    r"neutralizing|neutralises|neutralising|antagonizes|degrades|"
+    r"neutralizing|neutralises|neutralising|antagonizes|degrades|traps|trapping|captures|"
+    r"binds|binding|"
     r"engages [\w-]+ cells through|binds (?:[\w-]+\s+){0,4}?(?:on|to)|"
     r"silenc(?:es|e|ing) (?:the )?(?:messenger RNA|mRNA|gene|expression)"
     r"(?: that encodes| encoding| of| for)?|"
@@ -116,7 +117,9 @@ _TARGETING_RE = re.compile(
 #: Action word of "agonist of the X": the relation keeps it.
 _OF_ACTION = re.compile(r"(agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of")
 #: "the amylin receptor", "endothelin receptors": a lower-case ligand named with its receptor.
-_LOWER_RECEPTOR = re.compile(r"([a-z][a-z0-9-]{3,}) receptors?\b")
+_LOWER_RECEPTOR = re.compile(
+    r"([a-z][a-z0-9-]{3,}) receptors?(?: (?:[1-9]|alpha|beta|[αβ])(?![\w-]))?(?![\w-])"
+)
 _NOT_LIGAND = {
     "selective",
     "oral",
@@ -177,6 +180,11 @@ def _mention(
     )
     if cut:
         end = start + cut.start()
+    else:
+        # "OX40 ligand" is not OX40; "HIV-1 capsid", "IL-4 receptor alpha" name one molecule.
+        tail = _NAME_TAIL.match(doc.text, end)
+        if tail and not doc.text[start:end].endswith(("ligand", "capsid", "protein")):
+            end = tail.end()
     text = doc.text[start:end]
     name = re.sub(r"^CD (\d)", r"CD\1", text)
     forms: list[str] = []
@@ -194,6 +202,11 @@ def _mention(
     return Mention("Target", start, end, text, name, tuple(forms), props)
 
 
+#: Words after a symbol that make it another molecule: its ligand, a viral protein, a subunit.
+_NAME_TAIL = re.compile(
+    r"[ -](?:ligand|capsid|(?:[A-Z] |spike |envelope |surface )?protein|"
+    r"receptor (?:[1-9]|alpha|beta|gamma|[αβγ])(?![\w-]))(?![\w-])"
+)
 _FACTOR_BEFORE = re.compile(r"\b((?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z]))\s+$")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
@@ -323,7 +336,8 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
         elif low and low.group(1) not in _NOT_LIGAND and not _T_FULL.match(low.group(1)):
             s, e = low.start(), low.start() + len(low.group(1)) + len(" receptor")
             props = {"_mech": (mech_start, e), **({"_action": action} if action else {})}
-            name = f"{low.group(1)} receptor"
+            e = low.end()
+            name = f"{low.group(1)} {text[low.end(1) + 1 : e]}".replace("receptors", "receptor")
             items.append(Mention("Target", s, e, text[s:e], name, (), props))
             nxt = low.end()
         else:

@@ -1,6 +1,6 @@
 """Surface variants that name one thing: renamed codes, co-formulations, disease spellings."""
 
-from .conftest import entity, names
+from .conftest import entity, names, rels
 
 
 def test_code_now_called_inn_is_one_drug(extract):
@@ -42,3 +42,22 @@ def test_severity_and_history_qualifiers_are_aliases(extract):
 
 def test_sympathies_is_not_a_disease(extract):
     assert names(extract("We send our sympathies to the family."), "Disease") == set()
+
+
+def test_ligand_is_its_own_target(extract):
+    r = extract("Dorvalimab is an OX40 ligand antibody for atopic dermatitis.")
+    assert rels(r, "TARGETS") == {("dorvalimab", "OX40 ligand")}
+    r = extract("Telvimab targets OX40 ligand.")
+    assert names(r, "Target") == {"OX40 ligand"}
+
+
+def test_trap_binds_both_named_factors(extract):
+    r = extract("Vextacept traps VEGF-B and PlGF.")
+    assert len(rels(r, "TARGETS")) == 2
+
+
+def test_receptor_numbers_and_viral_proteins(extract):
+    r = extract("Corvatumab binds transferrin receptor 1 and amyloid-beta.")
+    assert {t for _, t in rels(r, "TARGETS")} == {"transferrin receptor 1", "amyloid beta"}
+    r = extract("Ortavir targets the HIV-1 capsid.")
+    assert names(r, "Target") == {"HIV-1 capsid"}
