@@ -54,7 +54,87 @@ _HEADS = {
     "Université",
     "Universidad",
     "Università",
+    "UMC",
 }
+#: Words that cannot name a hospital on their own: "First Affiliated Hospital of Y" is one name.
+_GENERIC_OWN = {
+    "the",
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "1st",
+    "2nd",
+    "3rd",
+    "4th",
+    "5th",
+    "6th",
+    "7th",
+    "8th",
+    "9th",
+    "Affiliated",
+    "Cancer",
+    "Tumor",
+    "Tumour",
+    "Eye",
+    "ENT",
+    "&",
+    "and",
+    "Children's",
+    "Children’s",
+    "Women's",
+    "Women’s",
+    "People's",
+    "People’s",
+    "General",
+    "Central",
+    "University",
+    "Medical",
+    "Teaching",
+    "Dental",
+    "Stomatological",
+    "Stomatology",
+    "Chest",
+    "Heart",
+    "Pediatric",
+    "Maternity",
+    "Provincial",
+    "Municipal",
+    "City",
+    "Chinese",
+    "Medicine",
+    "Traditional",
+    "Research",
+    "Clinical",
+    "Hospital",
+    "Institute",
+    "Clinic",
+    "Center",
+    "Centre",
+    "Union",
+    "Red",
+    "Cross",
+    "Oncology",
+    "Psychiatric",
+    "Mental",
+    "Health",
+    "Infectious",
+    "Diseases",
+    "Skin",
+    "Hospitals",
+}
+#: A learned society or college of physicians, not a place where research is done.
+_SOCIETY = re.compile(
+    r"^(?:the\s+)?(?:American|European|International|National|World|British|Canadian|Asian|"
+    r"Japanese|Chinese|German|French|Australian|Asia[- ]Pacific)\s+"
+    r"(?:College|Academy|Society|Association|Federation|Board)\s+of\b"
+)
 _NON_HEAD_BEFORE = set(_V["site_non_heads_before"])
 _CONNECT = {
     "of",
@@ -291,7 +371,11 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
     }:
         nxt = part[-1]
         after = nxt.string[nxt.end() : nxt.end() + 4]
-        if re.match(r"(?:[,;)]|\.(?:\s|$)| in\b|$)", after) and toks[-1][:1].isupper():
+        generic_head = _base(toks[last]) in {"Center", "Centre"}
+        if (
+            re.match(r"(?:[,;)]|\.(?:\s|$)| in\b|$)", after)
+            or (generic_head and re.match(r" [a-z]", after))
+        ) and toks[-1][:1].isupper():
             last += 1
     return part[first].start(), part[last].end()
 
@@ -319,7 +403,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
                 prev = None
                 continue
             s, e = span
-            if _MEETING_AFTER.match(text, e):
+            if _MEETING_AFTER.match(text, e) or _SOCIETY.match(text[s:e]):
                 prev = None
                 continue  # "the X College of Y's Annual Meeting": a society's conference
             surface = re.sub(r"['’]s?$", "", text[s:e])
@@ -346,7 +430,8 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?",
             text[a.end : b.start],
         ):
-            links.append(SiteLink(a, b, "at"))
+            if not any(ln.child is a and ln.parent is b for ln in links):
+                links.append(SiteLink(a, b, "at"))
         elif (
             text[a.end : b.start] == ", "
             and a.props.get("kind") in {"hospital", "centre", "institute"}
@@ -371,6 +456,18 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         parent = Mention("Site", s, site.end, m.group(1), m.group(1), (), {"kind": "university"})
         mentions.append(parent)
         out.append(SiteLink(site, parent, "of"))
+        # "Ruijin Hospital of Y University": a hospital with a name of its own stands alone.
+        own_name = own.strip()
+        own_words = own_name.split()
+        if (
+            re.search(r"\b(?:Hospital|Institute|Clinic|Infirmary|Center|Centre)$", own_name)
+            and " of " not in own_name
+            and any(w not in _GENERIC_OWN for w in own_words[:-1])
+        ):
+            site.forms = (*site.forms, site.name)
+            site.end = site.start + len(own_name)
+            site.text = site.name = own_name
+            site.props = {**site.props, "kind": _kind(own_name)}
     # "Mayo Clinic Alzheimer's Disease Research Center": a centre of the clinic.
     m = re.match(
         r"((?:[A-Z][\w\-]*\s+)+(?:Clinic|Hospital|Institute|University))\s+(?=[A-Z])", text

@@ -61,3 +61,25 @@ def test_receptor_numbers_and_viral_proteins(extract):
     assert {t for _, t in rels(r, "TARGETS")} == {"transferrin receptor 1", "amyloid beta"}
     r = extract("Ortavir targets the HIV-1 capsid.")
     assert names(r, "Target") == {"HIV-1 capsid"}
+
+
+def test_named_hospital_of_university_is_two_sites(extract):
+    r = extract(
+        "Dr. Lin Wei, a professor at Lakeview Hospital of Northfield University, led the "
+        "trial of tomvalimab."
+    )
+    assert rels(r, "PART_OF") == {("Lakeview Hospital", "Northfield University")}
+    assert rels(r, "AFFILIATED_WITH") == {("Lin Wei", "Lakeview Hospital")}
+
+
+def test_generic_hospital_of_university_stays_one_site(extract):
+    r = extract("Dr. Ye Fang of the Second Affiliated Hospital of Northfield University spoke.")
+    assert "Second Affiliated Hospital of Northfield University" in names(r, "Site")
+
+
+def test_society_is_not_a_site_and_umc_and_place_suffix_are(extract):
+    r = extract(
+        "Dr. Emma Vos of Rivertown UMC and Dr. Tom Dekker of the Memory Center Rivertown "
+        "presented tomvalimab data at the American College of Neurology meeting."
+    )
+    assert names(r, "Site") == {"Rivertown UMC", "Memory Center Rivertown"}
