@@ -83,3 +83,9 @@ def test_society_is_not_a_site_and_umc_and_place_suffix_are(extract):
         "presented tomvalimab data at the American College of Neurology meeting."
     )
     assert names(r, "Site") == {"Rivertown UMC", "Memory Center Rivertown"}
+
+
+def test_disease_word_inside_a_factor_name_is_not_a_disease(extract):
+    r = extract("Tomvalimab blocks tumor necrosis factor alpha in arthritis models.")
+    assert "tumor necrosis" not in {n.lower() for n in names(r, "Disease")}
+    assert not any("necrosis" in n for n in names(r, "Disease"))
