@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import neo4j
 import pytest
+from graph_checks import duplicates, snapshot
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -67,3 +71,44 @@ def test_delete_by_path_and_unknown_document(kg, tmp_path: Path, driver: neo4j.D
     assert driver.execute_query("MATCH (n) RETURN count(n)").records[0][0] == 0
     code, _, err = kg("delete", str(story))
     assert code == 1 and "no document with id or source" in err
+
+
+def test_two_kg_load_processes_at_once_build_one_graph(
+    driver: neo4j.Driver, settings: Settings, tmp_path: Path
+):
+    """Two real `kg load` processes on overlapping folders give the graph one process gives."""
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    overlap = tmp_path / "overlap"
+    overlap.mkdir()
+    for path in sorted(examples.glob("*.txt"))[:2]:
+        (overlap / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password or "",
+    }
+
+    def start_load(folder: Path) -> subprocess.Popen:
+        command = [sys.executable, "-m", "kg.cli", "load", str(folder)]
+        return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def without_load_details(graph: tuple[list, list]) -> tuple[list, int]:
+        """Nodes minus when/where each document was loaded from, and the number of facts."""
+        nodes, rels = graph
+        volatile = {"loadedAt", "source"}
+        return [(lb, {k: v for k, v in p.items() if k not in volatile}) for lb, p in nodes], len(
+            rels
+        )
+
+    loaders = [start_load(examples), start_load(overlap)]
+    for loader in loaders:
+        output, _ = loader.communicate(timeout=300)
+        assert loader.returncode == 0, output
+    assert duplicates(driver) == {"nodes": [], "relationships": [], "support": []}
+    concurrent = without_load_details(snapshot(driver))
+
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    single = start_load(examples)
+    assert single.wait(timeout=300) == 0
+    assert without_load_details(snapshot(driver)) == concurrent
