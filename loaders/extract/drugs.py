@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.context import Doc
-from loaders.extract.lexicon import brands, vocabulary
+from loaders.extract.lexicon import brands, generics, vocabulary
 from loaders.extract.model import Mention
 
 _V = vocabulary()
@@ -201,6 +201,14 @@ def _is_code(m: re.Match) -> bool:
     return True
 
 
+#: A pipeline list ("Its pipeline includes ..."): every code-shaped name after it is a drug.
+_PIPELINE_CUE = re.compile(
+    r"\b(?:pipeline|portfolio|product candidates|programs|programmes)\s+(?:includes?|including|"
+    r"comprises|consists of|features|spans|also includes|contains|is led by)\b|"
+    r"\b(?:pipeline|portfolio)\s*:"
+)
+
+
 def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
@@ -220,7 +228,13 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             or (0 <= k.start - end <= 3 and text[end : k.start].strip() == "(")
             for k in known
         )
-        if beside_drug or _CODE_CUES_BEFORE.search(before) or _CODE_CUES_AFTER.match(after):
+        in_pipeline = _PIPELINE_CUE.search(text, s_start, start) is not None
+        if (
+            beside_drug
+            or in_pipeline
+            or _CODE_CUES_BEFORE.search(before)
+            or _CODE_CUES_AFTER.match(after)
+        ):
             out.append(Mention("Drug", start, end, m.group(0), m.group(0)))
     return out
 
@@ -298,6 +312,24 @@ def _known_brand_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
+    """Generic names of real drugs from the compiled lexicon (cyclophosphamide, prednisone)
+    that no stem rule found; a name spelled like a company of the text is the company."""
+    text = doc.text
+    taken = [(m.start, m.end) for m in known]
+    out = []
+    for start, end, surface, name, xrefs in generics().find(text):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if surface[0].isupper() and not surface.isupper() and name not in text:
+            # Capitalised only: a drug at a sentence start, not a proper noun mid-sentence.
+            if not re.search(r"(?:^|[.!?:]\s+|\n\s*)$", text[max(0, start - 3) : start]):
+                continue
+        props = {"xrefs": list(xrefs)} if xrefs else {}
+        out.append(Mention("Drug", start, end, surface, name, (), props))
+    return out
+
+
 #: An INN without a known stem, recognised by what the sentence says about it:
 #: "X is an oral ... inhibitor", "X, a ... antibody", "treated with X", "X (Brand®)".
 _SHAPE_WORD = r"([A-Za-z][a-z]{5,}(?:[- ][a-z]{4,}(?=\s+(?:is|was|,)))?)"
@@ -320,6 +352,12 @@ _ENGLISH_END = re.compile(
 )
 _SHAPE_STOP = {
     "placebo",
+    "oxygen",
+    "water",
+    "glucose",
+    "saline",
+    "fluids",
+    "nutrition",
     "insulin",
     "dialysis",
     "standard",
@@ -426,6 +464,7 @@ def _combination_mentions(doc: Doc, inns: list[Mention]) -> list[Mention]:
 def find_drugs(doc: Doc) -> list[Mention]:
     """Drug mentions (before merging); brands and codes become aliases in resolve."""
     inns = _inn_mentions(doc.text) + _known_brand_mentions(doc)
+    inns += _known_generic_mentions(doc, inns)
     inns += _shape_mentions(doc, inns)
     codes = _code_mentions(doc, inns)
     brands = _brand_mentions(doc, inns + codes)

@@ -137,12 +137,52 @@ def brands() -> BrandLexicon:
     return BrandLexicon(_compiled().get("DrugBrand", []))
 
 
+class GenericLexicon:
+    """Generic drug names (INNs) from the compiled lexicon, matched as whole words written
+    in lower case, capitalised at a sentence start, or in upper case ("CYCLOPHOSPHAMIDE")."""
+
+    def __init__(self, rows: list[list]):
+        self.rows = {name: tuple(xrefs) for name, xrefs in rows}
+        self._forms = list(self.rows)
+        self._matcher = (
+            ahocorasick_rs.AhoCorasick(
+                self._forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            if self._forms
+            else None
+        )
+
+    def find(self, text: str) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
+        """(start, end, name as written, generic name, xrefs) for each generic in `text`."""
+        if self._matcher is None:
+            return []
+        low = _lower_same_length(text)
+        out = []
+        for idx, start, end in self._matcher.find_matches_as_indexes(low):
+            surface = text[start:end]
+            if not is_word_boundary(text, start, end):
+                continue
+            if text[end : end + 1] == "-" or text[start - 1 : start] == "-":
+                continue  # part of a longer hyphenated name or code
+            if not (surface.islower() or surface.isupper() or surface[1:].islower()):
+                continue
+            name = self._forms[idx]
+            out.append((start, end, surface, name, self.rows[name]))
+        return out
+
+
+@lru_cache
+def generics() -> GenericLexicon:
+    """The compiled generic-name lexicon (empty when the data file is absent)."""
+    return GenericLexicon(_compiled().get("DrugGeneric", []))
+
+
 def _entries() -> list[LexEntry]:
     out = []
     sources = [json.loads((DATA / "lexicon.json").read_text(encoding="utf-8")), _compiled()]
     for data in sources:
         for etype, rows in data.items():
-            if etype.startswith("_") or etype == "DrugBrand":
+            if etype.startswith("_") or etype in ("DrugBrand", "DrugGeneric"):
                 continue
             for name, aliases, xrefs in rows:
                 out.append(LexEntry(etype, name, tuple(aliases), tuple(xrefs)))
@@ -163,4 +203,5 @@ def load_all() -> float:
     vocabulary()
     lexicon()
     brands()
+    generics()
     return time.perf_counter() - t0

@@ -258,6 +258,7 @@ def extract_document(text: str, source: str) -> dict:
     rels += R.targets(index, primary["targets"])
     rels += R.develops(index, primary["companies"])
     rels += R.deals(index, rels)
+    rels += R.pipelines(index)
     rels += R.indicated_for(index)
     rels += R.affiliations(index, primary["people"], primary["links"])
     rels += R.part_of(index, primary["links"])

@@ -647,6 +647,44 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
     return out
 
 
+#: "Its pipeline includes A, B and C", "The company's portfolio comprises ...".
+PIPELINE_CUE = re.compile(
+    r"\b(?:[Ii]ts|[Tt]he [Cc]ompany['’]s|[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*['’]s?)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:pipeline|portfolio|product candidates|candidates|programs|"
+    r"programmes|assets)\s+(?:includes?|including|comprises|consists of|features|spans|"
+    r"also includes|contains|is led by)\b|\b(?:pipeline|portfolio)\s*:"
+)
+_LICENSED_TO = re.compile(
+    r"\s*\((?:[^()]{0,40}?[,;]\s*)?(?:licensed|out-licensed|partnered|sublicensed)\s+(?:to|with)\s+"
+)
+
+
+def pipelines(index: Index) -> list[Relation]:
+    """ "About Acme ... Its pipeline includes A, B (licensed to Beta) and C": Acme develops
+    every listed drug and a licensee develops its drug too."""
+    doc = index.doc
+    text = doc.text
+    out: list[Relation] = RelList()
+    prev_company = None
+    for sent in doc.sentences:
+        comps = index.in_span("Company", *sent)
+        cue = PIPELINE_CUE.search(text, sent[0], sent[1])
+        if cue:
+            before = [(cm, c) for cm, c in comps if cm.end <= cue.end()]
+            owner = before[-1][1] if before else prev_company
+            for dm, d in index.in_span("Drug", cue.end(), sent[1]):
+                if owner is not None:
+                    _rel(out, "DEVELOPS", owner, d, sent)
+                lic = _LICENSED_TO.match(text, dm.end)
+                if lic:
+                    for cm, c in comps:
+                        if cm.start == lic.end():
+                            _rel(out, "DEVELOPS", c, d, sent)
+        if comps:
+            prev_company = comps[0][1]
+    return out
+
+
 def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> list[Relation]:
     """A person and the sites written after their name, up to the next person."""
     doc = index.doc

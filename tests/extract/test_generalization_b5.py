@@ -1,0 +1,41 @@
+"""Generalization round B5: generic drug names without a stem, and the hard cases around them."""
+
+from .conftest import entity, names, rels
+
+
+def test_standard_chemotherapies_without_a_stem_are_drugs(extract):
+    r = extract(
+        "In the control arm, patients with small cell lung cancer received investigator's "
+        "choice of cyclophosphamide, dacarbazine or amrubicin. Prednisone was allowed."
+    )
+    assert {"cyclophosphamide", "dacarbazine", "amrubicin", "prednisone"} <= names(r, "Drug")
+    assert "DRUGBANK:DB00531" in entity(r, "Drug", "cyclophosphamide")["properties"]["xrefs"]
+
+
+def test_common_words_foods_and_body_substances_are_not_drugs(extract):
+    r = extract(
+        "Patients drank water and received oxygen; glucose, insulin, dopamine, silver, honey "
+        "and copper levels were measured. Endothelin and cortisol were raised."
+    )
+    assert names(r, "Drug") == set()
+
+
+def test_generic_inside_a_code_or_mid_sentence_proper_noun_is_not_matched(extract):
+    assert "dacarbazine" not in names(
+        extract("Members of the Dacarbazine Working Group met."), "Drug"
+    )
+    assert "dacarbazine" not in names(extract("The code MRB-dacarbazine-2 was shown."), "Drug")
+
+
+def test_pipeline_list_in_about_section_gives_drugs_and_developers(extract):
+    r = extract(
+        "Zanthera Bio reports phase 2 asthma data.\n"
+        "About Zanthera Bio\n"
+        "Zanthera Bio is a clinical-stage biotechnology company. Its pipeline includes ZT901, "
+        "a claudin 18.2 ADC, and ZT313 (licensed to Orvane Therapeutics), as well as ZT512."
+    )
+    assert {"ZT901", "ZT313", "ZT512"} <= names(r, "Drug")
+    develops = rels(r, "DEVELOPS")
+    assert {("Zanthera Bio", d) for d in ("ZT901", "ZT313", "ZT512")} <= develops
+    assert ("Orvane Therapeutics", "ZT313") in develops
+    assert ("Orvane Therapeutics", "ZT901") not in develops
