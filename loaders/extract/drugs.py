@@ -118,6 +118,10 @@ _NOT_ACID = {
     "domoic",
     "okadaic",
 }
+#: Words of disease names and their qualifiers, capitalised in headings and labels.
+_HEADING_WORDS = (
+    set(_V["disease_qualifiers"]) | set(_V["generic_disease_words"]) | set(_V["disease_heads"])
+)
 #: ADC payloads and linker pieces named alone ("deruxtecan-based agents") are not drugs.
 _PAYLOADS = set(_V["drug_suffix_words"])
 _NOT_BRAND = set(_V["not_companies"]) | {
@@ -296,6 +300,8 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 continue
             if first.lower() in _DRUG_NOUNS:
                 continue
+            if any(w.lower() in _HEADING_WORDS for w in brand.split()):
+                continue  # "Relapsed or Refractory Multiple Myeloma": a heading, not a brand
             out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
     return out
 
@@ -458,6 +464,25 @@ def _combination_mentions(doc: Doc, inns: list[Mention]) -> list[Mention]:
             name = "/".join(parts)
             out.append(Mention("Drug", start, end, text[start:end], name, (text[start:end],)))
         i = j if len(chain) > 1 else i + 1
+    return out
+
+
+def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[Mention]:
+    """A "drug" spelled like a company of the document ("immunocore", "Acme's") is the company."""
+    keys = set()
+    for c in companies:
+        for form in (c.text, c.name, *c.forms):
+            low = form.lower()
+            keys.add(low)
+            first = low.split()[0] if low.split() else low
+            if len(first) >= 5:
+                keys.add(first)
+    out = []
+    for d in drugs:
+        low = re.sub(r"['’]s?$", "", d.text.lower())
+        if low in keys or d.name.lower() in keys:
+            continue
+        out.append(d)
     return out
 
 

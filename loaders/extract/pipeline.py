@@ -16,7 +16,7 @@ from loaders.extract.companies import find_companies
 from loaders.extract.context import Doc
 from loaders.extract.diseases import find_diseases
 from loaders.extract.document import content_end, document_id, read_date, read_doi, read_title
-from loaders.extract.drugs import drug_pairs, find_drugs
+from loaders.extract.drugs import drop_company_names, drug_pairs, find_drugs
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.people import find_people, people_near_sites, surname_mentions
 from loaders.extract.resolve import (
@@ -36,6 +36,7 @@ from loaders.extract.trials import TrialInfo, describe, find_trials
 def _entities(doc: Doc):
     drugs = find_drugs(doc)
     companies = find_companies(doc, drugs)
+    drugs = drop_company_names(drugs, companies)
     sites, links = find_sites(doc)
     people = find_people(doc)
     people += people_near_sites(doc, sites)

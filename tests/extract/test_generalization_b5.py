@@ -39,3 +39,19 @@ def test_pipeline_list_in_about_section_gives_drugs_and_developers(extract):
     assert {("Zanthera Bio", d) for d in ("ZT901", "ZT313", "ZT512")} <= develops
     assert ("Orvane Therapeutics", "ZT313") in develops
     assert ("Orvane Therapeutics", "ZT901") not in develops
+
+
+def test_heading_words_are_not_brands(extract):
+    r = extract(
+        "Relapsed or Refractory Multiple Myeloma\n"
+        "Arvelle Therapeutics said zolbetamab met its primary endpoint."
+    )
+    assert names(r, "Drug") == {"zolbetamab"}
+
+
+def test_company_name_in_lower_case_is_not_a_drug(extract):
+    r = extract(
+        "Quorvant Holdings plc announced data. Patients treated with quorvant or placebo "
+        "improved. Quorvant's tebentafusp is approved."
+    )
+    assert names(r, "Drug") == {"tebentafusp"}
