@@ -61,9 +61,12 @@ _NOT_NAMES |= {
 _NOT_NAMES |= set(_V["company_words"]) | set(_V["not_companies"])
 
 
+_TITLE_WORDS = {"Professor", "Professors", "Prof", "Prof.", "Dr", "Dr.", "Doctor", "Drs."}
+
+
 def _looks_like_name(name: str) -> bool:
     parts = name.split()
-    return not any(p in _NOT_NAMES for p in parts)
+    return not any(p in _NOT_NAMES or p in _TITLE_WORDS for p in parts)
 
 
 def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
@@ -147,11 +150,25 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
     return out
 
 
+_TITLED_PART = re.compile(
+    r"\b(?:Professor|Prof\.?|Dr\.?|Doctor)\s+(%s)(?![\w-])(?!\s+%s)" % (_P, _P)
+)
+
+
 def surname_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
-    """Later references by surname alone ("Zhou reported") when it is unambiguous."""
+    """Later references by surname alone ("Zhou reported") when it is unambiguous.
+
+    The surname is the last part of a name, or the first part when the text uses it after
+    a title ("Zhou Yuting" ... "Professor Zhou": Chinese names are written surname first).
+    """
+    full_names = {p.name for p in people}
+    titled = {m.group(1) for m in _TITLED_PART.finditer(doc.text)}
     last: dict[str, set[str]] = {}
-    for p in people:
-        last.setdefault(p.name.split()[-1], set()).add(p.name)
+    for name in full_names:
+        parts = name.split()
+        last.setdefault(parts[-1], set()).add(name)
+        if len(parts) >= 2 and parts[0] in titled and parts[-1] not in titled:
+            last.setdefault(parts[0], set()).add(name)
     out = []
     for surname, names in last.items():
         if len(names) != 1 or len(surname) < 3:

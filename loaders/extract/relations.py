@@ -696,7 +696,18 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
     )
     # Parents written inside a longer name ("Hospital of X University") are not affiliations.
     nested = {(ln.parent.start, ln.parent.end) for ln in links if ln.how in {"of", "inner"}}
-    for pm in people:
+    # "Professor Zhou from X": a titled short reference places the person as well.
+    seen = {(p.start, p.end) for p in people}
+    titled = [
+        m
+        for m in all_people
+        if (m.start, m.end) not in seen
+        and re.search(
+            r"\b(?:Professor|Prof\.?|Dr\.?|Doctor)\s+$", doc.text[max(0, m.start - 12) : m.start]
+        )
+    ]
+    starts = sorted(starts + [m.start for m in titled])
+    for pm in list(people) + titled:
         p = index.of(pm)
         if p is None:
             continue

@@ -55,3 +55,23 @@ def test_company_name_in_lower_case_is_not_a_drug(extract):
         "improved. Quorvant's tebentafusp is approved."
     )
     assert names(r, "Drug") == {"tebentafusp"}
+
+
+def test_titled_surname_first_reference_is_the_same_investigator(extract):
+    r = extract(
+        "Rivermead Hospital enrolled patients on zolbetamab. Professor Qian Moyun, the principal "
+        "investigator, said the results were good. Professor Qian from Rivermead Hospital "
+        "added that it was safe. Qian said more work is planned."
+    )
+    assert names(r, "Investigator") == {"Qian Moyun"}
+    assert ("Qian Moyun", "Rivermead Hospital") in rels(r, "AFFILIATED_WITH")
+
+
+def test_said_full_name_with_role_at_site_is_an_investigator(extract):
+    r = extract(
+        '"The responses were durable," said Tao Jinhua, chief physician of the hematology '
+        "department at Eastbay General Hospital, of the zolbetamab data. Dr. Tao said "
+        "zolbetamab was well tolerated."
+    )
+    assert names(r, "Investigator") == {"Tao Jinhua"}
+    assert ("Tao Jinhua", "Eastbay General Hospital") in rels(r, "AFFILIATED_WITH")
