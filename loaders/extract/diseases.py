@@ -270,6 +270,56 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+#: "granulomatosis with polyangiitis", "rhinosinusitis with nasal polyps": one disease name.
+_WITH_TAIL = re.compile(
+    r" with ((?:[a-z][a-z-]+ )?(?:[a-z-]+(?:%s)|polyps|polyposis))(?![\w-])" % "|".join(_SUFFIXES)
+)
+#: "hemophilia A", "hepatitis B", "influenza A": a subtype letter after the head.
+_SUBTYPE_LETTER = re.compile(r" ([A-E])(?![\w-])")
+#: "IgA nephropathy (also called Berger's disease)": two names of one disease.
+_ALSO_CALLED = re.compile(
+    r"\s*(?:\(|,)\s*(?:also (?:called|known as|termed|referred to as)|formerly(?: called| known as)?|"
+    r"previously (?:called|known as)|aka|a\.k\.a\.)\s+$"
+)
+
+
+def _extend(m: Mention, end: int, text: str) -> Mention:
+    surface = text[m.start : end]
+    tail = text[m.end : end]
+    return Mention("Disease", m.start, end, surface, m.name + tail, m.forms, m.props)
+
+
+def _compound_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Join "X with Y" names and subtype letters; tie "X (also called Y)" together."""
+    text = doc.text
+    out = []
+    for m in mentions:
+        w = _WITH_TAIL.match(text, m.end)
+        if w and m.name.split()[-1].lower() == text[m.start : m.end].split()[-1].lower():
+            m = _extend(m, w.end(), text)
+            m.forms = tuple(f + text[m.end - len(w.group(0)) : m.end] for f in m.forms)
+        else:
+            letter = _SUBTYPE_LETTER.match(text, m.end)
+            if letter and text[m.end - 1 : m.end].islower():
+                m = _extend(m, letter.end(), text)
+                m.forms = ()
+        out.append(m)
+    # Fragments inside a joined name are not diseases of their own.
+    spans = [(m.start, m.end) for m in out]
+    out = [
+        m
+        for m in out
+        if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
+        or not any(s <= m.start and m.end <= e and _WITH_TAIL.search(text, s, e) for s, e in spans)
+    ]
+    ordered = sorted(out, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b.start >= a.end and _ALSO_CALLED.fullmatch(text, a.end, b.start):
+            b.forms = (*b.forms, b.text)
+            b.name = a.name
+    return out
+
+
 def find_diseases(doc: Doc) -> list[Mention]:
     """Disease mentions (before merging).
 
@@ -282,7 +332,7 @@ def find_diseases(doc: Doc) -> list[Mention]:
         for p in _phrase_mentions(doc)
         if not any(d.end == p.end and d.start > p.start for d in defined)
     ]
-    return _lexicon_mentions(doc) + defined + phrases
+    return _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
 
 
 def disease_key(name: str) -> str:

@@ -75,3 +75,34 @@ def test_said_full_name_with_role_at_site_is_an_investigator(extract):
     )
     assert names(r, "Investigator") == {"Tao Jinhua"}
     assert ("Tao Jinhua", "Eastbay General Hospital") in rels(r, "AFFILIATED_WITH")
+
+
+def test_x_with_y_disease_names_are_one_disease(extract):
+    r = extract(
+        "Zolbetamab is being studied in microscopic granulomatosis with polyangiitis and in "
+        "chronic rhinosinusitis with nasal polyps."
+    )
+    assert names(r, "Disease") == {
+        "microscopic granulomatosis with polyangiitis",
+        "chronic rhinosinusitis with nasal polyps",
+    }
+
+
+def test_subtype_letter_makes_a_distinct_disease(extract):
+    r = extract("Velfactor is approved for hemophilia A and is being tested in hemophilia B.")
+    assert names(r, "Disease") == {"hemophilia A", "hemophilia B"}
+
+
+def test_also_called_gives_a_disease_alias(extract):
+    r = extract("Zolbetamab is studied in IgA nephropathy (also called Berger's disease).")
+    assert names(r, "Disease") == {"IgA nephropathy"}
+    assert "Berger's disease" in entity(r, "Disease", "IgA nephropathy")["aliases"]
+
+
+def test_verbs_and_comparatives_are_not_part_of_a_disease_name(extract):
+    r = extract(
+        "Untreated, many patients reach kidney failure. Zolbetamab showed higher cytokine "
+        "release syndrome rates in inadequately controlled asthma. It treats gout."
+    )
+    assert names(r, "Disease") == {"kidney failure", "cytokine release syndrome", "asthma", "gout"}
+    assert "inadequately controlled asthma" in entity(r, "Disease", "asthma")["aliases"]
