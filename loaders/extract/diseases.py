@@ -278,8 +278,8 @@ _WITH_TAIL = re.compile(
 _SUBTYPE_LETTER = re.compile(r" ([A-E])(?![\w-])")
 #: "IgA nephropathy (also called Berger's disease)": two names of one disease.
 _ALSO_CALLED = re.compile(
-    r"\s*(?:\(|,)\s*(?:also (?:called|known as|termed|referred to as)|formerly(?: called| known as)?|"
-    r"previously (?:called|known as)|aka|a\.k\.a\.)\s+$"
+    r"\s*(?:\(|,)\s*(?:also (?:called|known as|termed|referred to as)|"
+    r"formerly(?: called| known as)?|previously (?:called|known as)|aka|a\.k\.a\.)\s+$"
 )
 
 
