@@ -19,7 +19,7 @@ from loaders.extract.target_lexicon import find_lexicon_targets
 #: A target-shaped token: symbols (PD-L1, IL-17A, HER2, FcRn, CD 19, BTK) or word-number (nectin-4).
 _T = (
     r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9αβγδεκ]+)*"
-    r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+"
+    r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+|gp\d{2,3}(?![\w-])"
     r"|(?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z])(?![\w-])"
     # Targets usually written in lower case.
     r"|amyloid(?:[- ]beta)?|tau|activin(?: [AB](?![\w-]))?|myostatin|sclerostin|transthyretin"
@@ -104,7 +104,8 @@ _CARRIER_RE = re.compile(
 _SELECTIVE_RE = re.compile(r"(?<![\w-])(%s)-(?:selective|specific)\b" % _T)
 _ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
 _TARGETING_RE = re.compile(
-    r"\b(?i:targets|targeting|targeted against|directed against|binds to|binding to|blocks|"
+    r"\b(?i:targets|targeting|targeted against|directed against|"
+    r"(?:antibody|antibodies) against|binds to|binding to|blocks|"
     r"blocking|inhibits|inhibiting|activates|activating|sequesters|sequestering|neutralizes|"
     r"neutralizing|neutralises|neutralising|antagonizes|degrades|traps|trapping|captures|"
     r"binds|binding|"
@@ -118,7 +119,8 @@ _TARGETING_RE = re.compile(
 _OF_ACTION = re.compile(r"(agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of")
 #: "the amylin receptor", "endothelin receptors": a lower-case ligand named with its receptor.
 _LOWER_RECEPTOR = re.compile(
-    r"([a-z][a-z0-9-]{3,}) receptors?(?: (?:[1-9]|alpha|beta|[αβ])(?![\w-]))?(?![\w-])"
+    r"([a-z][a-z0-9-]{3,})(?:(?: type)? ([A-Z])(?= receptor))? receptors?"
+    r"(?: (?:[1-9]|alpha|beta|[αβ])(?![\w-]))?(?![\w-])"
 )
 _NOT_LIGAND = {
     "selective",
@@ -207,6 +209,7 @@ _NAME_TAIL = re.compile(
     r"[ -](?:ligand|capsid|(?:[A-Z] |spike |envelope |surface )?protein|"
     r"receptor (?:[1-9]|alpha|beta|gamma|[αβγ])(?![\w-]))(?![\w-])"
 )
+_LETTER_SUBTYPE = re.compile(r"\b([a-z]{4,})(?: type)? ([A-Z])\s*$")
 _FACTOR_BEFORE = re.compile(r"\b((?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z]))\s+$")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
@@ -235,6 +238,31 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             receptor = receptor or bare.lower() == "receptor"
             i = m.start()
             continue
+        # "endothelin A receptor antagonist", "endothelin type A receptor": a letter subtype.
+        sub = _LETTER_SUBTYPE.search(text, max(0, i - 40), i) if receptor and not out else None
+        if sub:
+            s, e = sub.start(), sub.end()
+            name = f"{sub.group(1)} {sub.group(2)} receptor"
+            props = {"_mech": (s, mech_end), **({"_action": action} if action else {})}
+            forms = (
+                (text[s:e] + " receptor",)
+                if sub.group(0) != f"{sub.group(1)} {sub.group(2)}"
+                else ()
+            )
+            out.append(
+                Mention(
+                    "Target",
+                    s,
+                    e + len(" receptor"),
+                    text[s : e + len(" receptor")],
+                    name,
+                    forms,
+                    props,
+                )
+            )
+            break
+        if re.search(r"-(?:based|derived)$", bare):
+            break  # "an FMC63-based binder": an antibody clone, not a target
         # "estrogen receptor degrader", "androgen receptor inhibitor".
         if receptor and not out and re.fullmatch(r"[a-z]{4,}", tok) and tok not in _NOT_LIGAND:
             s = m.start(1)
@@ -305,7 +333,42 @@ def find_targets(doc: Doc) -> list[Mention]:
         act = _OF_ACTION.search(m.group(0))
         out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
     out.extend(find_lexicon_targets(doc))
-    return [piece for t in out for piece in _split_bispecific(doc, t)]
+    pieces = [piece for t in out for piece in _split_bispecific(doc, t)]
+    return _to_defined_symbols(doc, [t for t in pieces if not _not_a_target(doc, t)])
+
+
+#: After a symbol: an HLA restriction ("HLA-A*02:01-restricted"), a clone or scaffold.
+_NOT_TARGET_AFTER = re.compile(r"\*|-restricted\b|[- ](?:based|derived)\b")
+#: A receptor class named as background therapy ("on stable ACE inhibitors or ARBs").
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:stable|background|standard|concomitant|prior|receiving|taking|maximally tolerated|"
+    r"on)\s+(?:(?:doses? of|dose|an?|the)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:(?:inhibitors|blockers|antagonists)\s*,?\s+(?:or|and|and/or)\s+(?:[\w-]+\s+){0,2})?$"
+)
+
+
+def _not_a_target(doc: Doc, t: Mention) -> bool:
+    text = doc.text
+    if t.name in {"TCR", "TCRs", "T-cell receptor"} or _NOT_TARGET_AFTER.match(text, t.end):
+        return True
+    tail = re.match(r"\s*(?:receptor\s+)?(inhibitors|blockers|antagonists)\b", text[t.end :])
+    if tail and _BACKGROUND_BEFORE.search(text, max(0, t.start - 90), t.start):
+        return True
+    return False
+
+
+def _to_defined_symbols(doc: Doc, targets: list[Mention]) -> list[Mention]:
+    """ "interleukin-4 receptor" names IL-4Rα when the text defines "... alpha (IL-4Rα)"."""
+    for t in targets:
+        for a in doc.abbreviations:
+            long = a.long.lower()
+            if a.short == t.name or not long.startswith(t.name.lower()):
+                continue
+            rest = long[len(t.name) :].strip()
+            if rest in {"alpha", "beta", "α", "β", "subunit", "alpha subunit"}:
+                t.forms = tuple(dict.fromkeys((*t.forms, t.name, a.long)))
+                t.name = a.short
+    return targets
 
 
 def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> list[Mention]:
@@ -337,8 +400,11 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
             s, e = low.start(), low.start() + len(low.group(1)) + len(" receptor")
             props = {"_mech": (mech_start, e), **({"_action": action} if action else {})}
             e = low.end()
-            name = f"{low.group(1)} {text[low.end(1) + 1 : e]}".replace("receptors", "receptor")
-            items.append(Mention("Target", s, e, text[s:e], name, (), props))
+            tail = text[low.end(2) + 1 if low.group(2) else low.end(1) + 1 : e]
+            sub = f" {low.group(2)}" if low.group(2) else ""
+            name = f"{low.group(1)}{sub} {tail}".replace("receptors", "receptor")
+            forms = (text[s:e],) if text[s:e] != name else ()
+            items.append(Mention("Target", s, e, text[s:e], name, forms, props))
             nxt = low.end()
         else:
             t = re.match(_T, text[pos:])

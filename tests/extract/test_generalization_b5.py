@@ -106,3 +106,39 @@ def test_verbs_and_comparatives_are_not_part_of_a_disease_name(extract):
     )
     assert names(r, "Disease") == {"kidney failure", "cytokine release syndrome", "asthma", "gout"}
     assert "inadequately controlled asthma" in entity(r, "Disease", "asthma")["aliases"]
+
+
+def test_letter_subtype_receptor_is_one_target(extract):
+    r = extract(
+        "Solbetan is a selective endothelin A receptor antagonist. Corsentan blocks the "
+        "endothelin type A receptor."
+    )
+    assert names(r, "Target") == {"endothelin A receptor"}
+    assert ("corsentan", "endothelin A receptor") in rels(r, "TARGETS")
+
+
+def test_peptide_antigen_is_a_target_but_clones_hla_and_tcr_are_not(extract):
+    r = extract(
+        "Velantafusp is a bispecific protein that targets gp100 and recognises an "
+        "HLA-A*02:01-restricted peptide through its TCR. It uses an FMC63-based binder."
+    )
+    assert names(r, "Target") == {"gp100"}
+
+
+def test_background_therapy_classes_are_not_the_study_drugs_targets(extract):
+    r = extract(
+        "Patients on stable ACE inhibitors or angiotensin receptor blockers received "
+        "corventan, an endothelin receptor antagonist."
+    )
+    assert rels(r, "TARGETS") == {("corventan", "endothelin receptor")}
+
+
+def test_spelled_receptor_resolves_to_the_defined_symbol(extract):
+    r = extract(
+        "Quilumab is an antibody against interleukin-4 receptor alpha (IL-4Rα). By blocking "
+        "the interleukin-4 receptor, quilumab dampens type 2 inflammation."
+    )
+    targets = [e for e in r["entities"] if e["type"] == "Target"]
+    assert len(targets) == 1
+    forms = {targets[0]["name"], *targets[0]["aliases"]}
+    assert {"IL-4Rα", "interleukin-4 receptor alpha"} <= forms
