@@ -110,7 +110,7 @@ def test_verbs_and_comparatives_are_not_part_of_a_disease_name(extract):
 
 def test_letter_subtype_receptor_is_one_target(extract):
     r = extract(
-        "Solbetan is a selective endothelin A receptor antagonist. Corsentan blocks the "
+        "Solbetan is a selective endothelin A receptor antagonist. In rats, corsentan blocks the "
         "endothelin type A receptor."
     )
     assert names(r, "Target") == {"endothelin A receptor"}
