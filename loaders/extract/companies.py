@@ -82,6 +82,9 @@ _PARENT_RE = re.compile(
     r"division|affiliate)\s+of\s+(?:the\s+)?(%s[ ](?:Group|Holdings|Corporation|Corp\.|Co\.))"
     % (_CORP, _LEGAL, _NAME)
 )
+#: "Kite, a Gilead company": the subsidiary and its parent are both companies.
+_SUBSIDIARY_RE = re.compile(r"(?<![\w-])(%s),\s+(?:a|an)\s+(%s)\s+company\b" % (_NAME, _NAME))
+_SUBSIDIARY_KW = re.compile(r",\s+(?:a|an)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+company\b")
 _PARENT_KW = re.compile(r"\b(?:member|part|subsidiary|unit|division|affiliate) of\b")
 _BRAND_COMPANY_RE = re.compile(r"\([A-Z][\w -]*;\s*(%s)\)" % _NAME)
 _LEADING_JUNK = re.compile(
@@ -214,6 +217,9 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         out.append(_make(doc, m.start(1), m.end(1)))
     for m in _in_sentences(doc, _PARENT_RE, _PARENT_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _in_sentences(doc, _SUBSIDIARY_RE, _SUBSIDIARY_KW):
+        out.append(_make(doc, m.start(1), m.end(1)))
+        out.append(_make(doc, m.start(2), m.end(2)))
     for m in _in_sentences(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
     drug_starts = sorted(d.start for d in drugs)

@@ -568,6 +568,14 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?,\s+", text[dm.end : cm.start])
                 ):
                     _rel(rels, "DEVELOPS", c, d, sent)  # "osimertinib, Acme's third-generation"
+                elif (
+                    dm.end <= cm.start
+                    and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?\s*\(\s*", text[dm.end : cm.start])
+                    and re.match(
+                        r"[\s,.]*(?:Inc|Ltd|plc|AG|SA|Co)?\.?\s*\)", text[cm.end : cm.end + 12]
+                    )
+                ):
+                    _rel(rels, "DEVELOPS", c, d, sent)  # "ciltacabtagene autoleucel (J&J)"
                 elif dm.end <= cm.start and _DRUG_FROM.fullmatch(text, dm.end, cm.start):
                     _rel(rels, "DEVELOPS", c, d, sent)  # "pegcetacoplan (Empaveli) from Apellis"
                 elif dm.end <= cm.start and re.fullmatch(

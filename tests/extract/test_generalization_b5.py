@@ -142,3 +142,19 @@ def test_spelled_receptor_resolves_to_the_defined_symbol(extract):
     assert len(targets) == 1
     forms = {targets[0]["name"], *targets[0]["aliases"]}
     assert {"IL-4Rα", "interleukin-4 receptor alpha"} <= forms
+
+
+def test_company_in_parentheses_after_a_competitor_drug_develops_it(extract):
+    r = extract(
+        "Arvelle Therapeutics said zolbetamab outperformed ciltacabtagene autoleucel "
+        "(Norvex Biologics) in a cross-trial comparison."
+    )
+    develops = rels(r, "DEVELOPS")
+    assert ("Norvex Biologics", "ciltacabtagene autoleucel") in develops
+    assert ("Arvelle Therapeutics", "ciltacabtagene autoleucel") not in develops
+
+
+def test_a_parent_company_apposition_names_the_subsidiary_as_developer(extract):
+    r = extract("Tessel, a Norvex company, announced that zolbetamab was approved in Japan.")
+    assert {"Tessel", "Norvex"} <= names(r, "Company")
+    assert rels(r, "DEVELOPS") == {("Tessel", "zolbetamab")}
