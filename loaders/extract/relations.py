@@ -343,11 +343,60 @@ def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
+#: "It is also being studied in A, B and C": the pronoun is the previous sentence's drug.
+_IT_STUDIED = re.compile(
+    r"\s*(?:It|The (?:drug|therapy|medicine|candidate|antibody|company))\s+(?:is|was|has been|"
+    r"will be|are)\s+(?:also\s+)?(?:being\s+)?(?:studied|evaluated|explored|investigated|tested|"
+    r"developed|expanding)\s+(?:in|for|into|as a treatment for)\b"
+)
+
+
+_WITH_OR_WITHOUT = re.compile(r",?\s+with or without\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _comorbidities(index: Index) -> set[tuple[int, int]]:
+    """Conditions of the population, not indications: "adults with obesity, with or without
+    type 2 diabetes" makes obesity primary; the disease after "with or without", and those
+    joined to the primary one ("participants with obesity and hypertension or dyslipidemia"),
+    are inclusion criteria."""
+    text = index.doc.text
+    diseases = index.in_span("Disease", 0, len(text))
+    primary = set()
+    out = set()
+    for xm, _ in diseases:
+        if _WITH_OR_WITHOUT.search(text, max(0, xm.start - 40), xm.start):
+            out.add((xm.start, xm.end))
+            prev = [(m, e) for m, e in diseases if m.end <= xm.start and xm.start - m.end < 40]
+            if prev:
+                primary.add(prev[-1][1].id)
+    if not primary:
+        return out
+    ordered = sorted(diseases, key=lambda r: r[0].start)
+    for (am, a), (bm, _) in zip(ordered, ordered[1:], strict=False):
+        gap = text[am.end : bm.start]
+        if a.id in primary and re.fullmatch(r"\s+(?:and|or|and/or)\s+", gap):
+            out.add((bm.start, bm.end))
+        elif (am.start, am.end) in out and re.fullmatch(r"\s*(?:,|or|and|and/or)\s*", gap):
+            if a.id not in primary:
+                out.add((bm.start, bm.end))
+    return out
+
+
 def indicated_for(index: Index) -> list[Relation]:
     """A drug and a disease named in the same clause (else the same sentence)."""
     rels: list[Relation] = RelList()
     text = index.doc.text
+    prev_drug = None
+    comorbid = _comorbidities(index)
     for sent in index.doc.sentences:
+        it = _IT_STUDIED.match(text, sent[0])
+        if it and prev_drug is not None:
+            for xm, x in index.in_span("Disease", it.end(), sent[1]):
+                if not _AE_AFTER.match(text, xm.end):
+                    _rel(rels, "INDICATED_FOR", prev_drug, x, sent)
+        sent_drugs = index.in_span("Drug", *sent)
+        if sent_drugs:
+            prev_drug = sent_drugs[0][1]
         drugs = [
             (dm, d)
             for dm, d in index.in_span("Drug", *sent)
@@ -370,6 +419,8 @@ def indicated_for(index: Index) -> list[Relation]:
             if not _INDICATION_CUE.search(before) or _NOT_INDICATION.search(before[-60:]):
                 continue  # "Atrial fibrillation was less frequent with X": an adverse event
             if _AE_AFTER.match(text, xm.end) or _INSTITUTION_FOR.search(before[-90:]):
+                continue
+            if (xm.start, xm.end) in comorbid:
                 continue
             clause = next((c for c in clauses if c[0] <= xm.start < c[1]), sent)
             own = [(dm, d) for dm, d in drugs if clause[0] <= dm.start < clause[1]]

@@ -158,3 +158,22 @@ def test_a_parent_company_apposition_names_the_subsidiary_as_developer(extract):
     r = extract("Tessel, a Norvex company, announced that zolbetamab was approved in Japan.")
     assert {"Tessel", "Norvex"} <= names(r, "Company")
     assert rels(r, "DEVELOPS") == {("Tessel", "zolbetamab")}
+
+
+def test_it_is_also_being_studied_in_a_list_of_indications(extract):
+    r = extract(
+        "Zolbetamab is approved for asthma. It is also being studied in eosinophilic "
+        "esophagitis, bullous pemphigoid and chronic spontaneous urticaria."
+    )
+    assert {
+        ("zolbetamab", d)
+        for d in ("eosinophilic esophagitis", "bullous pemphigoid", "chronic spontaneous urticaria")
+    } <= rels(r, "INDICATED_FOR")
+
+
+def test_comorbidities_in_inclusion_criteria_are_not_indications(extract):
+    r = extract(
+        "The trial enrolled adults with obesity, with or without type 2 diabetes. Participants "
+        "with obesity and hypertension or dyslipidemia received zolbetamab for obesity."
+    )
+    assert rels(r, "INDICATED_FOR") == {("zolbetamab", "obesity")}
