@@ -55,6 +55,7 @@ _HEADS = {
     "Universidad",
     "Università",
     "UMC",
+    "Network",
 }
 #: Words that cannot name a hospital on their own: "First Affiliated Hospital of Y" is one name.
 _GENERIC_OWN = {
@@ -133,7 +134,8 @@ _GENERIC_OWN = {
 _SOCIETY = re.compile(
     r"^(?:the\s+)?(?:American|European|International|National|World|British|Canadian|Asian|"
     r"Japanese|Chinese|German|French|Australian|Asia[- ]Pacific)\s+"
-    r"(?:College|Academy|Society|Association|Federation|Board)\s+of\b"
+    r"(?:College|Academy(?! of (?:Medical )?Sciences?\b)|Society|Association|Federation|Board)"
+    r"\s+of\b"
 )
 _NON_HEAD_BEFORE = set(_V["site_non_heads_before"])
 _CONNECT = {
@@ -270,6 +272,9 @@ def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.M
     return out
 
 
+_NETWORK_BEFORE = {"Health", "Cancer", "Medical", "Hospital", "Care", "Clinical", "Oncology"}
+
+
 def _head_ok(toks: list[str], i: int) -> bool:
     b = _base(toks[i])
     if "-" in b and b.split("-")[-1] in _HEADS:  # "Assistance Publique-Hôpitaux de Paris"
@@ -283,6 +288,8 @@ def _head_ok(toks: list[str], i: int) -> bool:
         return False
     if b == "School":
         return (i > 0 and toks[i - 1] == "Medical") or (i + 1 < len(toks) and toks[i + 1] == "of")
+    if b == "Network":  # "University Health Network", not a TV or sales network
+        return i > 0 and _base(toks[i - 1]) in _NETWORK_BEFORE
     if b in {"Center", "Centre", "Campus"}:
         return i > 0 and _base(toks[i - 1]) not in _NON_HEAD_BEFORE and toks[i - 1] not in _CONNECT
     return True
@@ -435,9 +442,21 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
         elif (
             text[a.end : b.start] == ", "
             and a.props.get("kind") in {"hospital", "centre", "institute"}
-            and b.props.get("kind") == "university"
+            and b.props.get("kind") in {"university", "network"}
         ):
             links.append(SiteLink(a, b, "at"))  # "Huashan Hospital, Fudan University"
+    # "the Hospital, National Center of X": a bare head in apposition is a unit of X.
+    for b in list(ordered):
+        m = re.search(
+            r"\b(?:[Tt]he\s+)(Hospital|Clinic|Research Institute)\s*,\s+$",
+            text[max(0, b.start - 40) : b.start],
+        )
+        if m:
+            s = b.start - (len(text[max(0, b.start - 40) : b.start]) - m.start(1))
+            surface = text[s : b.end]
+            unit = Mention("Site", s, b.end, surface, surface, (), {"kind": "hospital"})
+            mentions.append(unit)
+            links.append(SiteLink(unit, b, "unit"))
     return mentions, links
 
 
@@ -515,4 +534,6 @@ def _kind(name: str) -> str:
             return "institute"
         if w in {"University", "College", "School", "Campus", "Universität", "Université"}:
             return "university"
+        if w == "Network":
+            return "network"
     return "institute"

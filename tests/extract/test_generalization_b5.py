@@ -177,3 +177,31 @@ def test_comorbidities_in_inclusion_criteria_are_not_indications(extract):
         "with obesity and hypertension or dyslipidemia received zolbetamab for obesity."
     )
     assert rels(r, "INDICATED_FOR") == {("zolbetamab", "obesity")}
+
+
+def test_health_network_is_a_site_and_the_parent_of_its_centre(extract):
+    r = extract(
+        "Dr. Ana Ruiz of Lakeshore Cancer Centre, Northbay Health Network, led the zolbetamab "
+        "study."
+    )
+    assert ("Lakeshore Cancer Centre", "Northbay Health Network") in rels(r, "PART_OF")
+
+
+def test_bare_hospital_in_apposition_is_a_unit_of_the_centre(extract):
+    r = extract(
+        "Dr. Kenji Sato of the Hospital, National Center of Ageing presented zolbetamab data."
+    )
+    assert ("Hospital, National Center of Ageing", "National Center of Ageing") in rels(
+        r, "PART_OF"
+    )
+
+
+def test_joint_institution_and_academy_of_sciences_are_sites(extract):
+    r = extract(
+        "Professor Li Wei of the Eastern Academy of Medical Sciences & Harbour Union Medical "
+        "College led the zolbetamab trial. Samples went to the Western Academy of Medical Sciences."
+    )
+    assert names(r, "Site") == {
+        "Eastern Academy of Medical Sciences & Harbour Union Medical College",
+        "Western Academy of Medical Sciences",
+    }
