@@ -205,3 +205,15 @@ def test_joint_institution_and_academy_of_sciences_are_sites(extract):
         "Eastern Academy of Medical Sciences & Harbour Union Medical College",
         "Western Academy of Medical Sciences",
     }
+
+
+def test_anatomy_adjective_plus_disease_is_a_generic_class(extract):
+    r = extract(
+        "Glomerular disease is common. Zolbetamab treats IgA nephropathy, a glomerular "
+        "disease, as well as chronic kidney disease and renal cell carcinoma."
+    )
+    assert names(r, "Disease") == {
+        "IgA nephropathy",
+        "chronic kidney disease",
+        "renal cell carcinoma",
+    }
