@@ -13,14 +13,15 @@ import re
 from loaders.extract.context import Doc
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
-from loaders.extract.text import find_all
+from loaders.extract.text import LOWER, UPPER, find_all
 
 _V = vocabulary()
-_TOK = r"(?:[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]|[A-Z]|[a-z]+[A-Z][A-Za-z0-9\-]*)"
+# Unicode-aware: "Grünenthal", "Société" are single tokens, not cut at the accented letter.
+_TOK = rf"(?:[{UPPER}][\w&.\-]*[^\W_]|[{UPPER}]|[{LOWER}]+[{UPPER}][\w\-]*)"
 _NAME = r"%s(?:[ ](?:%s|&|de|of))*?" % (_TOK, _TOK)
 _CORP = "|".join(sorted((re.escape(w) for w in _V["company_words"]), key=len, reverse=True))
 _LEGAL = "|".join(sorted((re.escape(w) for w in _V["legal_suffixes"]), key=len, reverse=True))
-_LEGAL_TAIL = r"(?:,?[ ](?:%s)(?![A-Za-z]))" % _LEGAL
+_LEGAL_TAIL = r"(?:,?[ ](?:%s)(?![^\W\d_]))" % _LEGAL
 _CORP_RE = re.compile(r"\b(%s[ ](?:%s))(?![\w-])(%s)?" % (_NAME, _CORP, _LEGAL_TAIL))
 _LEGAL_RE = re.compile(
     r"\b(%s)(,?[ ](?:Inc\.|Inc\b|Ltd\.|Ltd\b|Co\., Ltd\.|Corp\.|Corporation\b|LLC\b|plc\b|"

@@ -48,10 +48,10 @@ _CLASS_HEADS = {
 _DESCRIBED_AS = re.compile(r"\b(?:is|are|was|as)\s+(?:\w+\s+)?(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$")
 _PLURAL_CLASSES = {"diseases", "disorders", "syndromes", "conditions", "infections", "illnesses"}
 _HEAD_CANDIDATE = re.compile(
-    r"(?<![\w’'-])(?:[A-Za-z0-9][A-Za-z0-9\-’']*(?:%s)|(?i:%s))(?![\w’'-])"
+    r"(?<![\w’'-])(?:[^\W_][\w\-’']*(?:%s)|(?i:%s))(?![\w’'-])"
     % ("|".join(_SUFFIXES), "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True)))
 )
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-’']*")
+_WORD = re.compile(r"[^\W_][\w\-’']*")
 
 
 def _qualifier_is_part_of_name(word: str, following: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from loaders.extract.context import Doc
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
+from loaders.extract.text import UPPER
 
 _V = vocabulary()
 _HEADS = {
@@ -35,6 +36,7 @@ _HEADS = {
     "Ospedali",
     "Klinik",
     "Universitätsklinikum",
+    "Universitätsmedizin",
     "Ospedale",
     "Hospital",
     "Hospitals",
@@ -212,8 +214,11 @@ _LEAD_STRIP = {
     "New",
 }
 _TOKEN = re.compile(
-    r"[dlDL]['’](?=[A-Z])|[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['’]s?)?|[’']|[^\sA-Za-z0-9]"
+    rf"[dlDL]['’](?=[{UPPER}])|[^\W_](?:[\w&\-]|\.(?=\w))*(?:['’]s?)?|[’']|[^\s\w]|_"
 )
+#: "Charité – Universitätsmedizin Berlin": a spaced en/em dash before a head word joins one
+#: institution's name.
+_DASHES = {"–", "—"}
 
 
 @dataclass
@@ -253,7 +258,13 @@ def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.M
             if cur:
                 chunks.append(cur)
             cur = []
-        if _is_cap(tok) or (cur and tok in _CONNECT):
+        spaced_dash = (
+            tok in _DASHES
+            and text[m.start() - 1 : m.start()] == " "
+            and text[m.end() : m.end() + 1] == " "
+            and _base(text[m.end() + 1 :].split(" ", 1)[0].rstrip(",.;")) in _HEADS
+        )
+        if _is_cap(tok) or (cur and (tok in _CONNECT or spaced_dash)):
             cur.append(m)
         else:
             if cur:
@@ -265,7 +276,7 @@ def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.M
     # Connectors may not end a chunk.
     out = []
     for c in chunks:
-        while c and c[-1].group(0) in _CONNECT:
+        while c and (c[-1].group(0) in _CONNECT or c[-1].group(0) in _DASHES):
             c = c[:-1]
         if c:
             out.append(c)
@@ -337,6 +348,10 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
         while first < h0 and toks[first] in _CONNECT:
             first += 1
     last = heads[-1]
+    # A dash after the last head ends the name ("X Hospital – New data" is not one name).
+    if any(t in _DASHES for t in toks[last + 1 :]):
+        part = part[: last + 1 + next(k for k, t in enumerate(toks[last + 1 :]) if t in _DASHES)]
+        toks = toks[: len(part)]
     if last < first:
         return None
     # "University of Colorado Anschutz Medical Campus", "Hospital of X University of Y and Z".
@@ -369,6 +384,7 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
     # "Ruhr University Bochum, ...": one place name right after the head, then the name ends.
     if last + 2 == len(toks) and _base(toks[last]) in {
         "University",
+        "Universitätsmedizin",
         "Universität",
         "Hospital",
         "College",

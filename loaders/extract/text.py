@@ -5,6 +5,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
+
+def _latin_class(pred) -> str:
+    """A character-class body of the Latin letters (ASCII to Latin Extended-B) that pass pred."""
+    chars = [chr(c) for c in range(0x41, 0x250) if chr(c).isalpha() and pred(chr(c))]
+    return "".join(re.escape(c) for c in chars)
+
+
+#: Upper/lower-case letters for regex classes, so "Sjögren" or "Charité" are one word
+#: (ASCII [A-Z]/[a-z] cut names at the first accented letter).
+UPPER = _latin_class(str.isupper)
+LOWER = _latin_class(str.islower)
+#: any letter / any letter or digit, Unicode-aware ([A-Za-z] / [A-Za-z0-9] would be ASCII-only)
+LETTER = r"[^\W\d_]"
+ALNUM = r"[^\W_]"
+
 #: Words ending in a period that do not end a sentence.
 _NO_BREAK = {
     "dr",
@@ -48,7 +63,7 @@ _NO_BREAK = {
 }
 
 _BREAK = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*")
-_WORD = re.compile(r"[A-Za-z0-9][\w\-’'.]*")
+_WORD = re.compile(ALNUM + r"[\w\-’'.]*")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

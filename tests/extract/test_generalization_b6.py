@@ -1,0 +1,36 @@
+"""Generalization round B6: non-ASCII names, ADC names, deal wording and other hard cases."""
+
+from .conftest import names, rels
+
+
+def test_names_with_accented_letters_are_not_cut(extract):
+    r = extract(
+        "Zelvatrimab, an anti-CD20 antibody, is being studied in Sjögren's disease and in "
+        "Waldenström's macroglobulinaemia."
+    )
+    diseases = names(r, "Disease")
+    assert {"Sjögren's disease", "Waldenström's macroglobulinaemia"} <= diseases
+    assert not any(d.startswith(("gren", "m's")) for d in diseases)
+
+
+def test_spaced_dash_before_a_head_word_keeps_one_institution(extract):
+    r = extract(
+        "The trial of zelvatrimab was led by Professor Anna Müller of "
+        "Charité – Universitätsmedizin Berlin."
+    )
+    assert "Charité – Universitätsmedizin Berlin" in names(r, "Site")
+    assert ("Anna Müller", "Charité – Universitätsmedizin Berlin") in rels(r, "AFFILIATED_WITH")
+
+
+def test_dash_after_a_site_ends_the_name(extract):
+    r = extract("Northfield Hospital – New Data on zelvatrimab were shown by Dr. Ian Cole.")
+    assert "Northfield Hospital" in names(r, "Site")
+    assert not any("New" in s for s in names(r, "Site"))
+
+
+def test_company_names_with_accented_letters(extract):
+    r = extract(
+        "Grünenthal GmbH said its partner Société Acme Pharma SA will develop zelvatrimab, "
+        "an anti-CD20 antibody, in lupus."
+    )
+    assert {"Grünenthal", "Société Acme Pharma"} <= names(r, "Company")
