@@ -44,7 +44,7 @@ _KNOWN_AS_RE = re.compile(
     r"\s*,?\s*\(?(?:also\s+)?known as ([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)?)\b"
 )
 #: "Boston-based Acme Therapeutics": the place is not part of the name.
-_PLACE_BASED = re.compile(r"^(?:[A-Z][\w.]*[\s-])*?[A-Z][\w.]*-based\s+")
+_PLACE_BASED = re.compile(r"^(?:[^\W\d_a-z][\w.]*[\s-])*?[^\W\d_a-z][\w.]*-based\s+")
 #: Title-case headline words that start a phrase, not a company name.
 _GENERIC_FIRST = {
     "Investigational",
@@ -85,9 +85,11 @@ _PARENT_RE = re.compile(
 )
 #: "Kite, a Gilead company": the subsidiary and its parent are both companies.
 _SUBSIDIARY_RE = re.compile(r"(?<![\w-])(%s),\s+(?:a|an)\s+(%s)\s+company\b" % (_NAME, _NAME))
-_SUBSIDIARY_KW = re.compile(r",\s+(?:a|an)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+company\b")
+_SUBSIDIARY_KW = re.compile(
+    r",\s+(?:a|an)\s+[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*\s+company\b"
+)
 _PARENT_KW = re.compile(r"\b(?:member|part|subsidiary|unit|division|affiliate) of\b")
-_BRAND_COMPANY_RE = re.compile(r"\([A-Z][\w -]*;\s*(%s)\)" % _NAME)
+_BRAND_COMPANY_RE = re.compile(r"\([^\W\d_a-z][\w -]*;\s*(%s)\)" % _NAME)
 _LEADING_JUNK = re.compile(
     r"^(?:(?:About|The|In|On|At|For|From|By|With|And|Today|Also|While|As|When|Both|Led|Its|"
     r"Professor|Prof\.|Dr\.|Doctor|Meanwhile|However|Under|Per|Like|Partner|Partners|Licensee)"

@@ -139,13 +139,22 @@ _NOT_BRAND = set(_V["not_companies"]) | {
 }
 
 
+#: "<antibody INN> <payload INN>" ("trastuzumab rezetecan"): the second word is a payload.
+_CONJUGATE_TAIL = re.compile(
+    r"(?i)\b[a-z]{3,}(?:mab|tug|cept)\s+([a-z]{3,}(?:tecan|dotin|tansine|micin|tesirine))\b"
+)
+
+
 def _inn_mentions(text: str) -> list[Mention]:
     out = []
+    # Payloads the document names inside a conjugate: alone ("the rezetecan payload") they
+    # are part of that drug, never a drug of their own (irinotecan, never a tail, still is).
+    payloads = _PAYLOADS | {m.group(1).lower() for m in _CONJUGATE_TAIL.finditer(text)}
     for m in _INN.finditer(text):
         word = m.group(0)
         if word.lower() in _INN_STOP or word.lower().endswith(("peptide", "nucleotide")):
             continue
-        if word.lower() in _PAYLOADS:
+        if word.lower() in payloads:
             continue  # a payload alone: part of a conjugate's name or a class ("-based")
         if word[0].isupper() and not word.lower().endswith(_STRONG_STEMS):
             if word.lower() not in text and not _INN_TAIL.match(text, m.end()):

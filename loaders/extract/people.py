@@ -39,7 +39,9 @@ _EXEC = (
 )
 _EXEC_RE = re.compile(r"\b%s\b" % _EXEC)
 #: "the company's chief medical officer, Jane Roe": the role written before the name.
-_EXEC_BEFORE_RE = re.compile(r"\b%s(?:\s+(?:of|at)\s+[\w&.-]+(?:\s+[A-Z][\w&.-]*)*)?,?\s+$" % _EXEC)
+_EXEC_BEFORE_RE = re.compile(
+    r"\b%s(?:\s+(?:of|at)\s+[\w&.-]+(?:\s+[^\W\d_a-z][\w&.-]*)*)?,?\s+$" % _EXEC
+)
 _NOT_NAMES = {"The", "This", "In", "At", "For", "And", "Phase", "Data", "Results", "Study"}
 
 

@@ -630,13 +630,13 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 elif dm.end <= cm.start and _DRUG_FROM.fullmatch(text, dm.end, cm.start):
                     _rel(rels, "DEVELOPS", c, d, sent)  # "pegcetacoplan (Empaveli) from Apellis"
                 elif dm.end <= cm.start and re.fullmatch(
-                    r"[\s(]*[A-Z][\w -]*;\s*", text[dm.end : cm.start]
+                    r"[\s(]*[^\W\d_a-z][\w -]*;\s*", text[dm.end : cm.start]
                 ):
                     _rel(rels, "DEVELOPS", c, d, sent)
                 elif dm.end <= cm.start and re.search(
                     r"\b(?:developed|designed|discovered|marketed|manufactured|licensed|"
                     r"commercialized|sponsored)\s+by\s+(?:the\s+)?"
-                    r"(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$",
+                    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$",
                     text[max(dm.end, cm.start - 90) : cm.start],
                 ):
                     _rel(rels, "DEVELOPS", c, d, sent)
@@ -708,7 +708,7 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
 
 #: "Its pipeline includes A, B and C", "The company's portfolio comprises ...".
 PIPELINE_CUE = re.compile(
-    r"\b(?:[Ii]ts|[Tt]he [Cc]ompany['’]s|[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*['’]s?)\s+"
+    r"\b(?:[Ii]ts|[Tt]he [Cc]ompany['’]s|[^\W\d_a-z][\w&.-]*(?: [^\W\d_a-z][\w&.-]*)*['’]s?)\s+"
     r"(?:[\w-]+\s+){0,3}(?:pipeline|portfolio|product candidates|candidates|programs|"
     r"programmes|assets)\s+(?:includes?|including|comprises|consists of|features|spans|"
     r"also includes|contains|is led by)\b|\b(?:pipeline|portfolio)\s*:"

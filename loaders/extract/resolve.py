@@ -24,11 +24,11 @@ _PRIORITY = {"Site": 6, "Company": 5, "Investigator": 4, "Drug": 3, "Disease": 2
 _STEMS = tuple(vocabulary()["inn_stems"])
 _CORP_WORDS = set(vocabulary()["company_words"]) | set(vocabulary()["legal_suffixes"])
 _ORG_RE = re.compile(
-    r"(?:[A-Z][\w’'&-]*\s+(?:(?:of|for|the|on|and|in|In|&)\s+)*){1,8}?"
+    r"(?:[^\W\d_a-z][\w’'&-]*\s+(?:(?:of|for|the|on|and|in|In|&)\s+)*){1,8}?"
     r"(?:Committee|Society|Association|Congress|Conference|Meeting|Foundation|Academy|Journal|"
     r"Council|Network|Alliance|Federation|Board|Catalog|Summit|Symposium|Forum)\b"
-    r"(?:\s+(?:of|on|for|in|In)\s+(?:the\s+)?[A-Z][\w’'&-]*"
-    r"(?:\s+(?:(?:and|&|of|for|in|In|the)\s+)?[A-Z][\w’'&-]*)*)?"
+    r"(?:\s+(?:of|on|for|in|In)\s+(?:the\s+)?[^\W\d_a-z][\w’'&-]*"
+    r"(?:\s+(?:(?:and|&|of|for|in|In|the)\s+)?[^\W\d_a-z][\w’'&-]*)*)?"
 )
 
 

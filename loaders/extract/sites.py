@@ -404,7 +404,7 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
 
 
 _MEETING_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:\d{4}\s+)?(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:['’]s)?\s+(?:\d{4}\s+)?(?:[^\W\d_a-z][\w-]*\s+){0,3}"
     r"(?:Meeting|Sessions?|Congress|Conference|Symposium|Summit|Forum)\b"
 )
 
@@ -442,7 +442,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     for site in mentions:
         for a in doc.abbreviations:
             if a.long_start == site.start and a.long_end > site.end and "\n" not in a.long:
-                if re.fullmatch(r"[,\s]+(?:[A-Z][\w’'-]*\s*)+", text[site.end : a.long_end]):
+                if re.fullmatch(r"[,\s]+(?:[^\W\d_a-z][\w’'-]*\s*)+", text[site.end : a.long_end]):
                     site.end, site.text, site.name = a.long_end, a.long, a.long
                     site.forms = (*site.forms, a.short)
     # "X at Y": X PART_OF Y.
@@ -481,8 +481,8 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
     text = site.text
     out = []
     m = re.search(
-        r"\b(?:of|at)\s+(?:the\s+)?((?:[A-Z][\w\-’']*\s+)*?(?:University|College|"
-        r"Institute|Academy)(?:\s+of\s+[A-Z][\w\-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w\-]*)*)?)$",
+        r"\b(?:of|at)\s+(?:the\s+)?((?:[^\W\d_a-z][\w\-’']*\s+)*?(?:University|College|"
+        r"Institute|Academy)(?:\s+of\s+[^\W\d_a-z][\w\-]*(?:\s+(?:(?:and|&)\s+)?[^\W\d_a-z][\w\-]*)*)?)$",
         text,
     )
     own = text[: m.start()] if m else ""
@@ -505,7 +505,8 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
             site.props = {**site.props, "kind": _kind(own_name)}
     # "Mayo Clinic Alzheimer's Disease Research Center": a centre of the clinic.
     m = re.match(
-        r"((?:[A-Z][\w\-]*\s+)+(?:Clinic|Hospital|Institute|University))\s+(?=[A-Z])", text
+        r"((?:[^\W\d_a-z][\w\-]*\s+)+(?:Clinic|Hospital|Institute|University))\s+(?=[^\W\d_a-z])",
+        text,
     )
     if m and _kind(text) in {"centre", "institute"} and m.group(1) != text:
         parent = Mention(
@@ -521,7 +522,7 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         # A university only named inside the centre's name is not where the person works.
         how = "inner" if m.group(1).endswith("University") else "unit"
         out.append(SiteLink(site, parent, how))
-    m = re.match(r"((?:[A-Z][\w\-]*\s+)+University)\s+(?=[A-Z])", text)
+    m = re.match(r"((?:[^\W\d_a-z][\w\-]*\s+)+University)\s+(?=[^\W\d_a-z])", text)
     if m and _kind(text) == "hospital":
         parent = Mention(
             "Site",

@@ -62,7 +62,7 @@ _NO_BREAK = {
     "m.d",
 }
 
-_BREAK = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*")
+_BREAK = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[^\W_a-z])|\n\s*")
 _WORD = re.compile(ALNUM + r"[\w\-’'.]*")
 
 

@@ -34,3 +34,20 @@ def test_company_names_with_accented_letters(extract):
         "an anti-CD20 antibody, in lupus."
     )
     assert {"Grünenthal", "Société Acme Pharma"} <= names(r, "Company")
+
+
+def test_antibody_drug_conjugate_is_one_drug_and_its_payload_alone_is_not(extract):
+    r = extract(
+        "Acme Bio said vortuzumab zaltecan improved survival in breast cancer. The zaltecan "
+        "payload is a topoisomerase inhibitor. Irinotecan was the comparator."
+    )
+    drugs = names(r, "Drug")
+    assert "vortuzumab zaltecan" in drugs
+    assert "zaltecan" not in drugs
+    assert "irinotecan" in {d.lower() for d in drugs}
+
+
+def test_conjugates_with_other_payload_stems(extract):
+    r = extract("Pelotug mafodotin and nexituzumab soravtansine are being studied in lymphoma.")
+    assert {"pelotug mafodotin", "nexituzumab soravtansine"} <= names(r, "Drug")
+    assert not {"mafodotin", "soravtansine"} & names(r, "Drug")
