@@ -43,6 +43,13 @@ _KNOWN_AS_RE = re.compile(
     r"(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?){0,2}"  # "..., Inc., Rahway, New Jersey"
     r"\s*,?\s*\(?(?:also\s+)?known as ([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)?)\b"
 )
+_GROUP_WORDS = {"International", "Holdings", "Holding", "Group", "Global", "Worldwide"}
+#: "Acme Bio (formerly Kestrel Labs)", "Acme Bio, formerly known as Kestrel Labs", and
+#: "Kestrel Labs, now Acme Bio": one company under its old and new names.
+_RENAMED_RE = re.compile(
+    r"%s?\s*[,(]\s*(?:formerly|previously|now)(?:\s+(?:known as|named|called))?"
+    r"\s+(%s)" % (_LEGAL_TAIL, _NAME)
+)
 #: "Boston-based Acme Therapeutics": the place is not part of the name.
 _PLACE_BASED = re.compile(r"^(?:[^\W\d_a-z][\w.]*[\s-])*?[^\W\d_a-z][\w.]*-based\s+")
 #: Title-case headline words that start a phrase, not a company name.
@@ -169,6 +176,17 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     known = _KNOWN_AS_RE.match(doc.text, end)
     if known and known.group(1) not in _NOT:
         forms.append(known.group(1))
+    # "Nordwind Pharma International GmbH" beside "Nordwind Pharma": the corporate word
+    # after a name the document also uses alone is the same company.
+    head, _, last_word = name.rpartition(" ")
+    if last_word in _GROUP_WORDS and len(head) >= 3:
+        if len(re.findall(r"(?<![\w-])%s(?![\w-])" % re.escape(head), doc.text)) > len(
+            re.findall(r"(?<![\w-])%s(?![\w-])" % re.escape(name), doc.text)
+        ):
+            forms.append(head)
+    renamed = _RENAMED_RE.match(doc.text, end)
+    if renamed and renamed.group(1) not in _NOT and not renamed.group(1).startswith("The"):
+        forms.append(_legal_free(renamed.group(1)))
     # "Quillon Biosciences" is also written "Quillon".
     words = name.split()
     if len(words) > 1 and all(w in _SHORTENABLE for w in words[1:]) and len(words[0]) >= 3:

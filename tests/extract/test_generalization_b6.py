@@ -51,3 +51,34 @@ def test_conjugates_with_other_payload_stems(extract):
     r = extract("Pelotug mafodotin and nexituzumab soravtansine are being studied in lymphoma.")
     assert {"pelotug mafodotin", "nexituzumab soravtansine"} <= names(r, "Drug")
     assert not {"mafodotin", "soravtansine"} & names(r, "Drug")
+
+
+def test_formerly_and_now_give_one_company_with_both_names(extract):
+    r = extract(
+        "Nordfjord Therapeutics (formerly Kestrel Bio) is developing tavolimab for psoriasis. "
+        "Brightwater Pharma, formerly known as Osprey Labs, filed for approval. "
+        "Halden Labs, now Corvid Biosciences, will comment."
+    )
+    companies = {e["name"]: set(e["aliases"]) for e in r["entities"] if e["type"] == "Company"}
+    assert "Kestrel Bio" in companies["Nordfjord Therapeutics"]
+    assert "Osprey Labs" in companies["Brightwater Pharma"]
+    assert any(
+        "Corvid Biosciences" in {n, *a} and "Halden Labs" in {n, *a} for n, a in companies.items()
+    )
+    assert len(companies) == 3
+    assert ("Nordfjord Therapeutics", "tavolimab") in rels(r, "DEVELOPS")
+
+
+def test_corporate_group_word_after_a_known_name_is_the_same_company(extract):
+    r = extract(
+        "Nordwind Pharma International GmbH will market zelvatrimab in Europe. "
+        "Nordwind Pharma said the launch is planned for 2026. Nordwind Pharma expects growth."
+    )
+    assert len([e for e in r["entities"] if e["type"] == "Company"]) == 1
+
+
+def test_and_company_is_a_legal_suffix_with_the_short_form_as_alias(extract):
+    r = extract("Eli Lilly and Company said Lilly will develop zelvatrimab for lupus.")
+    companies = [e for e in r["entities"] if e["type"] == "Company"]
+    assert len(companies) == 1
+    assert "Lilly" in {companies[0]["name"], *companies[0]["aliases"]}
