@@ -523,6 +523,9 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         how = "inner" if m.group(1).endswith("University") else "unit"
         out.append(SiteLink(site, parent, how))
     m = re.match(r"((?:[^\W\d_a-z][\w\-]*\s+)+University)\s+(?=[^\W\d_a-z])", text)
+    # "Uppsala University Hospital": "University Hospital" is the head, one site, no parent.
+    if m and re.fullmatch(r"Hospitals?", text[m.end() :]):
+        m = None
     if m and _kind(text) == "hospital":
         parent = Mention(
             "Site",

@@ -179,6 +179,7 @@ def _mention(
     cut = re.search(
         r"-(?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
         doc.text[start:end],
+        re.I,  # "HER2-Directed" in a title-case headline
     )
     if cut:
         end = start + cut.start()

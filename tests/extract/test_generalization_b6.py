@@ -82,3 +82,15 @@ def test_and_company_is_a_legal_suffix_with_the_short_form_as_alias(extract):
     companies = [e for e in r["entities"] if e["type"] == "Company"]
     assert len(companies) == 1
     assert "Lilly" in {companies[0]["name"], *companies[0]["aliases"]}
+
+
+def test_city_university_hospital_is_one_site_without_a_parent(extract):
+    r = extract("The study of zelvatrimab was led by Dr. Ian Cole of Nordby University Hospital.")
+    assert names(r, "Site") == {"Nordby University Hospital"}
+    assert rels(r, "PART_OF") == set()
+
+
+def test_title_case_directed_in_a_headline_gives_the_bare_target(extract):
+    r = extract("Acme Reports Zelvatrimab HER2-Directed ADC Data\n\nZelvatrimab data were shown.")
+    assert "HER2" in names(r, "Target")
+    assert not any("Directed" in t for t in names(r, "Target"))
