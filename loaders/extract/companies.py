@@ -96,6 +96,14 @@ _SUBSIDIARY_KW = re.compile(
     r",\s+(?:a|an)\s+[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*\s+company\b"
 )
 _PARENT_KW = re.compile(r"\b(?:member|part|subsidiary|unit|division|affiliate) of\b")
+#: "Genzyme, Acme's rare disease unit,": the unit and its parent are both companies.
+_UNIT_RE = re.compile(
+    r"(?<![\w-])(%s),\s+(?:the\s+)?(%s)['’]s\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:unit|division|subsidiary|business|arm|affiliate|biotech arm)\b" % (_NAME, _NAME)
+)
+_UNIT_KW = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,4}?(?:unit|division|subsidiary|business|arm|affiliate)\b"
+)
 _BRAND_COMPANY_RE = re.compile(r"\([^\W\d_a-z][\w -]*;\s*(%s)\)" % _NAME)
 _LEADING_JUNK = re.compile(
     r"^(?:(?:About|The|In|On|At|For|From|By|With|And|Today|Also|While|As|When|Both|Led|Its|"
@@ -239,6 +247,9 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     for m in _in_sentences(doc, _PARENT_RE, _PARENT_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
     for m in _in_sentences(doc, _SUBSIDIARY_RE, _SUBSIDIARY_KW):
+        out.append(_make(doc, m.start(1), m.end(1)))
+        out.append(_make(doc, m.start(2), m.end(2)))
+    for m in _in_sentences(doc, _UNIT_RE, _UNIT_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
         out.append(_make(doc, m.start(2), m.end(2)))
     for m in _in_sentences(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW):

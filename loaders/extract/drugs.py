@@ -265,10 +265,20 @@ _ALIAS_FIELD = re.compile(
 )
 
 
+#: "CagriSema, a combination of A and B": a CamelCase product name before its components.
+COMBO_PRODUCT = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)+)[®™]?,?\s+(?:\([^()]{1,40}\),?\s+)?(?:is\s+)?"
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:combination|co-formulation|coformulation)\s+of\s+"
+)
+
+
 def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Brands in parentheses beside an INN, or right after a drug noun."""
     text = doc.text
     out = []
+    for m in COMBO_PRODUCT.finditer(text):
+        if any(m.end() <= k.start < m.end() + 60 for k in known):
+            out.append(Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1)))
     for k in known:
         # INN (Brand) or INN (Brand; Company)
         m = re.match(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND, text[k.end :])

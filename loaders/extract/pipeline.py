@@ -263,6 +263,7 @@ def extract_document(text: str, source: str) -> dict:
     rels += R.indicated_for(index)
     rels += R.affiliations(index, primary["people"], primary["links"])
     rels += R.part_of(index, primary["links"])
+    rels += R.combinations(index, rels)
     rels += _fallback_develops(index, rels)
     rels += R.comparators(index, rels)
     trials, trial_rels = _trials(doc, index, rels, primary["people"])

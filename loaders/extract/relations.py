@@ -655,7 +655,89 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     and not re.search(r"\b(?:with|plus|to)\s+$", text[cm.end : dm.start])
                 ):
                     _rel(rels, "DEVELOPS", c, d, sent)
+        _paren_makers(text, sent, comps, drugs, rels)
+        _units(text, sent, comps, drugs, rels)
     return rels
+
+
+_UNIT_OF = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,4}?(?:unit|division|subsidiary|business|arm|affiliate)\b,?"
+)
+
+
+def _units(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
+    """ "Genzyme, Acme's rare disease unit, developed X": the unit develops what the
+    sentence gives its parent (the possessive points at the unit, not the drug)."""
+    for i, (cm, c) in enumerate(comps[:-1]):
+        pm, p = comps[i + 1]
+        if not re.fullmatch(r",\s+(?:the\s+)?", text[cm.end : pm.start]):
+            continue
+        if not _UNIT_OF.match(text, pm.end):
+            continue
+        for _, d in drugs:
+            if (rels.seen if isinstance(rels, RelList) else {}).get(("DEVELOPS", id(p), id(d))):
+                _rel(rels, "DEVELOPS", c, d, sent)
+
+
+#: What may stand between the makers listed in a drug's parentheses: "and", ",", "'s", "/".
+_MAKER_GLUE = re.compile(
+    r"(?:\s|,|;|/|&|\band\b|['’]s\b|\b(?:Inc|Ltd|plc|AG|SA|Co|Corp|LLC|GmbH)\b\.?)*"
+)
+
+
+def _paren_makers(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
+    """ "dupilumab (Sanofi and Regeneron)", "adagrasib (A's B)": every company that makes up
+    a drug's parenthesis develops that drug (a parent "A's" as well as its unit B)."""
+    for dm, d in drugs:
+        m = re.match(r"(?:\s*\([^()]{1,40}\))?\s*\(([^()]{1,120})\)", text[dm.end : sent[1]])
+        if not m:
+            continue
+        lo, hi = dm.end + m.start(1), dm.end + m.end(1)
+        inside = sorted(
+            (cm for cm, _ in comps if cm.start >= lo and cm.end <= hi), key=lambda x: x.start
+        )
+        if len(inside) < 2:
+            continue
+        pos, ok = lo, True
+        for cm in inside:
+            if not _MAKER_GLUE.fullmatch(text, pos, cm.start):
+                ok = False
+                break
+            pos = cm.end
+        if ok and _MAKER_GLUE.fullmatch(text, pos, hi):
+            for cm, c in comps:
+                if cm in inside:
+                    _rel(rels, "DEVELOPS", c, d, sent)
+
+
+def combinations(index: Index, rels: list[Relation]) -> list[Relation]:
+    """ "P, a combination of A and B": who develops P develops A and B; P acts on the
+    components' targets."""
+    from loaders.extract.drugs import COMBO_PRODUCT
+
+    text = index.doc.text
+    out: list[Relation] = RelList()
+    for m in COMBO_PRODUCT.finditer(text):
+        sent = index.doc.sentence_at(m.start())
+        product = next((d for dm, d in index.in_span("Drug", m.start(1), m.end(1))), None)
+        if product is None:
+            continue
+        parts, pos = [], m.end()
+        for dm, d in index.in_span("Drug", m.end(), sent[1]):
+            if not re.fullmatch(r"\s*(?:,\s*|and\s+|,\s*and\s+)?(?:the\s+)?", text[pos : dm.start]):
+                break
+            if d is not product:
+                parts.append(d)
+            pos = dm.end
+        if not parts:
+            continue
+        for r in list(rels):
+            if r.type == "DEVELOPS" and r.target is product:
+                for d in parts:
+                    _rel(out, "DEVELOPS", r.source, d, sent)
+            elif r.type == "TARGETS" and r.source in parts:
+                _rel(out, "TARGETS", product, r.target, r.sentence, r.properties)
+    return out
 
 
 #: Words of ownership, licensing and co-development: every party named is behind the drug.
