@@ -58,6 +58,7 @@ _HEADS = {
     "Università",
     "UMC",
     "Network",
+    "Trust",
 }
 #: Words that cannot name a hospital on their own: "First Affiliated Hospital of Y" is one name.
 _GENERIC_OWN = {
@@ -299,6 +300,8 @@ def _head_ok(toks: list[str], i: int) -> bool:
         return False
     if b == "School":
         return (i > 0 and toks[i - 1] == "Medical") or (i + 1 < len(toks) and toks[i + 1] == "of")
+    if b == "Trust":  # "Leeds Teaching Hospitals NHS (Foundation) Trust", not a charity
+        return i > 0 and (toks[i - 1] == "NHS" or toks[i - 2 : i] == ["NHS", "Foundation"])
     if b == "Network":  # "University Health Network", not a TV or sales network
         return i > 0 and _base(toks[i - 1]) in _NETWORK_BEFORE
     if b in {"Center", "Centre", "Campus"}:
@@ -508,6 +511,12 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         r"((?:[^\W\d_a-z][\w\-]*\s+)+(?:Clinic|Hospital|Institute|University))\s+(?=[^\W\d_a-z])",
         text,
     )
+    if (
+        m
+        and m.group(1).endswith("University")
+        and re.fullmatch(r"Medical Cent(?:er|re)", text[m.end() :])
+    ):
+        m = None  # "Utrecht University Medical Center": one site, like "X University Hospital"
     if m and _kind(text) in {"centre", "institute"} and m.group(1) != text:
         parent = Mention(
             "Site",
@@ -523,8 +532,8 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         how = "inner" if m.group(1).endswith("University") else "unit"
         out.append(SiteLink(site, parent, how))
     m = re.match(r"((?:[^\W\d_a-z][\w\-]*\s+)+University)\s+(?=[^\W\d_a-z])", text)
-    # "Uppsala University Hospital": "University Hospital" is the head, one site, no parent.
-    if m and re.fullmatch(r"Hospitals?", text[m.end() :]):
+    # "Uppsala University Hospital/Medical Center": "University Hospital" is the head, one site.
+    if m and re.fullmatch(r"Hospitals?|Medical Cent(?:er|re)|Clinics?", text[m.end() :]):
         m = None
     if m and _kind(text) == "hospital":
         parent = Mention(

@@ -45,3 +45,17 @@ def test_latin_second_words_stay_in_the_disease_name(extract):
         diseases
     )
     assert not {"alopecia", "pemphigus"} & diseases
+
+
+def test_nhs_trusts_and_city_university_medical_centers_are_one_site(extract):
+    r = extract(
+        "Dr. Tom Ray of Northfield Teaching Hospitals NHS Foundation Trust and Dr. Sue Kim "
+        "of Leiden University Medical Center led the study of zelvatrimab."
+    )
+    sites = names(r, "Site")
+    assert {
+        "Northfield Teaching Hospitals NHS Foundation Trust",
+        "Leiden University Medical Center",
+    } <= (sites)
+    assert "Leiden University" not in sites
+    assert not rels(r, "PART_OF")
