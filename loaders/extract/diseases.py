@@ -52,6 +52,28 @@ _HEAD_CANDIDATE = re.compile(
     % ("|".join(_SUFFIXES), "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True)))
 )
 _WORD = re.compile(r"[^\W_][\w\-’']*")
+#: The same candidates as _HEAD_CANDIDATE, found faster: whole words tested in Python
+#: (a head alternation tried at every word start in the regex engine is slow).
+_RUN = re.compile(r"(?<![\w’'-])[^\W_][\w\-’']*+")
+_HEADS_FULL = re.compile(
+    "(?i:%s)" % "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
+)
+_HEADS_LOWER = {h.lower() for h in _HEADS}
+_HEADS_ASCII = all(h.isascii() for h in _HEADS)
+
+
+def _head_candidates(text: str):
+    """Matches of _HEAD_CANDIDATE in `text`, in order (same spans)."""
+    for m in _RUN.finditer(text):
+        w = m.group(0)
+        if w.endswith(_SUFFIXES) and any(w.endswith(x) and len(w) > len(x) for x in _SUFFIXES):
+            yield m
+        elif (
+            w.lower() in _HEADS_LOWER
+            if _HEADS_ASCII and w.isascii()
+            else _HEADS_FULL.fullmatch(w) is not None
+        ):
+            yield m
 
 
 def _qualifier_is_part_of_name(word: str, following: str) -> bool:
@@ -98,7 +120,7 @@ def _lower_name(words: list[str]) -> str:
 def _phrase_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
-    for cand in _HEAD_CANDIDATE.finditer(text):
+    for cand in _head_candidates(text):
         # Tokenize only a window around a possible head (most words are not heads).
         lo = max(0, cand.start() - 160)
         words = list(_WORD.finditer(text, lo, min(len(text), cand.end() + 40)))

@@ -67,6 +67,20 @@ def org_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(set(out)))
 
 
+def _first_clash(m: Mention, occupied: dict[int, list[Mention]]) -> Mention | None:
+    """The first kept mention (by position, then age) that `m` may not overlap; sites nest."""
+    seen: set[int] = set()
+    for pos in range(m.start, m.end):
+        for k in occupied.get(pos, ()):
+            if id(k) in seen:
+                continue
+            seen.add(id(k))
+            if m.type == k.type == "Site":
+                continue
+            return k
+    return None
+
+
 def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
     """Keep the longest mention where types disagree; sites may nest; orgs swallow diseases."""
     orgs = org_spans(text)
@@ -75,9 +89,9 @@ def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
         for m in mentions
         if not (
             m.type in {"Disease", "Target"}
-            and any(s <= m.start and m.end <= e for s, e in orgs)
             and m.text[:1].isupper()
             and not m.text.isupper()
+            and any(s <= m.start and m.end <= e for s, e in orgs)
         )
     ]
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start))
@@ -85,20 +99,14 @@ def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
     occupied: dict[int, list[Mention]] = {}
     any_kept = bytearray(len(text) + 1)
     for m in ordered:
-        clash = False
-        if any_kept.find(1, m.start, m.end) < 0:
-            overlapping = {}
-        else:
-            overlapping = {id(k): k for pos in range(m.start, m.end) for k in occupied.get(pos, ())}
-        for k in overlapping.values():
-            if m.type == k.type == "Site":
-                continue
+        k = None
+        if any_kept.find(1, m.start, m.end) >= 0:
+            k = _first_clash(m, occupied)
+        if k is not None:
             if m.type == k.type and (m.start, m.end) == (k.start, k.end):
                 k.forms = tuple(dict.fromkeys((*k.forms, m.name, *m.forms)))
                 k.props = {**m.props, **k.props}
-            clash = True
-            break
-        if not clash:
+        else:
             kept.append(m)
             any_kept[m.start : m.end] = b"\x01" * (m.end - m.start)
             for pos in range(m.start, m.end):
