@@ -67,11 +67,13 @@ def org_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(set(out)))
 
 
-def _first_clash(m: Mention, occupied: dict[int, list[Mention]]) -> Mention | None:
+def _first_clash(m: Mention, occupied: list[list[Mention] | None]) -> Mention | None:
     """The first kept mention (by position, then age) that `m` may not overlap; sites nest."""
     seen: set[int] = set()
-    for pos in range(m.start, m.end):
-        for k in occupied.get(pos, ()):
+    for here in occupied[m.start : m.end]:
+        if here is None:
+            continue
+        for k in here:
             if id(k) in seen:
                 continue
             seen.add(id(k))
@@ -96,7 +98,7 @@ def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
     ]
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start))
     kept: list[Mention] = []
-    occupied: dict[int, list[Mention]] = {}
+    occupied: list[list[Mention] | None] = [None] * (len(text) + 1)
     any_kept = bytearray(len(text) + 1)
     for m in ordered:
         k = None
@@ -110,7 +112,11 @@ def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
             kept.append(m)
             any_kept[m.start : m.end] = b"\x01" * (m.end - m.start)
             for pos in range(m.start, m.end):
-                occupied.setdefault(pos, []).append(m)
+                here = occupied[pos]
+                if here is None:
+                    occupied[pos] = [m]
+                else:
+                    here.append(m)
     return sorted(kept, key=lambda m: m.start)
 
 

@@ -104,7 +104,8 @@ _CARRIER_RE = re.compile(
 _SELECTIVE_RE = re.compile(r"(?<![\w-])(%s)-(?:selective|specific)\b" % _T)
 _ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
 _TARGETING_RE = re.compile(
-    r"\b(?i:targets|targeting|targeted against|directed against|"
+    # The lookahead (first letters of the alternatives) only lets the engine skip other words.
+    r"\b(?=(?i:[abcdeimnst]))(?i:targets|targeting|targeted against|directed against|"
     r"(?:antibody|antibodies) against|binds to|binding to|blocks|"
     r"blocking|inhibits|inhibiting|activates|activating|sequesters|sequestering|neutralizes|"
     r"neutralizing|neutralises|neutralising|antagonizes|degrades|traps|trapping|captures|"
