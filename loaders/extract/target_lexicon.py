@@ -65,7 +65,9 @@ _TOKEN = re.compile(
 )
 #: Mechanism verbs and nouns whose object (within the clause) is what the drug acts on.
 _CUE = re.compile(
-    r"\b(?i:binds?|binding to|targets|targeting|targeted against|directed (?:against|at|to)|"
+    # The lookahead (first letters of the alternatives) only lets the engine skip other words.
+    r"\b(?=(?i:[abdeiklnrst]))"
+    r"(?i:binds?|binding to|targets|targeting|targeted against|directed (?:against|at|to)|"
     r"inhibits|inhibiting|blocks|blocking|silenc(?:es|e|ing)|knocks? down|knocking down|"
     r"acts? on|acting on|recogni[sz]es|recogni[sz]ing|engages|engaging|neutrali[sz]es|"
     r"degrades|lowers (?:production of|levels of|the production of)?|"
