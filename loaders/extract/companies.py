@@ -37,6 +37,8 @@ _COUNTRY_ENTITY_RE = re.compile(
     r"\b(%s)\s+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)\s+(?:Limited|Ltd\.?|Inc\.|Co\., Ltd\.|"
     r"Corporation|Holdings)" % _NAME
 )
+#: The part of _COUNTRY_ENTITY_RE after the name: sentences without it cannot match.
+_COUNTRY_ENTITY_PART = re.compile(r"\)\s+(?:Limited|Ltd|Inc\.|Co\., Ltd\.|Corporation|Holdings)")
 #: "Acme & Co., known as AcmeX outside the US": a second name of the same company.
 _KNOWN_AS_RE = re.compile(
     r"(?:\s*&\s*Co\.?)?(?:,?\s+(?:Inc|Ltd|LLC|plc|AG|Corp)\.?)?"
@@ -211,14 +213,19 @@ _POSSESSIVE_KW = re.compile(r"['’]s?\s")
 _ANNOUNCER_KW = re.compile(r"\b(?:announced|announces|reported|reports|unveiled)\b")
 
 
-def _in_sentences(doc: Doc, pattern: re.Pattern, keyword: re.Pattern):
-    """Matches of `pattern` in the sentences where `keyword` occurs (a cheap pre-filter)."""
+def _in_sentences(
+    doc: Doc, pattern: re.Pattern, keyword: re.Pattern, required: re.Pattern | None = None
+):
+    """Matches of `pattern` in the sentences where `keyword` occurs (a cheap pre-filter);
+    `required`, when given, is a part every match contains (sentences without it are skipped)."""
     seen: set[tuple[int, int]] = set()
     for kw in keyword.finditer(doc.text):
         sent = doc.sentence_at(kw.start())
         if sent in seen:
             continue
         seen.add(sent)
+        if required is not None and not required.search(doc.text, sent[0], sent[1]):
+            continue
         # A line of its own (a headline) may run on; keep whole lines.
         yield from pattern.finditer(doc.text, sent[0], sent[1])
 
@@ -231,7 +238,7 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
     for m in _in_sentences(doc, _LEGAL_RE, _LEGAL_KW):
         out.append(_make(doc, m.start(1), m.end(2)))
-    for m in _in_sentences(doc, _COUNTRY_ENTITY_RE, _LEGAL_KW):
+    for m in _in_sentences(doc, _COUNTRY_ENTITY_RE, _LEGAL_KW, _COUNTRY_ENTITY_PART):
         out.append(_make(doc, m.start(1), m.end(1)))
     for m in _in_sentences(doc, _TICKER_RE, _TICKER_KW):
         ticker = text[m.end(2) if m.group(2) else m.end(1) : m.end()].strip(" (")

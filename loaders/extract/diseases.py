@@ -60,10 +60,16 @@ _HEADS_FULL = re.compile(
 )
 _HEADS_LOWER = {h.lower() for h in _HEADS}
 _HEADS_ASCII = all(h.isascii() for h in _HEADS)
+_HEADS_ARE_WORDS = all(re.fullmatch(r"[^\W_][\w\-’']*", h) for h in _HEADS) and all(
+    re.fullmatch(r"[\w\-’']+", x) for x in _SUFFIXES
+)
 
 
 def _head_candidates(text: str):
     """Matches of _HEAD_CANDIDATE in `text`, in order (same spans)."""
+    if not _HEADS_ARE_WORDS:  # the word shortcut assumes heads are single word tokens
+        yield from _HEAD_CANDIDATE.finditer(text)
+        return
     for m in _RUN.finditer(text):
         w = m.group(0)
         if w.endswith(_SUFFIXES) and any(w.endswith(x) and len(w) > len(x) for x in _SUFFIXES):
