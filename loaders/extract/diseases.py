@@ -196,6 +196,13 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 is not None
             )
             mixed_case = re.fullmatch(r"[A-Z][a-z]*[A-Z][\w-]*|Ig[A-Z]\d?", pw) is not None
+            if len(core) > 1 and re.search(r"['’]s?$", pw):
+                # "Acme's once-monthly obesity": an owner, not an eponym ("Crohn's disease"):
+                # the words after it stay only if the text uses them as a name elsewhere.
+                after = " ".join(c.group(0).lower() for c in core)
+                if text.count(after) < 2 and after not in text.lower()[core[-1].end() :]:
+                    core = core[-1:]
+                break
             if pw[:1].isupper() and not (
                 w[:1].isupper() or re.search(r"['’]s$", pw) or sentence_start or mixed_case
             ):
@@ -391,4 +398,10 @@ def disease_key(name: str) -> str:
             if last.endswith(plural):
                 last = last[: -len(plural)] + single
         words[-1] = last
+    if len(words) > 1 and words[0] == "acute" and words[-1] in _ACUTE_EVENT_HEADS:
+        words = words[1:]  # "acute ischaemic stroke" = "ischaemic stroke": acute is a qualifier
     return "".join(words)
+
+
+#: Heads of conditions that are events: "acute" before them qualifies, it names no subtype.
+_ACUTE_EVENT_HEADS = frozenset({"stroke", "infarction"})

@@ -145,6 +145,24 @@ _CONJUGATE_TAIL = re.compile(
 )
 
 
+#: Antibody stems whose INN takes a second INN word for a conjugate or fusion partner.
+_ANTIBODY_STEMS = ("mab", "bart", "tug")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]{4,})\b")
+
+
+def _conjugate_partner(text: str, end: int) -> re.Match | None:
+    """The adjacent lower-case INN-stem word after an antibody INN ("xmab yglutide"), if any."""
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return None
+    w = m.group(1)
+    if w in _INN_STOP or w.endswith(("peptide", "nucleotide")) or w in _PAYLOADS:
+        return None
+    if any(w.endswith(s) and len(w) >= 3 + len(s) for s in _STEM_TUPLE):
+        return m
+    return None
+
+
 #: Whole words that could match _INN; the stem is tested in Python (same matches, faster
 #: than 120 stem alternatives tried at every letter by the regex engine).
 _INN_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}+\b")
@@ -186,6 +204,11 @@ def _inn_mentions(text: str) -> list[Mention]:
         if tail:
             end = tail.end()
             name = f"{name} {' '.join(tail.group(0).split())}"
+        elif word.lower().endswith(_ANTIBODY_STEMS):
+            partner = _conjugate_partner(text, end)
+            if partner:  # "<antibody INN> <peptide INN>": one conjugate / fusion drug
+                end = partner.end()
+                name = f"{name} {partner.group(1)}"
         suffix = _BIOSIMILAR_SUFFIX.match(text, end)
         if suffix and not text[end + 5 : end + 6].isalnum():
             forms.append(name + suffix.group(0))

@@ -1,0 +1,42 @@
+"""Generalization round B8: antibody-peptide conjugates, event qualifiers, owners in headlines."""
+
+from .conftest import names, rels
+
+
+def test_an_antibody_inn_followed_by_a_peptide_inn_is_one_drug(extract):
+    r = extract(
+        "Acme Bio said zorvebart pelaglutide, a GIPR antagonist and GLP-1R agonist, reduced "
+        "weight in adults with obesity. Zorvebart pelaglutide was well tolerated."
+    )
+    drugs = names(r, "Drug")
+    assert "zorvebart pelaglutide" in drugs
+    assert "zorvebart" not in drugs and "pelaglutide" not in drugs
+    assert ("Acme Bio", "zorvebart pelaglutide") in rels(r, "DEVELOPS")
+
+
+def test_an_antibody_inn_before_an_ordinary_word_stays_alone(extract):
+    r = extract("Patients received kelvimab and then placebo for eczema.")
+    assert "kelvimab" in names(r, "Drug")
+
+
+def test_acute_before_an_event_condition_is_a_qualifier(extract):
+    r = extract(
+        "Dalvoretide is being tested in acute ischaemic stroke. It previously failed in "
+        "ischaemic stroke."
+    )
+    assert len(names(r, "Disease")) == 1
+
+
+def test_a_company_possessive_in_a_headline_is_not_part_of_a_disease(extract):
+    r = extract(
+        "Acme Bio's once-weekly obesity shot beats rivals\n\n"
+        "Acme Bio's rinoglutide reduced weight in adults with obesity."
+    )
+    assert names(r, "Disease") == {"obesity"}
+
+
+def test_an_eponym_possessive_stays_in_the_disease_name(extract):
+    r = extract("Halvatinib is studied in early Crohn's disease.")
+    assert "Crohn's disease" in names(r, "Disease") or "crohn's disease" in {
+        n.lower() for n in names(r, "Disease")
+    }
