@@ -113,6 +113,20 @@ _LEADING_JUNK = re.compile(
     r"\s+)+"
 )
 _NOT = set(_V["not_companies"])
+#: "X acquired Y", "the acquisition of Y", "acquired by Y": both ends of a takeover are
+#: companies even without a corporate word ("Alpine Immune Sciences", "Vertex").
+_ACQUIRE_KW = re.compile(r"\b(?:acqui(?:red|re|res|ring|sition)|bought|takeover|merger)\b")
+_ACQUIRE_END = (
+    r"(?=\s*[,.;:()]|\s+(?:for|in|on|from|and|last|earlier|this|at|to|which|that)\b|\s*$)"
+)
+_ACQUIRE_RE = re.compile(
+    r"\b(?:acquired|acquire|acquires|acquiring|acquisition of|bought|takeover of|merger with|"
+    r"merged with)(?:\s+by)?\s+(%s)%s" % (_NAME, _ACQUIRE_END)
+)
+_ACQUIRER_RE = re.compile(
+    r"(?<![\w-])(%s),?\s+(?:which\s+|that\s+)?(?:has\s+|had\s+|was\s+|has\s+been\s+)?(?:agreed\s+to\s+|will\s+)?"
+    r"(?:acquired|acquire|acquires|bought)\s+(?:by\s+)?[^\W\d_a-z]" % _NAME
+)
 _ROLE_WORDS = re.compile(
     r"\b(?:Officer|President|Director|Head|CEO|Chairman|Chairwoman|Founder|Manager|Chair|"
     r"Vice|Chief|Partner|Member|Division|Unit|Subsidiary|Affiliate)\b"
@@ -259,6 +273,10 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     for m in _in_sentences(doc, _UNIT_RE, _UNIT_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
         out.append(_make(doc, m.start(2), m.end(2)))
+    for rx in (_ACQUIRE_RE, _ACQUIRER_RE):
+        for m in _in_sentences(doc, rx, _ACQUIRE_KW):
+            if not any(d.start <= m.start(1) < d.end for d in drugs):
+                out.append(_make(doc, m.start(1), m.end(1)))
     for m in _in_sentences(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
     drug_starts = sorted(d.start for d in drugs)

@@ -40,3 +40,19 @@ def test_an_eponym_possessive_stays_in_the_disease_name(extract):
     assert "Crohn's disease" in names(r, "Disease") or "crohn's disease" in {
         n.lower() for n in names(r, "Disease")
     }
+
+
+def test_both_ends_of_an_acquisition_are_companies(extract):
+    r = extract(
+        "Norvo, which acquired Kestrel Immune Sciences last year, develops povetacicept. "
+        "Halvex was bought by Osprey Therapeutics."
+    )
+    assert {"Norvo", "Kestrel Immune Sciences", "Halvex", "Osprey Therapeutics"} <= names(
+        r, "Company"
+    )
+
+
+def test_sleep_apnea_is_a_disease(extract):
+    r = extract("Rinoglutide is also being studied in heart failure and sleep apnea.")
+    assert {"heart failure", "sleep apnea"} <= names(r, "Disease")
+    assert ("rinoglutide", "sleep apnea") in rels(r, "INDICATED_FOR")
