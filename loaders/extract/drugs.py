@@ -315,6 +315,14 @@ COMBO_PRODUCT = re.compile(
 )
 
 
+#: "Brand (Maker), approved for X": a product named with its maker and its label.
+_BRAND_WITH_LABEL = re.compile(
+    r"(?<![\w-])([A-Z][a-z]{4,})[®™]?\s*\([^()]{2,60}\),\s+(?:which\s+is\s+|is\s+)?"
+    r"(?:(?:already|currently|now)\s+)?(?:approved|indicated|marketed|licensed|authori[sz]ed)\s+"
+    r"(?:for|to|in|as)\b"
+)
+
+
 def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Brands in parentheses beside an INN, or right after a drug noun."""
     text = doc.text
@@ -352,6 +360,12 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 if surface and re.search(r"[A-Z0-9]", surface):
                     s = m.start(g)
                     out.append(Mention("Drug", s, s + len(surface), surface, k.name, (surface,)))
+    for m in _BRAND_WITH_LABEL.finditer(text):
+        brand = m.group(1)
+        if brand in _NOT_BRAND or brand.lower() in _HEADING_WORDS:
+            continue
+        if not any(k.start <= m.start(1) < k.end for k in known):
+            out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
     for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND):
         for m in pattern.finditer(text):
             brand = m.group(1)
@@ -380,6 +394,14 @@ def _known_brand_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+#: Verbs whose object is a substance of the body, not a medicine given to patients.
+_SUBSTANCE_VERB = re.compile(
+    r"\b(?:dissolv|degrad|cleav|convert|break(?:s|ing)? down|broke down|produc|deposit|bind|"
+    r"form|lyse|lys(?:es|ing))\w*\s+(?:the\s+|excess\s+|circulating\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Generic names of real drugs from the compiled lexicon (cyclophosphamide, prednisone)
     that no stem rule found; a name spelled like a company of the text is the company."""
@@ -393,6 +415,8 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             # Capitalised only: a drug at a sentence start, not a proper noun mid-sentence.
             if not re.search(r"(?:^|[.!?:]\s+|\n\s*)$", text[max(0, start - 3) : start]):
                 continue
+        if _SUBSTANCE_VERB.search(text, max(0, start - 40), start):
+            continue  # "dissolves fibrin", "cleaves fibrinogen": a body substance, not a drug
         props = {"xrefs": list(xrefs)} if xrefs else {}
         out.append(Mention("Drug", start, end, surface, name, (), props))
     return out

@@ -148,6 +148,7 @@ _NOT_STUDY_BEFORE = re.compile(
     re.I,
 )
 _NOT_STUDY_AFTER = re.compile(
+    r"[^\S\n]*\([^()]{1,60}\),\s+(?:already\s+)?approved\b|"  # "X (Maker), approved for"
     r"[^.;]{0,40}?\b(?:rival|competitor|competes|competing|already (?:approved|on the market|"
     r"dominate)|is (?:already )?approved|was approved (?:in|for) \d{4}|comparator|control arm)",
     re.I,

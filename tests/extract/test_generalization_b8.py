@@ -56,3 +56,22 @@ def test_sleep_apnea_is_a_disease(extract):
     r = extract("Rinoglutide is also being studied in heart failure and sleep apnea.")
     assert {"heart failure", "sleep apnea"} <= names(r, "Disease")
     assert ("rinoglutide", "sleep apnea") in rels(r, "INDICATED_FOR")
+
+
+def test_a_brand_named_with_its_maker_and_label_is_a_drug_that_is_not_studied(extract):
+    r = extract(
+        "Acme Bio starts trial\n\n"
+        "The phase 2 trial of Acme's zelvatrimab enrolled adults with hereditary angioedema. "
+        "Vantrel (Norvo Therapeutics), approved for on-demand treatment of hereditary "
+        "angioedema, is an alternative."
+    )
+    assert "Vantrel" in names(r, "Drug")
+    assert ("Norvo Therapeutics", "Vantrel") in rels(r, "DEVELOPS")
+    assert ("Vantrel", "hereditary angioedema") in rels(r, "INDICATED_FOR")
+    evaluated = {d for _, d in rels(r, "EVALUATES")}
+    assert "zelvatrimab" in evaluated and "Vantrel" not in evaluated
+
+
+def test_a_body_substance_as_a_verb_object_is_not_a_drug(extract):
+    r = extract("Tenecteplase dissolves fibrin in the clot of patients with ischemic stroke.")
+    assert names(r, "Drug") == {"tenecteplase"}
