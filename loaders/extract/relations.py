@@ -881,6 +881,8 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
 def part_of(index: Index, links: list[SiteLink]) -> list[Relation]:
     rels: list[Relation] = RelList()
     for link in links:
+        if link.how == "inner":
+            continue  # "Y University X Hospital" is one name: the university is no parent
         a, b = index.of(link.child), index.of(link.parent)
         if a is not None and b is not None:
             _rel(rels, "PART_OF", a, b, index.doc.sentence_at(link.child.start))

@@ -489,7 +489,14 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         text,
     )
     own = text[: m.start()] if m else ""
-    if m and m.start(1) > 0 and _ANY_HEAD.search(own) and not own.rstrip().endswith("Academy"):
+    if (
+        m
+        and m.start(1) > 0
+        and _ANY_HEAD.search(own)
+        and not own.rstrip().endswith("Academy")
+        # "University of X College of Medicine": the first "of" belongs to the university.
+        and not re.fullmatch(r"(?:The\s+)?University\s+", own)
+    ):
         s = site.start + m.start(1)
         parent = Mention("Site", s, site.end, m.group(1), m.group(1), (), {"kind": "university"})
         mentions.append(parent)

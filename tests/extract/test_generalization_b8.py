@@ -75,3 +75,22 @@ def test_a_brand_named_with_its_maker_and_label_is_a_drug_that_is_not_studied(ex
 def test_a_body_substance_as_a_verb_object_is_not_a_drug(extract):
     r = extract("Tenecteplase dissolves fibrin in the clot of patients with ischemic stroke.")
     assert names(r, "Drug") == {"tenecteplase"}
+
+
+def test_university_of_x_college_of_medicine_is_one_site(extract):
+    r = extract(
+        '"The data are striking," said Dr. Anna Berg of the University of Riverton '
+        "College of Medicine."
+    )
+    assert names(r, "Site") == {"University of Riverton College of Medicine"}
+
+
+def test_a_university_inside_a_hospitals_name_is_no_parent(extract):
+    r = extract("Professor Li Wen of Harbin University Cancer Hospital & Institute led the study.")
+    assert ("Li Wen", "Harbin University Cancer Hospital & Institute") in rels(r, "AFFILIATED_WITH")
+    assert rels(r, "PART_OF") == set()
+
+
+def test_a_centre_part_of_a_umc_is_two_sites(extract):
+    r = extract("Dr. Joost Veld of the MS Center Westburg, part of Westburg UMC, led the study.")
+    assert ("MS Center Westburg", "Westburg UMC") in rels(r, "PART_OF")
