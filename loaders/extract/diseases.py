@@ -126,6 +126,7 @@ def _lower_name(words: list[str]) -> str:
 def _phrase_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
+    reused: dict[str, bool] = {}  # words after an owner's possessive: used as a name twice?
     for cand in _head_candidates(text):
         # Tokenize only a window around a possible head (most words are not heads).
         lo = max(0, cand.start() - 160)
@@ -200,7 +201,9 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 # "Acme's once-monthly obesity": an owner, not an eponym ("Crohn's disease"):
                 # the words after it stay only if the text uses them as a name elsewhere.
                 after = " ".join(c.group(0).lower() for c in core)
-                if text.count(after) < 2 and after not in text.lower()[core[-1].end() :]:
+                if after not in reused:
+                    reused[after] = text.count(after) >= 2
+                if not reused[after]:
                     core = core[-1:]
                 break
             if pw[:1].isupper() and not (
