@@ -100,6 +100,13 @@ def _compiled() -> dict:
     return json.loads(gzip.decompress(compiled.read_bytes()).decode("utf-8"))
 
 
+def _automaton(forms: list[str]) -> ahocorasick_rs.AhoCorasick | None:
+    """One leftmost-longest automaton over `forms` (None when there are none)."""
+    if not forms:
+        return None
+    return ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
 class BrandLexicon:
     """Drug brand names (compiled by scripts/build_lexicon.py), matched only as
     capitalised ("Keytruda") or upper-case ("KEYTRUDA") whole words."""
@@ -110,13 +117,7 @@ class BrandLexicon:
             self.rows[brand] = (inn, tuple(xrefs))
             self.rows[brand.upper()] = (inn, tuple(xrefs))
         self._forms = list(self.rows)
-        self._matcher = (
-            ahocorasick_rs.AhoCorasick(
-                self._forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
-            if self._forms
-            else None
-        )
+        self._matcher = _automaton(self._forms)
 
     def find(self, text: str) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
         """(start, end, brand as written, INN, xrefs) for each brand in `text`."""
@@ -144,13 +145,7 @@ class GenericLexicon:
     def __init__(self, rows: list[list]):
         self.rows = {name: tuple(xrefs) for name, xrefs in rows}
         self._forms = list(self.rows)
-        self._matcher = (
-            ahocorasick_rs.AhoCorasick(
-                self._forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
-            if self._forms
-            else None
-        )
+        self._matcher = _automaton(self._forms)
 
     def find(self, text: str) -> list[tuple[int, int, str, str, tuple[str, ...]]]:
         """(start, end, name as written, generic name, xrefs) for each generic in `text`."""
