@@ -158,9 +158,7 @@ def _conjugate_partner(text: str, end: int) -> re.Match | None:
     w = m.group(1)
     if w in _INN_STOP or w.endswith(("peptide", "nucleotide")) or w in _PAYLOADS:
         return None
-    if any(w.endswith(s) and len(w) >= 3 + len(s) for s in _STEM_TUPLE):
-        return m
-    return None
+    return m if _has_inn_stem(w) else None
 
 
 #: Whole words that could match _INN; the stem is tested in Python (same matches, faster
@@ -170,16 +168,20 @@ _STEM_TUPLE = tuple(_STEMS)
 _STEMS_ARE_LETTERS = all(re.fullmatch(r"[a-z]+", s) for s in _STEMS)
 
 
+def _has_inn_stem(word: str) -> bool:
+    """`word` ends in an INN stem with at least three letters before it (as _INN demands)."""
+    return word.endswith(_STEM_TUPLE) and any(
+        word.endswith(s) and len(word) >= 3 + len(s) for s in _STEM_TUPLE
+    )
+
+
 def _inn_candidates(text: str):
     """Matches of _INN in `text`, in order (same spans)."""
     if not _STEMS_ARE_LETTERS:  # the word shortcut assumes lower-case letter stems
         yield from _INN.finditer(text)
         return
     for m in _INN_WORD.finditer(text):
-        w = m.group(0)
-        if w.endswith(_STEM_TUPLE) and any(
-            w.endswith(s) and len(w) >= 3 + len(s) for s in _STEM_TUPLE
-        ):
+        if _has_inn_stem(m.group(0)):
             yield m
 
 
