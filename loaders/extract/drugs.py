@@ -29,7 +29,8 @@ _COFORM = re.compile(
     r"\s+(?:and|with|co-?formulated with|coformulated with)\s+"
     r"((?:recombinant human |berahyaluronidase alfa|)?hyaluronidase(?:-[a-z]{4})?)"
 )
-_CODE = re.compile(r"\b([A-Z][A-Za-z]{0,5})(-| )?(\d{2,7})([A-Z]{0,2}\d?)\b")
+#: A development code name ("ABC-123", "XY 4567"); resolve.py reuses it to spot code names.
+CODE = re.compile(r"\b([A-Z][A-Za-z]{0,5})(-| )?(\d{2,7})([A-Z]{0,2}\d?)\b")
 _CODE_EXCLUDE = set(_V["code_exclude_prefixes"])
 _DRUG_NOUNS = set(_V["drug_nouns"])
 _CODE_CUES_BEFORE = re.compile(
@@ -241,9 +242,9 @@ def _code_candidates(text: str):
     for d in _DIGITS.finditer(text):
         s = max(0, d.start() - 7)
         end = d.end() + 3
-        m = _CODE.search(text, s, min(len(text), end))
+        m = CODE.search(text, s, min(len(text), end))
         while m is not None and m.start(3) < d.start():
-            m = _CODE.search(text, m.end(), min(len(text), end))
+            m = CODE.search(text, m.end(), min(len(text), end))
         if m is not None and m.start(3) == d.start():
             yield m
 
@@ -335,7 +336,7 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     for k in known:
         # INN (Brand) or INN (Brand; Company)
         m = re.match(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND, text[k.end :])
-        if m and m.group(1) not in _NOT_BRAND and not _CODE.fullmatch(m.group(1)):
+        if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
             s = k.end + m.start(1)
             out.append(Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1)))
         # Brand (INN)
@@ -372,7 +373,7 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         for m in pattern.finditer(text):
             brand = m.group(1)
             first = brand.split()[0]
-            if first in _NOT_BRAND or _CODE.fullmatch(brand) or brand.isupper():
+            if first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
                 continue
             if first in _DESIGNATION_WORDS:
                 continue
@@ -611,8 +612,8 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
             "™",
         }:
             pairs.append((a, b))
-        elif _RENAMED.fullmatch(between) and (_CODE.fullmatch(a.name) or _CODE.fullmatch(b.name)):
+        elif _RENAMED.fullmatch(between) and (CODE.fullmatch(a.name) or CODE.fullmatch(b.name)):
             pairs.append((a, b))  # "AB-123, now called inn", "inn, also known as AB-123"
-        elif between == "/" and _CODE.fullmatch(a.name) and _CODE.fullmatch(b.name):
+        elif between == "/" and CODE.fullmatch(a.name) and CODE.fullmatch(b.name):
             pairs.append((a, b))  # "BNT323/DB-1303": two codes of one drug
     return pairs

@@ -16,6 +16,7 @@ from functools import lru_cache
 from graph.ontology import node_type
 from loaders.extract.context import Doc
 from loaders.extract.diseases import disease_key
+from loaders.extract.drugs import CODE
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Entity, Mention
 from loaders.extract.text import find_all, fold, key, words_key
@@ -187,7 +188,7 @@ def _is_inn(name: str) -> bool:
 
 
 def _is_code(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,5}[- ]?\d{2,7}[A-Z]{0,2}\d?", name))
+    return CODE.fullmatch(name) is not None
 
 
 def _canonical(etype: str, group: list[Mention]) -> str:
