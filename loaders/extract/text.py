@@ -1,4 +1,4 @@
-"""Text helpers: sentence spans, word tokens and normalized keys."""
+"""Text helpers: sentence spans, whole-word search and normalized keys."""
 
 from __future__ import annotations
 
@@ -16,9 +16,6 @@ def _latin_class(pred) -> str:
 #: (ASCII [A-Z]/[a-z] cut names at the first accented letter).
 UPPER = _latin_class(str.isupper)
 LOWER = _latin_class(str.islower)
-#: any letter / any letter or digit, Unicode-aware ([A-Za-z] / [A-Za-z0-9] would be ASCII-only)
-LETTER = r"[^\W\d_]"
-ALNUM = r"[^\W_]"
 
 #: Words ending in a period that do not end a sentence.
 _NO_BREAK = {
@@ -63,7 +60,6 @@ _NO_BREAK = {
 }
 
 _BREAK = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[^\W_a-z])|\n\s*")
-_WORD = re.compile(ALNUM + r"[\w\-’'.]*")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
