@@ -134,9 +134,8 @@ def _trials(
     leaders = [p for p in people if index.of(p) is not None and cue_ok[index.of(p).id]]
     out_entities: list[Entity] = []
     out: list[Relation] = R.RelList()
-    if not infos and not (
-        main and (leaders or "trial" in doc.text.lower() or "study" in doc.text.lower())
-    ):
+    lowered = doc.text.lower()
+    if not infos and not (main and (leaders or "trial" in lowered or "study" in lowered)):
         return [], []
     main_diseases = [
         r.target
