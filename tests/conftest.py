@@ -102,6 +102,16 @@ def driver(neo4j_server: LocalNeo4j | ExternalNeo4j) -> Iterator[neo4j.Driver]:
         yield drv
 
 
+@pytest.fixture(scope="module")
+def module_driver(neo4j_server: LocalNeo4j | ExternalNeo4j) -> Iterator[neo4j.Driver]:
+    """Like `driver`, emptied once per module: for modules that build one graph and only read."""
+    with neo4j.GraphDatabase.driver(
+        neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)
+    ) as drv:
+        _wipe(drv)
+        yield drv
+
+
 def _wipe(drv: neo4j.Driver) -> None:
     drv.execute_query("MATCH (n) DETACH DELETE n")
     for record in drv.execute_query("SHOW CONSTRAINTS YIELD name").records:

@@ -221,19 +221,12 @@ def test_every_query_file_has_a_case() -> None:
 
 
 @pytest.fixture(scope="module")
-def mini_graph(neo4j_server) -> Iterator[neo4j.Driver]:
+def mini_graph(module_driver: neo4j.Driver) -> Iterator[neo4j.Driver]:
     """The graph above in an otherwise empty database, built once: the queries only read."""
-    with neo4j.GraphDatabase.driver(
-        neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)
-    ) as drv:
-        drv.execute_query("MATCH (n) DETACH DELETE n")
-        for record in drv.execute_query("SHOW CONSTRAINTS YIELD name").records:
-            quoted = "`" + record["name"].replace("`", "``") + "`"
-            drv.execute_query(f"DROP CONSTRAINT {quoted} IF EXISTS")
-        ensure_schema(drv, DATABASE)
-        drv.execute_query(MINI_GRAPH, database_=DATABASE)
-        drv.execute_query("CALL db.awaitIndexes(60)", database_=DATABASE)
-        yield drv
+    ensure_schema(module_driver, DATABASE)
+    module_driver.execute_query(MINI_GRAPH, database_=DATABASE)
+    module_driver.execute_query("CALL db.awaitIndexes(60)", database_=DATABASE)
+    yield module_driver
 
 
 @pytest.mark.parametrize(

@@ -158,7 +158,7 @@ def test_every_query_file_has_a_seed_case() -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_graph(neo4j_server, seed_dir: Path) -> Iterator[neo4j.Driver]:
+def seed_graph(neo4j_server, module_driver: neo4j.Driver, seed_dir: Path) -> Iterator[neo4j.Driver]:
     """The seed documents loaded into an otherwise empty database, once: the queries only read."""
     settings = Settings(
         _env_file=None,
@@ -166,19 +166,12 @@ def seed_graph(neo4j_server, seed_dir: Path) -> Iterator[neo4j.Driver]:
         neo4j_user=neo4j_server.user,
         neo4j_password=neo4j_server.password,
     )
-    with neo4j.GraphDatabase.driver(
-        neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)
-    ) as drv:
-        drv.execute_query("MATCH (n) DETACH DELETE n")
-        for record in drv.execute_query("SHOW CONSTRAINTS YIELD name").records:
-            quoted = "`" + record["name"].replace("`", "``") + "`"
-            drv.execute_query(f"DROP CONSTRAINT {quoted} IF EXISTS")
-        ensure_schema(drv, DATABASE)
-        seed_files = sorted(str(p) for p in seed_dir.glob("*.txt"))
-        summary = load_paths(drv, settings, seed_files)
-        assert summary.ok and summary.loaded == len(SEED_NAMES), summary.failures
-        drv.execute_query("CALL db.awaitIndexes(60)", database_=DATABASE)
-        yield drv
+    ensure_schema(module_driver, DATABASE)
+    seed_files = sorted(str(p) for p in seed_dir.glob("*.txt"))
+    summary = load_paths(module_driver, settings, seed_files)
+    assert summary.ok and summary.loaded == len(SEED_NAMES), summary.failures
+    module_driver.execute_query("CALL db.awaitIndexes(60)", database_=DATABASE)
+    yield module_driver
 
 
 @pytest.mark.parametrize(
