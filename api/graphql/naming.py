@@ -8,6 +8,7 @@ would collide or read badly are overridden, by (label, relationship type, direct
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from graph.ontology import ENTITY_LABEL, ENTITY_LABELS, NODE_TYPES, RELATIONSHIP_TYPES
 
@@ -65,8 +66,12 @@ def _field_name(owner: str, rel_type: str, direction: str, other: str) -> str:
     return FIELD_NAME_OVERRIDES.get((owner, rel_type, direction)) or lower_first(plural(other))
 
 
+@cache
 def relationship_fields() -> tuple[RelationshipField, ...]:
-    """Every relationship of the ontology as a field on both of its end types."""
+    """Every relationship of the ontology as a field on both of its end types.
+
+    Cached: the ontology is fixed for the process, and filters call this per request.
+    """
     fields: list[RelationshipField] = []
     for rel in RELATIONSHIP_TYPES:
         for owner, direction, other in ((rel.start, "out", rel.end), (rel.end, "in", rel.start)):
@@ -83,6 +88,7 @@ def relationship_fields() -> tuple[RelationshipField, ...]:
     return tuple(fields)
 
 
+@cache
 def fields_of(label: str) -> tuple[RelationshipField, ...]:
     """Relationship fields of one node type (an entity also gets the `Entity` ones)."""
     owners = {label, ENTITY_LABEL} if label in ENTITY_LABELS else {label}

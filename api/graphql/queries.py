@@ -14,7 +14,13 @@ import strawberry
 from strawberry import Info
 
 from api.graphql.errors import UserError
-from api.graphql.naming import fields_of, filter_name, root_list, root_single
+from api.graphql.naming import (
+    RelationshipField,
+    fields_of,
+    filter_name,
+    root_list,
+    root_single,
+)
 from api.graphql.pagination import checked_page_size, decode_cursor, encode_cursor
 from api.graphql.types import NODE_CLASSES, PhaseEnum, build_node
 from graph.ontology import KEY, NODE_TYPES, NodeType
@@ -38,6 +44,11 @@ class PageInfo:
 
 FILTER_CLASSES: dict[str, type] = {}
 CONNECTION_CLASSES: dict[str, type] = {}
+
+
+def _filterable_fields(label: str) -> tuple[RelationshipField, ...]:
+    """Relationship fields a list can be filtered by (all but MENTIONS), one rule for both uses."""
+    return tuple(f for f in fields_of(label) if f.rel_type != "MENTIONS")
 
 
 def _filter_class(node: NodeType) -> type:
@@ -65,9 +76,7 @@ def _filter_class(node: NodeType) -> type:
                 "in this phase."
             ),
         )
-    for field in fields_of(node.label):
-        if field.rel_type == "MENTIONS":
-            continue
+    for field in _filterable_fields(node.label):
         name = filter_name(field)
         annotations[name] = Optional[str]  # noqa: UP045
         namespace[name] = strawberry.field(
@@ -86,9 +95,7 @@ def to_node_filter(node: NodeType, given: Any) -> NodeFilter:
     if given is None:
         return NodeFilter()
     related = []
-    for field in fields_of(node.label):
-        if field.rel_type == "MENTIONS":
-            continue
+    for field in _filterable_fields(node.label):
         value = getattr(given, filter_name(field), None)
         if value is not None:
             related.append(RelatedFilter(field.rel_type, field.direction, value))
