@@ -19,6 +19,7 @@ DOCUMENT_LABEL = next(n.label for n in ontology.NODE_TYPES if not n.is_entity)
 
 #: Entity fields set at the top level of an entity, never inside `properties`.
 _TOP_LEVEL_ENTITY_FIELDS = frozenset({ontology.KEY, "name", "aliases"})
+_PROVENANCE_FIELDS = frozenset({ontology.DOC_IDS, ontology.EVIDENCE})
 
 
 class ExtractionError(ValueError):
@@ -108,6 +109,36 @@ def _check_document(doc: Any, problems: list[str]) -> None:
             problems.append(f"document {problem}")
 
 
+def _check_properties(
+    properties: Any,
+    allowed: tuple[ontology.Property, ...],
+    where: str,
+    problems: list[str],
+    *,
+    reserved: frozenset[str],
+    reserved_why: str,
+    unknown_suffix: str = "",
+) -> None:
+    """Check an entity's or relation's `properties` object against the model's properties.
+
+    Why one helper: nodes and relationships obey the same rules, only the reserved names differ.
+    """
+    properties = properties or {}
+    if not isinstance(properties, Mapping):
+        problems.append(f"{where} properties must be an object")
+        return
+    by_name = {prop.name: prop for prop in allowed}
+    for name, value in properties.items():
+        if name in reserved:
+            problems.append(f"{where} sets {name!r}{reserved_why}")
+        elif name not in by_name:
+            problems.append(f"{where} has unknown property {name!r}{unknown_suffix}")
+        else:
+            problem = _type_problem(value, by_name[name])
+            if problem:
+                problems.append(f"{where} {problem}")
+
+
 def _check_entities(entities: Any, problems: list[str]) -> dict[str, str]:
     """Check entities; return id -> label of the well-formed ones (relation ends refer to them)."""
     known: dict[str, str] = {}
@@ -143,19 +174,15 @@ def _check_entities(entities: Any, problems: list[str]) -> dict[str, str]:
             isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)
         ):
             problems.append(f"{where} aliases must be a list of strings")
-        properties = entity.get("properties") or {}
-        if not isinstance(properties, Mapping):
-            problems.append(f"{where} properties must be an object")
-            properties = {}
-        for name, value in properties.items():
-            if name in _TOP_LEVEL_ENTITY_FIELDS:
-                problems.append(f"{where} sets {name!r} inside properties; it belongs at top level")
-            elif name not in node.property_names:
-                problems.append(f"{where} has unknown property {name!r} for label {label}")
-            else:
-                problem = _type_problem(value, _property(node.properties, name))
-                if problem:
-                    problems.append(f"{where} {problem}")
+        _check_properties(
+            entity.get("properties"),
+            node.properties,
+            where,
+            problems,
+            reserved=_TOP_LEVEL_ENTITY_FIELDS,
+            reserved_why=" inside properties; it belongs at top level",
+            unknown_suffix=f" for label {label}",
+        )
         mentions = entity.get("mentions", [])
         if mentions is not None and not isinstance(mentions, list):
             problems.append(f"{where} mentions must be a list")
@@ -210,19 +237,14 @@ def _check_relations(relations: Any, known: dict[str, str], problems: list[str])
                 f"{where} may not connect {start} -> {end}; the model allows "
                 f"{spec.start} -> {spec.end}"
             )
-        properties = relation.get("properties") or {}
-        if not isinstance(properties, Mapping):
-            problems.append(f"{where} properties must be an object")
-            properties = {}
-        for name, value in properties.items():
-            if name in (ontology.DOC_IDS, ontology.EVIDENCE):
-                problems.append(f"{where} sets {name!r}; provenance is recorded by the loader")
-            elif name not in spec.property_names:
-                problems.append(f"{where} has unknown property {name!r}")
-            else:
-                problem = _type_problem(value, _property(spec.properties, name))
-                if problem:
-                    problems.append(f"{where} {problem}")
+        _check_properties(
+            relation.get("properties"),
+            spec.properties,
+            where,
+            problems,
+            reserved=_PROVENANCE_FIELDS,
+            reserved_why="; provenance is recorded by the loader",
+        )
         evidence = relation.get("evidence")
         sentence = evidence.get("sentence") if isinstance(evidence, Mapping) else None
         if not isinstance(sentence, str) or not sentence.strip():
