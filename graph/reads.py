@@ -15,7 +15,6 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, LiteralString, cast
 
-import neo4j
 from neo4j import Driver, Query, RoutingControl
 
 from graph.ontology import (
@@ -94,10 +93,12 @@ def _arrow(rel_type: str, direction: str, other: str = "m") -> str:
     raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
 
 
-_MATCHES_VALUE = (
-    "(m.{key} = $%s OR toLower(m.name) = toLower($%s)"
-    " OR any(a IN coalesce(m.aliases, []) WHERE toLower(a) = toLower($%s)))"
-).replace("{key}", KEY)
+def _matches_value(var: str, param: str) -> str:
+    """Cypher test: node `var` has the id `$param`, or a name or alias equal to it ignoring case."""
+    return (
+        f"({var}.{KEY} = ${param} OR toLower({var}.name) = toLower(${param})"
+        f" OR any(x IN coalesce({var}.aliases, []) WHERE toLower(x) = toLower(${param})))"
+    )
 
 
 @dataclass
@@ -187,9 +188,7 @@ class GraphReader:
             param = f"related{index}"
             params[param] = related.value
             arrow = _arrow(related.rel_type, related.direction)
-            clauses.append(
-                f"EXISTS {{ MATCH (n){arrow} WHERE {_MATCHES_VALUE % (param, param, param)} }}"
-            )
+            clauses.append(f"EXISTS {{ MATCH (n){arrow} WHERE {_matches_value('m', param)} }}")
         return clauses, params
 
     def list_nodes(self, label: str, node_filter: NodeFilter, page: PageRequest) -> list[Row]:
@@ -291,15 +290,17 @@ class GraphReader:
             raise ValueError(f"max_hops must be between 1 and {MAX_PATH_HOPS}")
         types = "|".join(_checked_rel(t) for t in FACT_RELATIONSHIP_TYPES)
         hops = int(max_hops)
-        pick = (
-            "MATCH ({var}:" + ENTITY_LABEL + ") WHERE {var}.id = ${p} OR toLower({var}.name) = "
-            "toLower(${p}) OR any(x IN coalesce({var}.aliases, []) WHERE toLower(x) = "
-            "toLower(${p})) WITH {keep}{var} ORDER BY CASE WHEN {var}.id = ${p} THEN 0 "
-            "WHEN {var}.name = ${p} THEN 1 ELSE 2 END LIMIT 1 "
-        )
+
+        def pick(var: str, param: str, keep: str = "") -> str:
+            return (
+                f"MATCH ({var}:{ENTITY_LABEL}) WHERE {_matches_value(var, param)} "
+                f"WITH {keep}{var} ORDER BY CASE WHEN {var}.{KEY} = ${param} THEN 0 "
+                f"WHEN {var}.name = ${param} THEN 1 ELSE 2 END LIMIT 1 "
+            )
+
         rows = self._read(
-            pick.format(var="a", p="start", keep="")
-            + pick.format(var="b", p="end", keep="a, ")
+            pick("a", "start")
+            + pick("b", "end", keep="a, ")
             + "WITH a, b WHERE a <> b "
             + f"MATCH p = shortestPath((a)-[:{types}*..{hops}]-(b)) "
             "RETURN [x IN nodes(p) | {props: properties(x), labels: labels(x)}] AS nodes, "
@@ -335,8 +336,3 @@ def lucene_query(text: str) -> str | None:
 def labels_of(row: Row) -> list[str]:
     """The model label of a node row (its labels minus `Entity`)."""
     return [label for label in row.get("labels", []) if label in NODE_TYPES_BY_LABEL]
-
-
-def is_neo4j_error(error: BaseException) -> bool:
-    """Whether `error` came from the driver or the server (never shown to API users)."""
-    return isinstance(error, neo4j.exceptions.Neo4jError | neo4j.exceptions.DriverError)
