@@ -18,7 +18,7 @@ from graph import ontology
 DOCUMENT_LABEL = next(n.label for n in ontology.NODE_TYPES if not n.is_entity)
 
 #: Entity fields set at the top level of an entity, never inside `properties`.
-_TOP_LEVEL_ENTITY_FIELDS = frozenset({ontology.KEY, "name", "aliases"})
+TOP_LEVEL_ENTITY_FIELDS = frozenset({ontology.KEY, "name", "aliases"})
 _PROVENANCE_FIELDS = frozenset({ontology.DOC_IDS, ontology.EVIDENCE})
 
 
@@ -179,7 +179,7 @@ def _check_entities(entities: Any, problems: list[str]) -> dict[str, str]:
             node.properties,
             where,
             problems,
-            reserved=_TOP_LEVEL_ENTITY_FIELDS,
+            reserved=TOP_LEVEL_ENTITY_FIELDS,
             reserved_why=" inside properties; it belongs at top level",
             unknown_suffix=f" for label {label}",
         )

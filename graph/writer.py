@@ -31,12 +31,11 @@ import neo4j
 
 from graph import ontology
 from graph.documents import remove_document
-from graph.validation import DOCUMENT_LABEL, validate_extraction
+from graph.validation import DOCUMENT_LABEL, TOP_LEVEL_ENTITY_FIELDS, validate_extraction
 
 WriteStatus = Literal["loaded", "unchanged", "replaced"]
 
 _LIST_TYPE = "string[]"
-_ENTITY_TOP_LEVEL = frozenset({ontology.KEY, "name", "aliases"})
 
 
 @dataclass
@@ -84,7 +83,9 @@ def _list_properties(label: str) -> tuple[str, ...]:
     """List-valued properties of `label` other than aliases (unioned on merge)."""
     node = ontology.node_type(label)
     return tuple(
-        p.name for p in node.properties if p.type == _LIST_TYPE and p.name not in _ENTITY_TOP_LEVEL
+        p.name
+        for p in node.properties
+        if p.type == _LIST_TYPE and p.name not in TOP_LEVEL_ENTITY_FIELDS
     )
 
 
