@@ -6,7 +6,6 @@ a terminal gets a rich progress bar with only failures printed above it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,19 +16,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from loaders.pipeline import DocumentResult, LoadSummary
 from loaders.pipeline import Progress as ProgressCallback
+from loaders.sources import expand_path
 
 
 def count_files(paths: list[str]) -> int:
-    """How many files `paths` name (folders walked, hidden entries skipped): the bar's total."""
-    total = 0
-    for path in paths:
-        if not Path(path).is_dir():
-            total += 1
-            continue
-        for _root, dirs, files in os.walk(path):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            total += sum(1 for name in files if not name.startswith("."))
-    return total
+    """How many results the load will report (the bar's total), by the loader's own expansion.
+
+    An empty folder still counts once: the loader reports it as a failure.
+    """
+    return sum(max(1, sum(1 for _ in expand_path(path))) for path in paths)
 
 
 def describe(result: DocumentResult) -> str:

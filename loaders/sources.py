@@ -41,7 +41,7 @@ def _is_document(name: str) -> bool:
     return not name.startswith(".") and name.lower().endswith(DOCUMENT_SUFFIXES)
 
 
-def _expand(path: str) -> Iterator[str]:
+def expand_path(path: str) -> Iterator[str]:
     """A folder becomes its document files (recursively, sorted, hidden entries skipped)."""
     p = Path(path)
     if not p.is_dir():
@@ -83,7 +83,7 @@ def iter_sources(paths: list[str], max_bytes: int) -> Iterator[SourceText | Sour
     """Every document named by `paths` (files or folders), in input order."""
     for path in paths:
         if Path(path).is_dir():
-            files = list(_expand(path))
+            files = list(expand_path(path))
             if not files:
                 yield SourceError(path, "folder contains no document files (.txt, .md, .text)")
             for file in files:
