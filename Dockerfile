@@ -6,6 +6,7 @@ WORKDIR /app
 
 COPY pyproject.toml README.md ./
 COPY api ./api
+COPY config ./config
 COPY graph ./graph
 COPY loaders ./loaders
 COPY kg ./kg

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 
 from api.graphql.errors import UserError
-from kg.settings import Settings
+from config.settings import Settings
 
 
 class Unauthorized(UserError):

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from api import health
 from api.graphql import graphql_router
-from kg.settings import Settings, get_settings
+from config.settings import Settings, get_settings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -293,7 +293,7 @@ def run(driver: neo4j.Driver, documents: int, pipeline: bool, rounds: int = 3) -
     print(", ".join(f"{n}: {[round(t, 1) for t in ts]} s" for n, ts in times.items()) + ")")
 
     if pipeline:
-        from kg.settings import Settings
+        from config.settings import Settings
         from loaders.pipeline import load_paths
 
         with tempfile.TemporaryDirectory() as folder:
@@ -328,7 +328,7 @@ def main() -> None:
         return
 
     from graph.local_server import LocalNeo4j, free_port
-    from kg.settings import Settings
+    from config.settings import Settings
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as data:
         server = LocalNeo4j(

@@ -13,7 +13,7 @@ import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from graph.local_server import LocalNeo4j, LocalNeo4jError
-from kg.settings import Settings
+from config.settings import Settings
 
 
 class Neo4jConnectionError(RuntimeError):

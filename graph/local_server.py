@@ -26,7 +26,7 @@ from string import Template
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kg.settings import Settings
+    from config.settings import Settings
 
 #: Newest 5.26 LTS patch on Maven Central (org/neo4j/neo4j/maven-metadata.xml), pinned so that
 #: every run fetches the same server.

@@ -26,7 +26,7 @@ import neo4j
 
 from graph.validation import DOCUMENT_LABEL, ExtractionError
 from graph.writer import write_extraction
-from kg.settings import Settings
+from config.settings import Settings
 from loaders.sources import SourceError, SourceText, iter_sources
 
 DocumentStatus = Literal["loaded", "unchanged", "replaced", "failed"]

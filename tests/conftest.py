@@ -16,7 +16,7 @@ import neo4j
 import pytest
 
 from graph.local_server import LocalNeo4j, free_ports
-from kg.settings import PROJECT_ROOT, Settings
+from config.settings import PROJECT_ROOT, Settings
 
 
 class ExternalNeo4j:

@@ -16,7 +16,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from graph.reads import GraphReader, Row
-from kg.settings import Settings
+from config.settings import Settings
 
 
 class GraphContext(BaseContext):

@@ -20,7 +20,7 @@ from strawberry.extensions import (
 )
 
 from api.graphql.errors import should_mask
-from kg.settings import Settings
+from config.settings import Settings
 
 
 class CypherRoundTrips(SchemaExtension):

@@ -14,7 +14,7 @@ from api.graphql.mutations import Mutation
 from api.graphql.queries import root_fields
 from api.graphql.search import SearchQueries
 from api.graphql.types import NODE_CLASSES
-from kg.settings import Settings
+from config.settings import Settings
 
 
 def _query_type() -> type:

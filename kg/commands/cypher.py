@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from graph import cypher_runner
-from kg.settings import PROJECT_ROOT, Settings, get_settings
+from config.settings import PROJECT_ROOT, Settings, get_settings
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.settings import get_settings
+from config.settings import get_settings
 
 
 def register(app: typer.Typer) -> None:

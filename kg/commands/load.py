@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.settings import Settings, get_settings
+from config.settings import Settings, get_settings
 
 
 def _open(settings: Settings):

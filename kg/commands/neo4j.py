@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from graph.local_server import LocalNeo4j, LocalNeo4jError
-from kg.settings import get_settings
+from config.settings import get_settings
 
 app = typer.Typer(no_args_is_help=True)
 

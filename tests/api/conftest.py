@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from kg.settings import Settings
+from config.settings import Settings
 
 GraphQL = Callable[..., dict[str, Any]]
 

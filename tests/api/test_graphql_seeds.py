@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from graph.driver import open_driver
 from graph.schema import ensure_schema
-from kg.settings import Settings
+from config.settings import Settings
 from loaders.pipeline import load_paths
 
 ANALYST_QUESTION = """

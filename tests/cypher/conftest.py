@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from typer.testing import CliRunner
 
-from kg.settings import Settings, get_settings
+from config.settings import Settings, get_settings
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from graph import model_docs, ontology
-from kg.settings import PROJECT_ROOT
+from config.settings import PROJECT_ROOT
 
 DOCS = PROJECT_ROOT / "docs"
 

@@ -16,7 +16,7 @@ import pytest
 
 from graph.cypher_runner import run_cypher
 from graph.schema import ensure_schema
-from kg.settings import PROJECT_ROOT
+from config.settings import PROJECT_ROOT
 
 QUERIES = PROJECT_ROOT / "queries"
 DATABASE = "neo4j"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph import ontology
-from kg.settings import PROJECT_ROOT
+from config.settings import PROJECT_ROOT
 
 QUERY_FILES = sorted((PROJECT_ROOT / "queries").glob("*.cypher"))
 PROPERTY_NAMES = {p.name for n in ontology.NODE_TYPES for p in n.properties} | {

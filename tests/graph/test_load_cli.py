@@ -13,7 +13,7 @@ from graph_checks import duplicates, snapshot
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.settings import Settings, get_settings
+from config.settings import Settings, get_settings
 
 STORY = (
     "Calderon Therapeutics Expands Velmotamab Program\n\n"

@@ -15,7 +15,7 @@ import pytest
 from graph_checks import duplicates, snapshot
 
 from graph.schema import ensure_schema
-from kg.settings import Settings
+from config.settings import Settings
 from loaders.pipeline import content_id, ingest_text, load_paths
 
 DB = "neo4j"

@@ -14,7 +14,7 @@ from graph_checks import duplicates, snapshot
 
 from graph.documents import delete_document
 from graph.schema import ensure_schema
-from kg.settings import Settings
+from config.settings import Settings
 from loaders.pipeline import load_paths
 
 DB = "neo4j"

@@ -12,7 +12,7 @@ import pytest
 
 from graph.driver import Neo4jConnectionError, open_driver
 from graph.local_server import NEO4J_VERSION, LocalNeo4j, LocalNeo4jError, free_ports
-from kg.settings import Settings
+from config.settings import Settings
 
 
 @pytest.fixture
