@@ -10,8 +10,9 @@ run: setup ## set up, load examples/ into Neo4j (local server unless NEO4J_URI i
 	$(BIN)/kg load examples/
 	$(BIN)/kg serve
 
-test: setup ## set up, lint, run the whole test suite against a throwaway real Neo4j
+test: setup ## set up, lint, check the layers, run the whole test suite against a throwaway real Neo4j
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 setup: $(STAMP)

@@ -327,8 +327,8 @@ def main() -> None:
             run(driver, args.documents, args.pipeline, args.rounds)
         return
 
-    from graph.local_server import LocalNeo4j, free_port
     from config.settings import Settings
+    from graph.local_server import LocalNeo4j, free_port
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as data:
         server = LocalNeo4j(

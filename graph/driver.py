@@ -1,37 +1,60 @@
 """Opening the Neo4j driver: one place that knows where the database is and how to log in.
 
 Why: NEO4J_URI set -> that server (Aura, a cluster, docker compose) with NEO4J_USER/PASSWORD;
-unset -> the project's own local server (graph/local_server.py) with its generated password.
+unset -> the project's own local server with its generated password (read from its instance
+folder; starting that server is the CLI's job, so this module never loads the JVM launcher).
+Errors say what went wrong and carry a `reason` so that each front end (CLI, API) can add the
+advice that fits its user.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
 
 import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
-from graph.local_server import LocalNeo4j, LocalNeo4jError
 from config.settings import Settings
+from graph import local_instance
+
+ConnectionFailure = Literal["never_started", "auth", "unreachable"]
 
 
 class Neo4jConnectionError(RuntimeError):
     """The database could not be reached or refused the credentials; the message says which."""
 
+    def __init__(self, message: str, *, reason: ConnectionFailure, is_local: bool) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.is_local = is_local
 
-def connection_target(settings: Settings) -> tuple[str, str, str | None, bool]:
-    """(uri, user, password, is_local) that `open_driver` would use."""
+
+@dataclass(frozen=True)
+class ConnectionTarget:
+    """Where `open_driver` connects and as whom."""
+
+    uri: str
+    user: str
+    password: str | None
+    is_local: bool
+
+
+def connection_target(settings: Settings) -> ConnectionTarget:
+    """The server, user and password `open_driver` would use."""
     if settings.neo4j_uri:
-        return settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, False
-    local = LocalNeo4j.from_settings(settings)
+        return ConnectionTarget(
+            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, False
+        )
     password = settings.neo4j_password
-    if password is None:
-        try:
-            password = local.password
-        except LocalNeo4jError:
-            password = None  # not started yet: the driver opens, connecting fails later
-    return local.uri, local.user, password, True
+    if password is None:  # None before the first start: the driver opens, connecting fails
+        password = local_instance.read_password(local_instance.instance_dir(settings))
+    return ConnectionTarget(
+        local_instance.bolt_uri(settings.kg_local_bolt_port),
+        local_instance.ADMIN_USER,
+        password,
+        True,
+    )
 
 
 def open_driver(settings: Settings, *, verify: bool = True) -> neo4j.Driver:
@@ -40,62 +63,43 @@ def open_driver(settings: Settings, *, verify: bool = True) -> neo4j.Driver:
     verify=False never touches the network, so the API starts even while Neo4j is down
     (its /readyz then reports 503).
     """
-    uri, user, password, is_local = connection_target(settings)
-    if verify and is_local and password is None:
+    target = connection_target(settings)
+    if verify and target.is_local and target.password is None:
         raise Neo4jConnectionError(
-            f"The local Neo4j at {uri} has never been started, so it has no password yet "
-            "(hint: run `kg neo4j start`)."
+            f"The local Neo4j at {target.uri} has never been started, so it has no password yet.",
+            reason="never_started",
+            is_local=True,
         )
-    auth = (user, password) if password is not None else None
-    driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+    auth = (target.user, target.password) if target.password is not None else None
+    driver = neo4j.GraphDatabase.driver(target.uri, auth=auth)
     if verify:
         try:
-            verify_driver(driver, settings, uri=uri, user=user, is_local=is_local)
+            verify_driver(driver, settings, target)
         except BaseException:
             driver.close()
             raise
     return driver
 
 
-def verify_driver(
-    driver: neo4j.Driver, settings: Settings, *, uri: str, user: str, is_local: bool
-) -> None:
-    """Check connectivity and run `RETURN 1`; raise Neo4jConnectionError with a hint on failure."""
+def verify_driver(driver: neo4j.Driver, settings: Settings, target: ConnectionTarget) -> None:
+    """Check connectivity and run `RETURN 1`; raise Neo4jConnectionError on failure."""
     try:
         driver.verify_connectivity()
         driver.execute_query("RETURN 1", database_=settings.neo4j_database)
     except AuthError as error:
-        hint = (
-            "the local server's password is in "
-            + str(LocalNeo4j.from_settings(settings).password_file)
-            if is_local
-            else "check NEO4J_USER / NEO4J_PASSWORD"
-        )
         raise Neo4jConnectionError(
-            f"Neo4j authentication failed for user {user!r} at {uri}: "
-            f"{_one_line(error.message)} ({hint})."
+            f"Neo4j authentication failed for user {target.user!r} at {target.uri}: "
+            f"{_one_line(error.message)}.",
+            reason="auth",
+            is_local=target.is_local,
         ) from error
     except (ServiceUnavailable, OSError) as error:
-        hint = "run `kg neo4j start`" if is_local else "check NEO4J_URI and that the server runs"
         raise Neo4jConnectionError(
-            f"Neo4j is not reachable at {uri}: {_one_line(error)} (hint: {hint})."
+            f"Neo4j is not reachable at {target.uri}: {_one_line(error)}.",
+            reason="unreachable",
+            is_local=target.is_local,
         ) from error
-
-
-def ensure_local_server(settings: Settings, progress: Callable[[str], None] | None = None) -> None:
-    """Install and start the local server if NEO4J_URI is unset and it is not running yet.
-
-    Why: `make run` must work from nothing; with NEO4J_URI set this is a no-op. Progress (the
-    first run's Maven download takes a while) goes to stderr unless `progress` says otherwise.
-    """
-    if settings.neo4j_uri:
-        return
-    LocalNeo4j.from_settings(settings).start(progress=progress or _to_stderr)
 
 
 def _one_line(text: object) -> str:
     return " ".join(str(text).split())
-
-
-def _to_stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)

@@ -25,6 +25,9 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING
 
+from graph import local_instance
+from graph.local_instance import ADMIN_USER
+
 if TYPE_CHECKING:
     from config.settings import Settings
 
@@ -36,7 +39,6 @@ NEO4J_VERSION = "5.26.30"
 BROWSER_VERSION = "5.24.0"
 #: Runs on Java 17 and 21 only (Neo4j 5.26's supported JVMs).
 SUPPORTED_JAVA = (17, 21)
-ADMIN_USER = "neo4j"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 #: JVM flags taken from the server's default `server.jvm.additional` list (the add-opens give
@@ -118,7 +120,7 @@ class LocalNeo4j:
         home = Path(settings.kg_home)
         return cls(
             cache_dir=home,
-            data_dir=home / "local",
+            data_dir=local_instance.instance_dir(settings),
             bolt_port=settings.kg_local_bolt_port,
             http_port=settings.kg_local_http_port,
         )
@@ -146,11 +148,11 @@ class LocalNeo4j:
 
     @property
     def password_file(self) -> Path:
-        return self.data_dir / "password"
+        return local_instance.password_file(self.data_dir)
 
     @property
     def uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
+        return local_instance.bolt_uri(self.bolt_port)
 
     @property
     def http_url(self) -> str:

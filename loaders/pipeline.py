@@ -24,9 +24,9 @@ from typing import Any, Literal
 
 import neo4j
 
+from config.settings import Settings
 from graph.validation import DOCUMENT_LABEL, ExtractionError
 from graph.writer import write_extraction
-from config.settings import Settings
 from loaders.sources import SourceError, SourceText, iter_sources
 
 DocumentStatus = Literal["loaded", "unchanged", "replaced", "failed"]

@@ -15,8 +15,8 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from graph.local_server import LocalNeo4j, free_ports
 from config.settings import PROJECT_ROOT, Settings
+from graph.local_server import LocalNeo4j, free_ports
 
 
 class ExternalNeo4j:

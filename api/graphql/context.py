@@ -15,8 +15,8 @@ from neo4j import Driver
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from graph.reads import GraphReader, Row
 from config.settings import Settings
+from graph.reads import GraphReader, Row
 
 
 class GraphContext(BaseContext):

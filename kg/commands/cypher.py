@@ -10,8 +10,8 @@ import neo4j
 import typer
 from rich.console import Console
 
-from graph import cypher_runner
 from config.settings import PROJECT_ROOT, Settings, get_settings
+from kg import cypher_runner
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
 
@@ -52,13 +52,11 @@ def _one_line(text: str) -> str:
 
 def _open_driver(settings: Settings) -> neo4j.Driver:
     """The configured server, or the project's local one (started on demand) without NEO4J_URI."""
-    from graph import driver as graph_driver
-    from graph.local_server import LocalNeo4jError
+    from kg.database import DatabaseUnavailable, connect
 
     try:
-        graph_driver.ensure_local_server(settings)
-        return graph_driver.open_driver(settings)
-    except (graph_driver.Neo4jConnectionError, LocalNeo4jError) as error:
+        return connect(settings)
+    except DatabaseUnavailable as error:
         raise _fail(_one_line(str(error))) from None
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as error:
         detail = _one_line(str(error)) or type(error).__name__

@@ -12,14 +12,12 @@ from config.settings import Settings, get_settings
 
 def _open(settings: Settings):
     """Start the local server if needed, connect, and make sure the schema exists."""
-    from graph.driver import Neo4jConnectionError, ensure_local_server, open_driver
-    from graph.local_server import LocalNeo4jError
     from graph.schema import ensure_schema
+    from kg.database import DatabaseUnavailable, connect
 
     try:
-        ensure_local_server(settings)
-        driver = open_driver(settings)
-    except (Neo4jConnectionError, LocalNeo4jError) as error:
+        driver = connect(settings)
+    except DatabaseUnavailable as error:
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(2) from error
     try:

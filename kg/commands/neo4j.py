@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from graph.local_server import LocalNeo4j, LocalNeo4jError
 from config.settings import get_settings
+from graph.local_server import LocalNeo4j, LocalNeo4jError
 
 app = typer.Typer(no_args_is_help=True)
 

@@ -17,16 +17,14 @@ def serve(
     import uvicorn
 
     from api.main import create_app
-    from graph.driver import Neo4jConnectionError, ensure_local_server, open_driver
-    from graph.local_server import LocalNeo4jError
     from graph.schema import ensure_schema
+    from kg.database import DatabaseUnavailable, connect
 
     settings = get_settings()
     try:
-        ensure_local_server(settings)
-        with open_driver(settings) as driver:
+        with connect(settings) as driver:
             ensure_schema(driver, settings.neo4j_database)
-    except (Neo4jConnectionError, LocalNeo4jError) as error:
+    except DatabaseUnavailable as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
     host = host or settings.kg_api_host

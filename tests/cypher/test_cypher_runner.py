@@ -1,4 +1,4 @@
-"""graph.cypher_runner against the real Neo4j: read-only by default, values made plain."""
+"""kg.cypher_runner against the real Neo4j: read-only by default, values made plain."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import json
 import neo4j
 import pytest
 
-from graph.cypher_runner import (
+from graph.local_server import free_port
+from kg.cypher_runner import (
     CypherResult,
     CypherRunError,
     parse_params,
@@ -18,7 +19,6 @@ from graph.cypher_runner import (
     to_csv,
     to_json_lines,
 )
-from graph.local_server import free_port
 
 
 def _count(driver: neo4j.Driver) -> int:

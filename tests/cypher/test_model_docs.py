@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from graph import model_docs, ontology
 from config.settings import PROJECT_ROOT
+from graph import model_docs, ontology
 
 DOCS = PROJECT_ROOT / "docs"
 

@@ -14,9 +14,9 @@ from typing import Any
 import neo4j
 import pytest
 
-from graph.cypher_runner import run_cypher
-from graph.schema import ensure_schema
 from config.settings import PROJECT_ROOT, Settings
+from graph.schema import ensure_schema
+from kg.cypher_runner import run_cypher
 from loaders.pipeline import load_paths
 
 QUERIES = PROJECT_ROOT / "queries"

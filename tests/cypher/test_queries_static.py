@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import ontology
 from config.settings import PROJECT_ROOT
+from graph import ontology
 
 QUERY_FILES = sorted((PROJECT_ROOT / "queries").glob("*.cypher"))
 PROPERTY_NAMES = {p.name for n in ontology.NODE_TYPES for p in n.properties} | {

@@ -12,8 +12,8 @@ import pytest
 from graph_checks import duplicates, snapshot
 from typer.testing import CliRunner
 
-from kg.cli import app
 from config.settings import Settings, get_settings
+from kg.cli import app
 
 STORY = (
     "Calderon Therapeutics Expands Velmotamab Program\n\n"

@@ -14,8 +14,8 @@ import neo4j
 import pytest
 from graph_checks import duplicates, snapshot
 
-from graph.schema import ensure_schema
 from config.settings import Settings
+from graph.schema import ensure_schema
 from loaders.pipeline import content_id, ingest_text, load_paths
 
 DB = "neo4j"

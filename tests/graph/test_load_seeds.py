@@ -12,9 +12,9 @@ import neo4j
 import pytest
 from graph_checks import duplicates, snapshot
 
+from config.settings import Settings
 from graph.documents import delete_document
 from graph.schema import ensure_schema
-from config.settings import Settings
 from loaders.pipeline import load_paths
 
 DB = "neo4j"

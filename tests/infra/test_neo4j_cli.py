@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from config.settings import Settings
 from graph.driver import Neo4jConnectionError, open_driver
 from graph.local_server import NEO4J_VERSION, LocalNeo4j, LocalNeo4jError, free_ports
-from config.settings import Settings
+from kg.database import DatabaseUnavailable, connect
 
 
 @pytest.fixture
@@ -95,8 +96,11 @@ def test_start_status_stop_lifecycle(local_home: Path):
         assert server.pid() is None
         assert not _alive(pid)
 
-        with pytest.raises(Neo4jConnectionError, match="not reachable.*kg neo4j start"):
+        with pytest.raises(Neo4jConnectionError, match="not reachable") as caught:
             open_driver(local)
+        assert caught.value.reason == "unreachable" and caught.value.is_local
+        with pytest.raises(DatabaseUnavailable, match="not reachable.*hint: run `kg neo4j start`"):
+            connect(local, start_local=False)
         assert "not running" in _kg(local_home, bolt, http, "stop").stdout
     finally:
         server.stop()
