@@ -1,0 +1,266 @@
+"""Cross-document scoring: does each real-world thing of a gold corpus end up as one node?
+
+Why: `score.py` scores each document on its own, but analysts query the *graph*, where one
+company split over two nodes (or two diseases merged into one) breaks every question about it.
+This module merges the gold annotations of many documents into real-world things (entities of
+one type that share a normalised name or alias) and classifies each against the graph's nodes:
+
+- **one**: exactly one node carries the thing's names, and that node stands for nothing else;
+- **split**: two or more nodes carry its names;
+- **missing**: no node does (only counted for things not marked optional in every document);
+- **over-merged**: its only node also carries the names of another thing of the same type;
+- **spurious**: nodes that match no gold thing at all.
+
+Relations are scored by recall over the whole graph: a gold relation is found when some node of
+its source thing is linked to some node of its target thing by the relationship type
+(INVESTIGATES as (Investigator)-[:LEADS]->(Trial)-[:EVALUATES]->(Drug), as in the guidelines).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LABELS = ("Drug", "Target", "Company", "Site", "Investigator", "Disease")
+OUTCOMES = ("one", "split", "missing", "over_merged", "optional_absent")
+_COMPANY_SUFFIXES = frozenset(
+    "inc ltd co corp corporation llc plc ag sa gmbh limited company incorporated bv nv se kk "
+    "spa srl as ab oy asa aps pte pty lp llp".split()
+)
+_PERSON_TITLES = frozenset(
+    "professor prof dr md phd mph msc mbbs frcp facp assoc associate assistant mr ms mrs".split()
+)
+
+
+def name_key(name: str, label: str) -> str:
+    """The comparison key of a surface form: case, punctuation, legal suffixes, titles folded."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    words = re.sub(r"[^\w\s]|_", " ", text).split()
+    if label == "Company":
+        if words[:1] == ["the"]:
+            words = words[1:]
+        while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+            words = words[:-1]
+    if label == "Investigator":
+        words = sorted(w for w in words if w not in _PERSON_TITLES)
+    return " ".join(words)
+
+
+def keys_of(names: Iterable[str], label: str) -> set[str]:
+    """The non-empty keys of a name and its aliases."""
+    return {key for name in names if name and (key := name_key(name, label))}
+
+
+@dataclass
+class Thing:
+    """One real-world entity: the gold entities of every document that name it."""
+
+    label: str
+    keys: set[str]
+    names: list[str]
+    #: Required in at least one document (optional everywhere = never counted missing).
+    required: bool
+
+
+@dataclass
+class GoldCorpus:
+    """Gold things and relations merged across documents."""
+
+    things: list[Thing]
+    #: (type, from thing index, to thing index) of every relation required somewhere.
+    relations: set[tuple[str, int, int]]
+
+
+def merge_gold(gold_files: Iterable[Path]) -> GoldCorpus:
+    """Merge per-document gold entities into things (union of entities sharing any key)."""
+    entities: list[tuple[str, set[str], list[str], bool]] = []
+    doc_names: list[dict[str, int]] = []  # per document: gold name -> entity index
+    doc_relations: list[list[dict]] = []
+    for path in sorted(gold_files):
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        names: dict[str, int] = {}
+        for entity in data.get("entities", []):
+            label = entity.get("type")
+            if label not in LABELS:
+                continue
+            forms = [entity["name"], *(entity.get("aliases") or [])]
+            names[entity["name"]] = len(entities)
+            entities.append((label, keys_of(forms, label), forms, not entity.get("optional")))
+        doc_names.append(names)
+        doc_relations.append(data.get("relations", []))
+
+    parent = list(range(len(entities)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with_key: dict[tuple[str, str], int] = {}
+    for index, (label, keys, _, _) in enumerate(entities):
+        for key in keys:
+            other = first_with_key.setdefault((label, key), index)
+            parent[find(index)] = find(other)
+
+    roots: dict[int, int] = {}
+    things: list[Thing] = []
+    for index, (label, keys, forms, required) in enumerate(entities):
+        root = find(index)
+        if root not in roots:
+            roots[root] = len(things)
+            things.append(Thing(label, set(), [], False))
+        thing = things[roots[root]]
+        thing.keys |= keys
+        thing.names.extend(form for form in forms if form not in thing.names)
+        thing.required = thing.required or required
+
+    relations: set[tuple[str, int, int]] = set()
+    for names, rels in zip(doc_names, doc_relations, strict=True):
+        for rel in rels:
+            if rel.get("optional") or rel.get("from") not in names or rel.get("to") not in names:
+                continue
+            source = roots[find(names[rel["from"]])]
+            target = roots[find(names[rel["to"]])]
+            relations.add((rel["type"], source, target))
+    return GoldCorpus(things, relations)
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """An entity node as read from the graph."""
+
+    id: str
+    label: str
+    names: tuple[str, ...]
+
+
+@dataclass
+class LabelScore:
+    """Outcome counts for one label."""
+
+    things: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    spurious: int = 0
+    examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def one_share(self) -> float:
+        counted = self.things - self.outcomes["optional_absent"]
+        return self.outcomes["one"] / counted if counted else 1.0
+
+
+@dataclass
+class CorpusScore:
+    """What `score_graph` found: per label outcomes and relation recall per type."""
+
+    labels: dict[str, LabelScore]
+    relation_found: Counter
+    relation_total: Counter
+
+    def summary(self) -> dict:
+        """Plain data for JSON output and tests."""
+        labels = {
+            label: {
+                "things": score.things,
+                **{name: score.outcomes[name] for name in OUTCOMES},
+                "spurious": score.spurious,
+                "one_share": round(score.one_share, 3),
+                "examples": {k: v[:5] for k, v in score.examples.items()},
+            }
+            for label, score in self.labels.items()
+        }
+        totals = {name: sum(s.outcomes[name] for s in self.labels.values()) for name in OUTCOMES}
+        totals["things"] = sum(s.things for s in self.labels.values())
+        counted = sum(s.things - s.outcomes["optional_absent"] for s in self.labels.values())
+        found, total = sum(self.relation_found.values()), sum(self.relation_total.values())
+        return {
+            "labels": labels,
+            "totals": {
+                **totals,
+                "spurious": sum(s.spurious for s in self.labels.values()),
+                "one_share": round(totals["one"] / counted, 3) if counted else 1.0,
+            },
+            "relations": {
+                rel: {"found": self.relation_found[rel], "total": self.relation_total[rel]}
+                for rel in sorted(self.relation_total)
+            },
+            "relation_recall": round(found / total, 3) if total else 1.0,
+        }
+
+
+def score_graph(
+    gold: GoldCorpus, nodes: Iterable[GraphNode], edges: Iterable[tuple[str, str, str]]
+) -> CorpusScore:
+    """Classify every gold thing against the graph's nodes; `edges` are (type, from id, to id)."""
+    nodes = list(nodes)
+    node_things: dict[str, set[int]] = defaultdict(set)
+    thing_nodes: dict[int, set[str]] = defaultdict(set)
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, thing in enumerate(gold.things):
+        for key in thing.keys:
+            by_key[(thing.label, key)].append(index)
+    for node in nodes:
+        for key in keys_of(node.names, node.label):
+            for index in by_key.get((node.label, key), ()):
+                node_things[node.id].add(index)
+                thing_nodes[index].add(node.id)
+
+    labels = {label: LabelScore() for label in LABELS}
+    for index, thing in enumerate(gold.things):
+        score = labels[thing.label]
+        score.things += 1
+        found = thing_nodes.get(index, set())
+        if not found:
+            outcome = "missing" if thing.required else "optional_absent"
+        elif len(found) > 1:
+            outcome = "split"
+        elif (
+            any(
+                other != index and gold.things[other].required
+                for other in node_things[next(iter(found))]
+            )
+            and thing.required
+        ):
+            outcome = "over_merged"
+        else:
+            outcome = "one"
+        score.outcomes[outcome] += 1
+        if outcome != "one" and outcome != "optional_absent":
+            score.examples[outcome].append(thing.names[0])
+    for node in nodes:
+        if node.label in labels and not node_things.get(node.id):
+            labels[node.label].spurious += 1
+
+    linked: set[tuple[str, str, str]] = set(edges)
+    found_count: Counter = Counter()
+    total_count: Counter = Counter()
+    for rel_type, source, target in gold.relations:
+        total_count[rel_type] += 1
+        if any(
+            (rel_type, a, b) in linked
+            for a in thing_nodes.get(source, ())
+            for b in thing_nodes.get(target, ())
+        ):
+            found_count[rel_type] += 1
+    return CorpusScore(labels, found_count, total_count)
+
+
+#: Reads every entity node with its names; the labels come from LABELS, never from input.
+NODES_QUERY = (
+    "MATCH (n:Entity) WHERE any(l IN labels(n) WHERE l IN $labels) "
+    "RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label, "
+    "[n.name] + coalesce(n.aliases, []) AS names"
+)
+#: Every fact edge between entities, plus INVESTIGATES derived through a trial.
+EDGES_QUERY = (
+    "MATCH (a:Entity)-[r]->(b:Entity) RETURN type(r) AS type, a.id AS source, b.id AS target "
+    "UNION "
+    "MATCH (i:Investigator)-[:LEADS]->(:Trial)-[:EVALUATES]->(d:Drug) "
+    "RETURN 'INVESTIGATES' AS type, i.id AS source, d.id AS target"
+)

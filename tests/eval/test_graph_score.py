@@ -1,0 +1,88 @@
+"""The cross-document scorer: gold merged across documents, classified against a real graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg import graph_score
+
+
+def _gold(folder: Path, name: str, entities: list[dict], relations: list[dict]) -> Path:
+    path = folder / f"{name}.gold.json"
+    path.write_text(
+        json.dumps({"document": f"{name}.txt", "entities": entities, "relations": relations})
+    )
+    return path
+
+
+def _corpus(tmp_path: Path) -> graph_score.GoldCorpus:
+    a = _gold(
+        tmp_path,
+        "01",
+        [
+            {"type": "Company", "name": "Acme Biopharma, Inc.", "aliases": []},
+            {"type": "Drug", "name": "zorbitamab", "aliases": ["ZB-101"]},
+            {"type": "Disease", "name": "lupus nephritis", "aliases": []},
+            {"type": "Disease", "name": "gout", "aliases": [], "optional": True},
+        ],
+        [
+            {"type": "DEVELOPS", "from": "Acme Biopharma, Inc.", "to": "zorbitamab"},
+            {"type": "INDICATED_FOR", "from": "zorbitamab", "to": "lupus nephritis"},
+        ],
+    )
+    b = _gold(
+        tmp_path,
+        "02",
+        [
+            {"type": "Company", "name": "Acme Biopharma", "aliases": ["Acme"]},
+            {"type": "Drug", "name": "ZB-101", "aliases": []},
+            {"type": "Disease", "name": "lupus", "aliases": []},
+        ],
+        [{"type": "DEVELOPS", "from": "Acme Biopharma", "to": "ZB-101"}],
+    )
+    return graph_score.merge_gold([a, b])
+
+
+def test_gold_entities_sharing_a_name_or_alias_across_documents_are_one_thing(tmp_path):
+    gold = _corpus(tmp_path)
+    by_label = {(t.label, t.names[0]) for t in gold.things}
+    # legal suffix folded: the two Acme spellings are one company; ZB-101 joins zorbitamab
+    assert ("Company", "Acme Biopharma, Inc.") in by_label
+    assert sum(1 for t in gold.things if t.label == "Company") == 1
+    assert sum(1 for t in gold.things if t.label == "Drug") == 1
+    # the same DEVELOPS fact from two documents is one relation of the corpus
+    assert sum(1 for r in gold.relations if r[0] == "DEVELOPS") == 1
+
+
+def test_split_over_merged_missing_and_spurious_are_told_apart(tmp_path, driver):
+    gold = _corpus(tmp_path)
+    driver.execute_query(
+        """
+        CREATE (c1:Entity:Company {id: 'c1', name: 'Acme Biopharma', aliases: []})
+        CREATE (c2:Entity:Company {id: 'c2', name: 'Acme', aliases: []})
+        CREATE (d:Entity:Drug {id: 'd', name: 'zorbitamab', aliases: ['ZB-101']})
+        CREATE (x:Entity:Disease {id: 'x', name: 'lupus', aliases: ['lupus nephritis']})
+        CREATE (s:Entity:Disease {id: 's', name: 'headache', aliases: []})
+        CREATE (c1)-[:DEVELOPS]->(d)
+        """
+    )
+    nodes = [
+        graph_score.GraphNode(r["id"], r["label"], tuple(r["names"]))
+        for r in driver.execute_query(
+            graph_score.NODES_QUERY, labels=list(graph_score.LABELS)
+        ).records
+    ]
+    edges = [
+        (r["type"], r["source"], r["target"])
+        for r in driver.execute_query(graph_score.EDGES_QUERY).records
+    ]
+    summary = graph_score.score_graph(gold, nodes, edges).summary()
+    labels = summary["labels"]
+    assert labels["Company"]["split"] == 1 and labels["Company"]["one"] == 0
+    assert labels["Drug"]["one"] == 1
+    assert labels["Disease"]["over_merged"] == 2  # lupus and lupus nephritis on one node
+    assert labels["Disease"]["optional_absent"] == 1  # gout: optional, not a miss
+    assert labels["Disease"]["spurious"] == 1  # headache
+    assert summary["relations"]["DEVELOPS"] == {"found": 1, "total": 1}
+    assert summary["relations"]["INDICATED_FOR"] == {"found": 0, "total": 1}
