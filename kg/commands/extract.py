@@ -17,6 +17,9 @@ def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract(
         paths: Annotated[list[str], typer.Argument(help="Files or folders of documents.")],
+        explain: Annotated[
+            bool, typer.Option("--explain", help="Print each fact with its rule and sentence.")
+        ] = False,
     ) -> None:
         """Extract entities and relations from documents; touches no database.
 
@@ -25,6 +28,7 @@ def register(app: typer.Typer) -> None:
         exit status is 1.
         """
         from loaders.extract import extract_text
+        from loaders.extract.explain import explain as explain_lines
         from loaders.sources import SourceError, iter_sources
 
         failed = 0
@@ -34,8 +38,11 @@ def register(app: typer.Typer) -> None:
                 failed += 1
                 print(f"error: {item}", file=sys.stderr)
                 continue
-            out.write(json.dumps(extract_text(item.text, item.source), ensure_ascii=False))
-            out.write("\n")
+            result = extract_text(item.text, item.source)
+            if explain:
+                out.write("\n".join(explain_lines(result)) + "\n")
+            else:
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
         out.flush()
         if failed:
             raise typer.Exit(code=1)

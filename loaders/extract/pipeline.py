@@ -169,16 +169,16 @@ def _trials(
         # The diseases named where the trial is; else what its drugs are indicated for.
         studied = [(x, sent) for sent in sentences for _, x in index.in_span("Disease", *sent)]
         for d in evaluated:
-            R._rel(out, "EVALUATES", trial, d, first_sent)
+            R._rel(out, "evaluates.study_drug", trial, d, first_sent)
             for r in rels:
                 if r.type == "INDICATED_FOR" and r.source is d and not studied:
-                    R._rel(out, "STUDIES", trial, r.target, r.sentence)
+                    R._rel(out, "studies.drug_indication", trial, r.target, r.sentence)
                 if r.type == "DEVELOPS" and r.target is d:
-                    R._rel(out, "SPONSORED_BY", trial, r.source, r.sentence)
+                    R._rel(out, "sponsored_by.drug_developer", trial, r.source, r.sentence)
         indicated = {r.target.id for r in rels if r.type == "INDICATED_FOR"}
         for x, sent in studied:
             if x.id in indicated:
-                R._rel(out, "STUDIES", trial, x, sent)
+                R._rel(out, "studies.named_with_trial", trial, x, sent)
         for sent in sentences:
             for m in _CONDUCTED_AT.finditer(doc.text, sent[0], sent[1]):
                 stop = re.search(
@@ -190,12 +190,12 @@ def _trials(
                     if not any(
                         o is not sm and o.start <= sm.start and sm.end <= o.end for o, _ in found
                     ):
-                        R._rel(out, "CONDUCTED_AT", trial, site, sent)
+                        R._rel(out, "conducted_at.conducted_at_cue", trial, site, sent)
     for p in leaders:
         sent = doc.sentence_at(p.start)
         named = [i for i, ss in enumerate(sentences_of) if sent in ss]
         trial = trials[named[0]] if named else trials[0]
-        R._rel(out, "LEADS", index.of(p), trial, sent)
+        R._rel(out, "leads.investigator", index.of(p), trial, sent)
     # A trial that evaluates nothing and is led by no one says nothing useful.
     useful = {r.source.id for r in out} | {r.target.id for r in out}
     out_entities = [t for t in out_entities if t.id in useful]
@@ -221,7 +221,7 @@ def _fallback_develops(index: R.Index, rels: list[Relation]) -> list[Relation]:
         if d.id not in developed:
             c = companies[0]
             sent = index.doc.sentence_at(c.mentions[0].start)
-            R._rel(out, "DEVELOPS", c, d, sent)
+            R._rel(out, "develops.only_company", c, d, sent)
     return out
 
 
@@ -244,7 +244,12 @@ def _relation_json(doc: Doc, r: Relation) -> dict:
         "from": {"type": r.source.type, "id": r.source.id, "name": r.source.name},
         "to": {"type": r.target.type, "id": r.target.id, "name": r.target.name},
         "properties": {k: v for k, v in r.properties.items() if k in allowed},
-        "evidence": {"sentence": " ".join(doc.text[s:e].split()), "start": s, "end": e},
+        "evidence": {
+            "sentence": " ".join(doc.text[s:e].split()),
+            "start": s,
+            "end": e,
+            "rule": r.rule,
+        },
     }
 
 
