@@ -20,6 +20,9 @@ def register(app: typer.Typer) -> None:
         explain: Annotated[
             bool, typer.Option("--explain", help="Print each fact with its rule and sentence.")
         ] = False,
+        timings: Annotated[
+            bool, typer.Option("--timings", help="Print seconds spent per stage on stderr.")
+        ] = False,
     ) -> None:
         """Extract entities and relations from documents; touches no database.
 
@@ -29,20 +32,24 @@ def register(app: typer.Typer) -> None:
         """
         from loaders.extract import extract_text
         from loaders.extract.explain import explain as explain_lines
+        from loaders.extract.stages import timing_lines
         from loaders.sources import SourceError, iter_sources
 
         failed = 0
+        spent: dict[str, float] | None = {} if timings else None
         out = sys.stdout
         for item in iter_sources(paths, get_settings().kg_max_document_bytes):
             if isinstance(item, SourceError):
                 failed += 1
                 print(f"error: {item}", file=sys.stderr)
                 continue
-            result = extract_text(item.text, item.source)
+            result = extract_text(item.text, item.source, spent)
             if explain:
                 out.write("\n".join(explain_lines(result)) + "\n")
             else:
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
         out.flush()
+        if spent is not None:
+            print("\n".join(timing_lines(spent)), file=sys.stderr)
         if failed:
             raise typer.Exit(code=1)
