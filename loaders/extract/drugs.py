@@ -14,6 +14,7 @@ import re
 from loaders.extract.context import Doc
 from loaders.extract.lexicon import brands, generics, vocabulary
 from loaders.extract.model import Mention
+from loaders.extract.text import Spans
 
 _V = vocabulary()
 _STEMS = sorted(_V["inn_stems"], key=len, reverse=True)
@@ -271,6 +272,8 @@ _PIPELINE_CUE = re.compile(
 def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
+    by_start = Spans((k.start, k.end) for k in known)
+    by_end = Spans((k.end, k.start) for k in known)
     for m in _code_candidates(text):
         if not _is_code(m):
             continue
@@ -283,9 +286,10 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if _NOT_AFTER_CODE.match(after) or text[end : end + 1] == ":":
             continue
         beside_drug = any(
-            (0 <= start - k.end <= 3 and text[k.end : start].strip() in {"(", ""})
-            or (0 <= k.start - end <= 3 and text[end : k.start].strip() == "(")
-            for k in known
+            text[k_end:start].strip() in {"(", ""}
+            for k_end, _ in by_end.starting_in(start - 3, start + 1)
+        ) or any(
+            text[end:k_start].strip() == "(" for k_start, _ in by_start.starting_in(end, end + 4)
         )
         in_pipeline = _PIPELINE_CUE.search(text, s_start, start) is not None
         if (
@@ -330,8 +334,9 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Brands in parentheses beside an INN, or right after a drug noun."""
     text = doc.text
     out = []
+    spans = Spans((k.start, k.end) for k in known)
     for m in COMBO_PRODUCT.finditer(text):
-        if any(m.end() <= k.start < m.end() + 60 for k in known):
+        if spans.starting_in(m.end(), m.end() + 60):
             out.append(Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1)))
     for k in known:
         # INN (Brand) or INN (Brand; Company)
@@ -367,7 +372,7 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         brand = m.group(1)
         if brand in _NOT_BRAND or brand.lower() in _HEADING_WORDS:
             continue
-        if not any(k.start <= m.start(1) < k.end for k in known):
+        if not spans.containing(m.start(1), m.start(1) + 1):
             out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
     for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND):
         for m in pattern.finditer(text):
@@ -409,10 +414,10 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Generic names of real drugs from the compiled lexicon (cyclophosphamide, prednisone)
     that no stem rule found; a name spelled like a company of the text is the company."""
     text = doc.text
-    taken = [(m.start, m.end) for m in known]
+    taken = Spans((m.start, m.end) for m in known)
     out = []
     for start, end, surface, name, xrefs in generics().find(text):
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlapping(start, end):
             continue
         if surface[0].isupper() and not surface.isupper() and name not in text:
             # Capitalised only: a drug at a sentence start, not a proper noun mid-sentence.
