@@ -205,9 +205,7 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     # after a name the document also uses alone is the same company.
     head, _, last_word = name.rpartition(" ")
     if last_word in _GROUP_WORDS and len(head) >= 3:
-        if len(re.findall(r"(?<![\w-])%s(?![\w-])" % re.escape(head), doc.text)) > len(
-            re.findall(r"(?<![\w-])%s(?![\w-])" % re.escape(name), doc.text)
-        ):
+        if doc.count_word(head) > doc.count_word(name):
             forms.append(head)
     renamed = _RENAMED_RE.match(doc.text, end)
     if renamed and renamed.group(1) not in _NOT and not renamed.group(1).startswith("The"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from loaders.extract.abbreviations import Abbreviation, find_abbreviations
@@ -56,6 +57,14 @@ class Doc:
         starts, ranked = self._indexes["long_start_sorted"]
         found = ranked[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
         return [self.abbreviations[i] for i in sorted(found)]
+
+    def count_word(self, word: str) -> int:
+        """How often `word` occurs not glued to letters, digits or hyphens (counted once)."""
+        counts = self._indexes.setdefault("word_counts", {})
+        if word not in counts:
+            pattern = r"(?<![\w-])" + re.escape(word) + r"(?![\w-])"
+            counts[word] = len(re.findall(pattern, self.text))
+        return counts[word]
 
     def _by(self, attribute: str) -> dict:
         """Abbreviations grouped by one attribute, built once: lookups without a scan of all."""

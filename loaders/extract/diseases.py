@@ -366,11 +366,10 @@ def find_diseases(doc: Doc) -> list[Mention]:
     ("Understanding Neuromyelitis ... Disorder (NMOSD)") yields to the long form.
     """
     defined = _abbreviation_mentions(doc)
-    phrases = [
-        p
-        for p in _phrase_mentions(doc)
-        if not any(d.end == p.end and d.start > p.start for d in defined)
-    ]
+    latest_start: dict[int, int] = {}  # per end, the latest start of a long form ending there
+    for d in defined:
+        latest_start[d.end] = max(latest_start.get(d.end, d.start), d.start)
+    phrases = [p for p in _phrase_mentions(doc) if not latest_start.get(p.end, p.start) > p.start]
     return _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
 
 

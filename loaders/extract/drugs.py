@@ -47,6 +47,10 @@ _CODE_CUES_AFTER = re.compile(
 )
 _NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data)\b", re.I)
 _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
+#: "inn (Brand; ...": a brand in the parenthesis after a drug name.
+_PAREN_BRAND = re.compile(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND)
+#: "Brand (": a brand right before the parenthesis that holds a drug name.
+_BRAND_PAREN = re.compile(r"(%s)[®™]?\s*\($" % _BRAND)
 _NOUN_THEN_BRAND = re.compile(r"\b(?:%s) (%s)\b" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND))
 _STRONG_STEMS = (
     "mab",
@@ -340,12 +344,12 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             out.append(Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1)))
     for k in known:
         # INN (Brand) or INN (Brand; Company)
-        m = re.match(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND, text[k.end :])
+        m = _PAREN_BRAND.match(text, k.end)
         if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
-            s = k.end + m.start(1)
+            s = m.start(1)
             out.append(Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1)))
         # Brand (INN)
-        m = re.search(r"(%s)[®™]?\s*\($" % _BRAND, text[max(0, k.start - 40) : k.start])
+        m = _BRAND_PAREN.search(text[max(0, k.start - 40) : k.start])
         if m and m.group(1).split()[-1] not in _NOT_BRAND:
             brand = m.group(1)
             s = k.start - (len(text[max(0, k.start - 40) : k.start]) - m.start(1))
