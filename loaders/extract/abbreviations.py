@@ -102,7 +102,9 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             continue
         if long.split()[0].lower() in {"the", "a", "an", "and", "or", "of", "in", "with"}:
             continue
-        long_end = m.start() - (len(text[: m.start()]) - len(text[: m.start()].rstrip()))
+        long_end = m.start()
+        while long_end > 0 and text[long_end - 1].isspace():
+            long_end -= 1  # the long form ends before the spaces ahead of "("
         long_start = long_end - len(long)
         if text[long_start:long_end] != long:
             continue

@@ -8,12 +8,13 @@ pharma groups that carry no corporate word in their usual name.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from loaders.extract.context import Doc
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
-from loaders.extract.text import LOWER, UPPER, find_all
+from loaders.extract.text import LOWER, UPPER, Spans, find_all
 
 _V = vocabulary()
 # Unicode-aware: "Grünenthal", "Société" are single tokens, not cut at the accented letter.
@@ -193,8 +194,8 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
         return None
     if len(name) < 2 or name.isdigit():
         return None
-    for a in doc.abbreviations:
-        if a.short == name and not re.search(r"\b(?:%s)\b" % _CORP, a.long):
+    for a in doc.abbreviations_by("short", name):
+        if not _CORP_WORD_RE.search(a.long):
             return None
     forms = [surface] if surface != name else []
     known = _KNOWN_AS_RE.match(doc.text, end)
@@ -204,9 +205,7 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     # after a name the document also uses alone is the same company.
     head, _, last_word = name.rpartition(" ")
     if last_word in _GROUP_WORDS and len(head) >= 3:
-        if len(re.findall(r"(?<![\w-])%s(?![\w-])" % re.escape(head), doc.text)) > len(
-            re.findall(r"(?<![\w-])%s(?![\w-])" % re.escape(name), doc.text)
-        ):
+        if doc.count_word(head) > doc.count_word(name):
             forms.append(head)
     renamed = _RENAMED_RE.match(doc.text, end)
     if renamed and renamed.group(1) not in _NOT and not renamed.group(1).startswith("The"):
@@ -219,6 +218,7 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     return Mention("Company", start, end, surface, name, tuple(forms), dict(extra or {}))
 
 
+_CORP_WORD_RE = re.compile(r"\b(?:%s)\b" % _CORP)
 _CORP_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _CORP)
 _LEGAL_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w])" % _LEGAL)
 _TICKER_KW = re.compile(r"\((?:%s)\s*(?::|and|/|,|&)" % _EXCHANGES)
@@ -273,25 +273,27 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     for m in _in_sentences(doc, _UNIT_RE, _UNIT_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
         out.append(_make(doc, m.start(2), m.end(2)))
+    drug_spans = Spans((d.start, d.end) for d in drugs)
     for rx in (_ACQUIRE_RE, _ACQUIRER_RE):
         for m in _in_sentences(doc, rx, _ACQUIRE_KW):
-            if not any(d.start <= m.start(1) < d.end for d in drugs):
+            if not drug_spans.containing(m.start(1), m.start(1) + 1):
                 out.append(_make(doc, m.start(1), m.end(1)))
     for m in _in_sentences(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
     drug_starts = sorted(d.start for d in drugs)
     for m in _in_sentences(doc, _POSSESSIVE_RE, _POSSESSIVE_KW):
-        if any(d.start <= m.start(1) < d.end for d in drugs):
+        if drug_spans.containing(m.start(1), m.start(1) + 1):
             continue
         s_end = doc.sentence_at(m.start())[1]
         window = text[m.end() : min(s_end, m.end() + 80)]
-        near_drug = any(m.end() < s <= m.end() + 80 and s < s_end for s in drug_starts)
+        # The first drug after the name decides: within 80 characters and the sentence?
+        i = bisect.bisect_right(drug_starts, m.end())
+        first = drug_starts[i] if i < len(drug_starts) else None
+        near_drug = first is not None and first <= m.end() + 80 and first < s_end
         # A drug within the next few words, or "X's Phase 3 study", or "<drug> is X's".
         words_to_drug = None
-        for s in drug_starts:
-            if m.end() < s < s_end:
-                words_to_drug = len(text[m.end() : s].split())
-                break
+        if first is not None and first < s_end:
+            words_to_drug = len(text[m.end() : first].split())
         before = text[max(0, m.start() - 40) : m.start()]
         is_copula = bool(re.search(r"\b(?:is|was|are)\s+$", before)) and any(
             d.end <= m.start() and m.start() - d.end < 40 for d in drugs

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from loaders.extract.abbreviations import Abbreviation, find_abbreviations
@@ -16,6 +17,7 @@ class Doc:
     abbreviations: list[Abbreviation] = field(default_factory=list)
 
     _starts: list[int] = field(default_factory=list)
+    _indexes: dict = field(default_factory=dict)
 
     @classmethod
     def read(cls, text: str) -> Doc:
@@ -31,8 +33,45 @@ class Doc:
         return self.sentences[i]
 
     def abbreviation_after(self, end: int) -> Abbreviation | None:
-        """The abbreviation whose long form ends at `end`, if any."""
-        for a in self.abbreviations:
-            if a.long_end == end:
-                return a
-        return None
+        """The (first) abbreviation whose long form ends at `end`, if any."""
+        return self._by("long_end").get(end, [None])[0]
+
+    def abbreviation_defined_at(self, short_start: int) -> Abbreviation | None:
+        """The (first) abbreviation whose short form starts at `short_start`, if any."""
+        return self._by("short_start").get(short_start, [None])[0]
+
+    def abbreviations_by(self, attribute: str, value: object) -> list[Abbreviation]:
+        """The abbreviations whose `attribute` ("short", "long_start"...) is `value`, in order."""
+        return self._by(attribute).get(value, [])
+
+    def abbreviations_long_starting(self, lo: int, hi: int) -> list[Abbreviation]:
+        """The abbreviations whose long form starts in [lo, hi], in document-list order."""
+        if "long_start_sorted" not in self._indexes:
+            ranked = sorted(
+                range(len(self.abbreviations)), key=lambda i: self.abbreviations[i].long_start
+            )
+            self._indexes["long_start_sorted"] = (
+                [self.abbreviations[i].long_start for i in ranked],
+                ranked,
+            )
+        starts, ranked = self._indexes["long_start_sorted"]
+        found = ranked[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
+        return [self.abbreviations[i] for i in sorted(found)]
+
+    def count_word(self, word: str) -> int:
+        """How often `word` occurs not glued to letters, digits or hyphens (counted once)."""
+        counts = self._indexes.setdefault("word_counts", {})
+        if word not in counts:
+            pattern = r"(?<![\w-])" + re.escape(word) + r"(?![\w-])"
+            counts[word] = len(re.findall(pattern, self.text))
+        return counts[word]
+
+    def _by(self, attribute: str) -> dict:
+        """Abbreviations grouped by one attribute, built once: lookups without a scan of all."""
+        index = self._indexes.get(attribute)
+        if index is None:
+            index = {}
+            for a in self.abbreviations:
+                index.setdefault(getattr(a, attribute), []).append(a)
+            self._indexes[attribute] = index
+        return index

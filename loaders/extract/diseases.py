@@ -16,6 +16,7 @@ import re
 from loaders.extract.context import Doc
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Mention
+from loaders.extract.text import Spans
 
 _V = vocabulary()
 _HEADS = {h for h in _V["disease_heads"] if " " not in h}
@@ -343,12 +344,12 @@ def _compound_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 m.forms = ()
         out.append(m)
     # Fragments inside a joined name are not diseases of their own.
-    spans = [(m.start, m.end) for m in out]
+    spans = Spans((m.start, m.end) for m in out)
     out = [
         m
         for m in out
-        if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
-        or not any(s <= m.start and m.end <= e and _WITH_TAIL.search(text, s, e) for s, e in spans)
+        if not any((s, e) != (m.start, m.end) for s, e in spans.containing(m.start, m.end))
+        or not any(_WITH_TAIL.search(text, s, e) for s, e in spans.containing(m.start, m.end))
     ]
     ordered = sorted(out, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
@@ -365,11 +366,10 @@ def find_diseases(doc: Doc) -> list[Mention]:
     ("Understanding Neuromyelitis ... Disorder (NMOSD)") yields to the long form.
     """
     defined = _abbreviation_mentions(doc)
-    phrases = [
-        p
-        for p in _phrase_mentions(doc)
-        if not any(d.end == p.end and d.start > p.start for d in defined)
-    ]
+    latest_start: dict[int, int] = {}  # per end, the latest start of a long form ending there
+    for d in defined:
+        latest_start[d.end] = max(latest_start.get(d.end, d.start), d.start)
+    phrases = [p for p in _phrase_mentions(doc) if not latest_start.get(p.end, p.start) > p.start]
     return _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
 
 

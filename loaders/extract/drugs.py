@@ -14,6 +14,7 @@ import re
 from loaders.extract.context import Doc
 from loaders.extract.lexicon import brands, generics, vocabulary
 from loaders.extract.model import Mention
+from loaders.extract.text import Spans
 
 _V = vocabulary()
 _STEMS = sorted(_V["inn_stems"], key=len, reverse=True)
@@ -46,6 +47,10 @@ _CODE_CUES_AFTER = re.compile(
 )
 _NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data)\b", re.I)
 _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
+#: "inn (Brand; ...": a brand in the parenthesis after a drug name.
+_PAREN_BRAND = re.compile(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND)
+#: "Brand (": a brand right before the parenthesis that holds a drug name.
+_BRAND_PAREN = re.compile(r"(%s)[®™]?\s*\($" % _BRAND)
 _NOUN_THEN_BRAND = re.compile(r"\b(?:%s) (%s)\b" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND))
 _STRONG_STEMS = (
     "mab",
@@ -271,6 +276,8 @@ _PIPELINE_CUE = re.compile(
 def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
+    by_start = Spans((k.start, k.end) for k in known)
+    by_end = Spans((k.end, k.start) for k in known)
     for m in _code_candidates(text):
         if not _is_code(m):
             continue
@@ -283,9 +290,10 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if _NOT_AFTER_CODE.match(after) or text[end : end + 1] == ":":
             continue
         beside_drug = any(
-            (0 <= start - k.end <= 3 and text[k.end : start].strip() in {"(", ""})
-            or (0 <= k.start - end <= 3 and text[end : k.start].strip() == "(")
-            for k in known
+            text[k_end:start].strip() in {"(", ""}
+            for k_end, _ in by_end.starting_in(start - 3, start + 1)
+        ) or any(
+            text[end:k_start].strip() == "(" for k_start, _ in by_start.starting_in(end, end + 4)
         )
         in_pipeline = _PIPELINE_CUE.search(text, s_start, start) is not None
         if (
@@ -330,17 +338,18 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Brands in parentheses beside an INN, or right after a drug noun."""
     text = doc.text
     out = []
+    spans = Spans((k.start, k.end) for k in known)
     for m in COMBO_PRODUCT.finditer(text):
-        if any(m.end() <= k.start < m.end() + 60 for k in known):
+        if spans.starting_in(m.end(), m.end() + 60):
             out.append(Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1)))
     for k in known:
         # INN (Brand) or INN (Brand; Company)
-        m = re.match(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND, text[k.end :])
+        m = _PAREN_BRAND.match(text, k.end)
         if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
-            s = k.end + m.start(1)
+            s = m.start(1)
             out.append(Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1)))
         # Brand (INN)
-        m = re.search(r"(%s)[®™]?\s*\($" % _BRAND, text[max(0, k.start - 40) : k.start])
+        m = _BRAND_PAREN.search(text[max(0, k.start - 40) : k.start])
         if m and m.group(1).split()[-1] not in _NOT_BRAND:
             brand = m.group(1)
             s = k.start - (len(text[max(0, k.start - 40) : k.start]) - m.start(1))
@@ -367,7 +376,7 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         brand = m.group(1)
         if brand in _NOT_BRAND or brand.lower() in _HEADING_WORDS:
             continue
-        if not any(k.start <= m.start(1) < k.end for k in known):
+        if not spans.containing(m.start(1), m.start(1) + 1):
             out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
     for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND):
         for m in pattern.finditer(text):
@@ -409,10 +418,10 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Generic names of real drugs from the compiled lexicon (cyclophosphamide, prednisone)
     that no stem rule found; a name spelled like a company of the text is the company."""
     text = doc.text
-    taken = [(m.start, m.end) for m in known]
+    taken = Spans((m.start, m.end) for m in known)
     out = []
     for start, end, surface, name, xrefs in generics().find(text):
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlapping(start, end):
             continue
         if surface[0].isupper() and not surface.isupper() and name not in text:
             # Capitalised only: a drug at a sentence start, not a proper noun mid-sentence.

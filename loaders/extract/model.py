@@ -48,3 +48,5 @@ class Relation:
     target: Entity
     sentence: tuple[int, int]
     properties: dict = field(default_factory=dict)
+    #: The dotted name of the rule that found it ("develops.possessive"), shown as evidence.
+    rule: str = ""

@@ -13,6 +13,7 @@ import re
 from loaders.extract.context import Doc
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
+from loaders.extract.text import occurrences
 
 _V = vocabulary()
 _U = "A-ZÀ-ÖØ-Þ"
@@ -172,10 +173,14 @@ def surname_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
         if len(parts) >= 2 and parts[0] in titled and parts[-1] not in titled:
             last.setdefault(parts[0], set()).add(name)
     out = []
-    for surname, names in last.items():
-        if len(names) != 1 or len(surname) < 3:
-            continue
+    unique = {s: names for s, names in last.items() if len(names) == 1 and len(s) >= 3}
+    spans = occurrences(doc.text, unique, _NOT_BEFORE_SURNAME, _NOT_AFTER_NAME)
+    for surname, names in unique.items():
         (full,) = names
-        for m in re.finditer(r"(?<![\w.-])%s(?![\w-])" % re.escape(surname), doc.text):
-            out.append(Mention("Investigator", m.start(), m.end(), surname, full))
+        for start, end in spans[surname]:
+            out.append(Mention("Investigator", start, end, surname, full))
     return out
+
+
+_NOT_BEFORE_SURNAME = re.compile(r"[\w.-]")
+_NOT_AFTER_NAME = re.compile(r"[\w-]")

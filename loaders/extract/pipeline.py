@@ -1,9 +1,10 @@
-"""The extraction pipeline: text in, the contract object out.
+"""The extraction pipeline: text in, the contract object out, as a list of declared stages.
 
-Steps, each a plain function of its input: read the document (sentences,
-abbreviations) -> find typed mentions per family -> drop overlaps -> merge
-mentions into entities (propagating every surface form through the text)
--> relations from sentence patterns -> trials -> JSON-ready dict.
+`STAGES` is the order: read the document (sentences, abbreviations) -> find typed
+mentions per family -> resolve (drop overlaps, merge mentions into entities,
+propagate every surface form) -> the mention index -> one stage per relation rule
+family -> trials -> the JSON-ready contract. Each stage is named and typed
+(`loaders.extract.stages`), so it can be run and timed alone (`kg extract --timings`).
 """
 
 from __future__ import annotations
@@ -28,22 +29,39 @@ from loaders.extract.resolve import (
     merge_shorthand_diseases,
     propagate,
 )
-from loaders.extract.sites import find_sites
+from loaders.extract.sites import SiteLink, find_sites
+from loaders.extract.stages import Resolved, Stage, State, TrialFindings, run_stages
 from loaders.extract.targets import find_targets
 from loaders.extract.trials import TrialInfo, describe, find_trials
 
 
-def _entities(doc: Doc):
-    drugs = find_drugs(doc)
-    companies = find_companies(doc, drugs)
-    drugs = drop_company_names(drugs, companies)
-    sites, links = find_sites(doc)
-    people = find_people(doc)
-    people += people_near_sites(doc, sites)
-    diseases = find_diseases(doc)
-    targets = find_targets(doc)
+def read_document(text: str) -> Doc:
+    """Sentences and abbreviations of the text."""
+    return Doc.read(text)
+
+
+def find_all_people(doc: Doc, sites: list[Mention]) -> list[Mention]:
+    """People by title or role, and people named next to a site."""
+    return find_people(doc) + people_near_sites(doc, sites)
+
+
+def find_mechanism_targets(doc: Doc, diseases: list[Mention]) -> list[Mention]:
+    """Targets, except spans that are written forms of a disease of the document."""
     disease_forms = {f for m in diseases for f in (m.text, *m.forms)}
-    targets = [t for t in targets if t.text not in disease_forms]
+    return [t for t in find_targets(doc) if t.text not in disease_forms]
+
+
+def resolve(
+    doc: Doc,
+    drugs: list[Mention],
+    companies: list[Mention],
+    sites: list[Mention],
+    site_links: list[SiteLink],
+    people: list[Mention],
+    diseases: list[Mention],
+    targets: list[Mention],
+) -> Resolved:
+    """Drop overlaps, merge mentions into entities, find every surface form again."""
     end = content_end(doc.text)
     found = [m for m in drugs + companies + sites + people + diseases + targets if m.start < end]
     mentions = drop_overlaps(found, doc.text)
@@ -64,18 +82,41 @@ def _entities(doc: Doc):
         merged, [(a, b) for a, b in pairs if id(a) in kept_ids and id(b) in kept_ids]
     )
     groups = merge_shorthand_diseases(groups, doc.text)
-    entities = build_entities(groups)
-    primary = {
-        "people": [
-            m for m in merged if m.type == "Investigator" and id(m) in {id(p) for p in people}
+    people_ids = {id(p) for p in people}
+    return Resolved(
+        entities=build_entities(groups),
+        role_people=[m for m in merged if m.type == "Investigator" and id(m) in people_ids],
+        mechanism_targets=[m for m in merged if m.type == "Target" and "_mech" in m.props],
+        companies=[m for m in merged if m.type == "Company"],
+        site_links=[
+            link
+            for link in site_links
+            if id(link.child) in kept_ids and id(link.parent) in kept_ids
         ],
-        "targets": [m for m in merged if m.type == "Target" and "_mech" in m.props],
-        "companies": [m for m in merged if m.type == "Company"],
-        "links": [
-            link for link in links if id(link.child) in kept_ids and id(link.parent) in kept_ids
-        ],
-    }
-    return entities, primary
+    )
+
+
+def build_index(doc: Doc, resolved: Resolved) -> R.Index:
+    """Where each entity is mentioned, plus "the drug"/"the company" anaphora."""
+    index = R.Index(doc, resolved.entities)
+    index.add_anaphora()
+    return index
+
+
+def targets_rule(index: R.Index, resolved: Resolved) -> list[Relation]:
+    return R.targets(index, resolved.mechanism_targets)
+
+
+def develops_rule(index: R.Index, resolved: Resolved) -> list[Relation]:
+    return R.develops(index, resolved.companies)
+
+
+def affiliations_rule(index: R.Index, resolved: Resolved) -> list[Relation]:
+    return R.affiliations(index, resolved.role_people, resolved.site_links)
+
+
+def part_of_rule(index: R.Index, resolved: Resolved) -> list[Relation]:
+    return R.part_of(index, resolved.site_links)
 
 
 _CONDUCTED_AT = re.compile(
@@ -117,6 +158,14 @@ def _trial_entity(
     allowed = node_type("Trial").property_names
     props = {k: v for k, v in props.items() if k in allowed}
     return Entity(ident, "Trial", name, [], props, mentions)
+
+
+def find_trial_facts(
+    doc: Doc, index: R.Index, relations: list[Relation], resolved: Resolved
+) -> TrialFindings:
+    """The trials named or implied, and who leads them, what they evaluate and study."""
+    entities, rels = _trials(doc, index, relations, resolved.role_people)
+    return TrialFindings(entities, rels)
 
 
 def _trials(
@@ -169,16 +218,16 @@ def _trials(
         # The diseases named where the trial is; else what its drugs are indicated for.
         studied = [(x, sent) for sent in sentences for _, x in index.in_span("Disease", *sent)]
         for d in evaluated:
-            R._rel(out, "EVALUATES", trial, d, first_sent)
+            R._rel(out, "evaluates.study_drug", trial, d, first_sent)
             for r in rels:
                 if r.type == "INDICATED_FOR" and r.source is d and not studied:
-                    R._rel(out, "STUDIES", trial, r.target, r.sentence)
+                    R._rel(out, "studies.drug_indication", trial, r.target, r.sentence)
                 if r.type == "DEVELOPS" and r.target is d:
-                    R._rel(out, "SPONSORED_BY", trial, r.source, r.sentence)
+                    R._rel(out, "sponsored_by.drug_developer", trial, r.source, r.sentence)
         indicated = {r.target.id for r in rels if r.type == "INDICATED_FOR"}
         for x, sent in studied:
             if x.id in indicated:
-                R._rel(out, "STUDIES", trial, x, sent)
+                R._rel(out, "studies.named_with_trial", trial, x, sent)
         for sent in sentences:
             for m in _CONDUCTED_AT.finditer(doc.text, sent[0], sent[1]):
                 stop = re.search(
@@ -190,19 +239,19 @@ def _trials(
                     if not any(
                         o is not sm and o.start <= sm.start and sm.end <= o.end for o, _ in found
                     ):
-                        R._rel(out, "CONDUCTED_AT", trial, site, sent)
+                        R._rel(out, "conducted_at.conducted_at_cue", trial, site, sent)
     for p in leaders:
         sent = doc.sentence_at(p.start)
         named = [i for i, ss in enumerate(sentences_of) if sent in ss]
         trial = trials[named[0]] if named else trials[0]
-        R._rel(out, "LEADS", index.of(p), trial, sent)
+        R._rel(out, "leads.investigator", index.of(p), trial, sent)
     # A trial that evaluates nothing and is led by no one says nothing useful.
     useful = {r.source.id for r in out} | {r.target.id for r in out}
     out_entities = [t for t in out_entities if t.id in useful]
     return out_entities, out
 
 
-def _fallback_develops(index: R.Index, rels: list[Relation]) -> list[Relation]:
+def only_company_develops(index: R.Index, rels: list[Relation]) -> list[Relation]:
     """One company in the document and a main drug nobody develops: the company does."""
     text = index.doc.text
     parent = re.compile(r"\b(?:member|part|subsidiary|unit|division|affiliate) of (?:the )?$")
@@ -221,7 +270,7 @@ def _fallback_develops(index: R.Index, rels: list[Relation]) -> list[Relation]:
         if d.id not in developed:
             c = companies[0]
             sent = index.doc.sentence_at(c.mentions[0].start)
-            R._rel(out, "DEVELOPS", c, d, sent)
+            R._rel(out, "develops.only_company", c, d, sent)
     return out
 
 
@@ -244,30 +293,24 @@ def _relation_json(doc: Doc, r: Relation) -> dict:
         "from": {"type": r.source.type, "id": r.source.id, "name": r.source.name},
         "to": {"type": r.target.type, "id": r.target.id, "name": r.target.name},
         "properties": {k: v for k, v in r.properties.items() if k in allowed},
-        "evidence": {"sentence": " ".join(doc.text[s:e].split()), "start": s, "end": e},
+        "evidence": {
+            "sentence": " ".join(doc.text[s:e].split()),
+            "start": s,
+            "end": e,
+            "rule": r.rule,
+        },
     }
 
 
-def extract_document(text: str, source: str) -> dict:
-    """The contract object for one document (see loaders.extract.extract_text)."""
-    doc = Doc.read(text)
-    entities, primary = _entities(doc)
-    index = R.Index(doc, entities)
-    index.add_anaphora()
-    rels: list[Relation] = R.RelList()
-    rels += R.targets(index, primary["targets"])
-    rels += R.develops(index, primary["companies"])
-    rels += R.deals(index, rels)
-    rels += R.pipelines(index)
-    rels += R.indicated_for(index)
-    rels += R.affiliations(index, primary["people"], primary["links"])
-    rels += R.part_of(index, primary["links"])
-    rels += R.combinations(index, rels)
-    rels += _fallback_develops(index, rels)
-    rels += R.comparators(index, rels)
-    trials, trial_rels = _trials(doc, index, rels, primary["people"])
-    rels += trial_rels
-    all_entities = entities + trials
+def contract(
+    text: str,
+    source: str,
+    doc: Doc,
+    resolved: Resolved,
+    relations: list[Relation],
+    trials: TrialFindings,
+) -> dict:
+    """The JSON-ready contract object of the document (see docs/extraction.md)."""
     return {
         "document": {
             "id": document_id(text),
@@ -276,6 +319,59 @@ def extract_document(text: str, source: str) -> dict:
             "publishedAt": read_date(text),
             "doi": read_doi(text),
         },
-        "entities": [_entity_json(e) for e in all_entities],
-        "relations": [_relation_json(doc, r) for r in rels],
+        "entities": [_entity_json(e) for e in resolved.entities + trials.entities],
+        "relations": [_relation_json(doc, r) for r in list(relations) + trials.relations],
     }
+
+
+#: The extraction, in order. Relation stages add to `relations`; later ones read earlier ones.
+STAGES: list[Stage] = [
+    Stage("document", ("text",), ("doc",), read_document),
+    Stage("drugs", ("doc",), ("drugs",), find_drugs),
+    Stage("companies", ("doc", "drugs"), ("companies",), find_companies),
+    Stage("drugs.not_companies", ("drugs", "companies"), ("drugs",), drop_company_names),
+    Stage("sites", ("doc",), ("sites", "site_links"), find_sites),
+    Stage("people", ("doc", "sites"), ("people",), find_all_people),
+    Stage("diseases", ("doc",), ("diseases",), find_diseases),
+    Stage("targets", ("doc", "diseases"), ("targets",), find_mechanism_targets),
+    Stage(
+        "resolve",
+        ("doc", "drugs", "companies", "sites", "site_links", "people", "diseases", "targets"),
+        ("resolved",),
+        resolve,
+    ),
+    Stage("index", ("doc", "resolved"), ("index",), build_index),
+    Stage("rel.targets", ("index", "resolved"), ("relations",), targets_rule, adds=True),
+    Stage("rel.develops", ("index", "resolved"), ("relations",), develops_rule, adds=True),
+    Stage("rel.deals", ("index", "relations"), ("relations",), R.deals, adds=True),
+    Stage("rel.pipelines", ("index",), ("relations",), R.pipelines, adds=True),
+    Stage("rel.indicated_for", ("index",), ("relations",), R.indicated_for, adds=True),
+    Stage("rel.affiliations", ("index", "resolved"), ("relations",), affiliations_rule, adds=True),
+    Stage("rel.part_of", ("index", "resolved"), ("relations",), part_of_rule, adds=True),
+    Stage("rel.combinations", ("index", "relations"), ("relations",), R.combinations, adds=True),
+    Stage(
+        "rel.only_company",
+        ("index", "relations"),
+        ("relations",),
+        only_company_develops,
+        adds=True,
+    ),
+    Stage("rel.comparators", ("index", "relations"), ("relations",), R.comparators, adds=True),
+    Stage("trials", ("doc", "index", "relations", "resolved"), ("trials",), find_trial_facts),
+    Stage(
+        "contract",
+        ("text", "source", "doc", "resolved", "relations", "trials"),
+        ("result",),
+        contract,
+    ),
+]
+
+
+def extract_document(text: str, source: str, timings: dict[str, float] | None = None) -> dict:
+    """The contract object for one document (see loaders.extract.extract_text).
+
+    With `timings`, each stage's seconds are added to it under the stage's name.
+    """
+    state = run_stages(State(text, source), STAGES, timings)
+    assert state.result is not None
+    return state.result

@@ -91,16 +91,23 @@ class RelList(list):
         self.seen: dict[tuple[str, int, int], Relation] = {}
 
 
+def rule_type(rule: str) -> str:
+    """The relationship type a rule creates: its name's first part ("develops.possessive")."""
+    return rule.split(".", 1)[0].upper()
+
+
 def _rel(
     rels: list[Relation],
-    rtype: str,
+    rule: str,
     a: Entity,
     b: Entity,
     sentence: tuple[int, int],
     props: dict | None = None,
 ) -> None:
+    """Add the fact `rule` finds between a and b once; the first rule to find it names it."""
     if a is b:
         return
+    rtype = rule_type(rule)
     seen = (
         rels.seen
         if isinstance(rels, RelList)
@@ -111,7 +118,7 @@ def _rel(
         for k, v in (props or {}).items():
             found.properties.setdefault(k, v)
         return
-    r = Relation(rtype, a, b, sentence, dict(props or {}))
+    r = Relation(rtype, a, b, sentence, dict(props or {}), rule)
     seen[(rtype, id(a), id(b))] = r
     rels.append(r)
 
@@ -267,7 +274,7 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
                 pos = dm.end
             if members:
                 for d in members:
-                    _rel(rels, "TARGETS", d, t, sent, props)
+                    _rel(rels, "targets.class_members", d, t, sent, props)
                 continue
         best = None
         for dm, d in drugs:
@@ -291,7 +298,7 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
             if best is None or dist < best[0]:
                 best = (dist, d)
         if best is not None:
-            _rel(rels, "TARGETS", best[1], t, sent, props)
+            _rel(rels, "targets.nearest_drug", best[1], t, sent, props)
         elif not listed:
             fallback.append(tm)
     if fallback:
@@ -300,7 +307,7 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
             t = index.of(tm)
             for d in mains[:1]:
                 props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
-                _rel(rels, "TARGETS", d, t, doc.sentence_at(tm.start), props)
+                _rel(rels, "targets.main_drug_fallback", d, t, doc.sentence_at(tm.start), props)
     return rels
 
 
@@ -394,7 +401,7 @@ def indicated_for(index: Index) -> list[Relation]:
         if it and prev_drug is not None:
             for xm, x in index.in_span("Disease", it.end(), sent[1]):
                 if not _AE_AFTER.match(text, xm.end):
-                    _rel(rels, "INDICATED_FOR", prev_drug, x, sent)
+                    _rel(rels, "indicated_for.it_is_studied_in", prev_drug, x, sent)
         sent_drugs = index.in_span("Drug", *sent)
         if sent_drugs:
             prev_drug = sent_drugs[0][1]
@@ -411,7 +418,7 @@ def indicated_for(index: Index) -> list[Relation]:
                 for xm, x in diseases:
                     if _STUDIED_IN.search(text, max(sent[0], xm.start - 40), xm.start):
                         for d in mains[:1]:
-                            _rel(rels, "INDICATED_FOR", d, x, sent)
+                            _rel(rels, "indicated_for.study_enrolled", d, x, sent)
             continue
         paired = _pair_drugs(text, drugs, diseases)
         clauses = _clauses(text, sent)
@@ -438,7 +445,7 @@ def indicated_for(index: Index) -> list[Relation]:
                 }
                 chosen = [d for d in chosen if id(d) not in partners]
             for d in chosen:
-                _rel(rels, "INDICATED_FOR", d, x, sent)
+                _rel(rels, "indicated_for.same_clause", d, x, sent)
     return rels
 
 
@@ -478,7 +485,7 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
                 continue
             if _PRIOR_CLASS.search(text[max(sent[0], dm.start - 60) : dm.start]):
                 continue  # a therapy the patients had before
-            _rel(out, "INDICATED_FOR", d, disease, sent)
+            _rel(out, "indicated_for.comparator_arm", d, disease, sent)
     return out
 
 
@@ -580,7 +587,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
             # "a license from X", "in collaboration with X": X is behind the sentence's drugs.
             if _PARTNER.search(text, max(sent[0], cm.start - 45), cm.start):
                 for _, d in drugs:
-                    _rel(rels, "DEVELOPS", c, d, sent)
+                    _rel(rels, "develops.partner_from", c, d, sent)
                 continue
             after = text[cm.end : cm.end + 3]
             possessive = bool(re.match(r"['’]s?\s", after)) or any(
@@ -593,7 +600,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 words = len(gap.split())
                 first_after = next((x for x in drugs if x[0].start >= cm.end), None)
                 if possessive and first_after and first_after[1] is d and words <= 7:
-                    _rel(rels, "DEVELOPS", c, d, sent)
+                    _rel(rels, "develops.possessive", c, d, sent)
                     # "Acme's A and B", "Acme's A, B and C": the coordinated drugs too.
                     prev_end, last = dm.end, d
                     for om, o in drugs:
@@ -605,7 +612,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                             continue
                         if not _COORD_GAP.fullmatch(gap):
                             break
-                        _rel(rels, "DEVELOPS", c, o, sent)
+                        _rel(rels, "develops.possessive_list", c, o, sent)
                         prev_end, last = om.end, o
                 elif (
                     dm.end <= cm.start
@@ -613,13 +620,15 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     and cm.start - dm.end < 40
                     and possessive
                 ):
-                    _rel(rels, "DEVELOPS", c, d, sent)
+                    _rel(rels, "develops.is_company_s", c, d, sent)
                 elif (
                     dm.end <= cm.start
                     and possessive
                     and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?,\s+", text[dm.end : cm.start])
                 ):
-                    _rel(rels, "DEVELOPS", c, d, sent)  # "osimertinib, Acme's third-generation"
+                    _rel(
+                        rels, "develops.apposition_possessive", c, d, sent
+                    )  # "osimertinib, Acme's third-generation"
                 elif (
                     dm.end <= cm.start
                     and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?\s*\(\s*", text[dm.end : cm.start])
@@ -627,26 +636,30 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                         r"[\s,.]*(?:Inc|Ltd|plc|AG|SA|Co)?\.?\s*\)", text[cm.end : cm.end + 12]
                     )
                 ):
-                    _rel(rels, "DEVELOPS", c, d, sent)  # "ciltacabtagene autoleucel (J&J)"
+                    _rel(
+                        rels, "develops.paren_company", c, d, sent
+                    )  # "ciltacabtagene autoleucel (J&J)"
                 elif dm.end <= cm.start and _DRUG_FROM.fullmatch(text, dm.end, cm.start):
-                    _rel(rels, "DEVELOPS", c, d, sent)  # "pegcetacoplan (Empaveli) from Apellis"
+                    _rel(
+                        rels, "develops.drug_from", c, d, sent
+                    )  # "pegcetacoplan (Empaveli) from Apellis"
                 elif dm.end <= cm.start and re.fullmatch(
                     r"[\s(]*[^\W\d_a-z][\w -]*;\s*", text[dm.end : cm.start]
                 ):
-                    _rel(rels, "DEVELOPS", c, d, sent)
+                    _rel(rels, "develops.brand_semicolon", c, d, sent)
                 elif dm.end <= cm.start and re.search(
                     r"\b(?:developed|designed|discovered|marketed|manufactured|licensed|"
                     r"commercialized|sponsored)\s+by\s+(?:the\s+)?"
                     r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$",
                     text[max(dm.end, cm.start - 90) : cm.start],
                 ):
-                    _rel(rels, "DEVELOPS", c, d, sent)
+                    _rel(rels, "develops.by_company", c, d, sent)
                 elif (
                     dm.start > cm.end
                     and re.search(r"\bits\s+(?:[\w-]+\s+){0,4}$", text[cm.end : dm.start])
                     and cm is comps[0][0]
                 ):
-                    _rel(rels, "DEVELOPS", c, d, sent)
+                    _rel(rels, "develops.its_drug", c, d, sent)
                 elif (
                     dm.start > cm.end
                     and first_after is not None
@@ -655,7 +668,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     and not re.search(r"\b(?:versus|compared|vs\.?)\b", text[cm.end : dm.start])
                     and not re.search(r"\b(?:with|plus|to)\s+$", text[cm.end : dm.start])
                 ):
-                    _rel(rels, "DEVELOPS", c, d, sent)
+                    _rel(rels, "develops.subject_announces", c, d, sent)
         _paren_makers(text, sent, comps, drugs, rels)
         _units(text, sent, comps, drugs, rels)
     return rels
@@ -677,7 +690,7 @@ def _units(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
             continue
         for _, d in drugs:
             if (rels.seen if isinstance(rels, RelList) else {}).get(("DEVELOPS", id(p), id(d))):
-                _rel(rels, "DEVELOPS", c, d, sent)
+                _rel(rels, "develops.unit_of_parent", c, d, sent)
 
 
 #: What may stand between the makers listed in a drug's parentheses: "and", ",", "'s", "/".
@@ -708,7 +721,7 @@ def _paren_makers(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
         if ok and _MAKER_GLUE.fullmatch(text, pos, hi):
             for cm, c in comps:
                 if cm in inside:
-                    _rel(rels, "DEVELOPS", c, d, sent)
+                    _rel(rels, "develops.paren_makers", c, d, sent)
 
 
 def combinations(index: Index, rels: list[Relation]) -> list[Relation]:
@@ -735,9 +748,11 @@ def combinations(index: Index, rels: list[Relation]) -> list[Relation]:
         for r in list(rels):
             if r.type == "DEVELOPS" and r.target is product:
                 for d in parts:
-                    _rel(out, "DEVELOPS", r.source, d, sent)
+                    _rel(out, "develops.combination_part", r.source, d, sent)
             elif r.type == "TARGETS" and r.source in parts:
-                _rel(out, "TARGETS", product, r.target, r.sentence, r.properties)
+                _rel(
+                    out, "targets.combination_product", product, r.target, r.sentence, r.properties
+                )
     return out
 
 
@@ -785,7 +800,7 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
         else:
             continue
         for _, c in comps:
-            _rel(out, "DEVELOPS", c, drug, sent)
+            _rel(out, "develops.deal", c, drug, sent)
     return out
 
 
@@ -816,12 +831,12 @@ def pipelines(index: Index) -> list[Relation]:
             owner = before[-1][1] if before else prev_company
             for dm, d in index.in_span("Drug", cue.end(), sent[1]):
                 if owner is not None:
-                    _rel(out, "DEVELOPS", owner, d, sent)
+                    _rel(out, "develops.pipeline", owner, d, sent)
                 lic = _LICENSED_TO.match(text, dm.end)
                 if lic:
                     for cm, c in comps:
                         if cm.start == lic.end():
-                            _rel(out, "DEVELOPS", c, d, sent)
+                            _rel(out, "develops.pipeline_licensee", c, d, sent)
         if comps:
             prev_company = comps[0][1]
     return out
@@ -862,7 +877,7 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
         for sm, s in index.in_span("Site", pm.end, nxt):
             if (sm.start, sm.end) in nested:
                 continue
-            _rel(rels, "AFFILIATED_WITH", p, s, sent)
+            _rel(rels, "affiliated_with.after_name", p, s, sent)
             for link in links:
                 if link.how in {"at", "possessive", "unit"} and (
                     link.child.start,
@@ -873,7 +888,7 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
                 ):
                     parent = index.of(link.parent)
                     if parent is not None:
-                        _rel(rels, "AFFILIATED_WITH", p, parent, sent)
+                        _rel(rels, "affiliated_with.parent_site", p, parent, sent)
     del starts
     return rels
 
@@ -885,7 +900,7 @@ def part_of(index: Index, links: list[SiteLink]) -> list[Relation]:
             continue  # "Y University X Hospital" is one name: the university is no parent
         a, b = index.of(link.child), index.of(link.parent)
         if a is not None and b is not None:
-            _rel(rels, "PART_OF", a, b, index.doc.sentence_at(link.child.start))
+            _rel(rels, "part_of.site_link", a, b, index.doc.sentence_at(link.child.start))
     return rels
 
 

@@ -443,8 +443,8 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             prev, prev_how = site, how
     # "University of California, San Francisco (UCSF)": the defined long form is the name.
     for site in mentions:
-        for a in doc.abbreviations:
-            if a.long_start == site.start and a.long_end > site.end and "\n" not in a.long:
+        for a in doc.abbreviations_by("long_start", site.start):
+            if a.long_end > site.end and "\n" not in a.long:
                 if re.fullmatch(r"[,\s]+(?:[^\W\d_a-z][\w’'-]*\s*)+", text[site.end : a.long_end]):
                     site.end, site.text, site.name = a.long_end, a.long, a.long
                     site.forms = (*site.forms, a.short)

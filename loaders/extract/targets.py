@@ -192,7 +192,7 @@ def _mention(
     text = doc.text[start:end]
     name = re.sub(r"^CD (\d)", r"CD\1", text)
     forms: list[str] = []
-    abbr = next((a for a in doc.abbreviations if a.short_start == start), None)
+    abbr = doc.abbreviation_defined_at(start)
     if abbr:
         forms.append(abbr.long + (" receptor" if receptor else ""))
     if receptor and not name.endswith("receptor"):
@@ -303,7 +303,7 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             break
         i = m.start()
         # Step over the long form of an abbreviation: "neonatal Fc receptor (FcRn)".
-        abbr = next((a for a in doc.abbreviations if a.short_start == pieces[0][0]), None)
+        abbr = doc.abbreviation_defined_at(pieces[0][0])
         if abbr:
             i = abbr.long_start
         prev = text[max(0, i - 5) : i].rstrip()
@@ -359,15 +359,20 @@ def _not_a_target(doc: Doc, t: Mention) -> bool:
     return False
 
 
+_SUBUNIT_WORDS = ("alpha", "beta", "α", "β", "subunit", "alpha subunit")
+
+
 def _to_defined_symbols(doc: Doc, targets: list[Mention]) -> list[Mention]:
     """ "interleukin-4 receptor" names IL-4Rα when the text defines "... alpha (IL-4Rα)"."""
+    # Only an abbreviation whose long form ends in one of the suffixes can rename a target.
+    candidates = [a for a in doc.abbreviations if a.long.strip().lower().endswith(_SUBUNIT_WORDS)]
     for t in targets:
-        for a in doc.abbreviations:
+        for a in candidates:
             long = a.long.lower()
             if a.short == t.name or not long.startswith(t.name.lower()):
                 continue
             rest = long[len(t.name) :].strip()
-            if rest in {"alpha", "beta", "α", "β", "subunit", "alpha subunit"}:
+            if rest in _SUBUNIT_WORDS:
                 t.forms = tuple(dict.fromkeys((*t.forms, t.name, a.long)))
                 t.name = a.short
     return targets
@@ -382,9 +387,8 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
         abbr = next(
             (
                 a
-                for a in doc.abbreviations
-                if pos <= a.long_start <= pos + 30
-                and re.fullmatch(r"(?:[a-z]+ )*", text[pos : a.long_start])
+                for a in doc.abbreviations_long_starting(pos, pos + 30)
+                if re.fullmatch(r"(?:[a-z]+ )*", text[pos : a.long_start])
             ),
             None,
         )

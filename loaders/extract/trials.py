@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from graph.ontology import Phase
 from loaders.extract.context import Doc
+from loaders.extract.text import occurrences
 
 _REGISTRY = re.compile(
     r"\b(NCT\d{8}|ChiCTR[-\w]*\d{6,}|CTR\d{8}|ISRCTN\d{6,}|jRCT\w{8,}|EudraCT\s*(?:No\.?\s*)?"
@@ -178,6 +179,9 @@ def _is_acronym(token: str, taken: set[str]) -> bool:
     return uppers >= 3 or (uppers >= 2 and any(c.isdigit() for c in token))
 
 
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
 def find_trials(doc: Doc, taken: set[str]) -> list[TrialInfo]:
     """Named trials of the document, most mentioned first; `taken` are other entities' names."""
     text = doc.text
@@ -195,10 +199,11 @@ def find_trials(doc: Doc, taken: set[str]) -> list[TrialInfo]:
                 if m.end() == kw.end() and _is_acronym(m.group(1), taken):
                     acronyms.append((m.group(1), m.start(1), m.end(1)))
     names = {a for a, _, _ in acronyms}
+    spans = occurrences(text, names, _WORD_OR_HYPHEN, _WORD_OR_HYPHEN)
     for name in names:
         info = found.setdefault(name, TrialInfo(acronym=name))
-        for s in re.finditer(r"(?<![\w-])%s(?![\w-])" % re.escape(name), text):
-            info.mentions.append(TrialMention(s.start(), s.end(), acronym=name))
+        for start, end in spans[name]:
+            info.mentions.append(TrialMention(start, end, acronym=name))
     # An acronym with its registry id beside it: one trial.
     for name in names:
         for reg in [k for k, v in found.items() if v.registry and not v.acronym]:
