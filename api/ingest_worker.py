@@ -39,18 +39,33 @@ class IngestTimeout(Exception):
     """The ingest used up its time budget (or the client left) and its worker was killed."""
 
 
+class IngestDatabaseUnavailable(Exception):
+    """The worker could not reach Neo4j; nothing was extracted or written."""
+
+
+#: What the worker sends back instead of a result when Neo4j does not answer.
+_UNAVAILABLE = "database-unavailable"
+
+
 def _worker_main(settings: Settings, jobs: Connection) -> None:
     """The worker: ingest jobs one by one until the parent closes the pipe (or dies)."""
-    from graph.driver import open_driver
+    from neo4j.exceptions import ServiceUnavailable
+
+    from api.database import open_api_driver
     from loaders.pipeline import ingest_text
 
-    driver = open_driver(settings, verify=False)
+    driver = open_api_driver(settings)  # fail fast during an outage, like the API's reads
     try:
         while True:
             try:
                 job: IngestJob = jobs.recv()
             except EOFError:  # the API process closed the pipe or died: stop with it
                 return
+            try:
+                driver.verify_connectivity()
+            except ServiceUnavailable:
+                jobs.send(_UNAVAILABLE)
+                continue
             try:
                 result = ingest_text(
                     driver,
@@ -111,10 +126,13 @@ class IngestWorker:
                     self.close()
                     raise IngestTimeout()
             try:
-                return pipe.recv()
+                result = pipe.recv()
             except EOFError:  # the worker died (out of memory, killed from outside)
                 self.close()
                 return DocumentResult(job.source, "failed", error="ingest worker died")
+            if result == _UNAVAILABLE:
+                raise IngestDatabaseUnavailable()
+            return result
         finally:
             self._busy.release()
 

@@ -17,10 +17,10 @@ import strawberry
 from strawberry import Info
 
 from api.auth import require_api_key
-from api.graphql.errors import UserError
+from api.graphql.errors import DatabaseUnavailable, UserError
 from api.graphql.types import NODE_CLASSES, build_node
 from api.http.request_id import current_request_id
-from api.ingest_worker import IngestJob, IngestTimeout
+from api.ingest_worker import IngestDatabaseUnavailable, IngestJob, IngestTimeout
 from api.text_input import usable_text
 
 log = logging.getLogger("api.ingest")
@@ -101,6 +101,9 @@ class Mutation:
             result = await request.app.state.ingest_worker.run(
                 job, settings.kg_ingest_timeout_seconds, request.is_disconnected
             )
+        except IngestDatabaseUnavailable:
+            context.mark_unavailable()
+            raise DatabaseUnavailable() from None
         except IngestTimeout:
             raise UserError(
                 f"ingest stopped: it took longer than the server's budget of "
