@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from browser_fixtures import browser  # noqa: F401  (the shared headless chromium fixture)
 from fastapi.testclient import TestClient
 
 from api.main import create_app
