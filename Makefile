@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test setup lint format schema bench
+.PHONY: run test setup browser lint format schema bench
 
 run: setup ## set up, load examples/ into Neo4j (local server unless NEO4J_URI is set), serve the API
 	$(BIN)/kg load examples/
@@ -15,7 +15,16 @@ test: setup ## set up, lint, check the layers, run the whole test suite against 
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 
-setup: $(STAMP)
+setup: $(STAMP) browser
+
+# The headless browser of the browser tests: Debian's chromium, driven by Playwright through
+# its executable path (no browser download at run time). Installed when missing and apt-get
+# can run; otherwise a warning (the browser tests then say how to install it).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
+	    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; } || \
+	  echo "warning: chromium is missing; the browser tests need it (apt-get install chromium)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -8,7 +8,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import health
+from api.database import open_api_driver
+from api.graphiql import mount_graphiql_assets
 from api.graphql import graphql_router
+from api.http.body_limit import BodyLimitMiddleware
+from api.http.request_id import RequestIdMiddleware
+from api.ingest_worker import IngestWorker
 from config.settings import Settings, get_settings
 
 
@@ -18,16 +23,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from graph.driver import open_driver
-
-        app.state.driver = open_driver(settings, verify=False)
+        app.state.driver = open_api_driver(settings)
+        app.state.ingest_worker = IngestWorker(settings)
         try:
             yield
         finally:
+            app.state.ingest_worker.close()
             app.state.driver.close()
 
     app = FastAPI(title="Pharma knowledge graph", lifespan=lifespan)
     app.state.settings = settings
     app.include_router(health.router)
     app.include_router(graphql_router(settings), prefix="/graphql")
+    mount_graphiql_assets(app)
+    # Outermost last: the request id is set before the body limit can answer 413.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.kg_max_request_bytes)
+    app.add_middleware(RequestIdMiddleware)
     return app

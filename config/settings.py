@@ -34,6 +34,21 @@ class Settings(BaseSettings):
     kg_api_host: str = Field("127.0.0.1", description="Address `kg serve` binds.")
     kg_api_port: int = Field(8000, description="Port `kg serve` binds.")
     kg_query_timeout_seconds: float = Field(10.0, description="Timeout of every API read.")
+    kg_request_budget_seconds: float = Field(
+        20.0, description="Time one API request may spend on reads; later reads are refused."
+    )
+    kg_read_retry_seconds: float = Field(
+        2.0, description="How long the API retries a read on a transient Neo4j error."
+    )
+    kg_connect_timeout_seconds: float = Field(
+        3.0, description="How long the API waits to open a Neo4j connection."
+    )
+    kg_max_request_bytes: int = Field(
+        1_000_000, description="Largest HTTP request body the API accepts (413 above)."
+    )
+    kg_ingest_timeout_seconds: float = Field(
+        60.0, description="Time budget of one `ingestDocument`; the worker is killed after it."
+    )
     kg_max_page_size: int = Field(100, description="Largest `first` the API accepts.")
     kg_max_query_depth: int = Field(10, description="Deepest GraphQL query accepted.")
     kg_max_aliases: int = Field(30, description="Most aliases in one GraphQL query.")

@@ -8,6 +8,7 @@ trip per field level whatever the number of rows, and no data leaks between requ
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
@@ -15,8 +16,13 @@ from neo4j import Driver
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from api.graphql.db_errors import client_error_for
+from api.graphql.errors import DatabaseUnavailable, RequestTooSlow
 from config.settings import Settings
 from graph.reads import GraphReader, Row
+
+#: HTTP status of a response whose request found the database unavailable.
+SERVICE_UNAVAILABLE = 503
 
 
 class GraphContext(BaseContext):
@@ -31,10 +37,40 @@ class GraphContext(BaseContext):
             driver, settings.neo4j_database, settings.kg_query_timeout_seconds
         )
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+        self._deadline = time.monotonic() + settings.kg_request_budget_seconds
 
     async def read(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Run a blocking read of `self.reader` off the event loop."""
-        return await asyncio.to_thread(fn, *args)
+        """Run a blocking read of `self.reader` off the event loop, within the request's budget.
+
+        Each read is bounded by its transaction timeout and the driver's bounded retry time;
+        the request as a whole by KG_REQUEST_BUDGET_SECONDS: once spent, no further read
+        starts. Driver failures become client errors (503 when the database is down).
+        """
+        if time.monotonic() > self._deadline:
+            budget = self.settings.kg_request_budget_seconds
+            raise RequestTooSlow(
+                f"the request used up its time budget of {budget:g} s; "
+                "ask for less (smaller pages, fewer nested fields)"
+            )
+        return await self.write(fn, *args)
+
+    async def write(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a blocking database call off the event loop; driver failures become client errors."""
+        try:
+            return await asyncio.to_thread(fn, *args)
+        except Exception as error:
+            client_error = client_error_for(error, self.settings.kg_query_timeout_seconds)
+            if client_error is None:
+                raise
+            if isinstance(client_error, DatabaseUnavailable):
+                self.mark_unavailable()
+            raise client_error from error
+
+    def mark_unavailable(self) -> None:
+        """Answer this request with HTTP 503: the database, not the request, is at fault."""
+        response = getattr(self, "response", None)
+        if response is not None:
+            response.status_code = SERVICE_UNAVAILABLE
 
     def _loader(
         self, key: Hashable, batch: Callable[[list[str]], Awaitable[list[Any]]]

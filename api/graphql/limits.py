@@ -1,9 +1,9 @@
 """Schema extensions that keep one request cheap and its errors safe to show.
 
-Depth, alias and token limits refuse abusive queries before they run; MaskErrors hides
-every internal error (driver, Cypher, bugs) behind "Unexpected error." while user errors
-stay readable; the round-trip counter reports how many Cypher queries a request cost, so
-clients and tests can see that nested queries do not fan out per row.
+Depth, alias and token limits refuse abusive queries before they run; ClientSafeErrors
+hides every internal error (driver, Cypher, bugs) behind a fixed message and a request id
+while user errors stay readable; the round-trip counter reports how many Cypher queries a
+request cost, so clients and tests can see that nested queries do not fan out per row.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ from functools import partial
 from typing import Any
 
 from strawberry.extensions import (
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
     SchemaExtension,
 )
 
-from api.graphql.errors import should_mask
+from api.graphql.errors import ClientSafeErrors
 from config.settings import Settings
 
 
@@ -39,6 +38,6 @@ def limit_extensions(settings: Settings) -> list[Any]:
         partial(QueryDepthLimiter, max_depth=settings.kg_max_query_depth),
         partial(MaxAliasesLimiter, max_alias_count=settings.kg_max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.kg_max_tokens),
-        partial(MaskErrors, should_mask_error=should_mask),
+        ClientSafeErrors,
         CypherRoundTrips,
     ]

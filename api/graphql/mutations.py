@@ -8,17 +8,27 @@ from the command line.
 
 # No `from __future__ import annotations`: strawberry reads the annotations.
 
-import asyncio
 import datetime
 import enum
+import logging
 from typing import Optional
 
 import strawberry
 from strawberry import Info
 
 from api.auth import require_api_key
-from api.graphql.errors import UserError
+from api.graphql.errors import DatabaseUnavailable, UserError
 from api.graphql.types import NODE_CLASSES, build_node
+from api.http.request_id import current_request_id
+from api.ingest_worker import IngestDatabaseUnavailable, IngestJob, IngestTimeout
+from api.text_input import usable_text
+
+log = logging.getLogger("api.ingest")
+
+#: Longest `source` and `title` accepted. Why: a 100 KB source went into an indexed property,
+#: Neo4j refused it, and its message (with index name and the whole source) reached the client.
+MAX_SOURCE_CHARS = 1000
+MAX_TITLE_CHARS = 1000
 
 DocumentType = NODE_CLASSES["Document"]
 
@@ -77,29 +87,43 @@ class Mutation:
     ) -> IngestDocumentResult:
         context = info.context
         require_api_key(context.settings, context.authorization)
-        if not text.strip():
-            raise UserError("text must not be empty")
-        if len(text.encode()) > context.settings.kg_max_document_bytes:
-            raise UserError(
-                f"document too large: at most {context.settings.kg_max_document_bytes} bytes"
+        text = usable_text(text)
+        if len(source) > MAX_SOURCE_CHARS or not source.strip():
+            raise UserError(f"source too long or empty: 1 to {MAX_SOURCE_CHARS} characters")
+        if title is not None and len(title) > MAX_TITLE_CHARS:
+            raise UserError(f"title too long: at most {MAX_TITLE_CHARS} characters")
+        settings = context.settings
+        if len(text.encode()) > settings.kg_max_document_bytes:
+            raise UserError(f"document too large: at most {settings.kg_max_document_bytes} bytes")
+        job = IngestJob(text, source, title, published_at.isoformat() if published_at else None)
+        request = context.request
+        try:
+            result = await request.app.state.ingest_worker.run(
+                job, settings.kg_ingest_timeout_seconds, request.is_disconnected
             )
-        from loaders.pipeline import ingest_text
-
-        result = await asyncio.to_thread(
-            ingest_text,
-            context.driver,
-            context.settings,
-            text,
-            source,
-            title=title,
-            published_at=published_at.isoformat() if published_at else None,
-        )
+        except IngestDatabaseUnavailable:
+            context.mark_unavailable()
+            raise DatabaseUnavailable() from None
+        except IngestTimeout:
+            raise UserError(
+                f"ingest stopped: it took longer than the server's budget of "
+                f"{settings.kg_ingest_timeout_seconds:g} s and nothing was stored; "
+                "load large documents with `kg load`"
+            ) from None
+        error = None
+        if result.status == "failed":
+            # The reason may quote Neo4j (index names, element ids) or the text: log only.
+            log.warning("request %s: ingest failed: %s", current_request_id(), result.error)
+            error = (
+                "the document could not be loaded; the server log has the reason under "
+                f"request id {current_request_id()}"
+            )
         return IngestDocumentResult(
             status=IngestStatus(result.status),
             document_id=result.document_id,
             nodes_created=result.nodes_created,
             relationships_created=result.relationships_created,
-            error=result.error,
+            error=error,
         )
 
     @strawberry.mutation(
@@ -114,7 +138,7 @@ class Mutation:
         from graph.documents import DocumentNotFound, delete_document
 
         try:
-            result = await asyncio.to_thread(
+            result = await context.write(
                 delete_document, context.driver, context.settings.neo4j_database, id
             )
         except DocumentNotFound as error:

@@ -30,7 +30,8 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
             raise ValueError
         return sort_key, node_id
     except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
-        raise UserError(f"invalid cursor {cursor!r}: use a cursor from a previous page") from None
+        # Not echoed back: a cursor is the client's own input and may be arbitrarily long.
+        raise UserError("invalid cursor: use the endCursor of a previous page") from None
 
 
 def checked_page_size(first: int | None, cap: int, default: int = DEFAULT_PAGE_SIZE) -> int:

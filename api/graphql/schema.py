@@ -8,7 +8,9 @@ import strawberry
 from fastapi import Request
 from strawberry.fastapi import GraphQLRouter
 
+from api.graphiql import graphiql_page
 from api.graphql.context import GraphContext
+from api.graphql.errors import log_errors
 from api.graphql.limits import limit_extensions
 from api.graphql.mutations import Mutation
 from api.graphql.queries import root_fields
@@ -27,10 +29,17 @@ def _query_type() -> type:
 Query = _query_type()
 
 
+class LoggedSchema(strawberry.Schema):
+    """The schema, logging errors under the request id instead of strawberry's default log."""
+
+    def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
+        log_errors(errors)
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema; with `settings`, also the limit/masking extensions sized by them."""
     extensions = limit_extensions(settings) if settings is not None else []
-    return strawberry.Schema(
+    return LoggedSchema(
         query=Query,
         mutation=Mutation,
         types=list(NODE_CLASSES.values()),
@@ -43,6 +52,14 @@ def schema_sdl() -> str:
     return build_schema().as_str() + "\n"
 
 
+class LocalGraphiQLRouter(GraphQLRouter):
+    """strawberry's router with its GraphiQL page replaced by one using local assets only."""
+
+    @property
+    def graphql_ide_html(self) -> str:
+        return graphiql_page()
+
+
 def graphql_router(settings: Settings) -> GraphQLRouter:
     """The /graphql router: one context (reader + dataloaders) per request."""
 
@@ -51,4 +68,4 @@ def graphql_router(settings: Settings) -> GraphQLRouter:
             request.app.state.driver, settings, request.headers.get("authorization")
         )
 
-    return GraphQLRouter(build_schema(settings), context_getter=context_getter)
+    return LocalGraphiQLRouter(build_schema(settings), context_getter=context_getter)

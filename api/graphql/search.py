@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: strawberry reads the annotations.
 
 import enum
+import re
 from typing import Annotated, Any, Optional
 
 import strawberry
@@ -14,6 +15,31 @@ from graph.ontology import ENTITY_LABELS, relationship_type
 from graph.reads import MAX_PATH_HOPS, Row, labels_of
 
 DEFAULT_SEARCH_SIZE = 10
+
+#: Caps on `search` input. Why: each term becomes Lucene clauses (prefix and fuzzy), so a
+#: 1 MB query ran for minutes and drove Neo4j out of heap; 512 words or one 1,001-character
+#: word hit Lucene's clause and automaton limits. Names and aliases are far below these.
+MAX_SEARCH_CHARS = 200
+MAX_SEARCH_TERMS = 10
+MAX_SEARCH_TERM_CHARS = 50
+
+
+def check_search_text(query: str) -> None:
+    """Refuse search text the full-text index cannot answer cheaply, with a message saying why."""
+    if not query.strip():
+        raise UserError("query must not be empty")
+    if len(query) > MAX_SEARCH_CHARS:
+        raise UserError(
+            f"search query too long: {len(query)} characters, at most {MAX_SEARCH_CHARS}"
+        )
+    terms = re.findall(r"\w+", query)
+    if len(terms) > MAX_SEARCH_TERMS:
+        raise UserError(f"search query has {len(terms)} words, at most {MAX_SEARCH_TERMS}")
+    longest = max((len(term) for term in terms), default=0)
+    if longest > MAX_SEARCH_TERM_CHARS:
+        raise UserError(
+            f"search query has a {longest}-character word, at most {MAX_SEARCH_TERM_CHARS}"
+        )
 
 
 @strawberry.enum(description="Why a search hit matched: exact name/alias, prefix, or fuzzy.")
@@ -74,7 +100,8 @@ class SearchQueries:
         description=(
             "Entities whose name or an alias matches `query`, across types (or only `types`): "
             "exact name or alias first, then prefix matches, then fuzzy ones. `first` is at "
-            "most the server's page size cap."
+            f"most the server's page size cap; `query` at most {MAX_SEARCH_CHARS} characters, "
+            f"{MAX_SEARCH_TERMS} words, {MAX_SEARCH_TERM_CHARS} characters a word."
         )
     )
     async def search(
@@ -87,8 +114,7 @@ class SearchQueries:
         cap = info.context.settings.kg_max_page_size
         if not 0 <= first <= cap:
             raise UserError(f"page size too large: first={first} must be between 0 and {cap}")
-        if not query.strip():
-            raise UserError("query must not be empty")
+        check_search_text(query)
         labels = [t.value for t in types] if types else list(ENTITY_LABELS)
         rows = await info.context.read(info.context.reader.search, query, labels, first)
         return [

@@ -7,6 +7,7 @@ from api_fixture_graph import DOC_ID, write_fixture_graph
 from conftest import graphql_caller
 from fastapi.testclient import TestClient
 
+from api.graphql.errors import MASKED_MESSAGE
 from api.main import create_app
 from graph.schema import ensure_schema
 
@@ -153,7 +154,8 @@ def test_internal_errors_are_masked(settings, driver):
         out = graphql_caller(client)("{ drugs { edges { node { name } } } }")
     assert out["data"] is None
     error = out["errors"][0]
-    assert error["message"] == "Unexpected error."
+    assert error["message"] == MASKED_MESSAGE
+    assert len(error["extensions"]["requestId"]) >= 8
     text = str(out["errors"]).lower()
     for leak in ("nosuchdatabase", "neo4j", "cypher", "traceback", "match"):
         assert leak not in text

@@ -1,0 +1,1 @@
+"""ASGI middleware of the API: request ids and the request body limit."""

@@ -1,0 +1,28 @@
+"""Checks of document text arriving through the API, matching what `kg load` refuses.
+
+Why: `kg load` refuses binary files (NUL bytes) and empty files and drops a UTF-8 BOM, but
+the mutation stored NUL characters and loaded a BOM-only text as an empty document.
+
+PLACEHOLDER: the shared normalisation of incoming text (BOM, NUL and control characters,
+UTF-16) is being written in loaders/ by another branch; once it lands, `usable_text` should
+call it and keep only the translation of its refusals into UserError.
+"""
+
+from __future__ import annotations
+
+from api.graphql.errors import UserError
+
+BOM = "\ufeff"
+
+
+def usable_text(text: str) -> str:
+    """`text` without a leading byte-order mark; UserError if it is not a usable document."""
+    if "\x00" in text:
+        raise UserError(
+            "text contains NUL characters: send the document as plain text, not a binary file"
+        )
+    if text.startswith(BOM):
+        text = text[len(BOM) :]
+    if not text.strip():
+        raise UserError("text must not be empty (it has only whitespace or a byte-order mark)")
+    return text
