@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test setup lint format schema bench
+.PHONY: run test setup browser lint format schema bench
 
 run: setup ## set up, load examples/ into Neo4j (local server unless NEO4J_URI is set), serve the API
 	$(BIN)/kg load examples/
@@ -14,7 +14,15 @@ test: setup ## set up, lint, run the whole test suite against a throwaway real N
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-setup: $(STAMP)
+setup: $(STAMP) browser
+
+# Debian's chromium for the explorer's browser tests (tests/explorer), installed only when
+# missing; Playwright drives it and never downloads a browser of its own.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

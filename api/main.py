@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import health
+from api.explorer import explorer_router
 from api.graphql import graphql_router
 from config.settings import Settings, get_settings
 
@@ -30,4 +31,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.include_router(health.router)
     app.include_router(graphql_router(settings), prefix="/graphql")
+    app.include_router(explorer_router(settings))
     return app
