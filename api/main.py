@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from api import health
 from api.database import open_api_driver
+from api.explorer import explorer_router
 from api.graphiql import mount_graphiql_assets
 from api.graphql import graphql_router
 from api.http.body_limit import BodyLimitMiddleware
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.include_router(health.router)
     app.include_router(graphql_router(settings), prefix="/graphql")
+    app.include_router(explorer_router(settings))
     mount_graphiql_assets(app)
     # Outermost last: the request id is set before the body limit can answer 413.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.kg_max_request_bytes)
