@@ -6,8 +6,8 @@ from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, get_named_ty
 
 from api.graphql import build_schema, schema_sdl
 from api.graphql.naming import relationship_fields
-from graph.ontology import ENTITY_LABEL, ENTITY_LABELS, NODE_TYPES, RELATIONSHIP_TYPES
 from config.settings import PROJECT_ROOT
+from graph.ontology import ENTITY_LABEL, ENTITY_LABELS, NODE_TYPES, RELATIONSHIP_TYPES
 
 SCHEMA = build_schema()._schema
 

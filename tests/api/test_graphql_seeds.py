@@ -15,9 +15,9 @@ from conftest import GraphQL, graphql_caller
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from config.settings import Settings
 from graph.driver import open_driver
 from graph.schema import ensure_schema
-from config.settings import Settings
 from loaders.pipeline import load_paths
 
 ANALYST_QUESTION = """
