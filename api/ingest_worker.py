@@ -120,14 +120,21 @@ class IngestWorker:
             raise IngestTimeout() from None
         try:
             pipe = await asyncio.to_thread(self._ensure_started)
-            await asyncio.to_thread(pipe.send, job)
-            while not await asyncio.to_thread(pipe.poll, POLL_SECONDS):
+            # Sending blocks until the worker reads (a large text, a worker still starting):
+            # it runs beside the deadline checks, not before them.
+            sending = asyncio.ensure_future(asyncio.to_thread(pipe.send, job))
+            while not (sending.done() and await asyncio.to_thread(pipe.poll, POLL_SECONDS)):
+                if not sending.done():
+                    await asyncio.wait({sending}, timeout=POLL_SECONDS)
                 if time.monotonic() > deadline or await client_gone():
+                    self._kill()  # a send still blocked now fails: no reader any more
+                    await asyncio.wait({sending}, timeout=5)
                     self.close()
                     raise IngestTimeout()
             try:
+                sending.result()
                 result = pipe.recv()
-            except EOFError:  # the worker died (out of memory, killed from outside)
+            except (EOFError, OSError):  # the worker died (out of memory, killed from outside)
                 self.close()
                 return DocumentResult(job.source, "failed", error="ingest worker died")
             if result == _UNAVAILABLE:
@@ -136,13 +143,17 @@ class IngestWorker:
         finally:
             self._busy.release()
 
+    def _kill(self) -> None:
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
+
     def close(self) -> None:
-        """Kill the worker (if any); the next job starts a new one."""
+        """Kill the worker (if any) and close its pipe; the next job starts a new one."""
+        self._kill()
         process, pipe = self._process, self._pipe
         self._process = self._pipe = None
+        if process is not None:
+            process.join(timeout=5)
         if pipe is not None:
             pipe.close()
-        if process is not None:
-            if process.is_alive():
-                process.kill()
-            process.join(timeout=5)

@@ -7,12 +7,17 @@ characters were stored and a BOM-only text loaded as an empty document.
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from reliability_http import post
 
 from api.main import create_app
+from config.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.reliability
 
@@ -86,3 +91,44 @@ def test_a_leading_bom_is_dropped_like_kg_load_does(app_client, settings, driver
     assert response.json()["data"]["ingestDocument"]["status"] == "LOADED", response.text
     stored = driver.execute_query("MATCH (d:Document) RETURN d.text AS text").records[0]["text"]
     assert stored == NEWS
+
+
+API_PROCESS = """
+import time
+from api.ingest_worker import IngestWorker
+from config.settings import Settings
+
+if __name__ == "__main__":
+    worker = IngestWorker(Settings(_env_file=None, neo4j_uri="bolt://127.0.0.1:9"))
+    worker._ensure_started()
+    print(worker._process.pid, flush=True)
+    time.sleep(600)
+"""
+
+
+def test_the_worker_dies_with_a_killed_api_process(tmp_path):
+    script = tmp_path / "api_process.py"
+    script.write_text(API_PROCESS)
+    api = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=PROJECT_ROOT
+    )
+    try:
+        worker_pid = int(api.stdout.readline())
+        assert _alive(worker_pid)
+    finally:
+        api.kill()
+        api.wait()
+        api.stdout.close()
+    deadline = time.monotonic() + 30
+    while _alive(worker_pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(worker_pid)
+
+
+def _alive(pid: int) -> bool:
+    """Running and not a zombie (an exited child of init may linger as one for a moment)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
