@@ -277,3 +277,32 @@ def test_the_page_loads_nothing_from_other_hosts_and_logs_no_errors(
             wait_ready(page)
     assert page_log.hosts == {urlsplit(server_url).netloc}
     assert page_log.errors == []
+
+
+def test_an_evidence_document_opens_with_everything_it_names(page: Page, cypher):
+    open_view(page, entity_route("Drug", "drug:quorafenib"))
+    page.get_by_role("button", name="Evidence for targets FGFR4").click()
+    document_link = page.locator("#evidence-panel .evidence-source a").first
+    title = document_link.inner_text()
+    document_link.click()
+    wait_view(page, "document")
+    expect(page.locator("h1")).to_have_text(title)
+    (expected,) = cypher(
+        "MATCH (d:Document {title: $title})-[:MENTIONS]->(e) RETURN count(e) AS n", title=title
+    )
+    expect(page.locator(".mention-group li")).to_have_count(expected["n"])
+    screenshot(page, "document")
+
+
+def test_overview_counts_each_type_as_the_graph_does(page: Page, cypher):
+    counts = {
+        row["label"]: row["n"]
+        for row in cypher(
+            "MATCH (n:Entity) UNWIND [l IN labels(n) WHERE l <> 'Entity'] AS label "
+            "RETURN label, count(*) AS n"
+        )
+    }
+    open_view(page, "")
+    for label, n in counts.items():
+        expect(page.locator(f"#ov-{label} .count")).to_have_text(f"({n})")
+    screenshot(page, "overview")
