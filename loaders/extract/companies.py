@@ -309,9 +309,12 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
                 s = text.index(piece, offset)
                 offset = s + len(piece)
                 out.append(_make(doc, s, s + len(piece)))
+    occurrences_of: dict[str, list[tuple[int, int]]] = {}
     for m in _in_sentences(doc, _ANNOUNCER_RE, _ANNOUNCER_KW):
         name = m.group(1)
-        elsewhere = [s for s, _ in find_all(text, name) if s != m.start(1)]
+        if name not in occurrences_of:
+            occurrences_of[name] = find_all(text, name)
+        elsewhere = [s for s, _ in occurrences_of[name] if s != m.start(1)]
         mid_sentence = any(
             not re.search(r"(?:^|[.!?\n]\s*|--\s*)$", text[max(0, p - 4) : p]) for p in elsewhere
         )

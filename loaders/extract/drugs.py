@@ -196,6 +196,7 @@ def _inn_mentions(text: str) -> list[Mention]:
     # Payloads the document names inside a conjugate: alone ("the rezetecan payload") they
     # are part of that drug, never a drug of their own (irinotecan, never a tail, still is).
     payloads = _PAYLOADS | {m.group(1).lower() for m in _CONJUGATE_TAIL.finditer(text)}
+    lower_seen: dict[str, bool] = {}  # "is the word also written in lower case?", once per word
     for m in _inn_candidates(text):
         word = m.group(0)
         if word.lower() in _INN_STOP or word.lower().endswith(("peptide", "nucleotide")):
@@ -203,7 +204,10 @@ def _inn_mentions(text: str) -> list[Mention]:
         if word.lower() in payloads:
             continue  # a payload alone: part of a conjugate's name or a class ("-based")
         if word[0].isupper() and not word.lower().endswith(_STRONG_STEMS):
-            if word.lower() not in text and not _INN_TAIL.match(text, m.end()):
+            low = word.lower()
+            if low not in lower_seen:
+                lower_seen[low] = low in text
+            if not lower_seen[low] and not _INN_TAIL.match(text, m.end()):
                 continue
         start, end = m.start(), m.end()
         name = word if not word[0].isupper() or word[1:].islower() is False else word.lower()

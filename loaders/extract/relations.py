@@ -372,7 +372,11 @@ def _comorbidities(index: Index) -> set[tuple[int, int]]:
     primary = set()
     out = set()
     for xm, _ in diseases:
-        if _WITH_OR_WITHOUT.search(text, max(0, xm.start - 40), xm.start):
+        window = max(0, xm.start - 40)
+        # The literal words first: the regex (with its backtracking tail) only where they occur.
+        if "with or without" in text[window : xm.start] and _WITH_OR_WITHOUT.search(
+            text, window, xm.start
+        ):
             out.add((xm.start, xm.end))
             prev = [(m, e) for m, e in diseases if m.end <= xm.start and xm.start - m.end < 40]
             if prev:

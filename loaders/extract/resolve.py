@@ -19,7 +19,7 @@ from loaders.extract.diseases import disease_key
 from loaders.extract.drugs import CODE
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Entity, Mention
-from loaders.extract.text import find_all, fold, key, words_key
+from loaders.extract.text import find_all_many, fold, key, words_key
 
 _PRIORITY = {"Site": 6, "Company": 5, "Investigator": 4, "Drug": 3, "Disease": 2, "Target": 1}
 _STEMS = tuple(vocabulary()["inn_stems"])
@@ -275,11 +275,14 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
     """Find every other occurrence of each entity's surface forms in the text."""
     extra = []
     lowered = doc.text.lower()
-    for group in groups:
+    plans = [_search_plan(group) for group in groups]
+    hits_of = find_all_many(
+        doc.text, [needle for plan in plans for _, needles in plan for needle in needles], lowered
+    )
+    for group, plan in zip(groups, plans, strict=True):
         etype = group[0].type
         canonical = group[0].name
         seen = {(m.start, m.end) for m in group}
-        forms = {m.text for m in group} | {f for m in group for f in m.forms}
         spans = sorted((m.start, m.end) for m in group)
         starts = [s for s, _ in spans]
         longest = max(e - s for s, e in spans)
@@ -292,20 +295,8 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
                 i += 1
             return False
 
-        for form in forms:
-            if len(form) < 2 or (etype == "Investigator" and len(form.split()) < 2):
-                continue
-            if etype == "Site" and re.search(r"['’]s?\s", form):
-                continue  # "Y's X" names two sites; each is found on its own
-            case_sensitive = (
-                len(form) <= 6
-                or etype in {"Company", "Investigator"}
-                or (sum(c.isupper() for c in form) >= 2)
-            )
-            hits = find_all(doc.text, form, case_sensitive, lowered)
-            if case_sensitive and form[:1].islower() and etype == "Drug":
-                # "sac-TMT" starts a sentence as "Sac-TMT".
-                hits += find_all(doc.text, form[:1].upper() + form[1:], True, lowered)
+        for _, needles in plan:
+            hits = [span for needle in needles for span in hits_of[needle]]
             for s, e in hits:
                 if overlaps(s, e):
                     continue  # already a mention of this entity, perhaps a shorter one
@@ -313,6 +304,29 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
                     seen.add((s, e))
                     extra.append(Mention(etype, s, e, doc.text[s:e], canonical))
     return extra
+
+
+def _search_plan(group: list[Mention]) -> list[tuple[str, list[tuple[str, bool]]]]:
+    """Per surface form of the group, the (needle, case-sensitive) searches that find it again."""
+    etype = group[0].type
+    forms = {m.text for m in group} | {f for m in group for f in m.forms}
+    plan = []
+    for form in forms:
+        if len(form) < 2 or (etype == "Investigator" and len(form.split()) < 2):
+            continue
+        if etype == "Site" and re.search(r"['’]s?\s", form):
+            continue  # "Y's X" names two sites; each is found on its own
+        case_sensitive = (
+            len(form) <= 6
+            or etype in {"Company", "Investigator"}
+            or (sum(c.isupper() for c in form) >= 2)
+        )
+        needles = [(form, case_sensitive)]
+        if case_sensitive and form[:1].islower() and etype == "Drug":
+            # "sac-TMT" starts a sentence as "Sac-TMT".
+            needles.append((form[:1].upper() + form[1:], True))
+        plan.append((form, needles))
+    return plan
 
 
 def _disease_words(name: str) -> list[str]:

@@ -263,7 +263,7 @@ def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.M
             tok in _DASHES
             and text[m.start() - 1 : m.start()] == " "
             and text[m.end() : m.end() + 1] == " "
-            and _base(text[m.end() + 1 :].split(" ", 1)[0].rstrip(",.;")) in _HEADS
+            and _base(text[m.end() + 1 : m.end() + 400].split(" ", 1)[0].rstrip(",.;")) in _HEADS
         )
         if _is_cap(tok) or (cur and (tok in _CONNECT or spaced_dash)):
             cur.append(m)

@@ -314,6 +314,11 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
     return out
 
 
+#: How far after a position the short patterns here look: a bounded window, not the rest of
+#: the document (slicing the whole tail per candidate made long documents quadratic).
+_AHEAD = 400
+
+
 def find_targets(doc: Doc) -> list[Mention]:
     """Target mentions from mechanism phrases."""
     text = doc.text
@@ -353,7 +358,9 @@ def _not_a_target(doc: Doc, t: Mention) -> bool:
     text = doc.text
     if t.name in {"TCR", "TCRs", "T-cell receptor"} or _NOT_TARGET_AFTER.match(text, t.end):
         return True
-    tail = re.match(r"\s*(?:receptor\s+)?(inhibitors|blockers|antagonists)\b", text[t.end :])
+    tail = re.match(
+        r"\s*(?:receptor\s+)?(inhibitors|blockers|antagonists)\b", text[t.end : t.end + _AHEAD]
+    )
     if tail and _BACKGROUND_BEFORE.search(text, max(0, t.start - 90), t.start):
         return True
     return False
@@ -413,11 +420,11 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
             items.append(Mention("Target", s, e, text[s:e], name, forms, props))
             nxt = low.end()
         else:
-            t = re.match(_T, text[pos:])
+            t = re.match(_T, text[pos : pos + _AHEAD])
             if not t or not _clean(t.group(0)):
                 break
             s, e = pos, pos + len(t.group(0))
-            receptor = bool(re.match(r" receptor\b", text[e:]))
+            receptor = bool(re.match(r" receptor\b", text[e : e + _AHEAD]))
             found = _mention(doc, s, e, (mech_start, e), action)
             if receptor:
                 found = _mention(doc, s, e + len(" receptor"), (mech_start, e), action)
@@ -425,12 +432,12 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
                 found.forms = (t.group(0),)
             items.append(found)
             nxt = e + (len(" receptor") if receptor else 0)
-        more = re.match(r"\s*(?:,|and|/|or)\s*(?:the\s+)?", text[nxt:])
+        more = re.match(r"\s*(?:,|and|/|or)\s*(?:the\s+)?", text[nxt : nxt + _AHEAD])
         if not more:
             break
         pos = nxt + more.end()
     # "the GLP-1 (...) and GIP (...) receptors": a head noun shared by the list.
-    if items and re.match(r"\s*(?:\)\s*)?receptors\b", text[nxt:]):
+    if items and re.match(r"\s*(?:\)\s*)?receptors\b", text[nxt : nxt + _AHEAD]):
         for t in items:
             if not t.name.endswith("receptor"):
                 t.forms = tuple(dict.fromkeys((t.name, *(f"{f} receptor" for f in t.forms))))

@@ -200,3 +200,40 @@ def occurrences(
     for spans in found.values():
         spans.sort()
     return found
+
+
+def find_all_many(
+    text: str, needles: Iterable[tuple[str, bool]], lowered: str | None = None
+) -> dict[tuple[str, bool], list[tuple[int, int]]]:
+    """`find_all(text, needle, case_sensitive)` for many (needle, case_sensitive) at once.
+
+    One Aho-Corasick pass over the text (and one over its lower-case form) instead of one
+    scan per needle: propagating every surface form of every entity stays linear.
+    """
+    hay_lower = lowered if lowered is not None else text.lower()
+    same_length = len(hay_lower) == len(text)
+    exact: dict[str, list[tuple[str, bool]]] = {}
+    folded: dict[str, list[tuple[str, bool]]] = {}
+    found: dict[tuple[str, bool], list[tuple[int, int]]] = {}
+    for needle, case_sensitive in needles:
+        if (needle, case_sensitive) in found:
+            continue
+        found[(needle, case_sensitive)] = []
+        if not needle:
+            continue
+        if case_sensitive or not same_length:
+            exact.setdefault(needle, []).append((needle, case_sensitive))
+        else:
+            folded.setdefault(needle.lower(), []).append((needle, case_sensitive))
+    for hay, patterns in ((text, exact), (hay_lower, folded)):
+        if not patterns:
+            continue
+        keys = list(patterns)
+        matcher = ahocorasick_rs.AhoCorasick(keys)
+        for idx, start, end in matcher.find_matches_as_indexes(hay, overlapping=True):
+            if is_word_boundary(text, start, end):
+                for wanted in patterns[keys[idx]]:
+                    found[wanted].append((start, end))
+    for spans in found.values():
+        spans.sort()
+    return found
