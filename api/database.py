@@ -11,17 +11,15 @@ from __future__ import annotations
 import neo4j
 
 from config.settings import Settings
-from graph.driver import connection_target
+from graph.driver import open_driver
 
 
 def open_api_driver(settings: Settings) -> neo4j.Driver:
     """The API process's driver; opening it never touches the network (the API starts anyway)."""
-    uri, user, password, _ = connection_target(settings)
-    auth = (user, password) if password is not None else None
     connect = settings.kg_connect_timeout_seconds
-    return neo4j.GraphDatabase.driver(
-        uri,
-        auth=auth,
+    return open_driver(
+        settings,
+        verify=False,
         connection_timeout=connect,
         connection_acquisition_timeout=connect + settings.kg_query_timeout_seconds,
         max_transaction_retry_time=settings.kg_read_retry_seconds,

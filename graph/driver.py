@@ -10,7 +10,7 @@ advice that fits its user.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable
@@ -57,11 +57,11 @@ def connection_target(settings: Settings) -> ConnectionTarget:
     )
 
 
-def open_driver(settings: Settings, *, verify: bool = True) -> neo4j.Driver:
+def open_driver(settings: Settings, *, verify: bool = True, **options: Any) -> neo4j.Driver:
     """A driver for the configured database; with `verify`, fail now with a clear message.
 
     verify=False never touches the network, so the API starts even while Neo4j is down
-    (its /readyz then reports 503).
+    (its /readyz then reports 503). `options` go to the driver (timeouts, retry time).
     """
     target = connection_target(settings)
     if verify and target.is_local and target.password is None:
@@ -71,7 +71,7 @@ def open_driver(settings: Settings, *, verify: bool = True) -> neo4j.Driver:
             is_local=True,
         )
     auth = (target.user, target.password) if target.password is not None else None
-    driver = neo4j.GraphDatabase.driver(target.uri, auth=auth)
+    driver = neo4j.GraphDatabase.driver(target.uri, auth=auth, **options)
     if verify:
         try:
             verify_driver(driver, settings, target)
