@@ -127,11 +127,18 @@ def _design(design: dict, arms: list) -> list[str]:
     return out
 
 
+def _known_generics(text: str) -> list[str]:
+    """Distinct generic names the lexicon finds in `text`, in order."""
+    return list(dict.fromkeys(hit[3] for hit in generics().find(text)))
+
+
 def drug_names(name: str) -> list[str]:
-    """The drug(s) an intervention name stands for; [] when it is not one drug.
+    """The drug(s) an intervention name stands for; [] when it is not a drug.
 
     A brand the lexicon knows resolves to its generic name(s) (a combination to
-    each part); a known generic is written the lexicon's way; a dose is dropped.
+    each part the lexicon knows); generics named inside a longer name ("Tap
+    Block - Bupivacaine", "Capecitabine + Oxaliplatin") are those generics; a
+    dose is dropped; anything else (a code, a new name) is kept as written.
     """
     if _NOT_A_DRUG.search(name):
         return []
@@ -140,11 +147,12 @@ def drug_names(name: str) -> list[str]:
         return []
     brand = brands().rows.get(name) or brands().rows.get(name.upper())
     if brand:
-        parts = re.split(r"\s*(?:,|\band\b|\+|/)\s*", brand[0])
-        return [p.strip() for p in parts if p.strip()]
+        parts = [p for p in re.split(r"\s*(?:,|\band\b|\+|/)\s*", brand[0]) if p]
+        known = _known_generics(" + ".join(parts))
+        return known if len(known) == len(parts) else [brand[0]]
     if name.lower() in generics().rows:
         return [name.lower()]
-    return [name]
+    return _known_generics(name) or [name]
 
 
 def _disease(facts: FactBuilder, condition: str) -> dict:

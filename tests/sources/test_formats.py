@@ -270,3 +270,23 @@ def test_json_lines_records_load_and_a_bad_line_is_named(tmp_path):
     assert isinstance(bad, SourceError) and bad.source.endswith("crawl.jsonl:2")
     assert "'text' must be a non-empty string" in bad.message
     assert third.source == f"{crawl}#line-3"
+
+
+@pytest.mark.parametrize(
+    ("intervention", "drugs"),
+    [
+        ("Evusheld", ["tixagevimab", "cilgavimab"]),  # a brand combination: its parts
+        ("Keytruda", ["pembrolizumab"]),
+        ("Atezolizumab 1200 mg IV", ["atezolizumab"]),
+        ("Capecitabine + Oxaliplatin", ["capecitabine", "oxaliplatin"]),
+        ("Tap Block - Bupivacaine", ["bupivacaine"]),
+        ("BAT4406F", ["BAT4406F"]),
+        ("Placebo", []),
+        ("Taxane-based Chemotherapy", []),
+        ("Optional Endocrine Therapy of Investigator's Choice", []),
+    ],
+)
+def test_an_intervention_name_becomes_the_drugs_it_names(intervention, drugs):
+    from loaders.structured.ctgov import drug_names
+
+    assert drug_names(intervention) == drugs
