@@ -128,6 +128,4 @@ def detect_format(path: str, data: bytes) -> str:
         if suffix in _TEXT_SUFFIXES:
             return "text"
         raise
-    if _MEDLINE.search(head[:2048]):
-        return "medline"
     return "text"

@@ -126,8 +126,11 @@ def _xml_record(node) -> PubmedRecord | None:
     )
 
 
-def parse_pubmed_xml(data: bytes) -> list[PubmedRecord]:
-    """Every PubmedArticle of an efetch answer (entity expansion refused by defusedxml)."""
+def parse_pubmed_xml(data: bytes) -> list[PubmedRecord | str]:
+    """Every record of an efetch answer: a PubmedRecord, or why a record is not read.
+
+    Entity expansion and external entities are refused (defusedxml).
+    """
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
 
@@ -135,8 +138,17 @@ def parse_pubmed_xml(data: bytes) -> list[PubmedRecord]:
         root = ElementTree.fromstring(data, forbid_dtd=False)
     except (ElementTree.ParseError, DefusedXmlException) as error:
         raise UnreadableSource(f"PubMed XML that does not parse ({error})") from None
-    nodes = [root] if root.tag == "PubmedArticle" else root.findall("PubmedArticle")
-    return [r for r in (_xml_record(n) for n in nodes) if r is not None]
+    nodes = [root] if root.tag == "PubmedArticle" else list(root)
+    out: list[PubmedRecord | str] = []
+    for index, node in enumerate(nodes, start=1):
+        record = _xml_record(node) if node.tag == "PubmedArticle" else None
+        if record is not None:
+            out.append(record)
+        elif node.tag == "PubmedBookArticle":
+            out.append(f"record {index} is a PubMed book record, which the loader does not read")
+        elif node.tag == "PubmedArticle":
+            out.append(f"record {index} has no PMID or article")
+    return out
 
 
 # --- MEDLINE text -------------------------------------------------------------------------
@@ -208,7 +220,7 @@ def _medline_record(block: str) -> PubmedRecord | None:
     )
 
 
-def parse_medline(data: bytes) -> list[PubmedRecord]:
+def parse_medline(data: bytes) -> list[PubmedRecord | str]:
     """Every citation of a MEDLINE (PubMed 'Format: PubMed') file; blank lines separate them."""
     try:
         text = decode_text(data)
@@ -249,10 +261,16 @@ def record_document(path: str, record: PubmedRecord) -> SourceText | SourceError
     )
 
 
-def _documents(path: str, records: list[PubmedRecord], kind: str) -> list[SourceText | SourceError]:
-    if not records:
-        raise UnreadableSource(f"{kind} without any PubMed record (no PMID)")
-    return [record_document(path, r) for r in records]
+def _documents(
+    path: str, records: list[PubmedRecord | str], kind: str
+) -> list[SourceText | SourceError]:
+    if not any(isinstance(r, PubmedRecord) for r in records):
+        reasons = "; ".join(r for r in records if isinstance(r, str))
+        raise UnreadableSource(f"{kind} without any usable PubMed record ({reasons or 'none'})")
+    return [
+        record_document(path, r) if isinstance(r, PubmedRecord) else SourceError(path, r)
+        for r in records
+    ]
 
 
 def read_pubmed_xml(path: str, data: bytes) -> list[SourceText | SourceError]:

@@ -290,3 +290,52 @@ def test_an_intervention_name_becomes_the_drugs_it_names(intervention, drugs):
     from loaders.structured.ctgov import drug_names
 
     assert drug_names(intervention) == drugs
+
+
+def test_a_pubmed_book_record_is_named_not_dropped(samples, tmp_path):
+    xml = (samples / "pubmed2.xml").read_text()
+    book = "<PubmedBookArticle><BookDocument><PMID>1</PMID></BookDocument></PubmedBookArticle>"
+    mixed = tmp_path / "mixed.xml"
+    mixed.write_text(xml.replace("</PubmedArticleSet>", book + "</PubmedArticleSet>"))
+    items = read(mixed)
+    assert [type(i).__name__ for i in items] == ["SourceText", "SourceText", "SourceError"]
+    assert "record 3 is a PubMed book record" in items[2].message
+
+
+def test_atom_feed_items_are_documents_with_their_links(tmp_path):
+    atom = tmp_path / "news.atom"
+    atom.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>'
+        "<entry><title>Acme doses first patient</title>"
+        '<link href="https://news.example/acme-1"/><id>urn:1</id>'
+        "<updated>2026-03-04T10:00:00Z</updated>"
+        "<summary type='html'>&lt;p&gt;Acme dosed the &lt;b&gt;first&lt;/b&gt; patient.&lt;/p&gt;"
+        "</summary></entry></feed>"
+    )
+    (item,) = read(atom)
+    assert (item.source, item.published_at) == ("https://news.example/acme-1", "2026-03-04")
+    assert item.text == "Acme doses first patient\n\nAcme dosed the first patient."
+
+
+def test_kg_extract_prints_a_line_per_record_and_names_skipped_files(samples, tmp_path):
+    import subprocess
+    import sys
+
+    for name in ("pubmed_result2.medline.txt", "fda-press-releases.rss.xml"):
+        shutil.copy(samples / name, tmp_path / name)
+    (tmp_path / "notes.gold.json").write_text("{}")
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "extract", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={"PATH": ""},
+    )
+    assert proc.returncode == 0, proc.stderr
+    sources = [json.loads(line)["document"]["source"] for line in proc.stdout.splitlines()]
+    assert len(sources) == 7 and sources[3] == "https://pubmed.ncbi.nlm.nih.gov/16403221/"
+    assert proc.stderr.strip() == (
+        f"skipped: {tmp_path / 'notes.gold.json'}: gold annotations, not a document"
+    )
