@@ -31,6 +31,11 @@ _DOCUMENT_FIELDS = {
 }
 
 
+#: Formats whose records state their own date and DOI: the extractor's guesses from the text
+#: (a date or DOI quoted in an abstract) never stand in for them.
+_RECORD_FORMATS = frozenset({"pubmed", "ctgov"})
+
+
 def _annotate_pages(extraction: dict[str, Any], page_starts: tuple[int, ...]) -> None:
     """Append "(page N)" to each evidence sentence of a PDF, from the sentence's offset."""
     if not page_starts:
@@ -58,6 +63,9 @@ def extract_source(item: SourceText) -> dict[str, Any]:
         extraction["entities"] = extraction.get("entities", []) + structured.get("entities", [])
         extraction["relations"] = extraction.get("relations", []) + structured.get("relations", [])
     document = extraction.setdefault("document", {})
+    if item.format in _RECORD_FORMATS:  # a date or DOI quoted in an abstract is not the record's
+        for attribute in ("published_at", "doi"):
+            document.pop(_DOCUMENT_FIELDS[attribute], None)
     allowed = node_type(DOCUMENT_LABEL).property_names
     for attribute, prop in _DOCUMENT_FIELDS.items():
         value = getattr(item, attribute)

@@ -339,3 +339,15 @@ def test_kg_extract_prints_a_line_per_record_and_names_skipped_files(samples, tm
     assert proc.stderr.strip() == (
         f"skipped: {tmp_path / 'notes.gold.json'}: gold annotations, not a document"
     )
+
+
+def test_a_date_or_doi_quoted_in_an_abstract_is_not_the_records(tmp_path):
+    medline = tmp_path / "one.txt"
+    medline.write_text(
+        "PMID- 123\nTI  - Outcomes of a registry.\nDP  - 2019\n"
+        "AB  - Patients treated from January 5, 2010 were followed (see 10.1000/xyz123).\n"
+    )
+    (item,) = read(medline)
+    document = extract_source(item)["document"]
+    assert "publishedAt" not in document and "doi" not in document
+    assert document["title"] == "Outcomes of a registry."
