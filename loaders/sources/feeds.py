@@ -8,22 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
-import re
 
+from loaders.sources.html import html_to_text
 from loaders.sources.model import SourceError, SourceText, UnreadableSource
 from loaders.text_input import TextInputError, normalise_text
-
-_TAG = re.compile(r"<[^>]+>")
-_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr)\b[^>]*>", re.I)
-
-
-def html_to_text(fragment: str) -> str:
-    """Text of a small HTML fragment (an item summary): tags dropped, entities decoded."""
-    text = _BLOCK.sub("\n", fragment)
-    text = html.unescape(_TAG.sub(" ", text))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 def _date(entry) -> str | None:

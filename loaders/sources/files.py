@@ -115,7 +115,7 @@ def iter_sources(
 
     A file named on the command line is always read (with `source_format`, or its
     detected format); in a folder, files that are not documents by their name are
-    reported as skipped rather than read.
+    reported as skipped rather than read, whatever the format asked for.
     """
     for path in paths:
         if not Path(path).is_dir():
@@ -123,7 +123,7 @@ def iter_sources(
             continue
         documents = 0
         for file in expand_path(path):
-            reason = None if source_format else folder_skip_reason(Path(file).name)
+            reason = folder_skip_reason(Path(file).name)
             if reason:
                 yield SourceError(file, reason, skipped=True)
                 continue

@@ -7,9 +7,24 @@ title, author, date and canonical URL from the page's meta tags.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 from loaders.sources.model import SourceText, UnreadableSource
 from loaders.text_input import TextInputError, decode_text, normalise_text
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|article|section)\b[^>]*>", re.I)
+_NOT_TEXT = re.compile(r"(?is)<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->")
+
+
+def html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed item's summary, a page too small for trafilatura):
+    scripts and styles dropped, block tags as line breaks, entities decoded."""
+    text = _BLOCK.sub("\n", _NOT_TEXT.sub(" ", fragment))
+    text = html.unescape(_TAG.sub(" ", text))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def iso_date(value: str | None) -> str | None:
@@ -34,12 +49,16 @@ def read_html(path: str, data: bytes) -> list[SourceText]:
     """One document: title (from the page's metadata) then the main text."""
     import trafilatura  # heavy import; only when a page is read
 
+    html_text = _decode(data)
     page = trafilatura.bare_extraction(
-        _decode(data), with_metadata=True, include_comments=False, include_tables=True
+        html_text, with_metadata=True, include_comments=False, include_tables=True
     )
     body = (getattr(page, "text", None) or "").strip() if page is not None else ""
+    if not body:  # trafilatura drops pages below its minimum size: keep their text
+        page = trafilatura.extract_metadata(html_text)
+        body = html_to_text(html_text)
     if not body:
-        raise UnreadableSource("HTML page without readable main text")
+        raise UnreadableSource("HTML page without readable text")
     title = (page.title or "").strip() or None
     if title and not body.startswith(title):
         body = f"{title}\n\n{body}"

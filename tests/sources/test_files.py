@@ -121,3 +121,12 @@ def test_folder_without_documents_says_so(tmp_path):
         (tmp_path.name, False),
     ]
     assert "no document files" in items[1].message
+
+
+def test_a_forced_format_still_skips_a_folders_non_documents(tmp_path):
+    (tmp_path / "story.txt").write_text("<p>Acme starts a trial.</p>")
+    (tmp_path / "story.gold.json").write_text("{}")
+    gold, story = iter_sources([str(tmp_path)], max_bytes=1000, source_format="html")
+    assert isinstance(story, SourceText) and story.format == "html"
+    assert story.text == "Acme starts a trial."
+    assert isinstance(gold, SourceError) and gold.skipped
