@@ -155,11 +155,19 @@ def drug_names(name: str) -> list[str]:
     return _known_generics(name) or [name]
 
 
+_STAGE = re.compile(r"(?i)\b(?:grade|stage)\s+[0-9IVX]+[A-C]?\b\s*")
+
+
 def _disease(facts: FactBuilder, condition: str) -> dict:
-    """A condition as a Disease, named the lexicon's way when the lexicon knows it."""
-    mention = Mention("Disease", 0, len(condition), condition, condition)
+    """A condition as a Disease, named the lexicon's way when the lexicon knows it.
+
+    A stage or grade is not a disease of its own ("Stage II Prostate Cancer" is
+    Prostate Cancer, as in free text), so it is dropped from the name.
+    """
+    unstaged = _STAGE.sub("", condition).strip() or condition
+    mention = Mention("Disease", 0, len(unstaged), unstaged, unstaged)
     attach_lexicon([mention])
-    name = mention.props.get("_lexname", condition)
+    name = mention.props.get("_lexname", unstaged)
     aliases = [condition] if name != condition else []
     return facts.entity("Disease", name, aliases=aliases, xrefs=mention.props.get("xrefs"))
 

@@ -197,6 +197,10 @@ def test_ctgov_studies_page_gives_one_document_per_study(samples):
     assert "Northwestern University" in {e["name"] for e in _entity(genistein, "Site")}
     (trial,) = _entity(genistein, "Trial")
     assert trial["properties"]["phase"] == "PHASE_2"
+    # three staged conditions are one disease, as free text would name it
+    staged = next(e for e in _entity(genistein, "Disease") if e["id"] == "disease:prostate-cancer")
+    assert staged["name"] == "prostate cancer"
+    assert staged["aliases"] == [f"Stage {n} Prostate Cancer" for n in ("I", "II", "III")]
     assert "placebo-controlled" in trial["properties"]["design"]
 
 
