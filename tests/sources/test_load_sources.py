@@ -48,7 +48,8 @@ def one(graph: neo4j.Driver, query: str, **params):
 def test_every_format_loads_from_one_folder_and_yields_what_its_source_states(
     graph, settings: Settings, folder
 ):
-    summary = load_paths(graph, settings, [str(folder)])
+    # two worker processes: records with structured facts travel to them and back intact
+    summary = load_paths(graph, settings, [str(folder)], workers=2)
     assert (summary.loaded, summary.failed, summary.skipped) == (DOCUMENTS, 0, 2), summary.failures
     assert {Path(s.source).name for s in summary.skips} == {"notes.gold.json", "budget.csv"}
 
