@@ -19,7 +19,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import neo4j
@@ -27,9 +27,10 @@ import neo4j
 from config.settings import Settings
 from graph.validation import DOCUMENT_LABEL, ExtractionError
 from graph.writer import write_extraction
+from loaders.source_extraction import extract_source
 from loaders.sources import SourceError, SourceText, iter_sources
 
-DocumentStatus = Literal["loaded", "unchanged", "replaced", "failed"]
+DocumentStatus = Literal["loaded", "unchanged", "replaced", "failed", "skipped"]
 Progress = Callable[["DocumentResult"], None]
 
 
@@ -54,11 +55,14 @@ class LoadSummary:
     unchanged: int = 0
     replaced: int = 0
     failed: int = 0
+    #: Files in a folder that are not documents (reported with the reason, not failures).
+    skipped: int = 0
     nodes_created: int = 0
     relationships_created: int = 0
     bytes: int = 0
     seconds: float = 0.0
     failures: list[DocumentResult] = field(default_factory=list)
+    skips: list[DocumentResult] = field(default_factory=list)
 
     @property
     def documents(self) -> int:
@@ -75,6 +79,8 @@ class LoadSummary:
         self.bytes += result.bytes
         if result.status == "failed":
             self.failures.append(result)
+        if result.status == "skipped":
+            self.skips.append(result)
 
 
 def content_id(text: str) -> str:
@@ -160,8 +166,12 @@ def ingest_text(
 
 
 def _source_name(source: str) -> str:
-    """Files are recorded by absolute path, so a reload from another folder finds them again."""
-    return os.path.abspath(source) if os.path.isfile(source) else source
+    """Files are recorded by absolute path, so a reload from another folder finds them again.
+
+    A record inside a file ("feed.xml#item-...") keeps its fragment after the absolute path.
+    """
+    path, hash_sign, fragment = source.partition("#")
+    return os.path.abspath(path) + hash_sign + fragment if os.path.isfile(path) else source
 
 
 def _pending_extractions(
@@ -170,13 +180,13 @@ def _pending_extractions(
     """Yield (source, get_extraction) in input order, extracting up to 2*workers ahead."""
     if workers <= 1:
         for item in sources:
-            yield item, (lambda item=item: extract_document(item.text, item.source))
+            yield item, (lambda item=item: extract_source(item))
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process holding sockets
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         window: deque[tuple[SourceText, Future]] = deque()
         for item in sources:
-            window.append((item, pool.submit(extract_document, item.text, item.source)))
+            window.append((item, pool.submit(extract_source, item)))
             if len(window) >= 2 * workers:
                 done, future = window.popleft()
                 yield done, future.result
@@ -192,6 +202,7 @@ def load_paths(
     *,
     workers: int = 1,
     progress: Progress | None = None,
+    source_format: str | None = None,
 ) -> LoadSummary:
     """Load every document under `paths` (files or folders); one failure never stops the rest."""
     database = settings.neo4j_database
@@ -205,11 +216,12 @@ def load_paths(
 
     def new_sources() -> Iterator[SourceText]:
         """Readable sources not yet in the graph; the rest are reported right away."""
-        for item in iter_sources(paths, settings.kg_max_document_bytes):
+        for item in iter_sources(paths, settings.kg_max_document_bytes, source_format):
             if isinstance(item, SourceError):
-                report(DocumentResult(item.source, "failed", error=f"document {item}"))
+                status = "skipped" if item.skipped else "failed"
+                report(DocumentResult(item.source, status, error=f"document {item}"))
                 continue
-            item = SourceText(_source_name(item.source), item.text)
+            item = replace(item, source=_source_name(item.source))
             size = len(item.text.encode("utf-8"))
             doc_id = content_id(item.text)
             if _already_loaded(driver, database, doc_id):

@@ -31,6 +31,8 @@ def describe(result: DocumentResult) -> str:
     """One line for one document."""
     if result.status == "failed":
         return f"failed     {result.error}"  # the error names the document
+    if result.status == "skipped":
+        return f"skipped    {result.error}"
     if result.status == "unchanged":
         return f"unchanged  {result.source}"
     return (
@@ -46,6 +48,11 @@ def summary_lines(summary: LoadSummary) -> list[str]:
         f"Documents: {summary.loaded} loaded, {summary.unchanged} unchanged, "
         f"{summary.replaced} replaced, {summary.failed} failed "
         f"({summary.documents} in {summary.seconds:.1f} s, {rate:.1f} documents/s).",
+        *(
+            [f"Skipped {summary.skipped} files that are not documents (each named above)."]
+            if summary.skipped
+            else []
+        ),
         f"Created {summary.nodes_created} nodes and {summary.relationships_created} relationships.",
     ]
 
@@ -75,7 +82,7 @@ def load_progress(total: int, stream: TextIO | None = None) -> Iterator[Progress
     with bar:
 
         def update(result: DocumentResult) -> None:
-            if result.status == "failed":
+            if result.status in ("failed", "skipped"):
                 bar.console.print(describe(result), markup=False, highlight=False)
             bar.update(task, advance=1, last=Path(result.source).name)
 

@@ -23,27 +23,38 @@ def register(app: typer.Typer) -> None:
         timings: Annotated[
             bool, typer.Option("--timings", help="Print seconds spent per stage on stderr.")
         ] = False,
+        source_format: Annotated[
+            str | None,
+            typer.Option(
+                "--format",
+                help="Read every input as this format instead of detecting it: text, html, "
+                "feed, pubmed-xml, medline, ctgov, pdf, jsonl.",
+            ),
+        ] = None,
     ) -> None:
         """Extract entities and relations from documents; touches no database.
 
-        Prints one JSON object per document per line, in input order. A bad
-        input gets one line on stderr; the others are still processed and the
-        exit status is 1.
+        Prints one JSON object per document per line, in input order (a feed, a
+        PubMed set or a studies page gives one line per record). A bad input gets
+        one line on stderr; the others are still processed and the exit status is
+        1. A folder's files that are not documents are named on stderr as skipped.
         """
-        from loaders.extract import extract_text
         from loaders.extract.explain import explain as explain_lines
         from loaders.extract.stages import timing_lines
+        from loaders.source_extraction import extract_source
         from loaders.sources import SourceError, iter_sources
 
         failed = 0
         spent: dict[str, float] | None = {} if timings else None
         out = sys.stdout
-        for item in iter_sources(paths, get_settings().kg_max_document_bytes):
+        settings = get_settings()
+        for item in iter_sources(paths, settings.kg_max_document_bytes, source_format):
             if isinstance(item, SourceError):
-                failed += 1
-                print(f"error: {item}", file=sys.stderr)
+                failed += not item.skipped
+                label = "skipped" if item.skipped else "error"
+                print(f"{label}: {item}", file=sys.stderr)
                 continue
-            result = extract_text(item.text, item.source, spent)
+            result = extract_source(item, spent)
             if explain:
                 out.write("\n".join(explain_lines(result)) + "\n")
             else:

@@ -37,6 +37,14 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[
             int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")
         ] = 1,
+        source_format: Annotated[
+            str | None,
+            typer.Option(
+                "--format",
+                help="Read every input as this format instead of detecting it: text, html, "
+                "feed, pubmed-xml, medline, ctgov, pdf, jsonl.",
+            ),
+        ] = None,
     ) -> None:
         """Extract documents and load them into Neo4j, with provenance for every fact.
 
@@ -49,7 +57,14 @@ def register(app: typer.Typer) -> None:
 
         settings = get_settings()
         with _open(settings) as driver, load_progress(count_files(paths)) as progress:
-            summary = load_paths(driver, settings, paths, workers=workers, progress=progress)
+            summary = load_paths(
+                driver,
+                settings,
+                paths,
+                workers=workers,
+                progress=progress,
+                source_format=source_format,
+            )
         for line in summary_lines(summary):
             typer.echo(line)
         if not summary.ok:

@@ -1,4 +1,4 @@
-"""Reading inputs: folders expand in order, bad files get one clear line each."""
+"""Reading inputs: folders expand in order, bad files get one clear line each, none is dropped."""
 
 from __future__ import annotations
 
@@ -95,13 +95,20 @@ def test_kg_extract_rejects_file_above_size_limit(tmp_path):
     assert "big.txt" in proc.stderr and "above the limit of 1000 bytes" in proc.stderr
 
 
-def test_folder_gives_only_documents_but_a_named_file_is_always_read(tmp_path):
+def test_folder_reads_documents_and_names_every_other_file_as_skipped(tmp_path):
     (tmp_path / "note.txt").write_text("a document")
     (tmp_path / "README.MD").write_text("another document")
     (tmp_path / "note.gold.json").write_text('{"entities": []}')
     (tmp_path / "table.csv").write_text("a,b\n1,2\n")
     items = list(iter_sources([str(tmp_path)], max_bytes=1000))
-    assert [Path(i.source).name for i in items] == ["README.MD", "note.txt"]
+    read = [Path(i.source).name for i in items if isinstance(i, SourceText)]
+    assert read == ["README.MD", "note.txt"]
+    skipped = {Path(i.source).name: i.message for i in items if isinstance(i, SourceError)}
+    assert all(i.skipped for i in items if isinstance(i, SourceError))
+    assert skipped == {
+        "note.gold.json": "gold annotations, not a document",
+        "table.csv": "not a document type (.csv); name the file to read it anyway",
+    }
     named = list(iter_sources([str(tmp_path / "table.csv")], max_bytes=1000))
     assert isinstance(named[0], SourceText) and named[0].text.startswith("a,b")
 
@@ -109,5 +116,17 @@ def test_folder_gives_only_documents_but_a_named_file_is_always_read(tmp_path):
 def test_folder_without_documents_says_so(tmp_path):
     (tmp_path / "only.gold.json").write_text("{}")
     items = list(iter_sources([str(tmp_path)], max_bytes=1000))
-    assert len(items) == 1 and isinstance(items[0], SourceError)
-    assert "no document files" in items[0].message
+    assert [(Path(i.source).name, i.skipped) for i in items] == [
+        ("only.gold.json", True),
+        (tmp_path.name, False),
+    ]
+    assert "no document files" in items[1].message
+
+
+def test_a_forced_format_still_skips_a_folders_non_documents(tmp_path):
+    (tmp_path / "story.txt").write_text("<p>Acme starts a trial.</p>")
+    (tmp_path / "story.gold.json").write_text("{}")
+    gold, story = iter_sources([str(tmp_path)], max_bytes=1000, source_format="html")
+    assert isinstance(story, SourceText) and story.format == "html"
+    assert story.text == "Acme starts a trial."
+    assert isinstance(gold, SourceError) and gold.skipped

@@ -1,0 +1,80 @@
+"""A read source to the extraction contract: free text, structured facts, or both.
+
+Why here and not in the extractor: the extractor reads text and knows nothing
+of formats. A source may bring facts its record states (CT.gov fields, PubMed
+authors) and metadata (title, date, DOI) that beat what the extractor can
+guess from the text; this module joins them into the one dict the writer takes.
+Module-level and free of Neo4j, so `kg extract` and worker processes use it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+from typing import Any
+
+from graph.ontology import node_type
+from graph.validation import DOCUMENT_LABEL
+from loaders.extract.document import document_id, read_title
+from loaders.sources.model import SourceText
+
+#: SourceText metadata -> Document property. Only properties the model has are written;
+#: the others (url, author, pmid, journal) are kept on the source until the model adds them.
+_DOCUMENT_FIELDS = {
+    "title": "title",
+    "published_at": "publishedAt",
+    "doi": "doi",
+    "url": "url",
+    "author": "author",
+    "pmid": "pmid",
+    "journal": "journal",
+}
+
+
+#: Formats whose records state their own date and DOI: the extractor's guesses from the text
+#: (a date or DOI quoted in an abstract) never stand in for them.
+_RECORD_FORMATS = frozenset({"pubmed", "ctgov"})
+
+
+def _annotate_pages(extraction: dict[str, Any], page_starts: tuple[int, ...]) -> None:
+    """Append "(page N)" to each evidence sentence of a PDF, from the sentence's offset."""
+    if not page_starts:
+        return
+    for relation in extraction.get("relations", []):
+        evidence = relation.get("evidence") or {}
+        start = evidence.get("start")
+        if isinstance(start, int):
+            page = bisect.bisect_right(page_starts, start)
+            evidence["sentence"] = f"{evidence['sentence']} (page {max(page, 1)})"
+
+
+def extract_source(item: SourceText, timings: dict[str, float] | None = None) -> dict[str, Any]:
+    """The extraction of one source: the extractor's (when the text is free text) plus the
+    record's structured facts, with the document's metadata from the source where it has it.
+
+    `timings`, when given, accumulates the extractor's seconds per stage."""
+    from loaders.extract import EXTRACTOR_VERSION, extract_text  # CPU-side only
+
+    if item.free_text:
+        extraction = extract_text(item.text, item.source, timings)
+        _annotate_pages(extraction, item.page_starts)
+    else:
+        extraction = {"document": {"title": read_title(item.text)}, "entities": [], "relations": []}
+    if item.structured:
+        structured = copy.deepcopy(item.structured)
+        extraction["entities"] = extraction.get("entities", []) + structured.get("entities", [])
+        extraction["relations"] = extraction.get("relations", []) + structured.get("relations", [])
+    document = extraction.setdefault("document", {})
+    if item.format in _RECORD_FORMATS:  # a date or DOI quoted in an abstract is not the record's
+        for attribute in ("published_at", "doi"):
+            document.pop(_DOCUMENT_FIELDS[attribute], None)
+    allowed = node_type(DOCUMENT_LABEL).property_names
+    for attribute, prop in _DOCUMENT_FIELDS.items():
+        value = getattr(item, attribute)
+        if value and prop in allowed:
+            document[prop] = value
+    document["id"] = document_id(item.text)
+    document["source"] = item.source
+    document["text"] = item.text
+    document["extractorVersion"] = EXTRACTOR_VERSION
+    return extraction
