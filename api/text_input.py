@@ -1,28 +1,24 @@
-"""Checks of document text arriving through the API, matching what `kg load` refuses.
+"""Document text arriving through the API, cleaned exactly as `kg load` cleans files.
 
-Why: `kg load` refuses binary files (NUL bytes) and empty files and drops a UTF-8 BOM, but
-the mutation stored NUL characters and loaded a BOM-only text as an empty document.
-
-PLACEHOLDER: the shared normalisation of incoming text (BOM, NUL and control characters,
-UTF-16) is being written in loaders/ by another branch; once it lands, `usable_text` should
-call it and keep only the translation of its refusals into UserError.
+Why: the document id is the hash of its text, so the mutation must use the loaders' one
+normalisation (loaders/text_input.py: BOM, control characters, lone surrogates) or the same
+article sent both ways would become two documents. NUL characters are refused rather than
+dropped, as `kg load` refuses a binary file: they mean the client sent the wrong thing.
 """
 
 from __future__ import annotations
 
 from api.graphql.errors import UserError
-
-BOM = "\ufeff"
+from loaders.text_input import TextInputError, normalise_text
 
 
 def usable_text(text: str) -> str:
-    """`text` without a leading byte-order mark; UserError if it is not a usable document."""
+    """The text to store; UserError if it is not a usable document."""
     if "\x00" in text:
         raise UserError(
             "text contains NUL characters: send the document as plain text, not a binary file"
         )
-    if text.startswith(BOM):
-        text = text[len(BOM) :]
-    if not text.strip():
-        raise UserError("text must not be empty (it has only whitespace or a byte-order mark)")
-    return text
+    try:
+        return normalise_text(text)
+    except TextInputError as error:
+        raise UserError(f"text must not be empty: {error}") from None
