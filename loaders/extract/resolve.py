@@ -40,8 +40,35 @@ def _ekey(etype: str, name: str) -> str:
     if etype == "Investigator":
         return "".join(sorted(key(w) for w in fold(name).split()))
     if etype == "Company":
-        return key(re.sub(r"^the\s+", "", name, flags=re.I))
+        return "".join(company_core_words(name))
     return key(name)
+
+
+#: Words that may end a company's name without telling companies apart: legal suffixes,
+#: corporate words ("Pharma", "Biologics") and a few generic tails ("Company", "Sciences").
+_COMPANY_TAIL_WORDS = frozenset(
+    word
+    for phrase in (
+        *vocabulary()["legal_suffixes"],
+        *vocabulary()["company_words"],
+        *vocabulary()["company_generic_tails"],
+    )
+    for word in words_key(phrase).split("-")
+    if word
+)
+
+
+def company_core_words(name: str) -> list[str]:
+    """A company's name without a leading "the" and trailing legal or corporate words.
+
+    Why: news writes "Astellas", "Astellas Pharma" and "Astellas Pharma Inc." for one
+    company; keying on the core makes them one entity in a document and one node across
+    documents, whatever order the documents arrive in. At least one word always stays.
+    """
+    words = re.sub(r"^the\s+", "", name, flags=re.I).split()
+    while len(words) > 1 and words_key(words[-1]) in _COMPANY_TAIL_WORDS:
+        words.pop()  # whole words only: "Kelun-Biotech" keeps its "Biotech"
+    return words_key(" ".join(words)).split("-")
 
 
 _ORG_KW = re.compile(
@@ -236,6 +263,8 @@ def make_id(etype: str, name: str) -> str:
         return f"{prefix}:{words_key(_QUALIFIER.sub(' ', name))}"
     if etype == "Investigator":
         return f"{prefix}:{'-'.join(sorted(words_key(name).split('-')))}"
+    if etype == "Company":
+        return f"{prefix}:{'-'.join(company_core_words(name))}"
     return f"{prefix}:{words_key(name)}"
 
 
