@@ -125,11 +125,11 @@ def test_clicking_an_edge_shows_its_evidence_sentence_document_and_date(page: Pa
 
 def test_evidence_is_reachable_from_the_keyboard_through_the_table(page: Page, cypher):
     (fact,) = cypher(
-        "MATCH (:Company {id: 'company:halvorsen-pharma'})-[r:DEVELOPS]->"
+        "MATCH (:Company {id: 'company:halvorsen'})-[r:DEVELOPS]->"
         "(:Drug {id: 'drug:brivanacept'}) "
         "RETURN r.evidence AS sentences"
     )
-    open_view(page, entity_route("Company", "company:halvorsen-pharma"))
+    open_view(page, entity_route("Company", "company:halvorsen"))
     button = page.get_by_role("button", name="Evidence for develops brivanacept")
     button.focus()
     page.keyboard.press("Enter")
@@ -187,14 +187,14 @@ def furthest_phase(phases: list[str | None]) -> str:
 
 def test_company_pipeline_groups_its_drugs_by_highest_phase(page: Page, cypher):
     rows = cypher(
-        "MATCH (:Company {id: 'company:halvorsen-pharma'})-[:DEVELOPS]->(d:Drug) "
+        "MATCH (:Company {id: 'company:halvorsen'})-[:DEVELOPS]->(d:Drug) "
         "OPTIONAL MATCH (t:Trial)-[:EVALUATES]->(d) "
         "WITH d, collect(t.phase) AS trial_phases "
         "RETURN d.name AS drug, [d.highestPhase] + trial_phases AS phases"
     )
     expected = [{"drug": r["drug"], "phase": furthest_phase(r["phases"])} for r in rows]
     assert any(want["phase"] != "UNKNOWN" for want in expected)  # the trial's phase counts
-    open_view(page, entity_route("Company", "company:halvorsen-pharma", "pipeline"))
+    open_view(page, entity_route("Company", "company:halvorsen", "pipeline"))
     for want in expected:
         column = page.locator(f".pipeline-column[data-phase='{want['phase']}']")
         expect(column.get_by_role("link", name=want["drug"], exact=True)).to_be_visible()
