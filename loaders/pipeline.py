@@ -170,6 +170,8 @@ def _source_name(source: str) -> str:
 
     A record inside a file ("feed.xml#item-...") keeps its fragment after the absolute path.
     """
+    if os.path.isfile(source):
+        return os.path.abspath(source)
     path, hash_sign, fragment = source.partition("#")
     return os.path.abspath(path) + hash_sign + fragment if os.path.isfile(path) else source
 

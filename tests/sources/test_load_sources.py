@@ -147,12 +147,14 @@ def test_kg_load_names_every_file_it_did_not_read(
     for name in ("NCT05894239.json", "pubmed2.xml", "pubmed_result2.medline.txt"):
         (folder / name).unlink()
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (folder / "memo#2.txt").write_text("Acme Therapeutics starts a trial of velmotamab.\n")
     monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
     monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
     monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password or "")
     get_settings.cache_clear()
     try:
-        result = CliRunner().invoke(app, ["load", str(folder)])
+        monkeypatch.chdir(folder.parent)  # a relative path, as a user types it
+        result = CliRunner().invoke(app, ["load", folder.name])
     finally:
         get_settings.cache_clear()
     assert result.exit_code == 1, "the unreadable PDF is a failure"
@@ -160,5 +162,7 @@ def test_kg_load_names_every_file_it_did_not_read(
     assert "skipped" in err and "notes.gold.json: gold annotations, not a document" in err
     assert "budget.csv: not a document type (.csv)" in err
     assert "scan.pdf" in err and "not a readable PDF" in err
-    assert "Documents: 7 loaded, 0 unchanged, 0 replaced, 1 failed" in result.stdout
+    assert "Documents: 8 loaded, 0 unchanged, 0 replaced, 1 failed" in result.stdout
     assert "Skipped 2 files that are not documents" in result.stdout
+    memo = str((folder / "memo#2.txt").resolve())  # a "#" in a file name is no record marker
+    assert one(graph, "MATCH (d:Document {source: $s}) RETURN d.id AS id", s=memo) is not None
