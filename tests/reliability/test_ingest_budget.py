@@ -6,6 +6,7 @@ characters were stored and a BOM-only text loaded as an empty document.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import subprocess
 import sys
@@ -147,4 +148,14 @@ def test_an_ingest_whose_client_left_is_killed(settings, driver):
         while multiprocessing.active_children() and time.monotonic() < deadline:
             time.sleep(0.2)
         assert multiprocessing.active_children() == []  # killed long before the 60 s budget
+    assert _documents(driver) == 0
+
+
+@pytest.mark.parametrize("field", ["text", "source"])
+def test_a_lone_surrogate_in_an_ingest_is_refused_by_name(app_client, settings, driver, field):
+    variables = {"text": NEWS, "source": "t://s", field: "bad \ud800 here"}
+    body = json.dumps({"query": INGEST, "variables": variables})  # escapes the surrogate
+    headers = {"content-type": "application/json", "Authorization": f"Bearer {settings.kg_api_key}"}
+    message = _error(app_client.post("/graphql", content=body, headers=headers))
+    assert message.startswith(f"{field} is not valid Unicode"), message
     assert _documents(driver) == 0
