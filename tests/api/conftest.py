@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
+from api_http import GraphQL, graphql_caller
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from config.settings import Settings
-
-GraphQL = Callable[..., dict[str, Any]]
-
-
-def graphql_caller(client: TestClient) -> GraphQL:
-    """POST a query to /graphql and return the decoded JSON body."""
-
-    def call(query: str, variables: dict[str, Any] | None = None, key: str | None = None):
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        response = client.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-        )
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    return call
 
 
 @pytest.fixture

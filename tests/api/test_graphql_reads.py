@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from api_fixture_graph import DOC_ID, write_fixture_graph
-from conftest import graphql_caller
+from api_http import graphql_caller
 from fastapi.testclient import TestClient
 
 from api.graphql.errors import MASKED_MESSAGE

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import GraphQL, graphql_caller
+from api_http import GraphQL, graphql_caller
 from fastapi.testclient import TestClient
 
 from api.main import create_app
