@@ -129,6 +129,8 @@ class IngestWorker:
                 if time.monotonic() > deadline or await client_gone():
                     self._kill()  # a send still blocked now fails: no reader any more
                     await asyncio.wait({sending}, timeout=5)
+                    if sending.done():
+                        sending.exception()  # a broken pipe is expected here, not news
                     self.close()
                     raise IngestTimeout()
             try:

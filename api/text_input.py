@@ -12,8 +12,24 @@ from api.graphql.errors import UserError
 from loaders.text_input import TextInputError, normalise_text
 
 
+def well_formed(value: str, field: str) -> str:
+    """`value` if it is valid Unicode; UserError naming `field` if it has a lone surrogate.
+
+    JSON can carry "\\ud800" escapes that decode to no character: they cannot be stored.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise UserError(
+            f"{field} is not valid Unicode (a lone surrogate character at position "
+            f"{error.start}); send well-formed UTF-8 text"
+        ) from None
+    return value
+
+
 def usable_text(text: str) -> str:
     """The text to store; UserError if it is not a usable document."""
+    well_formed(text, "text")
     if "\x00" in text:
         raise UserError(
             "text contains NUL characters: send the document as plain text, not a binary file"

@@ -21,7 +21,7 @@ from api.graphql.errors import DatabaseUnavailable, UserError
 from api.graphql.types import NODE_CLASSES, build_node
 from api.http.request_id import current_request_id
 from api.ingest_worker import IngestDatabaseUnavailable, IngestJob, IngestTimeout
-from api.text_input import usable_text
+from api.text_input import usable_text, well_formed
 
 log = logging.getLogger("api.ingest")
 
@@ -88,6 +88,9 @@ class Mutation:
         context = info.context
         require_api_key(context.settings, context.authorization)
         text = usable_text(text)
+        well_formed(source, "source")
+        if title is not None:
+            well_formed(title, "title")
         if len(source) > MAX_SOURCE_CHARS or not source.strip():
             raise UserError(f"source too long or empty: 1 to {MAX_SOURCE_CHARS} characters")
         if title is not None and len(title) > MAX_TITLE_CHARS:

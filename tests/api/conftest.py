@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from api_http import GraphQL, graphql_caller
 from fastapi.testclient import TestClient
-from graphql_client import GraphQL, graphql_caller
 
 from api.main import create_app
 from config.settings import Settings

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from api_fixture_graph import DOC_ID, write_fixture_graph
+from api_http import graphql_caller
 from fastapi.testclient import TestClient
-from graphql_client import graphql_caller
 
 from api.graphql.errors import MASKED_MESSAGE
 from api.main import create_app

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from api_http import GraphQL, graphql_caller
 from fastapi.testclient import TestClient
-from graphql_client import GraphQL, graphql_caller
 
 from api.main import create_app
 from config.settings import Settings

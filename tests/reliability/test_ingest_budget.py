@@ -6,13 +6,16 @@ characters were stored and a BOM-only text loaded as an empty document.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
+from browser_fixtures import serve_app
 from fastapi.testclient import TestClient
 from reliability_http import post
 
@@ -132,3 +135,27 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def test_an_ingest_whose_client_left_is_killed(settings, driver):
+    big = NEWS * 6500  # ~900 KB, under the body limit: seconds of extraction
+    body = {"query": INGEST, "variables": {"text": big, "source": "t://left"}}
+    headers = {"Authorization": f"Bearer {settings.kg_api_key}"}
+    with serve_app(create_app(settings)) as base_url:
+        with pytest.raises(httpx.TimeoutException):
+            httpx.post(f"{base_url}/graphql", json=body, headers=headers, timeout=1.0)
+        deadline = time.monotonic() + 20
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert multiprocessing.active_children() == []  # killed long before the 60 s budget
+    assert _documents(driver) == 0
+
+
+@pytest.mark.parametrize("field", ["text", "source"])
+def test_a_lone_surrogate_in_an_ingest_is_refused_by_name(app_client, settings, driver, field):
+    variables = {"text": NEWS, "source": "t://s", field: "bad \ud800 here"}
+    body = json.dumps({"query": INGEST, "variables": variables})  # escapes the surrogate
+    headers = {"content-type": "application/json", "Authorization": f"Bearer {settings.kg_api_key}"}
+    message = _error(app_client.post("/graphql", content=body, headers=headers))
+    assert message.startswith(f"{field} is not valid Unicode"), message
+    assert _documents(driver) == 0

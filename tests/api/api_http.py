@@ -1,4 +1,5 @@
-"""A GraphQL caller over an HTTP test client (a module of its own: `conftest` names clash)."""
+"""A GraphQL caller for the API tests (a module of its own: test modules must not import
+`conftest`, whose name several test folders share)."""
 
 from __future__ import annotations
 
