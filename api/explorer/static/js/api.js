@@ -25,8 +25,20 @@ export function entityLabels() {
   return Object.keys(config.types).filter((label) => config.types[label].isEntity);
 }
 
+/** Milliseconds spent waiting for the API since the last reset (each view reports its own). */
+export const apiTiming = { ms: 0, reset() { this.ms = 0; } };
+
 /** POST one GraphQL operation; GraphQL errors become a thrown Error with their messages. */
 export async function gql(query, variables = {}) {
+  const started = performance.now();
+  try {
+    return await post(query, variables);
+  } finally {
+    apiTiming.ms += performance.now() - started;
+  }
+}
+
+async function post(query, variables) {
   const response = await fetch(config.graphqlEndpoint, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json" },

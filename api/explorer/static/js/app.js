@@ -1,7 +1,7 @@
 // Start-up and the hash router: #/, #/entity/<Type>/<id>[/landscape|pipeline|timeline],
 // #/document/<id>, #/path?from=&to=&hops=. Hash routes keep every view linkable with one page.
 
-import { loadConfig } from "./api.js";
+import { apiTiming, loadConfig } from "./api.js";
 import { announce, entityHref, errorBox, h } from "./dom.js";
 import { attachSearch } from "./search.js";
 import { renderDocument } from "./views/document.js";
@@ -32,6 +32,7 @@ function parseRoute(hash) {
 async function show(firstLoad = false) {
   const ticket = ++navigation;
   const started = performance.now();
+  apiTiming.reset();
   const route = parseRoute(window.location.hash);
   main.setAttribute("aria-busy", "true");
   main.dataset.state = "loading";
@@ -55,6 +56,7 @@ async function show(firstLoad = false) {
   document.title = `${title} · Explorer`;
   main.dataset.view = route ? route.name : "not-found";
   main.dataset.ms = String(Math.round(performance.now() - started));
+  main.dataset.apiMs = String(Math.round(apiTiming.ms));
   main.dataset.state = "ready";
   main.removeAttribute("aria-busy");
   if (!firstLoad) {

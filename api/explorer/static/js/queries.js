@@ -89,9 +89,24 @@ export function landscapeQuery(label) {
         ${BRIEF} highestPhase
         companies: ${companies.field}(first: $first) { node { ${BRIEF} } }
         trials: ${trials.field}(first: $first) { node { id phase } }
-        mentionedIn(first: $first) { node { id publishedAt } }
       }
     }
+  }
+}`;
+}
+
+/**
+ * The landscape's latest-news dates, asked for after the table is shown: every document that
+ * mentions every drug is the one heavy part of the landscape (a hub's drugs are named in
+ * thousands of documents), and the API has no "newest mention" field to ask for instead.
+ */
+export function landscapeNewsQuery(label) {
+  const info = typeInfo(label);
+  const drugs = fieldTo(label, "Drug");
+  return `query LandscapeNews($id: ID!, $first: Int!) {
+  node: ${info.root}(id: $id) {
+    id
+    drugs: ${drugs.field}(first: $first) { node { id mentionedIn(first: $first) { node { publishedAt } } } }
   }
 }`;
 }

@@ -11,7 +11,7 @@ import { entityHeader, subNav } from "./common.js";
 
 /** Most neighbours per relationship field drawn in the picture. */
 export function neighbourLimit() {
-  return Math.min(50, getConfig().maxPageSize);
+  return Math.min(30, getConfig().maxPageSize);
 }
 
 /** Links out for the external ids we know how to resolve; others are shown as text. */
@@ -82,6 +82,8 @@ async function showEvidence(panel, label, node, row) {
   const [startName, endName] = row.rel.direction === "out" ? [node.name, row.other.name] : [row.other.name, node.name];
   panel.replaceChildren(h("h2", { id: "evidence-title", tabindex: "-1" }, "Evidence"), h("p", { class: "muted" }, "Loading…"));
   panel.setAttribute("aria-busy", "true");
+  panel.dataset.state = "loading";
+  const started = performance.now();
   const query = edgeEvidenceQuery(label, row.rel.field);
   const variables = { id: node.id, first };
   try {
@@ -119,6 +121,8 @@ async function showEvidence(panel, label, node, row) {
     panel.replaceChildren(h("h2", { id: "evidence-title", tabindex: "-1" }, "Evidence"), errorBox(error));
   }
   panel.removeAttribute("aria-busy");
+  panel.dataset.ms = String(Math.round(performance.now() - started));
+  panel.dataset.state = "ready";
   panel.querySelector("#evidence-title").focus();
 }
 

@@ -3,7 +3,7 @@
 import { getConfig, gql } from "../api.js";
 import { entityHref, h, phaseLabel } from "../dom.js";
 import { cypher, linksOut } from "../links.js";
-import { fieldTo, landscapeQuery, pipelineQuery } from "../queries.js";
+import { fieldTo, landscapeNewsQuery, landscapeQuery, pipelineQuery } from "../queries.js";
 import { entityHeader, subNav } from "./common.js";
 
 function phaseRank(phase) {
@@ -54,6 +54,7 @@ function sortableTable(rows, columns, initial) {
     }
     if (column.key === "phase") return h("span", { class: `phase phase-${row.phase || "none"}` }, phaseLabel(row.phase));
     if (column.key === "action") return row.action || "";
+    if (row.latest === undefined) return h("span", { class: "muted" }, "loading…");
     return row.latest ? h("time", { datetime: row.latest }, row.latest) : h("span", { class: "muted" }, "no date");
   }
 
@@ -91,7 +92,26 @@ function sortableTable(rows, columns, initial) {
   }
 
   draw();
-  return table;
+  return { table, draw };
+}
+
+/** Fill in the latest-news column once its (slower) query answers; the table is usable before. */
+async function fillLatestNews(label, id, rows, table, draw) {
+  const started = performance.now();
+  table.setAttribute("aria-busy", "true");
+  try {
+    const data = await gql(landscapeNewsQuery(label), { id, first: getConfig().maxPageSize });
+    const byId = new Map((data.node?.drugs || []).map((edge) => [edge.node.id, latestDate(edge.node.mentionedIn)]));
+    for (const row of rows) row.latest = byId.get(row.drug.id) ?? null;
+  } catch {
+    for (const row of rows) row.latest = null;
+  }
+  const focused = document.activeElement?.dataset?.column;
+  draw();
+  if (focused) table.querySelector(`button[data-column="${focused}"]`)?.focus();
+  table.removeAttribute("aria-busy");
+  table.dataset.newsMs = String(Math.round(performance.now() - started));
+  table.dataset.news = "ready";
 }
 
 export async function renderLandscape(main, { label, id }) {
@@ -109,10 +129,11 @@ export async function renderLandscape(main, { label, id }) {
     companies: edge.node.companies.map((c) => c.node),
     phase: highestPhase(edge.node),
     action: edge.action,
-    latest: latestDate(edge.node.mentionedIn),
+    latest: undefined, // filled in by fillLatestNews
   }));
   const hasAction = rows.some((r) => r.action);
   const columns = COLUMNS.filter((c) => !c.optional || hasAction);
+  const sortable = rows.length ? sortableTable(rows, columns, { key: "phase", ascending: false }) : null;
   main.append(
     entityHeader(label, node),
     subNav(label, node, "landscape"),
@@ -120,11 +141,12 @@ export async function renderLandscape(main, { label, id }) {
       "section",
       { class: "card", "aria-labelledby": "landscape-title" },
       h("h2", { id: "landscape-title" }, `Drug landscape: ${rows.length} ${rows.length === 1 ? "drug" : "drugs"} for ${node.name}`),
-      rows.length ? sortableTable(rows, columns, { key: "phase", ascending: false }) : h("p", { class: "muted" }, "No drugs recorded."),
+      sortable ? sortable.table : h("p", { class: "muted" }, "No drugs recorded."),
       h("p", { class: "muted small" }, "Highest phase is the furthest clinical stage any document reports for the drug or a trial of it; latest news is the newest document that mentions the drug."),
     ),
     linksOut({ query, variables, cypherText: cypher.landscape(label, id, fieldTo(label, "Drug"), fieldTo("Drug", "Company")) }),
   );
+  if (sortable) fillLatestNews(label, id, rows, sortable.table, sortable.draw);
   return { title: `${node.name}: drug landscape` };
 }
 

@@ -38,6 +38,7 @@ export async function renderTimeline(main, { label, id }) {
     return { title: "Not found" };
   }
   const facts = factsByDocument(label, node);
+  const cut = node.mentionedIn.length >= variables.first;
   const entries = node.mentionedIn
     .map((m) => ({ doc: m.node, count: m.count, facts: facts.get(m.node.id) || [] }))
     .sort((a, b) => String(b.doc.publishedAt || "").localeCompare(String(a.doc.publishedAt || "")));
@@ -48,6 +49,10 @@ export async function renderTimeline(main, { label, id }) {
       "section",
       { class: "card", "aria-labelledby": "timeline-title" },
       h("h2", { id: "timeline-title" }, `Timeline: ${entries.length} ${entries.length === 1 ? "document" : "documents"}, newest first`),
+      cut
+        ? h("p", { class: "notice", role: "note" },
+            `More than ${variables.first} documents mention ${node.name}; the API returns them by title, not by date, so these are not necessarily the newest. Open the Cypher below for all of them.`)
+        : null,
       entries.length
         ? h("ol", { class: "timeline", id: "timeline" }, entries.map((entry) =>
             h("li", { class: "timeline-entry" },
