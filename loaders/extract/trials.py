@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from graph.ontology import Phase
 from loaders.extract.context import Doc
 from loaders.extract.text import occurrences
+from loaders.extract.wordlists import vocabulary
+
+_V = vocabulary()
 
 _REGISTRY = re.compile(
     r"\b(NCT\d{8}|ChiCTR[-\w]*\d{6,}|CTR\d{8}|ISRCTN\d{6,}|jRCT\w{8,}|EudraCT\s*(?:No\.?\s*)?"
@@ -66,70 +69,12 @@ _OUTCOME = re.compile(
     r"|positive (?:topline|interim|top-line)|failed to meet|did not meet)",
     re.I,
 )
-_COUNTRIES = [
-    "United States",
-    "US",
-    "U.S.",
-    "China",
-    "Japan",
-    "Germany",
-    "France",
-    "Italy",
-    "Spain",
-    "United Kingdom",
-    "UK",
-    "Canada",
-    "Australia",
-    "South Korea",
-    "Korea",
-    "India",
-    "Brazil",
-    "Taiwan",
-    "Netherlands",
-    "Belgium",
-    "Poland",
-    "Sweden",
-    "Norway",
-    "Denmark",
-    "Switzerland",
-    "Israel",
-    "Mexico",
-    "Argentina",
-    "Russia",
-    "Turkey",
-    "Austria",
-    "Finland",
-    "Ireland",
-]
+_COUNTRIES = list(_V["trial_countries"])
 _COUNTRY_RE = re.compile(
     r"(?<![\w.])(%s)(?!\w)"
     % "|".join(re.escape(c) for c in sorted(_COUNTRIES, key=len, reverse=True))
 )
-_NOT_ACRONYMS = {
-    "Phase",
-    "PHASE",
-    "The",
-    "This",
-    "Our",
-    "A",
-    "An",
-    "OLE",
-    "IDMC",
-    "DMC",
-    "Open",
-    "Label",
-    "Extension",
-    "Clinical",
-    "Pivotal",
-    "Global",
-    "Results",
-    "Data",
-    "NEJM",
-    "Trial",
-    "Study",
-    "Padcev",
-    "Keytruda",
-}
+_NOT_ACRONYMS = set(_V["trial_not_acronyms"])
 
 
 @dataclass
