@@ -9,6 +9,7 @@ documents gets one id.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -153,10 +154,12 @@ def find_trials(doc: Doc, taken: set[str]) -> list[TrialInfo]:
     for name in names:
         for reg in [k for k, v in found.items() if v.registry and not v.acronym]:
             info = found[name]
+            reg_starts = sorted(rm.start for rm in found[reg].mentions)
             for tm in info.mentions:
-                for rm in found[reg].mentions:
-                    if 0 <= rm.start - tm.end <= 30 and "(" in text[tm.end : rm.start]:
-                        info.registry = reg
+                lo = bisect.bisect_left(reg_starts, tm.end)
+                hi = bisect.bisect_right(reg_starts, tm.end + 30)
+                if any("(" in text[tm.end : s] for s in reg_starts[lo:hi]):
+                    info.registry = reg
             if info.registry == reg:
                 info.mentions.extend(found.pop(reg).mentions)
                 break
