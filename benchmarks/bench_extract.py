@@ -1,8 +1,10 @@
 """Extraction throughput (MB of text per second, one core) and lexicon load time.
 
-Run: .venv/bin/python benchmarks/bench_extract.py [--seconds 10]
+Run: .venv/bin/python benchmarks/bench_extract.py [--seconds 10] [--long-mb 5]
 Uses the example documents shipped in examples/ (repeated until the time budget
-is spent), in one process, so the number is single-core throughput.
+is spent), in one process, so the number is single-core throughput; then one long
+document (the examples repeated to --long-mb MB) to show the cost stays linear in size,
+with the CPU seconds of each extraction stage.
 """
 
 from __future__ import annotations
@@ -33,11 +35,13 @@ def lexicon_load_seconds() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--long-mb", type=float, default=5.0, help="size of the long document")
     args = parser.parse_args()
 
     load = lexicon_load_seconds()
     from loaders.extract import extract_text
     from loaders.extract.lexicon import load_all
+    from loaders.extract.stages import timing_lines
 
     load_all()
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
@@ -59,10 +63,15 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu0
     # One long document too: throughput must not collapse with size.
-    long_text = "\n\n".join(texts * 40)
+    one_pass = "\n\n".join(texts)
+    repeats = max(1, round(args.long_mb * 1e6 / len(one_pass.encode("utf-8"))))
+    long_text = "\n\n".join([one_pass] * repeats)
+    stages: dict[str, float] = {}
     t0 = time.perf_counter()
-    extract_text(long_text, "long")
+    c0 = time.process_time()
+    extract_text(long_text, "long", stages)
     long_s = time.perf_counter() - t0
+    long_cpu = time.process_time() - c0
     print(f"lexicon + pipeline cold load: {load:.2f} s")
     print(
         f"throughput: {done_bytes / elapsed / 1e6:.2f} MB/s ({docs / elapsed:.0f} docs/s, "
@@ -73,10 +82,14 @@ def main() -> None:
         f"{done_bytes / cpu / 1e6:.2f} MB/s"
     )
     print(f"best pass, per CPU second: {best / 1e6:.2f} MB/s")
+    size = len(long_text.encode())
     print(
-        f"one {len(long_text.encode()) / 1e3:.0f} kB document: {long_s:.2f} s "
-        f"({len(long_text.encode()) / long_s / 1e6:.2f} MB/s)"
+        f"one {size / 1e6:.2f} MB document: {long_s:.2f} s wall, {long_cpu:.2f} s CPU "
+        f"({size / long_cpu / 1e6:.2f} MB/s per CPU second)"
     )
+    print("its CPU seconds per stage:")
+    for line in timing_lines(stages):
+        print(f"  {line}")
 
 
 if __name__ == "__main__":

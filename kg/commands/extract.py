@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--explain", help="Print each fact with its rule and sentence.")
         ] = False,
         timings: Annotated[
-            bool, typer.Option("--timings", help="Print seconds spent per stage on stderr.")
+            bool, typer.Option("--timings", help="Print CPU seconds spent per stage on stderr.")
         ] = False,
         source_format: Annotated[
             str | None,

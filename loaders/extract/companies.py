@@ -46,7 +46,7 @@ _KNOWN_AS_RE = re.compile(
     r"(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?){0,2}"  # "..., Inc., Rahway, New Jersey"
     r"\s*,?\s*\(?(?:also\s+)?known as ([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)?)\b"
 )
-_GROUP_WORDS = {"International", "Holdings", "Holding", "Group", "Global", "Worldwide"}
+_GROUP_WORDS = set(_V["company_group_words"])
 #: "Acme Bio (formerly Kestrel Labs)", "Acme Bio, formerly known as Kestrel Labs", and
 #: "Kestrel Labs, now Acme Bio": one company under its old and new names.
 _RENAMED_RE = re.compile(
@@ -56,19 +56,7 @@ _RENAMED_RE = re.compile(
 #: "Boston-based Acme Therapeutics": the place is not part of the name.
 _PLACE_BASED = re.compile(r"^(?:[^\W\d_a-z][\w.]*[\s-])*?[^\W\d_a-z][\w.]*-based\s+")
 #: Title-case headline words that start a phrase, not a company name.
-_GENERIC_FIRST = {
-    "Investigational",
-    "Novel",
-    "New",
-    "Potential",
-    "Oral",
-    "First",
-    "Leading",
-    "Innovative",
-    "Experimental",
-    "Next-Generation",
-    "Approved",
-}
+_GENERIC_FIRST = set(_V["company_generic_first_words"])
 _NAME_AND = r"%s(?:[ ](?:%s|&|and|de|of))*?" % (_TOK, _TOK)
 _POSSESSIVE_RE = re.compile(r"\b(%s)(?:['’]s|['’])(?=\s)" % _NAME_AND)
 _DESCRIBED_RE = re.compile(
@@ -140,16 +128,7 @@ _JOURNAL_BEFORE = re.compile(
 _SITE_WORDS = re.compile(
     r"\b(?:Hospital|University|Institute|Clinic|College|School|Center|Centre)\b"
 )
-_SHORTENABLE = set(_V["company_words"]) | {
-    "Solutions",
-    "Holdings",
-    "Group",
-    "International",
-    "Global",
-    "Sciences",
-    "Life",
-    "Bio",
-}
+_SHORTENABLE = set(_V["company_words"]) | set(_V["company_shortenable_words"])
 _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
 _BIG_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in _BIG))
 

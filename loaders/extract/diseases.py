@@ -26,28 +26,9 @@ _GENERIC = set(_V["generic_disease_words"])
 _QUAL = set(_V["disease_qualifiers"])
 _NP_STOP = set(_V["disease_np_stopwords"])
 _BLOCK_AFTER = set(_V["disease_followers_block"])
-_CLASS_HEADS = {
-    "disease",
-    "diseases",
-    "disorder",
-    "disorders",
-    "syndrome",
-    "syndromes",
-    "condition",
-    "conditions",
-    "infection",
-    "infections",
-    "failure",
-    "deficiency",
-    "insufficiency",
-    "degeneration",
-    "edema",
-    "oedema",
-    "stroke",
-    "tumour",
-}
+_CLASS_HEADS = set(_V["disease_class_heads"])
 _DESCRIBED_AS = re.compile(r"\b(?:is|are|was|as)\s+(?:\w+\s+)?(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$")
-_PLURAL_CLASSES = {"diseases", "disorders", "syndromes", "conditions", "infections", "illnesses"}
+_PLURAL_CLASSES = set(_V["disease_plural_classes"])
 _HEAD_CANDIDATE = re.compile(
     r"(?<![\w’'-])(?:[^\W_][\w\-’']*(?:%s)|(?i:%s))(?![\w’'-])"
     % ("|".join(_SUFFIXES), "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True)))

@@ -83,66 +83,17 @@ _COMBO_THEN_BRAND = re.compile(
     r"\b(?:in combination with|combined with|plus|versus|vs\.?|or) (%s)\b(?![-®])" % _BRAND
 )
 #: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
-_DESIGNATION_WORDS = {
-    "Breakthrough",
-    "Fast",
-    "Orphan",
-    "Priority",
-    "Accelerated",
-    "Conditional",
-    "Rare",
-    "Regenerative",
-    "Qualified",
-    "Prime",
-    "PRIME",
-}
+_DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
 #: "-ic acid" INNs (obeticholic acid, zoledronic acid); not the acids of biochemistry.
 _ACID = re.compile(r"\b([A-Za-z][a-z]{3,}ic) acid\b")
-_NOT_ACID = {
-    "nucleic",
-    "ribonucleic",
-    "deoxyribonucleic",
-    "amino",
-    "lactic",
-    "uric",
-    "citric",
-    "acetic",
-    "hydrochloric",
-    "sialic",
-    "arachidonic",
-    "phosphoric",
-    "sulfuric",
-    "nitric",
-    "boric",
-    "carboxylic",
-    "organic",
-    "hyaluronic",
-    "fatty",
-    "glutamic",
-    "aspartic",
-    "gastric",
-    "domoic",
-    "okadaic",
-}
+_NOT_ACID = set(_V["not_acid_drugs"])
 #: Words of disease names and their qualifiers, capitalised in headings and labels.
 _HEADING_WORDS = (
     set(_V["disease_qualifiers"]) | set(_V["generic_disease_words"]) | set(_V["disease_heads"])
 )
 #: ADC payloads and linker pieces named alone ("deruxtecan-based agents") are not drugs.
 _PAYLOADS = set(_V["drug_suffix_words"])
-_NOT_BRAND = set(_V["not_companies"]) | {
-    "Phase",
-    "Placebo",
-    "The",
-    "A",
-    "An",
-    "In",
-    "This",
-    "Patients",
-    "Results",
-    "Data",
-    "FDA",
-}
+_NOT_BRAND = set(_V["not_companies"]) | set(_V["not_brand_words"])
 
 
 #: "<antibody INN> <payload INN>" ("trastuzumab rezetecan"): the second word is a payload.
@@ -458,47 +409,7 @@ _ENGLISH_END = re.compile(
     r"ogy|ism|ist|ian|ary|ory|ble|therapy|cine|ture|ship|hood|ward|self|body|thing|ic|ght|"
     r"age|ant|ent|ate)$"
 )
-_SHAPE_STOP = {
-    "placebo",
-    "oxygen",
-    "water",
-    "glucose",
-    "saline",
-    "fluids",
-    "nutrition",
-    "insulin",
-    "dialysis",
-    "standard",
-    "surgery",
-    "cancer",
-    "tumour",
-    "tumor",
-    "disease",
-    "company",
-    "program",
-    "programme",
-    "control",
-    "either",
-    "another",
-    "double",
-    "single",
-    "second",
-    "leading",
-    "biotech",
-    "biopharma",
-    "startup",
-    "platform",
-    "hormone",
-    "antigen",
-    "receptor",
-    "endocrine",
-    "protein",
-    "enzyme",
-    "kinase",
-    "ligand",
-    "molecule",
-    "antibody",
-}
+_SHAPE_STOP = set(_V["drug_shape_stopwords"])
 
 
 def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:

@@ -19,6 +19,7 @@ from importlib import resources
 import ahocorasick_rs
 
 from loaders.extract.text import is_word_boundary
+from loaders.extract.wordlists import vocabulary
 
 DATA = resources.files("loaders.extract") / "data"
 
@@ -84,12 +85,6 @@ class Lexicon:
                 continue
             hits.append(LexHit(entry, start, end, surface))
         return hits
-
-
-@lru_cache
-def vocabulary() -> dict:
-    """Generic word lists used by the rules."""
-    return json.loads((DATA / "vocabulary.json").read_text(encoding="utf-8"))
 
 
 @lru_cache

@@ -43,28 +43,14 @@ _EXEC_RE = re.compile(r"\b%s\b" % _EXEC)
 _EXEC_BEFORE_RE = re.compile(
     r"\b%s(?:\s+(?:of|at)\s+[\w&.-]+(?:\s+[^\W\d_a-z][\w&.-]*)*)?,?\s+$" % _EXEC
 )
-_NOT_NAMES = {"The", "This", "In", "At", "For", "And", "Phase", "Data", "Results", "Study"}
+_NOT_NAMES = set(_V["not_person_name_words"])
 
 
-_NOT_NAMES |= {
-    "Hospital",
-    "University",
-    "Institute",
-    "Clinic",
-    "College",
-    "School",
-    "Center",
-    "Centre",
-    "Campus",
-    "Foundation",
-    "Society",
-    "Association",
-    "Committee",
-}
+_NOT_NAMES |= set(_V["not_person_name_institution_words"])
 _NOT_NAMES |= set(_V["company_words"]) | set(_V["not_companies"])
 
 
-_TITLE_WORDS = {"Professor", "Professors", "Prof", "Prof.", "Dr", "Dr.", "Doctor", "Drs."}
+_TITLE_WORDS = set(_V["person_titles"])
 
 
 def _looks_like_name(name: str) -> bool:

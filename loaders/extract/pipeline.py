@@ -240,9 +240,10 @@ def _trials(
                         o is not sm and o.start <= sm.start and sm.end <= o.end for o, _ in found
                     ):
                         R._rel(out, "conducted_at.conducted_at_cue", trial, site, sent)
+    sentence_sets = [set(ss) for ss in sentences_of]
     for p in leaders:
         sent = doc.sentence_at(p.start)
-        named = [i for i, ss in enumerate(sentences_of) if sent in ss]
+        named = [i for i, ss in enumerate(sentence_sets) if sent in ss]
         trial = trials[named[0]] if named else trials[0]
         R._rel(out, "leads.investigator", index.of(p), trial, sent)
     # A trial that evaluates nothing and is led by no one says nothing useful.

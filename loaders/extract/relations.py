@@ -13,6 +13,7 @@ from loaders.extract.context import Doc
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.sites import SiteLink
+from loaders.extract.text import Spans
 
 _NEG_LEAD = re.compile("|".join(re.escape(c) for c in vocabulary()["lead_negative_cues"]), re.I)
 
@@ -196,6 +197,7 @@ def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
     out = [e for e in mains if scores.get(e.id, 0) >= 0.6 * best]
     ids = {e.id for e in out}
     drugs = [e for e in index.entities if e.type == "Drug" and e.id not in ids]
+    chosen = Spans((o.start, o.end) for x in out for o in x.mentions)
     for e in drugs:  # "X plus Y" / "X in combination with Y" in a study sentence
         for m in e.mentions:
             sent = doc.sentence_at(m.start)
@@ -205,16 +207,10 @@ def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
             link = re.search(
                 r"(\S+)\s+(?:plus|and|with|in combination with|combined with)\s+$", before
             )
-            if (
-                link
-                and any(
-                    o.start <= m.start - len(before) + link.end(1) <= o.end
-                    for x in out
-                    for o in x.mentions
-                )
-                and own(m)
-            ):
+            pos = m.start - len(before) + link.end(1) if link else -1
+            if link and chosen.containing(pos, pos) and own(m):
                 out.append(e)
+                chosen = Spans((o.start, o.end) for x in out for o in x.mentions)
                 break
     return out
 
@@ -868,31 +864,32 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
         )
     ]
     starts = sorted(starts + [m.start for m in titled])
+    person_starts = [q.start for q in all_people]  # sorted: all_people is
+    parents_of: dict[tuple[int, int], list[SiteLink]] = {}
+    for link in links:
+        if link.how in {"at", "possessive", "unit"}:
+            parents_of.setdefault((link.child.start, link.child.end), []).append(link)
     for pm in list(people) + titled:
         p = index.of(pm)
         if p is None:
             continue
         sent = doc.sentence_at(pm.start)
+        # The window ends at the next person (listed or mentioned) or the sentence end.
+        i = bisect.bisect_right(starts, pm.start)
+        j = bisect.bisect_right(person_starts, pm.end)
         nxt = min(
-            [s for s in starts if s > pm.start]
-            + [q.start for q in all_people if q.start > pm.end]
+            ([starts[i]] if i < len(starts) else [])
+            + ([person_starts[j]] if j < len(person_starts) else [])
             + [sent[1]]
         )
         for sm, s in index.in_span("Site", pm.end, nxt):
             if (sm.start, sm.end) in nested:
                 continue
             _rel(rels, "affiliated_with.after_name", p, s, sent)
-            for link in links:
-                if link.how in {"at", "possessive", "unit"} and (
-                    link.child.start,
-                    link.child.end,
-                ) == (
-                    sm.start,
-                    sm.end,
-                ):
-                    parent = index.of(link.parent)
-                    if parent is not None:
-                        _rel(rels, "affiliated_with.parent_site", p, parent, sent)
+            for link in parents_of.get((sm.start, sm.end), []):
+                parent = index.of(link.parent)
+                if parent is not None:
+                    _rel(rels, "affiliated_with.parent_site", p, parent, sent)
     del starts
     return rels
 

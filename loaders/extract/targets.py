@@ -15,6 +15,9 @@ import re
 from loaders.extract.context import Doc
 from loaders.extract.model import Mention
 from loaders.extract.target_lexicon import find_lexicon_targets
+from loaders.extract.wordlists import vocabulary
+
+_V = vocabulary()
 
 #: A target-shaped token: symbols (PD-L1, IL-17A, HER2, FcRn, CD 19, BTK) or word-number (nectin-4).
 _T = (
@@ -28,54 +31,7 @@ _T = (
     r"|tissue factor|thrombin|plasminogen|complement|spike protein)"
 )
 _T_FULL = re.compile(_T + r"$")
-_NOT_TARGET = {
-    "IgG",
-    "IgA",
-    "IgM",
-    "IgE",
-    "IgG1",
-    "IgG4",
-    "ADC",
-    "ADCC",
-    "ADCs",
-    "FDA",
-    "EMA",
-    "NMPA",
-    "US",
-    "DNA",
-    "RNA",
-    "mRNA",
-    "siRNA",
-    "AI",
-    "CAR-T",
-    "CAR",
-    "TCE",
-    "NK",
-    "T",
-    "B",
-    "MAb",
-    "mAb",
-    "HR",
-    "CI",
-    "OS",
-    "PFS",
-    "ORR",
-    "DCR",
-    "AE",
-    "AEs",
-    "II",
-    "III",
-    "IV",
-    "UK",
-    "EU",
-    "BLA",
-    "NDA",
-    "sBLA",
-    "DNA-PK",
-    "PD",
-    "SC",
-    "AQP4-IgG",
-}
+_NOT_TARGET = set(_V["not_targets"])
 _ACTIONS = {
     "inhibitor": "inhibitor",
     "inhibitors": "inhibitor",
@@ -123,41 +79,8 @@ _LOWER_RECEPTOR = re.compile(
     r"([a-z][a-z0-9-]{3,})(?:(?: type)? ([A-Z])(?= receptor))? receptors?"
     r"(?: (?:[1-9]|alpha|beta|[αβ])(?![\w-]))?(?![\w-])"
 )
-_NOT_LIGAND = {
-    "selective",
-    "oral",
-    "dual",
-    "potent",
-    "novel",
-    "first",
-    "highly",
-    "allosteric",
-    "small",
-    "molecule",
-    "investigational",
-    "the",
-    "reversible",
-    "irreversible",
-    "covalent",
-    "specific",
-    "nuclear",
-    "hormone",
-    "this",
-    "that",
-    "other",
-    "cell",
-}
-_SKIP_LEFT = {
-    "receptor",
-    "checkpoint",
-    "kinase",
-    "tyrosine",
-    "dual",
-    "selective",
-    "oral",
-    "potent",
-    "highly",
-}
+_NOT_LIGAND = set(_V["target_not_ligand_words"])
+_SKIP_LEFT = set(_V["target_skip_left_words"])
 
 
 def _clean(token: str) -> str | None:

@@ -9,6 +9,10 @@ from collections.abc import Iterable
 
 import ahocorasick_rs
 
+from loaders.extract.wordlists import vocabulary
+
+_V = vocabulary()
+
 
 def _latin_class(pred) -> str:
     """A character-class body of the Latin letters (ASCII to Latin Extended-B) that pass pred."""
@@ -22,46 +26,7 @@ UPPER = _latin_class(str.isupper)
 LOWER = _latin_class(str.islower)
 
 #: Words ending in a period that do not end a sentence.
-_NO_BREAK = {
-    "dr",
-    "prof",
-    "mr",
-    "mrs",
-    "ms",
-    "st",
-    "jr",
-    "sr",
-    "vs",
-    "no",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "e.g",
-    "i.e",
-    "al",
-    "fig",
-    "approx",
-    "pa",
-    "calif",
-    "mass",
-    "u.s",
-    "u.k",
-    "ph.d",
-    "m.d",
-}
+_NO_BREAK = set(_V["sentence_no_break_words"])
 
 _BREAK = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[^\W_a-z])|\n\s*")
 

@@ -9,12 +9,16 @@ documents gets one id.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from graph.ontology import Phase
 from loaders.extract.context import Doc
 from loaders.extract.text import occurrences
+from loaders.extract.wordlists import vocabulary
+
+_V = vocabulary()
 
 _REGISTRY = re.compile(
     r"\b(NCT\d{8}|ChiCTR[-\w]*\d{6,}|CTR\d{8}|ISRCTN\d{6,}|jRCT\w{8,}|EudraCT\s*(?:No\.?\s*)?"
@@ -66,70 +70,12 @@ _OUTCOME = re.compile(
     r"|positive (?:topline|interim|top-line)|failed to meet|did not meet)",
     re.I,
 )
-_COUNTRIES = [
-    "United States",
-    "US",
-    "U.S.",
-    "China",
-    "Japan",
-    "Germany",
-    "France",
-    "Italy",
-    "Spain",
-    "United Kingdom",
-    "UK",
-    "Canada",
-    "Australia",
-    "South Korea",
-    "Korea",
-    "India",
-    "Brazil",
-    "Taiwan",
-    "Netherlands",
-    "Belgium",
-    "Poland",
-    "Sweden",
-    "Norway",
-    "Denmark",
-    "Switzerland",
-    "Israel",
-    "Mexico",
-    "Argentina",
-    "Russia",
-    "Turkey",
-    "Austria",
-    "Finland",
-    "Ireland",
-]
+_COUNTRIES = list(_V["trial_countries"])
 _COUNTRY_RE = re.compile(
     r"(?<![\w.])(%s)(?!\w)"
     % "|".join(re.escape(c) for c in sorted(_COUNTRIES, key=len, reverse=True))
 )
-_NOT_ACRONYMS = {
-    "Phase",
-    "PHASE",
-    "The",
-    "This",
-    "Our",
-    "A",
-    "An",
-    "OLE",
-    "IDMC",
-    "DMC",
-    "Open",
-    "Label",
-    "Extension",
-    "Clinical",
-    "Pivotal",
-    "Global",
-    "Results",
-    "Data",
-    "NEJM",
-    "Trial",
-    "Study",
-    "Padcev",
-    "Keytruda",
-}
+_NOT_ACRONYMS = set(_V["trial_not_acronyms"])
 
 
 @dataclass
@@ -208,10 +154,12 @@ def find_trials(doc: Doc, taken: set[str]) -> list[TrialInfo]:
     for name in names:
         for reg in [k for k, v in found.items() if v.registry and not v.acronym]:
             info = found[name]
+            reg_starts = sorted(rm.start for rm in found[reg].mentions)
             for tm in info.mentions:
-                for rm in found[reg].mentions:
-                    if 0 <= rm.start - tm.end <= 30 and "(" in text[tm.end : rm.start]:
-                        info.registry = reg
+                lo = bisect.bisect_left(reg_starts, tm.end)
+                hi = bisect.bisect_right(reg_starts, tm.end + 30)
+                if any("(" in text[tm.end : s] for s in reg_starts[lo:hi]):
+                    info.registry = reg
             if info.registry == reg:
                 info.mentions.extend(found.pop(reg).mentions)
                 break
