@@ -35,7 +35,14 @@ def test_a_fact_stated_twice_in_one_document_is_supported_once():
         )
     )
     assert rows.relations["DEVELOPS"] == [
-        {"from": ZENTRA["id"], "to": ZX101["id"], "props": {}, "evidence": "First sentence."}
+        {
+            "from": ZENTRA["id"],
+            "to": ZX101["id"],
+            "fact": f"DEVELOPS|{ZENTRA['id']}|{ZX101['id']}",
+            "props": {},
+            "sentence": "First sentence.",
+            "rule": None,
+        }
     ]
 
 
@@ -47,7 +54,7 @@ def test_null_document_fields_are_left_out():
 
 def test_statements_interpolate_only_model_names_and_parameterize_values():
     statement = entity_clause("Trial")
-    assert "UNWIND $entities.`Trial` AS row" in statement
+    assert "UNWIND doc.entities.`Trial` AS row" in statement
     assert "MERGE (n:`Trial` {id: row.id})" in statement
     assert "n.`countries`" in statement and "n.`design`" in statement
     rel = relation_clause("TARGETS")
@@ -61,5 +68,5 @@ def test_statements_interpolate_only_model_names_and_parameterize_values():
         else:
             raise AssertionError(f"{bad} should be refused")
     whole = write_statement()
-    assert whole.count("UNWIND $entities.") == len(ontology.ENTITY_LABELS)
-    assert whole.count("UNWIND $relations.") == len(ontology.FACT_RELATIONSHIP_TYPES)
+    assert whole.count("UNWIND doc.entities.") == len(ontology.ENTITY_LABELS)
+    assert whole.count("UNWIND doc.relations.") == len(ontology.FACT_RELATIONSHIP_TYPES)
