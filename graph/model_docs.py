@@ -138,7 +138,22 @@ def render_markdown() -> str:
         "",
     ]
     out += _property_table(o.EVIDENCE_RELATIONSHIP.properties, None)
-    out += [""]
+    out += [
+        "",
+        "## Name lookups",
+        "",
+        f"Every entity has `{o.KEYS}`: its name and aliases case-folded with whitespace"
+        " collapsed, and for",
+        f"each key a `(:{o.NAME_KEY_LABEL} {{key}})-[:{o.NAMES}]->(entity)`"
+        f" (`{o.NAME_KEY_LABEL}.key` is unique). Finding an",
+        "entity by name or alias is then an index seek, whatever the size of the graph:",
+        "",
+        "```cypher",
+        f"MATCH (:{o.NAME_KEY_LABEL} {{key: 'zx-101'}})-[:{o.NAMES}]->(d:Drug)"
+        " RETURN d.name",
+        "```",
+        "",
+    ]
     for m in mentions:
         count = ", ".join(p.name for p in m.properties)
         out += [
