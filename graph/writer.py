@@ -5,11 +5,13 @@ Why it is shaped like this:
   batch is either fully in the graph or not at all, and transient errors
   (deadlocks between parallel loaders) are retried by the driver. The loader
   retries a failed batch document by document, so one bad document fails alone.
-- One `UNWIND $docs` query per batch; inside it each label and relationship
-  type has its own `UNWIND ... MERGE` subquery over that document's rows, so a
-  batch costs one round trip. Labels, types and property names are pasted into
-  Cypher only from graph/ontology.py, after graph/validation.py accepted the
-  extraction; every value is a parameter.
+- Per batch: one query MERGEs the Documents, then one small `UNWIND $rows
+  MERGE` statement per label and per relationship type writes every new
+  document's rows. Small statements plan fast and stay in the plan cache (one
+  query holding every label's subquery took seconds to re-plan whenever the
+  statistics of a growing graph changed). Labels, types and property names are
+  pasted into Cypher only from graph/ontology.py, after graph/validation.py
+  accepted the extraction; every value is a parameter.
 - Provenance is one `(:Document)-[:SUPPORTS {fact, sentence}]->(start)` record
   per (document, fact), and the fact itself keeps only aggregates
   (`supportCount`, `firstSeen`, `lastSeen`), so writing the 5,000th supporting
@@ -59,6 +61,14 @@ class WriteCounts:
     properties_set: int = 0
     #: Ids of earlier versions of the document (same source) this write replaced.
     replaced_ids: list[str] = field(default_factory=list)
+
+    def add_counts(self, other: WriteCounts) -> None:
+        """Add another WriteCounts' graph counters to these."""
+        self.nodes_created += other.nodes_created
+        self.relationships_created += other.relationships_created
+        self.nodes_deleted += other.nodes_deleted
+        self.relationships_deleted += other.relationships_deleted
+        self.properties_set += other.properties_set
 
     def add(self, counters: neo4j.SummaryCounters) -> None:
         self.nodes_created += counters.nodes_created
@@ -194,8 +204,8 @@ def entity_clause(label: str) -> str:
         "(size(row.name) = size(n.name) AND row.name < n.name) THEN row.name ELSE n.name END"
     )
     return (
-        "CALL (d, doc) {\n"
-        f"  UNWIND doc.entities.`{label}` AS row\n"
+        "UNWIND $rows AS row\n"
+        f"  MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: row.doc}})\n"
         f"  MERGE (n:`{label}` {{{ontology.KEY}: row.id}})\n"
         f"  ON CREATE SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars, n.name = row.name,\n"
         f"      n.aliases = [a IN row.names WHERE a <> row.name]{on_create}\n"
@@ -214,8 +224,7 @@ def entity_clause(label: str) -> str:
         f"[k IN fresh WHERE NOT k IN coalesce(n.`{keys}`, [])])\n"
         f"  FOREACH (k IN fresh | MERGE (x:`{ontology.NAME_KEY_LABEL}` {{key: k}}) "
         f"MERGE (x)-[:`{ontology.NAMES}`]->(n))\n"
-        "  CREATE (d)-[:MENTIONS {count: row.count}]->(n)\n"
-        "}"
+        "  CREATE (d)-[:MENTIONS {count: row.count}]->(n)"
     )
 
 
@@ -229,8 +238,8 @@ def relation_clause(rel_type: str) -> str:
     count, first, last = ontology.SUPPORT_COUNT, ontology.FIRST_SEEN, ontology.LAST_SEEN
     date = "d.publishedAt"
     return (
-        "CALL (d, doc) {\n"
-        f"  UNWIND doc.relations.`{rel_type}` AS row\n"
+        "UNWIND $rows AS row\n"
+        f"  MATCH (d:{DOCUMENT_LABEL} {{{key}: row.doc}})\n"
         f"  MATCH (a:`{spec.start}` {{{key}: row.from}})\n"
         f"  MATCH (b:`{spec.end}` {{{key}: row.to}})\n"
         f"  MERGE (a)-[r:`{rel_type}`]->(b)\n"
@@ -243,39 +252,25 @@ def relation_clause(rel_type: str) -> str:
         f"THEN coalesce({date}, r.`{last}`) ELSE r.`{last}` END\n"
         f"  CREATE (d)-[s:`{ontology.SUPPORTS}` {{`{ontology.FACT}`: row.fact, "
         "sentence: row.sentence}]->(a)\n"
-        f"  SET s.rule = row.rule, s.publishedAt = {date}\n"
-        "}"
-    )
-
-
-def _write_clauses() -> str:
-    clauses = [entity_clause(label) for label in ontology.ENTITY_LABELS]
-    clauses += [relation_clause(rel_type) for rel_type in ontology.FACT_RELATIONSHIP_TYPES]
-    return "\n".join(clauses) + "\nREMOVE d.loadToken"
-
-
-@cache
-def write_statement() -> str:
-    """All of one document's entities and facts (`$doc`), after its old version was removed."""
-    return (
-        f"WITH $doc AS doc MATCH (d:{DOCUMENT_LABEL} "
-        f"{{{ontology.KEY}: doc.props.{ontology.KEY}}})\n" + _write_clauses()
+        f"  SET s.rule = row.rule, s.publishedAt = {date}"
     )
 
 
 @cache
 def load_statement() -> str:
-    """For each document of `$docs`: MERGE it, then, if it is new and replaces nothing, write it.
+    """MERGE each Document of `$docs`; say which are new (`created`) and what they replace.
 
-    A batch of new documents costs a single round trip. When a document's content
-    is already there (`created` false) nothing else of it is written; when an
-    earlier version at the same source exists (`oldIds`), the caller removes it
-    first and then runs `write_statement` for that document.
+    When a document's content is already there (`created` false) nothing else of it
+    is written; when an earlier version at the same source exists (`oldIds`), the
+    caller removes it first. The entities and facts of the new documents are then
+    written by one small statement per label and per relationship type over the
+    whole batch's rows (`write_documents`): small statements plan fast and stay
+    cached, where one query holding every label's subquery took seconds to re-plan
+    each time the statistics of a growing graph changed.
     """
     key = ontology.KEY
     return f"""
 UNWIND $docs AS doc
-CALL (doc) {{
 MERGE (d:{DOCUMENT_LABEL} {{{key}: doc.props.{key}}})
 ON CREATE SET d += doc.props,
               d.publishedAt = date(doc.publishedAt),
@@ -284,15 +279,44 @@ ON CREATE SET d += doc.props,
 WITH d, doc, d.loadToken = doc.token AS created
 OPTIONAL MATCH (old:{DOCUMENT_LABEL} {{source: d.source}})
 WHERE created AND old.{key} <> d.{key}
-WITH d, doc, created, [id IN collect(old.{key}) WHERE id IS NOT NULL] AS oldIds
-CALL (d, doc, created, oldIds) {{
-WITH * WHERE created AND size(oldIds) = 0
-{_write_clauses()}
-}}
-RETURN created, oldIds
-}}
-RETURN doc.props.{key} AS id, created, oldIds
+WITH d, created, [id IN collect(old.{key}) WHERE id IS NOT NULL] AS oldIds
+RETURN d.{key} AS id, created, oldIds
 """
+
+
+_RELEASE = f"UNWIND $ids AS id MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: id}}) REMOVE d.loadToken"
+
+
+def write_documents(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> WriteCounts:
+    """Inside a transaction: the entities and facts of new documents, whose nodes exist.
+
+    One statement per label and per relationship type, over every document's rows
+    (entities before facts, which MATCH them). Rows are sorted by key, the same lock
+    order for every loader, which makes deadlocks rarer; the sort is stable, so one
+    entity's rows keep the documents' order.
+    """
+    totals = WriteCounts()
+    doc_ids = [rows.document[ontology.KEY] for rows in batch]
+    for label in ontology.ENTITY_LABELS:
+        rows = [
+            {**row, "doc": doc_id}
+            for doc_id, doc in zip(doc_ids, batch, strict=True)
+            for row in doc.entities.get(label, ())
+        ]
+        if rows:
+            rows.sort(key=lambda r: r["id"])
+            totals.add(tx.run(entity_clause(label), rows=rows).consume().counters)
+    for rel_type in ontology.FACT_RELATIONSHIP_TYPES:
+        rows = [
+            {**row, "doc": doc_id}
+            for doc_id, doc in zip(doc_ids, batch, strict=True)
+            for row in doc.relations.get(rel_type, ())
+        ]
+        if rows:
+            rows.sort(key=lambda r: (r["from"], r["to"]))
+            totals.add(tx.run(relation_clause(rel_type), rows=rows).consume().counters)
+    totals.add(tx.run(_RELEASE, ids=doc_ids).consume().counters)
+    return totals
 
 
 _PHASE_RANK = {phase.value: rank for rank, phase in enumerate(ontology.Phase)}
@@ -352,8 +376,6 @@ def _doc_param(rows: DocumentRows) -> dict[str, Any]:
         "props": props,
         "publishedAt": rows.document.get("publishedAt"),
         "token": uuid.uuid4().hex,
-        "entities": rows.entities,
-        "relations": rows.relations,
     }
 
 
@@ -376,30 +398,28 @@ def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) ->
     out = BatchCounts()
     params = [_doc_param(rows) for rows in batch]
     result = tx.run(load_statement(), docs=params)
-    records = list(result)
+    records = {record["id"]: record for record in result}
     out.totals.add(result.consume().counters)
-    replaced: list[tuple[dict[str, Any], list[str]]] = []
-    for param, record in zip(params, records, strict=True):
+    written: list[DocumentRows] = []
+    for rows in batch:
+        record = records[rows.document[ontology.KEY]]
         counts = WriteCounts(document_id=record["id"])
         if not record["created"]:
             counts.status = "unchanged"
-        elif record["oldIds"]:
-            counts.status = "replaced"
-            counts.replaced_ids = sorted(record["oldIds"])
-            replaced.append((param, counts.replaced_ids))
+        else:
+            written.append(rows)
+            if record["oldIds"]:
+                counts.status = "replaced"
+                counts.replaced_ids = sorted(record["oldIds"])
+                for old_id in counts.replaced_ids:
+                    removed = remove_document(tx, old_id)
+                    out.totals.nodes_deleted += removed.nodes_deleted
+                    out.totals.relationships_deleted += removed.relationships_deleted
         out.documents.append(counts)
-    for param, old_ids in replaced:
-        for old_id in old_ids:
-            removed = remove_document(tx, old_id)
-            out.totals.nodes_deleted += removed.nodes_deleted
-            out.totals.relationships_deleted += removed.relationships_deleted
-        out.totals.add(tx.run(write_statement(), doc=param).consume().counters)
-    written = [
-        rows
-        for rows, counts in zip(batch, out.documents, strict=True)
-        if counts.status != "unchanged"
-    ]
-    update_highest_phase(tx, *_touched(written))
+    if written:
+        totals = write_documents(tx, written)
+        out.totals.add_counts(totals)
+        update_highest_phase(tx, *_touched(written))
     return out
 
 
