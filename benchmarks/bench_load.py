@@ -4,10 +4,11 @@ Generates N synthetic documents (made-up companies, drugs, sites... in varying
 combinations, so entities repeat across documents as in real news) and their
 extraction dicts, then on one throwaway Neo4j (or NEO4J_BENCH_URI):
 
-1. loader:  write_extraction per document (validation, provenance lists,
-            content-hash skip, one managed transaction per document);
-2. bare:    the same precomputed rows, one transaction per document, plain
-            `UNWIND $rows MERGE` statements with no validation or provenance;
+1. loader:  validate + build_rows + write_batch, `--batch-size` documents per
+            transaction (evidence records, support aggregates, names, content-hash
+            skip), as `kg load` writes;
+2. bare:    the same precomputed rows, the same documents per transaction, one
+            plain `UNWIND $docs ... MERGE` query with no validation or provenance;
 3. reload:  the loader again on the same documents (all "unchanged");
 4. pipeline: optionally (--pipeline) `load_paths` on the texts written to files,
             with the real extractor, for end-to-end documents/second.
@@ -30,7 +31,8 @@ import neo4j
 
 from graph import ontology
 from graph.schema import ensure_schema
-from graph.writer import build_rows, write_extraction
+from graph.validation import validate_extraction
+from graph.writer import build_rows, write_batch, write_extraction
 
 COMPANIES = ["Aldmoor", "Brenvik", "Corvane", "Dunmere", "Elstrand", "Fenlow", "Garrick", "Holm"]
 SUFFIXES = ["Therapeutics", "Biologics", "Pharma", "Bio"]
@@ -150,32 +152,12 @@ def make_document(index: int) -> tuple[str, dict]:
     return text, extraction
 
 
-def bare_write(tx: neo4j.ManagedTransaction, rows) -> None:
-    """The floor: same rows, plain MERGEs, no provenance bookkeeping."""
-    tx.run(
-        "MERGE (d:Document {id: $doc.id}) SET d += $doc",
-        doc={k: v for k, v in rows.document.items() if k != "publishedAt"},
-    ).consume()
-    for label, entity_rows in rows.entities.items():
-        tx.run(
-            f"MATCH (d:Document {{id: $docId}}) UNWIND $rows AS row "
-            f"MERGE (n:`{label}` {{id: row.id}}) SET n:Entity, n.name = row.name, n += row.scalars "
-            "MERGE (d)-[m:MENTIONS]->(n) SET m.count = row.count",
-            docId=rows.document["id"],
-            rows=entity_rows,
-        ).consume()
-    for rel_type, rel_rows in rows.relations.items():
-        spec = ontology.relationship_type(rel_type)
-        tx.run(
-            f"UNWIND $rows AS row MATCH (a:`{spec.start}` {{id: row.from}}) "
-            f"MATCH (b:`{spec.end}` {{id: row.to}}) MERGE (a)-[r:`{rel_type}`]->(b) "
-            "SET r += row.props",
-            rows=rel_rows,
-        ).consume()
+def bare_single_statement(evidence: bool = False) -> str:
+    """The same floor folded into one query, the shape the loader uses (one round trip).
 
-
-def bare_single_statement() -> str:
-    """The same floor folded into one query, the shape the loader uses (one round trip)."""
+    With `evidence`, each fact row also CREATEs its evidence record as the loader does
+    (`(d)-[:SUPPORTS {fact, sentence}]->(a)`), with no aggregates, names or keys.
+    """
     parts = ["MERGE (d:Document {id: $doc.id}) SET d += $doc WITH d"]
     for label in ontology.ENTITY_LABELS:
         parts.append(
@@ -186,20 +168,41 @@ def bare_single_statement() -> str:
     for rel_type in ontology.FACT_RELATIONSHIP_TYPES:
         spec = ontology.relationship_type(rel_type)
         parts.append(
-            f"CALL () {{ UNWIND $relations.`{rel_type}` AS row "
+            f"CALL ({'d' if evidence else ''}) {{ UNWIND $relations.`{rel_type}` AS row "
             f"MATCH (a:`{spec.start}` {{id: row.from}}) MATCH (b:`{spec.end}` {{id: row.to}}) "
-            f"MERGE (a)-[r:`{rel_type}`]->(b) SET r += row.props }}"
+            f"MERGE (a)-[r:`{rel_type}`]->(b) SET r += row.props"
+            + (
+                " CREATE (d)-[:SUPPORTS {fact: row.fact, sentence: row.sentence}]->(a) }"
+                if evidence
+                else " }"
+            )
         )
     return "\n".join(parts)
 
 
-def bare_single(tx: neo4j.ManagedTransaction, rows) -> None:
-    tx.run(
-        bare_single_statement(),
-        doc={k: v for k, v in rows.document.items() if k != "publishedAt"},
-        entities=rows.entities,
-        relations=rows.relations,
-    ).consume()
+def bare_batched_statement(evidence: bool = False) -> str:
+    """The floor for batches: the one-statement floor, once per document of `$docs`."""
+    body = (
+        bare_single_statement(evidence)
+        .replace("$doc", "doc.doc")
+        .replace("$entities", "doc.entities")
+        .replace("$relations", "doc.relations")
+        .replace("CALL (d) {", "CALL (d, doc) {")
+        .replace("CALL () {", "CALL (doc) {")
+    )
+    return f"UNWIND $docs AS doc CALL (doc) {{\n{body.replace('WITH d', 'WITH d, doc', 1)}\n}}"
+
+
+def bare_batched(tx: neo4j.ManagedTransaction, batch, evidence: bool = False) -> None:
+    docs = [
+        {
+            "doc": {k: v for k, v in rows.document.items() if k != "publishedAt"},
+            "entities": rows.entities,
+            "relations": rows.relations,
+        }
+        for rows in batch
+    ]
+    tx.run(bare_batched_statement(evidence), docs=docs).consume()
 
 
 def wipe(driver: neo4j.Driver) -> None:
@@ -228,43 +231,50 @@ def rate(label: str, documents: int, megabytes: float, seconds: float) -> dict:
     return line
 
 
-def run(driver: neo4j.Driver, documents: int, pipeline: bool, rounds: int = 3) -> None:
+def run(
+    driver: neo4j.Driver, documents: int, pipeline: bool, rounds: int = 3, batch_size: int = 100
+) -> None:
     database = "neo4j"
     ensure_schema(driver, database)
     wipe(driver)
     generated = [make_document(i) for i in range(documents)]
     megabytes = sum(len(t.encode()) for t, _ in generated) / 1e6
-    print(f"{documents} synthetic documents, {megabytes:.2f} MB of text\n")
+    print(f"{documents} synthetic documents, {megabytes:.2f} MB of text, {batch_size}/tx\n")
+
+    def batches(items: list) -> list[list]:
+        return [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+
+    def loader_write(extractions: list[dict]) -> None:
+        for chunk in batches(extractions):
+            rows = []
+            for extraction in chunk:
+                validate_extraction(extraction)
+                rows.append(build_rows(extraction))
+            write_batch(driver, database, rows)
 
     # Warm the server (JIT, page cache, query plans) with other documents first, so the
     # first timed run is not penalised for going first.
     warmup = [make_document(documents + i)[1] for i in range(min(documents, 300))]
-    for extraction in warmup:
-        write_extraction(driver, database, extraction)
+    loader_write(warmup)
     with driver.session(database=database) as session:
-        for extraction in warmup:
-            rows = build_rows(extraction)
-            session.execute_write(bare_write, rows)
-            session.execute_write(bare_single, rows)
+        for chunk in batches([build_rows(e) for e in warmup]):
+            session.execute_write(bare_batched, chunk)
     wipe(driver)
 
     # The machine may be shared: run each writer `rounds` times, alternating, on an
     # empty graph each time, and keep the median.
     all_rows = [build_rows(extraction) for _, extraction in generated]  # bare: precomputed
+    extractions = [extraction for _, extraction in generated]
 
-    def loader_run() -> None:
-        for _, extraction in generated:
-            write_extraction(driver, database, extraction)
-
-    def bare_run(work) -> None:
+    def bare_run(evidence: bool) -> None:
         with driver.session(database=database) as session:
-            for rows in all_rows:
-                session.execute_write(work, rows)
+            for chunk in batches(all_rows):
+                session.execute_write(bare_batched, chunk, evidence)
 
     runs = {
-        "loader (write_extraction)": loader_run,
-        "bare, statement per label": lambda: bare_run(bare_write),
-        "bare, one statement": lambda: bare_run(bare_single),
+        "loader (write_batch)": lambda: loader_write(extractions),
+        "bare batched UNWIND": lambda: bare_run(False),
+        "bare + evidence rows": lambda: bare_run(True),
     }
     times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(rounds):
@@ -278,15 +288,15 @@ def run(driver: neo4j.Driver, documents: int, pipeline: bool, rounds: int = 3) -
         for name, seconds in times.items()
     }
     wipe(driver)
-    loader_run()
+    loader_write(extractions)
     loader_counts = count(driver)
     started = time.perf_counter()
-    for _, extraction in generated:
+    for _, extraction in generated[:200]:
         assert write_extraction(driver, database, extraction).status == "unchanged"
-    rate("reload (all unchanged)", documents, megabytes, time.perf_counter() - started)
+    rate("reload 200 (unchanged)", 200, megabytes * 200 / documents, time.perf_counter() - started)
     assert count(driver) == loader_counts
-    loader = lines["loader (write_extraction)"]
-    for name in ("bare, statement per label", "bare, one statement"):
+    loader = lines["loader (write_batch)"]
+    for name in ("bare batched UNWIND", "bare + evidence rows"):
         print(f"loader / {name} = {loader['docs_per_s'] / lines[name]['docs_per_s']:.2f}")
     print(f"graph: {loader_counts[0]} nodes, {loader_counts[1]} relationships")
     print(f"(median of {rounds} alternating rounds; all runs: ", end="")
@@ -318,13 +328,14 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--pipeline", action="store_true", help="also time load_paths + extractor")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per writer")
+    parser.add_argument("--batch-size", type=int, default=100, help="documents per transaction")
     args = parser.parse_args()
 
     uri = os.environ.get("NEO4J_BENCH_URI")
     if uri:  # an existing, disposable server: the benchmark wipes it
         auth = (os.environ.get("NEO4J_BENCH_USER", "neo4j"), os.environ["NEO4J_BENCH_PASSWORD"])
         with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
-            run(driver, args.documents, args.pipeline, args.rounds)
+            run(driver, args.documents, args.pipeline, args.rounds, args.batch_size)
         return
 
     from config.settings import Settings
@@ -344,7 +355,7 @@ def main() -> None:
             with neo4j.GraphDatabase.driver(
                 server.uri, auth=(server.user, server.password)
             ) as driver:
-                run(driver, args.documents, args.pipeline, args.rounds)
+                run(driver, args.documents, args.pipeline, args.rounds, args.batch_size)
         finally:
             server.stop()
 

@@ -1,14 +1,12 @@
 """Remove a document and exactly the facts that only it supported.
 
-Every fact relationship lists its supporting documents in `docIds` (with the
-sentence of each in `evidence`, same index). Removing a document takes its
-entry out of those lists; a relationship left with no support goes, and so
-does an entity no remaining document MENTIONS (with whatever it still touches).
-Facts another document also supports keep that support.
-
-Only relationships starting at an entity the document MENTIONS are visited:
-the writer guarantees that both ends of every fact are mentioned by each
-document that supports it, so nothing else can carry the document's id.
+A document's evidence is its `SUPPORTS` relationships, one per fact it states.
+Removing the document removes them; each fact they pointed at then has its
+aggregates recounted from the SUPPORTS records left (an index seek on the fact
+key): a fact left with no support goes, the others keep the support of the
+other documents with their counts and first/last dates corrected. An entity no
+remaining document MENTIONS goes too (with whatever it still touches), and the
+`highestPhase` of the drugs the document touched is recomputed.
 """
 
 from __future__ import annotations
@@ -20,27 +18,52 @@ import neo4j
 from graph import ontology
 from graph.validation import DOCUMENT_LABEL
 
-_KEY, _DOC_IDS, _EVIDENCE = ontology.KEY, ontology.DOC_IDS, ontology.EVIDENCE
+_KEY, _FACT = ontology.KEY, ontology.FACT
+_COUNT, _FIRST, _LAST = ontology.SUPPORT_COUNT, ontology.FIRST_SEEN, ontology.LAST_SEEN
+_ENTITY, _SUPPORTS = ontology.ENTITY_LABEL, ontology.SUPPORTS
+_NAME_KEY, _NAMES = ontology.NAME_KEY_LABEL, ontology.NAMES
+_TRIAL, _DRUG = (lambda r: (r.start, r.end))(ontology.relationship_type("EVALUATES"))
 
-# Evidence is rebuilt before docIds shrinks (it needs the old positions); reading
-# r's lists on the right-hand side of SET makes Cypher lock r before the read.
+# The fact key is TYPE|startId|endId and SUPPORTS ends at the start, so the end id is
+# what follows "TYPE|startId|" (ids may contain "|"). Reading r on the right-hand side
+# of SET locks r before the read.
 _REMOVE_SUPPORT = f"""
-MATCH (:{DOCUMENT_LABEL} {{{_KEY}: $docId}})-[:MENTIONS]->()-[r]->()
-WHERE $docId IN r.{_DOC_IDS}
-SET r.{_EVIDENCE} = [i IN range(0, size(r.{_DOC_IDS}) - 1)
-                      WHERE r.{_DOC_IDS}[i] <> $docId | r.{_EVIDENCE}[i]]
-SET r.{_DOC_IDS} = [x IN r.{_DOC_IDS} WHERE x <> $docId]
-WITH r, size(r.{_DOC_IDS}) = 0 AS unsupported
+MATCH (:{DOCUMENT_LABEL} {{{_KEY}: $docId}})-[s:{_SUPPORTS}]->(a)
+WITH s, a, s.{_FACT} AS key, split(s.{_FACT}, '|')[0] AS type
+WITH s, a, key, type, substring(key, size(type) + size(a.{_KEY}) + 2) AS endId
+DELETE s
+WITH a, key, type, endId
+MATCH (b:{_ENTITY} {{{_KEY}: endId}})
+MATCH (a)-[r]->(b) WHERE type(r) = type
+CALL (key) {{
+  OPTIONAL MATCH ()-[o:{_SUPPORTS} {{{_FACT}: key}}]->()
+  RETURN count(o) AS support, min(o.publishedAt) AS first, max(o.publishedAt) AS last
+}}
+SET r.{_COUNT} = support, r.{_FIRST} = first, r.{_LAST} = last
+WITH r, support = 0 AS unsupported
 FOREACH (_ IN CASE WHEN unsupported THEN [1] ELSE [] END | DELETE r)
 RETURN count(CASE WHEN NOT unsupported THEN 1 END) AS kept
 """
 
+# An orphan's name keys go with it when no other entity has the same key.
 _DELETE_ORPHANS = f"""
 MATCH (d:{DOCUMENT_LABEL} {{{_KEY}: $docId}})-[:MENTIONS]->(e)
 WHERE NOT EXISTS {{
   MATCH (e)<-[:MENTIONS]-(other:{DOCUMENT_LABEL}) WHERE other.{_KEY} <> $docId
 }}
+WITH e, [(x:{_NAME_KEY})-[:{_NAMES}]->(e) | x] AS keys
 DETACH DELETE e
+WITH keys UNWIND keys AS x
+WITH DISTINCT x WHERE NOT EXISTS {{ (x)-[:{_NAMES}]->() }}
+DELETE x
+"""
+
+# What the document touched, read before it goes: the drugs whose highestPhase may change.
+_TOUCHED = f"""
+MATCH (:{DOCUMENT_LABEL} {{{_KEY}: $docId}})-[:MENTIONS]->(e)
+WHERE e:{_DRUG} OR e:{_TRIAL}
+RETURN [x IN collect(e) WHERE x:{_DRUG} | x.{_KEY}] AS drugs,
+       [x IN collect(e) WHERE x:{_TRIAL} | x.{_KEY}] AS trials
 """
 
 _DELETE_DOCUMENT = f"MATCH (d:{DOCUMENT_LABEL} {{{_KEY}: $docId}}) DETACH DELETE d"
@@ -78,7 +101,10 @@ class DeleteResult:
 
 def remove_document(tx: neo4j.ManagedTransaction, doc_id: str) -> DeleteResult:
     """Inside a transaction: remove document `doc_id`, its sole-supported facts and orphans."""
+    from graph.writer import update_highest_phase  # the writer imports this module
+
     result = DeleteResult(document_ids=[doc_id])
+    touched = tx.run(_TOUCHED, docId=doc_id).single(strict=True)
     support = tx.run(_REMOVE_SUPPORT, docId=doc_id)
     result.facts_kept = support.single(strict=True)["kept"]
     summaries = [support.consume()]
@@ -86,6 +112,7 @@ def remove_document(tx: neo4j.ManagedTransaction, doc_id: str) -> DeleteResult:
     for summary in summaries:
         result.nodes_deleted += summary.counters.nodes_deleted
         result.relationships_deleted += summary.counters.relationships_deleted
+    update_highest_phase(tx, touched["drugs"], touched["trials"])
     return result
 
 

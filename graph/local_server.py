@@ -40,6 +40,9 @@ BROWSER_VERSION = "5.24.0"
 #: Runs on Java 17 and 21 only (Neo4j 5.26's supported JVMs).
 SUPPORTED_JAVA = (17, 21)
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+
+#: How much transaction log the local server keeps (Neo4j's retention policy syntax).
+TX_LOG_RETENTION = "256M size"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 #: JVM flags taken from the server's default `server.jvm.additional` list (the add-opens give
 #: the page cache direct buffer access; without them Neo4j falls back to a slower mode and warns).
@@ -343,6 +346,13 @@ class LocalNeo4j:
             "server.directories.plugins": str(d / "plugins"),
             "server.logs.config": str(self.conf_dir / "server-logs.xml"),
             "server.logs.user.config": str(self.conf_dir / "user-logs.xml"),
+            # Bounded transaction logs: keep about TX_LOG_RETENTION of them, pruned at each
+            # checkpoint, and checkpoint often enough that pruning keeps up with a big load
+            # (unbounded, a 50k-document load once filled the disk with 71 GB of logs).
+            "db.tx_log.rotation.retention_policy": TX_LOG_RETENTION,
+            "db.tx_log.rotation.size": "64M",
+            "db.checkpoint.interval.time": "5m",
+            "db.checkpoint.interval.volume": "128m",
             # Bolt's network threads otherwise idle 2 x 5 s before exiting: stop takes 1 s, not 11.
             "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
             "internal.dbms.bolt.netty_server_shutdown_timeout": "2",

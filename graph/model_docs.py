@@ -118,12 +118,40 @@ def render_markdown() -> str:
         "## Provenance: where every fact comes from",
         "",
         f"Every fact relationship ({', '.join(f'`{t}`' for t in o.FACT_RELATIONSHIP_TYPES)})"
-        " carries two",
-        f"index-aligned lists: `{o.DOC_IDS}[i]` is the `{o.KEY}` of a `Document` that states the"
-        " fact and",
-        f"`{o.EVIDENCE}[i]` is the sentence of that document that says so. One fact seen in three",
-        "documents has three entries in each list. Deleting a document removes its entries, and",
-        "a fact left with no supporting document is removed with it.",
+        " keeps only",
+        f"aggregates of its support: `{o.SUPPORT_COUNT}` (how many documents state it),"
+        f" `{o.FIRST_SEEN}` and",
+        f"`{o.LAST_SEEN}` (earliest and latest publication date of those documents). The"
+        " evidence itself is",
+        f"one `{o.SUPPORTS}` relationship per (document, fact), from the `Document` to the"
+        " fact's start entity:",
+        "",
+        f"`(:Document)-[:{o.SUPPORTS} {{{o.FACT}, sentence, rule, publishedAt}}]->(start)`",
+        "",
+        f"where `{o.FACT}` is the fact's key `TYPE|startId|endId` (indexed). So writing the"
+        " 5,000th",
+        "supporting document costs what the first did, and the evidence of a fact is an"
+        " index seek.",
+        f"Deleting a document removes its `{o.SUPPORTS}` records and recounts the aggregates;"
+        " a fact",
+        "left with no supporting document is removed with it.",
+        "",
+    ]
+    out += _property_table(o.EVIDENCE_RELATIONSHIP.properties, None)
+    out += [
+        "",
+        "## Name lookups",
+        "",
+        f"Every entity has `{o.KEYS}`: its name and aliases case-folded with whitespace"
+        " collapsed, and for",
+        f"each key a `(:{o.NAME_KEY_LABEL} {{key}})-[:{o.NAMES}]->(entity)`"
+        f" (`{o.NAME_KEY_LABEL}.key` is unique). Finding an",
+        "entity by name or alias is then an index seek, whatever the size of the graph:",
+        "",
+        "```cypher",
+        f"MATCH (:{o.NAME_KEY_LABEL} {{key: 'zx-101'}})-[:{o.NAMES}]->(d:Drug)"
+        " RETURN d.name",
+        "```",
         "",
     ]
     for m in mentions:
@@ -136,16 +164,17 @@ def render_markdown() -> str:
         ]
     others = ", ".join(f"`{t}`" for t in o.FACT_RELATIONSHIP_TYPES if t != fact.type)
     out += [
-        f"Reading the evidence of one fact in Cypher (here: which documents say that a"
-        f" `{fact.start}`",
+        f"Reading the evidence of one fact in Cypher, newest first (here: which documents say"
+        f" that a `{fact.start}`",
         f"`{fact.type}` a `{fact.end}`; {others} work the same way):",
         "",
         "```cypher",
         f"MATCH (a:{fact.start} {{name: $fromName}})"
         f"-[r:{fact.type}]->(b:{fact.end} {{name: $toName}})",
-        f"UNWIND range(0, size(r.{o.DOC_IDS}) - 1) AS i",
-        f"MATCH (doc:Document {{{o.KEY}: r.{o.DOC_IDS}[i]}})",
-        f"RETURN doc.title, doc.source, doc.publishedAt, r.{o.EVIDENCE}[i] AS sentence",
+        f"MATCH (doc:Document)-[s:{o.SUPPORTS} {{{o.FACT}: type(r) + '|' + a.{o.KEY} + '|' +"
+        f" b.{o.KEY}}}]->(a)",
+        "RETURN doc.title, doc.source, doc.publishedAt, s.sentence AS sentence",
+        "ORDER BY doc.publishedAt DESC",
         "```",
         "",
         "Which documents mention an entity, most mentions first:",
@@ -324,7 +353,8 @@ def _edge_label(x: float, y: float, names: list[str]) -> list[str]:
 
 
 def _rel_caption(rel: o.RelationshipType) -> str:
-    extra = [p.name for p in rel.properties if p.name not in (o.DOC_IDS, o.EVIDENCE)]
+    aggregates = (o.SUPPORT_COUNT, o.FIRST_SEEN, o.LAST_SEEN)
+    extra = [p.name for p in rel.properties if p.name not in aggregates]
     return f"{rel.type} {{{', '.join(extra)}}}" if extra else rel.type
 
 
@@ -429,7 +459,8 @@ def render_svg() -> str:
             height - 20,
             f"Every node: {o.KEY} (unique key). Every entity: "
             f"name, aliases, xrefs. Every relationship except MENTIONS: "
-            f"{o.DOC_IDS}, {o.EVIDENCE} (provenance).",
+            f"{o.SUPPORT_COUNT}, {o.FIRST_SEEN}, {o.LAST_SEEN}; evidence: "
+            f"(:Document)-[:{o.SUPPORTS}]->(start).",
             size=12,
             anchor="start",
             fill="#4a5a68",

@@ -21,10 +21,31 @@ ENTITY_LABEL = "Entity"
 #: Every node's unique key property.
 KEY = "id"
 
-#: Relationship properties that record provenance on every fact relationship:
-#: `docIds[i]` is a supporting Document's id and `evidence[i]` the sentence of
-#: that document that states the fact (index-aligned lists, one entry per
-#: supporting document).
+#: Aggregates every fact relationship keeps about its support: how many
+#: Documents state it, and the earliest / latest of their publication dates.
+#: They are all a fact carries, so writing one more supporting document costs the
+#: same whatever the number of documents before it.
+SUPPORT_COUNT = "supportCount"
+FIRST_SEEN = "firstSeen"
+LAST_SEEN = "lastSeen"
+
+#: The evidence record: one `(:Document)-[:SUPPORTS {fact, sentence}]->(start entity)`
+#: relationship per (document, fact). `fact` is the fact's key (see `fact_key`),
+#: indexed, so the evidence of one fact is an index seek, never a scan of a list.
+SUPPORTS = "SUPPORTS"
+FACT = "fact"
+
+#: Name lookup: every entity has `keys` (its id's text, name and aliases folded by
+#: `name_key`), and each key is a `(:NameKey {key})-[:NAMES]->(entity)`, unique
+#: per key, so a lookup by name or alias is an index seek on NameKey.key, however
+#: many entities there are.
+NAME_KEY_LABEL = "NameKey"
+NAMES = "NAMES"
+KEYS = "keys"
+
+#: Legacy provenance (before SUPPORTS): index-aligned lists on each fact relationship,
+#: `docIds[i]` a supporting Document's id and `evidence[i]` its sentence. Only the
+#: migration (graph/migrate.py) and readers of not-yet-migrated graphs use them.
 DOC_IDS = "docIds"
 EVIDENCE = "evidence"
 
@@ -74,7 +95,8 @@ class RelationshipType:
     end: str
     description: str
     properties: tuple[Property, ...] = ()
-    #: Fact relationships carry `docIds`/`evidence`; MENTIONS carries a count.
+    #: Fact relationships carry support aggregates and have SUPPORTS evidence;
+    #: MENTIONS carries a count.
     has_provenance: bool = True
 
     @property
@@ -107,8 +129,9 @@ def _common(*extra: Property) -> tuple[Property, ...]:
 
 
 _PROV = (
-    Property(DOC_IDS, "string[]", "Ids of the Documents that support this fact.", True),
-    Property(EVIDENCE, "string[]", "Sentence from each supporting Document, same order.", True),
+    Property(SUPPORT_COUNT, "int", "How many Documents state this fact.", True),
+    Property(FIRST_SEEN, "date", "Earliest publication date of a supporting Document."),
+    Property(LAST_SEEN, "date", "Latest publication date of a supporting Document."),
 )
 
 
@@ -242,6 +265,38 @@ RELATIONSHIP_TYPES: tuple[RelationshipType, ...] = (
         has_provenance=False,
     ),
 )
+
+
+#: The evidence relationship. Not in RELATIONSHIP_TYPES: it is how facts are
+#: proven, not a fact or a navigable link of the model (no GraphQL field of its own;
+#: the API serves it as the `evidence` of each fact edge).
+EVIDENCE_RELATIONSHIP = RelationshipType(
+    SUPPORTS,
+    "Document",
+    ENTITY_LABEL,
+    "The document states a fact that starts at the entity: one per (document, fact).",
+    (
+        Property(FACT, "string", "Key of the fact: TYPE|startId|endId (see fact_key).", True),
+        Property("sentence", "string", "The sentence of the document that states the fact.", True),
+        Property("rule", "string", "Name of the extraction rule that found it, when known."),
+        Property("publishedAt", "date", "The document's publication date (newest first)."),
+    ),
+    has_provenance=False,
+)
+
+
+def name_key(text: str) -> str:
+    """A name or alias as looked up: case-folded, whitespace collapsed ("ZX 101" ~ "zx  101")."""
+    return " ".join(text.casefold().split())
+
+
+def fact_key(rel_type: str, start_id: str, end_id: str) -> str:
+    """The key of fact `(start)-[rel_type]->(end)`, as SUPPORTS.fact stores it.
+
+    The type comes first and never contains `|`, and the start id is known wherever
+    the key is read (SUPPORTS ends at the start), so ids may contain any character.
+    """
+    return f"{rel_type}|{start_id}|{end_id}"
 
 
 NODE_TYPES_BY_LABEL: dict[str, NodeType] = {n.label: n for n in NODE_TYPES}

@@ -18,18 +18,30 @@ from typing import Any, LiteralString, cast
 from neo4j import Driver, Query, RoutingControl
 
 from graph.ontology import (
+    DOC_IDS,
     ENTITY_LABEL,
     ENTITY_LABELS,
+    FACT,
     FACT_RELATIONSHIP_TYPES,
     FULLTEXT_INDEX,
     KEY,
+    NAME_KEY_LABEL,
+    NAMES,
     NODE_TYPES_BY_LABEL,
+    SUPPORTS,
+    name_key,
     node_type,
     relationship_type,
 )
 
 #: Longest path `shortest_path` will look for; deeper searches get expensive fast.
 MAX_PATH_HOPS = 6
+
+#: Evidence items returned with each relationship of a path (newest first).
+PATH_EVIDENCE = 10
+
+#: Key of the evidence rows `shortest_path` adds to each relationship's props.
+EVIDENCE_ROWS = "_evidenceRows"
 
 Row = dict[str, Any]
 
@@ -94,10 +106,42 @@ def _arrow(rel_type: str, direction: str, other: str = "m") -> str:
 
 
 def _matches_value(var: str, param: str) -> str:
-    """Cypher test: node `var` has the id `$param`, or a name or alias equal to it ignoring case."""
+    """Cypher test: node `var` has the id `$param`, or a name or alias equal to it ignoring case.
+
+    The name test is an index seek on NameKey.key (`$<param>Key`, see `name_params`).
+    """
     return (
-        f"({var}.{KEY} = ${param} OR toLower({var}.name) = toLower(${param})"
-        f" OR any(x IN coalesce({var}.aliases, []) WHERE toLower(x) = toLower(${param})))"
+        f"({var}.{KEY} = ${param} OR EXISTS {{ MATCH (:{NAME_KEY_LABEL} {{key: ${param}Key}})"
+        f"-[:{NAMES}]->({var}) }})"
+    )
+
+
+def name_params(param: str, value: str) -> dict[str, str]:
+    """The parameters `_matches_value(var, param)` needs: the value and its folded key."""
+    return {param: value, f"{param}Key": name_key(value)}
+
+
+@dataclass(frozen=True)
+class EvidenceAfter:
+    """Keyset position in a fact's evidence: after (`day`, `document_id`), newest first."""
+
+    day: str
+    document_id: str
+
+
+def _evidence_rows(fact: str, after: str, limit: str) -> str:
+    """Cypher subquery body: `fact`'s evidence, newest first then by document id.
+
+    Index seek on SUPPORTS.fact; the order key `day` is the ISO date ('' when unknown,
+    so undated evidence comes last).
+    """
+    return (
+        f"MATCH (d:Document)-[s:{SUPPORTS} {{{FACT}: {fact}}}]->() "
+        "WITH d, s, coalesce(toString(s.publishedAt), '') AS day "
+        f"WHERE {after} "
+        f"RETURN d.{KEY} AS documentId, s.sentence AS sentence, s.rule AS rule, "
+        "s.publishedAt AS publishedAt, day "
+        f"ORDER BY day DESC, documentId LIMIT {limit}"
     )
 
 
@@ -141,13 +185,11 @@ class GraphReader:
         """The node of `label` whose name or an alias is `name` (exact case preferred)."""
         label = _checked_label(label)
         rows = self._read(
-            f"MATCH (n:{label}) WHERE n.name = $name OR $name IN coalesce(n.aliases, []) "
-            "OR toLower(n.name) = toLower($name) "
-            "OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) = toLower($name)) "
+            f"MATCH (:{NAME_KEY_LABEL} {{key: $key}})-[:{NAMES}]->(n:{label}) "
             "RETURN properties(n) AS props, labels(n) AS labels "
             "ORDER BY CASE WHEN n.name = $name THEN 0 WHEN $name IN coalesce(n.aliases, []) "
             "THEN 1 ELSE 2 END, n.name LIMIT 1",
-            {"name": name},
+            {"name": name, "key": name_key(name)},
         )
         return rows[0] if rows else None
 
@@ -186,7 +228,7 @@ class GraphReader:
                 raise ValueError(f"{label} has no phase")
         for index, related in enumerate(node_filter.related):
             param = f"related{index}"
-            params[param] = related.value
+            params.update(name_params(param, related.value))
             arrow = _arrow(related.rel_type, related.direction)
             clauses.append(f"EXISTS {{ MATCH (n){arrow} WHERE {_matches_value('m', param)} }}")
         return clauses, params
@@ -237,11 +279,36 @@ class GraphReader:
         rows = self._read(
             f"UNWIND $ids AS id MATCH (n:{label} {{{KEY}: id}}){arrow} "
             f"WITH id, r, m ORDER BY {other_key}, m.{KEY} "
-            "WITH id, collect({rel: properties(r), props: properties(m), labels: labels(m)}) "
+            "WITH id, collect({rel: properties(r), props: properties(m), labels: labels(m), "
+            "start: startNode(r).id, end: endNode(r).id}) "
             "AS items RETURN id, items[..$limit] AS items",
             {"ids": list(ids), "limit": limit},
         )
         return {row["id"]: row["items"] for row in rows}
+
+    def evidence(
+        self, facts: list[str], limit: int, after: EvidenceAfter | None = None
+    ) -> dict[str, list[Row]]:
+        """For each fact key, up to `limit` evidence rows newest first, in one query.
+
+        Rows: documentId, sentence, rule, publishedAt, day (the cursor's sort key).
+        """
+        condition = "$afterId IS NULL OR day < $afterDay OR (day = $afterDay AND d.id > $afterId)"
+        rows = self._read(
+            "UNWIND $facts AS fact CALL (fact) { "
+            + _evidence_rows("fact", condition, "$limit")
+            + " } RETURN fact, documentId, sentence, rule, publishedAt, day",
+            {
+                "facts": list(facts),
+                "limit": limit,
+                "afterDay": after.day if after else None,
+                "afterId": after.document_id if after else None,
+            },
+        )
+        found: dict[str, list[Row]] = {}
+        for row in rows:
+            found.setdefault(row.pop("fact"), []).append(row)
+        return found
 
     # -- search ---------------------------------------------------------------------------
 
@@ -292,10 +359,15 @@ class GraphReader:
         hops = int(max_hops)
 
         def pick(var: str, param: str, keep: str = "") -> str:
+            """The entity with id `$param`, else one named so: both index seeks."""
+            found = f"{var}_found"
             return (
-                f"MATCH ({var}:{ENTITY_LABEL}) WHERE {_matches_value(var, param)} "
-                f"WITH {keep}{var} ORDER BY CASE WHEN {var}.{KEY} = ${param} THEN 0 "
-                f"WHEN {var}.name = ${param} THEN 1 ELSE 2 END LIMIT 1 "
+                f"CALL ({keep.rstrip(', ')}) {{ "
+                f"MATCH ({found}:{ENTITY_LABEL} {{{KEY}: ${param}}}) RETURN {found}, 0 AS rank "
+                f"UNION MATCH (:{NAME_KEY_LABEL} {{key: ${param}Key}})-[:{NAMES}]->"
+                f"({found}:{ENTITY_LABEL}) "
+                f"RETURN {found}, CASE WHEN {found}.name = ${param} THEN 1 ELSE 2 END AS rank }} "
+                f"WITH {keep}{found} AS {var} ORDER BY rank, {var}.{KEY} LIMIT 1 "
             )
 
         rows = self._read(
@@ -303,12 +375,30 @@ class GraphReader:
             + pick("b", "end", keep="a, ")
             + "WITH a, b WHERE a <> b "
             + f"MATCH p = shortestPath((a)-[:{types}*..{hops}]-(b)) "
+            "CALL (p) { UNWIND relationships(p) AS r "
+            "WITH r, type(r) + '|' + startNode(r).id + '|' + endNode(r).id AS fact "
+            "CALL (fact) { CALL (fact) { "
+            + _evidence_rows("fact", "true", "$evidenceLimit")
+            + " } RETURN collect({documentId: documentId, sentence: sentence, rule: rule, "
+            "publishedAt: publishedAt}) AS evidence } "
+            "RETURN collect({type: type(r), start: startNode(r).id, end: endNode(r).id, "
+            "props: properties(r), evidence: evidence}) AS relationships } "
             "RETURN [x IN nodes(p) | {props: properties(x), labels: labels(x)}] AS nodes, "
-            "[r IN relationships(p) | {type: type(r), start: startNode(r).id, "
-            "end: endNode(r).id, props: properties(r)}] AS relationships",
-            {"start": start, "end": end},
+            "relationships",
+            {
+                **name_params("start", start),
+                **name_params("end", end),
+                "evidenceLimit": PATH_EVIDENCE,
+            },
         )
-        return rows[0] if rows else None
+        if not rows:
+            return None
+        path = rows[0]
+        for rel in path["relationships"]:  # path order: UNWIND and collect keep it
+            props = rel["props"] = dict(rel.get("props") or {})
+            if DOC_IDS not in props:  # a not yet migrated graph keeps its lists
+                props[EVIDENCE_ROWS] = rel.pop("evidence")
+        return path
 
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')

@@ -31,6 +31,11 @@ def schema_statements() -> list[str]:
         f"FOR (n:`{label}`) REQUIRE n.`{ontology.KEY}` IS UNIQUE"
         for label in labels
     ]
+    # One NameKey per folded name or alias: MERGE-safe, and the index of every name lookup.
+    statements.append(
+        f"CREATE CONSTRAINT {_name(ontology.NAME_KEY_LABEL, 'key', 'unique')} IF NOT EXISTS "
+        f"FOR (n:`{ontology.NAME_KEY_LABEL}`) REQUIRE n.key IS UNIQUE"
+    )
     for label, prop in RANGE_INDEXES:
         if prop not in ontology.node_type(label).property_names:  # both must be in the model
             raise ValueError(f"{label}.{prop} is not in the ontology")
@@ -38,6 +43,11 @@ def schema_statements() -> list[str]:
             f"CREATE RANGE INDEX {_name(label, prop)} IF NOT EXISTS "
             f"FOR (n:`{label}`) ON (n.`{prop}`)"
         )
+    # The evidence of one fact is found by its key: an index seek, however many documents.
+    statements.append(
+        f"CREATE RANGE INDEX {_name(ontology.SUPPORTS, ontology.FACT)} IF NOT EXISTS "
+        f"FOR ()-[s:`{ontology.SUPPORTS}`]-() ON (s.`{ontology.FACT}`)"
+    )
     statements.append(
         f"CREATE FULLTEXT INDEX {ontology.FULLTEXT_INDEX} IF NOT EXISTS "
         f"FOR (n:`{ontology.ENTITY_LABEL}`) ON EACH [n.name, n.aliases]"

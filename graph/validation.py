@@ -19,7 +19,10 @@ DOCUMENT_LABEL = next(n.label for n in ontology.NODE_TYPES if not n.is_entity)
 
 #: Entity fields set at the top level of an entity, never inside `properties`.
 TOP_LEVEL_ENTITY_FIELDS = frozenset({ontology.KEY, "name", "aliases"})
-_PROVENANCE_FIELDS = frozenset({ontology.DOC_IDS, ontology.EVIDENCE})
+_PROVENANCE_FIELDS = frozenset(
+    {ontology.SUPPORT_COUNT, ontology.FIRST_SEEN, ontology.LAST_SEEN}
+    | {ontology.DOC_IDS, ontology.EVIDENCE}  # legacy names, still never the extractor's
+)
 
 
 class ExtractionError(ValueError):
@@ -249,6 +252,9 @@ def _check_relations(relations: Any, known: dict[str, str], problems: list[str])
         sentence = evidence.get("sentence") if isinstance(evidence, Mapping) else None
         if not isinstance(sentence, str) or not sentence.strip():
             problems.append(f"{where} needs evidence.sentence, the sentence that states it")
+        rule = evidence.get("rule") if isinstance(evidence, Mapping) else None
+        if rule is not None and not isinstance(rule, str):
+            problems.append(f"{where} evidence.rule must be a string (the rule's name)")
 
 
 def validate_extraction(extraction: Any) -> None:

@@ -1,22 +1,31 @@
-"""Write one document's extraction into the graph: one transaction, batched MERGEs.
+"""Write documents' extractions into the graph: many documents per transaction, batched MERGEs.
 
 Why it is shaped like this:
-- One managed transaction per document (`session.execute_write`), so a document
-  is either fully in the graph or not at all, and transient errors (deadlocks
-  between parallel loaders) are retried by the driver.
-- One `UNWIND $rows MERGE` per label and per relationship type, never a query
-  per row; all of them are subqueries of a single query, so a new document
-  costs one round trip. Labels, types and property names are pasted into
-  Cypher only from graph/ontology.py, after graph/validation.py accepted the
-  extraction; every value is a parameter.
-- Provenance lives on each fact relationship as index-aligned `docIds` /
-  `evidence` lists. A document adds its entry once (guarded), so re-writing it
-  never doubles a fact.
+- One managed transaction per batch of documents (`session.execute_write`), so a
+  batch is either fully in the graph or not at all, and transient errors
+  (deadlocks between parallel loaders) are retried by the driver. The loader
+  retries a failed batch document by document, so one bad document fails alone.
+- Per batch: one query MERGEs the Documents, then one small `UNWIND $rows
+  MERGE` statement per label and per relationship type writes every new
+  document's rows. Small statements plan fast and stay in the plan cache (one
+  query holding every label's subquery took seconds to re-plan whenever the
+  statistics of a growing graph changed). Labels, types and property names are
+  pasted into Cypher only from graph/ontology.py, after graph/validation.py
+  accepted the extraction; every value is a parameter.
+- Provenance is one `(:Document)-[:SUPPORTS {fact, sentence}]->(start)` record
+  per (document, fact), and the fact itself keeps only aggregates
+  (`supportCount`, `firstSeen`, `lastSeen`), so writing the 5,000th supporting
+  document costs what the first did.
 - The Document node is MERGEd first with a one-off token: if the token is not
   ours the same content is already in the graph (or being written by another
-  loader right now) and nothing else is written. A new version of a document at
-  the same source first removes the old version's support, in the same
-  transaction.
+  loader right now) and nothing else of it is written. That makes every SUPPORTS
+  and MENTIONS of a written document new, so they are CREATEd, not MERGEd.
+  A new version of a document at the same source first removes the old
+  version's support, in the same transaction.
+- Display names do not depend on load order: of all names a node was given, the
+  longest wins (ties: the smallest in code-point order); the others are aliases.
+- Derived `Drug.highestPhase` (the furthest phase of the trials evaluating it) is
+  recomputed in the same transaction for every drug the batch touches.
 """
 
 from __future__ import annotations
@@ -48,14 +57,25 @@ class WriteCounts:
     relationships_created: int = 0
     nodes_deleted: int = 0
     relationships_deleted: int = 0
+    #: Property writes: what a transaction's size (and its log) grows with.
+    properties_set: int = 0
     #: Ids of earlier versions of the document (same source) this write replaced.
     replaced_ids: list[str] = field(default_factory=list)
+
+    def add_counts(self, other: WriteCounts) -> None:
+        """Add another WriteCounts' graph counters to these."""
+        self.nodes_created += other.nodes_created
+        self.relationships_created += other.relationships_created
+        self.nodes_deleted += other.nodes_deleted
+        self.relationships_deleted += other.relationships_deleted
+        self.properties_set += other.properties_set
 
     def add(self, counters: neo4j.SummaryCounters) -> None:
         self.nodes_created += counters.nodes_created
         self.relationships_created += counters.relationships_created
         self.nodes_deleted += counters.nodes_deleted
         self.relationships_deleted += counters.relationships_deleted
+        self.properties_set += counters.properties_set
 
 
 @dataclass
@@ -94,8 +114,8 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
 
     An entity listed twice (same id) unions its aliases, list properties and
     mention counts, later non-null scalars win; a relation listed twice (same
-    type and ends) keeps the first evidence sentence, so a document supports a
-    fact exactly once.
+    type and ends) keeps the first evidence sentence (and rule), so a document
+    supports a fact exactly once.
     """
     doc = {k: v for k, v in extraction["document"].items() if v is not None}
 
@@ -128,6 +148,7 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
     for row in sorted(by_id.values(), key=lambda r: r["id"]):
         label = row.pop("label")
         row["count"] = max(row["count"], 1)
+        row["keys"] = sorted({k for k in map(ontology.name_key, row["names"]) if k})
         entities.setdefault(label, []).append(row)
 
     by_fact: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -139,8 +160,10 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
             by_fact[key] = {
                 "from": key[1],
                 "to": key[2],
+                "fact": ontology.fact_key(*key),
                 "props": props,
-                "evidence": relation["evidence"]["sentence"].strip(),
+                "sentence": relation["evidence"]["sentence"].strip(),
+                "rule": relation["evidence"].get("rule"),
             }
         else:
             row["props"].update(props)
@@ -153,7 +176,7 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
 
 @cache
 def entity_clause(label: str) -> str:
-    """The batched MERGE of one entity label's rows, `$entities.<label>` (names from the ontology).
+    """The batched MERGE of one entity label's rows of document `doc` (names from the ontology).
 
     A unit subquery: it writes, returns nothing, and leaves the outer row alone,
     so an absent label (UNWIND null) simply writes nothing.
@@ -162,6 +185,7 @@ def entity_clause(label: str) -> str:
     if label not in ontology.ENTITY_LABELS:
         raise ValueError(f"{label!r} is not an entity label")
     lists = _list_properties(label)
+    keys = ontology.KEYS
     on_create = "".join(
         f", n.`{name}` = CASE WHEN size(row.lists.`{name}`) = 0 THEN null "
         f"ELSE row.lists.`{name}` END"
@@ -173,128 +197,266 @@ def entity_clause(label: str) -> str:
         f"[x IN row.lists.`{name}` WHERE NOT x IN coalesce(n.`{name}`, [])] END"
         for name in lists
     )
+    # The display name: the longest name given, ties broken by code-point order, so the
+    # result is the same whatever order documents arrive in.
+    chosen = (
+        "CASE WHEN size(row.name) > size(n.name) OR "
+        "(size(row.name) = size(n.name) AND row.name < n.name) THEN row.name ELSE n.name END"
+    )
     return (
-        "CALL (d) {\n"
-        f"  UNWIND $entities.`{label}` AS row\n"
+        "UNWIND $rows AS row\n"
+        f"  MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: row.doc}})\n"
         f"  MERGE (n:`{label}` {{{ontology.KEY}: row.id}})\n"
         f"  ON CREATE SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars, n.name = row.name,\n"
         f"      n.aliases = [a IN row.names WHERE a <> row.name]{on_create}\n"
-        # Reading n's lists on the right-hand side of SET makes Cypher lock n before it
-        # reads, so parallel loaders cannot lose each other's aliases.
+        # Reading n's properties on the right-hand side of SET makes Cypher lock n before
+        # it reads, so parallel loaders cannot lose each other's names. The aliases are
+        # computed from the old name first, then the name is replaced.
         f"  ON MATCH SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars,\n"
-        "      n.aliases = coalesce(n.aliases, []) + "
-        "[a IN row.names WHERE NOT a IN coalesce(n.aliases, []) AND a <> n.name]"
+        "      n.aliases = reduce(acc = [], a IN coalesce(n.aliases, []) + [n.name] + row.names |"
+        f" CASE WHEN a IN acc OR a = {chosen} THEN acc ELSE acc + a END),\n"
+        f"      n.name = {chosen}"
         f"{on_match}\n"
-        "  MERGE (d)-[m:MENTIONS]->(n)\n"
-        "  SET m.count = row.count\n"
-        "}"
+        # Lookup keys: only keys the node does not have yet cost a write.
+        f"  WITH d, n, row, [k IN row.keys WHERE NOT k IN coalesce(n.`{keys}`, [])] AS fresh\n"
+        "  FOREACH (_ IN CASE WHEN size(fresh) > 0 THEN [1] ELSE [] END |\n"
+        f"    SET n.`{keys}` = coalesce(n.`{keys}`, []) + "
+        f"[k IN fresh WHERE NOT k IN coalesce(n.`{keys}`, [])])\n"
+        f"  FOREACH (k IN fresh | MERGE (x:`{ontology.NAME_KEY_LABEL}` {{key: k}}) "
+        f"MERGE (x)-[:`{ontology.NAMES}`]->(n))\n"
+        "  CREATE (d)-[:MENTIONS {count: row.count}]->(n)"
     )
 
 
 @cache
 def relation_clause(rel_type: str) -> str:
-    """The batched MERGE of one fact type's rows, `$relations.<type>`, adding this support once."""
+    """The batched MERGE of one fact type's rows of `doc`: aggregates plus one SUPPORTS record."""
     spec = ontology.relationship_type(rel_type)
     if not spec.has_provenance:
         raise ValueError(f"{rel_type!r} is not a fact relationship")
-    key, doc_ids, evidence = ontology.KEY, ontology.DOC_IDS, ontology.EVIDENCE
-    # Both CASEs test the docIds list as it was before this SET, so the document's
-    # entry is added to both lists once, or to neither when it is already there.
-    supported = f"d.{key} IN r.`{doc_ids}`"
+    key = ontology.KEY
+    count, first, last = ontology.SUPPORT_COUNT, ontology.FIRST_SEEN, ontology.LAST_SEEN
+    date = "d.publishedAt"
     return (
-        "CALL (d) {\n"
-        f"  UNWIND $relations.`{rel_type}` AS row\n"
+        "UNWIND $rows AS row\n"
+        f"  MATCH (d:{DOCUMENT_LABEL} {{{key}: row.doc}})\n"
         f"  MATCH (a:`{spec.start}` {{{key}: row.from}})\n"
         f"  MATCH (b:`{spec.end}` {{{key}: row.to}})\n"
         f"  MERGE (a)-[r:`{rel_type}`]->(b)\n"
-        f"  ON CREATE SET r += row.props,\n"
-        f"      r.`{doc_ids}` = [d.{key}], r.`{evidence}` = [row.evidence]\n"
-        "  ON MATCH SET r += row.props,\n"
-        f"      r.`{evidence}` = CASE WHEN {supported} THEN r.`{evidence}` "
-        f"ELSE r.`{evidence}` + row.evidence END,\n"
-        f"      r.`{doc_ids}` = CASE WHEN {supported} THEN r.`{doc_ids}` "
-        f"ELSE r.`{doc_ids}` + d.{key} END\n"
-        "}"
+        f"  ON CREATE SET r += row.props, r.`{count}` = 1, r.`{first}` = {date}, "
+        f"r.`{last}` = {date}\n"
+        f"  ON MATCH SET r += row.props, r.`{count}` = r.`{count}` + 1,\n"
+        f"      r.`{first}` = CASE WHEN r.`{first}` IS NULL OR {date} < r.`{first}` "
+        f"THEN coalesce({date}, r.`{first}`) ELSE r.`{first}` END,\n"
+        f"      r.`{last}` = CASE WHEN r.`{last}` IS NULL OR {date} > r.`{last}` "
+        f"THEN coalesce({date}, r.`{last}`) ELSE r.`{last}` END\n"
+        f"  CREATE (d)-[s:`{ontology.SUPPORTS}` {{`{ontology.FACT}`: row.fact, "
+        "sentence: row.sentence}]->(a)\n"
+        f"  SET s.rule = row.rule, s.publishedAt = {date}"
     )
-
-
-def _write_clauses() -> str:
-    clauses = [entity_clause(label) for label in ontology.ENTITY_LABELS]
-    clauses += [relation_clause(rel_type) for rel_type in ontology.FACT_RELATIONSHIP_TYPES]
-    return "\n".join(clauses) + "\nREMOVE d.loadToken"
-
-
-@cache
-def write_statement() -> str:
-    """All of a document's entities and facts in one query: one round trip, one plan.
-
-    Inside it, each label and each relationship type still has its own
-    `UNWIND ... MERGE` over a batch of rows. Entities come first (facts MATCH
-    them), and the document's load token is released last.
-    """
-    return f"MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: $docId}})\n" + _write_clauses()
 
 
 @cache
 def load_statement() -> str:
-    """MERGE the Document, then, if it is new and replaces nothing, write everything at once.
+    """MERGE each Document of `$docs`; say which are new (`created`) and what they replace.
 
-    The common case (a new document) costs a single round trip. When the
-    content is already there (`created` false) nothing else is written; when an
-    earlier version at the same source exists (`oldIds`), the caller removes it
-    first and then runs `write_statement`.
+    When a document's content is already there (`created` false) nothing else of it
+    is written; when an earlier version at the same source exists (`oldIds`), the
+    caller removes it first. The entities and facts of the new documents are then
+    written by one small statement per label and per relationship type over the
+    whole batch's rows (`write_documents`): small statements plan fast and stay
+    cached, where one query holding every label's subquery took seconds to re-plan
+    each time the statistics of a growing graph changed.
     """
     key = ontology.KEY
     return f"""
-MERGE (d:{DOCUMENT_LABEL} {{{key}: $props.{key}}})
-ON CREATE SET d += $props,
-              d.publishedAt = date($publishedAt),
+UNWIND $docs AS doc
+MERGE (d:{DOCUMENT_LABEL} {{{key}: doc.props.{key}}})
+ON CREATE SET d += doc.props,
+              d.publishedAt = date(doc.publishedAt),
               d.loadedAt = datetime(),
-              d.loadToken = $token
-WITH d, d.loadToken = $token AS created
+              d.loadToken = doc.token
+WITH d, doc, d.loadToken = doc.token AS created
 OPTIONAL MATCH (old:{DOCUMENT_LABEL} {{source: d.source}})
 WHERE created AND old.{key} <> d.{key}
 WITH d, created, [id IN collect(old.{key}) WHERE id IS NOT NULL] AS oldIds
-CALL (d, created, oldIds) {{
-WITH * WHERE created AND size(oldIds) = 0
-{_write_clauses()}
-}}
-RETURN created, oldIds
+RETURN d.{key} AS id, created, oldIds
 """
+
+
+_RELEASE = f"UNWIND $ids AS id MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: id}}) REMOVE d.loadToken"
+
+
+def write_documents(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> WriteCounts:
+    """Inside a transaction: the entities and facts of new documents, whose nodes exist.
+
+    One statement per label and per relationship type, over every document's rows
+    (entities before facts, which MATCH them). Rows are sorted by key, the same lock
+    order for every loader, which makes deadlocks rarer; the sort is stable, so one
+    entity's rows keep the documents' order.
+    """
+    totals = WriteCounts()
+    doc_ids = [rows.document[ontology.KEY] for rows in batch]
+    for label in ontology.ENTITY_LABELS:
+        rows = [
+            {**row, "doc": doc_id}
+            for doc_id, doc in zip(doc_ids, batch, strict=True)
+            for row in doc.entities.get(label, ())
+        ]
+        if rows:
+            rows.sort(key=lambda r: r["id"])
+            totals.add(tx.run(entity_clause(label), rows=rows).consume().counters)
+    for rel_type in ontology.FACT_RELATIONSHIP_TYPES:
+        rows = [
+            {**row, "doc": doc_id}
+            for doc_id, doc in zip(doc_ids, batch, strict=True)
+            for row in doc.relations.get(rel_type, ())
+        ]
+        if rows:
+            rows.sort(key=lambda r: (r["from"], r["to"]))
+            totals.add(tx.run(relation_clause(rel_type), rows=rows).consume().counters)
+    totals.add(tx.run(_RELEASE, ids=doc_ids).consume().counters)
+    return totals
+
+
+_PHASE_RANK = {phase.value: rank for rank, phase in enumerate(ontology.Phase)}
+
+
+@cache
+def highest_phase_statement() -> str:
+    """Recompute `Drug.highestPhase` of the given drugs and of the drugs the given trials evaluate.
+
+    Why recomputed, not raised: a delete or a corrected trial phase may lower it.
+    """
+    evaluates = ontology.relationship_type("EVALUATES")
+    trial, drug = evaluates.start, evaluates.end
+    return f"""
+CALL () {{
+  UNWIND $drugIds AS id MATCH (g:`{drug}` {{{ontology.KEY}: id}}) RETURN g
+  UNION
+  UNWIND $trialIds AS id
+  MATCH (:`{trial}` {{{ontology.KEY}: id}})-[:`{evaluates.type}`]->(g:`{drug}`) RETURN g
+}}
+WITH DISTINCT g
+CALL (g) {{
+  OPTIONAL MATCH (t:`{trial}`)-[:`{evaluates.type}`]->(g) WHERE t.phase IN keys($rank)
+  RETURN max($rank[t.phase]) AS best
+}}
+WITH g, best, [p IN keys($rank) WHERE $rank[p] = best][0] AS phase
+WHERE coalesce(g.highestPhase, '') <> coalesce(phase, '')
+SET g.highestPhase = phase
+"""
+
+
+def update_highest_phase(
+    tx: neo4j.ManagedTransaction, drug_ids: list[str], trial_ids: list[str]
+) -> None:
+    """Inside a transaction: bring `highestPhase` of the touched drugs up to date."""
+    if drug_ids or trial_ids:
+        tx.run(
+            highest_phase_statement(), drugIds=drug_ids, trialIds=trial_ids, rank=_PHASE_RANK
+        ).consume()
+
+
+@dataclass
+class BatchCounts:
+    """What writing a batch of documents did: one WriteCounts per document, plus the totals.
+
+    Node and relationship counters come from Neo4j for the whole transaction; they are
+    not split per document.
+    """
+
+    documents: list[WriteCounts] = field(default_factory=list)
+    totals: WriteCounts = field(default_factory=WriteCounts)
+
+
+def _doc_param(rows: DocumentRows) -> dict[str, Any]:
+    props = {k: v for k, v in rows.document.items() if k != "publishedAt"}
+    return {
+        "props": props,
+        "publishedAt": rows.document.get("publishedAt"),
+        "token": uuid.uuid4().hex,
+    }
+
+
+def _touched(batch: list[DocumentRows]) -> tuple[list[str], list[str]]:
+    """Drug ids and Trial ids a batch writes (their drugs' highestPhase may change)."""
+    drugs: set[str] = set()
+    trials: set[str] = set()
+    for rows in batch:
+        drugs.update(row["id"] for row in rows.entities.get("Drug", ()))
+        drugs.update(row["to"] for row in rows.relations.get("EVALUATES", ()))
+        trials.update(row["id"] for row in rows.entities.get("Trial", ()))
+    return sorted(drugs), sorted(trials)
+
+
+def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> BatchCounts:
+    """Transaction function: write a batch of documents' rows (re-run as a whole on retry).
+
+    Documents must have distinct ids (the caller folds repeats).
+    """
+    out = BatchCounts()
+    params = [_doc_param(rows) for rows in batch]
+    result = tx.run(load_statement(), docs=params)
+    records = {record["id"]: record for record in result}
+    out.totals.add(result.consume().counters)
+    written: list[DocumentRows] = []
+    for rows in batch:
+        record = records[rows.document[ontology.KEY]]
+        counts = WriteCounts(document_id=record["id"])
+        if not record["created"]:
+            counts.status = "unchanged"
+        else:
+            written.append(rows)
+            if record["oldIds"]:
+                counts.status = "replaced"
+                counts.replaced_ids = sorted(record["oldIds"])
+                for old_id in counts.replaced_ids:
+                    removed = remove_document(tx, old_id)
+                    out.totals.nodes_deleted += removed.nodes_deleted
+                    out.totals.relationships_deleted += removed.relationships_deleted
+        out.documents.append(counts)
+    if written:
+        totals = write_documents(tx, written)
+        out.totals.add_counts(totals)
+        update_highest_phase(tx, *_touched(written))
+    return out
 
 
 def write_rows(tx: neo4j.ManagedTransaction, rows: DocumentRows) -> WriteCounts:
     """Transaction function: write one document's rows (re-run as a whole on retry)."""
-    doc_props = {k: v for k, v in rows.document.items() if k != "publishedAt"}
-    doc_id = doc_props[ontology.KEY]
-    counts = WriteCounts(document_id=doc_id)
-    result = tx.run(
-        load_statement(),
-        props=doc_props,
-        publishedAt=rows.document.get("publishedAt"),
-        token=uuid.uuid4().hex,
-        entities=rows.entities,
-        relations=rows.relations,
+    batch = write_batch_rows(tx, [rows])
+    counts = batch.documents[0]
+    totals = batch.totals
+    counts.nodes_created, counts.relationships_created = (
+        totals.nodes_created,
+        totals.relationships_created,
     )
-    record = result.single(strict=True)
-    if not record["created"]:
-        counts.status = "unchanged"
-        return counts
-    counts.add(result.consume().counters)
-    if not record["oldIds"]:
-        return counts
-
-    counts.status = "replaced"
-    counts.replaced_ids = sorted(record["oldIds"])
-    for old_id in counts.replaced_ids:
-        removed = remove_document(tx, old_id)
-        counts.nodes_deleted += removed.nodes_deleted
-        counts.relationships_deleted += removed.relationships_deleted
-    result = tx.run(
-        write_statement(), docId=doc_id, entities=rows.entities, relations=rows.relations
+    counts.nodes_deleted, counts.relationships_deleted = (
+        totals.nodes_deleted,
+        totals.relationships_deleted,
     )
-    counts.add(result.consume().counters)
+    counts.properties_set = totals.properties_set
     return counts
+
+
+def write_batch(driver: neo4j.Driver, database: str, batch: list[DocumentRows]) -> BatchCounts:
+    """Write already validated documents' rows in one transaction (all or nothing)."""
+    with driver.session(database=database) as session:
+        return session.execute_write(write_batch_rows, batch)
+
+
+def loaded_ids(driver: neo4j.Driver, database: str, ids: list[str]) -> set[str]:
+    """Which of `ids` are already in the graph as Documents: one query for a whole batch."""
+    if not ids:
+        return set()
+    records = driver.execute_query(
+        f"UNWIND $ids AS id MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: id}}) RETURN id",
+        ids=list(ids),
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    ).records
+    return {record["id"] for record in records}
 
 
 def write_extraction(

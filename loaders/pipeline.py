@@ -1,34 +1,49 @@
-"""Documents in, graph out: read sources, extract, validate, write, one document at a time.
+"""Documents in, graph out: read sources, extract, validate, write, in batches.
 
 Why it is shaped like this:
-- A document already in the graph (same content hash) is skipped before the
-  extractor runs, so reloading a folder costs one index lookup per file.
-- Extraction is CPU work and runs in worker processes with `workers > 1`;
-  writes stay in this process, one managed transaction per document, so a
-  failed document never leaves half a document behind and never stops the rest.
+- Documents go through in batches (`batch_size`, default 100): one query asks
+  which of a batch's documents are already in the graph (same content hash);
+  those are skipped before the extractor runs, so reloading a folder costs one
+  index lookup per batch.
+- Extraction is CPU work and runs in worker processes with `workers > 1`, ahead
+  of the writer, so extracting the next documents overlaps writing the last.
+  Workers die with the loader (Linux parent-death signal), even on SIGKILL.
+- Writes stay in this process, one transaction per batch of documents. A batch
+  Neo4j refuses is retried document by document, so one bad document fails
+  alone and never leaves half a document behind. When the database stays
+  unreachable beyond the driver's bounded retry time, the load stops with
+  what it committed so far counted correctly (`LoadSummary.stopped`).
 - Several loaders may run at once on overlapping folders: the writer's MERGE on
   constrained ids and its per-document token keep the graph free of duplicates.
+- `load_extractions` writes precomputed `kg extract` output (JSON lines) with the
+  same validation, batching and idempotency, so extraction can run elsewhere.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Any, Literal
 
 import neo4j
 
 from config.settings import Settings
-from graph.validation import DOCUMENT_LABEL, ExtractionError
-from graph.writer import write_extraction
+from graph.validation import ExtractionError, validate_extraction
+from graph.writer import DocumentRows, build_rows, loaded_ids, write_batch, write_extraction
 from loaders.source_extraction import extract_source
 from loaders.sources import SourceError, SourceText, iter_sources
+
+#: Documents per write transaction (and per "already loaded?" query).
+DEFAULT_BATCH_SIZE = 100
 
 DocumentStatus = Literal["loaded", "unchanged", "replaced", "failed", "skipped"]
 Progress = Callable[["DocumentResult"], None]
@@ -63,6 +78,8 @@ class LoadSummary:
     seconds: float = 0.0
     failures: list[DocumentResult] = field(default_factory=list)
     skips: list[DocumentResult] = field(default_factory=list)
+    #: Why the load stopped before the end (database unreachable), else None.
+    stopped: str | None = None
 
     @property
     def documents(self) -> int:
@@ -70,12 +87,14 @@ class LoadSummary:
 
     @property
     def ok(self) -> bool:
-        return self.failed == 0
+        return self.failed == 0 and self.stopped is None
 
-    def add(self, result: DocumentResult) -> None:
+    def add(self, result: DocumentResult, counted: bool = True) -> None:
+        """Count one document; `counted` False when its graph counters were already added."""
         setattr(self, result.status, getattr(self, result.status) + 1)
-        self.nodes_created += result.nodes_created
-        self.relationships_created += result.relationships_created
+        if counted:
+            self.nodes_created += result.nodes_created
+            self.relationships_created += result.relationships_created
         self.bytes += result.bytes
         if result.status == "failed":
             self.failures.append(result)
@@ -102,16 +121,6 @@ def extract_document(text: str, source: str) -> dict[str, Any]:
     document["text"] = text
     document["extractorVersion"] = EXTRACTOR_VERSION
     return extraction
-
-
-def _already_loaded(driver: neo4j.Driver, database: str, doc_id: str) -> bool:
-    records = driver.execute_query(
-        f"MATCH (d:{DOCUMENT_LABEL} {{id: $id}}) RETURN count(d) AS n",
-        id=doc_id,
-        database_=database,
-        routing_=neo4j.RoutingControl.READ,
-    ).records
-    return records[0]["n"] > 0
 
 
 def write_document(
@@ -176,25 +185,203 @@ def _source_name(source: str) -> str:
     return os.path.abspath(path) + hash_sign + fragment if os.path.isfile(path) else source
 
 
-def _pending_extractions(
-    sources: Iterator[SourceText], workers: int
-) -> Iterator[tuple[SourceText, Callable[[], dict[str, Any]]]]:
-    """Yield (source, get_extraction) in input order, extracting up to 2*workers ahead."""
+class DatabaseUnavailable(RuntimeError):
+    """Neo4j stayed unreachable beyond the driver's bounded retry time."""
+
+
+def _worker_init(loader_pid: int) -> None:
+    """In each extraction worker: die when the loader dies, even by SIGKILL (Linux).
+
+    `loader_pid` is passed in, not read here: a worker still starting up when the loader
+    died has already been re-parented, and must notice that and exit.
+    """
+    parent = loader_pid
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still applies
+        return
+    if os.getppid() != parent:  # the loader died before the signal was armed
+        os._exit(1)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+Extracted = tuple[SourceText, dict[str, Any] | None, str | None]  # item, extraction, error
+
+
+def _extract_safely(item: SourceText) -> Extracted:
+    try:
+        return item, extract_source(item), None
+    except Exception as error:  # one bad document must not stop the load
+        message = f"document {item.source}: extraction failed: {type(error).__name__}: {error}"
+        return item, None, message
+
+
+def _extracted(sources: Iterator[SourceText], workers: int, ahead: int) -> Iterator[Extracted]:
+    """Extractions in input order; with workers, up to `ahead` documents extracted in advance."""
     if workers <= 1:
         for item in sources:
-            yield item, (lambda item=item: extract_source(item))
+            yield _extract_safely(item)
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process holding sockets
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    ) as pool:
         window: deque[tuple[SourceText, Future]] = deque()
+
+        def take() -> Extracted:
+            item, future = window.popleft()
+            try:
+                return item, future.result(), None
+            except Exception as error:
+                message = (
+                    f"document {item.source}: extraction failed: {type(error).__name__}: {error}"
+                )
+                return item, None, message
+
         for item in sources:
             window.append((item, pool.submit(extract_source, item)))
-            if len(window) >= 2 * workers:
-                done, future = window.popleft()
-                yield done, future.result
+            if len(window) >= ahead:
+                yield take()
         while window:
-            done, future = window.popleft()
-            yield done, future.result
+            yield take()
+
+
+@dataclass
+class _Pending:
+    """A validated document waiting for its batch to be written."""
+
+    source: str
+    document_id: str
+    size: int
+    rows: DocumentRows
+
+
+class BatchWriter:
+    """Collects validated documents and writes them `batch_size` at a time.
+
+    A batch Neo4j refuses is written again one document at a time, so only the bad
+    document fails. Connection loss beyond the driver's retry time raises
+    DatabaseUnavailable after marking the unwritten documents as failed.
+    """
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        batch_size: int,
+        summary: LoadSummary,
+        report: Callable[[DocumentResult], None],
+    ) -> None:
+        self.driver, self.database, self.batch_size = driver, database, batch_size
+        self.summary, self.report = summary, report
+        self.pending: list[_Pending] = []
+        self.ids: set[str] = set()
+
+    def add(self, extraction: dict[str, Any], size: int) -> None:
+        """Validate and queue one extraction; write a full batch."""
+        document = extraction.get("document") or {}
+        source = str(document.get("source", "<unknown>"))
+        try:
+            validate_extraction(extraction)
+        except ExtractionError as error:
+            self.report(
+                DocumentResult(source, "failed", document.get("id"), error=str(error), bytes=size)
+            )
+            return
+        doc_id = document["id"]
+        if doc_id in self.ids:  # the same content twice in one batch: the first one wins
+            self.report(DocumentResult(source, "unchanged", doc_id, bytes=size))
+            return
+        self.ids.add(doc_id)
+        self.pending.append(_Pending(source, doc_id, size, build_rows(extraction)))
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is queued."""
+        batch, self.pending, self.ids = self.pending, [], set()
+        if not batch:
+            return
+        try:
+            counts = write_batch(self.driver, self.database, [p.rows for p in batch])
+        except neo4j.exceptions.Neo4jError:
+            if len(batch) == 1:
+                self._write_alone(batch[0])
+                return
+            for index, pending in enumerate(batch):  # find the bad document: each alone
+                try:
+                    self._write_alone(pending)
+                except DatabaseUnavailable as error:
+                    self.pending = batch[index + 1 :]
+                    self.abandon(str(error))
+                    raise
+            return
+        except neo4j.exceptions.DriverError as error:
+            self._unavailable(batch, error)
+        self.summary.nodes_created += counts.totals.nodes_created
+        self.summary.relationships_created += counts.totals.relationships_created
+        for pending, written in zip(batch, counts.documents, strict=True):
+            result = DocumentResult(
+                pending.source, written.status, written.document_id, bytes=pending.size
+            )
+            self.report(result)
+
+    def _write_alone(self, pending: _Pending) -> None:
+        try:
+            counts = write_batch(self.driver, self.database, [pending.rows])
+        except neo4j.exceptions.Neo4jError as error:
+            message = f"document {pending.source}: Neo4j refused the write: {error.message}"
+            self.report(
+                DocumentResult(
+                    pending.source, "failed", pending.document_id, error=message, bytes=pending.size
+                )
+            )
+            return
+        except neo4j.exceptions.DriverError as error:
+            self._unavailable([pending], error)
+        self.summary.nodes_created += counts.totals.nodes_created
+        self.summary.relationships_created += counts.totals.relationships_created
+        written = counts.documents[0]
+        self.report(
+            DocumentResult(pending.source, written.status, written.document_id, bytes=pending.size)
+        )
+
+    def abandon(self, reason: str) -> str:
+        """Report every queued document as not written (the load stops); returns `reason`."""
+        batch, self.pending, self.ids = self.pending, [], set()
+        for pending in batch:
+            message = f"document {pending.source}: not written, {reason}"
+            self.report(
+                DocumentResult(
+                    pending.source, "failed", pending.document_id, error=message, bytes=pending.size
+                )
+            )
+        return reason
+
+    def _unavailable(self, batch: list[_Pending], error: Exception) -> None:
+        """The connection failed during a write: its outcome is unknown, so say so."""
+        reason = f"could not reach Neo4j: {error}"
+        for pending in batch:
+            message = (
+                f"document {pending.source}: not confirmed as written ({reason}); "
+                "rerun the load: a document that was committed is then 'unchanged'"
+            )
+            self.report(
+                DocumentResult(
+                    pending.source, "failed", pending.document_id, error=message, bytes=pending.size
+                )
+            )
+        raise DatabaseUnavailable(reason) from error
 
 
 def load_paths(
@@ -203,6 +390,7 @@ def load_paths(
     paths: list[str],
     *,
     workers: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
     source_format: str | None = None,
 ) -> LoadSummary:
@@ -212,34 +400,121 @@ def load_paths(
     started = time.perf_counter()
 
     def report(result: DocumentResult) -> None:
-        summary.add(result)
+        summary.add(result, counted=False)
         if progress is not None:
             progress(result)
 
     def new_sources() -> Iterator[SourceText]:
-        """Readable sources not yet in the graph; the rest are reported right away."""
-        for item in iter_sources(paths, settings.kg_max_document_bytes, source_format):
-            if isinstance(item, SourceError):
-                status = "skipped" if item.skipped else "failed"
-                report(DocumentResult(item.source, status, error=f"document {item}"))
-                continue
-            item = replace(item, source=_source_name(item.source))
-            size = len(item.text.encode("utf-8"))
-            doc_id = content_id(item.text)
-            if _already_loaded(driver, database, doc_id):
-                report(DocumentResult(item.source, "unchanged", doc_id, bytes=size))
-                continue
-            yield item
+        """Readable sources not yet in the graph, checked a batch at a time; the rest reported."""
+        readable = _readable(paths, settings.kg_max_document_bytes, report, source_format)
+        for chunk in _chunks(readable, batch_size):
+            ids = [content_id(item.text) for item in chunk]
+            known = loaded_ids(driver, database, ids)
+            for item, doc_id in zip(chunk, ids, strict=True):
+                if doc_id in known:
+                    size = len(item.text.encode("utf-8"))
+                    report(DocumentResult(item.source, "unchanged", doc_id, bytes=size))
+                else:
+                    yield item
 
-    for item, get_extraction in _pending_extractions(new_sources(), workers):
-        size = len(item.text.encode("utf-8"))
-        try:
-            extraction = get_extraction()
-        except Exception as error:  # one bad document must not stop the load
-            message = f"document {item.source}: extraction failed: {type(error).__name__}: {error}"
-            doc_id = content_id(item.text)
-            report(DocumentResult(item.source, "failed", doc_id, error=message, bytes=size))
+    writer = BatchWriter(driver, database, batch_size, summary, report)
+    try:
+        for item, extraction, error in _extracted(
+            new_sources(), workers, ahead=2 * max(workers, 1) + batch_size
+        ):
+            size = len(item.text.encode("utf-8"))
+            if extraction is None:
+                report(
+                    DocumentResult(
+                        item.source, "failed", content_id(item.text), error=error, bytes=size
+                    )
+                )
+                continue
+            writer.add(extraction, size)
+        writer.flush()
+    except DatabaseUnavailable as error:
+        summary.stopped = str(error)
+    except neo4j.exceptions.DriverError as error:  # the "already loaded?" read failed
+        summary.stopped = writer.abandon(f"could not reach Neo4j: {error}")
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _readable(
+    paths: list[str],
+    max_bytes: int,
+    report: Callable[[DocumentResult], None],
+    source_format: str | None = None,
+) -> Iterator[SourceText]:
+    """Every readable document under `paths`; unreadable and non-document files reported."""
+    for item in iter_sources(paths, max_bytes, source_format):
+        if isinstance(item, SourceError):
+            status = "skipped" if item.skipped else "failed"
+            report(DocumentResult(item.source, status, error=f"document {item}"))
             continue
-        report(write_document(driver, database, extraction, size))
+        yield replace(item, source=_source_name(item.source))
+
+
+def load_extractions(
+    driver: neo4j.Driver,
+    settings: Settings,
+    lines: Iterable[str],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+    name: str = "<extractions>",
+) -> LoadSummary:
+    """Write precomputed extractions, one JSON object per line (`kg extract` output).
+
+    Same validation and idempotency as `load_paths`: a line that is not a valid
+    extraction fails alone; a document already in the graph is "unchanged".
+    """
+    database = settings.neo4j_database
+    summary = LoadSummary()
+    started = time.perf_counter()
+
+    def report(result: DocumentResult) -> None:
+        summary.add(result, counted=False)
+        if progress is not None:
+            progress(result)
+
+    def parsed() -> Iterator[tuple[dict[str, Any], int]]:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            size = len(line.encode("utf-8"))
+            try:
+                extraction = json.loads(line)
+            except json.JSONDecodeError as error:
+                message = f"document {name}:{number}: not a JSON extraction: {error.msg}"
+                report(DocumentResult(f"{name}:{number}", "failed", error=message, bytes=size))
+                continue
+            if not isinstance(extraction, dict):
+                message = f"document {name}:{number}: an extraction must be a JSON object"
+                report(DocumentResult(f"{name}:{number}", "failed", error=message, bytes=size))
+                continue
+            yield extraction, size
+
+    writer = BatchWriter(driver, database, batch_size, summary, report)
+    try:
+        for chunk in _chunks(parsed(), batch_size):
+            ids = [
+                str((e.get("document") or {}).get("id", ""))
+                if isinstance(e.get("document"), dict)
+                else ""
+                for e, _ in chunk
+            ]
+            known = loaded_ids(driver, database, [i for i in ids if i])
+            for (extraction, size), doc_id in zip(chunk, ids, strict=True):
+                if doc_id and doc_id in known:
+                    source = str(extraction["document"].get("source", doc_id))
+                    report(DocumentResult(source, "unchanged", doc_id, bytes=size))
+                else:
+                    writer.add(extraction, size)
+        writer.flush()
+    except DatabaseUnavailable as error:
+        summary.stopped = str(error)
+    except neo4j.exceptions.DriverError as error:  # the "already loaded?" read failed
+        summary.stopped = writer.abandon(f"could not reach Neo4j: {error}")
     summary.seconds = time.perf_counter() - started
     return summary

@@ -33,12 +33,8 @@ def describe(result: DocumentResult) -> str:
         return f"failed     {result.error}"  # the error names the document
     if result.status == "skipped":
         return f"skipped    {result.error}"
-    if result.status == "unchanged":
-        return f"unchanged  {result.source}"
-    return (
-        f"{result.status:<10} {result.source}: {result.nodes_created} nodes, "
-        f"{result.relationships_created} relationships created"
-    )
+    # Documents are written in batches: graph counters are totals, in the summary.
+    return f"{result.status:<10} {result.source}"
 
 
 def summary_lines(summary: LoadSummary) -> list[str]:
@@ -54,7 +50,11 @@ def summary_lines(summary: LoadSummary) -> list[str]:
             else []
         ),
         f"Created {summary.nodes_created} nodes and {summary.relationships_created} relationships.",
-    ]
+    ] + (
+        [f"Stopped early: {summary.stopped}. Run the same command again to continue."]
+        if summary.stopped
+        else []
+    )
 
 
 @contextmanager

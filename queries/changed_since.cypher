@@ -4,8 +4,8 @@
 MATCH (doc:Document)
 WHERE doc.loadedAt >= datetime($since) OR doc.publishedAt >= date($since)
 CALL (doc) {
-  MATCH (doc)-[:MENTIONS]->(a:Entity)-[r]->(b:Entity)
-  WHERE doc.id IN coalesce(r.docIds, [])
+  MATCH (doc)-[s:SUPPORTS]->(a:Entity)-[r]->(b:Entity)
+  WHERE s.fact = type(r) + '|' + a.id + '|' + b.id
   RETURN collect(DISTINCT a.name + ' ' + type(r) + ' ' + b.name) AS facts
 }
 RETURN doc.title AS document, doc.source AS source, doc.publishedAt AS publishedAt,

@@ -2,7 +2,8 @@
 
 Why generated: the ontology is the one source of truth, so each label becomes a type with
 its properties, and each relationship type becomes a field on both of its end types whose
-edges carry the relationship's properties and its evidence (document + sentence). A test
+edges carry the relationship's properties and its evidence (document + sentence),
+read on demand and paginated. A test
 checks the exported schema against the ontology as well.
 
 Type mapping of ontology property types: string -> String, string[] -> [String!]! (empty
@@ -22,6 +23,7 @@ from strawberry import Info
 
 from api.graphql.errors import UserError
 from api.graphql.naming import RelationshipField, fields_of, relationship_fields
+from api.graphql.pagination import decode_cursor, encode_cursor
 from graph.ontology import (
     DOC_IDS,
     ENTITY_LABEL,
@@ -30,11 +32,13 @@ from graph.ontology import (
     KEY,
     NODE_TYPES,
     NODE_TYPES_BY_LABEL,
+    SUPPORT_COUNT,
     Phase,
     Property,
+    fact_key,
     relationship_type,
 )
-from graph.reads import Row, labels_of
+from graph.reads import EVIDENCE_ROWS, EvidenceAfter, Row, labels_of
 
 PhaseEnum = strawberry.enum(Phase, description="Clinical stage vocabulary (Open Targets).")
 
@@ -136,6 +140,16 @@ def _make_evidence(document_cls: type) -> type:
         sentence: Optional[str] = strawberry.field(  # noqa: UP045
             default=None, description="The sentence that says so."
         )
+        published_at: Optional[datetime.date] = strawberry.field(  # noqa: UP045
+            default=None, description="Publication date of the Document (evidence: newest first)."
+        )
+        rule: Optional[str] = strawberry.field(  # noqa: UP045
+            default=None, description="Name of the extraction rule that found the fact, if known."
+        )
+        cursor: Optional[str] = strawberry.field(  # noqa: UP045
+            default=None,
+            description="Pass as `after` to get the evidence after this item (null for paths).",
+        )
         document_field = strawberry.field(
             resolver=document,
             name="document",
@@ -148,14 +162,67 @@ def _make_evidence(document_cls: type) -> type:
 Evidence: type = type("Evidence", (), {})  # replaced by _generate()
 
 
-def evidence_of(rel_props: dict[str, Any]) -> list[Evidence]:
-    """The index-aligned docIds/evidence lists of a relationship as Evidence objects."""
+def _evidence_item(row: Row, with_cursor: bool = False) -> Any:
+    """An Evidence object from a reads.evidence row (or a path's evidence row)."""
+    day = row.get("day")
+    return Evidence(
+        document_id=row["documentId"],
+        sentence=row.get("sentence"),
+        published_at=convert_value(Property("publishedAt", "date", ""), row.get("publishedAt")),
+        rule=row.get("rule"),
+        cursor=encode_cursor(day, row["documentId"]) if with_cursor and day is not None else None,
+    )
+
+
+def _legacy_evidence(rel_props: dict[str, Any]) -> list[Any]:
+    """Evidence of a not yet migrated fact: its index-aligned docIds/evidence lists."""
     doc_ids = list(rel_props.get(DOC_IDS) or [])
     sentences = list(rel_props.get(EVIDENCE) or [])
     return [
         Evidence(document_id=doc_id, sentence=sentences[i] if i < len(sentences) else None)
         for i, doc_id in enumerate(doc_ids)
     ]
+
+
+def evidence_of(rel_props: dict[str, Any]) -> list[Evidence]:
+    """The evidence a read already fetched with a relationship (paths), or its legacy lists."""
+    if EVIDENCE_ROWS in rel_props:
+        return [_evidence_item(row) for row in rel_props[EVIDENCE_ROWS]]
+    return _legacy_evidence(rel_props)
+
+
+def _evidence_resolver() -> Any:
+    """`evidence(first, after)` of a fact edge: read only when asked, newest first, paged."""
+
+    async def evidence(
+        self: Any,
+        info: Info,
+        first: Optional[int] = None,  # noqa: UP045
+        after: Optional[str] = None,  # noqa: UP045
+    ) -> list[Evidence]:
+        cap = info.context.settings.kg_max_page_size
+        if first is not None and (first < 0 or first > cap):
+            raise UserError(f"page size too large: first={first} on evidence must be 0..{cap}")
+        limit = cap if first is None else first
+        if self._legacy is not None:
+            return self._legacy[:limit]
+        position = EvidenceAfter(*decode_cursor(after)) if after is not None else None
+
+        async def batch(facts: list[str]) -> list[list[Row]]:
+            found = await info.context.read(info.context.reader.evidence, facts, limit, position)
+            return [found.get(fact, []) for fact in facts]
+
+        loader = info.context._loader(("evidence", limit, position), batch)
+        rows = await loader.load(self._fact)
+        return [_evidence_item(row, with_cursor=True) for row in rows]
+
+    evidence.__annotations__ = {
+        "info": Info,
+        "first": Optional[int],  # noqa: UP045
+        "after": Optional[str],  # noqa: UP045
+        "return": list[Evidence],
+    }
+    return evidence
 
 
 def build_node(row: Row, label: str | None = None) -> Any:
@@ -177,15 +244,22 @@ def _edge_class(field: RelationshipField) -> type:
     if name in EDGE_CLASSES:
         return EDGE_CLASSES[name]
     rel = relationship_type(field.rel_type)
-    extra = tuple(p for p in rel.properties if p.name not in (DOC_IDS, EVIDENCE))
-    namespace = _scalar_namespace(extra)
+    namespace = _scalar_namespace(rel.properties)
     namespace["__annotations__"]["node"] = NODE_CLASSES[field.other]
     namespace["node"] = strawberry.field(description=f"The {field.other} at the other end.")
-    # Evidence comes last so that every field before it has no default-less problem.
+    # Evidence is read only when asked for: the edge keeps the fact's key (and, for a
+    # not yet migrated graph, its legacy lists) as private fields.
     if rel.has_provenance:
-        namespace["__annotations__"]["evidence"] = list[Evidence]
+        namespace["__annotations__"]["_fact"] = strawberry.Private[str]
+        namespace["_fact"] = ""
+        namespace["__annotations__"]["_legacy"] = strawberry.Private[Optional[list]]  # noqa: UP045
+        namespace["_legacy"] = None
         namespace["evidence"] = strawberry.field(
-            default_factory=list, description="Documents and sentences that state this fact."
+            resolver=_evidence_resolver(),
+            description=(
+                "Documents and sentences that state this fact, newest first; `first` at most "
+                "the server's page size cap (default: the cap), `after` an item's cursor."
+            ),
         )
     # Dataclass ordering: `node` has no default, so put it first.
     annotations = namespace["__annotations__"]
@@ -203,11 +277,12 @@ def build_edge(field: RelationshipField, row: Row) -> Any:
     rel_props = row.get("rel") or {}
     values: dict[str, Any] = {"node": build_node(row, field.other)}
     for prop in rel.properties:
-        if prop.name in (DOC_IDS, EVIDENCE):
-            continue
         values[prop.name] = convert_value(prop, rel_props.get(prop.name))
     if rel.has_provenance:
-        values["evidence"] = evidence_of(rel_props)
+        values["_fact"] = fact_key(field.rel_type, str(row.get("start")), str(row.get("end")))
+        if DOC_IDS in rel_props:  # not yet migrated: serve the lists, count them
+            values["_legacy"] = _legacy_evidence(rel_props)
+            values[SUPPORT_COUNT] = len(values["_legacy"])
     return cls(**values)
 
 

@@ -22,10 +22,23 @@ def _open(settings: Settings):
         raise typer.Exit(2) from error
     try:
         ensure_schema(driver, settings.neo4j_database)
+        _migrate_if_needed(driver, settings)
     except BaseException:
         driver.close()
         raise
     return driver
+
+
+def _migrate_if_needed(driver, settings: Settings) -> None:
+    """Move list provenance of an older graph to SUPPORTS records before anything else."""
+    from graph.migrate import migrate_provenance, needs_migration
+
+    if needs_migration(driver, settings.neo4j_database):
+        typer.echo("Migrating provenance lists to evidence records (once)...", err=True)
+        result = migrate_provenance(driver, settings.neo4j_database)
+        typer.echo(
+            f"Migrated {result.facts} facts and {result.evidence} evidence records.", err=True
+        )
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +46,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("load")
     def load(
-        paths: Annotated[list[str], typer.Argument(help="Files or folders of documents.")],
+        paths: Annotated[
+            list[str] | None, typer.Argument(help="Files or folders of documents.")
+        ] = None,
         workers: Annotated[
             int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")
         ] = 1,
@@ -45,26 +60,62 @@ def register(app: typer.Typer) -> None:
                 "feed, pubmed-xml, medline, ctgov, pdf, jsonl.",
             ),
         ] = None,
+        batch_size: Annotated[
+            int,
+            typer.Option("--batch-size", min=1, max=10_000, help="Documents per transaction."),
+        ] = 100,
+        extractions: Annotated[
+            str | None,
+            typer.Option(
+                "--extractions",
+                help="Write precomputed `kg extract` output (JSON lines; '-' for stdin) "
+                "instead of extracting files.",
+            ),
+        ] = None,
     ) -> None:
         """Extract documents and load them into Neo4j, with provenance for every fact.
 
         Content already loaded is skipped ("unchanged"); a changed file replaces
         what its earlier version contributed. A failing document is reported and
-        the rest still load; the exit status is 1 if any failed.
+        the rest still load; the exit status is 1 if any failed or if the database
+        stayed unreachable (the load then stops with its summary).
         """
-        from loaders.pipeline import load_paths
+        import sys
+
+        from loaders.pipeline import load_extractions, load_paths
         from loaders.progress import count_files, load_progress, summary_lines
 
+        if bool(paths) == bool(extractions):
+            typer.echo("Error: give files or folders, or --extractions FILE, not both.", err=True)
+            raise typer.Exit(2)
         settings = get_settings()
-        with _open(settings) as driver, load_progress(count_files(paths)) as progress:
-            summary = load_paths(
-                driver,
-                settings,
-                paths,
-                workers=workers,
-                progress=progress,
-                source_format=source_format,
-            )
+        if extractions is not None:
+            try:
+                stream = sys.stdin if extractions == "-" else open(extractions, encoding="utf-8")  # noqa: SIM115
+            except OSError as error:
+                typer.echo(f"Error: cannot read {extractions}: {error.strerror}", err=True)
+                raise typer.Exit(2) from error
+            with stream, _open(settings) as driver, load_progress(0) as progress:
+                summary = load_extractions(
+                    driver,
+                    settings,
+                    stream,
+                    batch_size=batch_size,
+                    progress=progress,
+                    name=extractions,
+                )
+        else:
+            assert paths is not None
+            with _open(settings) as driver, load_progress(count_files(paths)) as progress:
+                summary = load_paths(
+                    driver,
+                    settings,
+                    paths,
+                    workers=workers,
+                    batch_size=batch_size,
+                    progress=progress,
+                    source_format=source_format,
+                )
         for line in summary_lines(summary):
             typer.echo(line)
         if not summary.ok:
@@ -94,6 +145,24 @@ def register(app: typer.Typer) -> None:
             f"Deleted document {', '.join(result.document_ids)}: "
             f"{result.nodes_deleted} nodes and {result.relationships_deleted} relationships "
             f"removed; {result.facts_kept} facts kept with support from other documents."
+        )
+
+    @app.command("migrate")
+    def migrate() -> None:
+        """Bring an existing graph to the current model (safe to run again).
+
+        Moves provenance lists (docIds/evidence on each fact) to one SUPPORTS
+        evidence record per document and fact. `kg load`, `kg delete` and `kg init`
+        do this automatically when needed.
+        """
+        from graph.migrate import migrate_provenance
+
+        settings = get_settings()
+        with _open(settings) as driver:
+            result = migrate_provenance(driver, settings.neo4j_database)
+        typer.echo(
+            f"Graph is current: {result.facts} facts and {result.evidence} evidence records "
+            "migrated in this run."
         )
 
     @app.command("init")

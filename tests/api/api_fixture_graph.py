@@ -1,7 +1,9 @@
 """A small graph written with plain Cypher, for API tests that must not depend on the extractor.
 
 The sentences are our own, invented for the tests; shapes follow graph/ontology.py: every
-entity carries `Entity`, every fact relationship carries index-aligned docIds/evidence.
+entity carries `Entity`. Provenance is written in the older list form (index-aligned
+docIds/evidence) and then migrated as `kg init` / `kg migrate` do, so the API reads the
+current model (SUPPORTS evidence records, name keys).
 """
 
 from __future__ import annotations
@@ -41,4 +43,7 @@ FOREACH (e IN [drug, t, c, tr, inv, s] | MERGE (d)-[m:MENTIONS]->(e) SET m.count
 
 def write_fixture_graph(driver: neo4j.Driver, database: str, drugs: int) -> None:
     """`drugs` drugs, each with a target, a company, a trial, its investigator and site."""
+    from graph.migrate import migrate_provenance
+
     driver.execute_query(_WRITE, {"doc": DOC_ID, "n": drugs}, database_=database)
+    migrate_provenance(driver, database)

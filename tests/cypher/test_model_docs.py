@@ -33,8 +33,8 @@ def test_model_page_lists_every_label_property_and_relationship() -> None:
 
 def test_model_page_explains_provenance_with_a_runnable_evidence_query() -> None:
     page = model_docs.render_markdown()
-    assert f"`{ontology.DOC_IDS}[i]`" in page and f"`{ontology.EVIDENCE}[i]`" in page
-    assert f"r.{ontology.EVIDENCE}[i] AS sentence" in page
+    assert f"`{ontology.SUPPORT_COUNT}`" in page and f"[:{ontology.SUPPORTS} {{" in page
+    assert "s.sentence AS sentence" in page
     assert f"db.index.fulltext.queryNodes('{ontology.FULLTEXT_INDEX}'" in page
     assert "(model.svg)" in page
 

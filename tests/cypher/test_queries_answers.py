@@ -1,8 +1,10 @@
 """Every example query in queries/ gives the right answer on a small graph built here.
 
 The graph is fictional and written for this test, shaped the way the loader writes: every
-entity also labelled Entity, provenance as index-aligned docIds/evidence lists, Documents
-with MENTIONS counts. test_queries_on_seeds.py runs the same files on loaded seed documents.
+entity also labelled Entity, Documents with MENTIONS counts. Provenance is written in the
+old list form (index-aligned docIds/evidence) and migrated to SUPPORTS records the way
+`kg migrate` does, so these answers also check the migration. test_queries_on_seeds.py
+runs the same files on loaded seed documents.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import neo4j
 import pytest
 
 from config.settings import PROJECT_ROOT
+from graph.migrate import migrate_provenance
 from graph.schema import ensure_schema
 from kg.cypher_runner import run_cypher
 
@@ -225,6 +228,7 @@ def mini_graph(module_driver: neo4j.Driver) -> Iterator[neo4j.Driver]:
     """The graph above in an otherwise empty database, built once: the queries only read."""
     ensure_schema(module_driver, DATABASE)
     module_driver.execute_query(MINI_GRAPH, database_=DATABASE)
+    migrate_provenance(module_driver, DATABASE)
     module_driver.execute_query("CALL db.awaitIndexes(60)", database_=DATABASE)
     yield module_driver
 

@@ -11,8 +11,10 @@ from config.settings import PROJECT_ROOT
 from graph import ontology
 
 QUERY_FILES = sorted((PROJECT_ROOT / "queries").glob("*.cypher"))
+#: Model relationships plus the evidence relationship (SUPPORTS), which is not a fact.
+RELATIONSHIPS = (*ontology.RELATIONSHIP_TYPES, ontology.EVIDENCE_RELATIONSHIP)
 PROPERTY_NAMES = {p.name for n in ontology.NODE_TYPES for p in n.properties} | {
-    p.name for r in ontology.RELATIONSHIP_TYPES for p in r.properties
+    p.name for r in RELATIONSHIPS for p in r.properties
 }
 LABELS = set(ontology.NODE_TYPES_BY_LABEL) | {ontology.ENTITY_LABEL}
 PHASES = [p.value for p in ontology.Phase]
@@ -69,7 +71,7 @@ def _model_problems(path: Path) -> list[str]:
     """Every label, relationship type, property or label/phase literal not in the ontology."""
     problems = []
     for name in _names_used(path):
-        known = ontology.RELATIONSHIP_TYPES_BY_TYPE if name.isupper() else LABELS
+        known = {r.type for r in RELATIONSHIPS} if name.isupper() else LABELS
         if name not in known:
             problems.append(f":{name}")
     allowed_literals = LABELS | set(PHASES) | {"UNKNOWN"}

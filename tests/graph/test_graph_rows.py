@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph_factories import ZENTRA, ZX101, entity, extraction, relation
 
 from graph import ontology
-from graph.writer import build_rows, entity_clause, relation_clause, write_statement
+from graph.writer import build_rows, entity_clause, relation_clause
 
 
 def test_repeated_entities_fold_into_one_row_with_unioned_names_and_counts():
@@ -35,7 +35,14 @@ def test_a_fact_stated_twice_in_one_document_is_supported_once():
         )
     )
     assert rows.relations["DEVELOPS"] == [
-        {"from": ZENTRA["id"], "to": ZX101["id"], "props": {}, "evidence": "First sentence."}
+        {
+            "from": ZENTRA["id"],
+            "to": ZX101["id"],
+            "fact": f"DEVELOPS|{ZENTRA['id']}|{ZX101['id']}",
+            "props": {},
+            "sentence": "First sentence.",
+            "rule": None,
+        }
     ]
 
 
@@ -47,7 +54,7 @@ def test_null_document_fields_are_left_out():
 
 def test_statements_interpolate_only_model_names_and_parameterize_values():
     statement = entity_clause("Trial")
-    assert "UNWIND $entities.`Trial` AS row" in statement
+    assert "UNWIND $rows AS row" in statement
     assert "MERGE (n:`Trial` {id: row.id})" in statement
     assert "n.`countries`" in statement and "n.`design`" in statement
     rel = relation_clause("TARGETS")
@@ -60,6 +67,7 @@ def test_statements_interpolate_only_model_names_and_parameterize_values():
             pass
         else:
             raise AssertionError(f"{bad} should be refused")
-    whole = write_statement()
-    assert whole.count("UNWIND $entities.") == len(ontology.ENTITY_LABELS)
-    assert whole.count("UNWIND $relations.") == len(ontology.FACT_RELATIONSHIP_TYPES)
+    for label in ontology.ENTITY_LABELS:
+        assert f"MERGE (n:`{label}` {{id: row.id}})" in entity_clause(label)
+    for rel_type in ontology.FACT_RELATIONSHIP_TYPES:
+        assert f"MERGE (a)-[r:`{rel_type}`]->(b)" in relation_clause(rel_type)

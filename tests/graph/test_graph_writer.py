@@ -6,7 +6,7 @@ import copy
 
 import neo4j
 import pytest
-from graph_checks import snapshot
+from graph_checks import snapshot, support
 from graph_factories import (
     DEVELOPS_SENTENCE_A,
     DEVELOPS_SENTENCE_B,
@@ -70,8 +70,9 @@ def test_schema_has_a_unique_id_per_label_and_the_fulltext_index(graph):
 def test_a_document_becomes_entities_with_mentions_and_facts_with_evidence(graph):
     counts = write_extraction(graph, DB, doc_a())
     assert counts.status == "loaded"
-    assert counts.nodes_created == 5  # the document and four entities
-    assert counts.relationships_created == 4 + 3  # MENTIONS + facts
+    # the document, four entities and their 7 distinct folded names and aliases
+    assert counts.nodes_created == 5 + 7
+    assert counts.relationships_created == 4 + 3 + 3 + 7  # MENTIONS, facts, SUPPORTS, NAMES
 
     labels = graph.execute_query(
         "MATCH (n {id: $id}) RETURN labels(n) AS l, n.name AS name, n.aliases AS aliases",
@@ -86,7 +87,11 @@ def test_a_document_becomes_entities_with_mentions_and_facts_with_evidence(graph
     assert doc["loadedAt"] is not None and "loadToken" not in doc
 
     develops = fact(graph, "DEVELOPS", ZENTRA, ZX101)
-    assert develops == {"docIds": [doc["id"]], "evidence": [DEVELOPS_SENTENCE_A]}
+    day = neo4j.time.Date(2025, 3, 4)
+    assert develops == {"supportCount": 1, "firstSeen": day, "lastSeen": day}
+    assert support(graph, "DEVELOPS", ZENTRA["id"], ZX101["id"])["evidence"] == [
+        (doc["id"], DEVELOPS_SENTENCE_A)
+    ]
     assert fact(graph, "TARGETS", ZX101, entity("Target", "CD19"))["action"] == "antagonist"
     assert count(graph, "MATCH (:Document)-[m:MENTIONS {count: 1}]->(:Entity) RETURN count(m)") == 4
 
@@ -107,9 +112,15 @@ def test_two_documents_share_entities_and_both_support_a_common_fact(graph):
     write_extraction(graph, DB, b)
     assert count(graph, "MATCH (n:Drug) RETURN count(n)") == 1
     assert count(graph, "MATCH (:Document)-[:MENTIONS]->(n:Drug) RETURN count(*)") == 2
-    develops = fact(graph, "DEVELOPS", ZENTRA, ZX101)
-    assert develops["docIds"] == [a["document"]["id"], b["document"]["id"]]
-    assert develops["evidence"] == [DEVELOPS_SENTENCE_A, DEVELOPS_SENTENCE_B]
+    develops = support(graph, "DEVELOPS", ZENTRA["id"], ZX101["id"])
+    assert develops["count"] == 2
+    # B has no date: the dated A is newest, undated evidence comes last
+    assert develops["evidence"] == [
+        (a["document"]["id"], DEVELOPS_SENTENCE_A),
+        (b["document"]["id"], DEVELOPS_SENTENCE_B),
+    ]
+    day = neo4j.time.Date(2025, 3, 4)
+    assert (develops["first"], develops["last"]) == (day, day)
 
 
 def test_aliases_are_unioned_and_properties_merged_without_losing_values(graph):
@@ -155,7 +166,9 @@ def test_a_changed_document_at_the_same_source_replaces_its_contributions(graph)
     # myositis was only in the old version: gone, with its fact
     assert count(graph, "MATCH (n {id: 'disease:myositis'}) RETURN count(n)") == 0
     # DEVELOPS now backed by A and by the new version, each exactly once
-    assert fact(graph, "DEVELOPS", ZENTRA, ZX101)["docIds"] == [a["document"]["id"], "f" * 64]
+    develops = support(graph, "DEVELOPS", ZENTRA["id"], ZX101["id"])
+    assert develops["count"] == 2
+    assert sorted(doc for doc, _ in develops["evidence"]) == sorted([a["document"]["id"], "f" * 64])
 
 
 def test_counts_of_a_replacement_and_reload_are_stable(graph):

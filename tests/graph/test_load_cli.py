@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -112,3 +113,108 @@ def test_two_kg_load_processes_at_once_build_one_graph(
     single = start_load(examples)
     assert single.wait(timeout=300) == 0
     assert without_load_details(snapshot(driver)) == concurrent
+
+
+def _children(pid: int) -> list[int]:
+    """Pids whose parent is `pid` (read from /proc: the extraction workers and helpers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_sigkill_of_a_parallel_load_leaves_no_workers_and_a_rerun_gives_the_clean_graph(
+    driver: neo4j.Driver, settings: Settings, tmp_path: Path
+):
+    """SIGKILL `kg load --workers 2` mid-load: its workers die too; rerunning completes it."""
+    import signal
+    import time
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(examples.glob("*.txt"))]
+    for i in range(12):  # enough documents that the load is still running when killed
+        (folder / f"{i:02d}.txt").write_text(f"{texts[i % len(texts)]}\nCopy {i}.\n", "utf-8")
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password or "",
+    }
+    command = [sys.executable, "-m", "kg.cli", "load", "--workers", "2", "--batch-size", "2"]
+    loader = subprocess.Popen(
+        [*command, str(folder)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(workers) < 2:  # wait until the workers run
+        workers = _children(loader.pid)
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the loader never started its extraction workers"
+    loader.send_signal(signal.SIGKILL)
+    loader.wait(timeout=30)
+    deadline = time.monotonic() + 60  # a worker still starting up exits once it notices
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _alive(pid)], "workers outlived the killed loader"
+
+    rerun = subprocess.run([*command, str(folder)], env=env, capture_output=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert duplicates(driver) == {"nodes": [], "relationships": [], "support": []}
+    killed_then_rerun = snapshot(driver)
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    clean = subprocess.run([*command, str(folder)], env=env, capture_output=True, timeout=600)
+    assert clean.returncode == 0
+
+    def stable(graph: tuple[list, list]) -> tuple[list, list]:
+        nodes, rels = graph
+        return [(lb, {k: v for k, v in p.items() if k != "loadedAt"}) for lb, p in nodes], rels
+
+    assert stable(snapshot(driver)) == stable(killed_then_rerun)
+
+
+def test_load_writes_precomputed_extractions(kg, tmp_path: Path, driver: neo4j.Driver):
+    """`kg extract` output loads with --extractions; again it is unchanged; a bad line fails."""
+    from loaders.pipeline import extract_document
+
+    story = tmp_path / "calderon.txt"
+    story.write_text(STORY, encoding="utf-8")
+    extraction = extract_document(STORY, str(story))
+    lines = tmp_path / "extractions.jsonl"
+    lines.write_text(json.dumps(extraction) + "\n", encoding="utf-8")
+    code, out, _ = kg("load", "--extractions", str(lines))
+    assert code == 0 and "Documents: 1 loaded" in out
+    from_extractions = snapshot(driver)
+
+    code, out, _ = kg("load", "--extractions", str(lines))
+    assert code == 0 and "Documents: 0 loaded, 1 unchanged" in out
+    assert snapshot(driver) == from_extractions
+
+    lines.write_text('{"document": {}}\nnot json\n', encoding="utf-8")
+    code, out, err = kg("load", "--extractions", str(lines))
+    assert code == 1 and "2 failed" in out and "not a JSON extraction" in err
+
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    assert kg("load", str(story))[0] == 0  # the same graph as extracting the file here
+
+    def facts(graph: tuple[list, list]) -> tuple[list, list]:
+        nodes, rels = graph
+        volatile = {"loadedAt"}
+        return [(lb, {k: v for k, v in p.items() if k not in volatile}) for lb, p in nodes], rels
+
+    assert facts(snapshot(driver)) == facts(from_extractions)

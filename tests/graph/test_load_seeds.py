@@ -10,10 +10,11 @@ from pathlib import Path
 
 import neo4j
 import pytest
-from graph_checks import duplicates, snapshot
+from graph_checks import duplicates, snapshot, support
 
 from config.settings import Settings
 from graph.documents import delete_document
+from graph.ontology import FACT_RELATIONSHIP_TYPES
 from graph.schema import ensure_schema
 from loaders.pipeline import load_paths
 
@@ -69,23 +70,26 @@ def test_seeds_load_into_one_connected_graph(graph, settings: Settings, seeds):
 
     part_of = graph.execute_query(
         "MATCH (h:Site)-[r:PART_OF]->(u:Site) WHERE h.name = 'Huashan Hospital' "
-        "AND u.name = 'Fudan University' RETURN r.docIds AS ids, r.evidence AS evidence"
+        "AND u.name = 'Fudan University' RETURN h.id AS h, u.id AS u"
     ).records
     assert len(part_of) == 1
-    assert len(part_of[0]["ids"]) == 1 and "Huashan" in part_of[0]["evidence"][0]
+    evidence = support(graph, "PART_OF", part_of[0]["h"], part_of[0]["u"])
+    assert evidence["count"] == 1 and "Huashan" in evidence["evidence"][0][1]
 
     targets = graph.execute_query(
-        "MATCH (:Drug {id: $drug})-[r:TARGETS]->(t:Target) RETURN t.name AS t, r.evidence AS e",
+        "MATCH (:Drug {id: $drug})-[r:TARGETS]->(t:Target) RETURN t.name AS t, t.id AS id",
         drug=bat["id"],
     ).records
     assert [r["t"] for r in targets] == ["CD20"]
-    assert "CD20" in targets[0]["e"][0]
+    assert "CD20" in support(graph, "TARGETS", bat["id"], targets[0]["id"])["evidence"][0][1]
 
-    # every fact has evidence: a sentence per supporting document
+    # every fact has evidence: a non-blank sentence per supporting document
     unsupported = graph.execute_query(
-        "MATCH ()-[r]->() WHERE type(r) <> 'MENTIONS' AND (size(r.docIds) = 0 OR "
-        "size(r.evidence) <> size(r.docIds) OR any(s IN r.evidence WHERE trim(s) = '')) "
-        "RETURN count(r)"
+        "MATCH (a)-[r]->(b) WHERE type(r) IN $facts "
+        "OPTIONAL MATCH (:Document)-[s:SUPPORTS {fact: type(r) + '|' + a.id + '|' + b.id}]->(a) "
+        "WITH r, count(s) AS n, sum(CASE WHEN trim(s.sentence) = '' THEN 1 ELSE 0 END) AS blank "
+        "WHERE n = 0 OR blank > 0 OR n <> r.supportCount RETURN count(r)",
+        facts=list(FACT_RELATIONSHIP_TYPES),
     ).records[0][0]
     assert unsupported == 0
     assert duplicates(graph) == {"nodes": [], "relationships": [], "support": []}
@@ -108,8 +112,7 @@ def test_deleting_one_seed_keeps_the_shared_disease(graph, settings: Settings, s
     nmosd = one(graph, "Disease", "NMOSD")
     assert nmosd["sources"] == [seeds[1]]
     left = graph.execute_query(
-        "MATCH ()-[r]->() WHERE r.docIds IS NOT NULL UNWIND r.docIds AS id "
-        "RETURN collect(DISTINCT id) AS ids"
+        "MATCH (d:Document)-[:SUPPORTS]->() RETURN collect(DISTINCT d.id) AS ids"
     ).records[0]["ids"]
     remaining = graph.execute_query("MATCH (d:Document) RETURN d.id AS id").records
     assert left == [remaining[0]["id"]]
