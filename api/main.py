@@ -18,12 +18,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from graph.driver import open_driver
+        from graph.driver import open_async_driver, open_driver
 
         app.state.driver = open_driver(settings, verify=False)
+        app.state.async_driver = open_async_driver(settings)
         try:
             yield
         finally:
+            await app.state.async_driver.close()
             app.state.driver.close()
 
     app = FastAPI(title="Pharma knowledge graph", lifespan=lifespan)

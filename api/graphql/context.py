@@ -11,20 +11,28 @@ import asyncio
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
-from neo4j import Driver
+from neo4j import AsyncDriver, Driver
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from graph.reads import GraphReader, Row
 from config.settings import Settings
+from graph.reads import GraphReader, Row
 
 
 class GraphContext(BaseContext):
     """What every resolver gets as `info.context`."""
 
-    def __init__(self, driver: Driver, settings: Settings, authorization: str | None) -> None:
+    def __init__(
+        self,
+        driver: Driver,
+        settings: Settings,
+        authorization: str | None,
+        async_driver: AsyncDriver | None = None,
+    ) -> None:
         super().__init__()
         self.driver = driver
+        #: For compiled statements (api/graphql/compiler); None: they run on `driver` in a thread.
+        self.async_driver = async_driver
         self.settings = settings
         self.authorization = authorization
         self.reader = GraphReader(

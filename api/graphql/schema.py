@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import strawberry
 from fastapi import Request
 from strawberry.fastapi import GraphQLRouter
 
+from api.graphql.compiler import CompiledQueries
 from api.graphql.context import GraphContext
 from api.graphql.limits import limit_extensions
 from api.graphql.mutations import Mutation
@@ -27,9 +29,23 @@ def _query_type() -> type:
 Query = _query_type()
 
 
-def build_schema(settings: Settings | None = None) -> strawberry.Schema:
-    """The schema; with `settings`, also the limit/masking extensions sized by them."""
-    extensions = limit_extensions(settings) if settings is not None else []
+def build_schema(
+    settings: Settings | None = None, compiled: bool | None = None
+) -> strawberry.Schema:
+    """The schema; with `settings`, also the limit/masking extensions sized by them.
+
+    `compiled` (default: `settings.kg_graphql_compiled`): answer queries with one Cypher
+    statement per root field (api/graphql/compiler) where they compile; False keeps every
+    query on the resolvers, the reference the compiler is tested against.
+    """
+    extensions: list[Any] = []
+    if settings is not None:
+        if compiled is None:
+            compiled = settings.kg_graphql_compiled
+        extensions = [
+            *limit_extensions(settings),
+            partial(CompiledQueries, enabled=compiled),
+        ]
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
@@ -48,7 +64,10 @@ def graphql_router(settings: Settings) -> GraphQLRouter:
 
     async def context_getter(request: Request) -> GraphContext:
         return GraphContext(
-            request.app.state.driver, settings, request.headers.get("authorization")
+            request.app.state.driver,
+            settings,
+            request.headers.get("authorization"),
+            getattr(request.app.state, "async_driver", None),
         )
 
     return GraphQLRouter(build_schema(settings), context_getter=context_getter)
