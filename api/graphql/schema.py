@@ -7,10 +7,12 @@ from typing import Any
 
 import strawberry
 from fastapi import Request
+from strawberry.extensions import ParserCache
 from strawberry.fastapi import GraphQLRouter
 
 from api.graphql.compiler import CompiledQueries
 from api.graphql.context import GraphContext
+from api.graphql.document_cache import CachedValidation, ValidatedDocuments
 from api.graphql.limits import limit_extensions
 from api.graphql.mutations import Mutation
 from api.graphql.queries import root_fields
@@ -28,6 +30,9 @@ def _query_type() -> type:
 
 Query = _query_type()
 
+#: Parsed and validated documents kept per process (LRU, by query text).
+DOCUMENT_CACHE_SIZE = 512
+
 
 def build_schema(
     settings: Settings | None = None, compiled: bool | None = None
@@ -44,6 +49,9 @@ def build_schema(
             compiled = settings.kg_graphql_compiled
         extensions = [
             *limit_extensions(settings),
+            # Clients repeat the same few documents: parse and validate each once.
+            partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
+            partial(CachedValidation, documents=ValidatedDocuments(DOCUMENT_CACHE_SIZE)),
             partial(CompiledQueries, enabled=compiled),
         ]
     return strawberry.Schema(

@@ -113,3 +113,15 @@ def test_the_compiler_can_be_switched_off(settings, driver):
         out = graphql_caller(client)("{ drugs { edges { node { name targets { action } } } } }")
     assert len(out["data"]["drugs"]["edges"]) == 3
     assert out["extensions"]["cypherStatements"] == 2  # one per field level
+
+
+def test_repeated_documents_keep_their_verdict(gql, driver, settings):
+    """Parsed and validated documents are cached: a repeat must be refused or answered alike."""
+    write_fixture_graph(driver, settings.neo4j_database, 2)
+    deep = "{ drugs { edges { node { " + "targets { node { drugs { node { " * 3 + "name"
+    deep += " } } } }" * 3 + " } } } }"
+    valid = "{ drugs { edges { node { name } } } }"
+    for _ in range(2):
+        assert "exceeds maximum operation depth" in gql(deep)["errors"][0]["message"]
+        assert gql("{ drugs { nope } }")["errors"][0]["message"].startswith("Cannot query")
+        assert len(gql(valid)["data"]["drugs"]["edges"]) == 2
