@@ -125,3 +125,16 @@ def test_repeated_documents_keep_their_verdict(gql, driver, settings):
         assert "exceeds maximum operation depth" in gql(deep)["errors"][0]["message"]
         assert gql("{ drugs { nope } }")["errors"][0]["message"].startswith("Cannot query")
         assert len(gql(valid)["data"]["drugs"]["edges"]) == 2
+
+
+def test_a_filter_value_naming_two_entities_lists_and_counts_each_node_once(gql, driver, settings):
+    write_fixture_graph(driver, settings.neo4j_database, 3)
+    # A second target whose alias is the first one's name, on the same drug.
+    driver.execute_query(
+        "MATCH (d:Drug {id: 'drug:fx001'}) "
+        "CREATE (d)-[:TARGETS {docIds: ['doc:fixture-1'], evidence: ['Also.']}]->"
+        "(:Target:Entity {id: 'target:copy', name: 'Copy', aliases: ['TGT1']})",
+        database_=settings.neo4j_database,
+    )
+    out = gql('{ drugs(filter: {target: "tgt1"}) { totalCount edges { node { name } } } }')
+    assert out["data"]["drugs"] == {"totalCount": 1, "edges": [{"node": {"name": "Fixomab-001"}}]}

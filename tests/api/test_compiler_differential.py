@@ -36,6 +36,9 @@ def seeded_driver(neo4j_server, seed_dir: Path) -> Iterator[tuple[Any, Settings]
         neo4j_uri=neo4j_server.uri,
         neo4j_user=neo4j_server.user,
         neo4j_password=neo4j_server.password,
+        # Equality, not latency, is under test: a busy machine planning a new statement
+        # must not hit the read timeout on one path only.
+        kg_query_timeout_seconds=300,
     )
     with open_driver(settings) as driver:
         driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)

@@ -9,6 +9,7 @@ before they are pasted in.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from graph.ontology import ENTITY_LABEL, KEY, node_type, relationship_type
@@ -107,3 +108,32 @@ def filter_clauses(stmt: Statement, label: str, var: str, node_filter: NodeFilte
 
 def where(clauses: list[str]) -> str:
     return f" WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
+def matching_nodes(
+    stmt: Statement, label: str, var: str, node_filter: NodeFilter, extra: tuple[str, ...] = ()
+) -> str:
+    """Clauses that bind `var` to every `label` node passing the filter (and `extra`).
+
+    With a relationship filter the match starts from the filter's entity (`company: "X"`
+    reads X's few drugs) instead of testing every node of the label with EXISTS; the same
+    nodes either way, DISTINCT because several entities may match the value.
+    """
+    lbl = checked_label(label)
+    if not node_filter.related:
+        clauses = [*filter_clauses(stmt, label, var, node_filter), *extra]
+        return f"MATCH ({var}:{lbl}){where(clauses)}"
+    anchor, *rest = node_filter.related
+    rel = relationship_type(anchor.rel_type)
+    other = checked_label(rel.end if anchor.direction == "out" else rel.start)
+    start = stmt.variable("a")
+    value = stmt.param(anchor.value)
+    step = arrow(anchor.rel_type, anchor.direction, "", start)
+    clauses = [
+        *filter_clauses(stmt, label, var, replace(node_filter, related=tuple(rest))),
+        *extra,
+    ]
+    return (
+        f"MATCH ({start}:{other}) WHERE {matches_value(start, value)} "
+        f"MATCH ({var}:{lbl}){step} WITH DISTINCT {var}{where(clauses)}"
+    )

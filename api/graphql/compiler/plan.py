@@ -237,7 +237,6 @@ class _Walk:
         conn_type = get_named_type(field_def.type)
         assert isinstance(conn_type, GraphQLObjectType)
         stmt = Statement()
-        lbl = cypher.checked_label(label)
         returns: list[str] = []
         getters: list[tuple[str, shape.Getter]] = []
         page_needed = cursors_needed = counted = False
@@ -249,8 +248,8 @@ class _Walk:
             elif name == "totalCount":
                 if not counted:  # one COUNT however many aliases ask for it
                     c = stmt.variable("c")
-                    clauses = cypher.filter_clauses(stmt, label, c, node_filter)
-                    returns.append(f"COUNT {{ MATCH ({c}:{lbl}){cypher.where(clauses)} }} AS total")
+                    matching = cypher.matching_nodes(stmt, label, c, node_filter)
+                    returns.append(f"COUNT {{ {matching} RETURN {c} }} AS total")
                     counted = True
                 getters.append((out_key, shape.plain("total")))
             elif name == "edges":
@@ -296,18 +295,18 @@ class _Walk:
 
         head = ""
         if page_needed:
-            clauses = cypher.filter_clauses(stmt, label, "n", node_filter)
             key_expr = cypher.sort_key(label, "n")
             comparison, direction = ("<", "DESC") if descending else (">", "ASC")
+            after_cursor: tuple[str, ...] = ()
             if after_id is not None:
                 pk, pi = stmt.param(after_key or ""), stmt.param(after_id)
-                clauses.append(
+                after_cursor = (
                     f"({key_expr} {comparison} {pk} OR ({key_expr} = {pk} "
-                    f"AND n.{KEY} {comparison} {pi}))"
+                    f"AND n.{KEY} {comparison} {pi}))",
                 )
             psize = stmt.param(size)
             head = (
-                f"MATCH (n:{lbl}){cypher.where(clauses)} "
+                f"{cypher.matching_nodes(stmt, label, 'n', node_filter, after_cursor)} "
                 f"WITH n ORDER BY {key_expr} {direction}, n.{KEY} {direction} "
                 f"LIMIT {stmt.param(size + 1)} "
                 "WITH collect(n) AS page "
