@@ -120,6 +120,8 @@ class QueryGenerator:
     def template(self) -> Template:
         q = _Query(self.rng)
         roots = [self.root_field(q) for _ in range(self.rng.choice((1, 1, 1, 2, 3)))]
+        if self.rng.random() < 0.08:  # a resolver-only root field beside compiled ones
+            roots.append(self.search_field(q))
         if self.rng.random() < 0.05:
             roots.append("__typename")
         header = ""
@@ -146,6 +148,13 @@ class QueryGenerator:
         conn = get_named_type(query_type.fields[name].type)
         assert isinstance(conn, GraphQLObjectType)
         return f"{alias}{name}{args} {{ {self.connection(q, conn, label)} }}"
+
+    def search_field(self, q: _Query) -> str:
+        label = self.rng.choice(ENTITY_LABELS)
+        text = self._string(q, "String!", lambda: self.pick_name(label))
+        alias = f"s{q.aliases}: "
+        q.aliases += 1
+        return f"{alias}search(query: {text}, first: 3) {{ match node {{ __typename name }} }}"
 
     # -- arguments ----------------------------------------------------------------------
 

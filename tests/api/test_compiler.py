@@ -138,3 +138,23 @@ def test_a_filter_value_naming_two_entities_lists_and_counts_each_node_once(gql,
     )
     out = gql('{ drugs(filter: {target: "tgt1"}) { totalCount edges { node { name } } } }')
     assert out["data"]["drugs"] == {"totalCount": 1, "edges": [{"node": {"name": "Fixomab-001"}}]}
+
+
+def test_a_query_mixing_compiled_and_resolver_fields_answers_both(gql, driver, settings):
+    ensure_schema(driver, settings.neo4j_database)
+    write_fixture_graph(driver, settings.neo4j_database, 3)
+    query = """{ drugs(first: 1) { edges { node { name } } }
+                 hits: search(query: "Fixomab-002", first: 1) { node { name } }
+                 company(name: "Company 1") { id } }"""
+    out = gql(query)
+    assert out["data"] == {
+        "drugs": {"edges": [{"node": {"name": "Fixomab-001"}}]},
+        "hits": [{"node": {"name": "Fixomab-002"}}],
+        "company": {"id": "company:c1"},
+    }
+    assert list(out["data"]) == ["drugs", "hits", "company"]
+    assert out["extensions"]["cypherStatements"] == 3  # two compiled + the search
+    # A client error in a non-null root field nulls the whole data, as on the resolvers.
+    failed = gql('{ drugs(first: 1000) { totalCount } company(name: "Company 1") { id } }')
+    assert failed["data"] is None
+    assert "page size too large" in failed["errors"][0]["message"]

@@ -22,6 +22,7 @@ from graphql import (
     GraphQLField,
     GraphQLObjectType,
     GraphQLSchema,
+    OperationDefinitionNode,
     OperationType,
     get_named_type,
     is_non_null_type,
@@ -81,12 +82,28 @@ class CompiledField:
 
 
 @dataclass(frozen=True)
+class ResolverField:
+    """A root field left to the resolvers (search, path, introspection, a client error)."""
+
+    response_key: str
+    field_nodes: tuple[FieldNode, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class CompiledOperation:
-    fields: tuple[CompiledField, ...]
+    """The root fields in response order, each compiled or left to the resolvers."""
+
+    operation: OperationDefinitionNode
+    fields: tuple[CompiledField | ResolverField, ...]
 
     @property
-    def statement_count(self) -> int:
-        return sum(1 for f in self.fields if f.cypher is not None)
+    def compiled(self) -> tuple[CompiledField, ...]:
+        return tuple(f for f in self.fields if isinstance(f, CompiledField))
+
+    @property
+    def left_to_resolvers(self) -> tuple[ResolverField, ...]:
+        return tuple(f for f in self.fields if isinstance(f, ResolverField))
 
 
 def compile_operation(
@@ -96,7 +113,8 @@ def compile_operation(
     operation_name: str | None,
     max_page_size: int,
 ) -> CompiledOperation:
-    """Every root field of a validated query, compiled; raises NotCompiled otherwise."""
+    """Every root field of a validated query, compiled where the compiler covers it;
+    raises NotCompiled when the operation is not a query or its variables do not resolve."""
     executor = Executor.build(
         schema, document, raw_variable_values=variables, operation_name=operation_name
     )
@@ -110,10 +128,13 @@ def compile_operation(
     grouped = collect_fields(
         schema, executor.fragments, executor.variable_values, root, executor.operation
     ).grouped_field_set
-    try:
-        return CompiledOperation(tuple(walk.root(key, fdl) for key, fdl in grouped.items()))
-    except UserError as error:  # the resolver path words it for the client
-        raise NotCompiled(str(error)) from None
+    fields: list[CompiledField | ResolverField] = []
+    for key, fdl in grouped.items():
+        try:
+            fields.append(walk.root(key, fdl))
+        except (NotCompiled, UserError) as why:  # a client error: the resolvers word it
+            fields.append(ResolverField(key, tuple(d.node for d in fdl), str(why)))
+    return CompiledOperation(executor.operation, tuple(fields))
 
 
 class _Walk:
