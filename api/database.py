@@ -11,16 +11,24 @@ from __future__ import annotations
 import neo4j
 
 from config.settings import Settings
-from graph.driver import open_driver
+from graph.driver import open_async_driver, open_driver
+
+
+def _fail_fast(settings: Settings) -> dict[str, float]:
+    """Driver options that bound connecting and retrying (see the module docstring)."""
+    connect = settings.kg_connect_timeout_seconds
+    return {
+        "connection_timeout": connect,
+        "connection_acquisition_timeout": connect + settings.kg_query_timeout_seconds,
+        "max_transaction_retry_time": settings.kg_read_retry_seconds,
+    }
 
 
 def open_api_driver(settings: Settings) -> neo4j.Driver:
     """The API process's driver; opening it never touches the network (the API starts anyway)."""
-    connect = settings.kg_connect_timeout_seconds
-    return open_driver(
-        settings,
-        verify=False,
-        connection_timeout=connect,
-        connection_acquisition_timeout=connect + settings.kg_query_timeout_seconds,
-        max_transaction_retry_time=settings.kg_read_retry_seconds,
-    )
+    return open_driver(settings, verify=False, **_fail_fast(settings))
+
+
+def open_api_async_driver(settings: Settings) -> neo4j.AsyncDriver:
+    """The async driver of the compiled reads, with the same bounds."""
+    return open_async_driver(settings, **_fail_fast(settings))

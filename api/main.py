@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import health
-from api.database import open_api_driver
+from api.database import open_api_async_driver, open_api_driver
 from api.explorer import explorer_router
 from api.graphiql import mount_graphiql_assets
 from api.graphql import graphql_router
@@ -25,11 +25,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.driver = open_api_driver(settings)
+        app.state.async_driver = open_api_async_driver(settings)
         app.state.ingest_worker = IngestWorker(settings)
         try:
             yield
         finally:
             app.state.ingest_worker.close()
+            await app.state.async_driver.close()
             app.state.driver.close()
 
     app = FastAPI(title="Pharma knowledge graph", lifespan=lifespan)

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     kg_max_query_depth: int = Field(10, description="Deepest GraphQL query accepted.")
     kg_max_aliases: int = Field(30, description="Most aliases in one GraphQL query.")
     kg_max_tokens: int = Field(2000, description="Most tokens in one GraphQL query.")
+    kg_graphql_compiled: bool = Field(
+        True, description="Answer queries with one Cypher statement per root field."
+    )
 
 
 @lru_cache

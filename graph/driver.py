@@ -81,6 +81,16 @@ def open_driver(settings: Settings, *, verify: bool = True, **options: Any) -> n
     return driver
 
 
+def open_async_driver(settings: Settings, **options: Any) -> neo4j.AsyncDriver:
+    """The async driver for the API's compiled reads: no thread hop per query.
+
+    Never touches the network when opened, like `open_driver(verify=False)`.
+    """
+    target = connection_target(settings)
+    auth = (target.user, target.password) if target.password is not None else None
+    return neo4j.AsyncGraphDatabase.driver(target.uri, auth=auth, **options)
+
+
 def verify_driver(driver: neo4j.Driver, settings: Settings, target: ConnectionTarget) -> None:
     """Check connectivity and run `RETURN 1`; raise Neo4jConnectionError on failure."""
     try:

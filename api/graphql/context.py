@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
-from neo4j import Driver
+from neo4j import AsyncDriver, Driver
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
@@ -28,9 +28,17 @@ SERVICE_UNAVAILABLE = 503
 class GraphContext(BaseContext):
     """What every resolver gets as `info.context`."""
 
-    def __init__(self, driver: Driver, settings: Settings, authorization: str | None) -> None:
+    def __init__(
+        self,
+        driver: Driver,
+        settings: Settings,
+        authorization: str | None,
+        async_driver: AsyncDriver | None = None,
+    ) -> None:
         super().__init__()
         self.driver = driver
+        #: For compiled statements (api/graphql/compiler); None: they run on `driver` in a thread.
+        self.async_driver = async_driver
         self.settings = settings
         self.authorization = authorization
         self.reader = GraphReader(
@@ -59,12 +67,20 @@ class GraphContext(BaseContext):
         try:
             return await asyncio.to_thread(fn, *args)
         except Exception as error:
-            client_error = client_error_for(error, self.settings.kg_query_timeout_seconds)
+            client_error = self.as_client_error(error)
             if client_error is None:
                 raise
-            if isinstance(client_error, DatabaseUnavailable):
-                self.mark_unavailable()
             raise client_error from error
+
+    def as_client_error(self, error: Exception) -> Exception | None:
+        """The client's version of a driver failure (None: not a driver failure, so masked).
+
+        A database outage also marks the response 503. The compiled path uses it too.
+        """
+        client_error = client_error_for(error, self.settings.kg_query_timeout_seconds)
+        if isinstance(client_error, DatabaseUnavailable):
+            self.mark_unavailable()
+        return client_error
 
     def mark_unavailable(self) -> None:
         """Answer this request with HTTP 503: the database, not the request, is at fault."""

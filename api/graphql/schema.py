@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import strawberry
 from fastapi import Request
+from strawberry.extensions import ParserCache
 from strawberry.fastapi import GraphQLRouter
 
 from api.graphiql import graphiql_page
+from api.graphql.compiler import CompiledQueries
 from api.graphql.context import GraphContext
+from api.graphql.document_cache import CachedValidation, ValidatedDocuments
 from api.graphql.errors import log_errors
 from api.graphql.limits import limit_extensions
 from api.graphql.mutations import Mutation
@@ -28,6 +32,8 @@ def _query_type() -> type:
 
 Query = _query_type()
 
+#: Parsed and validated documents kept per process (LRU, by query text).
+DOCUMENT_CACHE_SIZE = 512
 
 class LoggedSchema(strawberry.Schema):
     """The schema, logging errors under the request id instead of strawberry's default log."""
@@ -36,9 +42,26 @@ class LoggedSchema(strawberry.Schema):
         log_errors(errors)
 
 
-def build_schema(settings: Settings | None = None) -> strawberry.Schema:
-    """The schema; with `settings`, also the limit/masking extensions sized by them."""
-    extensions = limit_extensions(settings) if settings is not None else []
+def build_schema(
+    settings: Settings | None = None, compiled: bool | None = None
+) -> strawberry.Schema:
+    """The schema; with `settings`, also the limit/masking extensions sized by them.
+
+    `compiled` (default: `settings.kg_graphql_compiled`): answer queries with one Cypher
+    statement per root field (api/graphql/compiler) where they compile; False keeps every
+    query on the resolvers, the reference the compiler is tested against.
+    """
+    extensions: list[Any] = []
+    if settings is not None:
+        if compiled is None:
+            compiled = settings.kg_graphql_compiled
+        extensions = [
+            *limit_extensions(settings),
+            # Clients repeat the same few documents: parse and validate each once.
+            partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
+            partial(CachedValidation, documents=ValidatedDocuments(DOCUMENT_CACHE_SIZE)),
+            partial(CompiledQueries, enabled=compiled),
+        ]
     return LoggedSchema(
         query=Query,
         mutation=Mutation,
@@ -65,7 +88,10 @@ def graphql_router(settings: Settings) -> GraphQLRouter:
 
     async def context_getter(request: Request) -> GraphContext:
         return GraphContext(
-            request.app.state.driver, settings, request.headers.get("authorization")
+            request.app.state.driver,
+            settings,
+            request.headers.get("authorization"),
+            getattr(request.app.state, "async_driver", None),
         )
 
     return LocalGraphiQLRouter(build_schema(settings), context_getter=context_getter)

@@ -1,0 +1,139 @@
+"""Cypher pieces of compiled statements: parameters, variables, filters, sort keys, arrows.
+
+Why separate from the GraphQL walk: these are the rules a compiled statement must share
+with graph/reads.py (same filters, same order, same ties) so that both paths answer the
+same; keeping them in one small module makes that comparison easy. Every user value
+becomes a `$parameter`; labels and relationship types are checked against the ontology
+before they are pasted in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from graph.ontology import ENTITY_LABEL, KEY, node_type, relationship_type
+from graph.reads import NodeFilter
+
+
+class Statement:
+    """Parameters and fresh variable names of one statement under construction."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, Any] = {}
+        self._variables = 0
+
+    def param(self, value: Any) -> str:
+        """`$pN` bound to `value`."""
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f"${name}"
+
+    def variable(self, prefix: str) -> str:
+        """A Cypher variable name no other part of the statement uses."""
+        self._variables += 1
+        return f"{prefix}{self._variables}"
+
+
+def checked_label(label: str) -> str:
+    """A label of the model (or `Entity`), safe to paste into Cypher."""
+    return label if label == ENTITY_LABEL else node_type(label).label
+
+
+def checked_rel_type(rel_type: str) -> str:
+    """A relationship type of the model, safe to paste into Cypher."""
+    return relationship_type(rel_type).type
+
+
+def sort_key(label: str, var: str) -> str:
+    """What lists of `label` are ordered by: as `graph.reads.sort_key_expression`."""
+    if label == "Document":
+        return f"coalesce({var}.title, {var}.source, '')"
+    return f"coalesce({var}.name, '')"
+
+
+def neighbour_sort_key(var: str) -> str:
+    """What relationship fields are ordered by (as `GraphReader.neighbours`)."""
+    return f"coalesce({var}.name, {var}.title, {var}.source, '')"
+
+
+def arrow(rel_type: str, direction: str, rel_var: str, other: str) -> str:
+    """`-[r:REL]->(m)` or `<-[r:REL]-(m)`; `other` may carry a label (`t:Trial`)."""
+    rel = checked_rel_type(rel_type)
+    if direction == "out":
+        return f"-[{rel_var}:{rel}]->({other})"
+    if direction == "in":
+        return f"<-[{rel_var}:{rel}]-({other})"
+    raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+
+
+def matches_value(var: str, param: str) -> str:
+    """Node `var` has the id `param`, or a name or alias equal to it ignoring case."""
+    return (
+        f"({var}.{KEY} = {param} OR toLower({var}.name) = toLower({param})"
+        f" OR any(x IN coalesce({var}.aliases, []) WHERE toLower(x) = toLower({param})))"
+    )
+
+
+def filter_clauses(stmt: Statement, label: str, var: str, node_filter: NodeFilter) -> list[str]:
+    """WHERE conditions of a list filter on `var` (the same tests as GraphReader._where)."""
+    clauses: list[str] = []
+    key = sort_key(label, var)
+    if node_filter.name_contains:
+        p = stmt.param(node_filter.name_contains)
+        clauses.append(f"toLower({key}) CONTAINS toLower({p})")
+    if node_filter.name_starts_with:
+        p = stmt.param(node_filter.name_starts_with)
+        clauses.append(f"toLower({key}) STARTS WITH toLower({p})")
+    if node_filter.phase:
+        p = stmt.param(node_filter.phase)
+        if label == "Trial":
+            clauses.append(f"{var}.phase = {p}")
+        elif label == "Drug":
+            trial = stmt.variable("t")
+            evaluates = arrow("EVALUATES", "in", "", f"{trial}:Trial")
+            clauses.append(
+                f"({var}.highestPhase = {p} OR EXISTS {{ MATCH ({var}){evaluates} "
+                f"WHERE {trial}.phase = {p} }})"
+            )
+        else:
+            raise ValueError(f"{label} has no phase")
+    for related in node_filter.related:
+        p = stmt.param(related.value)
+        other = stmt.variable("f")
+        step = arrow(related.rel_type, related.direction, "", other)
+        clauses.append(f"EXISTS {{ MATCH ({var}){step} WHERE {matches_value(other, p)} }}")
+    return clauses
+
+
+def where(clauses: list[str]) -> str:
+    return f" WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
+def matching_nodes(
+    stmt: Statement, label: str, var: str, node_filter: NodeFilter, extra: tuple[str, ...] = ()
+) -> str:
+    """Clauses that bind `var` to every `label` node passing the filter (and `extra`).
+
+    With a relationship filter the match starts from the filter's entity (`company: "X"`
+    reads X's few drugs) instead of testing every node of the label with EXISTS; the same
+    nodes either way, DISTINCT because several entities may match the value.
+    """
+    lbl = checked_label(label)
+    if not node_filter.related:
+        clauses = [*filter_clauses(stmt, label, var, node_filter), *extra]
+        return f"MATCH ({var}:{lbl}){where(clauses)}"
+    anchor, *rest = node_filter.related
+    rel = relationship_type(anchor.rel_type)
+    other = checked_label(rel.end if anchor.direction == "out" else rel.start)
+    start = stmt.variable("a")
+    value = stmt.param(anchor.value)
+    step = arrow(anchor.rel_type, anchor.direction, "", start)
+    clauses = [
+        *filter_clauses(stmt, label, var, replace(node_filter, related=tuple(rest))),
+        *extra,
+    ]
+    return (
+        f"MATCH ({start}:{other}) WHERE {matches_value(start, value)} "
+        f"MATCH ({var}:{lbl}){step} WITH DISTINCT {var}{where(clauses)}"
+    )
