@@ -9,7 +9,7 @@ resolvers (search, path, client errors) answering as before.
 from __future__ import annotations
 
 from api_fixture_graph import write_fixture_graph
-from conftest import graphql_caller
+from api_http import graphql_caller
 from fastapi.testclient import TestClient
 
 from api.main import create_app

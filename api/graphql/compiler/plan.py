@@ -47,9 +47,12 @@ from graph.ontology import (
     ENTITY_LABEL,
     ENTITY_LABELS,
     EVIDENCE,
+    FACT,
     KEY,
     NODE_TYPES,
     NODE_TYPES_BY_LABEL,
+    SUPPORTS,
+    Property,
     node_type,
     relationship_type,
 )
@@ -434,7 +437,7 @@ class _Walk:
                 entries.append(f"`{key}`: {r}.{rel_props[name].name}")
                 getters.append((key, shape.property_getter(key, rel_props[name])))
             elif name == "evidence" and rel.has_provenance:
-                expr, evidence_shape = self.evidence(stmt, r, edge_type.fields[name], sub)
+                expr, evidence_shape = self.evidence(stmt, rel.type, r, edge_type.fields[name], sub)
                 entries.append(f"`{key}`: {expr}")
                 getters.append((key, shape.nested(key, evidence_shape)))
             else:
@@ -448,38 +451,84 @@ class _Walk:
         return expr, shape.list_shape(shape.object_shape(getters))
 
     def evidence(
-        self, stmt: Statement, r: str, field_def: GraphQLField, fdl: FieldDetailsList
+        self,
+        stmt: Statement,
+        rel_type: str,
+        r: str,
+        field_def: GraphQLField,
+        fdl: FieldDetailsList,
     ) -> tuple[str, shape.Shape]:
-        """Evidence of relationship `r` in the current provenance model (index-aligned
-        `docIds`/`evidence` lists). The one function to swap when evidence becomes one
-        record per (document, fact) with its own pagination."""
+        """`evidence(first, after)` of relationship `r`: its SUPPORTS records newest first,
+        read by an index seek on SUPPORTS.fact inside the statement (as graph/reads.py does);
+        a fact not yet migrated still shows its index-aligned `docIds`/`evidence` lists."""
+        args = self.arguments(field_def, fdl[0])
+        first = args.get("first")
+        if first is not None and (first < 0 or first > self.cap):
+            raise NotCompiled(f"first={first} on evidence")  # the resolver's user error
+        try:
+            after_day, after_id = decode_cursor(args["after"]) if args.get("after") else ("", None)
+        except UserError as why:
+            raise NotCompiled(f"evidence cursor: {why}") from None
+        limit = stmt.param(self.cap if first is None else first)
         evidence_type = get_named_type(field_def.type)
         assert isinstance(evidence_type, GraphQLObjectType)
-        i = stmt.variable("i")
-        entries: list[str] = []
+        d, s_, day = stmt.variable("d"), stmt.variable("s"), stmt.variable("day")
+        entries = [f"documentId: {d}.{KEY}", f"day: {day}"]
+        legacy = [f"documentId: {r}.{DOC_IDS}[i]", "day: null"]
         getters: list[tuple[str, shape.Getter]] = []
+        record_fields = {"sentence": "sentence", "publishedAt": "publishedAt", "rule": "rule"}
         for key, sub in self.subfields(evidence_type, fdl).items():
             name = sub[0].node.name.value
             if name == "__typename":
                 getters.append((key, shape.constant(evidence_type.name)))
             elif name == "documentId":
-                entries.append(f"`{key}`: {r}.{DOC_IDS}[{i}]")
-                getters.append((key, shape.plain(key)))
-            elif name == "sentence":
-                entries.append(f"`{key}`: {r}.{EVIDENCE}[{i}]")
-                getters.append((key, shape.plain(key)))
+                getters.append((key, shape.plain("documentId")))
+            elif name in record_fields:
+                entries.append(f"`{key}`: {s_}.{record_fields[name]}")
+                value = f"{r}.{EVIDENCE}[i]" if name == "sentence" else "null"
+                legacy.append(f"`{key}`: {value}")
+                getters.append((key, shape.property_getter(key, _EVIDENCE_PROPS[name])))
+            elif name == "cursor":
+                getters.append((key, _evidence_cursor))
             elif name == "document":
-                d = stmt.variable("d")
-                expr, doc_shape = self.node(stmt, "Document", d, sub)
-                entries.append(
-                    f"`{key}`: head(COLLECT {{ MATCH ({d}:Document {{{KEY}: {r}.{DOC_IDS}[{i}]}}) "
-                    f"RETURN {expr} }})"
-                )
+                doc = stmt.variable("doc")
+                expr, doc_shape = self.node(stmt, "Document", doc, sub)
+                match = f"MATCH ({doc}:Document {{{KEY}: "
+                found = f"}}) RETURN {expr} }})"
+                entries.append(f"`{key}`: head(COLLECT {{ {match}{d}.{KEY}{found}")
+                legacy.append(f"`{key}`: head(COLLECT {{ {match}{r}.{DOC_IDS}[i]{found}")
                 getters.append((key, shape.nested(key, doc_shape)))
             else:
                 raise NotCompiled(f"Evidence.{name}")
-        expr = f"[{i} IN range(0, size(coalesce({r}.{DOC_IDS}, [])) - 1) | {_map(entries)}]"
+        fact = f"{stmt.param(rel_type + '|')} + startNode({r}).{KEY} + '|' + endNode({r}).{KEY}"
+        after = (
+            f"{stmt.param(after_id)} IS NULL OR {day} < {stmt.param(after_day)} "
+            f"OR ({day} = {stmt.param(after_day)} AND {d}.{KEY} > {stmt.param(after_id)})"
+        )
+        legacy_expr = ", ".join(legacy)
+        expr = (
+            f"CASE WHEN {r}.{DOC_IDS} IS NOT NULL "
+            f"THEN [i IN range(0, size({r}.{DOC_IDS}) - 1) | {{{legacy_expr}}}][..{limit}] "
+            f"ELSE COLLECT {{ MATCH ({d}:Document)-[{s_}:{SUPPORTS} {{{FACT}: {fact}}}]->() "
+            f"WITH {d}, {s_}, coalesce(toString({s_}.publishedAt), '') AS {day} "
+            f"WHERE {after} WITH {d}, {s_}, {day} ORDER BY {day} DESC, {d}.{KEY} LIMIT {limit} "
+            f"RETURN {_map(entries)} }} END"
+        )
         return expr, shape.list_shape(shape.object_shape(getters))
+
+
+#: Evidence item fields read from a SUPPORTS record, with their types for the response.
+_EVIDENCE_PROPS = {
+    "sentence": Property("sentence", "string", ""),
+    "publishedAt": Property("publishedAt", "date", ""),
+    "rule": Property("rule", "string", ""),
+}
+
+
+def _evidence_cursor(item: dict[str, Any]) -> str | None:
+    """The `after` value of an evidence item; legacy list items have none."""
+    day = item.get("day")
+    return encode_cursor(day, item["documentId"]) if day is not None else None
 
 
 # -- connection helpers ------------------------------------------------------------------
