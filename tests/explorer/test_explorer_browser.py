@@ -130,7 +130,7 @@ def test_evidence_is_reachable_from_the_keyboard_through_the_table(page: Page, c
         "RETURN r.evidence AS sentences"
     )
     open_view(page, entity_route("Company", "company:halvorsen"))
-    button = page.get_by_role("button", name="Evidence for develops brivanacept")
+    button = page.get_by_role("button", name="Evidence: Halvorsen Pharma develops brivanacept")
     button.focus()
     page.keyboard.press("Enter")
     panel = page.locator("#evidence-panel")
@@ -281,7 +281,7 @@ def test_the_page_loads_nothing_from_other_hosts_and_logs_no_errors(
 
 def test_an_evidence_document_opens_with_everything_it_names(page: Page, cypher):
     open_view(page, entity_route("Drug", "drug:quorafenib"))
-    page.get_by_role("button", name="Evidence for targets FGFR4").click()
+    page.get_by_role("button", name="Evidence: quorafenib targets FGFR4").click()
     document_link = page.locator("#evidence-panel .evidence-source a").first
     title = document_link.inner_text()
     document_link.click()

@@ -78,8 +78,7 @@ function pictureData(label, node, rows) {
 
 async function showEvidence(panel, label, node, row) {
   const first = getConfig().maxPageSize;
-  const sentence = `${node.name} ${relWords(row.rel.relType)} ${row.other.name}`;
-  const [startName, endName] = row.rel.direction === "out" ? [node.name, row.other.name] : [row.other.name, node.name];
+  const sentence = factSentence(node, row);
   panel.replaceChildren(h("h2", { id: "evidence-title", tabindex: "-1" }, "Evidence"), h("p", { class: "muted" }, "Loading…"));
   panel.setAttribute("aria-busy", "true");
   panel.dataset.state = "loading";
@@ -93,7 +92,7 @@ async function showEvidence(panel, label, node, row) {
       .slice()
       .sort((a, b) => String(b.document?.publishedAt || "").localeCompare(String(a.document?.publishedAt || "")));
     panel.replaceChildren(
-      h("h2", { id: "evidence-title", tabindex: "-1" }, `Evidence: ${startName} ${relWords(row.rel.relType)} ${endName}`),
+      h("h2", { id: "evidence-title", tabindex: "-1" }, `Evidence: ${sentence}`),
       h("p", { class: "muted small" }, `${items.length} supporting ${items.length === 1 ? "document" : "documents"}`),
       h(
         "ol",
@@ -126,7 +125,13 @@ async function showEvidence(panel, label, node, row) {
   panel.querySelector("#evidence-title").focus();
 }
 
-function relationshipTable(rows, onEvidence) {
+/** "Halvorsen Pharma develops brivanacept": the fact in its own direction, for labels. */
+function factSentence(node, row) {
+  const [start, end] = row.rel.direction === "out" ? [node.name, row.other.name] : [row.other.name, node.name];
+  return `${start} ${relWords(row.rel.relType)} ${end}`;
+}
+
+function relationshipTable(node, rows, onEvidence) {
   if (!rows.length) return h("p", { class: "muted" }, "No relationships recorded.");
   return h(
     "table",
@@ -145,7 +150,7 @@ function relationshipTable(rows, onEvidence) {
           h("td", {}, h("a", { href: entityHref(row.other.__typename, row.other.id) }, row.other.name)),
           h("td", {}, h("span", { class: `swatch type-${row.other.__typename}`, "aria-hidden": "true" }), row.other.__typename),
           h("td", {}, h("button", { type: "button", class: "link-button", onclick: () => onEvidence(row) },
-            h("span", { class: "visually-hidden" }, `Evidence for ${relWords(row.rel.relType)} ${row.other.name}`),
+            h("span", { class: "visually-hidden" }, `Evidence: ${factSentence(node, row)}`),
             h("span", { "aria-hidden": "true" }, "Show evidence"))),
         ),
       ),
@@ -196,7 +201,7 @@ export async function renderEntity(main, { label, id }) {
         legend(types),
       ),
     ),
-    h("section", { class: "card", "aria-labelledby": "rels-title" }, h("h2", { id: "rels-title" }, "Relationships"), relationshipTable(rows, onEvidence)),
+    h("section", { class: "card", "aria-labelledby": "rels-title" }, h("h2", { id: "rels-title" }, "Relationships"), relationshipTable(node, rows, onEvidence)),
     linksOut({ query, variables, cypherText: cypher.neighbourhood(label, id) }),
   );
   drawGraph(graphBox, { nodes: picture.nodes, edges: picture.edges, focusId: node.id }, {
