@@ -19,7 +19,7 @@ from loaders.extract.diseases import disease_key
 from loaders.extract.drugs import CODE
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Entity, Mention
-from loaders.extract.text import find_all_many, fold, key, words_key
+from loaders.extract.text import Spans, find_all_many, fold, key, words_key
 
 _PRIORITY = {"Site": 6, "Company": 5, "Investigator": 4, "Drug": 3, "Disease": 2, "Target": 1}
 _STEMS = tuple(vocabulary()["inn_stems"])
@@ -113,7 +113,7 @@ def _first_clash(m: Mention, occupied: list[list[Mention] | None]) -> Mention | 
 
 def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
     """Keep the longest mention where types disagree; sites may nest; orgs swallow diseases."""
-    orgs = org_spans(text)
+    orgs = Spans(org_spans(text))
     mentions = [
         m
         for m in mentions
@@ -121,7 +121,7 @@ def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
             m.type in {"Disease", "Target"}
             and m.text[:1].isupper()
             and not m.text.isupper()
-            and any(s <= m.start and m.end <= e for s, e in orgs)
+            and orgs.containing(m.start, m.end)
         )
     ]
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start))

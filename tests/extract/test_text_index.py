@@ -1,0 +1,54 @@
+"""The span and multi-word lookups that keep extraction linear give the answers of a full scan."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from loaders.extract.text import Spans, find_all, find_all_many, occurrences
+
+TEXT = (
+    "Acme Bio's zelvatrimab (ZEL-1) and Zelvatrimab-like drugs; Dr. Qian said Qian-Li and "
+    "O'Qian met QIAN at ZELVATRIMAB Hospital. zelvatrimab, zelvatrimabs, ACME and acme bio."
+)
+
+
+def test_spans_answer_like_a_scan_of_every_span():
+    rng = random.Random(7)
+    spans = [(s, s + rng.randint(1, 30)) for s in (rng.randint(0, 500) for _ in range(200))]
+    index = Spans(spans)
+    for _ in range(500):
+        a = rng.randint(0, 520)
+        b = a + rng.randint(0, 20)
+        assert sorted(index.containing(a, b)) == sorted(
+            (s, e) for s, e in spans if s <= a and b <= e
+        )
+        if b > a:
+            assert sorted(index.overlapping(a, b)) == sorted(
+                (s, e) for s, e in spans if s < b and a < e
+            )
+        assert sorted(index.starting_in(a, b)) == sorted((s, e) for s, e in spans if a <= s < b)
+
+
+def test_find_all_many_equals_one_find_all_per_needle():
+    needles = [
+        ("zelvatrimab", False),
+        ("zelvatrimab", True),
+        ("Zelvatrimab", True),
+        ("Qian", True),
+        ("acme bio", False),
+        ("ACME", True),
+        ("Hospital", False),
+    ]
+    found = find_all_many(TEXT, needles)
+    for needle, case_sensitive in needles:
+        assert found[(needle, case_sensitive)] == find_all(TEXT, needle, case_sensitive)
+
+
+def test_occurrences_equal_one_regex_per_word():
+    words = ["Qian", "zelvatrimab", "Acme Bio", "ZEL-1"]
+    before, after = re.compile(r"[\w.-]"), re.compile(r"[\w-]")
+    found = occurrences(TEXT, words, before, after)
+    for word in words:
+        pattern = r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])"
+        assert found[word] == [m.span() for m in re.finditer(pattern, TEXT)]
