@@ -149,8 +149,7 @@ def render_markdown() -> str:
         "entity by name or alias is then an index seek, whatever the size of the graph:",
         "",
         "```cypher",
-        f"MATCH (:{o.NAME_KEY_LABEL} {{key: 'zx-101'}})-[:{o.NAMES}]->(d:Drug)"
-        " RETURN d.name",
+        f"MATCH (:{o.NAME_KEY_LABEL} {{key: 'zx-101'}})-[:{o.NAMES}]->(d:Drug) RETURN d.name",
         "```",
         "",
     ]
