@@ -371,7 +371,7 @@ class LocalNeo4j:
                 f"{self.password_file} is gone. Hint: `kg neo4j stop` and delete "
                 f"{self.data_dir} to start afresh (this deletes the local graph)."
             )
-        password = secrets.token_urlsafe(18)
+        password = generate_password()
         result = subprocess.run(
             [
                 str(java),
@@ -598,6 +598,15 @@ def _port_in_use(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(0.5)
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def generate_password() -> str:
+    """A random password that `neo4j-admin` cannot mistake for an option.
+
+    Why: url-safe tokens may start with "-" (1 start in 64), which the admin tool's command
+    line parser reads as an unknown option, failing the first start.
+    """
+    return "k" + secrets.token_urlsafe(18)
 
 
 def free_port() -> int:

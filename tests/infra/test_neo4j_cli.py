@@ -123,3 +123,12 @@ def test_start_on_a_port_taken_by_another_program_says_so(tmp_path: Path):
         with pytest.raises(LocalNeo4jError, match=f"Port {taken} .* already in use"):
             server.start()
     assert server.pid() is None
+
+
+def test_generated_passwords_never_look_like_an_option():
+    # neo4j-admin reads a leading "-" as an option; url-safe tokens start with one 1 time in 64
+    from graph.local_server import generate_password
+
+    passwords = [generate_password() for _ in range(2000)]
+    assert not any(p.startswith("-") for p in passwords)
+    assert len(set(passwords)) == len(passwords) and min(map(len, passwords)) >= 24
