@@ -5,13 +5,15 @@ Why it is shaped like this:
   batch is either fully in the graph or not at all, and transient errors
   (deadlocks between parallel loaders) are retried by the driver. The loader
   retries a failed batch document by document, so one bad document fails alone.
-- Per batch: one query MERGEs the Documents, then one small `UNWIND $rows
-  MERGE` statement per label and per relationship type writes every new
-  document's rows. Small statements plan fast and stay in the plan cache (one
-  query holding every label's subquery took seconds to re-plan whenever the
-  statistics of a growing graph changed). Labels, types and property names are
-  pasted into Cypher only from graph/ontology.py, after graph/validation.py
-  accepted the extraction; every value is a parameter.
+- Per batch: one query MERGEs the Documents, then one query writes every new
+  document's rows: an `UNWIND $... MERGE` unit subquery per label and per
+  relationship type over the whole batch's rows, then the highestPhase update;
+  three round trips per batch. The write query's shape never changes and it
+  keeps its first plan (`CYPHER replan=skip`): planning it takes seconds on a
+  busy machine, and Neo4j would otherwise re-plan it whenever a growing graph's
+  statistics drift. Labels, types and property names are pasted into Cypher
+  only from graph/ontology.py, after graph/validation.py accepted the
+  extraction; every value is a parameter.
 - Provenance is one `(:Document)-[:SUPPORTS {fact, sentence}]->(start)` record
   per (document, fact), and the fact itself keeps only aggregates
   (`supportCount`, `firstSeen`, `lastSeen`), so writing the 5,000th supporting
@@ -271,9 +273,7 @@ def load_statement() -> str:
     is written; when an earlier version at the same source exists (`oldIds`), the
     caller removes it first. The entities and facts of the new documents are then
     written by one small statement per label and per relationship type over the
-    whole batch's rows (`write_documents`): small statements plan fast and stay
-    cached, where one query holding every label's subquery took seconds to re-plan
-    each time the statistics of a growing graph changed.
+    whole batch's rows (`write_documents`).
     """
     key = ontology.KEY
     return f"""
@@ -297,35 +297,59 @@ _RELEASE = (
 )
 
 
+@cache
+def write_documents_statement() -> str:
+    """Every label's and type's statement as a unit subquery of one query, then the release.
+
+    One round trip per batch. The shape never changes (absent labels get empty lists),
+    so the plan is made once and kept (`replan=skip`).
+    """
+    parts = [
+        "CALL () {\n"
+        + entity_clause(label).removeprefix(_REPLAN).replace("$rows", f"$entities.`{label}`")
+        + "\n}"
+        for label in ontology.ENTITY_LABELS
+    ]
+    parts += [
+        "CALL () {\n"
+        + relation_clause(rel_type)
+        .removeprefix(_REPLAN)
+        .replace("$rows", f"$relations.`{rel_type}`")
+        + "\n}"
+        for rel_type in ontology.FACT_RELATIONSHIP_TYPES
+    ]
+    return _REPLAN + "\n".join(parts) + "\n" + _RELEASE.removeprefix(_REPLAN)
+
+
 def write_documents(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> WriteCounts:
     """Inside a transaction: the entities and facts of new documents, whose nodes exist.
 
-    One statement per label and per relationship type, over every document's rows
-    (entities before facts, which MATCH them). Rows are sorted by key, the same lock
+    Entities before facts (which MATCH them). Rows are sorted by key, the same lock
     order for every loader, which makes deadlocks rarer; the sort is stable, so one
     entity's rows keep the documents' order.
     """
-    totals = WriteCounts()
     doc_ids = [rows.document[ontology.KEY] for rows in batch]
+    entities: dict[str, list[dict[str, Any]]] = {}
     for label in ontology.ENTITY_LABELS:
         rows = [
             {**row, "doc": doc_id}
             for doc_id, doc in zip(doc_ids, batch, strict=True)
             for row in doc.entities.get(label, ())
         ]
-        if rows:
-            rows.sort(key=lambda r: r["id"])
-            totals.add(tx.run(entity_clause(label), rows=rows).consume().counters)
+        entities[label] = sorted(rows, key=lambda r: r["id"])
+    relations: dict[str, list[dict[str, Any]]] = {}
     for rel_type in ontology.FACT_RELATIONSHIP_TYPES:
         rows = [
             {**row, "doc": doc_id}
             for doc_id, doc in zip(doc_ids, batch, strict=True)
             for row in doc.relations.get(rel_type, ())
         ]
-        if rows:
-            rows.sort(key=lambda r: (r["from"], r["to"]))
-            totals.add(tx.run(relation_clause(rel_type), rows=rows).consume().counters)
-    totals.add(tx.run(_RELEASE, ids=doc_ids).consume().counters)
+        relations[rel_type] = sorted(rows, key=lambda r: (r["from"], r["to"]))
+    totals = WriteCounts()
+    result = tx.run(
+        write_documents_statement(), entities=entities, relations=relations, ids=doc_ids
+    )
+    totals.add(result.consume().counters)
     return totals
 
 
