@@ -33,6 +33,10 @@ _COFORM = re.compile(
 #: A development code name ("ABC-123", "XY 4567"); resolve.py reuses it to spot code names.
 CODE = re.compile(r"\b([A-Z][A-Za-z]{0,5})(-| )?(\d{2,7})([A-Z]{0,2}\d?)\b")
 _CODE_EXCLUDE = set(_V["code_exclude_prefixes"])
+#: ISO currency codes: "USD500", "RMB300" are money, never a code name.
+_CURRENCIES = {c.upper() for c in _V["currency_codes"]}
+#: "study ABC-123", "protocol ABC-123": a study identifier, not a product.
+_STUDY_BEFORE_CODE = re.compile(r"\b(?:trial|study|protocol)\s+$", re.I)
 _DRUG_NOUNS = set(_V["drug_nouns"])
 _CODE_CUES_BEFORE = re.compile(
     r"(?:\b(?:%s)|\bits|['’]s?|\bof|\bincludes?|\bincluding|\bdosed with|\bplus)\s+"
@@ -213,6 +217,8 @@ def _is_code(m: re.Match) -> bool:
     prefix, digits = m.group(1), m.group(3)
     if prefix in _CODE_EXCLUDE or prefix.upper() in _CODE_EXCLUDE:
         return False
+    if prefix.upper().rstrip("$") in _CURRENCIES:
+        return False
     if m.group(2) == " " and re.fullmatch(r"(19|20)\d\d", digits):
         return False
     if prefix.islower() or (prefix[1:].islower() and len(prefix) > 2):
@@ -243,6 +249,8 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         before = text[max(s_start, start - 60) : start]
         after = text[end : min(s_end, end + 60)]
         if _NOT_AFTER_CODE.match(after) or text[end : end + 1] == ":":
+            continue
+        if _STUDY_BEFORE_CODE.search(before):
             continue
         beside_drug = any(
             text[k_end:start].strip() in {"(", ""}
