@@ -37,7 +37,11 @@ _EXEC = (
     r"co-?founder|founder|general manager|managing director|spokes\w+|analyst|"
     r"(?:executive|board|non-executive) director|director of the board|board member|"
     r"vice president|head of (?:r&d|research and development|development|clinical "
-    r"development|medical affairs|global|oncology development))|CEO|CMO|CSO|COO|CFO|EVP|SVP)"
+    r"development|medical affairs|global|oncology development)|"
+    r"(?:head|director|manager|vice president|officer) of (?:corporate |global )?"
+    r"(?:communications|investor relations|media relations|public relations|public affairs)|"
+    r"patient advocate|general counsel|press officer|media contact)|"
+    r"CEO|CMO|CSO|COO|CFO|EVP|SVP)"
 )
 _EXEC_RE = re.compile(r"\b%s\b" % _EXEC)
 #: "the company's chief medical officer, Jane Roe": the role written before the name.
