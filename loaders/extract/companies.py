@@ -33,6 +33,7 @@ _TICKER_RE = re.compile(
     r"\b(%s)(%s)?\s*\(\s*(?:%s)(?:\s*(?:and|/|,|&)\s*(?:%s))*\s*:\s*([A-Z0-9.]+)"
     % (_NAME, _LEGAL_TAIL, _EXCHANGES, _EXCHANGES)
 )
+_MARKET_LEAD = re.compile(r"(?:(?:The\s+)?(?:Shares|Stock|Stocks|Share price)\s+of\s+(?:the\s+)?)")
 #: "ACME (China) Limited": a company named with the country of its legal entity.
 _COUNTRY_ENTITY_RE = re.compile(
     r"\b(%s)\s+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)\s+(?:Limited|Ltd\.?|Inc\.|Co\., Ltd\.|"
@@ -236,7 +237,10 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     for m in _in_sentences(doc, _TICKER_RE, _TICKER_KW):
         ticker = text[m.end(2) if m.group(2) else m.end(1) : m.end()].strip(" (")
         ticker = re.sub(r"\s*:\s*", ": ", ticker)
-        out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1), {"ticker": ticker}))
+        # "Shares of Acme (NASDAQ: ACME)": the name starts after the market words.
+        lead = _MARKET_LEAD.match(text, m.start(1), m.end(1))
+        start = lead.end() if lead else m.start(1)
+        out.append(_make(doc, start, m.end(2) if m.group(2) else m.end(1), {"ticker": ticker}))
     for kw in _DESCRIBED_KEYWORD.finditer(text):
         lo = max(0, kw.start() - 250)
         for m in _DESCRIBED_RE.finditer(text, lo, kw.end()):

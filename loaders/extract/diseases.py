@@ -25,6 +25,11 @@ _STOP = set(_V["disease_stopwords"])
 _GENERIC = set(_V["generic_disease_words"])
 _QUAL = set(_V["disease_qualifiers"])
 _NP_STOP = set(_V["disease_np_stopwords"])
+#: Organ/site words that may be coordinated in front of one head ("head and neck cancer").
+_COORD_SITES = set(_V["disease_coordinated_sites"])
+#: Site pairs joined by "and" that name one disease ("head and neck"); other "A and B cancers"
+#: are two diseases, while "A or B <head>" is one name.
+_COORD_NAMES = set(_V["disease_coordinated_names"])
 _BLOCK_AFTER = set(_V["disease_followers_block"])
 _CLASS_HEADS = set(_V["disease_class_heads"])
 _DESCRIBED_AS = re.compile(r"\b(?:is|are|was|as)\s+(?:\w+\s+)?(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$")
@@ -71,6 +76,14 @@ def _qualifier_is_part_of_name(word: str, following: str) -> bool:
     if word in {"adult", "pediatric", "paediatric"}:
         return following[:1].isupper() or following.lower() in {"onset", "respiratory"}
     return False
+
+
+def _route_names_site(word: str, core: list[re.Match]) -> bool:
+    """Whether "oral" names the mouth ("oral mucositis", "oral cancer"), not a route of dosing."""
+    if word != "oral":
+        return False
+    head = core[-1].group(0).lower()
+    return head.endswith("itis") or head in {"cancer", "cancers", "carcinoma", "planus"}
 
 
 #: British spellings folded in keys only ("tumour" = "tumor", "oesophageal" = "esophageal").
@@ -158,6 +171,24 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                     quals[0:0] = [words[j - 1], prev]
                 j -= 2
                 continue
+            if (
+                low in {"and", "or"}
+                and not quals
+                and (
+                    low == "or"
+                    or f"{words[j - 1].group(0).lower()} and {core[0].group(0).lower()}"
+                    in _COORD_NAMES
+                )
+                and j > 0
+                and core[0].group(0).lower() in _COORD_SITES
+                and words[j - 1].group(0).lower() in _COORD_SITES
+                and text[words[j - 1].end() : prev.start()] == " "
+            ):
+                # "head and neck cancer", "gastric or gastroesophageal junction adenocarcinoma":
+                # two sites share one head, so the name is the whole coordination.
+                core[0:0] = [words[j - 1], prev]
+                j -= 2
+                continue
             nxt_word = (quals or core)[0].group(0)
             if low != "triple-negative" and (
                 (low in _QUAL and not _qualifier_is_part_of_name(low, nxt_word))
@@ -172,7 +203,9 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 continue
             if quals:
                 break
-            if low in _NP_STOP or pw.isupper() or re.fullmatch(r"[\d.]+", pw):
+            if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
+                break
+            if re.fullmatch(r"[\d.]+", pw):
                 break
             sentence_start = (
                 re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[max(0, prev.start() - 4) : prev.start()])

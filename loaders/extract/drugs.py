@@ -33,6 +33,10 @@ _COFORM = re.compile(
 #: A development code name ("ABC-123", "XY 4567"); resolve.py reuses it to spot code names.
 CODE = re.compile(r"\b([A-Z][A-Za-z]{0,5})(-| )?(\d{2,7})([A-Z]{0,2}\d?)\b")
 _CODE_EXCLUDE = set(_V["code_exclude_prefixes"])
+#: ISO currency codes: "USD500", "RMB300" are money, never a code name.
+_CURRENCIES = {c.upper() for c in _V["currency_codes"]}
+#: "study ABC-123", "protocol ABC-123": a study identifier, not a product.
+_STUDY_BEFORE_CODE = re.compile(r"\b(?:trial|study|protocol)\s+$", re.I)
 _DRUG_NOUNS = set(_V["drug_nouns"])
 _CODE_CUES_BEFORE = re.compile(
     r"(?:\b(?:%s)|\bits|['’]s?|\bof|\bincludes?|\bincluding|\bdosed with|\bplus)\s+"
@@ -213,6 +217,8 @@ def _is_code(m: re.Match) -> bool:
     prefix, digits = m.group(1), m.group(3)
     if prefix in _CODE_EXCLUDE or prefix.upper() in _CODE_EXCLUDE:
         return False
+    if prefix.upper().rstrip("$") in _CURRENCIES:
+        return False
     if m.group(2) == " " and re.fullmatch(r"(19|20)\d\d", digits):
         return False
     if prefix.islower() or (prefix[1:].islower() and len(prefix) > 2):
@@ -243,6 +249,8 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         before = text[max(s_start, start - 60) : start]
         after = text[end : min(s_end, end + 60)]
         if _NOT_AFTER_CODE.match(after) or text[end : end + 1] == ":":
+            continue
+        if _STUDY_BEFORE_CODE.search(before):
             continue
         beside_drug = any(
             text[k_end:start].strip() in {"(", ""}
@@ -499,12 +507,39 @@ def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[M
     return out
 
 
+#: Code names of unusual shape: one letter, hyphen, letters ("D-MNA"), or a word with a
+#: digits-hyphen-digits tail ("Meta10-19"). Only where the text treats them as a product.
+_MIXED_CODE = re.compile(r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3})(?![\w-])")
+_PRODUCT_NOUN = (
+    r"(?:CAR-?T|CAR|antibody|antibodies|bispecific|therapy|therapeutic|drug|vaccine|"
+    r"candidate|inhibitor|agonist|antagonist|degrader|conjugate|ADC|cell therapy|treatment|"
+    r"molecule|peptide|siRNA|oligonucleotide|injection|medicine)"
+)
+_MIXED_CODE_CUE = re.compile(
+    r"\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,5}?%s\b|"
+    r"\s*\((?:an?|the)\s+(?:[^()]{0,60}?\s)?%s\b|"
+    r",?\s+(?:developed|discovered|invented|manufactured)\s+by\b|"
+    r"\s+(?:injection|tablets?|capsules?|for injection)\b" % (_PRODUCT_NOUN, _PRODUCT_NOUN)
+)
+
+
+def _mixed_code_mentions(doc: Doc) -> list[Mention]:
+    text = doc.text
+    out = []
+    for m in _MIXED_CODE.finditer(text):
+        if _MIXED_CODE_CUE.match(text, m.end()):
+            out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
+    return out
+
+
 def find_drugs(doc: Doc) -> list[Mention]:
     """Drug mentions (before merging); brands and codes become aliases in resolve."""
     inns = _inn_mentions(doc.text) + _known_brand_mentions(doc)
     inns += _known_generic_mentions(doc, inns)
     inns += _shape_mentions(doc, inns)
     codes = _code_mentions(doc, inns)
+    taken = Spans((c.start, c.end) for c in inns + codes)
+    codes += [c for c in _mixed_code_mentions(doc) if not taken.overlapping(c.start, c.end)]
     brands = _brand_mentions(doc, inns + codes)
     return inns + _combination_mentions(doc, inns) + codes + brands
 

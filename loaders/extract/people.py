@@ -26,7 +26,8 @@ NAME = r"(%s(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|der|da|di|le|la|del)){0,2}\s+%s(?
     _P,
 )
 _DEGREES = "|".join(sorted((re.escape(d) for d in _V["person_degrees"]), key=len, reverse=True))
-_TITLE_RE = re.compile(r"\b(Professors?|Prof\.?|Dr\.?|Doctor|Drs\.)\s+" + NAME + r"\b")
+#: "Profess" (a misspelt Professor) and "Prof" without a dot are titles too.
+_TITLE_RE = re.compile(r"\b(Professors?|Profess|Prof\.?|Dr\.?|Doctor|Drs\.)\s+" + NAME + r"\b")
 _DEGREE_RE = re.compile(NAME + r",\s+((?:(?:%s)(?:,\s+|\b))+)" % _DEGREES)
 _ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, reverse=True))
 _ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
@@ -36,7 +37,11 @@ _EXEC = (
     r"co-?founder|founder|general manager|managing director|spokes\w+|analyst|"
     r"(?:executive|board|non-executive) director|director of the board|board member|"
     r"vice president|head of (?:r&d|research and development|development|clinical "
-    r"development|medical affairs|global|oncology development))|CEO|CMO|CSO|COO|CFO|EVP|SVP)"
+    r"development|medical affairs|global|oncology development)|"
+    r"(?:head|director|manager|vice president|officer) of (?:corporate |global )?"
+    r"(?:communications|investor relations|media relations|public relations|public affairs)|"
+    r"patient advocate|general counsel|press officer|media contact)|"
+    r"CEO|CMO|CSO|COO|CFO|EVP|SVP)"
 )
 _EXEC_RE = re.compile(r"\b%s\b" % _EXEC)
 #: "the company's chief medical officer, Jane Roe": the role written before the name.
@@ -122,6 +127,14 @@ _ROLE_BEFORE_RE = re.compile(
     r"(?:author|investigator|researcher)s?,?\s+(?:(?:was|is)\s+)?" + NAME + r"\b"
 )
 _BEFORE_SITE_RE = re.compile(NAME + r",?\s+(?:of|from)\s+(?:the\s+)?$")
+#: "researchers Jane Roe and John Smith from/at <site>": both named researchers work there.
+_PAIR_BEFORE_SITE_RE = re.compile(
+    r"\b(?i:researchers|scientists|investigators|physicians|doctors)\s+"
+    + NAME
+    + r"\s+and\s+"
+    + NAME
+    + r",?\s+(?:of|from|at)\s+(?:the\s+)?$"
+)
 
 
 def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
@@ -133,6 +146,17 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
         m = _BEFORE_SITE_RE.search(text, lo, site.start)
         if m and _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
+        pair = _PAIR_BEFORE_SITE_RE.search(text, max(0, site.start - 140), site.start)
+        if pair:
+            for g in (1, 2):
+                if _looks_like_name(pair.group(g)) and not _is_executive(
+                    doc, pair.end(g), pair.start(g)
+                ):
+                    out.append(
+                        Mention(
+                            "Investigator", pair.start(g), pair.end(g), pair.group(g), pair.group(g)
+                        )
+                    )
     for m in _ROLE_BEFORE_RE.finditer(text):
         if _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))

@@ -890,8 +890,48 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
                 parent = index.of(link.parent)
                 if parent is not None:
                     _rel(rels, "affiliated_with.parent_site", p, parent, sent)
+    _shared_and_possessive_sites(index, all_people, rels)
     del starts
     return rels
+
+
+#: "Jane Roe and John Smith from X": the first of a pair shares the second's site.
+_PAIR_AND = re.compile(r"\s+and\s+$")
+_BEFORE_SITE = re.compile(r",?\s+(?:of|from|at)\s+(?:the\s+)?")
+#: "X's Professor Jane Roe": a site's possessive right before a (titled) person.
+_SITE_POSSESSIVE = re.compile(
+    r"['’]s?\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|researcher|scientist|investigator)\s+)?"
+)
+
+
+def _shared_and_possessive_sites(
+    index: Index, all_people: list[Mention], rels: list[Relation]
+) -> None:
+    """Affiliations a window after the name misses: a coordinated pair, a site's possessive."""
+    text = index.doc.text
+    for a, b in zip(all_people, all_people[1:], strict=False):
+        if not _PAIR_AND.fullmatch(text, a.end, b.start):
+            continue
+        link = _BEFORE_SITE.match(text, b.end)
+        if link is None:
+            continue
+        pa = index.of(a)
+        for sm, site in index.in_span("Site", link.end(), link.end() + 300):
+            if pa is not None and sm.start == link.end():
+                _rel(rels, "affiliated_with.shared_site", pa, site, index.doc.sentence_at(a.start))
+    for pm in all_people:
+        p = index.of(pm)
+        if p is None:
+            continue
+        for sm, site in index.in_span("Site", max(0, pm.start - 200), pm.start):
+            if _SITE_POSSESSIVE.fullmatch(text, sm.end, pm.start):
+                _rel(
+                    rels,
+                    "affiliated_with.site_possessive",
+                    p,
+                    site,
+                    index.doc.sentence_at(pm.start),
+                )
 
 
 def part_of(index: Index, links: list[SiteLink]) -> list[Relation]:

@@ -163,6 +163,11 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
+#: "trastuzumab deruxtecan" is a conjugate, another drug than the bare antibody
+#: "trastuzumab" (unlike "efgartigimod alfa", which is efgartigimod).
+_CONJUGATE_PARTNER = re.compile(r"(?i)(?:tecan|dotin|tansine|micin|tesirine|xetan)$")
+
+
 def _forms(m: Mention) -> list[str]:
     return [m.name, m.text, *m.forms]
 
@@ -189,7 +194,10 @@ def group_mentions(
         if m.type in {"Drug", "Company"}:
             words = m.name.split()
             first = words[0]
-            if len(words) > 1 and (m.type == "Company" or first.lower().endswith(_STEMS)):
+            if len(words) > 1 and (
+                m.type == "Company"
+                or (first.lower().endswith(_STEMS) and not _CONJUGATE_PARTNER.search(words[1]))
+            ):
                 k = (m.type, _ekey(m.type, first))
                 if k in by_key:
                     uf.union(i, by_key[k])

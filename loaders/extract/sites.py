@@ -35,6 +35,8 @@ _CONNECT = set(_V["site_connectors"])
 _OF_AND = {"of", "for", "and", "&"}
 _HEAD_FIRST = set(_V["site_heads_first"])
 _LEAD_STRIP = set(_V["site_lead_strip_words"])
+#: A city, emirate or state that ends an institution's branch name ("Cleveland Clinic Abu Dhabi").
+_TRAILING_PLACES = set(_V["site_trailing_places"])
 _TOKEN = re.compile(
     rf"[dlDL]['’](?=[{UPPER}])|[^\W_](?:[\w&\-]|\.(?=\w))*(?:['’]s?)?|[’']|[^\s\w]|_"
 )
@@ -121,6 +123,8 @@ def _head_ok(toks: list[str], i: int) -> bool:
         return False
     if b == "School":
         return (i > 0 and toks[i - 1] == "Medical") or (i + 1 < len(toks) and toks[i + 1] == "of")
+    if b == "City":  # "Sheikh Shakhbout Medical City", not "New York City"
+        return i > 0 and toks[i - 1] == "Medical"
     if b == "Trust":  # "Leeds Teaching Hospitals NHS (Foundation) Trust", not a charity
         return i > 0 and (toks[i - 1] == "NHS" or toks[i - 2 : i] == ["NHS", "Foundation"])
     if b == "Network":  # "University Health Network", not a TV or sales network
@@ -224,6 +228,15 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
             or (generic_head and re.match(r" [a-z]", after))
         ) and toks[-1][:1].isupper():
             last += 1
+    # "Cleveland Clinic Abu Dhabi": a branch named by the city or emirate after the head.
+    if (
+        last + 1 < len(toks)
+        and _base(toks[last]) in _HEADS
+        and " ".join(toks[last + 1 :]) in _TRAILING_PLACES
+    ):
+        after = part[-1].string[part[-1].end() : part[-1].end() + 4]
+        if re.match(r"(?:[,;)]|\.(?:\s|$)| [a-z]|$)", after):
+            last = len(toks) - 1
     return part[first].start(), part[last].end()
 
 
