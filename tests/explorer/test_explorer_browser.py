@@ -101,9 +101,9 @@ def _click_graph_element(page: Page, selector: str) -> None:
 
 def test_clicking_an_edge_shows_its_evidence_sentence_document_and_date(page: Page, cypher):
     (fact,) = cypher(
-        "MATCH (:Drug {id: 'drug:brivanacept'})-[r:TARGETS]->(t:Target) "
-        "MATCH (doc:Document {id: r.docIds[0]}) "
-        "RETURN t.id AS target, t.name AS name, r.evidence[0] AS sentence, "
+        "MATCH (d:Drug {id: 'drug:brivanacept'})-[r:TARGETS]->(t:Target) "
+        "MATCH (doc:Document)-[s:SUPPORTS {fact: 'TARGETS|' + d.id + '|' + t.id}]->(d) "
+        "RETURN t.id AS target, t.name AS name, s.sentence AS sentence, "
         "doc.title AS title, toString(doc.publishedAt) AS date"
     )
     open_view(page, entity_route("Drug", "drug:brivanacept"))
@@ -120,6 +120,10 @@ def test_clicking_an_edge_shows_its_evidence_sentence_document_and_date(page: Pa
     expect(panel).to_contain_text(fact["title"])
     expect(panel).to_contain_text(fact["date"])
     expect(panel.get_by_role("heading", level=2)).to_be_focused()
+    # the edge's "Open in Neo4j Browser" Cypher reads the same evidence from the graph
+    browser = panel.get_by_role("link", name="Open in Neo4j Browser").first.get_attribute("href")
+    rows = cypher(parse_qs(urlsplit(browser).query)["arg"][0])
+    assert fact["sentence"] in [row["sentence"] for row in rows]
     screenshot(page, "entity-evidence")
 
 
@@ -127,7 +131,9 @@ def test_evidence_is_reachable_from_the_keyboard_through_the_table(page: Page, c
     (fact,) = cypher(
         "MATCH (:Company {id: 'company:halvorsen'})-[r:DEVELOPS]->"
         "(:Drug {id: 'drug:brivanacept'}) "
-        "RETURN r.evidence AS sentences"
+        "RETURN COLLECT { MATCH (:Document)-[s:SUPPORTS "
+        "{fact: 'DEVELOPS|company:halvorsen|drug:brivanacept'}]->() "
+        "RETURN s.sentence } AS sentences"
     )
     open_view(page, entity_route("Company", "company:halvorsen"))
     button = page.get_by_role("button", name="Evidence: Halvorsen Pharma develops brivanacept")

@@ -41,9 +41,8 @@ export const cypher = {
   edge(label, id, rel, otherId) {
     return (
       `MATCH (n:${label} {id: ${cypherString(id)}})${arrow(rel)}(m:${rel.other} {id: ${cypherString(otherId)}})\n` +
-      "UNWIND range(0, size(r.docIds) - 1) AS i\n" +
-      "MATCH (d:Document {id: r.docIds[i]})\n" +
-      "RETURN r.evidence[i] AS sentence, d.title AS document, d.publishedAt AS date\n" +
+      "MATCH (d:Document)-[s:SUPPORTS {fact: type(r) + '|' + startNode(r).id + '|' + endNode(r).id}]->()\n" +
+      "RETURN s.sentence AS sentence, s.rule AS rule, d.title AS document, d.publishedAt AS date\n" +
       "ORDER BY date DESC"
     );
   },
