@@ -73,16 +73,20 @@ _PASSWORD_ENV = "KG_BENCH_PASSWORD"
 def write_ours(driver: neo4j.Driver, extractions: Iterable[Mapping[str, Any]]) -> int:
     """OUR side of the comparison, the one place to switch entry points; returns documents.
 
-    Today: graph.writer.write_extraction, one transaction per document. When the batched
-    writer lands, call it here (or run `kg load --extractions` with --ours-command).
+    The path of `kg load --extractions`: validation, one "already loaded?" query and one
+    write transaction per batch of 100 documents (loaders.pipeline.load_extractions).
     """
-    from graph.writer import write_extraction
+    import json
 
-    written = 0
-    for extraction in extractions:
-        write_extraction(driver, DATABASE, extraction)
-        written += 1
-    return written
+    from config.settings import Settings
+    from loaders.pipeline import load_extractions
+
+    settings = Settings(_env_file=None, neo4j_database=DATABASE)
+    lines = (json.dumps(extraction) for extraction in extractions)
+    summary = load_extractions(driver, settings, lines, name="bench")
+    if summary.failed:
+        raise RuntimeError(f"{summary.failed} documents failed: {summary.failures[:3]}")
+    return summary.loaded + summary.unchanged + summary.replaced
 
 
 # ----------------------------------------------------------------------------- bare writer

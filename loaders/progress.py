@@ -14,6 +14,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from loaders.display import printable
 from loaders.pipeline import DocumentResult, LoadSummary
 from loaders.pipeline import Progress as ProgressCallback
 from loaders.sources import expand_path
@@ -28,13 +29,11 @@ def count_files(paths: list[str]) -> int:
 
 
 def describe(result: DocumentResult) -> str:
-    """One line for one document."""
-    if result.status == "failed":
-        return f"failed     {result.error}"  # the error names the document
-    if result.status == "skipped":
-        return f"skipped    {result.error}"
+    """One line for one document (names escaped: a newline in a file name stays visible)."""
+    if result.status in ("failed", "skipped"):
+        return printable(f"{result.status:<10} {result.error}")  # the error names the document
     # Documents are written in batches: graph counters are totals, in the summary.
-    return f"{result.status:<10} {result.source}"
+    return printable(f"{result.status:<10} {result.source}")
 
 
 def summary_lines(summary: LoadSummary) -> list[str]:

@@ -39,6 +39,7 @@ def register(app: typer.Typer) -> None:
         one line on stderr; the others are still processed and the exit status is
         1. A folder's files that are not documents are named on stderr as skipped.
         """
+        from loaders.display import printable
         from loaders.extract.explain import explain as explain_lines
         from loaders.extract.stages import timing_lines
         from loaders.source_extraction import extract_source
@@ -52,7 +53,7 @@ def register(app: typer.Typer) -> None:
             if isinstance(item, SourceError):
                 failed += not item.skipped
                 label = "skipped" if item.skipped else "error"
-                print(f"{label}: {item}", file=sys.stderr)
+                print(printable(f"{label}: {item}"), file=sys.stderr)
                 continue
             result = extract_source(item, spent)
             if explain:
