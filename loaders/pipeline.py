@@ -30,6 +30,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any, Literal
@@ -384,6 +385,21 @@ class BatchWriter:
         raise DatabaseUnavailable(reason) from error
 
 
+@contextmanager
+def _run(summary: LoadSummary, writer: BatchWriter, started: float) -> Iterator[None]:
+    """The end of every load: write the last batch, and when the database stays unreachable
+    stop with the reason in the summary (never a traceback); the summary gets its duration."""
+    try:
+        yield
+        writer.flush()
+    except DatabaseUnavailable as error:
+        summary.stopped = str(error)
+    except neo4j.exceptions.DriverError as error:  # the "already loaded?" read failed
+        summary.stopped = writer.abandon(f"could not reach Neo4j: {error}")
+    finally:
+        summary.seconds = time.perf_counter() - started
+
+
 def load_paths(
     driver: neo4j.Driver,
     settings: Settings,
@@ -418,7 +434,7 @@ def load_paths(
                     yield item
 
     writer = BatchWriter(driver, database, batch_size, summary, report)
-    try:
+    with _run(summary, writer, started):
         for item, extraction, error in _extracted(
             new_sources(), workers, ahead=2 * max(workers, 1) + batch_size
         ):
@@ -431,12 +447,6 @@ def load_paths(
                 )
                 continue
             writer.add(extraction, size)
-        writer.flush()
-    except DatabaseUnavailable as error:
-        summary.stopped = str(error)
-    except neo4j.exceptions.DriverError as error:  # the "already loaded?" read failed
-        summary.stopped = writer.abandon(f"could not reach Neo4j: {error}")
-    summary.seconds = time.perf_counter() - started
     return summary
 
 
@@ -496,7 +506,7 @@ def load_extractions(
             yield extraction, size
 
     writer = BatchWriter(driver, database, batch_size, summary, report)
-    try:
+    with _run(summary, writer, started):
         for chunk in _chunks(parsed(), batch_size):
             ids = [
                 str((e.get("document") or {}).get("id", ""))
@@ -511,10 +521,4 @@ def load_extractions(
                     report(DocumentResult(source, "unchanged", doc_id, bytes=size))
                 else:
                     writer.add(extraction, size)
-        writer.flush()
-    except DatabaseUnavailable as error:
-        summary.stopped = str(error)
-    except neo4j.exceptions.DriverError as error:  # the "already loaded?" read failed
-        summary.stopped = writer.abandon(f"could not reach Neo4j: {error}")
-    summary.seconds = time.perf_counter() - started
     return summary
