@@ -105,7 +105,7 @@ def _arrow(rel_type: str, direction: str, other: str = "m") -> str:
     raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
 
 
-def _matches_value(var: str, param: str) -> str:
+def matches_value(var: str, param: str) -> str:
     """Cypher test: node `var` has the id `$param`, or a name or alias equal to it ignoring case.
 
     The name test is an index seek on NameKey.key (`$<param>Key`, see `name_params`).
@@ -117,7 +117,7 @@ def _matches_value(var: str, param: str) -> str:
 
 
 def name_params(param: str, value: str) -> dict[str, str]:
-    """The parameters `_matches_value(var, param)` needs: the value and its folded key."""
+    """The parameters `matches_value(var, param)` needs: the value and its folded key."""
     return {param: value, f"{param}Key": name_key(value)}
 
 
@@ -230,7 +230,7 @@ class GraphReader:
             param = f"related{index}"
             params.update(name_params(param, related.value))
             arrow = _arrow(related.rel_type, related.direction)
-            clauses.append(f"EXISTS {{ MATCH (n){arrow} WHERE {_matches_value('m', param)} }}")
+            clauses.append(f"EXISTS {{ MATCH (n){arrow} WHERE {matches_value('m', param)} }}")
         return clauses, params
 
     def list_nodes(self, label: str, node_filter: NodeFilter, page: PageRequest) -> list[Row]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from graph.ontology import ENTITY_LABEL, KEY, node_type, relationship_type
-from graph.reads import NodeFilter
+from graph.ontology import ENTITY_LABEL, node_type, relationship_type
+from graph.reads import NodeFilter, matches_value, name_params
 
 
 class Statement:
@@ -67,12 +67,12 @@ def arrow(rel_type: str, direction: str, rel_var: str, other: str) -> str:
     raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
 
 
-def matches_value(var: str, param: str) -> str:
-    """Node `var` has the id `param`, or a name or alias equal to it ignoring case."""
-    return (
-        f"({var}.{KEY} = {param} OR toLower({var}.name) = toLower({param})"
-        f" OR any(x IN coalesce({var}.aliases, []) WHERE toLower(x) = toLower({param})))"
-    )
+def name_match(stmt: Statement, var: str, value: str) -> str:
+    """Node `var` has the id `value` or a name or alias folding to it: the resolvers' own test
+    (graph.reads.matches_value, an index seek on NameKey), with its parameters bound here."""
+    name = f"p{len(stmt.params)}"
+    stmt.params.update(name_params(name, value))
+    return matches_value(var, name)
 
 
 def filter_clauses(stmt: Statement, label: str, var: str, node_filter: NodeFilter) -> list[str]:
@@ -99,10 +99,10 @@ def filter_clauses(stmt: Statement, label: str, var: str, node_filter: NodeFilte
         else:
             raise ValueError(f"{label} has no phase")
     for related in node_filter.related:
-        p = stmt.param(related.value)
         other = stmt.variable("f")
         step = arrow(related.rel_type, related.direction, "", other)
-        clauses.append(f"EXISTS {{ MATCH ({var}){step} WHERE {matches_value(other, p)} }}")
+        test = name_match(stmt, other, related.value)
+        clauses.append(f"EXISTS {{ MATCH ({var}){step} WHERE {test} }}")
     return clauses
 
 
@@ -127,13 +127,13 @@ def matching_nodes(
     rel = relationship_type(anchor.rel_type)
     other = checked_label(rel.end if anchor.direction == "out" else rel.start)
     start = stmt.variable("a")
-    value = stmt.param(anchor.value)
+    test = name_match(stmt, start, anchor.value)
     step = arrow(anchor.rel_type, anchor.direction, "", start)
     clauses = [
         *filter_clauses(stmt, label, var, replace(node_filter, related=tuple(rest))),
         *extra,
     ]
     return (
-        f"MATCH ({start}:{other}) WHERE {matches_value(start, value)} "
+        f"MATCH ({start}:{other}) WHERE {test} "
         f"MATCH ({var}:{lbl}){step} WITH DISTINCT {var}{where(clauses)}"
     )
