@@ -38,6 +38,7 @@ import neo4j
 from api.main import create_app
 from config.settings import Settings
 from graph.local_server import LocalNeo4j, free_ports
+from graph.migrate import migrate_provenance
 from graph.schema import ensure_schema
 
 SHAPES: dict[str, tuple[str, dict[str, Any]]] = {
@@ -116,6 +117,9 @@ def write_graph(driver: neo4j.Driver, drugs: int) -> None:
                 "doc": "doc:bench",
             },
         )
+    # the graph is written in the old list form; migrate it as `kg migrate` does (evidence
+    # records, name keys), so name filters and evidence read it as they read a loaded graph
+    migrate_provenance(driver, "neo4j")
 
 
 @contextmanager
