@@ -157,6 +157,40 @@ def clean(driver: neo4j.Driver) -> None:
     assert duplicates(driver) == {"nodes": [], "relationships": [], "support": []}
 
 
+def test_merge_joins_two_nodes_keeps_them_one_after_reloads_and_new_documents_and_undoes(
+    kg, docs, driver: neo4j.Driver
+):
+    docs.load("a", STORY_A)
+    docs.load("b", STORY_B)
+    assert node(driver, "drug:velmotamab") and node(driver, "drug:trelimab")
+
+    decision = curate(kg, "merge", "Drug", "velmotamab", "drug:trelimab")
+    kept = "drug:trelimab"  # graph.merge keeps the shorter id
+    assert node(driver, "drug:velmotamab") is None
+    assert {"velmotamab", "trelimab"} <= set(node(driver, kept)["keys"])
+    assert fact_evidence(driver, f"DEVELOPS|company:calderon|{kept}")[1] == [
+        "Calderon Bio Starts Trial",
+        "Calderon Therapeutics Expands Velmotamab Program",
+    ]
+    clean(driver)
+
+    docs.reload("a", STORY_A)
+    docs.load("a2", STORY_A2)  # names the absorbed drug again
+    assert node(driver, "drug:velmotamab") is None
+    assert fact_evidence(driver, f"INDICATED_FOR|{kept}|disease:myositis")[0] == 1
+    assert fact_evidence(driver, f"DEVELOPS|company:calderon|{kept}")[1] == [
+        "Calderon Bio Starts Trial",
+        "Calderon Therapeutics Expands Velmotamab Program",
+        "Velmotamab Update",
+    ]
+    clean(driver)
+
+    code, out, err = kg("curate", "undo", decision)
+    assert code == 0 and "3 documents rebuilt" in out, out + err
+    assert node(driver, "drug:velmotamab") and "velmotamab" not in node(driver, kept)["keys"]
+    assert knowledge(driver) == docs.without_decisions(driver)
+
+
 def test_reject_deletes_the_fact_keeps_it_out_of_reloads_and_new_documents_and_undoes(
     kg, docs, driver: neo4j.Driver
 ):
