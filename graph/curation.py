@@ -129,6 +129,17 @@ def list_decisions(
     return [_logged(r["c"]) for r in records]
 
 
+def get_decision(driver: neo4j.Driver, database: str, decision_id: str) -> LoggedDecision | None:
+    """One decision of the log by id, or None."""
+    records = driver.execute_query(
+        f"MATCH (c:{_CURATION} {{{_KEY}: $id}}) RETURN properties(c) AS c",
+        id=decision_id,
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    ).records
+    return _logged(records[0]["c"]) if records else None
+
+
 def mark_undone(tx: neo4j.ManagedTransaction, decision_id: str, who: str) -> Decision:
     """Make an active decision inactive; raises CurationError if absent or already undone."""
     record = tx.run(
