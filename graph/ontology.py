@@ -308,7 +308,7 @@ CURATION_NODE_TYPE = NodeType(
     (
         Property(KEY, "string", "Decision id, e.g. c-1f2e3d4c.", required=True),
         Property("action", "string", "merge, split, alias-add, alias-remove or reject.", True),
-        Property("label", "string", "Label of the entities decided about.", True),
+        Property("label", "string", "Label of the nodes decided about (reject: the start).", True),
         Property("nodes", "string[]", "Ids of the entities the decision is about.", True),
         Property("keep", "string", "merge: the id that stays."),
         Property("absorbed", "string[]", "merge: the ids that became `keep`."),
