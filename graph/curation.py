@@ -21,6 +21,8 @@ import neo4j
 
 from graph import ontology
 from graph.curation_rules import Decision, apply_decisions
+from graph.merge import merge_nodes
+from graph.ontology import CurationAction
 from graph.validation import DOCUMENT_LABEL
 
 if TYPE_CHECKING:  # the writer imports this module
@@ -351,3 +353,82 @@ def canonical_ids(decisions: Sequence[Decision], ids: Sequence[str]) -> list[str
             seen.add(entity_id)
         out.append(entity_id)
     return list(dict.fromkeys(out))
+
+
+# --------------------------------------------------------------------------- enforcing
+
+
+def _names_of(tx: neo4j.ManagedTransaction, entity_id: str) -> list[str] | None:
+    record = tx.run(
+        f"MATCH (n:{_ENTITY} {{{_KEY}: $id}}) RETURN [n.name] + coalesce(n.aliases, []) AS names",
+        id=entity_id,
+    ).single()
+    return None if record is None else list(record["names"])
+
+
+def _fact_present(tx: neo4j.ManagedTransaction, fact: FactRef) -> bool:
+    spec = ontology.relationship_type(fact.type)
+    record = tx.run(
+        f"MATCH (:`{spec.start}` {{{_KEY}: $a}})-[r:`{fact.type}`]->(:`{spec.end}` {{{_KEY}: $b}}) "
+        "RETURN count(r) > 0 AS found",
+        a=fact.start,
+        b=fact.end,
+    ).single(strict=True)
+    return bool(record["found"])
+
+
+def enforce_decision(tx: neo4j.ManagedTransaction, decision: Decision) -> str | None:
+    """Inside a transaction: redo a decision's graph edit if the graph no longer shows it.
+
+    Why: the rules keep extraction from undoing a decision, but a load that was already
+    writing when the decision was taken read the decisions before it, and a graph-level
+    merge (automatic resolution) may join what a decision keeps apart or re-create a
+    rejected fact. Returns what was repaired (or what needs a rebuild), else None.
+    """
+    action = decision.action
+    if action is CurationAction.MERGE and decision.keep:
+        present = [i for i in (decision.keep, *decision.absorbed) if entity_exists(tx, i)]
+        if decision.keep in present and len(present) > 1:
+            merge_nodes(tx, decision.label, present, keep=decision.keep)
+            return f"merged {', '.join(present[1:])} into {decision.keep} again"
+    elif action is CurationAction.REJECT and decision.fact and len(decision.nodes) == 2:
+        rel_type = decision.fact.partition("|")[0]
+        fact = FactRef(rel_type, decision.nodes[0], decision.nodes[1])
+        if _fact_present(tx, fact):
+            delete_fact(tx, fact)
+            return f"deleted {fact.key} again"
+    elif action in (CurationAction.ALIAS_ADD, CurationAction.ALIAS_REMOVE) and decision.nodes:
+        names = _names_of(tx, decision.nodes[0])
+        if names is None:
+            return None
+        keys = {ontology.name_key(n) for n in decision.names}
+        has = any(ontology.name_key(n) in keys for n in names)
+        if action is CurationAction.ALIAS_ADD and not has:
+            set_names(tx, decision.nodes[0], [*names, *decision.names])
+            return f"added {decision.names[0]!r} to {decision.nodes[0]} again"
+        kept = [n for n in names if ontology.name_key(n) not in keys]
+        if action is CurationAction.ALIAS_REMOVE and has and kept:
+            set_names(tx, decision.nodes[0], kept)
+            return f"removed {decision.names[0]!r} from {decision.nodes[0]} again"
+    elif action is CurationAction.SPLIT and decision.nodes:
+        names = _names_of(tx, decision.nodes[0]) or []
+        keys = {ontology.name_key(n) for n in decision.names}
+        if any(ontology.name_key(n) in keys for n in names):
+            return f"{decision.nodes[0]} has split names again: undo and redo the split"
+    return None
+
+
+def enforce(
+    tx: neo4j.ManagedTransaction, ids: Sequence[str] | None = None
+) -> list[tuple[str, str]]:
+    """Inside a transaction: enforce every active decision (or those touching `ids`), oldest
+    first; returns (decision id, what was done) for each one that needed it."""
+    wanted = None if ids is None else set(ids)
+    done = []
+    for decision in active_decisions(tx):
+        if wanted is not None and not decision.ids() & wanted:
+            continue
+        message = enforce_decision(tx, decision)
+        if message:
+            done.append((decision.id, message))
+    return done

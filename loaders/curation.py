@@ -30,6 +30,7 @@ from graph.curation import (
     canonical_ids,
     delete_fact,
     documents_mentioning,
+    enforce,
     entity_exists,
     find_entity,
     find_fact,
@@ -53,6 +54,7 @@ __all__ = [
     "alias_remove",
     "curation_log",
     "describe",
+    "enforce_all",
     "merge",
     "reject",
     "split",
@@ -428,6 +430,12 @@ def undo(
         f"undid {decision.action.value} {describe(decision)}; {len(extractions)} documents rebuilt"
     )
     return CurationOutcome(decision, summary, len(extractions))
+
+
+def enforce_all(driver: neo4j.Driver, settings: Settings) -> list[tuple[str, str]]:
+    """Redo the graph edit of every active decision the graph no longer shows (after loads
+    that were already writing when a decision was taken); returns what was repaired."""
+    return _write(driver, settings, lambda tx: enforce(tx))
 
 
 def curation_log(

@@ -140,6 +140,23 @@ def undo(
     _run(do, decision_id, who=_who(who), sources=sources or [])
 
 
+@app.command("apply")
+def apply() -> None:
+    """Redo what active decisions changed in the graph where it no longer shows.
+
+    Loads never undo a decision, but a load that was already writing when the decision
+    was taken wrote with the decisions it had read; run this after such loads.
+    """
+    from loaders.curation import enforce_all
+
+    settings = get_settings()
+    with _open(settings) as driver:
+        done = enforce_all(driver, settings)
+    for decision_id, message in done:
+        typer.echo(f"{decision_id}: {message}")
+    typer.echo(f"{len(done)} decisions re-applied; the others hold.")
+
+
 @app.command("log")
 def log(
     active: Annotated[bool, typer.Option("--active", help="Only decisions in force.")] = False,

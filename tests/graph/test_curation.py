@@ -379,3 +379,29 @@ def test_undo_of_a_structured_record_needs_its_file_and_says_which(
     code, out, err = kg("curate", "undo", decision, "--sources", str(tmp_path))
     assert code == 0, out + err
     assert knowledge(driver) == before
+
+
+def test_apply_redoes_decisions_a_load_that_read_them_too_early_undid(
+    kg, docs, driver: neo4j.Driver, monkeypatch: pytest.MonkeyPatch
+):
+    import graph.writer
+
+    docs.load("a", STORY_A)
+    docs.load("b", STORY_B)
+    curate(kg, "reject", DEVELOPS_A)
+    curate(kg, "merge", "Drug", "drug:velmotamab", "drug:trelimab")
+    curate(kg, "alias", "remove", "Company", CALDERON, "Calderon")
+    # A loader that read the (then empty) log before these decisions writes a new story.
+    with monkeypatch.context() as early:
+        early.setattr(graph.writer, "curate_batch", lambda tx, batch: batch)
+        docs.load("a2", STORY_A2)
+    assert fact_evidence(driver, DEVELOPS_A)[0] == 1 and node(driver, "drug:velmotamab")
+
+    code, out, err = kg("curate", "apply")
+    assert code == 0, out + err
+    assert "3 decisions re-applied" in out and "deleted DEVELOPS|company:calderon" in out
+    assert fact_evidence(driver, DEVELOPS_A)[0] == 0 and node(driver, "drug:velmotamab") is None
+    assert "Calderon" not in node(driver, CALDERON)["aliases"]
+    clean(driver)
+    code, out, _ = kg("curate", "apply")
+    assert "0 decisions re-applied" in out
