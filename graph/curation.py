@@ -223,17 +223,21 @@ def entity_exists(tx: neo4j.ManagedTransaction, entity_id: str) -> bool:
 
 # --------------------------------------------------------------------------- aliases
 
-# Keys are recomputed from the names left; a NameKey nothing names any more goes.
+# Keys change by what was added or dropped, never recomputed from the names: a node may have
+# keys that are not a folded name (type-specific lookup keys), and those stay.
 _SET_NAMES = f"""
 MATCH (n:{_ENTITY} {{{_KEY}: $id}})
-SET n.name = $name, n.aliases = $aliases, n.{_KEYS} = $keys
+SET n.name = $name, n.aliases = $aliases,
+    n.{_KEYS} = [k IN coalesce(n.{_KEYS}, []) WHERE NOT k IN $drop]
+               + [k IN $add WHERE NOT k IN coalesce(n.{_KEYS}, [])]
 WITH n
-OPTIONAL MATCH (x:{_NAME_KEY})-[l:{_NAMES}]->(n) WHERE NOT x.key IN $keys
+FOREACH (k IN $add | MERGE (y:{_NAME_KEY} {{key: k}}) MERGE (y)-[:{_NAMES}]->(n))
+WITH n
+OPTIONAL MATCH (x:{_NAME_KEY})-[l:{_NAMES}]->(n) WHERE x.key IN $drop
 DELETE l
-WITH n, collect(x) AS dropped
-FOREACH (k IN $keys | MERGE (y:{_NAME_KEY} {{key: k}}) MERGE (y)-[:{_NAMES}]->(n))
-WITH dropped UNWIND dropped AS x
-WITH DISTINCT x WHERE NOT EXISTS {{ (x)-[:{_NAMES}]->() }}
+WITH collect(DISTINCT x) AS dropped
+UNWIND dropped AS x
+WITH x WHERE NOT EXISTS {{ (x)-[:{_NAMES}]->() }}
 DELETE x
 """
 
@@ -243,13 +247,22 @@ def _chosen_name(names: Sequence[str]) -> str:
     return min(names, key=lambda n: (-len(n), n))
 
 
-def set_names(tx: neo4j.ManagedTransaction, entity_id: str, names: Sequence[str]) -> str:
-    """Give the entity exactly these names (display name by the writer's rule); returns it."""
+def set_names(
+    tx: neo4j.ManagedTransaction,
+    entity_id: str,
+    names: Sequence[str],
+    added: Sequence[str] = (),
+    dropped: Sequence[str] = (),
+) -> str:
+    """Give the entity exactly these names (display name by the writer's rule), with the
+    lookup keys of the `added` names linked and those of the `dropped` ones unlinked."""
     unique = list(dict.fromkeys(n for n in names if n.strip()))
     name = _chosen_name(unique)
-    keys = sorted({k for k in map(ontology.name_key, unique) if k})
+    left = {ontology.name_key(n) for n in unique}
+    add = sorted({k for k in map(ontology.name_key, added) if k})
+    drop = sorted({k for k in map(ontology.name_key, dropped) if k and k not in left})
     aliases = [n for n in unique if n != name]
-    tx.run(_SET_NAMES, id=entity_id, name=name, aliases=aliases, keys=keys).consume()
+    tx.run(_SET_NAMES, id=entity_id, name=name, aliases=aliases, add=add, drop=drop).consume()
     return name
 
 
@@ -404,11 +417,11 @@ def enforce_decision(tx: neo4j.ManagedTransaction, decision: Decision) -> str | 
         keys = {ontology.name_key(n) for n in decision.names}
         has = any(ontology.name_key(n) in keys for n in names)
         if action is CurationAction.ALIAS_ADD and not has:
-            set_names(tx, decision.nodes[0], [*names, *decision.names])
+            set_names(tx, decision.nodes[0], [*names, *decision.names], added=decision.names)
             return f"added {decision.names[0]!r} to {decision.nodes[0]} again"
         kept = [n for n in names if ontology.name_key(n) not in keys]
         if action is CurationAction.ALIAS_REMOVE and has and kept:
-            set_names(tx, decision.nodes[0], kept)
+            set_names(tx, decision.nodes[0], kept, dropped=decision.names)
             return f"removed {decision.names[0]!r} from {decision.nodes[0]} again"
     elif action is CurationAction.SPLIT and decision.nodes:
         names = _names_of(tx, decision.nodes[0]) or []

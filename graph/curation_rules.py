@@ -104,7 +104,7 @@ def _fold_entities(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for name in {*found["lists"], *row["lists"]}
         }
         found["count"] += row["count"]
-        found["keys"] = _keys(found["names"])
+        found["keys"] = sorted({*found["keys"], *row["keys"]})
     return list(by_id.values())
 
 
@@ -133,7 +133,13 @@ def _remap(
     return list(out.values())
 
 
-def _rename(row: dict[str, Any], names: list[str], fallback: str | None) -> None:
+def _rename(
+    row: dict[str, Any], names: list[str], fallback: str | None, dropped: Iterable[str] = ()
+) -> None:
+    """Give a row these names; its keys lose the dropped names' and gain the new names'.
+
+    Keys are changed, not recomputed: a row may carry keys that are not folded names.
+    """
     if not names:
         names = [fallback] if fallback else [row["name"]]
     if row["name"] not in names:
@@ -142,7 +148,8 @@ def _rename(row: dict[str, Any], names: list[str], fallback: str | None) -> None
             best = _chosen(best, name)
         row["name"] = best
     row["names"] = names
-    row["keys"] = _keys(names)
+    gone = set(map(name_key, dropped))
+    row["keys"] = sorted({k for k in row["keys"] if k not in gone} | set(_keys(names)))
 
 
 def _apply_one(
@@ -171,7 +178,7 @@ def _apply_one(
                 _rename(row, _union(row["names"], decision.names), None)
             else:
                 kept = [n for n in row["names"] if name_key(n) not in gone]
-                _rename(row, kept, decision.fallback_name)
+                _rename(row, kept, decision.fallback_name, decision.names)
         return relations
     if action is CurationAction.REJECT and decision.fact:
         return [(t, row) for t, row in relations if row["fact"] != decision.fact]
@@ -223,3 +230,14 @@ def apply_decisions(rows: DocumentRows, decisions: Sequence[Decision]) -> Docume
         },
         relations=grouped,
     )
+
+
+def kept_apart(decisions: Sequence[Decision]) -> set[frozenset[str]]:
+    """Pairs of ids that active splits keep apart: the split node and the node its names
+    moved to. Automatic resolution must not merge such a pair back, whatever keys the two
+    share (a name both kept, like a bare company name)."""
+    return {
+        frozenset((d.nodes[0], d.new_id))
+        for d in decisions
+        if d.action is CurationAction.SPLIT and d.nodes and d.new_id
+    }

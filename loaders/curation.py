@@ -152,7 +152,7 @@ def alias_add(
         entity = find_entity(tx, label, node)
         if name_key(alias) in {name_key(n) for n in entity.names}:
             raise CurationError(f"{alias!r} is already a name of {entity.id}")
-        set_names(tx, entity.id, [*entity.names, alias])
+        set_names(tx, entity.id, [*entity.names, alias], added=[alias])
         decision = Decision(
             id=new_decision_id(),
             action=CurationAction.ALIAS_ADD,
@@ -185,7 +185,7 @@ def alias_remove(
             raise CurationError(f"{alias!r} is not a name of {entity.id}: {list(entity.names)}")
         if not kept:
             raise CurationError(f"{alias!r} is the only name of {entity.id}; it cannot go")
-        display = set_names(tx, entity.id, kept)
+        display = set_names(tx, entity.id, kept, dropped=[alias])
         decision = Decision(
             id=new_decision_id(),
             action=CurationAction.ALIAS_REMOVE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph_factories import entity, extraction, relation
 
-from graph.curation_rules import Decision, apply_decisions
+from graph.curation_rules import Decision, apply_decisions, kept_apart
 from graph.ontology import CurationAction
 from graph.writer import build_rows
 
@@ -139,3 +139,12 @@ def test_reject_drops_only_the_rejected_fact():
     out = apply_decisions(rows, [reject])
     assert facts(out) == [f"DEVELOPS|{ACME['id']}|{OTHER['id']}"]
     assert ids(out, "Drug") == sorted([DRUG["id"], OTHER["id"]]), "mentions stay"
+
+
+def test_kept_apart_names_each_split_pair_for_resolution():
+    split = Decision(
+        "c-7", CurationAction.SPLIT, "Company", (ACME["id"],), names=("ARL",), new_id="company:arl"
+    )
+    assert kept_apart([merge(ACME["id"], HALO["id"]), split]) == {
+        frozenset((ACME["id"], "company:arl"))
+    }
