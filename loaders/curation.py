@@ -42,7 +42,14 @@ from graph.curation import (
 )
 from graph.curation_rules import Decision
 from graph.documents import remove_document
-from graph.ontology import CurationAction, name_key, relationship_type
+from graph.ontology import (
+    CURATION_LABEL,
+    KEY,
+    SUPPORTS,
+    CurationAction,
+    name_key,
+    relationship_type,
+)
 from graph.validation import DOCUMENT_LABEL, ExtractionError, validate_extraction
 from graph.writer import build_rows, write_batch_rows
 from loaders.sources import SourceError, SourceText, iter_sources
@@ -239,10 +246,10 @@ class _Stored:
 
 def _stored(tx: neo4j.ManagedTransaction, ids: Sequence[str]) -> list[_Stored]:
     records = tx.run(
-        f"UNWIND $ids AS id MATCH (d:{DOCUMENT_LABEL} {{id: id}}) "
-        "RETURN d.id AS id, d.source AS source, d.text AS text, d.title AS title, "
+        f"UNWIND $ids AS id MATCH (d:{DOCUMENT_LABEL} {{{KEY}: id}}) "
+        f"RETURN d.{KEY} AS id, d.source AS source, d.text AS text, d.title AS title, "
         "d.publishedAt AS publishedAt, d.doi AS doi, "
-        "EXISTS { (d)-[s:SUPPORTS]->() WHERE s.rule IS NULL } AS structured",
+        f"EXISTS {{ (d)-[s:{SUPPORTS}]->() WHERE s.rule IS NULL }} AS structured",
         ids=list(ids),
     )
     return [
@@ -409,7 +416,8 @@ def undo(
         decision = next((d for d in decisions if d.id == decision_id), None)
         if decision is None:
             logged = tx.run(
-                "MATCH (c:Curation {id: $id}) RETURN c.active AS active", id=decision_id
+                f"MATCH (c:{CURATION_LABEL} {{{KEY}: $id}}) RETURN c.active AS active",
+                id=decision_id,
             ).single()
             if logged is None:
                 raise CurationError(f"no curation decision {decision_id!r}; see `kg curate log`")
