@@ -7,8 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from source_helpers import relations, sources_of, write_scanned_pdf, write_text_pdf
 
+from graph.validation import validate_extraction
+from loaders.extract.result_model import DocumentOut
 from loaders.source_extraction import extract_source
 from loaders.sources import SourceError, SourceText, detect_format, iter_sources
 from loaders.sources.ctgov import study_document
@@ -454,3 +457,19 @@ def test_a_date_or_doi_quoted_in_an_abstract_is_not_the_records(tmp_path):
     document = extract_source(item)["document"]
     assert "publishedAt" not in document and "doi" not in document
     assert document["title"] == "Outcomes of a registry."
+
+
+def test_every_sample_extraction_fits_the_ontology_with_its_metadata(samples, tmp_path):
+    items = [item for sample in sorted(samples.iterdir()) for item in read(sample)]
+    items += read(write_text_pdf(tmp_path / "report.pdf"))
+    formats = set()
+    for item in items:
+        extraction = extract_source(item)
+        validate_extraction(extraction)  # the writer's gate
+        document = DocumentOut.model_validate(extraction["document"])  # what kg extract prints
+        formats.add(document.model_extra["format"])
+    assert formats == {"ctgov", "html", "feed", "pubmed-xml", "medline", "pdf"}
+    with pytest.raises(ValidationError, match="Document has no property 'author'"):
+        DocumentOut.model_validate({"id": "x", "source": "s", "title": "t", "author": "A"})
+    with pytest.raises(ValidationError, match="'authors' must be string"):
+        DocumentOut.model_validate({"id": "x", "source": "s", "title": "t", "authors": "A"})

@@ -182,6 +182,51 @@ def test_every_format_loads_from_one_folder_and_yields_what_its_source_states(
     assert pdf["evidence"][0].endswith("(page 2)")
 
     # the same metadata through GraphQL, whose types come from the ontology
+    answer = _metadata_through_graphql(settings)
+    assert answer["document"] == {
+        "url": "https://pubmed.ncbi.nlm.nih.gov/16377612/",
+        "pmid": "16377612",
+        "journal": "Bioinformatics (Oxford, England)",
+        "authors": ["Leighton Pritchard", "Jennifer A White", "Paul R J Birch", "Ian K Toth"],
+        "format": "medline",
+    }
+    assert answer["study"] == {
+        "url": "https://clinicaltrials.gov/study/NCT05894239",
+        "format": "ctgov",
+    }
+    assert answer["trial"] == {
+        "startDate": "2023-09-08",
+        "primaryCompletionDate": "2026-09-28",
+        "completionDate": "2032-12-28",
+    }
+
+    again = load_paths(graph, settings, [str(folder)])
+    assert (again.unchanged, again.loaded, again.nodes_created) == (DOCUMENTS, 0, 0)
+
+    # nodes of a graph loaded before the model had these properties: simply absent
+    graph.execute_query(
+        "MATCH (d:Document {pmid: '16377612'}) "
+        "REMOVE d.url, d.pmid, d.journal, d.authors, d.format",
+        database_=DB,
+    )
+    graph.execute_query(
+        "MATCH (t:Trial {registryId: 'NCT05894239'}) "
+        "REMOVE t.startDate, t.primaryCompletionDate, t.completionDate",
+        database_=DB,
+    )
+    old = _metadata_through_graphql(settings)
+    assert old["document"] == {
+        "url": None,
+        "pmid": None,
+        "journal": None,
+        "authors": [],
+        "format": None,
+    }
+    assert set(old["trial"].values()) == {None}
+
+
+def _metadata_through_graphql(settings: Settings) -> dict:
+    """Document metadata and trial dates, asked for as a frontend would."""
     query = (
         "query($pmid: String!, $study: String!) {"
         " document(source: $pmid) { url pmid journal authors format }"
@@ -195,25 +240,7 @@ def test_every_format_loads_from_one_folder_and_yields_what_its_source_states(
     with TestClient(create_app(settings)) as client:
         answer = client.post("/graphql", json={"query": query, "variables": variables}).json()
     assert "errors" not in answer, answer
-    assert answer["data"]["document"] == {
-        "url": "https://pubmed.ncbi.nlm.nih.gov/16377612/",
-        "pmid": "16377612",
-        "journal": "Bioinformatics (Oxford, England)",
-        "authors": ["Leighton Pritchard", "Jennifer A White", "Paul R J Birch", "Ian K Toth"],
-        "format": "medline",
-    }
-    assert answer["data"]["study"] == {
-        "url": "https://clinicaltrials.gov/study/NCT05894239",
-        "format": "ctgov",
-    }
-    assert answer["data"]["trial"] == {
-        "startDate": "2023-09-08",
-        "primaryCompletionDate": "2026-09-28",
-        "completionDate": "2032-12-28",
-    }
-
-    again = load_paths(graph, settings, [str(folder)])
-    assert (again.unchanged, again.loaded, again.nodes_created) == (DOCUMENTS, 0, 0)
+    return answer["data"]
 
 
 def test_kg_load_names_every_file_it_did_not_read(
