@@ -228,7 +228,8 @@ NODE_TYPES: tuple[NodeType, ...] = (
             Property(
                 "format",
                 "string",
-                "Reader that read it: text, html, feed, pubmed-xml, medline, ctgov, pdf, jsonl.",
+                "Reader that read it: text (also text sent to the API), html, feed, pubmed-xml, "
+                "medline, ctgov, pdf, jsonl.",
             ),
             Property("text", "string", "Full text."),
             Property("loadedAt", "datetime", "When it was loaded."),

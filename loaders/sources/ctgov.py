@@ -44,12 +44,10 @@ def study_document(path: str, index: int, study: object) -> SourceText | SourceE
     posted = (status.get("lastUpdatePostDateStruct") or {}).get("date") or (
         status.get("studyFirstPostDateStruct") or {}
     ).get("date")
-    summary = ((study.get("protocolSection") or {}).get("descriptionModule") or {}).get(
-        "briefSummary"
-    )
     try:
         text = normalise_text(study_text(study))
         facts = map_study(study)
+        summary = (study["protocolSection"].get("descriptionModule") or {}).get("briefSummary")
         passages = (
             ((SUMMARY_FIELD, normalise_text(summary.strip())),)
             if isinstance(summary, str) and summary.strip()
