@@ -317,6 +317,9 @@ class QueryGenerator:
             # escapes graphql-core); test_compiler.py checks the nested error on its own.
             sizes = [0, 1, 2, 3, 100]
             args = f"(first: {self._int(q, lambda: rng.choice(sizes))})"
+        if "orderBy" in field_def.args and rng.random() < 0.5:  # fields to documents
+            order = f"orderBy: {rng.choice(['TITLE', 'NEWEST'])}"
+            args = f"({args[1:-1]}, {order})" if args else f"({order})"
         prefix = ""
         if rng.random() < 0.1:
             prefix = f"x{q.aliases}: "
