@@ -478,8 +478,8 @@ class _Walk:
         evidence_type = get_named_type(field_def.type)
         assert isinstance(evidence_type, GraphQLObjectType)
         d, s_, day = stmt.variable("d"), stmt.variable("s"), stmt.variable("day")
-        entries = [f"documentId: {d}.{KEY}", f"day: {day}"]
-        legacy = [f"documentId: {r}.{DOC_IDS}[i]", "day: null"]
+        entries = [f"documentId: {d}.{KEY}"]  # and `day`, the cursor's key, when asked
+        legacy = [f"documentId: {r}.{DOC_IDS}[i]"]
         getters: list[tuple[str, shape.Getter]] = []
         record_fields = {"sentence": "sentence", "publishedAt": "publishedAt", "rule": "rule"}
         for key, sub in self.subfields(evidence_type, fdl).items():
@@ -494,6 +494,9 @@ class _Walk:
                 legacy.append(f"`{key}`: {value}")
                 getters.append((key, shape.property_getter(key, _EVIDENCE_PROPS[name])))
             elif name == "cursor":
+                if f"day: {day}" not in entries:  # a hub's thousands of items: only if asked
+                    entries.append(f"day: {day}")
+                    legacy.append("day: null")
                 getters.append((key, _evidence_cursor))
             elif name == "document":
                 doc = stmt.variable("doc")
