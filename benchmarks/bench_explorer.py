@@ -9,7 +9,9 @@ view (GraphQL round trips, layout and drawing included), as the page records it 
 opened `--repeat` times (after one warm-up) and the median and maximum are printed.
 
 Run: .venv/bin/python benchmarks/bench_explorer.py [--documents 10000] [--repeat 5]
-The numbers go in docs/explorer.md.
+The numbers go in docs/explorer.md. Two versions side by side: write the graph once into
+NEO4J_BENCH_URI, then alternate `PYTHONPATH=<checkout> ... --skip-load` (the served API's
+code follows PYTHONPATH; the benchmark prints which checkout it is).
 """
 
 from __future__ import annotations
