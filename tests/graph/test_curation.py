@@ -387,20 +387,19 @@ def test_apply_redoes_decisions_a_load_that_read_them_too_early_undid(
     import graph.writer
 
     docs.load("a", STORY_A)
-    docs.load("b", STORY_B)
     curate(kg, "reject", DEVELOPS_A)
-    curate(kg, "merge", "Drug", "drug:velmotamab", "drug:trelimab")
     curate(kg, "alias", "remove", "Company", CALDERON, "Calderon")
     # A loader that read the (then empty) log before these decisions writes a new story.
     with monkeypatch.context() as early:
         early.setattr(graph.writer, "curate_batch", lambda tx, batch: batch)
         docs.load("a2", STORY_A2)
-    assert fact_evidence(driver, DEVELOPS_A)[0] == 1 and node(driver, "drug:velmotamab")
+    assert fact_evidence(driver, DEVELOPS_A)[0] == 1
+    assert "Calderon" in node(driver, CALDERON)["aliases"]
 
     code, out, err = kg("curate", "apply")
     assert code == 0, out + err
-    assert "3 decisions re-applied" in out and "deleted DEVELOPS|company:calderon" in out
-    assert fact_evidence(driver, DEVELOPS_A)[0] == 0 and node(driver, "drug:velmotamab") is None
+    assert "2 decisions re-applied" in out and "deleted DEVELOPS|company:calderon" in out
+    assert fact_evidence(driver, DEVELOPS_A) == (0, [])
     assert "Calderon" not in node(driver, CALDERON)["aliases"]
     clean(driver)
     code, out, _ = kg("curate", "apply")
