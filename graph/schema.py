@@ -44,6 +44,15 @@ def schema_statements() -> list[str]:
             f"CREATE RANGE INDEX {_name(label, prop)} IF NOT EXISTS "
             f"FOR (n:`{label}`) ON (n.`{prop}`)"
         )
+    # Every write reads the active curation decisions: an index, which also registers the
+    # property key, so that read does not warn "property `active` does not exist" on a graph
+    # nobody has curated yet.
+    curation = ontology.CURATION_NODE_TYPE
+    curation.property_named("active")  # must be in the model
+    statements.append(
+        f"CREATE RANGE INDEX {_name(curation.label, 'active')} IF NOT EXISTS "
+        f"FOR (n:`{curation.label}`) ON (n.active)"
+    )
     # The evidence of one fact is found by its key: an index seek, however many documents.
     statements.append(
         f"CREATE RANGE INDEX {_name(ontology.SUPPORTS, ontology.FACT)} IF NOT EXISTS "
