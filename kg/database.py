@@ -7,6 +7,7 @@ the command line's business; graph/ only reports what went wrong (graph/driver.p
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import neo4j
 
@@ -37,12 +38,12 @@ def ensure_local_server(settings: Settings) -> None:
     LocalNeo4j.from_settings(settings).start(progress=_to_stderr)
 
 
-def connect(settings: Settings, *, start_local: bool = True) -> neo4j.Driver:
+def connect(settings: Settings, *, start_local: bool = True, **options: Any) -> neo4j.Driver:
     """A verified driver for the configured database, starting the local server if needed."""
     try:
         if start_local:
             ensure_local_server(settings)
-        return open_driver(settings)
+        return open_driver(settings, **options)
     except Neo4jConnectionError as error:
         raise DatabaseUnavailable(with_hint(error, settings)) from error
     except LocalNeo4jError as error:

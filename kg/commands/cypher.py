@@ -55,7 +55,8 @@ def _open_driver(settings: Settings) -> neo4j.Driver:
     from kg.database import DatabaseUnavailable, connect
 
     try:
-        return connect(settings)
+        # An analyst's query should hear "property does not exist": it is usually a typo.
+        return connect(settings, notifications_disabled_classifications=None)
     except DatabaseUnavailable as error:
         raise _fail(_one_line(str(error))) from None
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as error:

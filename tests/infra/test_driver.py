@@ -30,3 +30,22 @@ def test_wrong_password_gives_an_authentication_error_naming_user_and_uri(settin
     message = str(caught.value)
     assert "authentication failed" in message
     assert repr(settings.neo4j_user) in message and settings.neo4j_uri in message
+
+
+def _notifications(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "notification" in r.getMessage().lower()]
+
+
+def test_the_projects_queries_do_not_flood_the_log_about_properties_a_graph_lacks(
+    settings, caplog
+):
+    # A model property no node has yet (a young graph): Neo4j would warn on every run.
+    query = "MATCH (n:Trial) RETURN n.propertyNoNodeHasYet AS x"
+    with caplog.at_level("WARNING", logger="neo4j"):
+        with open_driver(settings) as quiet:
+            quiet.execute_query(query)
+        assert _notifications(caplog) == []
+        # a caller who wants them (kg cypher, for an analyst's typos) still gets them
+        with open_driver(settings, notifications_disabled_classifications=None) as loud:
+            loud.execute_query(query)
+    assert any("propertyNoNodeHasYet" in m for m in _notifications(caplog))
