@@ -42,6 +42,7 @@ import neo4j
 
 from graph import ontology
 from graph.documents import remove_document
+from graph.resolution import resolve, trial_keys
 from graph.validation import DOCUMENT_LABEL, TOP_LEVEL_ENTITY_FIELDS, validate_extraction
 
 WriteStatus = Literal["loaded", "unchanged", "replaced"]
@@ -150,7 +151,10 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
     for row in sorted(by_id.values(), key=lambda r: r["id"]):
         label = row.pop("label")
         row["count"] = max(row["count"], 1)
-        row["keys"] = sorted({k for k in map(ontology.name_key, row["names"]) if k})
+        keys = {k for k in map(ontology.name_key, row["names"]) if k}
+        if label == "Trial":  # a trial is looked up, and resolved, by registry id and acronym
+            keys.update(trial_keys(row["scalars"]))
+        row["keys"] = sorted(keys)
         entities.setdefault(label, []).append(row)
 
     by_fact: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -424,6 +428,15 @@ def _touched(batch: list[DocumentRows]) -> tuple[list[str], list[str]]:
     return sorted(drugs), sorted(trials)
 
 
+def _written_ids(batch: list[DocumentRows]) -> dict[str, list[str]]:
+    """{label: ids} of the entities a batch wrote: what resolution checks against the graph."""
+    ids: dict[str, set[str]] = {}
+    for rows in batch:
+        for label, entities in rows.entities.items():
+            ids.setdefault(label, set()).update(row["id"] for row in entities)
+    return {label: sorted(found) for label, found in ids.items()}
+
+
 def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> BatchCounts:
     """Transaction function: write a batch of documents' rows (re-run as a whole on retry).
 
@@ -454,6 +467,8 @@ def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) ->
         totals = write_documents(tx, written)
         out.totals.add_counts(totals)
         update_highest_phase(tx, *_touched(written))
+        resolved = resolve(tx, _written_ids(written))
+        out.totals.nodes_deleted += resolved.nodes_absorbed
     return out
 
 
