@@ -257,6 +257,14 @@ RELATIONSHIP_TYPES: tuple[RelationshipType, ...] = (
     ),
     RelationshipType("PART_OF", "Site", "Site", "One institution belongs to another.", _PROV),
     RelationshipType(
+        "SUBTYPE_OF",
+        "Disease",
+        "Disease",
+        "The disease is a subtype of the other (relapsed multiple myeloma of multiple "
+        "myeloma): two nodes, never one standing for the other.",
+        _PROV,
+    ),
+    RelationshipType(
         "MENTIONS",
         "Document",
         ENTITY_LABEL,
