@@ -36,6 +36,7 @@ from typing import Any
 import neo4j
 
 from graph import ontology
+from graph.keys import trial_keys
 from graph.merge import merge_nodes, preferred_id
 
 #: Fewer letters or digits than this and a key is an ambiguous short form (SHORT_FORM rule).
@@ -46,15 +47,6 @@ _MAX_ROUNDS = 8
 _TITLES = frozenset(
     "professor prof dr md phd mph msc mbbs frcp facp mr ms mrs sir dame assoc".split()
 )
-_TRIAL_KEY_PROPERTIES = ("registryId", "acronym")
-
-
-def trial_keys(props: Mapping[str, Any]) -> list[str]:
-    """A trial's identity keys: its registry id and its acronym, folded like every name key."""
-    keys = [
-        ontology.name_key(v) for p in _TRIAL_KEY_PROPERTIES if isinstance(v := props.get(p), str)
-    ]
-    return [k for k in keys if k]
 
 
 def _alnum(key: str) -> int:

@@ -42,7 +42,8 @@ import neo4j
 
 from graph import ontology
 from graph.documents import remove_document
-from graph.resolution import resolve, trial_keys
+from graph.keys import lookup_keys
+from graph.resolution import resolve
 from graph.validation import DOCUMENT_LABEL, TOP_LEVEL_ENTITY_FIELDS, validate_extraction
 
 WriteStatus = Literal["loaded", "unchanged", "replaced"]
@@ -151,10 +152,9 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
     for row in sorted(by_id.values(), key=lambda r: r["id"]):
         label = row.pop("label")
         row["count"] = max(row["count"], 1)
-        keys = {k for k in map(ontology.name_key, row["names"]) if k}
-        if label == "Trial":  # a trial is looked up, and resolved, by registry id and acronym
-            keys.update(trial_keys(row["scalars"]))
-        row["keys"] = sorted(keys)
+        row["keys"] = lookup_keys(
+            label, row["id"], row["names"], {**row["scalars"], **row["lists"]}
+        )
         entities.setdefault(label, []).append(row)
 
     by_fact: dict[tuple[str, str, str], dict[str, Any]] = {}

@@ -177,7 +177,8 @@ def _entity_of(s: _Subtype, parent: Entity, taken: set[str]) -> Entity:
     taken.add(ident)
     aliases = [n for n in s.names() if n != name]
     mentions = sorted(s.mentions, key=lambda m: m.start)
-    return Entity(ident, "Disease", name, aliases, dict(parent.properties), mentions)
+    # No properties of the parent: its xrefs name the parent, not the subtype.
+    return Entity(ident, "Disease", name, aliases, {}, mentions)
 
 
 def _own_parent(entity: Entity) -> str | None:
