@@ -103,11 +103,13 @@ def _without_subtype_forms(label: str, forms: list[str]) -> list[str]:
 
 
 def is_subtype_pair(a: str, b: str) -> bool:
-    """One name is the other with words before it ("HER2-positive breast cancer", "breast
-    cancer"): a parent and its subtype, or a qualifier variant."""
+    """One name is the other with words before or after it ("HER2-positive breast cancer" and
+    "breast cancer", "lupus nephritis" and "lupus"): a parent and its subtype, or a variant."""
     ka, kb = name_key(a, "Disease"), name_key(b, "Disease")
     short, long = sorted((ka, kb), key=len)
-    return bool(short) and short != long and long.endswith(" " + short)
+    if not short or short == long:
+        return False
+    return long.endswith(" " + short) or long.startswith(short + " ")
 
 
 def merge_gold(gold_files: Iterable[Path], subtypes_apart: bool = False) -> GoldCorpus:

@@ -558,8 +558,9 @@ _PAIR_TAIL = re.compile(
 )
 #: "A, formerly B": one drug under an old name.
 _FORMERLY = re.compile(r"[\s®™]*,\s*(?:formerly|previously)\s+")
-#: "A, also known as B" names one drug whatever the shapes of A and B.
-_KNOWN_AS = re.compile(r"(?i)\b(?:also\s+)?known as\b")
+#: "inn, also known as inn2" (two spellings of one INN) names one drug.
+_ALSO_KNOWN_AS = re.compile(r"(?i)\b(?:also\s+)?known as\b")
+_ONE_WORD = re.compile(r"[A-Za-z]+")
 
 
 def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
@@ -582,7 +583,13 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
         elif _FORMERLY.fullmatch(between) and (CODE.fullmatch(a.name) or CODE.fullmatch(b.name)):
             pairs.append((a, b))  # "inn, formerly AB-123,"
         elif _RENAMED.fullmatch(between) and (
-            CODE.fullmatch(a.name) or CODE.fullmatch(b.name) or _KNOWN_AS.search(between)
+            CODE.fullmatch(a.name)
+            or CODE.fullmatch(b.name)
+            or (
+                _ALSO_KNOWN_AS.search(between)
+                and _ONE_WORD.fullmatch(a.name)
+                and _ONE_WORD.fullmatch(b.name)
+            )
         ):
             pairs.append((a, b))  # "AB-123, now called inn", "inn, also known as AB-123"
         elif between == "/" and CODE.fullmatch(a.name) and CODE.fullmatch(b.name):
