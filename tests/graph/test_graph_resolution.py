@@ -254,3 +254,41 @@ def test_parallel_writers_of_one_new_thing_under_two_ids_end_with_one_node(graph
         assert company_ids(graph) == ["company:halden-bio"]
         assert shared_strong_keys(graph) == []
         assert duplicates(graph) == {"nodes": [], "relationships": [], "support": []}
+
+
+def test_the_shipped_examples_give_one_graph_forward_backward_and_in_parallel(graph):
+    """Real extractions of examples/: the order and the number of writers change nothing."""
+    from config.settings import PROJECT_ROOT
+    from loaders.extract import extract_text
+
+    docs = [
+        extract_text(path.read_text(encoding="utf-8"), path.name)
+        for path in sorted((PROJECT_ROOT / "examples").glob("*.txt"))
+    ]
+    assert len(docs) >= 3
+    states = []
+    for order in (docs, docs[::-1]):
+        graph.execute_query("MATCH (n) DETACH DELETE n")
+        for doc in order:
+            write_extraction(graph, DB, doc)
+        states.append(graph_state(graph))
+
+    graph.execute_query("MATCH (n) DETACH DELETE n")
+    errors: list[BaseException] = []
+
+    def write(part: list[dict]) -> None:
+        try:
+            for doc in part:
+                write_extraction(graph, DB, doc)
+        except BaseException as error:  # surfaced below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(docs[i::2],)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    states.append(graph_state(graph))
+    assert states[0] == states[1] == states[2]
+    assert shared_strong_keys(graph) == []
