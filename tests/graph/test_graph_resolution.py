@@ -292,3 +292,21 @@ def test_the_shipped_examples_give_one_graph_forward_backward_and_in_parallel(gr
     states.append(graph_state(graph))
     assert states[0] == states[1] == states[2]
     assert shared_strong_keys(graph) == []
+
+
+def test_the_display_name_is_the_longest_name_a_document_gave_never_an_alias(graph):
+    """graph/merge.py fix: merging took the longest of names *and aliases* as the display name,
+    while the writer takes the longest name documents gave; so a node merged from parts and
+    one written whole got different names, depending on the order."""
+    long_alias = entity("Company", "Halden Bio", aliases=("Halden Biotherapeutics Holdings Group",))
+    first = _doc("news/one.txt", [long_alias], [])
+    second = _doc("news/two.txt", [HALDEN_LONG], [])
+    third = _doc("news/three.txt", [entity("Company", "Halden Bio")], [])
+    states = []
+    for order in ([first, second, third], [third, first, second], [second, third, first]):
+        graph.execute_query("MATCH (n) DETACH DELETE n")
+        for doc in order:
+            write_extraction(graph, DB, doc)
+        states.append(graph_state(graph))
+    assert states[0] == states[1] == states[2]
+    assert states[0][0][0][2] == "Halden Biotherapeutics Group"
