@@ -43,6 +43,10 @@ NAME_KEY_LABEL = "NameKey"
 NAMES = "NAMES"
 KEYS = "keys"
 
+#: On a Trial: set when a registry record (an entity stated by record fields, not text)
+#: wrote its fields. Its scalars then win over free text, whatever the load order.
+RECORD_FLAG = "fieldsFrom"
+
 #: Legacy provenance (before SUPPORTS): index-aligned lists on each fact relationship,
 #: `docIds[i]` a supporting Document's id and `evidence[i]` its sentence. Only the
 #: migration (graph/migrate.py) and readers of not-yet-migrated graphs use them.
@@ -197,6 +201,12 @@ NODE_TYPES: tuple[NodeType, ...] = (
             Property("siteCount", "int", "Number of sites."),
             Property("countries", "string[]", "Countries where the trial runs."),
             Property("outcome", "string", "Result as the text states it."),
+            Property(
+                RECORD_FLAG,
+                "string",
+                "'registry' once a registry record (e.g. ClinicalTrials.gov) set the fields: "
+                "its values win over what texts say.",
+            ),
         ),
         id_prefix="trial",
     ),

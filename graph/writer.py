@@ -138,6 +138,7 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
                 "scalars": {},
                 "lists": {name: [] for name in lists},
                 "count": 0,
+                "record": False,
             }
             by_id[entity["id"]] = row
         row["names"] = _union(row["names"], [entity["name"].strip()], entity.get("aliases"))
@@ -147,6 +148,10 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
             else:
                 row["scalars"][name] = value
         row["count"] += len(entity.get("mentions") or ())
+        if label == "Trial" and not entity.get("mentions") and props.get("registryId"):
+            # A trial stated by a registry record's fields (structured, no text mentions).
+            row["record"] = True
+            row["scalars"][ontology.RECORD_FLAG] = "registry"
 
     entities: dict[str, list[dict[str, Any]]] = {}
     for row in sorted(by_id.values(), key=lambda r: r["id"]):
@@ -187,6 +192,25 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
 _REPLAN = "CYPHER replan=skip "
 
 
+def _scalar_update(label: str) -> str:
+    """How a later document's scalars update a node: for a Trial a registry record's values
+    win (texts fill only what no record set); for other labels the latest value is kept."""
+    if label != "Trial":
+        return "n += row.scalars"
+    flag = ontology.RECORD_FLAG
+    names = [
+        p.name
+        for p in ontology.node_type(label).properties
+        if p.type != _LIST_TYPE and p.name not in TOP_LEVEL_ENTITY_FIELDS
+    ]
+    return ", ".join(
+        f"n.`{name}` = CASE WHEN row.scalars.`{name}` IS NULL THEN n.`{name}` "
+        f"WHEN row.record OR n.`{flag}` IS NULL OR n.`{name}` IS NULL "
+        f"THEN row.scalars.`{name}` ELSE n.`{name}` END"
+        for name in names
+    )
+
+
 @cache
 def entity_clause(label: str) -> str:
     """The batched MERGE of one entity label's rows of document `doc` (names from the ontology).
@@ -212,6 +236,7 @@ def entity_clause(label: str) -> str:
     )
     # The display name: the longest name given, ties broken by code-point order, so the
     # result is the same whatever order documents arrive in.
+    scalars = _scalar_update(label)
     chosen = (
         "CASE WHEN size(row.name) > size(n.name) OR "
         "(size(row.name) = size(n.name) AND row.name < n.name) THEN row.name ELSE n.name END"
@@ -225,7 +250,7 @@ def entity_clause(label: str) -> str:
         # Reading n's properties on the right-hand side of SET makes Cypher lock n before
         # it reads, so parallel loaders cannot lose each other's names. The aliases are
         # computed from the old name first, then the name is replaced.
-        f"  ON MATCH SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars,\n"
+        f"  ON MATCH SET n:`{ontology.ENTITY_LABEL}`, {scalars},\n"
         "      n.aliases = reduce(acc = [], a IN coalesce(n.aliases, []) + [n.name] + row.names |"
         f" CASE WHEN a IN acc OR a = {chosen} THEN acc ELSE acc + a END),\n"
         f"      n.name = {chosen}"

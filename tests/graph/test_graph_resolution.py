@@ -310,3 +310,37 @@ def test_the_display_name_is_the_longest_name_a_document_gave_never_an_alias(gra
         states.append(graph_state(graph))
     assert states[0] == states[1] == states[2]
     assert states[0][0][0][2] == "Halden Biotherapeutics Group"
+
+
+def registry_record() -> dict:
+    """A registry record's trial: stated by record fields, so it has no text mentions."""
+    trial = {
+        **entity("Trial", "PHOENIX", aliases=("NCT01234567",), acronym="PHOENIX"),
+        "id": "trial:nct01234567",
+        "mentions": [],
+    }
+    trial["properties"].update(registryId="NCT01234567", phase="PHASE_3", enrollment=420)
+    return _doc(
+        "ctgov/NCT01234567.json",
+        [trial, DRUG_A],
+        [relation("EVALUATES", trial, DRUG_A, "armsInterventionsModule.interventions[0]")],
+    )
+
+
+def test_the_registry_record_wins_on_conflicting_fields_whatever_the_order(graph):
+    text_with_id = trial_with_registry()  # a text with the registry id and other numbers
+    text_with_id["entities"][0]["properties"].update(phase="PHASE_2", enrollment=380)
+    seen = []
+    for docs in (
+        [trial_by_acronym(), text_with_id, registry_record()],
+        [registry_record(), trial_by_acronym(), text_with_id],
+        [text_with_id, registry_record(), trial_by_acronym()],
+    ):
+        graph.execute_query("MATCH (n) DETACH DELETE n")
+        for doc in docs:
+            write_extraction(graph, DB, doc)
+        rows = graph.execute_query(
+            "MATCH (t:Trial) RETURN t.id AS id, t.phase AS phase, t.enrollment AS n"
+        ).records
+        seen.append([tuple(r) for r in rows])
+    assert seen == [[("trial:nct01234567", "PHASE_3", 420)]] * 3
