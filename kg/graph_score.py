@@ -273,12 +273,16 @@ def score_graph(
         else:
             outcome = "one"
         score.outcomes[outcome] += 1
-        if outcome == "over_merged" and any(
-            is_subtype_pair(name, other_name)
-            for other in node_things[next(iter(found))]
-            if other != index
-            for name in thing.names
-            for other_name in gold.things[other].names
+        if (
+            outcome == "over_merged"
+            and thing.label == "Disease"
+            and any(
+                is_subtype_pair(name, other_name)
+                for other in node_things[next(iter(found))]
+                if other != index
+                for name in thing.names
+                for other_name in gold.things[other].names
+            )
         ):
             score.outcomes[SUBTYPE_OVER_MERGED] += 1
             score.examples[SUBTYPE_OVER_MERGED].append(thing.names[0])
