@@ -151,10 +151,19 @@ def split_subtypes(
     return out_entities, out_relations
 
 
+#: Stage words that may sit between a subtype marker and the name ("HER2-low metastatic ...").
+_STAGE_WORDS = re.compile(
+    r"(?i)(?:\s+(?:metastatic|advanced|locally advanced|unresectable|early))*"
+)
+
+
 def _plain(form: str, parent: str) -> bool:
-    """The form is a subtype marker and the parent's name, nothing else."""
+    """The form is a subtype marker (then perhaps stage words) and the parent's name."""
     prefix = subtype_prefix(form, parent)
-    return prefix is not None and SUBTYPE_MARKER.fullmatch(prefix) is not None
+    if prefix is None:
+        return False
+    marker = SUBTYPE_MARKER.match(prefix)
+    return marker is not None and _STAGE_WORDS.fullmatch(prefix, marker.end()) is not None
 
 
 def _retarget(relations: list[Relation], old: Entity, new: Entity) -> None:
