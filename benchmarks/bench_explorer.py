@@ -9,7 +9,9 @@ view (GraphQL round trips, layout and drawing included), as the page records it 
 opened `--repeat` times (after one warm-up) and the median and maximum are printed.
 
 Run: .venv/bin/python benchmarks/bench_explorer.py [--documents 10000] [--repeat 5]
-The numbers go in docs/explorer.md.
+The numbers go in docs/explorer.md. Two versions side by side: write the graph once into
+NEO4J_BENCH_URI, then alternate `PYTHONPATH=<checkout> ... --skip-load` (the served API's
+code follows PYTHONPATH; the benchmark prints which checkout it is).
 """
 
 from __future__ import annotations
@@ -87,6 +89,11 @@ def api_server(uri: str, user: str, password: str) -> Iterator[str]:
     (port,) = free_ports(1)
     env = {**os.environ, "NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password}
     with tempfile.TemporaryDirectory(prefix="kg-bench-api-") as cwd:
+        where = subprocess.run(  # the code being measured: PYTHONPATH decides, say which
+            [sys.executable, "-c", "import api; print(api.__file__)"],
+            cwd=cwd, env=env, capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        print(f"API code: {where}")
         process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
@@ -190,6 +197,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--skip-load",
+        action="store_true",
+        help="measure the graph already at NEO4J_BENCH_URI (from an earlier run) instead of "
+        "wiping and writing it: side-by-side runs of two versions of the API on one graph",
+    )
     args = parser.parse_args()
 
     uri = os.environ.get("NEO4J_BENCH_URI")
@@ -197,7 +210,8 @@ def main() -> None:
         user = os.environ.get("NEO4J_BENCH_USER", "neo4j")
         password = os.environ["NEO4J_BENCH_PASSWORD"]
         with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
-            load_graph(driver, args.documents)
+            if not args.skip_load:
+                load_graph(driver, args.documents)
             with api_server(uri, user, password) as url:
                 measure(url, driver, args.repeat)
         return

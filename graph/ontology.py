@@ -202,6 +202,18 @@ NODE_TYPES: tuple[NodeType, ...] = (
             Property("countries", "string[]", "Countries where the trial runs."),
             Property("outcome", "string", "Result as the text states it."),
             Property(
+                "startDate",
+                "string",
+                "Start date as the registry states it, ISO with its own precision: "
+                "2023-05 or 2023-05-14 (a day is never invented).",
+            ),
+            Property(
+                "primaryCompletionDate",
+                "string",
+                "Primary completion date (last participant's primary endpoint), as startDate.",
+            ),
+            Property("completionDate", "string", "Study completion date, as startDate."),
+            Property(
                 RECORD_FLAG,
                 "string",
                 "'registry' once a registry record (e.g. ClinicalTrials.gov) set the fields: "
@@ -219,6 +231,16 @@ NODE_TYPES: tuple[NodeType, ...] = (
             Property("source", "string", "Path or URL the document was loaded from.", True),
             Property("publishedAt", "date", "Publication date read from the text."),
             Property("doi", "string", "DOI cited by the document, if any."),
+            Property("url", "string", "Canonical URL the source gives (page, feed item, record)."),
+            Property("pmid", "string", "PubMed id of a PubMed record."),
+            Property("journal", "string", "Journal of a PubMed record."),
+            Property("authors", "string[]", "Authors as the source names them."),
+            Property(
+                "format",
+                "string",
+                "Reader that read it: text (also text sent to the API), html, feed, pubmed-xml, "
+                "medline, ctgov, pdf, jsonl.",
+            ),
             Property("text", "string", "Full text."),
             Property("loadedAt", "datetime", "When it was loaded."),
             Property("extractorVersion", "string", "Version of the extractor that read it."),

@@ -27,6 +27,7 @@ from graph.ontology import (
     KEY,
     NAME_KEY_LABEL,
     NAMES,
+    NODE_TYPES,
     NODE_TYPES_BY_LABEL,
     SUPPORTS,
     name_key,
@@ -93,6 +94,37 @@ def sort_key_expression(label: str) -> str:
     if label == "Document":
         return "coalesce(n.title, n.source, '')"
     return "coalesce(n.name, '')"
+
+
+#: Orders of a relationship field's nodes: by name (documents: title, source), or newest
+#: first (documents: publication date, undated last); ties by id either way.
+BY_NAME = "NAME"
+NEWEST = "NEWEST"
+
+
+def neighbour_order(var: str, order: str = BY_NAME) -> str:
+    """The ORDER BY items of related nodes `var` (both API paths use this one rule).
+
+    NEWEST orders by the ISO date string ('' when undated, so last), as evidence is.
+    """
+    if order == BY_NAME:
+        return f"coalesce({var}.name, {var}.title, {var}.source, ''), {var}.{KEY}"
+    if order == NEWEST:
+        return f"coalesce(toString({var}.publishedAt), '') DESC, {var}.{KEY}"
+    raise ValueError(f"order must be {BY_NAME!r} or {NEWEST!r}, not {order!r}")
+
+
+#: Every node property name of the model: the only names a projection may paste in.
+_NODE_PROPERTIES = frozenset(p.name for n in NODE_TYPES for p in n.properties)
+
+
+def _projection(var: str, properties: tuple[str, ...]) -> str:
+    """`var {.id, .a, .b}`: only these properties of a node (model names only, id always)."""
+    names = dict.fromkeys((KEY, *properties))
+    unknown = set(names) - _NODE_PROPERTIES
+    if unknown:
+        raise ValueError(f"not properties of the model: {sorted(unknown)}")
+    return f"{var} {{{', '.join('.' + name for name in names)}}}"
 
 
 def _arrow(rel_type: str, direction: str, other: str = "m") -> str:
@@ -267,21 +299,34 @@ class GraphReader:
     # -- relationships --------------------------------------------------------------------
 
     def neighbours(
-        self, label: str, rel_type: str, direction: str, ids: list[str], limit: int
+        self,
+        label: str,
+        rel_type: str,
+        direction: str,
+        ids: list[str],
+        limit: int,
+        order: str = BY_NAME,
+        properties: tuple[str, ...] | None = None,
     ) -> dict[str, list[Row]]:
-        """For each id, up to `limit` related nodes ordered by name, with relationship props.
+        """For each id, up to `limit` related nodes in `order` (see `neighbour_order`), with
+        relationship props, in one query.
 
-        Returns {id: [{"rel": {...}, "props": {...}, "labels": [...]}, ...]} in one query.
+        Returns {id: [{"rel": {...}, "props": {...}, "labels": [...]}, ...]}. Each node's
+        neighbours are ordered and cut inside a subquery, before anything is collected, and
+        `properties` (checked names; the id always comes) projects only those of each
+        neighbour: a hub's thousands of documents are not read whole (with their text) to
+        return a page of them. None projects every property.
         """
         label = _checked_label(label)
         arrow = _arrow(rel_type, direction)
-        other_key = "coalesce(m.name, m.title, m.source, '')"
+        props = "properties(m)" if properties is None else _projection("m", properties)
         rows = self._read(
-            f"UNWIND $ids AS id MATCH (n:{label} {{{KEY}: id}}){arrow} "
-            f"WITH id, r, m ORDER BY {other_key}, m.{KEY} "
-            "WITH id, collect({rel: properties(r), props: properties(m), labels: labels(m), "
-            "start: startNode(r).id, end: endNode(r).id}) "
-            "AS items RETURN id, items[..$limit] AS items",
+            f"UNWIND $ids AS id MATCH (n:{label} {{{KEY}: id}}) "
+            f"CALL (n) {{ MATCH (n){arrow} WITH r, m ORDER BY {neighbour_order('m', order)} "
+            "LIMIT $limit "
+            f"RETURN collect({{rel: properties(r), props: {props}, labels: labels(m), "
+            f"start: startNode(r).{KEY}, end: endNode(r).{KEY}}}) AS items }} "
+            "RETURN id, items",
             {"ids": list(ids), "limit": limit},
         )
         return {row["id"]: row["items"] for row in rows}

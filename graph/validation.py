@@ -52,7 +52,7 @@ def _property(properties: tuple[ontology.Property, ...], name: str) -> ontology.
     return next(p for p in properties if p.name == name)
 
 
-def _type_problem(value: Any, prop: ontology.Property) -> str | None:
+def type_problem(value: Any, prop: ontology.Property) -> str | None:
     """Why `value` does not fit `prop.type`, or None when it does (None values always fit)."""
     if value is None:
         return None
@@ -107,7 +107,7 @@ def _check_document(doc: Any, problems: list[str]) -> None:
         if name == "loadedAt":
             problems.append("document 'loadedAt' is set by the loader, not the extraction")
             continue
-        problem = _type_problem(value, _property(node.properties, name))
+        problem = type_problem(value, _property(node.properties, name))
         if problem:
             problems.append(f"document {problem}")
 
@@ -137,7 +137,7 @@ def _check_properties(
         elif name not in by_name:
             problems.append(f"{where} has unknown property {name!r}{unknown_suffix}")
         else:
-            problem = _type_problem(value, by_name[name])
+            problem = type_problem(value, by_name[name])
             if problem:
                 problems.append(f"{where} {problem}")
 

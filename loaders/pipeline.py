@@ -120,6 +120,7 @@ def extract_document(text: str, source: str) -> dict[str, Any]:
     document.setdefault("id", content_id(text))
     document["source"] = source
     document["text"] = text
+    document["format"] = "text"  # as a text file read by `kg load`: the same Document either way
     document["extractorVersion"] = EXTRACTOR_VERSION
     return extraction
 

@@ -2,8 +2,10 @@
 
 Why here and not in the extractor: the extractor reads text and knows nothing
 of formats. A source may bring facts its record states (CT.gov fields, PubMed
-authors) and metadata (title, date, DOI) that beat what the extractor can
-guess from the text; this module joins them into the one dict the writer takes.
+authors), free-text fields of a record read only for what the fields lack (a
+study's summary), and metadata (title, date, DOI, URL, PMID, journal, authors,
+format) that beat what the extractor can guess from the text; this module joins
+them into the one dict the writer takes.
 Module-level and free of Neo4j, so `kg extract` and worker processes use it.
 """
 
@@ -17,23 +19,24 @@ from graph.ontology import node_type
 from graph.validation import DOCUMENT_LABEL
 from loaders.extract.document import document_id, read_title
 from loaders.sources.model import SourceText
+from loaders.structured.passages import add_passage_facts
 
-#: SourceText metadata -> Document property. Only properties the model has are written;
-#: the others (url, author, pmid, journal) are kept on the source until the model adds them.
+#: SourceText metadata -> Document property; the ontology decides which are written.
 _DOCUMENT_FIELDS = {
     "title": "title",
     "published_at": "publishedAt",
     "doi": "doi",
     "url": "url",
-    "author": "author",
+    "authors": "authors",
     "pmid": "pmid",
     "journal": "journal",
+    "format": "format",
 }
 
 
 #: Formats whose records state their own date and DOI: the extractor's guesses from the text
 #: (a date or DOI quoted in an abstract) never stand in for them.
-_RECORD_FORMATS = frozenset({"pubmed", "ctgov"})
+_RECORD_FORMATS = frozenset({"pubmed-xml", "medline", "ctgov"})
 
 
 def _annotate_pages(extraction: dict[str, Any], page_starts: tuple[int, ...]) -> None:
@@ -64,6 +67,10 @@ def extract_source(item: SourceText, timings: dict[str, float] | None = None) ->
         structured = copy.deepcopy(item.structured)
         extraction["entities"] = extraction.get("entities", []) + structured.get("entities", [])
         extraction["relations"] = extraction.get("relations", []) + structured.get("relations", [])
+    for field, passage in item.passages:  # a record's free text: only what its fields lack
+        found = item.text.find(passage)
+        reading = extract_text(passage, item.source, timings)
+        add_passage_facts(extraction, reading, field, found if found >= 0 else None)
     document = extraction.setdefault("document", {})
     if item.format in _RECORD_FORMATS:  # a date or DOI quoted in an abstract is not the record's
         for attribute in ("published_at", "doi"):
@@ -72,7 +79,7 @@ def extract_source(item: SourceText, timings: dict[str, float] | None = None) ->
     for attribute, prop in _DOCUMENT_FIELDS.items():
         value = getattr(item, attribute)
         if value and prop in allowed:
-            document[prop] = value
+            document[prop] = list(value) if isinstance(value, tuple) else value
     document["id"] = document_id(item.text)
     document["source"] = item.source
     document["text"] = item.text

@@ -19,7 +19,7 @@ from strawberry.fastapi import BaseContext
 from api.graphql.db_errors import client_error_for
 from api.graphql.errors import DatabaseUnavailable, RequestTooSlow
 from config.settings import Settings
-from graph.reads import GraphReader, Row
+from graph.reads import BY_NAME, GraphReader, Row
 
 #: HTTP status of a response whose request found the database unavailable.
 SERVICE_UNAVAILABLE = 503
@@ -107,12 +107,22 @@ class GraphContext(BaseContext):
         return self._loader(("nodes", label), batch)
 
     def neighbours(
-        self, label: str, rel_type: str, direction: str, limit: int
+        self,
+        label: str,
+        rel_type: str,
+        direction: str,
+        limit: int,
+        order: str = BY_NAME,
+        properties: tuple[str, ...] | None = None,
     ) -> DataLoader[str, list[Row]]:
-        """Loader of the related rows of `label` nodes by id, one query per batch."""
+        """Loader of the related rows of `label` nodes by id, one query per batch; each row's
+        node carries only `properties` (None: all), ordered by `order`."""
 
         async def batch(ids: list[str]) -> list[list[Row]]:
-            found = await self.read(self.reader.neighbours, label, rel_type, direction, ids, limit)
+            found = await self.read(
+                self.reader.neighbours, label, rel_type, direction, ids, limit, order, properties
+            )
             return [found.get(i, []) for i in ids]
 
-        return self._loader(("neighbours", label, rel_type, direction, limit), batch)
+        key = ("neighbours", label, rel_type, direction, limit, order, properties)
+        return self._loader(key, batch)

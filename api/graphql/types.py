@@ -16,10 +16,12 @@ properties are non-null; the key `id` is an ID.
 
 import datetime
 import enum
+from collections.abc import Iterator
 from typing import Any, Optional
 
 import strawberry
 from strawberry import Info
+from strawberry.types.nodes import SelectedField
 
 from api.graphql.errors import UserError
 from api.graphql.naming import RelationshipField, fields_of, relationship_fields
@@ -38,7 +40,7 @@ from graph.ontology import (
     fact_key,
     relationship_type,
 )
-from graph.reads import EVIDENCE_ROWS, EvidenceAfter, Row, labels_of
+from graph.reads import BY_NAME, EVIDENCE_ROWS, NEWEST, EvidenceAfter, Row, labels_of
 
 PhaseEnum = strawberry.enum(Phase, description="Clinical stage vocabulary (Open Targets).")
 
@@ -286,23 +288,78 @@ def build_edge(field: RelationshipField, row: Row) -> Any:
     return cls(**values)
 
 
+def _selections(selections: list[Any]) -> Iterator[SelectedField]:
+    """The fields of a selection set, fragments (named or inline) opened."""
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            yield selection
+        else:
+            yield from _selections(selection.selections)
+
+
+def selected_node_properties(info: Info, other: str) -> tuple[str, ...]:
+    """Properties of `other` that a relationship field's `node` selects (under any alias or
+    fragment): all a neighbours read needs to project. The id always comes along."""
+    names = {
+        field.name
+        for edge in _selections(info.selected_fields)
+        for edge_field in _selections(edge.selections)
+        if edge_field.name == "node"
+        for field in _selections(edge_field.selections)
+    }
+    labels = ENTITY_LABELS if other == ENTITY_LABEL else (other,)
+    known = {p.name for label in labels for p in NODE_TYPES_BY_LABEL[label].properties}
+    return tuple(sorted(names & known))
+
+
+#: The order argument of relationship fields whose other end is a Document.
+DocumentOrder = strawberry.enum(
+    enum.Enum("DocumentOrder", {"TITLE": BY_NAME, "NEWEST": NEWEST}),
+    description=(
+        "Order of a relationship field's documents: TITLE (then source), or NEWEST "
+        "publication date first (undated last); ties by id."
+    ),
+)
+
+
 def _relationship_resolver(field: RelationshipField, edge_cls: type) -> Any:
     query_label = field.owner  # ENTITY_LABEL matches any entity node
 
-    async def resolve(self: Any, info: Info, first: Optional[int] = None) -> Any:  # noqa: UP045
+    async def load(self: Any, info: Info, first: int | None, order: str) -> Any:
         cap = info.context.settings.kg_max_page_size
         if first is not None and (first < 0 or first > cap):
             raise UserError(
                 f"page size too large: first={first} on {field.name} must be between 0 and {cap}"
             )
         limit = cap if first is None else first
-        loader = info.context.neighbours(query_label, field.rel_type, field.direction, limit)
+        loader = info.context.neighbours(
+            query_label,
+            field.rel_type,
+            field.direction,
+            limit,
+            order,
+            selected_node_properties(info, field.other),
+        )
         rows = await loader.load(str(getattr(self, KEY)))
         return [build_edge(field, row) for row in rows]
 
+    # strawberry reads the arguments from the signature: fields to documents also get an order.
+    async def by_name(self: Any, info: Info, first: Optional[int] = None) -> Any:  # noqa: UP045
+        return await load(self, info, first, BY_NAME)
+
+    async def documents(
+        self: Any,
+        info: Info,
+        first: Optional[int] = None,  # noqa: UP045
+        orderBy: Any = DocumentOrder.TITLE,  # noqa: N803
+    ) -> Any:
+        return await load(self, info, first, orderBy.value)
+
+    resolve = documents if field.other == "Document" else by_name
     resolve.__annotations__ = {
         "info": Info,
         "first": Optional[int],  # noqa: UP045
+        **({"orderBy": DocumentOrder} if resolve is documents else {}),
         "return": list[edge_cls],
     }
     resolve.__name__ = field.name
@@ -314,11 +371,12 @@ def _add_relationship_fields(namespace: dict[str, Any], fields: tuple[Relationsh
         edge_cls = _edge_class(field)
         rel = relationship_type(field.rel_type)
         arrow = "->" if field.direction == "out" else "<-"
+        order = "Ordered by `orderBy`" if field.other == "Document" else "Ordered by name"
         namespace[field.name] = strawberry.field(
             resolver=_relationship_resolver(field, edge_cls),
             description=(
-                f"{arrow}{rel.type}{arrow}: {rel.description} "
-                "Ordered by name; `first` at most the server's page size cap (default: the cap)."
+                f"{arrow}{rel.type}{arrow}: {rel.description} {order}; `first` at most the "
+                "server's page size cap (default: the cap)."
             ),
         )
 

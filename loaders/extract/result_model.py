@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph.ontology import ENTITY_LABELS, allows, node_type, relationship_type
+from graph.validation import DOCUMENT_LABEL, type_problem
 
 #: `<relationship type in lower case>.<rule>`, e.g. "develops.possessive".
 RULE_NAME = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
@@ -23,12 +24,28 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class DocumentOut(_Strict):
+class DocumentOut(BaseModel):
+    """The document's properties: the ones every extraction has, and any other the ontology
+    gives a Document (url, pmid, journal, authors, format... from a source's metadata)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
     id: str = Field(min_length=1)
     source: str
     title: str
     publishedAt: str | None = None
     doi: str | None = None
+
+    @model_validator(mode="after")
+    def _document_properties(self) -> DocumentOut:
+        node = node_type(DOCUMENT_LABEL)
+        for name, value in (self.model_extra or {}).items():
+            if name not in node.property_names:
+                raise ValueError(f"Document has no property {name!r} in the ontology")
+            problem = type_problem(value, node.property_named(name))
+            if problem:
+                raise ValueError(f"document {problem}")
+        return self
 
 
 class MentionOut(_Strict):

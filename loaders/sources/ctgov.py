@@ -1,7 +1,8 @@
 """ClinicalTrials.gov API v2 JSON: a single study or a `studies` page, one document per study.
 
-The study's facts come from its fields (loaders/structured/ctgov.py), never
-from the free-text extractor: the record says exactly what the trial is.
+The study's facts come from its fields (loaders/structured/ctgov.py): the record
+says exactly what the trial is. Its brief summary is read by the free-text
+extractor only for what the fields cannot say (loaders/structured/passages.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import json
 from loaders.sources.html import iso_date
 from loaders.sources.model import SourceError, SourceText, UnreadableSource
 from loaders.text_input import TextInputError, decode_text, normalise_text
+
+#: The study's free-text summary: read for what the fields lack (loaders/structured/passages.py).
+SUMMARY_FIELD = "protocolSection.descriptionModule.briefSummary"
 
 
 def study_url(nct_id: str) -> str:
@@ -43,6 +47,12 @@ def study_document(path: str, index: int, study: object) -> SourceText | SourceE
     try:
         text = normalise_text(study_text(study))
         facts = map_study(study)
+        summary = (study["protocolSection"].get("descriptionModule") or {}).get("briefSummary")
+        passages = (
+            ((SUMMARY_FIELD, normalise_text(summary.strip())),)
+            if isinstance(summary, str) and summary.strip()
+            else ()
+        )
     except (TextInputError, ValueError, TypeError, AttributeError) as error:
         return SourceError(f"{where} ({nct})", f"study record not usable: {error}")
     url = study_url(nct.strip())
@@ -55,6 +65,7 @@ def study_document(path: str, index: int, study: object) -> SourceText | SourceE
         url=url,
         structured=facts,
         free_text=False,
+        passages=passages,
     )
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 
 from loaders.sources.html import html_to_text
-from loaders.sources.model import SourceError, SourceText, UnreadableSource
+from loaders.sources.model import SourceError, SourceText, UnreadableSource, author_names
 from loaders.text_input import TextInputError, normalise_text
 
 
@@ -27,6 +27,13 @@ def _body(entry) -> str:
     summary = entry.get("summary", "")
     best = max(contents + [summary], key=len) if (contents or summary) else ""
     return html_to_text(best)
+
+
+def _authors(entry) -> tuple[str, ...]:
+    """The item's author names (feedparser parses "mail@x (Name)" and Atom <author><name>)."""
+    named = [a.get("name", "") for a in entry.get("authors", []) if isinstance(a, dict)]
+    names = tuple(dict.fromkeys(" ".join(n.split()) for n in named if n and n.strip()))
+    return names or author_names(entry.get("author"))
 
 
 def _item_source(path: str, entry, title: str, date: str | None) -> str:
@@ -70,7 +77,7 @@ def read_feed(path: str, data: bytes) -> list[SourceText | SourceError]:
                 title=title or None,
                 published_at=date,
                 url=entry.get("link") or None,
-                author=entry.get("author") or None,
+                authors=_authors(entry),
             )
         )
     return out

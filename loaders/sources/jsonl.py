@@ -1,4 +1,4 @@
-"""JSON Lines of {title, text, url, publishedAt}: for teams with their own crawlers.
+"""JSON Lines of {title, text, url, publishedAt, author(s)}: for teams with their own crawlers.
 
 Each line is one document; a bad line is reported by its number and the others
 still load.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from loaders.sources.html import iso_date
-from loaders.sources.model import SourceError, SourceText, UnreadableSource
+from loaders.sources.model import SourceError, SourceText, UnreadableSource, author_names
 from loaders.text_input import TextInputError, decode_text, normalise_text
 
 
@@ -20,6 +20,16 @@ def _optional_string(record: dict, key: str) -> str | None:
     if not isinstance(value, str):
         raise ValueError(f"'{key}' must be a string")
     return value.strip() or None
+
+
+def _authors(record: dict) -> tuple[str, ...]:
+    """`authors` (a list of names) or `author` (one string, several separated by ";")."""
+    names = record.get("authors")
+    if names is None:
+        return author_names(_optional_string(record, "author"))
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ValueError("'authors' must be a list of strings")
+    return tuple(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
 
 
 def _document(path: str, number: int, record: object) -> SourceText:
@@ -42,7 +52,7 @@ def _document(path: str, number: int, record: object) -> SourceText:
         title=title,
         published_at=published,
         url=url,
-        author=_optional_string(record, "author"),
+        authors=_authors(record),
     )
 
 

@@ -14,8 +14,11 @@ class SourceText:
     that is one document, the record's or item's URL (or `path#id`) for a file
     that holds several. `structured` is a partial extraction (entities and
     relations stated by the record's fields); with `free_text` false it is the
-    whole extraction and the free-text extractor does not run. `page_starts`
-    are the text offsets where PDF pages begin, so evidence can name its page.
+    whole extraction and the free-text extractor does not run on `text`;
+    `passages` are then the record's free-text fields as (field, text), which
+    the extractor reads for what the structure lacks (a study's summary), with
+    evidence naming the field. `page_starts` are the text offsets where PDF
+    pages begin, so evidence can name its page. `format` is the reader's name.
     """
 
     source: str
@@ -24,13 +27,22 @@ class SourceText:
     title: str | None = None
     published_at: str | None = None
     url: str | None = None
-    author: str | None = None
+    authors: tuple[str, ...] = ()
     doi: str | None = None
     pmid: str | None = None
     journal: str | None = None
     structured: dict[str, Any] | None = None
     free_text: bool = True
+    passages: tuple[tuple[str, str], ...] = ()
     page_starts: tuple[int, ...] = field(default=())
+
+
+def author_names(value: str | None) -> tuple[str, ...]:
+    """Authors from one metadata string: page and PDF metadata list several with ";"."""
+    if not value:
+        return ()
+    names = (" ".join(part.split()) for part in value.split(";"))
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from loaders.sources.model import SourceText, UnreadableSource
+from loaders.sources.model import SourceText, UnreadableSource, author_names
 from loaders.text_input import TextInputError, normalise_text
 
 
@@ -57,7 +57,7 @@ def read_pdf(path: str, data: bytes) -> list[SourceText]:
             text,
             format="pdf",
             title=title or None,
-            author=author or None,
+            authors=author_names(author),
             page_starts=tuple(starts),
         )
     ]

@@ -250,13 +250,14 @@ def record_document(path: str, record: PubmedRecord) -> SourceText | SourceError
     return SourceText(
         url,
         text,
-        format="pubmed",
+        format="pubmed-xml" if record.kind == "PubMed XML" else "medline",
         title=record.title or None,
         published_at=record.published_at,
         url=url,
         doi=record.doi,
         pmid=record.pmid,
         journal=record.journal,
+        authors=tuple(dict.fromkeys(a.name for a in record.authors)),
         structured=author_facts(record),
     )
 

@@ -12,6 +12,7 @@ criteria are never read: the diseases they exclude are not the trial's.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -95,11 +96,24 @@ def _field(*keys: str) -> str:
     return ".".join((PROTOCOL, *keys))
 
 
-def _iso_date(value: Any) -> str | None:
-    """A full ISO date (CT.gov also writes "2023-09", which is not a date)."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
-    return None
+def registry_date(value: Any) -> str | None:
+    """A registry date at the precision it is given: "2023-09-08", "2023-09" or "2023".
+
+    CT.gov writes a month without a day for many planned dates; the day is never
+    invented (an ISO string of reduced precision sorts and compares correctly as text).
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return text
 
 
 def _words(enum_value: str) -> str:
@@ -216,8 +230,9 @@ def map_study(study: dict) -> dict[str, list[dict[str, Any]]]:
         enrollment=enrollment if isinstance(enrollment, int) else None,
         siteCount=len(locations) or None,
         countries=countries,
-        startDate=_iso_date(_get(status, "startDateStruct", "date")),
-        completionDate=_iso_date(_get(status, "completionDateStruct", "date")),
+        startDate=registry_date(_get(status, "startDateStruct", "date")),
+        primaryCompletionDate=registry_date(_get(status, "primaryCompletionDateStruct", "date")),
+        completionDate=registry_date(_get(status, "completionDateStruct", "date")),
     )
 
     for index, condition in enumerate(_get(protocol, "conditionsModule", "conditions") or []):

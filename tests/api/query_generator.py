@@ -109,6 +109,8 @@ class QueryGenerator:
         self.schema = schema
         self.values = values
         self.rng = random.Random(seed)
+        # Its own stream: drawing document orders leaves every other draw of a seed as it was.
+        self.order_rng = random.Random(seed + 1)
 
     # -- whole queries ------------------------------------------------------------------
 
@@ -317,6 +319,9 @@ class QueryGenerator:
             # escapes graphql-core); test_compiler.py checks the nested error on its own.
             sizes = [0, 1, 2, 3, 100]
             args = f"(first: {self._int(q, lambda: rng.choice(sizes))})"
+        if "orderBy" in field_def.args and self.order_rng.random() < 0.5:  # fields to documents
+            order = f"orderBy: {self.order_rng.choice(['TITLE', 'NEWEST'])}"
+            args = f"({args[1:-1]}, {order})" if args else f"({order})"
         prefix = ""
         if rng.random() < 0.1:
             prefix = f"x{q.aliases}: "

@@ -7,10 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from source_helpers import relations, sources_of, write_scanned_pdf, write_text_pdf
 
+from graph.validation import validate_extraction
+from loaders.extract.result_model import DocumentOut
 from loaders.source_extraction import extract_source
 from loaders.sources import SourceError, SourceText, detect_format, iter_sources
+from loaders.sources.ctgov import study_document
 
 BIG = 10_000_000
 
@@ -78,6 +82,8 @@ def test_pubmed_xml_gives_one_document_per_article_with_its_metadata(samples):
     assert first.title.startswith("Is cryopreservation a homogeneous process?")
     assert first.doi == "10.1006/cryo.2001.2328"
     assert first.journal == "Cryobiology"
+    assert (first.format, first.url) == ("pubmed-xml", "https://pubmed.ncbi.nlm.nih.gov/11748933/")
+    assert first.authors[:2] == ("A R Taddei", "F Barbato") and len(first.authors) == 8
     assert first.published_at == "2001-12-26"  # PubDate has no day: the PubMed date is used
     assert "Diplodus puntazzo spermatozoa" in first.text and first.free_text
 
@@ -97,6 +103,9 @@ def test_pubmed_authors_with_affiliations_become_investigators_at_sites(samples)
     assert document["doi"] == "10.1006/cryo.2001.2328"
     assert document["publishedAt"] == "2001-12-26"
     assert document["source"] == "https://pubmed.ncbi.nlm.nih.gov/11748933/"
+    assert document["url"] == "https://pubmed.ncbi.nlm.nih.gov/11748933/"
+    assert (document["pmid"], document["journal"]) == ("11748933", "Cryobiology")
+    assert document["authors"][0] == "A R Taddei" and document["format"] == "pubmed-xml"
 
 
 def test_medline_file_with_four_citations_gives_four_documents(samples):
@@ -109,6 +118,8 @@ def test_medline_file_with_four_citations_gives_four_documents(samples):
     assert docs[1].doi == "10.1093/bioinformatics/btk021"
     assert docs[1].journal == "Bioinformatics (Oxford, England)"
     assert docs[3].doi is None and docs[3].published_at == "2003-11-22"
+    assert {d.format for d in docs} == {"medline"}
+    assert docs[2].authors == ("M J L de Hoon", "S Imoto", "J Nolan", "S Miyano")
     assert not any(d.text.startswith("PMID-") for d in docs)
     facts = relations(extract_source(docs[2]), "AFFILIATED_WITH")
     assert facts == {("M J L de Hoon", "University of Tokyo")}
@@ -141,9 +152,13 @@ def test_ctgov_study_gives_the_trial_with_its_registry_fields(inavo122):
         "enrollment": 230,
         "siteCount": 2,
         "countries": ["Hong Kong"],
+        "startDate": "2023-09-08",
+        "primaryCompletionDate": "2026-09-28",
+        "completionDate": "2032-12-28",
     }
     document = inavo122["document"]
     assert document["source"] == "https://clinicaltrials.gov/study/NCT05894239"
+    assert document["url"] == document["source"] and document["format"] == "ctgov"
     assert document["title"].startswith("A Study to Evaluate the Efficacy and Safety of Inavolisib")
     assert document["publishedAt"] == "2025-08-03"
 
@@ -168,6 +183,76 @@ def test_ctgov_placebo_classes_and_eligibility_criteria_create_nothing(inavo122)
     assert diseases == {"Metastatic Breast Cancer"}  # none from the exclusion criteria
     assert not _entity(inavo122, "Investigator")  # the official "Clinical Trials" is no person
     assert "TARGETS" not in {r["type"] for r in inavo122["relations"]}
+
+
+@pytest.mark.parametrize(
+    ("registry", "kept"),
+    [
+        ("2023-05-14", "2023-05-14"),
+        ("2023-05", "2023-05"),  # a month is a month: no day is invented
+        ("2023", "2023"),
+        ("2023-13", None),
+        ("2023-02-30", None),
+        ("May 2023", None),
+    ],
+)
+def test_ctgov_dates_keep_the_precision_the_registry_gives(samples, registry, kept):
+    study = json.loads((samples / "NCT05894239.json").read_text())
+    study["protocolSection"]["statusModule"]["startDateStruct"]["date"] = registry
+    (trial,) = _entity(extract_source(study_document("study.json", 0, study)), "Trial")
+    assert trial["properties"].get("startDate") == kept
+    assert trial["properties"]["completionDate"] == "2032-12-28"
+
+
+SUMMARY = "protocolSection.descriptionModule.briefSummary"
+
+
+def test_ctgov_summary_adds_no_drug_disease_or_trial_the_record_lacks(inavo122):
+    # the real summary names Phesgo's parts (pertuzumab, trastuzumab) and "HER2-positive
+    # advanced breast cancer": none of them is a drug or condition of the record
+    names = {e["name"].lower() for e in inavo122["entities"]}
+    assert not names & {"pertuzumab", "trastuzumab", "pertuzumab trial"}
+    assert {e["type"] for e in inavo122["entities"]} == {
+        "Trial",
+        "Disease",
+        "Drug",
+        "Company",
+        "Site",
+    }
+    assert not [r for r in inavo122["relations"] if r["evidence"]["sentence"].startswith(SUMMARY)]
+
+
+def test_ctgov_summary_adds_targets_and_developer_with_the_field_as_evidence(samples):
+    # the real record, with a summary written for this test that states what no field can
+    study = json.loads((samples / "NCT05894239.json").read_text())
+    study["protocolSection"]["descriptionModule"]["briefSummary"] = (
+        "This study will evaluate the efficacy and safety of Roche's inavolisib in combination "
+        "with Phesgo, an anti-HER2 antibody combination, in participants with metastatic breast "
+        "cancer. Inavolisib is also studied with metformin in type 2 diabetes."
+    )
+    extraction = extract_source(study_document("study.json", 0, study))
+    added = {
+        (r["type"], r["from"]["name"], r["to"]["name"]): r["evidence"]["sentence"]
+        for r in extraction["relations"]
+        if r["evidence"]["sentence"].startswith(f"{SUMMARY}: ")
+    }
+    assert set(added) == {
+        ("TARGETS", "Phesgo", "HER2"),
+        ("DEVELOPS", "Hoffmann-La Roche", "inavolisib"),  # the record's sponsor, as Roche
+        ("DEVELOPS", "Hoffmann-La Roche", "Phesgo"),
+        ("INDICATED_FOR", "inavolisib", "Metastatic Breast Cancer"),
+        ("INDICATED_FOR", "Phesgo", "Metastatic Breast Cancer"),
+    }
+    assert added[("TARGETS", "Phesgo", "HER2")].endswith(
+        "in participants with metastatic breast cancer."
+    )
+    names = {e["name"] for e in extraction["entities"]}
+    assert "metformin" not in names and "type 2 diabetes" not in names
+    assert [e["name"] for e in _entity(extraction, "Target")] == ["HER2"]
+    assert relations(extraction, "EVALUATES") == {
+        ("INAVO122", "inavolisib"),
+        ("INAVO122", "Phesgo"),
+    }
 
 
 def test_ctgov_evidence_names_the_record_field(inavo122):
@@ -222,6 +307,7 @@ def test_html_page_gives_its_main_text_and_metadata_without_navigation(samples):
     assert page.title == "FDA approves Mylotarg for treatment of acute myeloid leukemia"
     assert page.published_at == "2017-09-01"
     assert page.url.endswith("/fda-approves-mylotarg-treatment-acute-myeloid-leukemia")
+    assert page.authors == ("U.S. Food and Drug Administration",)  # one author, not two
     assert "gemtuzumab ozogamicin" in page.text
     for furniture in ("Skip to main content", "Subscribe to FDA RSS feeds", "<p>"):
         assert furniture not in page.text
@@ -258,9 +344,14 @@ def test_json_lines_records_load_and_a_bad_line_is_named(tmp_path):
             "text": "Acme began a study.",
             "url": "https://a.example/1",
             "publishedAt": "2026-03-01T09:00:00Z",
+            "author": "Jane Roe; John Doe",
         },
         {"title": "No text"},
-        {"text": "Second story without a URL.", "publishedAt": "2026-03-02"},
+        {
+            "text": "Second story without a URL.",
+            "publishedAt": "2026-03-02",
+            "authors": ["Ann Lee"],
+        },
     ]
     crawl = tmp_path / "crawl.jsonl"
     crawl.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
@@ -274,6 +365,12 @@ def test_json_lines_records_load_and_a_bad_line_is_named(tmp_path):
     assert isinstance(bad, SourceError) and bad.source.endswith("crawl.jsonl:2")
     assert "'text' must be a non-empty string" in bad.message
     assert third.source == f"{crawl}#line-3"
+    assert (first.url, first.authors, third.url, third.authors) == (
+        "https://a.example/1",
+        ("Jane Roe", "John Doe"),
+        None,
+        ("Ann Lee",),
+    )
 
 
 @pytest.mark.parametrize(
@@ -313,13 +410,18 @@ def test_atom_feed_items_are_documents_with_their_links(tmp_path):
         '<feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>'
         "<entry><title>Acme doses first patient</title>"
         '<link href="https://news.example/acme-1"/><id>urn:1</id>'
-        "<updated>2026-03-04T10:00:00Z</updated>"
+        "<updated>2026-03-04T10:00:00Z</updated><author><name>Jane Roe</name></author>"
         "<summary type='html'>&lt;p&gt;Acme dosed the &lt;b&gt;first&lt;/b&gt; patient.&lt;/p&gt;"
         "</summary></entry></feed>"
     )
     (item,) = read(atom)
     assert (item.source, item.published_at) == ("https://news.example/acme-1", "2026-03-04")
     assert item.text == "Acme doses first patient\n\nAcme dosed the first patient."
+    assert (item.url, item.authors, item.format) == (
+        "https://news.example/acme-1",
+        ("Jane Roe",),
+        "feed",
+    )
 
 
 def test_kg_extract_prints_a_line_per_record_and_names_skipped_files(samples, tmp_path):
@@ -355,3 +457,19 @@ def test_a_date_or_doi_quoted_in_an_abstract_is_not_the_records(tmp_path):
     document = extract_source(item)["document"]
     assert "publishedAt" not in document and "doi" not in document
     assert document["title"] == "Outcomes of a registry."
+
+
+def test_every_sample_extraction_fits_the_ontology_with_its_metadata(samples, tmp_path):
+    items = [item for sample in sorted(samples.iterdir()) for item in read(sample)]
+    items += read(write_text_pdf(tmp_path / "report.pdf"))
+    formats = set()
+    for item in items:
+        extraction = extract_source(item)
+        validate_extraction(extraction)  # the writer's gate
+        document = DocumentOut.model_validate(extraction["document"])  # what kg extract prints
+        formats.add(document.model_extra["format"])
+    assert formats == {"ctgov", "html", "feed", "pubmed-xml", "medline", "pdf"}
+    with pytest.raises(ValidationError, match="Document has no property 'author'"):
+        DocumentOut.model_validate({"id": "x", "source": "s", "title": "t", "author": "A"})
+    with pytest.raises(ValidationError, match="'authors' must be string"):
+        DocumentOut.model_validate({"id": "x", "source": "s", "title": "t", "authors": "A"})

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from fastapi.testclient import TestClient
 from source_helpers import SAMPLES, write_text_pdf
 from typer.testing import CliRunner
 
+from api.main import create_app
 from config.settings import Settings, get_settings
 from graph.schema import ensure_schema
 from kg.cli import app
@@ -59,6 +61,17 @@ def test_every_format_loads_from_one_folder_and_yields_what_its_source_states(
     summary = load_paths(graph, settings, [str(folder)], workers=2)
     assert (summary.loaded, summary.failed, summary.skipped) == (DOCUMENTS, 0, 2), summary.failures
     assert {Path(s.source).name for s in summary.skips} == {"notes.gold.json", "budget.csv"}
+    by_format = graph.execute_query(
+        "MATCH (d:Document) RETURN d.format AS format, count(*) AS n", database_=DB
+    ).records
+    assert {r["format"]: r["n"] for r in by_format} == {
+        "ctgov": 3,
+        "pubmed-xml": 2,
+        "medline": 4,
+        "feed": 3,
+        "html": 1,
+        "pdf": 1,
+    }  # every file that is a document yielded its records; the other two are named skips
 
     study = one(
         graph,
@@ -74,6 +87,11 @@ def test_every_format_loads_from_one_folder_and_yields_what_its_source_states(
         "PHASE_3",
         "recruiting",
         230,
+    )
+    assert (trial["startDate"], trial["primaryCompletionDate"], trial["completionDate"]) == (
+        "2023-09-08",
+        "2026-09-28",
+        "2032-12-28",
     )
     facts = graph.execute_query(
         "MATCH (t:Trial {registryId: 'NCT05894239'})-[r]->(x) "
@@ -103,9 +121,22 @@ def test_every_format_loads_from_one_folder_and_yields_what_its_source_states(
     pubmed = one(
         graph,
         "MATCH (d:Document {source: 'https://pubmed.ncbi.nlm.nih.gov/11748933/'}) "
-        "RETURN d.doi AS doi, d.publishedAt AS date, d.title AS title",
+        "RETURN d.doi AS doi, d.publishedAt AS date, d.title AS title, d.url AS url, "
+        "d.pmid AS pmid, d.journal AS journal, d.authors AS authors",
     )
     assert pubmed["doi"] == "10.1006/cryo.2001.2328" and str(pubmed["date"]) == "2001-12-26"
+    assert (pubmed["url"], pubmed["pmid"], pubmed["journal"]) == (
+        "https://pubmed.ncbi.nlm.nih.gov/11748933/",
+        "11748933",
+        "Cryobiology",
+    )
+    assert pubmed["authors"][:2] == ["A R Taddei", "F Barbato"]
+    citation = one(
+        graph,
+        "MATCH (d:Document {pmid: '14871861'}) RETURN d.journal AS journal, d.authors AS authors",
+    )
+    assert citation["journal"] == "Bioinformatics (Oxford, England)"
+    assert citation["authors"] == ["M J L de Hoon", "S Imoto", "J Nolan", "S Miyano"]
     medline = one(
         graph,
         "MATCH (i:Investigator)-[r:AFFILIATED_WITH]->(s:Site {name: 'University of Tokyo'}) "
@@ -130,13 +161,19 @@ def test_every_format_loads_from_one_folder_and_yields_what_its_source_states(
         graph,
         "MATCH (d:Document) WHERE d.source ENDS WITH 'fda-mylotarg-press-announcement.html' "
         "MATCH (d)-[:MENTIONS]->(x:Drug)-[r:INDICATED_FOR]->(y:Disease) "
-        "RETURN d.title AS title, x.name AS drug, y.name AS disease",
+        "RETURN d.title AS title, x.name AS drug, y.name AS disease, d.url AS url, "
+        "d.authors AS authors",
     )
     assert (page["title"], page["drug"], page["disease"]) == (
         "FDA approves Mylotarg for treatment of acute myeloid leukemia",
         "gemtuzumab ozogamicin",
         "acute myeloid leukemia",
     )
+    assert page["url"] == (
+        "https://www.fda.gov/news-events/press-announcements/"
+        "fda-approves-mylotarg-treatment-acute-myeloid-leukemia"
+    )
+    assert page["authors"] == ["U.S. Food and Drug Administration"]
     pdf = one(
         graph,
         "MATCH (:Drug {name: 'velmotamab'})-[r:INDICATED_FOR]->(y:Disease) "
@@ -144,8 +181,66 @@ def test_every_format_loads_from_one_folder_and_yields_what_its_source_states(
     )
     assert pdf["evidence"][0].endswith("(page 2)")
 
+    # the same metadata through GraphQL, whose types come from the ontology
+    answer = _metadata_through_graphql(settings)
+    assert answer["document"] == {
+        "url": "https://pubmed.ncbi.nlm.nih.gov/16377612/",
+        "pmid": "16377612",
+        "journal": "Bioinformatics (Oxford, England)",
+        "authors": ["Leighton Pritchard", "Jennifer A White", "Paul R J Birch", "Ian K Toth"],
+        "format": "medline",
+    }
+    assert answer["study"] == {
+        "url": "https://clinicaltrials.gov/study/NCT05894239",
+        "format": "ctgov",
+    }
+    assert answer["trial"] == {
+        "startDate": "2023-09-08",
+        "primaryCompletionDate": "2026-09-28",
+        "completionDate": "2032-12-28",
+    }
+
     again = load_paths(graph, settings, [str(folder)])
     assert (again.unchanged, again.loaded, again.nodes_created) == (DOCUMENTS, 0, 0)
+
+    # nodes of a graph loaded before the model had these properties: simply absent
+    graph.execute_query(
+        "MATCH (d:Document {pmid: '16377612'}) "
+        "REMOVE d.url, d.pmid, d.journal, d.authors, d.format",
+        database_=DB,
+    )
+    graph.execute_query(
+        "MATCH (t:Trial {registryId: 'NCT05894239'}) "
+        "REMOVE t.startDate, t.primaryCompletionDate, t.completionDate",
+        database_=DB,
+    )
+    old = _metadata_through_graphql(settings)
+    assert old["document"] == {
+        "url": None,
+        "pmid": None,
+        "journal": None,
+        "authors": [],
+        "format": None,
+    }
+    assert set(old["trial"].values()) == {None}
+
+
+def _metadata_through_graphql(settings: Settings) -> dict:
+    """Document metadata and trial dates, asked for as a frontend would."""
+    query = (
+        "query($pmid: String!, $study: String!) {"
+        " document(source: $pmid) { url pmid journal authors format }"
+        " study: document(source: $study) { url format }"
+        ' trial(name: "NCT05894239") { startDate primaryCompletionDate completionDate } }'
+    )
+    variables = {
+        "pmid": "https://pubmed.ncbi.nlm.nih.gov/16377612/",
+        "study": "https://clinicaltrials.gov/study/NCT05894239",
+    }
+    with TestClient(create_app(settings)) as client:
+        answer = client.post("/graphql", json={"query": query, "variables": variables}).json()
+    assert "errors" not in answer, answer
+    return answer["data"]
 
 
 def test_kg_load_names_every_file_it_did_not_read(

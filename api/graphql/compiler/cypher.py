@@ -52,11 +52,6 @@ def sort_key(label: str, var: str) -> str:
     return f"coalesce({var}.name, '')"
 
 
-def neighbour_sort_key(var: str) -> str:
-    """What relationship fields are ordered by (as `GraphReader.neighbours`)."""
-    return f"coalesce({var}.name, {var}.title, {var}.source, '')"
-
-
 def arrow(rel_type: str, direction: str, rel_var: str, other: str) -> str:
     """`-[r:REL]->(m)` or `<-[r:REL]-(m)`; `other` may carry a label (`t:Trial`)."""
     rel = checked_rel_type(rel_type)

@@ -56,6 +56,7 @@ from graph.ontology import (
     node_type,
     relationship_type,
 )
+from graph.reads import BY_NAME, neighbour_order
 
 #: Key under which an abstract `Entity` map carries its label (not a response field).
 LABEL_KEY = "__kg_label"
@@ -413,10 +414,14 @@ class _Walk:
         field_def: GraphQLField,
         fdl: FieldDetailsList,
     ) -> tuple[str, shape.Shape]:
-        """A relationship field: a COLLECT subquery ordered by name and cut to `first`."""
-        first = self.arguments(field_def, fdl[0]).get("first")
+        """A relationship field: a COLLECT subquery in its order (by name, or a field to
+        documents by `orderBy`), cut to `first` inside the subquery."""
+        args = self.arguments(field_def, fdl[0])
+        first = args.get("first")
         if first is not None and (first < 0 or first > self.cap):
             raise NotCompiled(f"first={first} on {rel_field.name}")
+        given_order = args.get("orderBy")  # only fields to documents have one
+        order = getattr(given_order, "value", given_order) or BY_NAME
         limit = self.cap if first is None else first
         edge_type = get_named_type(field_def.type)
         assert isinstance(edge_type, GraphQLObjectType)
@@ -445,7 +450,7 @@ class _Walk:
         step = cypher.arrow(rel_field.rel_type, rel_field.direction, r, m)
         expr = (
             f"COLLECT {{ MATCH ({var}){step} WITH {r}, {m} "
-            f"ORDER BY {cypher.neighbour_sort_key(m)}, {m}.{KEY} LIMIT {stmt.param(limit)} "
+            f"ORDER BY {neighbour_order(m, order)} LIMIT {stmt.param(limit)} "
             f"RETURN {_map(entries)} }}"
         )
         return expr, shape.list_shape(shape.object_shape(getters))
@@ -473,8 +478,8 @@ class _Walk:
         evidence_type = get_named_type(field_def.type)
         assert isinstance(evidence_type, GraphQLObjectType)
         d, s_, day = stmt.variable("d"), stmt.variable("s"), stmt.variable("day")
-        entries = [f"documentId: {d}.{KEY}", f"day: {day}"]
-        legacy = [f"documentId: {r}.{DOC_IDS}[i]", "day: null"]
+        entries = [f"documentId: {d}.{KEY}"]  # and `day`, the cursor's key, when asked
+        legacy = [f"documentId: {r}.{DOC_IDS}[i]"]
         getters: list[tuple[str, shape.Getter]] = []
         record_fields = {"sentence": "sentence", "publishedAt": "publishedAt", "rule": "rule"}
         for key, sub in self.subfields(evidence_type, fdl).items():
@@ -489,6 +494,9 @@ class _Walk:
                 legacy.append(f"`{key}`: {value}")
                 getters.append((key, shape.property_getter(key, _EVIDENCE_PROPS[name])))
             elif name == "cursor":
+                if f"day: {day}" not in entries:  # a hub's thousands of items: only if asked
+                    entries.append(f"day: {day}")
+                    legacy.append("day: null")
                 getters.append((key, _evidence_cursor))
             elif name == "document":
                 doc = stmt.variable("doc")

@@ -56,7 +56,12 @@ export function edgeEvidenceQuery(label, field) {
 }`;
 }
 
-/** The timeline: documents that mention the entity and which facts each one supports. */
+/**
+ * The timeline: the newest documents that mention the entity (the API orders and cuts them)
+ * and which facts each one supports. An edge's evidence is newest first too, so a document
+ * among the newest `first` mentions is among the newest `first` evidence items of each fact
+ * it supports.
+ */
 export function timelineQuery(label) {
   const info = typeInfo(label);
   const rels = info.relationships
@@ -65,7 +70,7 @@ export function timelineQuery(label) {
   return `query Timeline($id: ID!, $first: Int!) {
   node: ${info.root}(id: $id) {
     ${BRIEF}
-    mentionedIn(first: $first) { count node { ${DOCUMENT_BRIEF} } }
+    mentionedIn(first: $first, orderBy: NEWEST) { count node { ${DOCUMENT_BRIEF} } }
 ${rels}
   }
 }`;
@@ -96,9 +101,8 @@ export function landscapeQuery(label) {
 }
 
 /**
- * The landscape's latest-news dates, asked for after the table is shown: every document that
- * mentions every drug is the one heavy part of the landscape (a hub's drugs are named in
- * thousands of documents), and the API has no "newest mention" field to ask for instead.
+ * The landscape's latest-news dates, asked for after the table is shown: each drug's newest
+ * mention only (the API orders a drug's documents and keeps the first inside its query).
  */
 export function landscapeNewsQuery(label) {
   const info = typeInfo(label);
@@ -106,7 +110,7 @@ export function landscapeNewsQuery(label) {
   return `query LandscapeNews($id: ID!, $first: Int!) {
   node: ${info.root}(id: $id) {
     id
-    drugs: ${drugs.field}(first: $first) { node { id mentionedIn(first: $first) { node { publishedAt } } } }
+    drugs: ${drugs.field}(first: $first) { node { id latest: mentionedIn(first: 1, orderBy: NEWEST) { node { publishedAt } } } }
   }
 }`;
 }

@@ -101,7 +101,7 @@ async function fillLatestNews(label, id, rows, table, draw) {
   table.setAttribute("aria-busy", "true");
   try {
     const data = await gql(landscapeNewsQuery(label), { id, first: getConfig().maxPageSize });
-    const byId = new Map((data.node?.drugs || []).map((edge) => [edge.node.id, latestDate(edge.node.mentionedIn)]));
+    const byId = new Map((data.node?.drugs || []).map((edge) => [edge.node.id, latestDate(edge.node.latest)]));
     for (const row of rows) row.latest = byId.get(row.drug.id) ?? null;
   } catch {
     for (const row of rows) row.latest = null;

@@ -39,9 +39,8 @@ export async function renderTimeline(main, { label, id }) {
   }
   const facts = factsByDocument(label, node);
   const cut = node.mentionedIn.length >= variables.first;
-  const entries = node.mentionedIn
-    .map((m) => ({ doc: m.node, count: m.count, facts: facts.get(m.node.id) || [] }))
-    .sort((a, b) => String(b.doc.publishedAt || "").localeCompare(String(a.doc.publishedAt || "")));
+  // Newest first as the API sends them (orderBy: NEWEST; undated documents last).
+  const entries = node.mentionedIn.map((m) => ({ doc: m.node, count: m.count, facts: facts.get(m.node.id) || [] }));
   main.append(
     entityHeader(label, node),
     subNav(label, node, "timeline"),
@@ -51,7 +50,7 @@ export async function renderTimeline(main, { label, id }) {
       h("h2", { id: "timeline-title" }, `Timeline: ${entries.length} ${entries.length === 1 ? "document" : "documents"}, newest first`),
       cut
         ? h("p", { class: "notice", role: "note" },
-            `More than ${variables.first} documents mention ${node.name}; the API returns them by title, not by date, so these are not necessarily the newest. Open the Cypher below for all of them.`)
+            `More documents mention ${node.name}; these are the newest ${variables.first}. Open the Cypher below for all of them.`)
         : null,
       entries.length
         ? h("ol", { class: "timeline", id: "timeline" }, entries.map((entry) =>
