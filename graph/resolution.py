@@ -174,3 +174,57 @@ def resolve(tx: neo4j.ManagedTransaction, touched: Mapping[str, Iterable[str]]) 
         if merged:
             out.merged[label] = merged
     return out
+
+
+@cache
+def _page_statement(label: str) -> str:
+    ontology.node_type(label)
+    return (
+        f"MATCH (n:`{label}`) WHERE n.{ontology.KEY} > $after "
+        f"RETURN n.{ontology.KEY} AS id, [n.name] + coalesce(n.aliases, []) AS names, "
+        f"properties(n) AS props ORDER BY n.{ontology.KEY} LIMIT $limit"
+    )
+
+
+#: Keys and their NameKey links, every one MERGEd: a one-off pass that also repairs links.
+_ADD_KEYS = f"""
+UNWIND $rows AS row
+MATCH (n:`{ontology.ENTITY_LABEL}` {{{ontology.KEY}: row.id}})
+WITH n, row, [k IN row.keys WHERE NOT k IN coalesce(n.`{ontology.KEYS}`, [])] AS fresh
+FOREACH (_ IN CASE WHEN size(fresh) > 0 THEN [1] ELSE [] END |
+  SET n.`{ontology.KEYS}` = coalesce(n.`{ontology.KEYS}`, []) + fresh)
+FOREACH (k IN row.keys | MERGE (x:`{ontology.NAME_KEY_LABEL}` {{key: k}})
+                         MERGE (x)-[:`{ontology.NAMES}`]->(n))
+"""
+
+
+def resolve_graph(driver: neo4j.Driver, database: str, batch: int = 500) -> int:
+    """Bring a graph written before resolution up to it: give every entity today's lookup keys
+    and merge the nodes that share a strong key, a page of ids per transaction. Idempotent;
+    returns how many nodes were absorbed. (`kg migrate` runs it.)"""
+    from graph.keys import lookup_keys
+
+    absorbed = 0
+    for label in ontology.ENTITY_LABELS:
+        after = ""
+        while True:
+            rows = driver.execute_query(
+                _page_statement(label), after=after, limit=batch, database_=database
+            ).records
+            if not rows:
+                break
+            after = rows[-1]["id"]
+            keyed = [
+                {"id": r["id"], "keys": lookup_keys(label, r["id"], r["names"], r["props"])}
+                for r in rows
+            ]
+            ids = [r["id"] for r in rows]
+
+            def work(tx: neo4j.ManagedTransaction, keyed=keyed, ids=ids, label=label) -> int:
+                tx.run(_ADD_KEYS, rows=keyed).consume()
+                merged = resolve_label(tx, label, ids)
+                return sum(len(v) for v in merged.values())
+
+            with driver.session(database=database) as session:
+                absorbed += session.execute_write(work)
+    return absorbed

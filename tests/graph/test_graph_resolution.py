@@ -344,3 +344,25 @@ def test_the_registry_record_wins_on_conflicting_fields_whatever_the_order(graph
         ).records
         seen.append([tuple(r) for r in rows])
     assert seen == [[("trial:nct01234567", "PHASE_3", 420)]] * 3
+
+
+def test_a_graph_written_before_resolution_is_resolved_by_migrate(graph):
+    """Nodes the old writer left apart (one name in common, no type-specific keys) merge."""
+    from graph.resolution import resolve_graph
+
+    long, short = doc_long(), doc_short()
+    write_extraction(graph, DB, long)
+    write_extraction(graph, DB, short)
+    # Undo what today's writer did, as an older graph would be: two companies, plain keys.
+    graph.execute_query("MATCH (n:Company) DETACH DELETE n")
+    graph.execute_query(
+        "CREATE (:Company:Entity {id: 'company:halden-bio', name: 'Halden Bio', "
+        "aliases: [], keys: ['halden bio']}) "
+        "CREATE (:Company:Entity {id: 'company:halden-biotherapeutics-group', "
+        "name: 'Halden Biotherapeutics Group', aliases: ['Halden Bio'], "
+        "keys: ['halden biotherapeutics group']})"
+    )
+    assert resolve_graph(graph, DB, batch=1) == 1
+    assert company_ids(graph) == ["company:halden-bio"]
+    assert shared_strong_keys(graph) == []
+    assert resolve_graph(graph, DB) == 0  # idempotent
