@@ -186,6 +186,17 @@ def render_markdown() -> str:
         "More example queries are in `queries/` (see `docs/cypher.md`).",
         "",
     ]
+    for log in o.LOG_NODE_TYPES:
+        out += [
+            f"## The curation log: `{log.label}`",
+            "",
+            f"{log.description} One `(:{log.label})` node per decision of `kg curate` or a",
+            "`curate*` mutation (see `docs/curation.md`). It has no entity label: it is not",
+            "knowledge, so no search, list or GraphQL entity type shows it (`curationLog` does).",
+            "",
+        ]
+        out += _property_table(log.properties, o.KEY)
+        out.append("")
     return "\n".join(out)
 
 

@@ -325,6 +325,52 @@ EVIDENCE_RELATIONSHIP = RelationshipType(
 )
 
 
+#: The curation log: one `(:Curation)` node per human decision (merge, split, alias, reject),
+#: replayed on every write so extraction never undoes it. Not in NODE_TYPES: a decision is a
+#: record about the graph, not knowledge in it (no GraphQL entity type, no search hit, no
+#: `Entity` label), the way SUPPORTS is how facts are proven rather than a fact.
+CURATION_LABEL = "Curation"
+
+
+class CurationAction(StrEnum):
+    """What a curation decision does (the `action` of a Curation node)."""
+
+    MERGE = "merge"
+    SPLIT = "split"
+    ALIAS_ADD = "alias-add"
+    ALIAS_REMOVE = "alias-remove"
+    REJECT = "reject"
+
+
+CURATION_NODE_TYPE = NodeType(
+    CURATION_LABEL,
+    "A curator's decision, replayed whenever documents are written; undo makes it inactive.",
+    (
+        Property(KEY, "string", "Decision id, e.g. c-1f2e3d4c.", required=True),
+        Property("action", "string", "merge, split, alias-add, alias-remove or reject.", True),
+        Property("label", "string", "Label of the nodes decided about (reject: the start).", True),
+        Property("nodes", "string[]", "Ids of the entities the decision is about.", True),
+        Property("keep", "string", "merge: the id that stays."),
+        Property("absorbed", "string[]", "merge: the ids that became `keep`."),
+        Property("names", "string[]", "split: names that move; alias-add/-remove: the alias."),
+        Property("newId", "string", "split: id of the node the names move to."),
+        Property("fallbackName", "string", "alias-remove: a name for rows left with no name."),
+        Property(FACT, "string", "reject: key of the rejected fact, TYPE|startId|endId."),
+        Property("who", "string", "Who decided: --who, the OS user, or the API.", True),
+        Property("at", "datetime", "When it was decided.", True),
+        Property("why", "string", "The curator's reason."),
+        Property("active", "boolean", "False once undone.", True),
+        Property("undoneBy", "string", "Who undid it."),
+        Property("undoneAt", "datetime", "When it was undone."),
+    ),
+    id_prefix="c",
+    is_entity=False,
+)
+
+#: Node types of records kept beside the knowledge graph (constraints, docs), not in it.
+LOG_NODE_TYPES: tuple[NodeType, ...] = (CURATION_NODE_TYPE,)
+
+
 def name_key(text: str) -> str:
     """A name or alias as looked up: case-folded, whitespace collapsed ("ZX 101" ~ "zx  101")."""
     return " ".join(text.casefold().split())

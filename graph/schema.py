@@ -25,7 +25,8 @@ def _name(*parts: str) -> str:
 
 def schema_statements() -> list[str]:
     """Every constraint/index statement the graph needs, in the order to run them."""
-    labels = [n.label for n in ontology.NODE_TYPES] + [ontology.ENTITY_LABEL]
+    labels = [n.label for n in (*ontology.NODE_TYPES, *ontology.LOG_NODE_TYPES)]
+    labels.append(ontology.ENTITY_LABEL)
     statements = [
         f"CREATE CONSTRAINT {_name(label, ontology.KEY, 'unique')} IF NOT EXISTS "
         f"FOR (n:`{label}`) REQUIRE n.`{ontology.KEY}` IS UNIQUE"

@@ -41,6 +41,7 @@ from typing import Any, Literal
 import neo4j
 
 from graph import ontology
+from graph.curation import curate_batch
 from graph.documents import remove_document
 from graph.keys import lookup_keys
 from graph.resolution import resolve
@@ -489,6 +490,7 @@ def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) ->
                     out.totals.relationships_deleted += removed.relationships_deleted
         out.documents.append(counts)
     if written:
+        written = curate_batch(tx, written)  # curators' decisions win over extraction
         totals = write_documents(tx, written)
         out.totals.add_counts(totals)
         update_highest_phase(tx, *_touched(written))

@@ -17,6 +17,7 @@ import strawberry
 from strawberry import Info
 
 from api.auth import require_api_key
+from api.graphql.curation import CurationMutation
 from api.graphql.errors import DatabaseUnavailable, UserError
 from api.graphql.types import NODE_CLASSES, build_node
 from api.http.request_id import current_request_id
@@ -70,7 +71,7 @@ class DeleteDocumentResult:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(CurationMutation):
     @strawberry.mutation(
         description=(
             "Extract and store one document (same pipeline as `kg load`); needs the API key "

@@ -13,6 +13,7 @@ from strawberry.fastapi import GraphQLRouter
 from api.graphiql import graphiql_page
 from api.graphql.compiler import CompiledQueries
 from api.graphql.context import GraphContext
+from api.graphql.curation import CurationQueries
 from api.graphql.document_cache import CachedValidation, ValidatedDocuments
 from api.graphql.errors import log_errors
 from api.graphql.limits import limit_extensions
@@ -24,9 +25,10 @@ from config.settings import Settings
 
 
 def _query_type() -> type:
-    """The root Query: per-label fields generated from the ontology, plus search and path."""
+    """The root Query: per-label fields generated from the ontology, plus search, path and
+    the curation log."""
     namespace: dict[str, Any] = dict(root_fields())
-    cls = type("Query", (SearchQueries,), namespace)
+    cls = type("Query", (SearchQueries, CurationQueries), namespace)
     return strawberry.type(cls, description="Read the pharma knowledge graph.")
 
 
@@ -34,6 +36,7 @@ Query = _query_type()
 
 #: Parsed and validated documents kept per process (LRU, by query text).
 DOCUMENT_CACHE_SIZE = 512
+
 
 class LoggedSchema(strawberry.Schema):
     """The schema, logging errors under the request id instead of strawberry's default log."""
