@@ -23,6 +23,7 @@ Which keys join nodes (the *strong-key rule*, `strong_keys`):
   registry ids is two trials and is left as it is.
 - Investigators join only on keys of two or more name words that are not titles
   ("dr. chen" names many people).
+- A group holding two nodes an active curation split keeps apart is left as it is.
 """
 
 from __future__ import annotations
@@ -137,6 +138,18 @@ def _groups(label: str, nodes: Mapping[str, Mapping[str, Any]]) -> list[list[str
     return out
 
 
+_KEPT_APART = (
+    f"MATCH (c:`{ontology.CURATION_LABEL}`) WHERE c.active AND c.action = $split "
+    "AND c.label = $label AND c.newId IS NOT NULL RETURN c.nodes[0] AS a, c.newId AS b"
+)
+
+
+def _kept_apart(tx: neo4j.ManagedTransaction, label: str) -> set[tuple[str, str]]:
+    """Pairs of `label` ids that an active curation split keeps apart (graph/curation.py)."""
+    split = ontology.CurationAction.SPLIT.value
+    return {(r["a"], r["b"]) for r in tx.run(_KEPT_APART, split=split, label=label)}
+
+
 def resolve_label(
     tx: neo4j.ManagedTransaction, label: str, ids: Iterable[str]
 ) -> dict[str, list[str]]:
@@ -159,7 +172,10 @@ def resolve_label(
         for record in tx.run(_by_keys_statement(label), keys=keys):
             nodes.setdefault(record["id"], record.data())
     merged: dict[str, list[str]] = {}
+    apart = _kept_apart(tx, label) if len(nodes) > 1 else set()
     for group in _groups(label, nodes):
+        if any(a in group and b in group for a, b in apart):
+            continue  # a curator split them: never joined again automatically
         result = merge_nodes(tx, label, group, keep=preferred_id(label, group))
         if result.absorbed:
             merged[result.kept] = result.absorbed
