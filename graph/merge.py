@@ -87,7 +87,12 @@ def merged_properties(label: str, nodes: Sequence[Mapping[str, Any]]) -> dict[st
                 names.setdefault(name, None)
         for key in node.get(ontology.KEYS) or ():
             keys.setdefault(key, None)
-    display = _display_name(names)
+    # The writer's rule over the names the nodes were *given as names* (not their aliases):
+    # each document offers its own display name, the longest wins, so a node merged
+    # from parts and one written whole end with the same name.
+    display = _display_name(
+        node["name"] for node in nodes if isinstance(node.get("name"), str) and node["name"].strip()
+    )
     merged: dict[str, Any] = {
         "name": display,
         "aliases": [name for name in names if name != display],

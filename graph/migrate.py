@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import neo4j
 
 from graph import ontology
+from graph.keys import lookup_keys
 from graph.validation import DOCUMENT_LABEL
 
 #: Facts per inner transaction: bounded memory and transaction-log size.
@@ -75,7 +76,8 @@ CALL (r) {{ DELETE r }} IN TRANSACTIONS OF $batch ROWS
 
 _UNKEYED = (
     f"MATCH (n:`{ontology.ENTITY_LABEL}`) WHERE n.`{ontology.KEYS}` IS NULL "
-    "RETURN n.id AS id, n.name AS name, n.aliases AS aliases LIMIT $limit"
+    "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, properties(n) AS props, "
+    f"[l IN labels(n) WHERE l <> '{ontology.ENTITY_LABEL}'][0] AS label LIMIT $limit"
 )
 
 _WRITE_KEYS = f"""
@@ -112,7 +114,7 @@ def migrate_name_keys(driver: neo4j.Driver, database: str, batch: int = BATCH_FA
         updates = []
         for row in rows:
             names = [row["name"] or "", *(row["aliases"] or [])]
-            keys = sorted({k for k in map(ontology.name_key, names) if k})
+            keys = lookup_keys(row["label"], row["id"], names, row["props"])
             updates.append({"id": row["id"], "keys": keys})
         driver.execute_query(_WRITE_KEYS, rows=updates, database_=database)
         done += len(updates)

@@ -43,6 +43,10 @@ NAME_KEY_LABEL = "NameKey"
 NAMES = "NAMES"
 KEYS = "keys"
 
+#: On a Trial: set when a registry record (an entity stated by record fields, not text)
+#: wrote its fields. Its scalars then win over free text, whatever the load order.
+RECORD_FLAG = "fieldsFrom"
+
 #: Legacy provenance (before SUPPORTS): index-aligned lists on each fact relationship,
 #: `docIds[i]` a supporting Document's id and `evidence[i]` its sentence. Only the
 #: migration (graph/migrate.py) and readers of not-yet-migrated graphs use them.
@@ -209,6 +213,12 @@ NODE_TYPES: tuple[NodeType, ...] = (
                 "Primary completion date (last participant's primary endpoint), as startDate.",
             ),
             Property("completionDate", "string", "Study completion date, as startDate."),
+            Property(
+                RECORD_FLAG,
+                "string",
+                "'registry' once a registry record (e.g. ClinicalTrials.gov) set the fields: "
+                "its values win over what texts say.",
+            ),
         ),
         id_prefix="trial",
     ),
@@ -278,6 +288,14 @@ RELATIONSHIP_TYPES: tuple[RelationshipType, ...] = (
         "AFFILIATED_WITH", "Investigator", "Site", "The person works at the institution.", _PROV
     ),
     RelationshipType("PART_OF", "Site", "Site", "One institution belongs to another.", _PROV),
+    RelationshipType(
+        "SUBTYPE_OF",
+        "Disease",
+        "Disease",
+        "The disease is a subtype of the other (relapsed multiple myeloma of multiple "
+        "myeloma): two nodes, never one standing for the other.",
+        _PROV,
+    ),
     RelationshipType(
         "MENTIONS",
         "Document",

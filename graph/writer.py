@@ -43,6 +43,8 @@ import neo4j
 from graph import ontology
 from graph.curation import curate_batch
 from graph.documents import remove_document
+from graph.keys import lookup_keys
+from graph.resolution import resolve
 from graph.validation import DOCUMENT_LABEL, TOP_LEVEL_ENTITY_FIELDS, validate_extraction
 
 WriteStatus = Literal["loaded", "unchanged", "replaced"]
@@ -137,6 +139,7 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
                 "scalars": {},
                 "lists": {name: [] for name in lists},
                 "count": 0,
+                "record": False,
             }
             by_id[entity["id"]] = row
         row["names"] = _union(row["names"], [entity["name"].strip()], entity.get("aliases"))
@@ -146,12 +149,18 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
             else:
                 row["scalars"][name] = value
         row["count"] += len(entity.get("mentions") or ())
+        if label == "Trial" and not entity.get("mentions") and props.get("registryId"):
+            # A trial stated by a registry record's fields (structured, no text mentions).
+            row["record"] = True
+            row["scalars"][ontology.RECORD_FLAG] = "registry"
 
     entities: dict[str, list[dict[str, Any]]] = {}
     for row in sorted(by_id.values(), key=lambda r: r["id"]):
         label = row.pop("label")
         row["count"] = max(row["count"], 1)
-        row["keys"] = sorted({k for k in map(ontology.name_key, row["names"]) if k})
+        row["keys"] = lookup_keys(
+            label, row["id"], row["names"], {**row["scalars"], **row["lists"]}
+        )
         entities.setdefault(label, []).append(row)
 
     by_fact: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -184,6 +193,25 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
 _REPLAN = "CYPHER replan=skip "
 
 
+def _scalar_update(label: str) -> str:
+    """How a later document's scalars update a node: for a Trial a registry record's values
+    win (texts fill only what no record set); for other labels the latest value is kept."""
+    if label != "Trial":
+        return "n += row.scalars"
+    flag = ontology.RECORD_FLAG
+    names = [
+        p.name
+        for p in ontology.node_type(label).properties
+        if p.type != _LIST_TYPE and p.name not in TOP_LEVEL_ENTITY_FIELDS
+    ]
+    return ", ".join(
+        f"n.`{name}` = CASE WHEN row.scalars.`{name}` IS NULL THEN n.`{name}` "
+        f"WHEN row.record OR n.`{flag}` IS NULL OR n.`{name}` IS NULL "
+        f"THEN row.scalars.`{name}` ELSE n.`{name}` END"
+        for name in names
+    )
+
+
 @cache
 def entity_clause(label: str) -> str:
     """The batched MERGE of one entity label's rows of document `doc` (names from the ontology).
@@ -209,6 +237,7 @@ def entity_clause(label: str) -> str:
     )
     # The display name: the longest name given, ties broken by code-point order, so the
     # result is the same whatever order documents arrive in.
+    scalars = _scalar_update(label)
     chosen = (
         "CASE WHEN size(row.name) > size(n.name) OR "
         "(size(row.name) = size(n.name) AND row.name < n.name) THEN row.name ELSE n.name END"
@@ -222,7 +251,7 @@ def entity_clause(label: str) -> str:
         # Reading n's properties on the right-hand side of SET makes Cypher lock n before
         # it reads, so parallel loaders cannot lose each other's names. The aliases are
         # computed from the old name first, then the name is replaced.
-        f"  ON MATCH SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars,\n"
+        f"  ON MATCH SET n:`{ontology.ENTITY_LABEL}`, {scalars},\n"
         "      n.aliases = reduce(acc = [], a IN coalesce(n.aliases, []) + [n.name] + row.names |"
         f" CASE WHEN a IN acc OR a = {chosen} THEN acc ELSE acc + a END),\n"
         f"      n.name = {chosen}"
@@ -425,6 +454,15 @@ def _touched(batch: list[DocumentRows]) -> tuple[list[str], list[str]]:
     return sorted(drugs), sorted(trials)
 
 
+def _written_ids(batch: list[DocumentRows]) -> dict[str, list[str]]:
+    """{label: ids} of the entities a batch wrote: what resolution checks against the graph."""
+    ids: dict[str, set[str]] = {}
+    for rows in batch:
+        for label, entities in rows.entities.items():
+            ids.setdefault(label, set()).update(row["id"] for row in entities)
+    return {label: sorted(found) for label, found in ids.items()}
+
+
 def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> BatchCounts:
     """Transaction function: write a batch of documents' rows (re-run as a whole on retry).
 
@@ -456,6 +494,8 @@ def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) ->
         totals = write_documents(tx, written)
         out.totals.add_counts(totals)
         update_highest_phase(tx, *_touched(written))
+        resolved = resolve(tx, _written_ids(written))
+        out.totals.nodes_deleted += resolved.nodes_absorbed
     return out
 
 

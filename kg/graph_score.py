@@ -11,6 +11,13 @@ one type that share a normalised name or alias) and classifies each against the 
 - **over-merged**: its only node also carries the names of another thing of the same type;
 - **spurious**: nodes that match no gold thing at all.
 
+Over-merges of a disease with its own parent or subtype ("breast cancer" and "HER2-positive
+breast cancer" on one node) are also counted apart (`subtype_over_merged`): SUBTYPE_OF keeps
+them two nodes. With `subtypes_apart`, a gold alias that is a subtype (or the parent) of its
+entity's name, by the extractor's subtype rule (loaders/extract/subtypes.py), does not join
+things across documents: an annotator who wrote "multiple myeloma" with alias "RRMM" in a
+document that names only the subtype has not said that the two are one thing.
+
 Relations are scored by recall over the whole graph: a gold relation is found when some node of
 its source thing is linked to some node of its target thing by the relationship type
 (INVESTIGATES as (Investigator)-[:LEADS]->(Trial)-[:EVALUATES]->(Drug), as in the guidelines).
@@ -28,6 +35,8 @@ from pathlib import Path
 
 LABELS = ("Drug", "Target", "Company", "Site", "Investigator", "Disease")
 OUTCOMES = ("one", "split", "missing", "over_merged", "optional_absent")
+#: Over-merges of a thing with its own parent or subtype (a subset of over_merged).
+SUBTYPE_OVER_MERGED = "subtype_over_merged"
 _COMPANY_SUFFIXES = frozenset(
     "inc ltd co corp corporation llc plc ag sa gmbh limited company incorporated bv nv se kk "
     "spa srl as ab oy asa aps pte pty lp llp".split()
@@ -76,7 +85,34 @@ class GoldCorpus:
     relations: set[tuple[str, int, int]]
 
 
-def merge_gold(gold_files: Iterable[Path]) -> GoldCorpus:
+def _without_subtype_forms(label: str, forms: list[str]) -> list[str]:
+    """A disease's forms minus its subtypes and parent (and their abbreviations)."""
+    from loaders.extract.subtypes import initials, is_abbreviation, subtype_prefix
+
+    if label != "Disease":
+        return forms
+    name, aliases = forms[0], forms[1:]
+    dropped = [a for a in aliases if subtype_prefix(a, name) is not None or subtype_prefix(name, a)]
+    kept = [a for a in aliases if a not in dropped]
+    kept = [
+        a
+        for a in kept
+        if not (is_abbreviation(a) and any(initials(d) == a.lower() for d in dropped))
+    ]
+    return [name, *kept]
+
+
+def is_subtype_pair(a: str, b: str) -> bool:
+    """One name is the other with words before or after it ("HER2-positive breast cancer" and
+    "breast cancer", "lupus nephritis" and "lupus"): a parent and its subtype, or a variant."""
+    ka, kb = name_key(a, "Disease"), name_key(b, "Disease")
+    short, long = sorted((ka, kb), key=len)
+    if not short or short == long:
+        return False
+    return long.endswith(" " + short) or long.startswith(short + " ")
+
+
+def merge_gold(gold_files: Iterable[Path], subtypes_apart: bool = False) -> GoldCorpus:
     """Merge per-document gold entities into things (union of entities sharing any key)."""
     entities: list[tuple[str, set[str], list[str], bool]] = []
     doc_names: list[dict[str, int]] = []  # per document: gold name -> entity index
@@ -89,6 +125,8 @@ def merge_gold(gold_files: Iterable[Path]) -> GoldCorpus:
             if label not in LABELS:
                 continue
             forms = [entity["name"], *(entity.get("aliases") or [])]
+            if subtypes_apart:
+                forms = _without_subtype_forms(label, forms)
             names[entity["name"]] = len(entities)
             entities.append((label, keys_of(forms, label), forms, not entity.get("optional")))
         doc_names.append(names)
@@ -169,13 +207,17 @@ class CorpusScore:
             label: {
                 "things": score.things,
                 **{name: score.outcomes[name] for name in OUTCOMES},
+                SUBTYPE_OVER_MERGED: score.outcomes[SUBTYPE_OVER_MERGED],
                 "spurious": score.spurious,
                 "one_share": round(score.one_share, 3),
                 "examples": {k: v[:5] for k, v in score.examples.items()},
             }
             for label, score in self.labels.items()
         }
-        totals = {name: sum(s.outcomes[name] for s in self.labels.values()) for name in OUTCOMES}
+        totals = {
+            name: sum(s.outcomes[name] for s in self.labels.values())
+            for name in (*OUTCOMES, SUBTYPE_OVER_MERGED)
+        }
         totals["things"] = sum(s.things for s in self.labels.values())
         counted = sum(s.things - s.outcomes["optional_absent"] for s in self.labels.values())
         found, total = sum(self.relation_found.values()), sum(self.relation_total.values())
@@ -231,6 +273,19 @@ def score_graph(
         else:
             outcome = "one"
         score.outcomes[outcome] += 1
+        if (
+            outcome == "over_merged"
+            and thing.label == "Disease"
+            and any(
+                is_subtype_pair(name, other_name)
+                for other in node_things[next(iter(found))]
+                if other != index
+                for name in thing.names
+                for other_name in gold.things[other].names
+            )
+        ):
+            score.outcomes[SUBTYPE_OVER_MERGED] += 1
+            score.examples[SUBTYPE_OVER_MERGED].append(thing.names[0])
         if outcome != "one" and outcome != "optional_absent":
             score.examples[outcome].append(thing.names[0])
     for node in nodes:

@@ -17,6 +17,8 @@ FIELD_NAME_OVERRIDES: dict[tuple[str, str, str], str] = {
     ("Trial", "SPONSORED_BY", "out"): "sponsors",
     ("Site", "PART_OF", "out"): "parentSites",
     ("Site", "PART_OF", "in"): "childSites",
+    ("Disease", "SUBTYPE_OF", "out"): "parentDiseases",
+    ("Disease", "SUBTYPE_OF", "in"): "subtypes",
     ("Document", "MENTIONS", "out"): "mentions",
     (ENTITY_LABEL, "MENTIONS", "in"): "mentionedIn",
 }

@@ -152,17 +152,21 @@ def register(app: typer.Typer) -> None:
         """Bring an existing graph to the current model (safe to run again).
 
         Moves provenance lists (docIds/evidence on each fact) to one SUPPORTS
-        evidence record per document and fact. `kg load`, `kg delete` and `kg init`
-        do this automatically when needed.
+        evidence record per document and fact (`kg load`, `kg delete` and `kg init`
+        do this automatically when needed), then gives every entity today's lookup
+        keys and merges the nodes that name one thing (resolution against the graph,
+        which loads do for the documents they write).
         """
         from graph.migrate import migrate_provenance
+        from graph.resolution import resolve_graph
 
         settings = get_settings()
         with _open(settings) as driver:
             result = migrate_provenance(driver, settings.neo4j_database)
+            merged = resolve_graph(driver, settings.neo4j_database)
         typer.echo(
             f"Graph is current: {result.facts} facts and {result.evidence} evidence records "
-            "migrated in this run."
+            f"migrated, {merged} nodes merged into the node of the same thing in this run."
         )
 
     @app.command("init")

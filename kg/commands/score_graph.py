@@ -25,6 +25,14 @@ def score_graph(
         list[Path], typer.Argument(help="Folders of NN-name.txt documents with .gold.json beside.")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    subtypes_apart: Annotated[
+        bool,
+        typer.Option(
+            "--subtypes-apart",
+            help="A gold alias that is a subtype or the parent of its entity's name does not "
+            "join things across documents (the SUBTYPE_OF rule).",
+        ),
+    ] = False,
 ) -> None:
     """Load the folders together and report, per type, how many real-world things are one node."""
     import neo4j
@@ -39,7 +47,7 @@ def score_graph(
             "error: no .txt documents with .gold.json annotations in those folders", err=True
         )
         raise typer.Exit(1)
-    gold = graph_score.merge_gold(golds)
+    gold = graph_score.merge_gold(golds, subtypes_apart=subtypes_apart)
     with tempfile.TemporaryDirectory(prefix="kg-score-") as data_dir:
         server = LocalNeo4j(
             get_settings().kg_home,
@@ -93,6 +101,7 @@ def _table(summary: dict) -> str:
         "split",
         "missing",
         "over_merged",
+        "subtype_over_merged",
         "optional_absent",
         "spurious",
         "one %",

@@ -389,7 +389,9 @@ def find_diseases(doc: Doc) -> list[Mention]:
 
 def disease_key(name: str) -> str:
     """Key that ignores grade/stage qualifiers and plurals: 'grade 2 gliomas' = 'glioma'."""
-    s = re.sub(r"\b(?:grade|stage)\s+[0-9IVX]+[a-c]?\b", " ", name.lower())
+    s = re.sub(
+        r"\b(?:grade|stage)\s+[0-9ivx]+[a-c]?(?:\s*[-–/]\s*[0-9ivx]+[a-c]?)?\b", " ", name.lower()
+    )
     s = re.sub(r"['’]", "", s)
     words = re.findall(r"[a-z0-9]+", s)
     for rx, repl in _BRITISH:

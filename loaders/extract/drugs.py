@@ -551,6 +551,18 @@ _RENAMED = re.compile(
 )
 
 
+#: After the second name of "A (B": another code, or a dosage form, then the parenthesis.
+_PAIR_TAIL = re.compile(
+    r"\s*(?:/\s*[A-Z]{1,6}[- ]?\d{2,}[A-Za-z]?\s*\)|"
+    r"\s+(?:tablets?|capsules?|injection|for injection|oral solution)\s*\))"
+)
+#: "A, formerly B": one drug under an old name.
+_FORMERLY = re.compile(r"[\s®™]*,\s*(?:formerly|previously)\s+")
+#: "inn, also known as inn2" (two spellings of one INN) names one drug.
+_ALSO_KNOWN_AS = re.compile(r"(?i)\b(?:also\s+)?known as\b")
+_ONE_WORD = re.compile(r"[A-Za-z]+")
+
+
 def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
     """Pairs written "A (B)" where both are drugs: one drug, two names."""
     text = doc.text
@@ -563,15 +575,22 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
             r"(?:\s+(?:known as|called))?\s+",
             between,
         )
-        if (between.strip(" ®™") == "(" or formerly) and text[b.end : b.end + 1] in {
-            ")",
-            ";",
-            ",",
-            "®",
-            "™",
-        }:
+        closes = text[b.end : b.end + 1] in {")", ";", ",", "®", "™"}
+        # "inn (AB-123/CD-456)": the first of two codes; "Brand (inn tablets)": a dosage form.
+        closes = closes or bool(_PAIR_TAIL.match(text, b.end))
+        if (between.strip(" ®™") == "(" or formerly) and closes:
             pairs.append((a, b))
-        elif _RENAMED.fullmatch(between) and (CODE.fullmatch(a.name) or CODE.fullmatch(b.name)):
+        elif _FORMERLY.fullmatch(between) and (CODE.fullmatch(a.name) or CODE.fullmatch(b.name)):
+            pairs.append((a, b))  # "inn, formerly AB-123,"
+        elif _RENAMED.fullmatch(between) and (
+            CODE.fullmatch(a.name)
+            or CODE.fullmatch(b.name)
+            or (
+                _ALSO_KNOWN_AS.search(between)
+                and _ONE_WORD.fullmatch(a.name)
+                and _ONE_WORD.fullmatch(b.name)
+            )
+        ):
             pairs.append((a, b))  # "AB-123, now called inn", "inn, also known as AB-123"
         elif between == "/" and CODE.fullmatch(a.name) and CODE.fullmatch(b.name):
             pairs.append((a, b))  # "BNT323/DB-1303": two codes of one drug

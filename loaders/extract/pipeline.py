@@ -31,6 +31,7 @@ from loaders.extract.resolve import (
 )
 from loaders.extract.sites import SiteLink, find_sites
 from loaders.extract.stages import Resolved, Stage, State, TrialFindings, run_stages
+from loaders.extract.subtypes import split_subtypes
 from loaders.extract.targets import find_targets
 from loaders.extract.trials import TrialInfo, describe, find_trials
 
@@ -312,6 +313,7 @@ def contract(
     trials: TrialFindings,
 ) -> dict:
     """The JSON-ready contract object of the document (see docs/extraction.md)."""
+    entities, facts = split_subtypes(doc, resolved.entities, list(relations) + trials.relations)
     return {
         "document": {
             "id": document_id(text),
@@ -320,8 +322,8 @@ def contract(
             "publishedAt": read_date(text),
             "doi": read_doi(text),
         },
-        "entities": [_entity_json(e) for e in resolved.entities + trials.entities],
-        "relations": [_relation_json(doc, r) for r in list(relations) + trials.relations],
+        "entities": [_entity_json(e) for e in entities + trials.entities],
+        "relations": [_relation_json(doc, r) for r in facts],
     }
 
 

@@ -260,7 +260,7 @@ def _canonical(etype: str, group: list[Mention]) -> str:
     return max(names, key=len)
 
 
-_QUALIFIER = re.compile(r"(?i)\b(?:grade|stage)\s+[0-9IVX]+\b")
+_QUALIFIER = re.compile(r"(?i)\b(?:grade|stage)\s+[0-9IVX]+(?:\s*[-–/]\s*[0-9IVX]+)?\b")
 
 
 def make_id(etype: str, name: str) -> str:
@@ -367,7 +367,9 @@ def _search_plan(group: list[Mention]) -> list[tuple[str, list[tuple[str, bool]]
 
 
 def _disease_words(name: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", disease_key_words(name))
+    # "non-relapsing" is one word: "relapsing multiple sclerosis" does not abbreviate
+    # "non-relapsing secondary progressive multiple sclerosis".
+    return re.findall(r"[a-z0-9]+", re.sub(r"\bnon ", "non", disease_key_words(name)))
 
 
 def disease_key_words(name: str) -> str:

@@ -38,6 +38,8 @@ CREATE (ts9:Drug:Entity {id: 'drug:ts-9', name: 'TS-9', aliases: [], highestPhas
 CREATE (cd20:Target:Entity {id: 'target:cd20', name: 'CD20', symbol: 'MS4A1', aliases: ['MS4A1']})
 CREATE (mg:Disease:Entity {id: 'disease:myasthenia gravis', name: 'myasthenia gravis',
                            aliases: ['MG']})
+CREATE (omg:Disease:Entity {id: 'disease:ocular mg', name: 'ocular MG', aliases: []})
+CREATE (omg)-[:SUBTYPE_OF {docIds: ['doc:b'], evidence: ['Ocular MG is a form of MG.']}]->(mg)
 CREATE (t1:Trial:Entity {id: 'trial:orv-12 phase 2/3', name: 'ORV-12 Phase 2/3 trial',
                          phase: 'PHASE_2_3', status: 'ongoing'})
 CREATE (t2:Trial:Entity {id: 'trial:ts-9 phase 1', name: 'TS-9 Phase 1 study', phase: 'PHASE_1'})
@@ -54,7 +56,7 @@ CREATE (o12)-[:TARGETS {docIds: ['doc:a'], evidence: ['ORV-12 is an anti-CD20 an
 CREATE (ts9)-[:TARGETS {docIds: ['doc:b'], evidence: ['TS-9 blocks CD20.']}]->(cd20)
 CREATE (o12)-[:INDICATED_FOR {docIds: ['doc:a', 'doc:b'],
                               evidence: ['ORV-12 is for MG.', 'ORV-12 also treats MG.']}]->(mg)
-CREATE (ts9)-[:INDICATED_FOR {docIds: ['doc:b'], evidence: ['TS-9 is tested in MG.']}]->(mg)
+CREATE (ts9)-[:INDICATED_FOR {docIds: ['doc:b'], evidence: ['TS-9 is tested in ocular MG.']}]->(omg)
 CREATE (t1)-[:EVALUATES {docIds: ['doc:a'], evidence: ['The trial tests ORV-12.']}]->(o12)
 CREATE (t1)-[:STUDIES {docIds: ['doc:a'], evidence: ['The trial enrolls MG patients.']}]->(mg)
 CREATE (t1)-[:SPONSORED_BY {docIds: ['doc:a'], evidence: ['Orvella Bio runs the trial.']}]->(orv)
@@ -70,7 +72,7 @@ CREATE (a)-[:MENTIONS {count: 3}]->(orv), (a)-[:MENTIONS {count: 5}]->(o12),
 CREATE (b)-[:MENTIONS {count: 2}]->(tes), (b)-[:MENTIONS {count: 4}]->(ts9),
        (b)-[:MENTIONS {count: 1}]->(cd20), (b)-[:MENTIONS {count: 3}]->(mg),
        (b)-[:MENTIONS {count: 1}]->(o12), (b)-[:MENTIONS {count: 1}]->(t2),
-       (b)-[:MENTIONS {count: 1}]->(rh)
+       (b)-[:MENTIONS {count: 1}]->(rh), (b)-[:MENTIONS {count: 1}]->(omg)
 """
 
 Rows = list[dict[str, Any]]
@@ -98,7 +100,7 @@ def _drugs_by_target(rows: Rows) -> None:
 
 def _drugs_for_disease(rows: Rows) -> None:
     drugs = _by(rows, "drug")
-    assert set(drugs) == {"ORV-12", "TS-9"}
+    assert set(drugs) == {"ORV-12", "TS-9"}  # TS-9 through its indication, a subtype of MG
     assert drugs["TS-9"]["companies"] == ["Tessaline Pharma"]
     assert drugs["ORV-12"]["targets"] == ["CD20"]
 

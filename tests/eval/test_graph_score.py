@@ -86,3 +86,50 @@ def test_split_over_merged_missing_and_spurious_are_told_apart(tmp_path, driver)
     assert labels["Disease"]["spurious"] == 1  # headache
     assert summary["relations"]["DEVELOPS"] == {"found": 1, "total": 1}
     assert summary["relations"]["INDICATED_FOR"] == {"found": 0, "total": 1}
+    # lupus is the parent of lupus nephritis: an over-merge a SUBTYPE_OF link would avoid
+    assert labels["Disease"]["subtype_over_merged"] == 2
+
+
+def _myeloma_gold(tmp_path: Path) -> list[Path]:
+    """One document names only the relapsed subtype (annotated with the parent's name), another
+    names the parent and both subtypes apart."""
+    only_subtype = _gold(
+        tmp_path,
+        "01",
+        [
+            {
+                "type": "Disease",
+                "name": "multiple myeloma",
+                "aliases": ["relapsed or refractory multiple myeloma", "RRMM"],
+            }
+        ],
+        [],
+    )
+    all_three = _gold(
+        tmp_path,
+        "02",
+        [
+            {"type": "Disease", "name": "newly diagnosed multiple myeloma", "aliases": ["NDMM"]},
+            {"type": "Disease", "name": "relapsed or refractory multiple myeloma", "aliases": []},
+            {"type": "Disease", "name": "multiple myeloma", "aliases": []},
+        ],
+        [],
+    )
+    return [only_subtype, all_three]
+
+
+def test_subtype_aliases_can_be_kept_from_joining_things(tmp_path):
+    files = _myeloma_gold(tmp_path)
+    chained = graph_score.merge_gold(files)
+    apart = graph_score.merge_gold(files, subtypes_apart=True)
+    # By default the first document's alias chains the parent and the relapsed subtype.
+    assert len([t for t in chained.things if t.label == "Disease"]) == 2
+    # Apart, each of parent, newly diagnosed and relapsed is its own thing.
+    names = sorted(t.names[0] for t in apart.things)
+    assert names == [
+        "multiple myeloma",
+        "newly diagnosed multiple myeloma",
+        "relapsed or refractory multiple myeloma",
+    ]
+    assert graph_score.is_subtype_pair("multiple myeloma", "newly diagnosed multiple myeloma")
+    assert not graph_score.is_subtype_pair("multiple myeloma", "myasthenia gravis")

@@ -105,7 +105,11 @@ def test_shorthand_of_the_one_longer_disease_is_an_alias(extract):
         "Zorvatinib improved survival in HER2-amplified gastric adenocarcinoma cancer. "
         "In gastric adenocarcinoma cancer, responses were durable."
     )
-    assert names(r, "Disease") == {"gastric adenocarcinoma cancer"}
+    # The HER2-amplified form is a subtype named beside its parent: its own entity.
+    assert names(r, "Disease") == {
+        "gastric adenocarcinoma cancer",
+        "HER2-amplified gastric adenocarcinoma cancer",
+    }
     assert "gastric cancers" in entity(r, "Disease", "gastric adenocarcinoma cancer")["aliases"]
 
 
@@ -137,3 +141,52 @@ def test_market_talk_and_generic_stage_words_are_not_diseases(extract):
         "earlier-stage disease in an ultra-rare disorder."
     )
     assert names(r, "Disease") == {"type 2 diabetes"}
+
+
+def test_a_subtype_named_beside_its_parent_is_its_own_disease_linked_to_it(extract):
+    r = extract(
+        "Zorvatinib is approved for multiple myeloma. In newly diagnosed multiple myeloma "
+        "(NDMM) the response rate was 80%. Multiple myeloma remains incurable."
+    )
+    assert {"multiple myeloma", "newly diagnosed multiple myeloma"} <= names(r, "Disease")
+    parent = entity(r, "Disease", "multiple myeloma")
+    sub = entity(r, "Disease", "newly diagnosed multiple myeloma")
+    assert "NDMM" in sub["aliases"] and "NDMM" not in parent["aliases"]
+    assert "newly diagnosed multiple myeloma" not in parent["aliases"]
+    assert ("newly diagnosed multiple myeloma", "multiple myeloma") in rels(r, "SUBTYPE_OF")
+    assert ("zorvatinib", "multiple myeloma") in rels(r, "INDICATED_FOR")
+
+
+def test_a_text_that_names_only_the_subtype_gives_the_subtype_with_its_facts(extract):
+    r = extract("Korvimab is approved for HER2-positive gastric cancer in adults.")
+    assert names(r, "Disease") == {"HER2-positive gastric cancer"}
+    assert "gastric cancer" not in entity(r, "Disease", "HER2-positive gastric cancer")["aliases"]
+    assert rels(r, "INDICATED_FOR") == {("korvimab", "HER2-positive gastric cancer")}
+
+
+def test_a_subtype_never_carries_its_parent_as_an_alias(extract):
+    r = extract("Velsiran treats moderate-to-severe plaque psoriasis. Psoriasis affects millions.")
+    sub = entity(r, "Disease", "plaque psoriasis")
+    assert not {"psoriasis", "Psoriasis"} & set(sub["aliases"])
+    assert "psoriasis" in {n.lower() for n in names(r, "Disease")}
+
+
+def test_qualifier_variants_stay_aliases_not_subtypes(extract):
+    r = extract("Korvimab is for metastatic breast cancer. Breast cancer is common.")
+    assert names(r, "Disease") == {"breast cancer"}
+    assert rels(r, "SUBTYPE_OF") == set()
+
+
+def test_a_grade_range_is_a_qualifier(extract):
+    r = extract("Grade 3-4 neutropenia occurred. Neutropenia was managed with G-CSF.")
+    assert {e["id"] for e in r["entities"] if e["type"] == "Disease"} == {"disease:neutropenia"}
+
+
+def test_relapsing_is_not_a_shorthand_of_non_relapsing(extract):
+    r = extract(
+        "Tolvimab was tested in non-relapsing secondary progressive multiple sclerosis "
+        "(nrSPMS) and, separately, in relapsing multiple sclerosis. In nrSPMS it slowed "
+        "disability; in non-relapsing secondary progressive multiple sclerosis it was safe."
+    )
+    nr = entity(r, "Disease", "non-relapsing secondary progressive multiple sclerosis")
+    assert "relapsing multiple sclerosis" not in nr["aliases"]

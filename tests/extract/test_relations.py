@@ -55,3 +55,16 @@ def test_development_codes_and_known_as_names_are_aliases(extract):
     drug = entity(r, "Drug", "torvanumab vedotin")
     assert {"tor-V", "TRV-12"} <= set(drug["aliases"])
     assert "Tor-V" in {m["text"] for m in drug["mentions"]}
+
+
+def test_old_codes_second_codes_spellings_and_dosage_forms_name_one_drug(extract):
+    r = extract(
+        "Velnatamab, formerly KV-2207, was approved. Rostimab (AMG 733/KHK5120) met its goal. "
+        "Regulators cleared Quorvex (zanvotinib tablets) for adults. Zanvotinib is oral. "
+        "Merdotinib, also known as mirdotinib, is approved in China."
+    )
+    assert "KV-2207" in entity(r, "Drug", "velnatamab")["aliases"]
+    assert "AMG 733" in entity(r, "Drug", "rostimab")["aliases"]
+    assert "Quorvex" in entity(r, "Drug", "zanvotinib")["aliases"]
+    spellings = {e["name"] for e in r["entities"] if e["name"] in {"merdotinib", "mirdotinib"}}
+    assert len(spellings) == 1, "two spellings of one INN are one drug"

@@ -69,3 +69,25 @@ def support(driver: neo4j.Driver, rel_type: str, start_id: str, end_id: str) -> 
         "last": row["last"],
         "evidence": [tuple(x) for x in row["evidence"]],
     }
+
+
+def shared_strong_keys(driver: neo4j.Driver) -> list[tuple[str, str, list[str]]]:
+    """(label, key, ids) of same-label nodes still sharing a key that resolution joins on."""
+    from graph.resolution import strong_keys
+
+    records = driver.execute_query(
+        "MATCH (x:NameKey)-[:NAMES]->(n:Entity) "
+        "WITH x.key AS key, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, "
+        "collect(n {.id, .keys, .registryId, .acronym}) AS found WHERE size(found) > 1 "
+        "RETURN key, label, found ORDER BY label, key"
+    ).records
+    out = []
+    for record in records:
+        ids = sorted(
+            n["id"]
+            for n in record["found"]
+            if record["key"] in strong_keys(record["label"], n["keys"] or [], n)
+        )
+        if len(ids) > 1:
+            out.append((record["label"], record["key"], ids))
+    return out

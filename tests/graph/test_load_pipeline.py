@@ -12,7 +12,7 @@ from pathlib import Path
 
 import neo4j
 import pytest
-from graph_checks import duplicates, snapshot
+from graph_checks import duplicates, shared_strong_keys, snapshot
 
 from config.settings import Settings
 from graph.schema import ensure_schema
@@ -125,6 +125,7 @@ def test_two_loaders_at_once_create_no_duplicates(graph, settings: Settings, fol
     assert all(r.failed == 0 for r in results), [r.failures for r in results]
     assert sum(r.loaded for r in results) == 9  # each document written by exactly one loader
     assert duplicates(graph) == {"nodes": [], "relationships": [], "support": []}
+    assert shared_strong_keys(graph) == []  # resolution saw the other loader's nodes
     assert graph.execute_query("MATCH (d:Document) RETURN count(d)").records[0][0] == 9
 
 
