@@ -300,6 +300,44 @@ def test_an_evidence_document_opens_with_everything_it_names(page: Page, cypher)
     screenshot(page, "document")
 
 
+def test_a_document_page_shows_where_the_record_came_from(page: Page, cypher):
+    # A PubMed-like record's metadata on one example document, removed again afterwards.
+    (doc,) = cypher(
+        "MATCH (d:Document) RETURN d.id AS id, d.format AS format ORDER BY d.id LIMIT 1"
+    )
+    authors = [f"Author {i}" for i in range(12)]
+    cypher(
+        "MATCH (d:Document {id: $id}) SET d.url = $url, d.journal = 'J Test Med', "
+        "d.pmid = '12345678', d.authors = $authors, d.format = 'pubmed-xml'",
+        id=doc["id"],
+        url="https://pubmed.ncbi.nlm.nih.gov/12345678/",
+        authors=authors,
+    )
+    try:
+        open_view(page, f"#/document/{doc['id']}")
+        about = page.locator(".props")
+        link = about.get_by_role("link", name="https://pubmed.ncbi.nlm.nih.gov/12345678/")
+        expect(link).to_have_attribute("href", "https://pubmed.ncbi.nlm.nih.gov/12345678/")
+        expect(about).to_contain_text("J Test Med")
+        expect(about).to_contain_text("12345678")
+        expect(about).to_contain_text("Author 0, Author 1")
+        expect(about).to_contain_text("et al. (12)")
+        expect(about).not_to_contain_text("Author 11")
+        # a url that is not a web address is shown nowhere as a link
+        cypher("MATCH (d:Document {id: $id}) SET d.url = 'javascript:alert(1)'", id=doc["id"])
+        page.reload()
+        wait_ready(page)
+        expect(page.locator(".props")).to_contain_text("J Test Med")
+        expect(page.locator(".props a")).to_have_count(0)
+    finally:
+        cypher(
+            "MATCH (d:Document {id: $id}) REMOVE d.url, d.journal, d.pmid, d.authors "
+            "SET d.format = $format",
+            id=doc["id"],
+            format=doc["format"],
+        )
+
+
 def test_overview_counts_each_type_as_the_graph_does(page: Page, cypher):
     counts = {
         row["label"]: row["n"]

@@ -150,7 +150,7 @@ export function pathQuery() {
 export function documentQuery() {
   return `query Document($id: ID!, $first: Int!) {
   document(id: $id) {
-    ${DOCUMENT_BRIEF} doi loadedAt text
+    ${DOCUMENT_BRIEF} doi url pmid journal authors format loadedAt text
     mentions(first: $first) { count node { ${BRIEF} } }
   }
 }`;

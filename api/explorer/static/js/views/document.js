@@ -6,6 +6,16 @@ import { cypher, linksOut } from "../links.js";
 import { documentQuery } from "../queries.js";
 import { groupByType } from "../search.js";
 
+/** Only web addresses become links: a stored url is the source's word, not ours to trust. */
+function webLink(url) {
+  return typeof url === "string" && /^https?:\/\//i.test(url);
+}
+
+/** Long author lists (PubMed records have dozens) end in "et al." after the first ten. */
+function authorLine(authors) {
+  return authors.length > 10 ? `${authors.slice(0, 10).join(", ")} et al. (${authors.length})` : authors.join(", ");
+}
+
 export async function renderDocument(main, { id }) {
   const query = documentQuery();
   const variables = { id, first: getConfig().maxPageSize };
@@ -25,7 +35,12 @@ export async function renderDocument(main, { id }) {
       h("dl", { class: "props" },
         h("dt", {}, "Published"), h("dd", {}, doc.publishedAt || "no date"),
         h("dt", {}, "Source"), h("dd", {}, doc.source),
+        webLink(doc.url) ? [h("dt", {}, "Original"), h("dd", {}, h("a", { href: doc.url, rel: "noopener noreferrer" }, doc.url))] : null,
+        doc.journal ? [h("dt", {}, "Journal"), h("dd", {}, doc.journal)] : null,
+        doc.pmid ? [h("dt", {}, "PMID"), h("dd", {}, doc.pmid)] : null,
         doc.doi ? [h("dt", {}, "DOI"), h("dd", {}, doc.doi)] : null,
+        doc.authors && doc.authors.length ? [h("dt", {}, "Authors"), h("dd", {}, authorLine(doc.authors))] : null,
+        doc.format ? [h("dt", {}, "Read as"), h("dd", {}, doc.format)] : null,
         h("dt", {}, "Loaded"), h("dd", {}, doc.loadedAt || ""))),
     h("section", { class: "card", "aria-labelledby": "doc-mentions" },
       h("h2", { id: "doc-mentions" }, `Names ${doc.mentions.length} entities`),
