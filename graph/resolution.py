@@ -37,6 +37,8 @@ from typing import Any
 import neo4j
 
 from graph import ontology
+from graph.curation import active_decisions
+from graph.curation_rules import kept_apart
 from graph.keys import trial_keys
 from graph.merge import merge_nodes, preferred_id
 
@@ -138,18 +140,6 @@ def _groups(label: str, nodes: Mapping[str, Mapping[str, Any]]) -> list[list[str
     return out
 
 
-_KEPT_APART = (
-    f"MATCH (c:`{ontology.CURATION_LABEL}`) WHERE c.active AND c.action = $split "
-    "AND c.label = $label AND c.newId IS NOT NULL RETURN c.nodes[0] AS a, c.newId AS b"
-)
-
-
-def _kept_apart(tx: neo4j.ManagedTransaction, label: str) -> set[tuple[str, str]]:
-    """Pairs of `label` ids that an active curation split keeps apart (graph/curation.py)."""
-    split = ontology.CurationAction.SPLIT.value
-    return {(r["a"], r["b"]) for r in tx.run(_KEPT_APART, split=split, label=label)}
-
-
 def resolve_label(
     tx: neo4j.ManagedTransaction, label: str, ids: Iterable[str]
 ) -> dict[str, list[str]]:
@@ -172,9 +162,9 @@ def resolve_label(
         for record in tx.run(_by_keys_statement(label), keys=keys):
             nodes.setdefault(record["id"], record.data())
     merged: dict[str, list[str]] = {}
-    apart = _kept_apart(tx, label) if len(nodes) > 1 else set()
+    apart = kept_apart(active_decisions(tx)) if len(nodes) > 1 else set()
     for group in _groups(label, nodes):
-        if any(a in group and b in group for a, b in apart):
+        if any(pair <= set(group) for pair in apart):
             continue  # a curator split them: never joined again automatically
         result = merge_nodes(tx, label, group, keep=preferred_id(label, group))
         if result.absorbed:
