@@ -141,10 +141,14 @@ def _groups(label: str, nodes: Mapping[str, Mapping[str, Any]]) -> list[list[str
 
 
 def resolve_label(
-    tx: neo4j.ManagedTransaction, label: str, ids: Iterable[str]
+    tx: neo4j.ManagedTransaction,
+    label: str,
+    ids: Iterable[str],
+    apart: set[frozenset[str]] | None = None,
 ) -> dict[str, list[str]]:
     """Inside a transaction: merge the `label` nodes `ids` with every node they share a strong key
-    with (transitively). Returns {kept id: absorbed ids}."""
+    with (transitively), except pairs a curator split (`apart`; read from the log when not
+    given). Returns {kept id: absorbed ids}."""
     ids = sorted(set(ids))
     if not ids:
         return {}
@@ -162,7 +166,8 @@ def resolve_label(
         for record in tx.run(_by_keys_statement(label), keys=keys):
             nodes.setdefault(record["id"], record.data())
     merged: dict[str, list[str]] = {}
-    apart = kept_apart(active_decisions(tx)) if len(nodes) > 1 else set()
+    if apart is None:
+        apart = kept_apart(active_decisions(tx)) if len(nodes) > 1 else set()
     for group in _groups(label, nodes):
         if any(pair <= set(group) for pair in apart):
             continue  # a curator split them: never joined again automatically
@@ -175,8 +180,9 @@ def resolve_label(
 def resolve(tx: neo4j.ManagedTransaction, touched: Mapping[str, Iterable[str]]) -> ResolutionResult:
     """Inside a transaction: resolve the nodes a batch wrote, `touched` = {label: ids}."""
     out = ResolutionResult()
+    apart = kept_apart(active_decisions(tx))  # once per batch, not once per label
     for label in ontology.ENTITY_LABELS:
-        merged = resolve_label(tx, label, touched.get(label, ()))
+        merged = resolve_label(tx, label, touched.get(label, ()), apart)
         if merged:
             out.merged[label] = merged
     return out
