@@ -5,8 +5,9 @@ Removing the document removes them; each fact they pointed at then has its
 aggregates recounted from the SUPPORTS records left (an index seek on the fact
 key): a fact left with no support goes, the others keep the support of the
 other documents with their counts and first/last dates corrected. An entity no
-remaining document MENTIONS goes too (with whatever it still touches), and the
-`highestPhase` of the drugs the document touched is recomputed.
+remaining document MENTIONS goes too (with whatever it still touches), an entity that
+stays loses the names only this document gave it (each MENTIONS records the names its
+document used), and the `highestPhase` of the drugs the document touched is recomputed.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from dataclasses import dataclass, field
 import neo4j
 
 from graph import ontology
+from graph.curation import enforce
+from graph.keys import lookup_keys
 from graph.validation import DOCUMENT_LABEL
 
 _KEY, _FACT = ontology.KEY, ontology.FACT
 _COUNT, _FIRST, _LAST = ontology.SUPPORT_COUNT, ontology.FIRST_SEEN, ontology.LAST_SEEN
 _ENTITY, _SUPPORTS = ontology.ENTITY_LABEL, ontology.SUPPORTS
-_NAME_KEY, _NAMES = ontology.NAME_KEY_LABEL, ontology.NAMES
+_NAME_KEY, _NAMES, _KEYS = ontology.NAME_KEY_LABEL, ontology.NAMES, ontology.KEYS
 _TRIAL, _DRUG = (lambda r: (r.start, r.end))(ontology.relationship_type("EVALUATES"))
 
 # The fact key is TYPE|startId|endId and SUPPORTS ends at the start, so the end id is
@@ -56,6 +59,47 @@ DETACH DELETE e
 WITH keys UNWIND keys AS x
 WITH DISTINCT x WHERE NOT EXISTS {{ (x)-[:{_NAMES}]->() }}
 DELETE x
+"""
+
+# Names only this document gave an entity that stays (other documents still mention it), and
+# whether the entity's display name was this document's alone (then the other documents'
+# display names are read, to choose again by the writer's rule). A MENTIONS written before
+# names were recorded (null) may have given any name, so its entity keeps them all.
+_NAMES_ONLY_IT_GAVE = f"""
+MATCH (:{DOCUMENT_LABEL} {{{_KEY}: $docId}})-[m:MENTIONS]->(e)
+WHERE m.names IS NOT NULL
+  AND EXISTS {{ MATCH (e)<-[:MENTIONS]-(o:{DOCUMENT_LABEL}) WHERE o.{_KEY} <> $docId }}
+WITH e, m, [x IN m.names WHERE NOT EXISTS {{
+  MATCH (e)<-[o:MENTIONS]-(od:{DOCUMENT_LABEL})
+  WHERE od.{_KEY} <> $docId AND (o.names IS NULL OR x IN o.names)
+}}] AS gone, m.name = e.name AND NOT EXISTS {{
+  MATCH (e)<-[o:MENTIONS]-(od:{DOCUMENT_LABEL})
+  WHERE od.{_KEY} <> $docId AND (o.name IS NULL OR o.name = e.name)
+}} AS renamed
+WHERE size(gone) > 0 OR renamed
+CALL (e, renamed) {{
+  OPTIONAL MATCH (e)<-[o:MENTIONS]-(od:{DOCUMENT_LABEL})
+  WHERE renamed AND od.{_KEY} <> $docId
+  RETURN collect(o.name) AS given
+}}
+RETURN e.{_KEY} AS id, labels(e) AS labels, e.name AS name,
+       coalesce(e.aliases, []) AS aliases, properties(e) AS props, gone, given
+"""
+
+# Give each entity its remaining names and unlink the lookup keys only the taken-back names
+# had (a key no entity is named by any more goes).
+_RENAME = f"""
+UNWIND $rows AS row
+MATCH (n:{_ENTITY} {{{_KEY}: row.id}})
+SET n.name = row.name, n.aliases = row.aliases,
+    n.{_KEYS} = [k IN coalesce(n.{_KEYS}, []) WHERE NOT k IN row.drop]
+WITH n, row
+CALL (n, row) {{
+  MATCH (x:{_NAME_KEY})-[l:{_NAMES}]->(n) WHERE x.key IN row.drop
+  DELETE l
+  WITH x WHERE NOT EXISTS {{ (x)-[:{_NAMES}]->() }}
+  DELETE x
+}}
 """
 
 # What the document touched, read before it goes: the drugs whose highestPhase may change.
@@ -105,6 +149,7 @@ def remove_document(tx: neo4j.ManagedTransaction, doc_id: str) -> DeleteResult:
 
     result = DeleteResult(document_ids=[doc_id])
     touched = tx.run(_TOUCHED, docId=doc_id).single(strict=True)
+    renamed = take_back_names(tx, doc_id)
     support = tx.run(_REMOVE_SUPPORT, docId=doc_id)
     result.facts_kept = support.single(strict=True)["kept"]
     summaries = [support.consume()]
@@ -113,7 +158,43 @@ def remove_document(tx: neo4j.ManagedTransaction, doc_id: str) -> DeleteResult:
         result.nodes_deleted += summary.counters.nodes_deleted
         result.relationships_deleted += summary.counters.relationships_deleted
     update_highest_phase(tx, touched["drugs"], touched["trials"])
+    if renamed:
+        enforce(tx, renamed)  # a curator's alias stays, whichever document it was seen in
     return result
+
+
+def _display_name(names: list[str]) -> str:
+    """The writer's rule over the documents' display names: the longest, ties by code point."""
+    return min(names, key=lambda n: (-len(n), n))
+
+
+def take_back_names(tx: neo4j.ManagedTransaction, doc_id: str) -> list[str]:
+    """Inside a transaction, before `doc_id` goes: remove the names (and their lookup keys)
+    that only this document gave to entities other documents still mention.
+
+    Why: a name is a claim of the document like a fact is; left behind, a deleted article's
+    wrong alias would keep joining later documents to the wrong node. Returns the renamed ids.
+    """
+    rows = []
+    for record in tx.run(_NAMES_ONLY_IT_GAVE, docId=doc_id):
+        label = next(x for x in record["labels"] if x in ontology.ENTITY_LABELS)
+        gone = set(record["gone"])
+        left = [n for n in [record["name"], *record["aliases"]] if n not in gone]
+        if not left:
+            continue
+        props = record["props"]
+        drop = set(lookup_keys(label, record["id"], gone, props))
+        drop -= set(lookup_keys(label, record["id"], left, props))
+        name = record["name"]
+        if record["given"]:  # the display name was this document's: the others' best one
+            name = _display_name(record["given"])
+        if name not in left:
+            name = _display_name(left)
+        aliases = [n for n in dict.fromkeys(left) if n != name]
+        rows.append({"id": record["id"], "name": name, "aliases": aliases, "drop": sorted(drop)})
+    if rows:
+        tx.run(_RENAME, rows=rows).consume()
+    return [row["id"] for row in rows]
 
 
 def _delete_tx(tx: neo4j.ManagedTransaction, id_or_source: str) -> DeleteResult:

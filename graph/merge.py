@@ -196,14 +196,26 @@ SET r.`{count}` = n, r.`{first}` = firstDate, r.`{last}` = lastDate
 
 @cache
 def _move_links(label: str) -> str:
-    """Move MENTIONS (adding counts) and NameKey links from b to a, then delete b."""
+    """Move MENTIONS (adding counts, uniting names) and NameKey links from b to a, then delete b.
+
+    A MENTIONS without names (written before they were recorded) makes the merged one
+    unknown too, so deleting that document never takes back a name it may have given.
+    """
     return f"""
 MATCH (a:`{label}` {{{_KEY}: $keep}}), (b:`{label}` {{{_KEY}: $absorb}})
 CALL (a, b) {{
   MATCH (d:{DOCUMENT_LABEL})-[m:MENTIONS]->(b)
   MERGE (d)-[m2:MENTIONS]->(a)
-  ON CREATE SET m2.count = m.count
-  ON MATCH SET m2.count = m2.count + m.count
+  ON CREATE SET m2.count = m.count, m2.name = m.name, m2.names = m.names
+  ON MATCH SET m2.count = m2.count + m.count,
+      m2.name = CASE WHEN m.name IS NULL OR m2.name IS NULL THEN null
+                WHEN size(m.name) > size(m2.name)
+                  OR (size(m.name) = size(m2.name) AND m.name < m2.name) THEN m.name
+                ELSE m2.name END,
+      m2.names = CASE WHEN m.names IS NULL OR m2.names IS NULL THEN null
+                 ELSE m2.names + m.names END
+  SET m2.names = CASE WHEN m2.names IS NULL THEN null
+                 ELSE COLLECT {{ UNWIND m2.names AS x RETURN DISTINCT x ORDER BY x }} END
 }}
 CALL (a, b) {{
   MATCH (x:`{ontology.NAME_KEY_LABEL}`)-[:`{ontology.NAMES}`]->(b)

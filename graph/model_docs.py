@@ -154,11 +154,18 @@ def render_markdown() -> str:
         "",
     ]
     for m in mentions:
-        count = ", ".join(p.name for p in m.properties)
+        props = ", ".join(p.name for p in m.properties)
         out += [
-            f"`(:{m.start})-[:{m.type} {{{count}}}]->(:{o.ENTITY_LABEL})` records that a document",
-            f"names an entity, and how often (`{count}`). It is not a fact and has no evidence",
-            'list; use it for co-mentions and for "which documents talk about X".',
+            f"`(:{m.start})-[:{m.type} {{{props}}}]->(:{o.ENTITY_LABEL})` records that a document",
+            "names an entity: "
+            + "; ".join(
+                f"`{p.name}`, {p.description[0].lower()}{p.description[1:].rstrip('.')}"
+                for p in m.properties
+            )
+            + ".",
+            "It is not a fact and has no evidence list; use it for co-mentions and for",
+            '"which documents talk about X". Deleting the document takes back the names only it',
+            "gave an entity that stays.",
             "",
         ]
     others = ", ".join(f"`{t}`" for t in o.FACT_RELATIONSHIP_TYPES if t != fact.type)

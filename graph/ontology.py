@@ -300,8 +300,12 @@ RELATIONSHIP_TYPES: tuple[RelationshipType, ...] = (
         "MENTIONS",
         "Document",
         ENTITY_LABEL,
-        "The document names the entity; count is how many times.",
-        (Property("count", "int", "Number of mentions in the document.", True),),
+        "The document names the entity: how many times (count) and by which names.",
+        (
+            Property("count", "int", "Number of mentions in the document.", True),
+            Property("name", "string", "The display name this document gives the entity."),
+            Property("names", "string[]", "The entity's names in this document, sorted."),
+        ),
         has_provenance=False,
     ),
 )

@@ -263,7 +263,7 @@ def entity_clause(label: str) -> str:
         f"[k IN fresh WHERE NOT k IN coalesce(n.`{keys}`, [])])\n"
         f"  FOREACH (k IN fresh | MERGE (x:`{ontology.NAME_KEY_LABEL}` {{key: k}}) "
         f"MERGE (x)-[:`{ontology.NAMES}`]->(n))\n"
-        "  CREATE (d)-[:MENTIONS {count: row.count}]->(n)"
+        "  CREATE (d)-[:MENTIONS {count: row.count, name: row.name, names: row.given}]->(n)"
     )
 
 
@@ -362,7 +362,7 @@ def write_documents(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> 
     entities: dict[str, list[dict[str, Any]]] = {}
     for label in ontology.ENTITY_LABELS:
         rows = [
-            {**row, "doc": doc_id}
+            {**row, "doc": doc_id, "given": sorted(set(row["names"]))}
             for doc_id, doc in zip(doc_ids, batch, strict=True)
             for row in doc.entities.get(label, ())
         ]

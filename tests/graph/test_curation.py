@@ -86,8 +86,7 @@ def docs(tmp_path: Path, kg):
             self.load(name, text)
 
         def without_decisions(self, driver: neo4j.Driver) -> tuple[list, list]:
-            """What the loaded documents give with no decision: the graph an undo must leave
-            (deleting a document keeps the names it gave, so "before" is not that)."""
+            """What the loaded documents give with no decision: the graph an undo must leave."""
             driver.execute_query("MATCH (n) DETACH DELETE n")
             for name in list(self.loaded):
                 code, out, err = kg("load", str(tmp_path / f"{name}.txt"))
@@ -244,6 +243,21 @@ def test_alias_add_survives_the_node_being_deleted_and_recreated_and_undoes(
     assert "cldx holdings" not in node(driver, CALDERON)["nameKeys"]
     assert before != (undone := knowledge(driver)), "b was loaded since"
     assert undone == docs.without_decisions(driver)
+
+
+def test_deleting_a_document_takes_back_its_names_but_never_a_curators_alias(
+    kg, docs, driver: neo4j.Driver
+):
+    docs.load("a", STORY_A)
+    docs.load("b", STORY_B)
+    assert "Calderon Bio" in node(driver, CALDERON)["aliases"]  # only b names it so
+    curate(kg, "alias", "add", "Company", CALDERON, "CLDX Holdings")
+
+    docs.drop("b")
+    found = node(driver, CALDERON)
+    assert "Calderon Bio" not in found["aliases"] and "calderon bio" not in found["nameKeys"]
+    assert "CLDX Holdings" in found["aliases"] and "cldx holdings" in found["nameKeys"]
+    clean(driver)
 
 
 def test_alias_remove_keeps_the_name_off_after_reloads_and_new_documents_and_undoes(

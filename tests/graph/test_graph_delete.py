@@ -5,7 +5,7 @@ from __future__ import annotations
 import neo4j
 import pytest
 from graph_checks import support
-from graph_factories import DEVELOPS_SENTENCE_B, ZENTRA, ZX101, doc_a, doc_b
+from graph_factories import DEVELOPS_SENTENCE_B, ZENTRA, ZX101, doc_a, doc_b, extraction
 
 from graph.documents import DocumentNotFound, delete_document
 from graph.schema import ensure_schema
@@ -62,3 +62,50 @@ def test_an_unknown_document_is_reported_and_nothing_changes(graph):
     with pytest.raises(DocumentNotFound, match="no document with id or source 'nope.txt'"):
         delete_document(graph, DB, "nope.txt")
     assert graph.execute_query("MATCH (n) WHERE NOT n:NameKey RETURN count(n)").records[0][0] == 5
+
+
+def names_of(driver: neo4j.Driver, entity_id: str) -> dict:
+    """An entity's names as a user finds them: display name, aliases, and the lookup keys
+    linked to it (what `drug(name:)`-style lookups seek)."""
+    record = driver.execute_query(
+        "MATCH (n:Entity {id: $id}) RETURN n.name AS name, n.aliases AS aliases, n.keys AS keys, "
+        "[(x:NameKey)-[:NAMES]->(n) | x.key] AS linked",
+        id=entity_id,
+    ).records[0]
+    return {
+        "name": record["name"],
+        "aliases": sorted(record["aliases"]),
+        "keys": sorted(record["keys"]),
+        "linked": sorted(record["linked"]),
+    }
+
+
+def zentra_as_story_c_names_it() -> dict:
+    """Story C names Zentra in ways no other story uses, the longest as its display name."""
+    company = dict(
+        ZENTRA, name="Zentra Biologics Group", aliases=["Zentra Biologics, Inc.", "Zentra Bio"]
+    )
+    return extraction("news/c.txt", "Story C: Zentra Bio grows.", [company], [], title="Story C")
+
+
+@pytest.mark.parametrize("c_first", [True, False], ids=["c-loaded-first", "c-loaded-last"])
+def test_deleting_a_document_takes_back_the_names_only_it_gave(graph, c_first: bool):
+    write_extraction(graph, DB, doc_b())
+    clean_b = names_of(graph, ZENTRA["id"])
+    graph.execute_query("MATCH (n) DETACH DELETE n")
+
+    c = zentra_as_story_c_names_it()
+    for doc in [c, doc_b()] if c_first else [doc_b(), c]:
+        write_extraction(graph, DB, doc)
+    assert names_of(graph, ZENTRA["id"])["name"] == "Zentra Biologics Group"
+    assert "zentra bio" in names_of(graph, ZENTRA["id"])["linked"]
+
+    delete_document(graph, DB, "news/c.txt")
+    # The name B also gave ("Zentra Biologics, Inc.") stays; C's own names and keys go,
+    # so the node is what loading B alone gives, and "Zentra Bio" no longer finds it.
+    assert names_of(graph, ZENTRA["id"]) == clean_b
+    assert "Zentra Bio" not in clean_b["aliases"]
+    orphan_keys = graph.execute_query(
+        "MATCH (x:NameKey) WHERE NOT (x)-[:NAMES]->() RETURN count(x)"
+    ).records[0][0]
+    assert orphan_keys == 0
