@@ -417,7 +417,7 @@ def test_the_company_name_lexicon_names_each_company_once_and_never_an_ambiguous
 
 
 def test_a_receptor_never_joins_a_node_of_its_ligand(graph):
-    """"amylin" beside "amylin receptor" in one document is the text's name for the receptor;
+    """The name "amylin" beside "amylin receptor" in one document names the receptor there;
     another document's "amylin" (the hormone) stays its own node."""
     receptor = entity("Target", "amylin receptor", aliases=("amylin",))
     docs = [
