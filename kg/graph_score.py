@@ -20,14 +20,16 @@ annotation guidelines make a subtype and its parent two entities when a text nam
 a ligand blocked through its receptor an entity of its own; the issue makes a subtype its own
 node that never stands for its parent. So a gold alias that is a subtype or the parent of its
 entity's name or of another of its names (by the extractor's subtype markers,
-loaders/extract/subtypes.py), and a target's alias that is its ligand or receptor ("GIP" on
-"GIP receptor"), name the entity in that document but do not join things across documents:
-an annotator who wrote "multiple myeloma" with alias "RRMM" in a document that names only the
-subtype has not said that the two are one thing. A node's names are read the same way. Plain
-qualifier variants ("metastatic breast cancer", "grade 2 glioma") stay identifying aliases, as
-the guidelines say. `subtypes_apart=False` (`--subtypes-chained`) merges on every alias, as the
-scorer did first. A name with an abbreviation defined inside it ("gastroesophageal junction
-(GEJ) adenocarcinoma") is also compared without it.
+loaders/extract/subtypes.py) or one member of a combined indication ("gastroesophageal
+junction adenocarcinoma" of "gastric or gastroesophageal junction adenocarcinoma"), and a
+target's alias that is its ligand or receptor ("GIP" on "GIP receptor"), name the entity in
+that document but do not join things across documents: an annotator who wrote "multiple
+myeloma" with alias "RRMM" in a document that names only the subtype has not said that the
+two are one thing. A node's names are read the same way. Plain qualifier variants
+("metastatic breast cancer", "grade 2 glioma") stay identifying aliases, as the guidelines
+say. `subtypes_apart=False` (`--subtypes-chained`) merges on every alias, as the scorer did
+first. A name with an abbreviation defined inside it ("gastroesophageal junction (GEJ)
+adenocarcinoma") is also compared without it.
 
 Relations are scored by recall over the whole graph: a gold relation is found when some node of
 its source thing is linked to some node of its target thing by the relationship type
@@ -153,6 +155,7 @@ def identifying_forms(label: str, forms: list[str], mode: str = "narrow") -> lis
             for a in aliases
             if any(subtype_prefix(a, p) is not None for p in forms if p != a)
             or subtype_prefix(name, a)
+            or is_member_of(a, name)
         ]
     kept = [a for a in aliases if a not in dropped]
     kept = [
@@ -161,6 +164,18 @@ def identifying_forms(label: str, forms: list[str], mode: str = "narrow") -> lis
         if not (is_abbreviation(a) and any(initials(d) == a.lower() for d in dropped))
     ]
     return [name, *kept]
+
+
+def is_member_of(part: str, whole: str) -> bool:
+    """`part` is one member of a combined indication `whole` ("gastroesophageal junction
+    adenocarcinoma" of "gastric or gastroesophageal junction adenocarcinoma"): the
+    combination names two diseases, neither of which is it."""
+    kp, kw = name_key(part, "Disease"), name_key(whole, "Disease")
+    if not kp or kp == kw:
+        return False
+    return re.search(r"\b(?:or|and|and/or) " + re.escape(kp) + "$", kw) is not None or (
+        re.match(re.escape(kp) + r" (?:or|and|and/or)\b", kw) is not None
+    )
 
 
 def _mode(apart: bool | str) -> str:

@@ -185,6 +185,14 @@ def test_a_node_alias_that_is_a_subtype_does_not_make_the_parent_stand_for_it(tm
         "Disease", ["multiple myeloma", "advanced multiple myeloma", "NDMM"]
     )
     assert kept == ["multiple myeloma", "advanced multiple myeloma", "NDMM"]
+    # One member of a combined indication is not the combination.
+    combined = "gastric or gastroesophageal junction adenocarcinoma"
+    member = "gastroesophageal junction adenocarcinoma"
+    assert graph_score.identifying_forms("Disease", [combined, member]) == [combined]
+    assert graph_score.identifying_forms("Disease", [member, "GEJ adenocarcinoma"]) == [
+        member,
+        "GEJ adenocarcinoma",
+    ]
 
 
 def test_a_name_with_an_abbreviation_inside_is_also_its_name_without_it():
