@@ -8,17 +8,29 @@ written today would not meet the node a migrated graph holds. Every key is a nam
   "Bcl-2" = "BCL2"): a name with a digit is a code or symbol, and writers punctuate them freely;
 - a company's id core: the extractor keys companies on their name without legal suffixes
   and corporate words ("Roche Group" -> roche), so the core meets the plain name elsewhere;
+- a company's canonical name from the company name lexicon (graph/data/company_names.json):
+  regional names, the company's own abbreviation and former names of one company
+  ("MSD" = "Merck Sharp & Dohme" = "Merck & Co.", "BeiGene" -> "BeOne Medicines"), which
+  share no key otherwise or only a short form that never joins on its own;
 - diseases in American spelling ("generalised" = "generalized", "leukaemia" = "leukemia",
   "tumour" = "tumor"): British and American texts name the same disease;
 - a trial's registry id and acronym (one trial, one node);
 - external identifiers of drugs and targets (HGNC:..., ChEMBL...), strong keys by nature.
   Disease xrefs are not keys: a subtype may carry its parent's MeSH term.
+
+`ligand_keys` names the keys of a receptor that are its ligand ("amylin" beside "amylin
+receptor"): a document may write a receptor by its ligand's name ("GLP-1 agonists"), but the
+ligand is a molecule of its own (the annotation guidelines make it a Target apart), so
+resolution does not join a receptor to another node on them.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from graph import ontology
@@ -51,9 +63,60 @@ def trial_keys(props: Mapping[str, Any]) -> list[str]:
     return [k for v in values if isinstance(v, str) and (k := ontology.name_key(v))]
 
 
+#: What follows a ligand's name in its receptor's: "receptor", perhaps with the ligand's
+#: abbreviation before it ("... polypeptide (gip) receptor") and a subunit after it.
+_RECEPTOR_TAIL = re.compile(r"[\W_]+(?:\(?[\w-]{1,8}\)?\s+)?receptors?(?:\s+\w+)?")
+
+
+def ligand_keys(keys: Iterable[str]) -> set[str]:
+    """The keys among `keys` (one node's) that name the ligand of a receptor the node also
+    names: "amylin" beside "amylin receptor", "gip" beside "gip receptor"."""
+    keys = set(keys)
+    return {
+        k
+        for k in keys
+        for other in keys
+        if other.startswith(k) and _RECEPTOR_TAIL.fullmatch(other, len(k)) is not None
+    }
+
+
 def compact(key: str) -> str:
     """A code's key without punctuation or spaces: "amg 451" -> "amg451"."""
     return re.sub(r"[\W_]+", "", key)
+
+
+_COMPANY_NAMES = Path(__file__).parent / "data" / "company_names.json"
+#: Legal suffixes a company name is written with or without ("Co" and "Company" stay:
+#: "Merck & Co." is a name, not "Merck" with a suffix).
+_LEGAL_SUFFIXES = frozenset(
+    "inc ltd corp corporation llc plc ag sa gmbh limited incorporated bv nv se kk spa srl "
+    "as ab oy asa aps pte pty lp llp".split()
+)
+_DOTTED_SUFFIX = re.compile(r"\b(?:a/s|s\.a\.|s\.p\.a\.|n\.v\.|b\.v\.|s\.r\.l\.)")
+
+
+def company_fold(name: str) -> str:
+    """A company name as the lexicon compares it: case, punctuation, "&" and legal suffixes
+    folded ("Merck & Co., Inc." -> "merck and co", "Italfarmaco S.p.A." -> "italfarmaco")."""
+    text = _DOTTED_SUFFIX.sub(lambda m: re.sub(r"[./]", "", m.group(0)), name.casefold())
+    words = re.sub(r"[^\w\s]|_", " ", text.replace("&", " and ")).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+@cache
+def company_canonical_names() -> dict[str, str]:
+    """Folded company name -> the lookup key of its group's canonical name (the lexicon)."""
+    data = json.loads(_COMPANY_NAMES.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for group in data["groups"]:
+        canonical = ontology.name_key(group[0])
+        for name in group:
+            out[company_fold(name)] = canonical
+    return out
 
 
 def lookup_keys(
@@ -70,6 +133,9 @@ def lookup_keys(
         core = ontology.name_key(entity_id.split(":", 1)[1].replace("-", " "))
         if core:
             keys.add(core)
+    if label == "Company":
+        lexicon = company_canonical_names()
+        keys |= {c for k in list(keys) if (c := lexicon.get(company_fold(k)))}
     if label == "Trial":
         keys.update(trial_keys(props))
     if label in _XREF_LABELS:

@@ -23,6 +23,8 @@ Which keys join nodes (the *strong-key rule*, `strong_keys`):
   registry ids is two trials and is left as it is.
 - Investigators join only on keys of two or more name words that are not titles
   ("dr. chen" names many people).
+- A target never joins on the name of its ligand when it is a receptor: "amylin" on the
+  "amylin receptor" node does not join it to another document's "amylin" (`ligand_keys`).
 - A group holding two nodes an active curation split keeps apart is left as it is.
 """
 
@@ -39,7 +41,7 @@ import neo4j
 from graph import ontology
 from graph.curation import active_decisions
 from graph.curation_rules import kept_apart
-from graph.keys import trial_keys
+from graph.keys import compact, ligand_keys, trial_keys
 from graph.merge import merge_nodes, preferred_id
 
 #: Fewer letters or digits than this and a key is an ambiguous short form (SHORT_FORM rule).
@@ -63,6 +65,11 @@ def strong_keys(
     if label == "Trial":
         allowed = set(trial_keys(props or {}))
         keys = [k for k in keys if k in allowed]
+    if label == "Target":
+        keys = list(keys)
+        ligands = ligand_keys(keys)
+        ligands |= {compact(k) for k in ligands}  # "glp1" of "glp-1" goes with it
+        keys = [k for k in keys if k not in ligands]
     out = set()
     for key in keys:
         if _alnum(key) < MIN_KEY_CHARS:

@@ -13,10 +13,23 @@ one type that share a normalised name or alias) and classifies each against the 
 
 Over-merges of a disease with its own parent or subtype ("breast cancer" and "HER2-positive
 breast cancer" on one node) are also counted apart (`subtype_over_merged`): SUBTYPE_OF keeps
-them two nodes. With `subtypes_apart`, a gold alias that is a subtype (or the parent) of its
-entity's name, by the extractor's subtype rule (loaders/extract/subtypes.py), does not join
-things across documents: an annotator who wrote "multiple myeloma" with alias "RRMM" in a
-document that names only the subtype has not said that the two are one thing.
+them two nodes.
+
+Which names say which thing (`identifying_forms`, the default `subtypes_apart=True`): the
+annotation guidelines make a subtype and its parent two entities when a text names both, and
+a ligand blocked through its receptor an entity of its own; the issue makes a subtype its own
+node that never stands for its parent. So a gold alias that is a subtype or the parent of its
+entity's name or of another of its names (by the extractor's subtype markers,
+loaders/extract/subtypes.py) or one member of a combined indication ("gastroesophageal
+junction adenocarcinoma" of "gastric or gastroesophageal junction adenocarcinoma"), and a
+target's alias that is its ligand or receptor ("GIP" on "GIP receptor"), name the entity in
+that document but do not join things across documents: an annotator who wrote "multiple
+myeloma" with alias "RRMM" in a document that names only the subtype has not said that the
+two are one thing. A node's names are read the same way. Plain qualifier variants
+("metastatic breast cancer", "grade 2 glioma") stay identifying aliases, as the guidelines
+say. `subtypes_apart=False` (`--subtypes-chained`) merges on every alias, as the scorer did
+first. A name with an abbreviation defined inside it ("gastroesophageal junction (GEJ)
+adenocarcinoma") is also compared without it.
 
 Relations are scored by recall over the whole graph: a gold relation is found when some node of
 its source thing is linked to some node of its target thing by the relationship type
@@ -61,8 +74,14 @@ def name_key(name: str, label: str) -> str:
 
 
 def keys_of(names: Iterable[str], label: str) -> set[str]:
-    """The non-empty keys of a name and its aliases."""
-    return {key for name in names if name and (key := name_key(name, label))}
+    """The non-empty keys of a name and its aliases; a name with an abbreviation defined
+    inside it ("gastroesophageal junction (GEJ) adenocarcinoma") also without it."""
+    forms = [n for name in names if name for n in {name, _INLINE_PAREN.sub("", name)}]
+    return {key for name in forms if (key := name_key(name, label))}
+
+
+#: An abbreviation in parentheses inside a name, with the space before it.
+_INLINE_PAREN = re.compile(r"\s*\([^()]*\)(?=\s*\S)")
 
 
 @dataclass
@@ -83,16 +102,61 @@ class GoldCorpus:
     things: list[Thing]
     #: (type, from thing index, to thing index) of every relation required somewhere.
     relations: set[tuple[str, int, int]]
+    #: Per relation, the keys of its ends' names that do not identify their things (a
+    #: subtype alias, a ligand): a node named so also counts as that end of the relation,
+    #: since the annotator put the fact on the entity with that name.
+    relation_forms: dict[tuple[str, int, int], tuple[set[str], set[str]]] = field(
+        default_factory=dict
+    )
 
 
-def _without_subtype_forms(label: str, forms: list[str]) -> list[str]:
-    """A disease's forms minus its subtypes and parent (and their abbreviations)."""
+def _receptor_key(name: str) -> str:
+    """A target's key without an inline abbreviation ("glucose-dependent insulinotropic
+    polypeptide (GIP) receptor" -> "... polypeptide receptor")."""
+    return name_key(re.sub(r"\s*\([^()]*\)", "", name), "Target")
+
+
+def is_ligand_pair(a: str, b: str) -> bool:
+    """One name is the other's receptor ("amylin" and "amylin receptor", "GIP" and "GIP
+    receptor"): a ligand and its receptor, two molecules (a ligand blocked through its
+    receptor is an entity of its own in the annotation guidelines)."""
+    ka, kb = _receptor_key(a), _receptor_key(b)
+    short, long = sorted((ka, kb), key=len)
+    if not short or short == long or not long.startswith(short + " "):
+        return False
+    return re.fullmatch(r"receptors?(?: \w+)?", long[len(short) + 1 :]) is not None
+
+
+def identifying_forms(label: str, forms: list[str], mode: str = "narrow") -> list[str]:
+    """The forms of one entity (name first) that say which real-world thing it is.
+
+    A subtype is its own thing and never stands for its parent, and a ligand is not its
+    receptor: a disease's alias that is its parent or a subtype ("multiple myeloma" with
+    "RRMM" where the text names only the subtype; "acute pancreatitis" with "pancreatitis"),
+    with the abbreviations of those, and a target's alias that is its ligand or its receptor
+    ("GIP receptor" with "GIP") name the entity in that document but do not make it one
+    thing with another document's parent, subtype or ligand. The same holds for a node's
+    names. `mode`: "narrow" takes the extractor's subtype markers, "broad" any words before
+    or after the parent (is_subtype_pair), "off" keeps every form."""
     from loaders.extract.subtypes import initials, is_abbreviation, subtype_prefix
 
-    if label != "Disease":
+    if mode == "off" or label not in ("Disease", "Target"):
         return forms
     name, aliases = forms[0], forms[1:]
-    dropped = [a for a in aliases if subtype_prefix(a, name) is not None or subtype_prefix(name, a)]
+    if label == "Target":
+        return [name, *(a for a in aliases if not is_ligand_pair(a, name))]
+    if mode == "broad":
+        dropped = [a for a in aliases if is_subtype_pair(a, name)]
+    else:
+        # A subtype of the name or of another alias ("High-Risk Newly Diagnosed Myeloma"
+        # beside "myeloma"), or the name's parent.
+        dropped = [
+            a
+            for a in aliases
+            if any(subtype_prefix(a, p) is not None for p in forms if p != a)
+            or subtype_prefix(name, a)
+            or is_member_of(a, name)
+        ]
     kept = [a for a in aliases if a not in dropped]
     kept = [
         a
@@ -100,6 +164,22 @@ def _without_subtype_forms(label: str, forms: list[str]) -> list[str]:
         if not (is_abbreviation(a) and any(initials(d) == a.lower() for d in dropped))
     ]
     return [name, *kept]
+
+
+def is_member_of(part: str, whole: str) -> bool:
+    """`part` is one member of a combined indication `whole` ("gastroesophageal junction
+    adenocarcinoma" of "gastric or gastroesophageal junction adenocarcinoma"): the
+    combination names two diseases, neither of which is it."""
+    kp, kw = name_key(part, "Disease"), name_key(whole, "Disease")
+    if not kp or kp == kw:
+        return False
+    return re.search(r"\b(?:or|and|and/or) " + re.escape(kp) + "$", kw) is not None or (
+        re.match(re.escape(kp) + r" (?:or|and|and/or)\b", kw) is not None
+    )
+
+
+def _mode(apart: bool | str) -> str:
+    return apart if isinstance(apart, str) else ("narrow" if apart else "off")
 
 
 def is_subtype_pair(a: str, b: str) -> bool:
@@ -112,9 +192,10 @@ def is_subtype_pair(a: str, b: str) -> bool:
     return long.endswith(" " + short) or long.startswith(short + " ")
 
 
-def merge_gold(gold_files: Iterable[Path], subtypes_apart: bool = False) -> GoldCorpus:
+def merge_gold(gold_files: Iterable[Path], subtypes_apart: bool | str = True) -> GoldCorpus:
     """Merge per-document gold entities into things (union of entities sharing any key)."""
     entities: list[tuple[str, set[str], list[str], bool]] = []
+    other_keys: list[set[str]] = []  # per entity: keys of its non-identifying forms
     doc_names: list[dict[str, int]] = []  # per document: gold name -> entity index
     doc_relations: list[list[dict]] = []
     for path in sorted(gold_files):
@@ -124,11 +205,12 @@ def merge_gold(gold_files: Iterable[Path], subtypes_apart: bool = False) -> Gold
             label = entity.get("type")
             if label not in LABELS:
                 continue
-            forms = [entity["name"], *(entity.get("aliases") or [])]
-            if subtypes_apart:
-                forms = _without_subtype_forms(label, forms)
+            every_form = [entity["name"], *(entity.get("aliases") or [])]
+            forms = identifying_forms(label, every_form, _mode(subtypes_apart))
             names[entity["name"]] = len(entities)
-            entities.append((label, keys_of(forms, label), forms, not entity.get("optional")))
+            keys = keys_of(forms, label)
+            entities.append((label, keys, forms, not entity.get("optional")))
+            other_keys.append(keys_of(every_form, label) - keys)
         doc_names.append(names)
         doc_relations.append(data.get("relations", []))
 
@@ -159,14 +241,18 @@ def merge_gold(gold_files: Iterable[Path], subtypes_apart: bool = False) -> Gold
         thing.required = thing.required or required
 
     relations: set[tuple[str, int, int]] = set()
+    relation_forms: dict[tuple[str, int, int], tuple[set[str], set[str]]] = {}
     for names, rels in zip(doc_names, doc_relations, strict=True):
         for rel in rels:
             if rel.get("optional") or rel.get("from") not in names or rel.get("to") not in names:
                 continue
-            source = roots[find(names[rel["from"]])]
-            target = roots[find(names[rel["to"]])]
-            relations.add((rel["type"], source, target))
-    return GoldCorpus(things, relations)
+            start, end = names[rel["from"]], names[rel["to"]]
+            triple = (rel["type"], roots[find(start)], roots[find(end)])
+            relations.add(triple)
+            extra = relation_forms.setdefault(triple, (set(), set()))
+            extra[0].update(other_keys[start])
+            extra[1].update(other_keys[end])
+    return GoldCorpus(things, relations, relation_forms)
 
 
 @dataclass(frozen=True)
@@ -201,8 +287,8 @@ class CorpusScore:
     relation_found: Counter
     relation_total: Counter
 
-    def summary(self) -> dict:
-        """Plain data for JSON output and tests."""
+    def summary(self, examples: int | None = 5) -> dict:
+        """Plain data for JSON output and tests; `examples` names per outcome (None: all)."""
         labels = {
             label: {
                 "things": score.things,
@@ -210,7 +296,7 @@ class CorpusScore:
                 SUBTYPE_OVER_MERGED: score.outcomes[SUBTYPE_OVER_MERGED],
                 "spurious": score.spurious,
                 "one_share": round(score.one_share, 3),
-                "examples": {k: v[:5] for k, v in score.examples.items()},
+                "examples": {k: v[:examples] for k, v in score.examples.items()},
             }
             for label, score in self.labels.items()
         }
@@ -237,10 +323,25 @@ class CorpusScore:
 
 
 def score_graph(
-    gold: GoldCorpus, nodes: Iterable[GraphNode], edges: Iterable[tuple[str, str, str]]
+    gold: GoldCorpus,
+    nodes: Iterable[GraphNode],
+    edges: Iterable[tuple[str, str, str]],
+    subtypes_apart: bool | str = True,
 ) -> CorpusScore:
-    """Classify every gold thing against the graph's nodes; `edges` are (type, from id, to id)."""
+    """Classify every gold thing against the graph's nodes; `edges` are (type, from id, to id).
+    A node's names are read as gold entities' are (`identifying_forms`, same `subtypes_apart`)."""
+    mode = _mode(subtypes_apart)
     nodes = list(nodes)
+    by_any_name: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for node in nodes:
+        for key in keys_of(node.names, node.label):
+            by_any_name[(node.label, key)].add(node.id)
+    nodes = [
+        GraphNode(n.id, n.label, tuple(identifying_forms(n.label, list(n.names), mode)))
+        if n.names
+        else n
+        for n in nodes
+    ]
     node_things: dict[str, set[int]] = defaultdict(set)
     thing_nodes: dict[int, set[str]] = defaultdict(set)
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -297,11 +398,16 @@ def score_graph(
     total_count: Counter = Counter()
     for rel_type, source, target in gold.relations:
         total_count[rel_type] += 1
-        if any(
-            (rel_type, a, b) in linked
-            for a in thing_nodes.get(source, ())
-            for b in thing_nodes.get(target, ())
+        ends = []
+        for thing, keys in zip(
+            (source, target),
+            gold.relation_forms.get((rel_type, source, target), ((), ())),
+            strict=True,
         ):
+            label = gold.things[thing].label
+            also = {n for key in keys for n in by_any_name.get((label, key), ())}
+            ends.append(thing_nodes.get(thing, set()) | also)
+        if any((rel_type, a, b) in linked for a in ends[0] for b in ends[1]):
             found_count[rel_type] += 1
     return CorpusScore(labels, found_count, total_count)
 

@@ -28,10 +28,15 @@ def score_graph(
     subtypes_apart: Annotated[
         bool,
         typer.Option(
-            "--subtypes-apart",
-            help="A gold alias that is a subtype or the parent of its entity's name does not "
-            "join things across documents (the SUBTYPE_OF rule).",
+            "--subtypes-apart/--subtypes-chained",
+            help="Apart (the default): a gold alias that is a subtype or the parent of its "
+            "entity's name, or a target's ligand or receptor, does not join things across "
+            "documents (the SUBTYPE_OF rule; kg/graph_score.py). Chained: every alias joins, "
+            "as the first version of this score did.",
         ),
+    ] = True,
+    every: Annotated[
+        bool, typer.Option("--every", help="List every split, missing or over-merged thing.")
     ] = False,
 ) -> None:
     """Load the folders together and report, per type, how many real-world things are one node."""
@@ -86,7 +91,8 @@ def score_graph(
                 ]
         finally:
             server.stop()
-    summary = graph_score.score_graph(gold, nodes, edges).summary()
+    score = graph_score.score_graph(gold, nodes, edges, subtypes_apart=subtypes_apart)
+    summary = score.summary(examples=None if every else 5)
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return

@@ -49,9 +49,10 @@ _KNOWN_AS_RE = re.compile(
 )
 _GROUP_WORDS = set(_V["company_group_words"])
 #: "Acme Bio (formerly Kestrel Labs)", "Acme Bio, formerly known as Kestrel Labs", and
-#: "Kestrel Labs, now Acme Bio": one company under its old and new names.
+#: "Kestrel Labs, now Acme Bio", "Acme Bio, the company formerly called Kestrel Labs": one
+#: company under its old and new names.
 _RENAMED_RE = re.compile(
-    r"%s?\s*[,(]\s*(?:formerly|previously|now)(?:\s+(?:known as|named|called))?"
+    r"%s?\s*[,(]\s*(?:the company\s+)?(?:formerly|previously|now)(?:\s+(?:known as|named|called))?"
     r"\s+(%s)" % (_LEGAL_TAIL, _NAME)
 )
 #: "Boston-based Acme Therapeutics": the place is not part of the name.

@@ -329,9 +329,10 @@ _WITH_TAIL = re.compile(
 )
 #: "hemophilia A", "hepatitis B", "influenza A": a subtype letter after the head.
 _SUBTYPE_LETTER = re.compile(r" ([A-E])(?![\w-])")
-#: "IgA nephropathy (also called Berger's disease)": two names of one disease.
+#: "IgA nephropathy (also called Berger's disease)", "IgA nephropathy (IgAN), also called
+#: Berger's disease": two names of one disease.
 _ALSO_CALLED = re.compile(
-    r"\s*(?:\(|,)\s*(?:also (?:called|known as|termed|referred to as)|"
+    r"(?:\s*\([^()\s]{2,12}\))?\s*(?:\(|,)\s*(?:also (?:called|known as|termed|referred to as)|"
     r"formerly(?: called| known as)?|previously (?:called|known as)|aka|a\.k\.a\.)\s+$"
 )
 

@@ -55,6 +55,11 @@ _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
 _PAREN_BRAND = re.compile(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND)
 #: "Brand (": a brand right before the parenthesis that holds a drug name.
 _BRAND_PAREN = re.compile(r"(%s)[®™]?\s*\($" % _BRAND)
+#: "Brand, also known as AB-123" / "Brand, formerly AB-123": a name right before a code's
+#: other-name cue (a sentence may start with it, where no other rule sees a brand).
+_BRAND_THEN_CODE = re.compile(
+    r"\b(%s)[®™]?,\s*(?:also known as|formerly|previously)(?:\s+(?:known as|called))?\s+$" % _BRAND
+)
 _NOUN_THEN_BRAND = re.compile(r"\b(?:%s) (%s)\b" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND))
 _STRONG_STEMS = (
     "mab",
@@ -320,6 +325,12 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 brand = brand.split()[-1]
                 s = text.index(brand, s)
             out.append(Mention("Drug", s, s + len(brand), brand, brand))
+        # "Brand, also known as AB-123": the code's other name (CODE itself is not a brand)
+        m = CODE.fullmatch(k.name) and _BRAND_THEN_CODE.search(text[max(0, k.start - 60) : k.start])
+        if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
+            s = k.start - (len(text[max(0, k.start - 60) : k.start]) - m.start(1))
+            if not spans.overlapping(s, s + len(m.group(1))):
+                out.append(Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1)))
         # "inn injection (brand name: Brand; development code: AB-101)"
         m = _NAMED_ALIASES.match(text, k.end)
         if m:
@@ -571,7 +582,7 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[a.end : b.start]
         formerly = re.fullmatch(
-            r"[\s®™]*\(\s*(?:formerly|previously|also known as|aka|code[- ]?named)"
+            r"[\s®™]*\(\s*(?:[\w-]+,\s*)?(?:formerly|previously|also known as|aka|code[- ]?named)"
             r"(?:\s+(?:known as|called))?\s+",
             between,
         )

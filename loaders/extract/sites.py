@@ -246,6 +246,19 @@ _MEETING_AFTER = re.compile(
 )
 
 
+#: Between two names of one site: "X, which is also known as the Y", "X (also known as Y".
+_ALSO_KNOWN_AS_BEFORE = re.compile(
+    r"\s*[,(]\s*(?:which is\s+|that is\s+)?(?:also\s+)?(?:known as|called)\s+(?:the\s+)?\Z"
+)
+
+
+def _named_institution(name: str) -> bool:
+    """A name with a site head that does not start with one ("Peking Union Medical College",
+    not "Institute of Hematology"): one side of a joint name."""
+    words = name.split()
+    return len(words) >= 3 and words[0] not in _HEADS and bool(_ANY_HEAD.search(name))
+
+
 def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     """Site mentions and their nesting."""
     text = doc.text
@@ -284,6 +297,21 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
                     site.forms = (*site.forms, a.short)
     # "X at Y": X PART_OF Y.
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
+    # "X, which is also known as the Y": one site (X the longest site ending there).
+    longest_ending = {}
+    for m in ordered:
+        longest_ending.setdefault(m.end, m)
+    for b in ordered:
+        known = _ALSO_KNOWN_AS_BEFORE.search(text, 0, b.start)
+        a = longest_ending.get(known.start()) if known else None
+        if a is not None and a is not b:
+            b.forms = (*b.forms, b.text)
+            b.name = a.name
+    # "A & B" where both are named institutions: one institution under a joint name.
+    for site in ordered:
+        sides = site.name.split(" & ")
+        if len(sides) == 2 and all(_named_institution(side) for side in sides):
+            site.forms = (*site.forms, *sides)
     for a, b in zip(ordered, ordered[1:], strict=False):
         if re.fullmatch(
             r",?\s+(?:at|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
@@ -339,7 +367,7 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         own_name = own.strip()
         own_words = own_name.split()
         if (
-            re.search(r"\b(?:Hospital|Institute|Clinic|Infirmary|Center|Centre)$", own_name)
+            re.search(r"\b(?:Hospital|Institute|Clinic|Infirmary|Center|Centre|College)$", own_name)
             and " of " not in own_name
             and any(w not in _GENERIC_OWN for w in own_words[:-1])
         ):

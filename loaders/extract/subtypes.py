@@ -96,6 +96,7 @@ def split_subtypes(
     doc: Doc, entities: list[Entity], relations: list[Relation]
 ) -> tuple[list[Entity], list[Relation]]:
     """Entities and relations with each disease subtype its own entity (see module doc)."""
+    entities, relations = join_bare_heads(entities, relations)
     out_entities: list[Entity] = []
     out_relations = list(relations)
     taken = {e.id for e in entities}
@@ -229,3 +230,52 @@ def _detach_parent(
         )
     )
     return [entity, parent]
+
+
+#: One word before a disease's head: "acute", "liver", "ANCA-associated".
+_ONE_WORD = re.compile(r"[\w'-]+")
+
+
+def join_bare_heads(
+    entities: list[Entity], relations: list[Relation]
+) -> tuple[list[Entity], list[Relation]]:
+    """A one-word disease head ("pancreatitis", "cirrhosis") in a document whose only longer
+    disease on that head is one word more ("acute pancreatitis", "compensated cirrhosis")
+    is that disease, written short: one entity, under the longer name (the annotation
+    guidelines: qualifier variants are aliases). A subtype marker ("relapsing MS") is left
+    to the subtype rule; two longer diseases on the head ("warm autoimmune hemolytic anemia",
+    "chronic anemia") leave the bare head its own, and so do a head stated as an indication
+    of its own ("migraine" beside "chronic migraine") and a longer name ("Alzheimer's
+    disease" beside "early-onset Alzheimer's disease" may be the parent)."""
+    diseases = [e for e in entities if e.type == "Disease"]
+    indications = {id(r.target) for r in relations if r.type == "INDICATED_FOR"}
+    into: dict[int, Entity] = {}
+    for bare in diseases:
+        if id(bare) in indications:
+            continue  # "for angioedema and migraine ... in chronic migraine": stated apart
+        head = bare.name.lower()
+        longer = [e for e in diseases if e is not bare and e.name.lower().endswith(" " + head)]
+        if len(longer) != 1 or is_abbreviation(bare.name) or not _ONE_WORD.fullmatch(head):
+            continue
+        prefix = longer[0].name[: -len(head)].strip()
+        if _ONE_WORD.fullmatch(prefix) and not SUBTYPE_MARKER.search(prefix + " "):
+            into[id(bare)] = longer[0]
+    if not into:
+        return entities, relations
+    for bare in diseases:
+        target = into.get(id(bare))
+        if target is None or id(target) in into:
+            continue
+        target.aliases += [n for n in (bare.name, *bare.aliases) if n not in target.aliases]
+        target.mentions = sorted(target.mentions + bare.mentions, key=lambda m: m.start)
+        _retarget(relations, bare, target)
+    gone = {id(e) for e in diseases if id(e) in into and id(into[id(e)]) not in into}
+    seen: set[tuple[str, int, int]] = set()
+    kept_relations = []
+    for r in relations:
+        key = (r.type, id(r.source), id(r.target))
+        if key in seen or r.source is r.target:
+            continue
+        seen.add(key)
+        kept_relations.append(r)
+    return [e for e in entities if id(e) not in gone], kept_relations

@@ -118,11 +118,11 @@ def _myeloma_gold(tmp_path: Path) -> list[Path]:
     return [only_subtype, all_three]
 
 
-def test_subtype_aliases_can_be_kept_from_joining_things(tmp_path):
+def test_subtype_aliases_do_not_join_things_unless_asked_to(tmp_path):
     files = _myeloma_gold(tmp_path)
-    chained = graph_score.merge_gold(files)
-    apart = graph_score.merge_gold(files, subtypes_apart=True)
-    # By default the first document's alias chains the parent and the relapsed subtype.
+    chained = graph_score.merge_gold(files, subtypes_apart=False)
+    apart = graph_score.merge_gold(files)
+    # Chained, the first document's alias joins the parent and the relapsed subtype.
     assert len([t for t in chained.things if t.label == "Disease"]) == 2
     # Apart, each of parent, newly diagnosed and relapsed is its own thing.
     names = sorted(t.names[0] for t in apart.things)
@@ -133,3 +133,70 @@ def test_subtype_aliases_can_be_kept_from_joining_things(tmp_path):
     ]
     assert graph_score.is_subtype_pair("multiple myeloma", "newly diagnosed multiple myeloma")
     assert not graph_score.is_subtype_pair("multiple myeloma", "myasthenia gravis")
+
+
+def _nodes(*rows: tuple[str, str, tuple[str, ...]]) -> list[graph_score.GraphNode]:
+    return [graph_score.GraphNode(i, label, names) for i, label, names in rows]
+
+
+def test_a_ligand_alias_of_a_receptor_does_not_join_the_ligand(tmp_path):
+    """The guidelines make a ligand blocked through its receptor a Target of its own: one
+    document's "GIP receptor" with alias "GIP" is not another document's "GIP"."""
+    files = [
+        _gold(tmp_path, "01", [{"type": "Target", "name": "GIP receptor", "aliases": ["GIP"]}], []),
+        _gold(tmp_path, "02", [{"type": "Target", "name": "GIP", "aliases": []}], []),
+    ]
+    apart = graph_score.merge_gold(files)
+    assert sorted(t.names[0] for t in apart.things) == ["GIP", "GIP receptor"]
+    assert len(graph_score.merge_gold(files, subtypes_apart=False).things) == 1
+    # The graph's receptor node carrying the ligand's name does not stand for the ligand.
+    nodes = _nodes(
+        ("r", "Target", ("GIP receptor", "GIP")),
+        ("l", "Target", ("GIP",)),
+    )
+    labels = graph_score.score_graph(apart, nodes, []).summary()["labels"]
+    assert labels["Target"]["one"] == 2 and labels["Target"]["split"] == 0
+    assert graph_score.is_ligand_pair("amylin", "amylin receptor")
+    assert graph_score.is_ligand_pair(
+        "glucose-dependent insulinotropic polypeptide (GIP) receptor",
+        "glucose-dependent insulinotropic polypeptide",
+    )
+    assert not graph_score.is_ligand_pair("IL-4", "IL-4 receptor antagonist drug")
+
+
+def test_a_node_alias_that_is_a_subtype_does_not_make_the_parent_stand_for_it(tmp_path):
+    """A subtype's form ("High-Risk Newly Diagnosed Myeloma", beside the alias "myeloma") on
+    the "multiple myeloma" node: the node is not over-merged with newly diagnosed myeloma,
+    and qualifier variants ("advanced multiple myeloma") still identify the parent."""
+    files = _myeloma_gold(tmp_path)
+    nodes = _nodes(
+        ("mm", "Disease", ("multiple myeloma", "myeloma", "High-Risk Newly Diagnosed Myeloma")),
+        ("nd", "Disease", ("newly diagnosed multiple myeloma", "NDMM")),
+        ("rr", "Disease", ("relapsed or refractory multiple myeloma", "RRMM")),
+    )
+    summary = graph_score.score_graph(graph_score.merge_gold(files), nodes, []).summary()
+    disease = summary["labels"]["Disease"]
+    assert disease["one"] == 3 and disease["over_merged"] == 0
+    chained = graph_score.score_graph(
+        graph_score.merge_gold(files, subtypes_apart=False), nodes, [], subtypes_apart=False
+    ).summary()
+    assert chained["labels"]["Disease"]["split"] == 1  # parent and relapsed as one "thing"
+    kept = graph_score.identifying_forms(
+        "Disease", ["multiple myeloma", "advanced multiple myeloma", "NDMM"]
+    )
+    assert kept == ["multiple myeloma", "advanced multiple myeloma", "NDMM"]
+    # One member of a combined indication is not the combination.
+    combined = "gastric or gastroesophageal junction adenocarcinoma"
+    member = "gastroesophageal junction adenocarcinoma"
+    assert graph_score.identifying_forms("Disease", [combined, member]) == [combined]
+    assert graph_score.identifying_forms("Disease", [member, "GEJ adenocarcinoma"]) == [
+        member,
+        "GEJ adenocarcinoma",
+    ]
+
+
+def test_a_name_with_an_abbreviation_inside_is_also_its_name_without_it():
+    assert graph_score.keys_of(["gastroesophageal junction (GEJ) adenocarcinoma"], "Disease") == {
+        "gastroesophageal junction gej adenocarcinoma",
+        "gastroesophageal junction adenocarcinoma",
+    }

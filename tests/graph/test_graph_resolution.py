@@ -366,3 +366,75 @@ def test_a_graph_written_before_resolution_is_resolved_by_migrate(graph):
     assert company_ids(graph) == ["company:halden-bio"]
     assert shared_strong_keys(graph) == []
     assert resolve_graph(graph, DB) == 0  # idempotent
+
+
+def _company_doc(source: str, company: dict, drug: dict) -> dict:
+    return _doc(
+        source, [company, drug], [relation("DEVELOPS", company, drug, f"{company['name']} x.")]
+    )
+
+
+def test_a_company_known_by_its_abbreviation_regional_or_former_name_is_one_node(graph):
+    """The company name lexicon: "MSD" is "Merck & Co., Inc.", BeiGene was renamed BeOne
+    Medicines; "Merck KGaA" is another company, and stays one."""
+    docs = [
+        _company_doc("news/msd.txt", entity("Company", "MSD"), DRUG_A),
+        _company_doc("news/merck.txt", entity("Company", "Merck & Co., Inc."), DRUG_B),
+        _company_doc("news/kgaa.txt", entity("Company", "Merck KGaA"), entity("Drug", "tepo")),
+        _company_doc("news/old.txt", entity("Company", "BeiGene, Ltd."), entity("Drug", "zanu")),
+        _company_doc("news/new.txt", entity("Company", "BeOne Medicines"), entity("Drug", "sono")),
+    ]
+    states = []
+    for order in (docs, docs[::-1]):
+        graph.execute_query("MATCH (n) DETACH DELETE n")
+        for doc in order:
+            write_extraction(graph, DB, doc)
+        states.append(graph_state(graph))
+    assert states[0] == states[1]
+    # Each joined company keeps the preferred (shortest) of its ids.
+    assert company_ids(graph) == ["company:beigene-ltd", "company:merck-kgaa", "company:msd"]
+    developed = graph.execute_query(
+        "MATCH (c:Company {id: 'company:msd'})-[:DEVELOPS]->(d) RETURN d.id ORDER BY d.id"
+    ).records
+    assert [r[0] for r in developed] == ["drug:hb-2207", "drug:velotamab"]
+    assert duplicates(graph) == {"nodes": [], "relationships": [], "support": []}
+
+
+def test_the_company_name_lexicon_names_each_company_once_and_never_an_ambiguous_name():
+    from graph.keys import company_canonical_names, company_fold
+
+    lexicon = company_canonical_names()
+    assert lexicon[company_fold("Merck & Co., Inc.")] == lexicon[company_fold("MSD")]
+    assert lexicon[company_fold("Italfarmaco S.p.A.")] == lexicon[company_fold("ITF")]
+    # "Merck" alone is Merck & Co. in North America and Merck KGaA elsewhere.
+    assert company_fold("Merck") not in lexicon
+    import json
+
+    from graph.keys import _COMPANY_NAMES
+
+    folds = [company_fold(n) for g in json.loads(_COMPANY_NAMES.read_text())["groups"] for n in g]
+    assert len(folds) == len(set(folds))  # no name in two groups
+
+
+def test_a_receptor_never_joins_a_node_of_its_ligand(graph):
+    """The name "amylin" beside "amylin receptor" in one document names the receptor there;
+    another document's "amylin" (the hormone) stays its own node."""
+    receptor = entity("Target", "amylin receptor", aliases=("amylin",))
+    docs = [
+        _doc("news/receptor.txt", [receptor, DRUG_A], []),
+        _doc("news/ligand.txt", [entity("Target", "amylin"), DRUG_B], []),
+        _doc("news/receptor2.txt", [entity("Target", "amylin receptor"), DRUG_B], []),
+    ]
+    states = []
+    for order in (docs, docs[::-1]):
+        graph.execute_query("MATCH (n) DETACH DELETE n")
+        for doc in order:
+            write_extraction(graph, DB, doc)
+        states.append(graph_state(graph))
+    assert states[0] == states[1]
+    targets = graph.execute_query("MATCH (t:Target) RETURN t.id ORDER BY t.id").records
+    assert [r[0] for r in targets] == ["target:amylin", "target:amylin-receptor"]
+    assert strong_keys("Target", ["gip", "gip receptor", "glp-1", "glp1", "glp-1 receptor"]) == {
+        "gip receptor",
+        "glp-1 receptor",
+    }
