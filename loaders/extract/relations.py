@@ -64,7 +64,10 @@ class Index:
             if e is None:
                 continue
             rows = self._by_type.setdefault(etype, [])
+            named_at = {r[0] for r in rows}
             for m in pattern.finditer(text):
+                if m.end() + re.match(r",?\s*", text[m.end() : m.end() + 4]).end() in named_at:
+                    continue  # "The drug, DT-2216, ...": the apposition names it
                 rows.append((m.start(), Mention(etype, m.start(), m.end(), m.group(0), e.name), e))
             rows.sort(key=lambda r: r[0])
             self._starts[etype] = [r[0] for r in rows]
