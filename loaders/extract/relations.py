@@ -19,7 +19,8 @@ _NEG_LEAD = re.compile("|".join(re.escape(c) for c in vocabulary()["lead_negativ
 
 
 _THE_DRUG = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts) (?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
+    r"\b(?:[Tt]he|[Ii]ts) (?:(?:new|novel|investigational|experimental) )?"
+    r"(?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
     r"conjugate|asset|ADC|bispecific|agent|cell therapy)\b"
     r"(?! class| classes| development| discovery)"
 )
@@ -427,8 +428,12 @@ def indicated_for(index: Index) -> list[Relation]:
         clauses = _clauses(text, sent)
         for xm, x in diseases:
             before = text[sent[0] : xm.start]
-            if not _INDICATION_CUE.search(before) or _NOT_INDICATION.search(before[-60:]):
+            cue = _INDICATION_CUE.search(before)
+            after = cue is None and _INDICATION_AFTER.match(text, xm.end) is not None
+            if not (cue or after) or _NOT_INDICATION.search(before[-60:]):
                 continue  # "Atrial fibrillation was less frequent with X": an adverse event
+            # "X, a gastroesophageal reflux drug": the disease is the drug's modifier.
+            rule = "indicated_for.disease_modifier" if after else "indicated_for.same_clause"
             if _AE_AFTER.match(text, xm.end) or _INSTITUTION_FOR.search(before[-90:]):
                 continue
             if (xm.start, xm.end) in comorbid:
@@ -448,7 +453,7 @@ def indicated_for(index: Index) -> list[Relation]:
                 }
                 chosen = [d for d in chosen if id(d) not in partners]
             for d in chosen:
-                _rel(rels, "indicated_for.same_clause", d, x, sent)
+                _rel(rels, rule, d, x, sent)
     return rels
 
 
@@ -532,11 +537,17 @@ def _pair_drugs(text: str, drugs, diseases) -> dict[int, list[Entity]]:
 
 _INDICATION_CUE = re.compile(
     r"\b(?:for|in|with|treat\w*|against|patients|people|adults|children|indicat\w*|approv\w*|"
-    r"therap\w*|candidate|study|trial|like)\b",
+    r"therap\w*|candidate|study|trial|like|targets|targeting)\b",
     re.I,
+)
+#: "a gastroesophageal reflux drug", "the phase 2 X study": the disease names what it is for.
+_INDICATION_AFTER = re.compile(
+    r"\s+(?:drugs?|treatments?|therap(?:y|ies)|medicines?|candidates?|vaccines?|studies|study|"
+    r"trials?|programs?|programmes?)\b"
 )
 _NOT_INDICATION = re.compile(
     r"\b(?:due to|risk of|rates? of|incidence of|cases? of|events? of|history of|reports? of|"
+    r"deaths? (?:from|due to|of)|died (?:of|from)|"
     r"experienced|cause[sd]?|causing|developed(?!\s+(?:for|as|by|in)\b)|"
     r"(?:side effects?|adverse (?:events?|reactions?|effects?)|toxicit(?:y|ies)|AEs)"
     r"(?:\s+(?:included|include|including|such as|were|was|of|like))?:?)\s+"
