@@ -911,6 +911,7 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
 
 #: "Jane Roe and John Smith from X": the first of a pair shares the second's site.
 _PAIR_AND = re.compile(r"\s+and\s+$")
+_PAIR_AND_TITLED = re.compile(r"\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?")
 _BEFORE_SITE = re.compile(r",?\s+(?:of|from|at)\s+(?:the\s+)?")
 #: "X's Professor Jane Roe": a site's possessive right before a (titled) person.
 _SITE_POSSESSIVE = re.compile(
@@ -933,7 +934,7 @@ def _shared_and_possessive_sites(
         for sm, site in index.in_span("Site", link.end(), link.end() + 300):
             if pa is not None and sm.start == link.end():
                 _rel(rels, "affiliated_with.shared_site", pa, site, index.doc.sentence_at(a.start))
-    for pm in all_people:
+    for k, pm in enumerate(all_people):
         p = index.of(pm)
         if p is None:
             continue
@@ -946,6 +947,17 @@ def _shared_and_possessive_sites(
                     site,
                     index.doc.sentence_at(pm.start),
                 )
+                # "WEHI's Dr A and Professor B": B is the site's too.
+                nxt = all_people[k + 1] if k + 1 < len(all_people) else None
+                q = index.of(nxt) if nxt is not None else None
+                if q is not None and _PAIR_AND_TITLED.fullmatch(text, pm.end, nxt.start):
+                    _rel(
+                        rels,
+                        "affiliated_with.site_possessive_pair",
+                        q,
+                        site,
+                        index.doc.sentence_at(pm.start),
+                    )
 
 
 def part_of(index: Index, links: list[SiteLink]) -> list[Relation]:
