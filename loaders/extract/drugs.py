@@ -90,6 +90,7 @@ _COMBO_THEN_BRAND = re.compile(
 )
 #: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
 _DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
+_CALENDAR = set(_V["calendar_words"])
 #: "-ic acid" INNs (obeticholic acid, zoledronic acid); not the acids of biochemistry.
 _ACID = re.compile(r"\b([A-Za-z][a-z]{3,}ic) acid\b")
 _NOT_ACID = set(_V["not_acid_drugs"])
@@ -349,6 +350,8 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             first = brand.split()[0]
             if first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
                 continue
+            if first in _CALENDAR:
+                continue  # "in April or May 2021": a month, not a brand
             if first in _DESIGNATION_WORDS:
                 continue
             if first.lower() in _DRUG_NOUNS:
