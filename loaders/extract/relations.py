@@ -241,6 +241,15 @@ _STRICT_APPOSITION = re.compile(
 _DRUG_LIST_GAP = re.compile(r"\s*(?:\(\w+\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*")
 
 
+#: Between a mechanism and the drug it names: a drug noun, then the name ("anti-PD-1 mAb X",
+#: "a PD-1 antibody, X,"): the drug after it, not one before it in a list.
+_CLASS_THEN_DRUG = re.compile(
+    r"(?:\s+(?:monoclonal\s+|bispecific\s+|humanized\s+)?(?:mAbs?|antibod(?:y|ies)|ADCs?|"
+    r"antibody[- ]drug conjugates?|bispecifics?|inhibitors?|agonists?|antagonists?|blockers?|"
+    r"degraders?|siRNA|candidates?|drugs?)(?:\s*\([\w-]+\))?)?\s*,?\s*"
+)
+
+
 def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
     """Each mechanism phrase to the nearest drug of its sentence."""
     rels: list[Relation] = RelList()
@@ -257,6 +266,11 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
         before = re.sub(r"(?:[\w-]+/)+$", "", text[max(sent[0], ms - 80) : ms])  # "PD-1/"
         if _PRIOR_CLASS.search(before):
             continue  # a class of earlier treatment, not what the drug acts on
+        abbr = doc.abbreviation_defined_at(tm.start)
+        if abbr is not None and abbr.long_start < tm.start and _PRIOR_CLASS.search(
+            text, max(sent[0], abbr.long_start - 80), abbr.long_start
+        ):
+            continue  # "progression on tyrosine kinase inhibitors (EGFR-TKIs)"
         listed = bool(_LISTED_CLASS.search(before))
         if re.match(r"\s+(?:combination|combo|regimen|doublet)\b", text[me : me + 20]):
             continue  # "a MET/EGFR inhibitor combination": two drugs, not said which is which
@@ -291,7 +305,9 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
                 if listed:
                     continue
                 dist = len(text[me : dm.start])
-                if re.match(r"\s*(?:,|and\b|or\b)", text[me : dm.start]):
+                if _CLASS_THEN_DRUG.fullmatch(text, me, dm.start):
+                    dist = -1  # "anti-PD-1 mAb serplulimab", "its PD-1 antibody, BAT1308,"
+                elif re.match(r"\s*(?:,|and\b|or\b)", text[me : dm.start]):
                     dist += 40  # "..., and Y": Y starts a new item
             else:
                 dist = 0
