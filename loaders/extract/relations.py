@@ -790,7 +790,8 @@ def combinations(index: Index, rels: list[Relation]) -> list[Relation]:
 _DEAL_CUE = re.compile(
     r"\b(?:licen[sc]\w*|rights|co-develop\w*|co-commerciali[sz]\w*|jointly|develops|"
     r"developing|commerciali[sz]\w*|markets|marketed|manufactures|discovered|engineered|"
-    r"originally developed|acquired|acquisition|collaboration|partnership|royalt\w+|"
+    r"originally developed|acquired|acquisition|collaborat\w*|partnership|royalt\w+|tie-up|"
+    r"(?:transferred|transfers|transferring)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}technology|"
     r"holds? (?:the )?(?:global |worldwide |exclusive )?(?:rights|licen[cs]e))\b",
     re.I,
 )
