@@ -147,6 +147,20 @@ def _head_ok(toks: list[str], i: int) -> bool:
     return True
 
 
+def _both_sides_named(toks: list[str], start: int, i: int) -> bool:
+    """ "University of X School of Medicine and Y Teaching Hospitals NHS Trust": a head with
+    an of-tail before "and", and a head after it (before any other "and"), are two sites;
+    "Institute of Science and Technology" has no head after "and" and stays one."""
+    before = any(_head_ok(toks, h) and toks[h + 1 : h + 2] == ["of"] for h in range(start, i))
+    if not before or i + 1 >= len(toks) or not toks[i + 1][:1].isupper():
+        return False
+    end = next((k for k in range(i + 1, len(toks)) if toks[k] in {"and", "&"}), len(toks))
+    heads = [k for k in range(i + 1, end) if _head_ok(toks, k)]
+    # "Institute of Hematology and Blood Diseases Hospital of the Academy": one joint name
+    # whose parts share the of-tail.
+    return bool(heads) and not any(toks[k + 1 : k + 2] == ["of"] for k in heads)
+
+
 def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
     """Split a chunk where one site ends and another begins.
 
@@ -162,7 +176,11 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
         elif (
             tok == "and"
             and i > start
-            and (_head_ok(toks, i - 1) or (i + 1 < len(toks) and toks[i + 1] == "the"))
+            and (
+                _head_ok(toks, i - 1)
+                or (i + 1 < len(toks) and toks[i + 1] == "the")
+                or _both_sides_named(toks, start, i)
+            )
         ):
             parts.append((chunk[start:i], ""))
             start = i + 1
