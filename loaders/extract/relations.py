@@ -504,6 +504,11 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
     for sent in doc.sentences:
         if index.in_span("Disease", *sent) or not _ARM_CUE.search(text, sent[0], sent[1]):
             continue
+        if all(
+            re.match(r"\s+(?:a\s+|the\s+)?placebo\b", text[c.end() : c.end() + 20])
+            for c in _ARM_CUE.finditer(text, sent[0], sent[1])
+        ):
+            continue  # "X beat ... versus placebo": X is tested, not a comparator
         for dm, d in index.in_span("Drug", *sent):
             if d.id in main_ids or d.id in indicated or _MODIFIER_AFTER.match(text, dm.end):
                 continue
