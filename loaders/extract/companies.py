@@ -25,7 +25,7 @@ _LEGAL = "|".join(sorted((re.escape(w) for w in _V["legal_suffixes"]), key=len, 
 _LEGAL_TAIL = r"(?:,?[ ](?:%s)(?![^\W\d_]))" % _LEGAL
 _CORP_RE = re.compile(r"\b(%s[ ](?:%s))(?![\w-])(%s)?" % (_NAME, _CORP, _LEGAL_TAIL))
 _LEGAL_RE = re.compile(
-    r"\b(%s)(,?[ ](?:Inc\.|Inc\b|Ltd\.|Ltd\b|Co\., Ltd\.|Corp\.|Corporation\b|LLC\b|plc\b|"
+    r"\b(%s)((?:,[ ]?|[ ])(?:Inc\.|Inc\b|Ltd\.|Ltd\b|Co\., Ltd\.|Corp\.|Corporation\b|LLC\b|plc\b|"
     r"AG\b|GmbH\b|S\.A\.|A/S\b|SE\b|N\.V\.|K\.K\.|Limited\b))" % _NAME
 )
 _EXCHANGES = "|".join(sorted((re.escape(x) for x in _V["stock_exchanges"]), key=len, reverse=True))
@@ -118,6 +118,45 @@ _ACQUIRER_RE = re.compile(
     r"(?<![\w-])(%s),?\s+(?:which\s+|that\s+)?(?:has\s+|had\s+|was\s+|has\s+been\s+)?(?:agreed\s+to\s+|will\s+)?"
     r"(?:acquired|acquire|acquires|bought)\s+(?:by\s+)?[^\W\d_a-z]" % _NAME
 )
+#: A whole capitalised name (greedy: "Bio-Thera Solutions", not "Bio-Thera").
+_FULL_NAME = r"%s(?:[ ](?:%s|&))*" % (_TOK, _TOK)
+#: "President and CEO of Merus", "Founder of Akeso": an executive's company (real news names
+#: companies without a corporate word this way).
+_EXEC_OF_RE = re.compile(
+    r"\b(?:CEO|Chief [A-Z][a-z]+ Officer|[Pp]resident|[Cc]hairman|[Cc]hairwoman|[Ff]ounder|"
+    r"[Cc]o-founder)\s+(?:of|at)\s+(%s(?:[ ]%s)?)(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
+)
+#: "President of Clinical Development", "President of Asia Pacific": a function, not a company.
+_FUNCTION_WORDS = set(_V["company_function_words"])
+_EXEC_KW = re.compile(r"\b(?:CEO|Officer|[Pp]resident|[Cc]hair(?:man|woman)|[Ff]ounder)\b")
+#: Not a company even when its head has one: "CEO of the X Foundation".
+_NOT_EXEC_ORG = re.compile(
+    r"\b(?:Foundation|Association|Society|Alliance|Council|Agency|Federation|Board|Committee|"
+    r"Coalition|Network|Trust|Fund|Organi[sz]ation|Administration|Department|Ministry)\b"
+)
+#: "Chinese biotech Bio-Thera Solutions", "the drugmaker Vantel": a descriptor noun before it.
+_DESCRIPTOR_RE = re.compile(r"\b(?:biotech|drugmaker|biopharma)\s+(%s)(?![\w&-])" % _FULL_NAME)
+_DESCRIPTOR_KW = re.compile(r"\b(?:biotech|drugmaker|biopharma)\s+[^\W\d_a-z]")
+#: "SystImmune, the US subsidiary of Biokin": the subsidiary and its parent.
+_SUBSIDIARY_OF_RE = re.compile(
+    r"(?<![\w-])(%s),\s+(?:the|a|an)\s+(?:[\w.-]+\s+){0,3}?(?:subsidiary|affiliate|spin-?off|"
+    r"unit|division)\s+of\s+(%s)(?![\w&-])" % (_FULL_NAME, _FULL_NAME)
+)
+_SUBSIDIARY_OF_KW = re.compile(r"\b(?:subsidiary|affiliate|spin-?off|unit|division) of [A-Z]")
+#: "GC Vita signed a license contract", "A, B and C have signed license agreements": the
+#: parties of a deal.
+_DEAL_PARTY_RE = re.compile(
+    r"(?<![\w-])(%s(?:,\s+%s)*(?:,?\s+and\s+%s)?),?\s+(?:(?:has|have|also|recently|today)\s+)*"
+    r"(?:signed|entered into|inked|struck)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:license|licence|licensing|collaboration|co-development|partnership|distribution|"
+    r"co-commercialization|commercialization)\s+(?:agreements?|contracts?|deals?)\b"
+    % (_FULL_NAME, _FULL_NAME, _FULL_NAME)
+)
+_DEAL_PARTY_KW = re.compile(r"\b(?:signed|entered into|inked|struck)\b")
+_CALENDAR = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Today|Yesterday)$"
+)
 _ROLE_WORDS = re.compile(
     r"\b(?:Officer|President|Director|Head|CEO|Chairman|Chairwoman|Founder|Manager|Chair|"
     r"Vice|Chief|Partner|Member|Division|Unit|Subsidiary|Affiliate)\b"
@@ -140,7 +179,7 @@ def _legal_free(name: str) -> str:
     prev = None
     while prev != name:
         prev = name
-        name = re.sub(r",?\s+(?:%s)\.?$" % _LEGAL, "", name).strip(" ,")
+        name = re.sub(r"(?:,\s*|\s+)(?:%s)\.?$" % _LEGAL, "", name).strip(" ,")
     return name
 
 
@@ -262,6 +301,22 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         for m in _in_sentences(doc, rx, _ACQUIRE_KW):
             if not drug_spans.containing(m.start(1), m.start(1) + 1):
                 out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _in_sentences(doc, _EXEC_OF_RE, _EXEC_KW):
+        if not _NOT_EXEC_ORG.search(m.group(1)) and m.group(1).split()[0] not in _FUNCTION_WORDS:
+            out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _in_sentences(doc, _DESCRIPTOR_RE, _DESCRIPTOR_KW):
+        if not drug_spans.containing(m.start(1), m.start(1) + 1):
+            out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _in_sentences(doc, _SUBSIDIARY_OF_RE, _SUBSIDIARY_OF_KW):
+        out.append(_make(doc, m.start(1), m.end(1)))
+        out.append(_make(doc, m.start(2), m.end(2)))
+    for m in _in_sentences(doc, _DEAL_PARTY_RE, _DEAL_PARTY_KW):
+        offset = m.start(1)
+        for piece in re.split(r",\s+(?:and\s+)?|\s+and\s+", m.group(1)):
+            s = text.index(piece, offset)
+            offset = s + len(piece)
+            if not _CALENDAR.match(piece) and not drug_spans.containing(s, s + 1):
+                out.append(_make(doc, s, s + len(piece)))
     for m in _in_sentences(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
     drug_starts = sorted(d.start for d in drugs)

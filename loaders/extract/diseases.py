@@ -31,6 +31,8 @@ _COORD_SITES = set(_V["disease_coordinated_sites"])
 #: are two diseases, while "A or B <head>" is one name.
 _COORD_NAMES = set(_V["disease_coordinated_names"])
 _BLOCK_AFTER = set(_V["disease_followers_block"])
+#: Proper names that start a disease name without a possessive ("Hodgkin lymphoma").
+_EPONYMS = set(_V["disease_eponyms"])
 _CLASS_HEADS = set(_V["disease_class_heads"])
 _DESCRIBED_AS = re.compile(r"\b(?:is|are|was|as)\s+(?:\w+\s+)?(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$")
 _PLURAL_CLASSES = set(_V["disease_plural_classes"])
@@ -111,7 +113,11 @@ def _is_head(word: str) -> bool:
 def _lower_name(words: list[str]) -> str:
     out = []
     for w in words:
-        if w[:1].isupper() and w[1:].islower() and not re.search(r"['’]s$", w):
+        if w in _EPONYMS:
+            out.append(w)
+        elif (
+            w[:1].isupper() and w[1:2].isalpha() and w[1:].islower()
+        ) and not re.search(r"['’]s$", w):
             out.append(w.lower())
         else:
             out.append(w)
@@ -211,7 +217,11 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[max(0, prev.start() - 4) : prev.start()])
                 is not None
             )
-            mixed_case = re.fullmatch(r"[A-Z][a-z]*[A-Z][\w-]*|Ig[A-Z]\d?", pw) is not None
+            # "IgA nephropathy", "T-cell lymphoma", "Hodgkin lymphoma": capitals inside a name.
+            mixed_case = (
+                re.fullmatch(r"[A-Z][a-z]*[A-Z][\w-]*|Ig[A-Z]\d?|[A-Z]{1,2}-cell", pw) is not None
+                or pw in _EPONYMS
+            )
             if len(core) > 1 and re.search(r"['’]s?$", pw):
                 # "Acme's once-monthly obesity": an owner, not an eponym ("Crohn's disease"):
                 # the words after it stay only if the text uses them as a name elsewhere.

@@ -39,13 +39,15 @@ _CURRENCIES = {c.upper() for c in _V["currency_codes"]}
 _STUDY_BEFORE_CODE = re.compile(r"\b(?:trial|study|protocol)\s+$", re.I)
 _DRUG_NOUNS = set(_V["drug_nouns"])
 _CODE_CUES_BEFORE = re.compile(
+    # "conjugate (ADC) HLX-87": a drug noun, its abbreviation; "The drug, DT-2216,".
     r"(?:\b(?:%s)|\bits|['’]s?|\bof|\bincludes?|\bincluding|\bdosed with|\bplus)\s+"
-    r"(?:[\w-]+\s+){0,3}$|\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
-    r"\s+(?:known as\s+|called\s+)?$" % "|".join(sorted(_DRUG_NOUNS)),
+    r"(?:[\w-]+\s+|\([\w-]+\)\s+){0,3}$|\b(?:%s),\s+$|"
+    r"\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
+    r"\s+(?:known as\s+|called\s+)?$" % (("|".join(sorted(_DRUG_NOUNS)),) * 2),
     re.IGNORECASE,
 )
 _CODE_CUES_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:a|an|the)\b|is\s+(?:a|an|the)\b|\)\s*,\s*(?:a|an)\b|\s*\(|for\s+(?:the\s+)?"
+    r"^\s*(?:,\s*(?:a|an|the|its)\b|is\s+(?:a|an|the)\b|\)\s*,\s*(?:a|an)\b|\s*\(|for\s+(?:the\s+)?"
     r"(?:treatment|patients)|was\s+(?:well\s+)?tolerated|demonstrated|showed|achieved|"
     r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated))"
 )
@@ -93,6 +95,7 @@ _COMBO_THEN_BRAND = re.compile(
 )
 #: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
 _DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
+_CALENDAR = set(_V["calendar_words"])
 #: "-ic acid" INNs (obeticholic acid, zoledronic acid); not the acids of biochemistry.
 _ACID = re.compile(r"\b([A-Za-z][a-z]{3,}ic) acid\b")
 _NOT_ACID = set(_V["not_acid_drugs"])
@@ -358,6 +361,8 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             first = brand.split()[0]
             if first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
                 continue
+            if first in _CALENDAR:
+                continue  # "in April or May 2021": a month, not a brand
             if first in _DESIGNATION_WORDS:
                 continue
             if first.lower() in _DRUG_NOUNS:
@@ -417,6 +422,12 @@ _SHAPE_AFTER = re.compile(
     r"drug|therapy|medicine|treatment|molecule|analog|analogue|blocker|degrader|modulator|"
     r"corticosteroid|steroid|vaccine|conjugate|bispecific|peptide|protein|candidate)\b"
 )
+#: "X (CODE) nasal spray", "X tablets": a coined name before its dosage form.
+_SHAPE_FORM = re.compile(
+    r"(?<![\w-])" + _SHAPE_WORD + r"(?:\s*\([^)]{1,40}\))?\s+(?:nasal spray|tablets?|"
+    r"capsules?|(?:for )?injection|eye drops|ophthalmic solution|oral solution|cream|ointment|"
+    r"transdermal patch|inhal(?:er|ation powder))\b"
+)
 _SHAPE_BEFORE = re.compile(
     r"\b(?:treated with|dosed with|doses of|received|receiving|randomi[sz]ed to|"
     r"given)\s+(?:either\s+)?" + _SHAPE_WORD + r"(?=\s*(?:[,;.)(]|or\b|and\b|plus\b|alone\b|"
@@ -434,11 +445,14 @@ _SHAPE_STOP = set(_V["drug_shape_stopwords"])
 def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     taken = {m.text.lower() for m in known}
+    spans = Spans((m.start, m.end) for m in known)
     out = []
-    for rx in (_SHAPE_AFTER, _SHAPE_BEFORE):
+    for rx in (_SHAPE_AFTER, _SHAPE_BEFORE, _SHAPE_FORM):
         for m in rx.finditer(text):
             word = m.group(1)
             low = word.lower()
+            if rx is _SHAPE_FORM and spans.overlapping(m.start(1), m.end(1)):
+                continue  # "equecabtagene autoleucel injection": part of a known name
             if low in taken or low in _SHAPE_STOP or low in _INN_STOP or _ENGLISH_END.search(low):
                 continue
             if word[0].isupper() and low not in text:

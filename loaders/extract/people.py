@@ -126,7 +126,18 @@ _ROLE_BEFORE_RE = re.compile(
     r"\b(?:lead|study|first|senior|principal|corresponding|coordinating)\s+"
     r"(?:author|investigator|researcher)s?,?\s+(?:(?:was|is)\s+)?" + NAME + r"\b"
 )
-_BEFORE_SITE_RE = re.compile(NAME + r",?\s+(?:of|from)\s+(?:the\s+)?$")
+_BEFORE_SITE_RE = re.compile(
+    NAME + r",?\s+(?:of|from|(?:and|with) (?:colleagues|co-workers|coworkers) (?:at|of|from))"
+    r"\s+(?:the\s+)?$"
+)
+#: "Anna Berg, who led the study", "the trial, led by Anna Berg": a named person who leads it.
+_LEADS_RE = re.compile(
+    NAME + r",\s+who\s+(?:co-)?(?:led|leads|ran|runs|directed|directs|headed|heads|oversaw|"
+    r"oversees|coordinated)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:study|studies|trial|trials|research|work|analysis)\b"
+    r"|\b(?:study|trial|research|work|analysis|team)\s*,?\s+(?:was\s+|is\s+)?(?:co-)?"
+    r"(?:led|run|conducted|headed|directed)\s+by\s+(?:(?:Professor|Prof\.?|Dr\.?)\s+)?" + NAME
+)
 #: "researchers Jane Roe and John Smith from/at <site>": both named researchers work there.
 _PAIR_BEFORE_SITE_RE = re.compile(
     r"\b(?i:researchers|scientists|investigators|physicians|doctors)\s+"
@@ -160,7 +171,16 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
     for m in _ROLE_BEFORE_RE.finditer(text):
         if _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
+    for m in _LEADS_RE.finditer(text):
+        g = 1 if m.group(1) else 2
+        name = m.group(g)
+        if _looks_like_name(name) and not _BIG_PHARMA.search(name):
+            if not _is_executive(doc, m.end(g), m.start(g)):
+                out.append(Mention("Investigator", m.start(g), m.end(g), name, name))
     return out
+
+
+_BIG_PHARMA = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n) for n in _V["big_pharma"]))
 
 
 _TITLED_PART = re.compile(

@@ -19,7 +19,8 @@ _NEG_LEAD = re.compile("|".join(re.escape(c) for c in vocabulary()["lead_negativ
 
 
 _THE_DRUG = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts) (?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
+    r"\b(?:[Tt]he|[Ii]ts) (?:(?:new|novel|investigational|experimental) )?"
+    r"(?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
     r"conjugate|asset|ADC|bispecific|agent|cell therapy)\b"
     r"(?! class| classes| development| discovery)"
 )
@@ -64,7 +65,10 @@ class Index:
             if e is None:
                 continue
             rows = self._by_type.setdefault(etype, [])
+            named_at = {r[0] for r in rows}
             for m in pattern.finditer(text):
+                if m.end() + re.match(r",?\s*", text[m.end() : m.end() + 4]).end() in named_at:
+                    continue  # "The drug, DT-2216, ...": the apposition names it
                 rows.append((m.start(), Mention(etype, m.start(), m.end(), m.group(0), e.name), e))
             rows.sort(key=lambda r: r[0])
             self._starts[etype] = [r[0] for r in rows]
@@ -237,6 +241,15 @@ _STRICT_APPOSITION = re.compile(
 _DRUG_LIST_GAP = re.compile(r"\s*(?:\(\w+\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*")
 
 
+#: Between a mechanism and the drug it names: a drug noun, then the name ("anti-PD-1 mAb X",
+#: "a PD-1 antibody, X,"): the drug after it, not one before it in a list.
+_CLASS_THEN_DRUG = re.compile(
+    r"(?:\s+(?:monoclonal\s+|bispecific\s+|humanized\s+)?(?:mAbs?|antibod(?:y|ies)|ADCs?|"
+    r"antibody[- ]drug conjugates?|bispecifics?|inhibitors?|agonists?|antagonists?|blockers?|"
+    r"degraders?|siRNA|candidates?|drugs?)(?:\s*\([\w-]+\))?)?\s*,?\s*"
+)
+
+
 def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
     """Each mechanism phrase to the nearest drug of its sentence."""
     rels: list[Relation] = RelList()
@@ -253,6 +266,11 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
         before = re.sub(r"(?:[\w-]+/)+$", "", text[max(sent[0], ms - 80) : ms])  # "PD-1/"
         if _PRIOR_CLASS.search(before):
             continue  # a class of earlier treatment, not what the drug acts on
+        abbr = doc.abbreviation_defined_at(tm.start)
+        if abbr is not None and abbr.long_start < tm.start and _PRIOR_CLASS.search(
+            text, max(sent[0], abbr.long_start - 80), abbr.long_start
+        ):
+            continue  # "progression on tyrosine kinase inhibitors (EGFR-TKIs)"
         listed = bool(_LISTED_CLASS.search(before))
         if re.match(r"\s+(?:combination|combo|regimen|doublet)\b", text[me : me + 20]):
             continue  # "a MET/EGFR inhibitor combination": two drugs, not said which is which
@@ -287,7 +305,9 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
                 if listed:
                     continue
                 dist = len(text[me : dm.start])
-                if re.match(r"\s*(?:,|and\b|or\b)", text[me : dm.start]):
+                if _CLASS_THEN_DRUG.fullmatch(text, me, dm.start):
+                    dist = -1  # "anti-PD-1 mAb serplulimab", "its PD-1 antibody, BAT1308,"
+                elif re.match(r"\s*(?:,|and\b|or\b)", text[me : dm.start]):
                     dist += 40  # "..., and Y": Y starts a new item
             else:
                 dist = 0
@@ -424,8 +444,12 @@ def indicated_for(index: Index) -> list[Relation]:
         clauses = _clauses(text, sent)
         for xm, x in diseases:
             before = text[sent[0] : xm.start]
-            if not _INDICATION_CUE.search(before) or _NOT_INDICATION.search(before[-60:]):
+            cue = _INDICATION_CUE.search(before)
+            after = cue is None and _INDICATION_AFTER.match(text, xm.end) is not None
+            if not (cue or after) or _NOT_INDICATION.search(before[-60:]):
                 continue  # "Atrial fibrillation was less frequent with X": an adverse event
+            # "X, a gastroesophageal reflux drug": the disease is the drug's modifier.
+            rule = "indicated_for.disease_modifier" if after else "indicated_for.same_clause"
             if _AE_AFTER.match(text, xm.end) or _INSTITUTION_FOR.search(before[-90:]):
                 continue
             if (xm.start, xm.end) in comorbid:
@@ -445,7 +469,7 @@ def indicated_for(index: Index) -> list[Relation]:
                 }
                 chosen = [d for d in chosen if id(d) not in partners]
             for d in chosen:
-                _rel(rels, "indicated_for.same_clause", d, x, sent)
+                _rel(rels, rule, d, x, sent)
     return rels
 
 
@@ -480,6 +504,11 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
     for sent in doc.sentences:
         if index.in_span("Disease", *sent) or not _ARM_CUE.search(text, sent[0], sent[1]):
             continue
+        if all(
+            re.match(r"\s+(?:a\s+|the\s+)?placebo\b", text[c.end() : c.end() + 20])
+            for c in _ARM_CUE.finditer(text, sent[0], sent[1])
+        ):
+            continue  # "X beat ... versus placebo": X is tested, not a comparator
         for dm, d in index.in_span("Drug", *sent):
             if d.id in main_ids or d.id in indicated or _MODIFIER_AFTER.match(text, dm.end):
                 continue
@@ -529,11 +558,17 @@ def _pair_drugs(text: str, drugs, diseases) -> dict[int, list[Entity]]:
 
 _INDICATION_CUE = re.compile(
     r"\b(?:for|in|with|treat\w*|against|patients|people|adults|children|indicat\w*|approv\w*|"
-    r"therap\w*|candidate|study|trial|like)\b",
+    r"therap\w*|candidate|study|trial|like|targets|targeting)\b",
     re.I,
+)
+#: "a gastroesophageal reflux drug", "the phase 2 X study": the disease names what it is for.
+_INDICATION_AFTER = re.compile(
+    r"\s+(?:drugs?|treatments?|therap(?:y|ies)|medicines?|candidates?|vaccines?|studies|study|"
+    r"trials?|programs?|programmes?)\b"
 )
 _NOT_INDICATION = re.compile(
     r"\b(?:due to|risk of|rates? of|incidence of|cases? of|events? of|history of|reports? of|"
+    r"deaths? (?:from|due to|of)|died (?:of|from)|"
     r"experienced|cause[sd]?|causing|developed(?!\s+(?:for|as|by|in)\b)|"
     r"(?:side effects?|adverse (?:events?|reactions?|effects?)|toxicit(?:y|ies)|AEs)"
     r"(?:\s+(?:included|include|including|such as|were|was|of|like))?:?)\s+"
@@ -760,7 +795,8 @@ def combinations(index: Index, rels: list[Relation]) -> list[Relation]:
 _DEAL_CUE = re.compile(
     r"\b(?:licen[sc]\w*|rights|co-develop\w*|co-commerciali[sz]\w*|jointly|develops|"
     r"developing|commerciali[sz]\w*|markets|marketed|manufactures|discovered|engineered|"
-    r"originally developed|acquired|acquisition|collaboration|partnership|royalt\w+|"
+    r"originally developed|acquired|acquisition|collaborat\w*|partnership|royalt\w+|tie-up|"
+    r"(?:transferred|transfers|transferring)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}technology|"
     r"holds? (?:the )?(?:global |worldwide |exclusive )?(?:rights|licen[cs]e))\b",
     re.I,
 )
@@ -897,6 +933,7 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
 
 #: "Jane Roe and John Smith from X": the first of a pair shares the second's site.
 _PAIR_AND = re.compile(r"\s+and\s+$")
+_PAIR_AND_TITLED = re.compile(r"\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?")
 _BEFORE_SITE = re.compile(r",?\s+(?:of|from|at)\s+(?:the\s+)?")
 #: "X's Professor Jane Roe": a site's possessive right before a (titled) person.
 _SITE_POSSESSIVE = re.compile(
@@ -919,7 +956,7 @@ def _shared_and_possessive_sites(
         for sm, site in index.in_span("Site", link.end(), link.end() + 300):
             if pa is not None and sm.start == link.end():
                 _rel(rels, "affiliated_with.shared_site", pa, site, index.doc.sentence_at(a.start))
-    for pm in all_people:
+    for k, pm in enumerate(all_people):
         p = index.of(pm)
         if p is None:
             continue
@@ -932,6 +969,17 @@ def _shared_and_possessive_sites(
                     site,
                     index.doc.sentence_at(pm.start),
                 )
+                # "WEHI's Dr A and Professor B": B is the site's too.
+                nxt = all_people[k + 1] if k + 1 < len(all_people) else None
+                q = index.of(nxt) if nxt is not None else None
+                if q is not None and _PAIR_AND_TITLED.fullmatch(text, pm.end, nxt.start):
+                    _rel(
+                        rels,
+                        "affiliated_with.site_possessive_pair",
+                        q,
+                        site,
+                        index.doc.sentence_at(pm.start),
+                    )
 
 
 def part_of(index: Index, links: list[SiteLink]) -> list[Relation]:

@@ -30,6 +30,12 @@ _SOCIETY = re.compile(
 )
 _NON_HEAD_BEFORE = set(_V["site_non_heads_before"])
 _CONNECT = set(_V["site_connectors"])
+_HEADS_BEFORE_ON = set(_V["site_heads_before_on"])
+_SHORT_BEFORE = re.compile(r"(?<![\w-])([A-Z]{2,8})\s*\($")
+_ON_FIELD = re.compile(
+    r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b)[^\W\d_a-z]"
+)
 #: Heads written first in Spanish, French, Italian, German names ("Hospital Universitario 12
 #: de Octubre", "Istituto Nazionale dei Tumori", "Klinikum rechts der Isar").
 _OF_AND = {"of", "for", "and", "&"}
@@ -88,7 +94,14 @@ def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.M
             and text[m.end() : m.end() + 1] == " "
             and _base(text[m.end() + 1 : m.end() + 400].split(" ", 1)[0].rstrip(",.;")) in _HEADS
         )
-        if _is_cap(tok) or (cur and (tok in _CONNECT or spaced_dash)):
+        # "National Institute on Aging": "on" joins a head and a capitalised field.
+        on_field = (
+            tok == "on"
+            and cur
+            and cur[-1].group(0) in _HEADS_BEFORE_ON
+            and _ON_FIELD.match(text, m.end()) is not None
+        )
+        if _is_cap(tok) or (cur and (tok in _CONNECT or spaced_dash or on_field)):
             cur.append(m)
         else:
             if cur:
@@ -134,6 +147,20 @@ def _head_ok(toks: list[str], i: int) -> bool:
     return True
 
 
+def _both_sides_named(toks: list[str], start: int, i: int) -> bool:
+    """ "University of X School of Medicine and Y Teaching Hospitals NHS Trust": a head with
+    an of-tail before "and", and a head after it (before any other "and"), are two sites;
+    "Institute of Science and Technology" has no head after "and" and stays one."""
+    before = any(_head_ok(toks, h) and toks[h + 1 : h + 2] == ["of"] for h in range(start, i))
+    if not before or i + 1 >= len(toks) or not toks[i + 1][:1].isupper():
+        return False
+    end = next((k for k in range(i + 1, len(toks)) if toks[k] in {"and", "&"}), len(toks))
+    heads = [k for k in range(i + 1, end) if _head_ok(toks, k)]
+    # "Institute of Hematology and Blood Diseases Hospital of the Academy": one joint name
+    # whose parts share the of-tail.
+    return bool(heads) and not any(toks[k + 1 : k + 2] == ["of"] for k in heads)
+
+
 def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
     """Split a chunk where one site ends and another begins.
 
@@ -149,7 +176,11 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
         elif (
             tok == "and"
             and i > start
-            and (_head_ok(toks, i - 1) or (i + 1 < len(toks) and toks[i + 1] == "the"))
+            and (
+                _head_ok(toks, i - 1)
+                or (i + 1 < len(toks) and toks[i + 1] == "the")
+                or _both_sides_named(toks, start, i)
+            )
         ):
             parts.append((chunk[start:i], ""))
             start = i + 1
@@ -186,6 +217,7 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
     foreign_tail = {"de", "di", "del", "des", "du", "della"}
     if last + 1 < len(toks) and (
         toks[last + 1] in {"of", "for"}
+        or (toks[last + 1] == "on" and toks[last] in _HEADS_BEFORE_ON)
         or (toks[last + 1] in foreign_tail and not toks[last].isascii())
     ):
         last = len(toks) - 1
@@ -291,10 +323,19 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     # "University of California, San Francisco (UCSF)": the defined long form is the name.
     for site in mentions:
         for a in doc.abbreviations_by("long_start", site.start):
-            if a.long_end > site.end and "\n" not in a.long:
+            if a.long_end == site.end and a.short not in site.forms:
+                site.forms = (*site.forms, a.short)  # "Walter and Eliza Hall Institute (WEHI)"
+            elif a.long_end > site.end and "\n" not in a.long:
                 if re.fullmatch(r"[,\s]+(?:[^\W\d_a-z][\w’'-]*\s*)+", text[site.end : a.long_end]):
                     site.end, site.text, site.name = a.long_end, a.long, a.long
                     site.forms = (*site.forms, a.short)
+    # "WEHI (Walter and Eliza Hall Institute)": the short form written first.
+    for site in mentions:
+        short = _SHORT_BEFORE.search(text, max(0, site.start - 12), site.start)
+        if short and text[site.end : site.end + 1] == ")":
+            initials = "".join(w[0] for w in site.text.split() if w[:1].isupper())
+            if short.group(1) == initials and short.group(1) not in site.forms:
+                site.forms = (*site.forms, short.group(1))
     # "X at Y": X PART_OF Y.
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     # "X, which is also known as the Y": one site (X the longest site ending there).

@@ -68,6 +68,7 @@ _CUE = re.compile(
     # The lookahead (first letters of the alternatives) only lets the engine skip other words.
     r"\b(?=(?i:[abdeiklnrst]))"
     r"(?i:binds?|binding to|targets|targeting|targeted against|directed (?:against|at|to)|"
+    r"(?:designed|engineered|intended|developed) to (?:target|bind|block|inhibit)|"
     r"inhibits|inhibiting|blocks|blocking|silenc(?:es|e|ing)|knocks? down|knocking down|"
     r"acts? on|acting on|recogni[sz]es|recogni[sz]ing|engages|engaging|neutrali[sz]es|"
     r"degrades|lowers (?:production of|levels of|the production of)?|"
@@ -95,7 +96,8 @@ _BIOMARKER_AFTER = re.compile(
     r"amplified|amplification|altered|alterations?|driven|rearranged|fusions?|status|"
     r"levels?|deficient|overexpressing|variants?|[A-Z]\d+[A-Z])\b"
 )
-_TOKEN_BEFORE = re.compile("(" + _CURATED_RE.pattern + r"|[A-Za-z][A-Za-z0-9-]*)$")
+#: The symbol before "-directed", also closing its abbreviation: "antigen 2 (TROP2)-directed".
+_TOKEN_BEFORE = re.compile("(" + _CURATED_RE.pattern + r"|[A-Za-z][A-Za-z0-9-]*)(\)?)$")
 _SUFFIX = re.compile(r"[- ](?:targeted|targeting|directed|specific)\b")
 _PAIR = re.compile(r"(?<![\w-])([A-Za-z0-9-]{2,12}?)\s?[×xX/]\s?([A-Za-z0-9-]{2,12})(?![\w])")
 
@@ -155,8 +157,8 @@ def find_lexicon_targets(doc: Doc) -> list[Mention]:
         before = text[max(0, suf.start() - 30) : suf.start()]
         tok = _TOKEN_BEFORE.search(before)
         if tok:
-            s = suf.start() - len(tok.group(1))
-            m = _make(doc, s, suf.start(), (s, suf.end()), None)
+            s = suf.start() - len(tok.group(0))
+            m = _make(doc, s, s + len(tok.group(1)), (s, suf.end()), None)
             if m is not None:
                 out.append(m)
     for pair in _PAIR.finditer(text):  # "an EGFR×HER3 bispecific", "a PD-1/VEGF bispecific"

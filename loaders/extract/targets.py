@@ -21,7 +21,7 @@ _V = vocabulary()
 
 #: A target-shaped token: symbols (PD-L1, IL-17A, HER2, FcRn, CD 19, BTK) or word-number (nectin-4).
 _T = (
-    r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9αβγδεκ]+)*"
+    r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*[αβγδεκ]?(?:-[A-Za-z0-9αβγδεκ]+)*"
     r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+|gp\d{2,3}(?![\w-])"
     r"|(?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z])(?![\w-])"
     # Targets usually written in lower case.
@@ -62,7 +62,8 @@ _ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
 _TARGETING_RE = re.compile(
     # The lookahead (first letters of the alternatives) only lets the engine skip other words.
     r"\b(?=(?i:[abcdeimnst]))(?i:targets|targeting|targeted against|directed against|"
-    r"(?:antibody|antibodies) against|binds to|binding to|blocks|"
+    r"(?:antibody|antibodies|ADCs?|conjugates?|bispecifics?|CAR-Ts?) against|binds to|"
+    r"binding to|blocks|"
     r"blocking|inhibits|inhibiting|activates|activating|sequesters|sequestering|neutralizes|"
     r"neutralizing|neutralises|neutralising|antagonizes|degrades|traps|trapping|captures|"
     r"binds|binding|"
@@ -137,6 +138,10 @@ _NAME_TAIL = re.compile(
 _LETTER_SUBTYPE = re.compile(r"\b([a-z]{4,})(?: type)? ([A-Z])\s*$")
 _FACTOR_BEFORE = re.compile(r"\b((?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z]))\s+$")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
+#: A lower-case ligand before "receptor": "estrogen", "gonadotropin-releasing".
+_LIGAND_WORD = re.compile(r"[a-z]{4,}(?:-[a-z]{4,})*|[a-z]{4,}(?:-[a-z]{4,})* hormone")
+#: "gonadotropin-releasing hormone receptor", "thyroid hormone receptor": the ligand is two words.
+_HORMONE_BEFORE = re.compile(r"(?<![\w-])[a-z]{4,}(?:-[a-z]{4,})* hormone$")
 
 
 def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> list[Mention]:
@@ -188,9 +193,15 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             break
         if re.search(r"-(?:based|derived)$", bare):
             break  # "an FMC63-based binder": an antibody clone, not a target
-        # "estrogen receptor degrader", "androgen receptor inhibitor".
-        if receptor and not out and re.fullmatch(r"[a-z]{4,}", tok) and tok not in _NOT_LIGAND:
+        # "estrogen receptor degrader", "androgen receptor inhibitor", a hyphenated ligand
+        # ("gonadotropin-releasing receptor") or "<ligand> hormone receptor".
+        hormone = _HORMONE_BEFORE.search(text, max(0, m.start(1) - 40), m.end(1))
+        if receptor and not out and tok == "hormone" and hormone:
+            s = hormone.start()
+            tok = text[s : m.end(1)]
+        else:
             s = m.start(1)
+        if receptor and not out and _LIGAND_WORD.fullmatch(tok) and tok not in _NOT_LIGAND:
             t = Mention(
                 "Target",
                 s,
