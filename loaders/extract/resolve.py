@@ -383,12 +383,32 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
     return all(w in it for w in short)
 
 
-def _coordinated(text: str, m: Mention, spans: list[tuple[int, int]]) -> bool:
-    """The mention is an item of a list of diseases ("A, B and C")."""
-    for s, e in spans:
-        if e <= m.start and re.fullmatch(r"\)?,?\s+(?:and|or)\s+|\)?,\s+", text[e : m.start]):
+#: What lies between two items of a list of diseases, after and before the mention.
+_GAP_AFTER_ITEM = re.compile(r"\)?,?\s+(?:and|or)\s+|\)?,\s+")
+_GAP_BEFORE_ITEM = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+#: Every character the two gaps can hold besides white space (keep in step with them):
+#: only span ends/starts within such a run beside the mention are tried.
+_GAP_CHARS = frozenset("),andor")
+
+
+def _gap_char(c: str) -> bool:
+    return c in _GAP_CHARS or c.isspace()
+
+
+def _coordinated(text: str, m: Mention, ends: list[int], starts: list[int]) -> bool:
+    """The mention is an item of a list of diseases ("A, B and C"); `ends` and `starts`
+    are the sorted ends and starts of the disease spans."""
+    lo = m.start
+    while lo > 0 and _gap_char(text[lo - 1]):
+        lo -= 1
+    for i in range(bisect.bisect_left(ends, lo), bisect.bisect_right(ends, m.start)):
+        if _GAP_AFTER_ITEM.fullmatch(text, ends[i], m.start):
             return True
-        if s >= m.end and re.fullmatch(r",?\s+(?:and|or)\s+|,\s+", text[m.end : s]):
+    hi = m.end
+    while hi < len(text) and _gap_char(text[hi]):
+        hi += 1
+    for i in range(bisect.bisect_left(starts, m.end), bisect.bisect_right(starts, hi)):
+        if _GAP_BEFORE_ITEM.fullmatch(text, m.end, starts[i]):
             return True
     return False
 
@@ -401,14 +421,16 @@ def merge_shorthand_diseases(
     ("non-small cell lung cancer") is that disease, not a second one."""
     diseases = [g for g in groups if g[0].type == "Disease"]
     words = {id(g): _disease_words(_canonical("Disease", g)) for g in diseases}
-    spans = sorted((m.start, m.end) for g in diseases for m in g)
+    spans = {(m.start, m.end) for g in diseases for m in g}
+    ends = sorted({e for _, e in spans})
+    starts = sorted({s for s, _ in spans})
     merged: set[int] = set()
     for short in diseases:
         sw = words[id(short)]
         n_short = len({(m.start, m.end) for m in short})
         if n_short > 2 or not sw:
             continue
-        if text is not None and any(_coordinated(text, m, spans) for m in short):
+        if text is not None and any(_coordinated(text, m, ends, starts) for m in short):
             continue  # "for CAA and Alzheimer's disease": a named indication of its own
         longer = [
             g
