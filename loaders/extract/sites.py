@@ -284,14 +284,16 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
                     site.forms = (*site.forms, a.short)
     # "X at Y": X PART_OF Y.
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
+    linked = {(id(ln.child), id(ln.parent)) for ln in links}
     for a, b in zip(ordered, ordered[1:], strict=False):
         if re.fullmatch(
             r",?\s+(?:at|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
             r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?",
             text[a.end : b.start],
         ):
-            if not any(ln.child is a and ln.parent is b for ln in links):
+            if (id(a), id(b)) not in linked:
                 links.append(SiteLink(a, b, "at"))
+                linked.add((id(a), id(b)))
         elif (
             text[a.end : b.start] == ", "
             and a.props.get("kind") in {"hospital", "centre", "institute"}
