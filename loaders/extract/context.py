@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from loaders.extract.abbreviations import Abbreviation, find_abbreviations
 from loaders.extract.text import sentence_spans
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -57,6 +61,14 @@ class Doc:
         starts, ranked = self._indexes["long_start_sorted"]
         found = ranked[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
         return [self.abbreviations[i] for i in sorted(found)]
+
+    def once(self, read: Callable[[str], T]) -> T:
+        """`read(text)`, computed once per document: a whole-text search that every trial
+        (or every candidate) would otherwise repeat, making a long document quadratic."""
+        cache = self._indexes.setdefault("once", {})
+        if read not in cache:
+            cache[read] = read(self.text)
+        return cache[read]
 
     def count_word(self, word: str) -> int:
         """How often `word` occurs not glued to letters, digits or hyphens (counted once)."""

@@ -312,12 +312,17 @@ def _abbreviation_mentions(doc: Doc) -> list[Mention]:
 
 def _lexicon_mentions(doc: Doc) -> list[Mention]:
     out = []
+    written_lower: dict[str, bool] = {}  # "is it also written in lower case?", once per form
     for hit in lexicon().find(doc.text):
         if hit.entry.type != "Disease":
             continue
         title_case = all(w[:1].isupper() for w in hit.text.split())
-        if title_case and hit.text[1:2].islower() and hit.text.lower() not in doc.text:
-            continue  # "Allergy Asthma & Immunology": part of a proper name
+        if title_case and hit.text[1:2].islower():
+            low = hit.text.lower()
+            if low not in written_lower:
+                written_lower[low] = low in doc.text
+            if not written_lower[low]:
+                continue  # "Allergy Asthma & Immunology": part of a proper name
         e = hit.entry
         out.append(
             Mention(

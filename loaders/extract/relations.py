@@ -416,6 +416,7 @@ def indicated_for(index: Index) -> list[Relation]:
     text = index.doc.text
     prev_drug = None
     comorbid = _comorbidities(index)
+    mains_once: list[list[Entity]] = []  # main_drugs(index, []), computed at most once
     for sent in index.doc.sentences:
         it = _IT_STUDIED.match(text, sent[0])
         if it and prev_drug is not None:
@@ -434,7 +435,9 @@ def indicated_for(index: Index) -> list[Relation]:
         if not drugs:
             # "The Phase 1 study enrolled adults with X": the study of the main drug.
             if diseases and _THE_STUDY.search(text, sent[0], sent[1]):
-                mains = main_drugs(index, [])
+                if not mains_once:
+                    mains_once.append(main_drugs(index, []))
+                mains = mains_once[0]
                 for xm, x in diseases:
                     if _STUDIED_IN.search(text, max(sent[0], xm.start - 40), xm.start):
                         for d in mains[:1]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from functools import lru_cache
 
 from graph.ontology import node_type
@@ -95,20 +96,50 @@ def org_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(set(out)))
 
 
-def _first_clash(m: Mention, occupied: list[list[Mention] | None]) -> Mention | None:
-    """The first kept mention (by position, then age) that `m` may not overlap; sites nest."""
-    seen: set[int] = set()
-    for here in occupied[m.start : m.end]:
-        if here is None:
-            continue
-        for k in here:
-            if id(k) in seen:
-                continue
-            seen.add(id(k))
-            if m.type == k.type == "Site":
-                continue
-            return k
-    return None
+class _Occupancy:
+    """Which kept mentions cover each character of the text, in the order they were kept.
+
+    The first one per position sits in an array and later ones (nested sites) in a dict, so
+    a free stretch is claimed with one slice assignment instead of one list per character
+    (a long document has millions of characters inside mentions).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.kept: list[Mention] = []
+        self.any = bytearray(size)
+        self.first = array("i", [-1]) * size
+        self.more: dict[int, list[int]] = {}
+
+    def claim(self, m: Mention) -> None:
+        i = len(self.kept)
+        self.kept.append(m)
+        n = m.end - m.start
+        if self.any.find(1, m.start, m.end) < 0:
+            self.first[m.start : m.end] = array("i", [i]) * n
+        else:
+            for pos in range(m.start, m.end):
+                if self.first[pos] < 0:
+                    self.first[pos] = i
+                else:
+                    self.more.setdefault(pos, []).append(i)
+        self.any[m.start : m.end] = b"\x01" * n
+
+    def first_clash(self, m: Mention) -> Mention | None:
+        """The first kept mention (by position, then age) that `m` may not overlap; sites
+        nest."""
+        seen: set[int] = set()
+        pos = self.any.find(1, m.start, m.end)
+        while pos >= 0:
+            for i in (self.first[pos], *self.more.get(pos, ())):
+                if i in seen:
+                    continue
+                seen.add(i)
+                k = self.kept[i]
+                if m.type == k.type == "Site":
+                    continue
+                return k
+            pos = self.any.find(1, pos + 1, m.end)
+        return None
 
 
 def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
@@ -125,27 +156,16 @@ def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
         )
     ]
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start))
-    kept: list[Mention] = []
-    occupied: list[list[Mention] | None] = [None] * (len(text) + 1)
-    any_kept = bytearray(len(text) + 1)
+    occupancy = _Occupancy(len(text) + 1)
     for m in ordered:
-        k = None
-        if any_kept.find(1, m.start, m.end) >= 0:
-            k = _first_clash(m, occupied)
+        k = occupancy.first_clash(m)
         if k is not None:
             if m.type == k.type and (m.start, m.end) == (k.start, k.end):
                 k.forms = tuple(dict.fromkeys((*k.forms, m.name, *m.forms)))
                 k.props = {**m.props, **k.props}
         else:
-            kept.append(m)
-            any_kept[m.start : m.end] = b"\x01" * (m.end - m.start)
-            for pos in range(m.start, m.end):
-                here = occupied[pos]
-                if here is None:
-                    occupied[pos] = [m]
-                else:
-                    here.append(m)
-    return sorted(kept, key=lambda m: m.start)
+            occupancy.claim(m)
+    return sorted(occupancy.kept, key=lambda m: m.start)
 
 
 class _UnionFind:
@@ -383,12 +403,32 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
     return all(w in it for w in short)
 
 
-def _coordinated(text: str, m: Mention, spans: list[tuple[int, int]]) -> bool:
-    """The mention is an item of a list of diseases ("A, B and C")."""
-    for s, e in spans:
-        if e <= m.start and re.fullmatch(r"\)?,?\s+(?:and|or)\s+|\)?,\s+", text[e : m.start]):
+#: What lies between two items of a list of diseases, after and before the mention.
+_GAP_AFTER_ITEM = re.compile(r"\)?,?\s+(?:and|or)\s+|\)?,\s+")
+_GAP_BEFORE_ITEM = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+#: Every character the two gaps can hold besides white space (keep in step with them):
+#: only span ends/starts within such a run beside the mention are tried.
+_GAP_CHARS = frozenset("),andor")
+
+
+def _gap_char(c: str) -> bool:
+    return c in _GAP_CHARS or c.isspace()
+
+
+def _coordinated(text: str, m: Mention, ends: list[int], starts: list[int]) -> bool:
+    """The mention is an item of a list of diseases ("A, B and C"); `ends` and `starts`
+    are the sorted ends and starts of the disease spans."""
+    lo = m.start
+    while lo > 0 and _gap_char(text[lo - 1]):
+        lo -= 1
+    for i in range(bisect.bisect_left(ends, lo), bisect.bisect_right(ends, m.start)):
+        if _GAP_AFTER_ITEM.fullmatch(text, ends[i], m.start):
             return True
-        if s >= m.end and re.fullmatch(r",?\s+(?:and|or)\s+|,\s+", text[m.end : s]):
+    hi = m.end
+    while hi < len(text) and _gap_char(text[hi]):
+        hi += 1
+    for i in range(bisect.bisect_left(starts, m.end), bisect.bisect_right(starts, hi)):
+        if _GAP_BEFORE_ITEM.fullmatch(text, m.end, starts[i]):
             return True
     return False
 
@@ -401,14 +441,16 @@ def merge_shorthand_diseases(
     ("non-small cell lung cancer") is that disease, not a second one."""
     diseases = [g for g in groups if g[0].type == "Disease"]
     words = {id(g): _disease_words(_canonical("Disease", g)) for g in diseases}
-    spans = sorted((m.start, m.end) for g in diseases for m in g)
+    spans = {(m.start, m.end) for g in diseases for m in g}
+    ends = sorted({e for _, e in spans})
+    starts = sorted({s for s, _ in spans})
     merged: set[int] = set()
     for short in diseases:
         sw = words[id(short)]
         n_short = len({(m.start, m.end) for m in short})
         if n_short > 2 or not sw:
             continue
-        if text is not None and any(_coordinated(text, m, spans) for m in short):
+        if text is not None and any(_coordinated(text, m, ends, starts) for m in short):
             continue  # "for CAA and Alzheimer's disease": a named indication of its own
         longer = [
             g

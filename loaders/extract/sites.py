@@ -343,7 +343,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     for m in ordered:
         longest_ending.setdefault(m.end, m)
     for b in ordered:
-        known = _ALSO_KNOWN_AS_BEFORE.search(text, 0, b.start)
+        known = _ALSO_KNOWN_AS_BEFORE.search(text, max(0, b.start - 80), b.start)
         a = longest_ending.get(known.start()) if known else None
         if a is not None and a is not b:
             b.forms = (*b.forms, b.text)
@@ -353,14 +353,16 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
         sides = site.name.split(" & ")
         if len(sides) == 2 and all(_named_institution(side) for side in sides):
             site.forms = (*site.forms, *sides)
+    linked = {(id(ln.child), id(ln.parent)) for ln in links}
     for a, b in zip(ordered, ordered[1:], strict=False):
         if re.fullmatch(
             r",?\s+(?:at|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
             r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?",
             text[a.end : b.start],
         ):
-            if not any(ln.child is a and ln.parent is b for ln in links):
+            if (id(a), id(b)) not in linked:
                 links.append(SiteLink(a, b, "at"))
+                linked.add((id(a), id(b)))
         elif (
             text[a.end : b.start] == ", "
             and a.props.get("kind") in {"hospital", "centre", "institute"}

@@ -37,8 +37,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BREAK.finditer(text):
         if m.group(0)[0] == ".":
-            before = re.search(r"([\w.]+)\.$", text[start : m.start() + 1])
-            word = before.group(1).lower() if before else ""
+            word = word_before_period(text, start, m.start()).lower()
             if word in _NO_BREAK or (len(word) == 1 and word.isalpha()):
                 continue
             if word in {"inc", "ltd", "corp", "co"} and text[m.end() : m.end() + 1] == "(":
@@ -50,6 +49,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
     return spans
+
+
+def word_before_period(text: str, start: int, dot: int) -> str:
+    """The run of word characters and periods right before the period at `dot`, not before
+    `start` ("e.g" for "e.g."): the `([\\w.]+)\\.$` of text[start : dot + 1], found by
+    stepping back from the period instead of trying that regex at every position of the
+    sentence so far."""
+    p = dot
+    while p > start and (text[p - 1] == "." or text[p - 1] == "_" or text[p - 1].isalnum()):
+        p -= 1
+    return text[p:dot]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

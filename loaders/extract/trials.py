@@ -175,7 +175,7 @@ def describe(doc: Doc, spans: list[tuple[int, int]]) -> dict:
     sentences = sorted({doc.sentence_at(s) for s, _ in spans}) if spans else doc.sentences
     body = " ".join(text[s:e] for s, e in sentences)
     props: dict = {}
-    ph = phase_of(body) or (phase_of(text) if not spans or len(sentences) < 2 else None)
+    ph = phase_of(body) or (doc.once(phase_of) if not spans or len(sentences) < 2 else None)
     if ph and ph[0]:
         props["phase"], props["phaseText"] = ph
     design = []
@@ -185,10 +185,10 @@ def describe(doc: Doc, spans: list[tuple[int, int]]) -> dict:
             design.append(d)
     if design:
         props["design"] = design
-    m = _ENROLL.search(body) or _ENROLL.search(text)
+    m = _ENROLL.search(body) or doc.once(_ENROLL.search)
     if m:
         props["enrollment"] = int((m.group(1) or m.group(2)).replace(",", ""))
-    m = _SITES.search(body) or _SITES.search(text)
+    m = _SITES.search(body) or doc.once(_SITES.search)
     if m:
         props["siteCount"] = int(m.group(1))
     for pattern, status in _STATUS:

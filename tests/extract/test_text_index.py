@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from loaders.extract.text import Spans, find_all, find_all_many, occurrences
+from loaders.extract.text import Spans, find_all, find_all_many, occurrences, word_before_period
 
 TEXT = (
     "Acme Bio's zelvatrimab (ZEL-1) and Zelvatrimab-like drugs; Dr. Qian said Qian-Li and "
@@ -52,3 +52,14 @@ def test_occurrences_equal_one_regex_per_word():
     for word in words:
         pattern = r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])"
         assert found[word] == [m.span() for m in re.finditer(pattern, TEXT)]
+
+
+def test_word_before_period_is_the_regex_on_the_sentence_so_far():
+    rng = random.Random(3)
+    alphabet = ["a", "Z", "é", "5", "_", ".", " ", "-", "(", "\n", "Dr", "e.g", "Inc"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) + "."
+        dot = len(text) - 1
+        start = rng.randint(0, dot)
+        found = re.search(r"([\w.]+)\.$", text[start : dot + 1])
+        assert word_before_period(text, start, dot) == (found.group(1) if found else "")
