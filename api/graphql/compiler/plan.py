@@ -49,6 +49,8 @@ from graph.ontology import (
     EVIDENCE,
     FACT,
     KEY,
+    NAME_KEY_LABEL,
+    NAMES,
     NODE_TYPES,
     NODE_TYPES_BY_LABEL,
     SUPPORTS,
@@ -56,7 +58,7 @@ from graph.ontology import (
     node_type,
     relationship_type,
 )
-from graph.reads import BY_NAME, neighbour_order
+from graph.reads import BY_NAME, name_params, neighbour_order
 
 #: Key under which an abstract `Entity` map carries its label (not a response field).
 LABEL_KEY = "__kg_label"
@@ -217,13 +219,14 @@ class _Walk:
         elif by == "source":
             match = f"MATCH (n:{lbl} {{source: {stmt.param(value)}}}) WITH n LIMIT 1"
         else:
-            p = stmt.param(value)
+            # as GraphReader.node_by_name: an index seek on the folded name, then exact case
+            # (name, then alias) preferred
+            name = f"p{len(stmt.params)}"
+            stmt.params.update(name_params(name, value))
             match = (
-                f"MATCH (n:{lbl}) WHERE n.name = {p} OR {p} IN coalesce(n.aliases, []) "
-                f"OR toLower(n.name) = toLower({p}) "
-                f"OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) = toLower({p})) "
-                f"WITH n ORDER BY CASE WHEN n.name = {p} THEN 0 "
-                f"WHEN {p} IN coalesce(n.aliases, []) THEN 1 ELSE 2 END, n.name LIMIT 1"
+                f"MATCH (:{NAME_KEY_LABEL} {{key: ${name}Key}})-[:{NAMES}]->(n:{lbl}) "
+                f"WITH n ORDER BY CASE WHEN n.name = ${name} THEN 0 "
+                f"WHEN ${name} IN coalesce(n.aliases, []) THEN 1 ELSE 2 END, n.name LIMIT 1"
             )
 
         def finish(records: list[Any]) -> Any:
