@@ -35,6 +35,9 @@ from api.graphql.compiler.plan import (
     ResolverField,
     compile_operation,
 )
+from api.graphql.compiler.plans import CompiledPlans
+from api.graphql.compiler.plans import handed_over as _handed_over
+from api.graphql.compiler.plans import plan_key as _plan_key
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +46,12 @@ class CompiledQueries(SchemaExtension):
     """Answers a query with one Cypher statement per root field when it compiles (and
     `enabled`), and reports `extensions.cypherStatements` on either path."""
 
-    def __init__(self, *, enabled: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *, enabled: bool = True, plans: CompiledPlans | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.enabled = enabled
+        self.plans = plans
 
     async def on_execute(self) -> AsyncIterator[None]:  # type: ignore[override]
         ctx = self.execution_context
@@ -64,7 +70,13 @@ class CompiledQueries(SchemaExtension):
                 log.debug("resolver path: %s", why)
             else:
                 if compiled.compiled:
-                    ctx.result = await _execute(compiled, ctx)
+                    key = _plan_key(ctx.query, ctx.operation_name, ctx.variables)
+                    given = _handed_over.get()
+                    outcomes = given[1] if given is not None and given[0] == key else None
+                    ctx.result = await _execute(compiled, ctx, outcomes)
+                    if self.plans is not None and key is not None and not ctx.result.errors:
+                        # answered without an error: the fast path may answer it next time
+                        self.plans.put(key, compiled)
         yield
 
     def get_results(self) -> dict[str, Any]:
@@ -72,9 +84,17 @@ class CompiledQueries(SchemaExtension):
         return {"cypherStatements": reader.round_trips} if reader is not None else {}
 
 
-async def _execute(compiled: CompiledOperation, ctx: Any) -> ExecutionResult:
-    """Compiled fields by their statements, the others by the resolvers, side by side."""
-    runs: list[Awaitable[Any]] = [_run(f, ctx.context) for f in compiled.compiled]
+async def _execute(
+    compiled: CompiledOperation, ctx: Any, outcomes: dict[str, Any] | None = None
+) -> ExecutionResult:
+    """Compiled fields by their statements, the others by the resolvers, side by side.
+
+    `outcomes`: what the fast path's statements returned or raised, by response key,
+    reported here instead of running them again."""
+    runs: list[Awaitable[Any]] = [
+        _run(f, ctx.context, _NONE if outcomes is None else outcomes.get(f.response_key, _NONE))
+        for f in compiled.compiled
+    ]
     rest = compiled.left_to_resolvers
     if rest:
         runs.append(_resolve(compiled.operation, rest, ctx))
@@ -111,15 +131,23 @@ async def _resolve(
     return await result if isawaitable(result) else result
 
 
-async def _run(compiled: CompiledField, context: Any) -> Any:
+#: No outcome handed over for this field: run its statement.
+_NONE = object()
+
+
+async def _run(compiled: CompiledField, context: Any, outcome: Any = _NONE) -> Any:
     """The field's response value, or the exception its statement raised."""
     if compiled.cypher is None:
         return compiled.finish([])
     reader = context.reader
     reader.round_trips += 1
     try:
-        if context.async_driver is not None:
-            records = await _read_async(
+        if isinstance(outcome, BaseException):
+            raise outcome
+        if outcome is not _NONE:
+            records = outcome
+        elif context.async_driver is not None:
+            records = await fetch(
                 context.async_driver, reader.database, reader.timeout_seconds, compiled
             )
         else:
@@ -146,9 +174,10 @@ def _read(driver: Any, database: str, timeout: float, compiled: CompiledField) -
     return [dict(zip(record.keys(), record.values(), strict=True)) for record in records]
 
 
-async def _read_async(
-    driver: Any, database: str, timeout: float, compiled: CompiledField
-) -> list[Any]:
+async def fetch(driver: Any, database: str, timeout: float, compiled: CompiledField) -> list[Any]:
+    """The records of a compiled field's statement, on the async driver."""
+    if compiled.cypher is None:
+        return []
     records, _, _ = await driver.execute_query(
         Query(cast(LiteralString, compiled.cypher), timeout=timeout),
         compiled.params,
