@@ -8,8 +8,16 @@ the two answers are compared (the same names, or the same count) before anything
 timed; then p50/p95 one request at a time, interleaved, and requests/second at 1, 8 and
 32 concurrent clients, through the same httpx client.
 
+Data: `--drugs N` writes bench_graphql.py's synthetic graph; `--documents N` loads the first N
+documents of benchmarks/gen_corpus.py with our loader (their extractions are cached under
+--corpus, in blocks of 10k and 90k, so a 100k run reuses a 10k run's; a 100k corpus takes
+about half an hour to generate on 2 cores), into a throwaway local Neo4j with bounded
+transaction logs, deleted afterwards, or into NEO4J_BENCH_URI (wiped; `--skip-load` reuses
+what a previous run loaded there). Shape a asks for the most mentioned drug, d and e for
+the company developing the most drugs.
+
 Run: (cd benchmarks/peer && npm ci) && .venv/bin/python benchmarks/bench_graphql_peer.py
-     [--drugs 1000] [--rounds 40] [--seconds 3]     (NEO4J_BENCH_URI as in bench_graphql.py)
+     [--drugs 1000 | --documents 10000] [--rounds 40] [--seconds 3] [--workers N]
 """
 
 from __future__ import annotations
@@ -152,7 +160,12 @@ PEER_STATEMENT_MARK = "executing cypher"
 async def peer_statements(
     client: httpx.AsyncClient, url: str, log: Path, query: str, variables: dict[str, Any]
 ) -> tuple[int, str]:
-    """Statements one request runs on the peer (counted in its debug log), and their text."""
+    """Statements one request runs on the peer (counted in its debug log), and their text.
+
+    Asked once before counting: the library's first request also reads the server's version.
+    """
+    await call(client, url, query, variables)
+    await asyncio.sleep(0.2)
     before = log.read_text(errors="replace")
     await call(client, url, query, variables)
     await asyncio.sleep(0.2)  # the log is written by another process
@@ -338,17 +351,25 @@ def main() -> None:
         "--workers", type=int, default=0, help="our server processes (default: kg serve's)"
     )
     parser.add_argument("--show-cypher", action="store_true", help="print the peer's statements")
+    parser.add_argument(
+        "--skip-load",
+        action="store_true",
+        help="with --documents and NEO4J_BENCH_URI: time the corpus already loaded there",
+    )
     args = parser.parse_args()
     if not (PEER_DIR / "node_modules").is_dir():
         raise SystemExit("run `npm ci` in benchmarks/peer first")
     files = []
-    if args.documents:
+    if args.skip_load and not (args.documents and os.environ.get("NEO4J_BENCH_URI")):
+        raise SystemExit("--skip-load needs --documents and NEO4J_BENCH_URI")
+    if args.documents and not args.skip_load:
         files = corpus_blocks(args.documents, args.corpus, args.seed, args.extract_workers)
     values: dict[str, Any] = {}
     with corpus_target() if args.documents else neo4j_target() as (uri, user, password):
         with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
             if args.documents:
-                load_corpus(driver, files)
+                if not args.skip_load:
+                    load_corpus(driver, files)
                 values = corpus_values(driver)
             else:
                 write_graph(driver, args.drugs)
