@@ -325,20 +325,30 @@ class _Walk:
         if page_needed:
             key_expr = cypher.sort_key(label, "n")
             comparison, direction = ("<", "DESC") if descending else (">", "ASC")
-            after_cursor: tuple[str, ...] = ()
+            pk = pi = ""
             if after_id is not None:
                 pk, pi = stmt.param(after_key or ""), stmt.param(after_id)
-                after_cursor = (
-                    f"({key_expr} {comparison} {pk} OR ({key_expr} = {pk} "
-                    f"AND n.{KEY} {comparison} {pi}))",
+
+            def after_cursor(var: str) -> tuple[str, ...]:
+                if after_id is None:
+                    return ()
+                key = cypher.sort_key(label, var)
+                return (
+                    f"({key} {comparison} {pk} OR ({key} = {pk} "
+                    f"AND {var}.{KEY} {comparison} {pi}))",
                 )
-            psize = stmt.param(size)
-            head = (
-                f"{cypher.matching_nodes(stmt, label, 'n', node_filter, after_cursor)} "
-                f"WITH n ORDER BY {key_expr} {direction}, n.{KEY} {direction} "
-                f"LIMIT {stmt.param(size + 1)} "
-                "WITH collect(n) AS page "
-            )
+
+            psize, plimit = stmt.param(size), stmt.param(size + 1)
+            matching = cypher.matching_nodes(stmt, label, "n", node_filter, after_cursor("n"))
+            if label == "Document" or node_filter.related:
+                # few nodes (anchored at a filter's entity), or no name keys (documents)
+                head = (
+                    f"{matching} WITH n ORDER BY {key_expr} {direction}, n.{KEY} {direction} "
+                    f"LIMIT {plimit} WITH collect(n) AS page "
+                )
+            else:
+                head = _page_by_name(stmt, label, matching, node_filter, after_cursor, direction)
+                head = head.replace("$LIMIT", plimit)
             returns.insert(0, f"size(page) > {psize} AS more")
             returns.insert(
                 1,
@@ -543,6 +553,47 @@ def _evidence_cursor(item: dict[str, Any]) -> str | None:
 
 
 # -- connection helpers ------------------------------------------------------------------
+
+
+def _page_by_name(
+    stmt: Statement,
+    label: str,
+    matching: str,
+    node_filter: Any,
+    after_cursor: Callable[[str], tuple[str, ...]],
+    direction: str,
+) -> str:
+    """Clauses binding `page` to the first $LIMIT nodes of `matching` (variable `n`) by
+    (name, id), reading only each node's name on the way.
+
+    Why: ordering a whole label by two keys reads both properties of every node, and
+    Neo4j's slotted runtime pays most of a page's time there (50 drugs of 4,000: 12 ms of
+    a 19 ms statement). A top-N by name alone finds the page but for ties at its last name;
+    the nodes tied there are found by that last node's NameKey (every node with the same
+    name shares it), or, when the last name is blank (no name key), by a scan of the
+    label, which only runs in that case. Then the few candidates are ordered by (name, id).
+    """
+    key = cypher.sort_key(label, "n")
+    lbl = cypher.checked_label(label)
+    k, top, edge, last, m = (stmt.variable(v) for v in ("k", "top", "edge", "last", "m"))
+    tests = [*cypher.filter_clauses(stmt, label, m, node_filter), *after_cursor(m)]
+    extra = "".join(f" AND {t}" for t in tests)
+    blank = (
+        f"COLLECT {{ MATCH ({m}:{lbl}) WHERE {cypher.sort_key(label, m)} = {edge} "
+        f"AND NOT {m} IN {top}{extra} RETURN {m} }}"
+    )
+    named = (
+        f"COLLECT {{ MATCH ({last})<-[:{NAMES}]-(:{NAME_KEY_LABEL})-[:{NAMES}]->({m}:{lbl}) "
+        f"WHERE {m}.name = {edge} AND NOT {m} IN {top}{extra} RETURN DISTINCT {m} }}"
+    )
+    return (
+        f"{matching} WITH n, {key} AS {k} ORDER BY {k} {direction} LIMIT $LIMIT "
+        f"WITH collect(n) AS {top}, collect({k})[-1] AS {edge} "
+        f"WITH {top}, {edge}, {top}[-1] AS {last} "
+        f"UNWIND {top} + CASE WHEN trim({edge}) = '' THEN {blank} ELSE {named} END AS n "
+        f"WITH n ORDER BY {key} {direction}, n.{KEY} {direction} LIMIT $LIMIT "
+        "WITH collect(n) AS page "
+    )
 
 
 def _map(entries: list[str]) -> str:
