@@ -16,7 +16,7 @@ pytestmark = pytest.mark.reliability
 
 SEARCH = "query($q: String!) { search(query: $q) { node { name } } }"
 #: Compiled (one statement); asked twice first, so the outage meets it on the fast path.
-DRUG = "query($n: String!) { drug(name: $n) { name } }"
+DRUG = "query($n: ID!) { drug(id: $n) { name } }"
 INGEST = """mutation($text: String!) {
   ingestDocument(text: $text, source: "t://outage") { status error }
 }"""
@@ -40,7 +40,7 @@ def test_an_outage_answers_503_fast_in_words_and_heals_without_restart(
     driver.execute_query("CREATE (:Drug:Entity {id: 'drug:velq', name: 'Velqorimab'})")
     assert post(app_client, SEARCH, {"q": "velqorimab"}).status_code == 200
     for _ in range(2):
-        assert post(app_client, DRUG, {"n": "velqorimab"}).json()["data"] == {
+        assert post(app_client, DRUG, {"n": "drug:velq"}).json()["data"] == {
             "drug": {"name": "Velqorimab"}
         }
     port = str(neo4j_server.uri.rsplit(":", 1)[1])
@@ -54,7 +54,7 @@ def test_an_outage_answers_503_fast_in_words_and_heals_without_restart(
         assert read_seconds < FAST_SECONDS
 
         started = time.monotonic()
-        compiled = post(app_client, DRUG, {"n": "velqorimab"})
+        compiled = post(app_client, DRUG, {"n": "drug:velq"})
         _unavailable(compiled)
         assert time.monotonic() - started < FAST_SECONDS
 
@@ -77,7 +77,7 @@ def test_an_outage_answers_503_fast_in_words_and_heals_without_restart(
     healed = post(app_client, SEARCH, {"q": "velqorimab"})
     assert healed.status_code == 200
     assert healed.json()["data"]["search"] == [{"node": {"name": "Velqorimab"}}]
-    assert post(app_client, DRUG, {"n": "velqorimab"}).json()["data"] == {
+    assert post(app_client, DRUG, {"n": "drug:velq"}).json()["data"] == {
         "drug": {"name": "Velqorimab"}
     }
     assert app_client.get("/readyz").json() == {"status": "ready"}
