@@ -350,10 +350,11 @@ class _Walk:
                 head = _page_by_name(stmt, label, matching, node_filter, after_cursor, direction)
                 head = head.replace("$LIMIT", plimit)
             returns.insert(0, f"size(page) > {psize} AS more")
+            # the sort key and id only make cursors: read them when a cursor is asked for
+            cursor_keys = [f"sk: {key_expr}", f"id: n.{KEY}"] if cursors_needed else []
             returns.insert(
                 1,
-                f"[n IN page[..{psize}] | "
-                f"{_map([f'sk: {key_expr}', f'id: n.{KEY}', *node_projections])}] AS rows",
+                f"[n IN page[..{psize}] | {_map([*cursor_keys, *node_projections])}] AS rows",
             )
         statement = f"{head}RETURN {', '.join(returns)}" if returns else None
         connection_shape = shape.object_shape(getters)
