@@ -12,6 +12,9 @@ from api.database import open_api_async_driver, open_api_driver
 from api.explorer import explorer_router
 from api.graphiql import mount_graphiql_assets
 from api.graphql import graphql_router
+from api.graphql.compiler.fast import FastCompiledPath
+from api.graphql.compiler.plans import CompiledPlans
+from api.graphql.schema import DOCUMENT_CACHE_SIZE
 from api.http.body_limit import BodyLimitMiddleware
 from api.http.request_id import RequestIdMiddleware
 from api.ingest_worker import IngestWorker
@@ -37,10 +40,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Pharma knowledge graph", lifespan=lifespan)
     app.state.settings = settings
     app.include_router(health.router)
-    app.include_router(graphql_router(settings), prefix="/graphql")
+    # Queries answered by the compiler are kept, and answered again without strawberry.
+    plans = CompiledPlans(DOCUMENT_CACHE_SIZE)
+    app.include_router(graphql_router(settings, plans), prefix="/graphql")
     app.include_router(explorer_router(settings))
     mount_graphiql_assets(app)
-    # Outermost last: the request id is set before the body limit can answer 413.
+    # Outermost last: the request id is set before the body limit can answer 413, and
+    # the fast path only sees bodies within the limit.
+    app.add_middleware(FastCompiledPath, plans=plans)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.kg_max_request_bytes)
     app.add_middleware(RequestIdMiddleware)
     return app

@@ -12,6 +12,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from api.graphiql import graphiql_page
 from api.graphql.compiler import CompiledQueries
+from api.graphql.compiler.plans import CompiledPlans
 from api.graphql.context import GraphContext
 from api.graphql.curation import CurationQueries
 from api.graphql.document_cache import CachedValidation, ValidatedDocuments
@@ -46,7 +47,9 @@ class LoggedSchema(strawberry.Schema):
 
 
 def build_schema(
-    settings: Settings | None = None, compiled: bool | None = None
+    settings: Settings | None = None,
+    compiled: bool | None = None,
+    plans: CompiledPlans | None = None,
 ) -> strawberry.Schema:
     """The schema; with `settings`, also the limit/masking extensions sized by them.
 
@@ -63,7 +66,7 @@ def build_schema(
             # Clients repeat the same few documents: parse and validate each once.
             partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
             partial(CachedValidation, documents=ValidatedDocuments(DOCUMENT_CACHE_SIZE)),
-            partial(CompiledQueries, enabled=compiled),
+            partial(CompiledQueries, enabled=compiled, plans=plans),
         ]
     return LoggedSchema(
         query=Query,
@@ -86,8 +89,9 @@ class LocalGraphiQLRouter(GraphQLRouter):
         return graphiql_page()
 
 
-def graphql_router(settings: Settings) -> GraphQLRouter:
-    """The /graphql router: one context (reader + dataloaders) per request."""
+def graphql_router(settings: Settings, plans: CompiledPlans | None = None) -> GraphQLRouter:
+    """The /graphql router: one context (reader + dataloaders) per request; `plans` as in
+    `build_schema`."""
 
     async def context_getter(request: Request) -> GraphContext:
         return GraphContext(
@@ -97,4 +101,4 @@ def graphql_router(settings: Settings) -> GraphQLRouter:
             getattr(request.app.state, "async_driver", None),
         )
 
-    return LocalGraphiQLRouter(build_schema(settings), context_getter=context_getter)
+    return LocalGraphiQLRouter(build_schema(settings, plans=plans), context_getter=context_getter)

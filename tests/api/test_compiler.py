@@ -158,3 +158,35 @@ def test_a_query_mixing_compiled_and_resolver_fields_answers_both(gql, driver, s
     failed = gql('{ drugs(first: 1000) { totalCount } company(name: "Company 1") { id } }')
     assert failed["data"] is None
     assert "page size too large" in failed["errors"][0]["message"]
+
+
+def test_a_repeated_query_answers_as_the_first_time_with_the_data_of_now(
+    api_client, driver, settings
+):
+    """A repeat is answered from the kept plan (no strawberry): same JSON, same headers,
+    and the graph as it is now (plans are kept, never answers)."""
+    write_fixture_graph(driver, settings.neo4j_database, 3)
+    query = """query($name: String!) {
+      drug(name: $name) { name targets { action node { name } } }
+      drugs(first: 2) { totalCount pageInfo { endCursor } edges { cursor node { name } } }
+    }"""
+
+    def post(name: str):
+        response = api_client.post("/graphql", json={"query": query, "variables": {"name": name}})
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/json"
+        assert len(response.headers["x-request-id"]) >= 8
+        return response.json()
+
+    first, again = post("fixomab-002"), post("fixomab-002")
+    assert "errors" not in first
+    assert again == first
+    assert first["extensions"] == {"cypherRoundTrips": 2, "cypherStatements": 2}
+    assert post("Fixomab-003")["data"]["drug"]["name"] == "Fixomab-003"
+    driver.execute_query(
+        "MATCH (d:Drug {id: 'drug:fx002'}) SET d.name = 'Renamed', d.aliases = ['fixomab-002']",
+        database_=settings.neo4j_database,
+    )
+    now = post("fixomab-002")
+    assert now["data"]["drug"]["name"] == "Renamed"
+    assert now["data"]["drugs"]["totalCount"] == 3

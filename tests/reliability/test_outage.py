@@ -15,6 +15,8 @@ from reliability_http import post
 pytestmark = pytest.mark.reliability
 
 SEARCH = "query($q: String!) { search(query: $q) { node { name } } }"
+#: Compiled (one statement); asked twice first, so the outage meets it on the fast path.
+DRUG = "query($n: ID!) { drug(id: $n) { name } }"
 INGEST = """mutation($text: String!) {
   ingestDocument(text: $text, source: "t://outage") { status error }
 }"""
@@ -37,6 +39,10 @@ def test_an_outage_answers_503_fast_in_words_and_heals_without_restart(
 ):
     driver.execute_query("CREATE (:Drug:Entity {id: 'drug:velq', name: 'Velqorimab'})")
     assert post(app_client, SEARCH, {"q": "velqorimab"}).status_code == 200
+    for _ in range(2):
+        assert post(app_client, DRUG, {"n": "drug:velq"}).json()["data"] == {
+            "drug": {"name": "Velqorimab"}
+        }
     port = str(neo4j_server.uri.rsplit(":", 1)[1])
 
     neo4j_server.stop()
@@ -46,6 +52,11 @@ def test_an_outage_answers_503_fast_in_words_and_heals_without_restart(
         read_seconds = time.monotonic() - started
         _unavailable(read)
         assert read_seconds < FAST_SECONDS
+
+        started = time.monotonic()
+        compiled = post(app_client, DRUG, {"n": "drug:velq"})
+        _unavailable(compiled)
+        assert time.monotonic() - started < FAST_SECONDS
 
         ready = app_client.get("/readyz")
         assert ready.status_code == 503
@@ -58,7 +69,7 @@ def test_an_outage_answers_503_fast_in_words_and_heals_without_restart(
         ingest = post(app_client, INGEST, {"text": "Velqorimab news."}, key=settings.kg_api_key)
         _unavailable(ingest)
         assert time.monotonic() - started < FAST_SECONDS
-        for response in (read, ready, ingest):
+        for response in (read, compiled, ready, ingest):
             assert port not in response.text and "127.0.0.1" not in response.text
     finally:
         neo4j_server.start()
@@ -66,4 +77,7 @@ def test_an_outage_answers_503_fast_in_words_and_heals_without_restart(
     healed = post(app_client, SEARCH, {"q": "velqorimab"})
     assert healed.status_code == 200
     assert healed.json()["data"]["search"] == [{"node": {"name": "Velqorimab"}}]
+    assert post(app_client, DRUG, {"n": "drug:velq"}).json()["data"] == {
+        "drug": {"name": "Velqorimab"}
+    }
     assert app_client.get("/readyz").json() == {"status": "ready"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from graph.ontology import ENTITY_LABEL, node_type, relationship_type
+from graph.ontology import ENTITY_LABEL, KEY, NAME_KEY_LABEL, NAMES, node_type, relationship_type
 from graph.reads import NodeFilter, matches_value, name_params
 
 
@@ -122,13 +122,27 @@ def matching_nodes(
     rel = relationship_type(anchor.rel_type)
     other = checked_label(rel.end if anchor.direction == "out" else rel.start)
     start = stmt.variable("a")
-    test = name_match(stmt, start, anchor.value)
     step = arrow(anchor.rel_type, anchor.direction, "", start)
     clauses = [
         *filter_clauses(stmt, label, var, replace(node_filter, related=tuple(rest))),
         *extra,
     ]
     return (
-        f"MATCH ({start}:{other}) WHERE {test} "
+        f"{anchor_nodes(stmt, other, start, anchor.value)} "
         f"MATCH ({var}:{lbl}){step} WITH DISTINCT {var}{where(clauses)}"
+    )
+
+
+def anchor_nodes(stmt: Statement, label: str, var: str, value: str) -> str:
+    """Binds `var` to each `label` node passing `name_match(value)`, found by two index seeks
+    (its id, its NameKey) instead of testing every node of the label: a WHERE with OR
+    over the two is not planned as seeks, it scans the label (2,000 companies at 10k
+    documents: 25,000 db hits for one company's drugs)."""
+    name = f"p{len(stmt.params)}"
+    stmt.params.update(name_params(name, value))
+    found = stmt.variable("x")
+    return (
+        f"CALL () {{ MATCH ({found}:{label} {{{KEY}: ${name}}}) RETURN {found} AS {var} "
+        f"UNION MATCH (:{NAME_KEY_LABEL} {{key: ${name}Key}})-[:{NAMES}]->({found}:{label}) "
+        f"RETURN {found} AS {var} }}"
     )
