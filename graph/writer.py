@@ -8,7 +8,7 @@ Why it is shaped like this:
 - Per batch two round trips: one query MERGEs the Documents and reads the active
   curation decisions; one query writes every new document's rows (an `UNWIND
   $... MERGE` subquery per label and per relationship type over the whole batch's
-  rows), the highestPhase update and the token release, and returns which nodes
+  rows) and the highestPhase update, and returns which nodes
   resolution must look at. The write query's shape never changes and it
   keeps its first plan (`CYPHER replan=skip`): planning it takes seconds on a
   busy machine, and Neo4j would otherwise re-plan it whenever a growing graph's
@@ -16,7 +16,8 @@ Why it is shaped like this:
 - Resolution (graph/resolution.py) runs only for nodes that got a new strong key
   another node of their label already has (or a trial whose registry id or
   acronym changed): checked inside the write, by index seeks, so a batch that
-  brings no such key costs no resolution query at all. Labels, types and property names are pasted into Cypher
+  brings no such key costs no resolution query at all.
+- Labels, types and property names are pasted into Cypher
   only from graph/ontology.py, after graph/validation.py accepted the
   extraction; every value is a parameter.
 - Provenance is one `(:Document)-[:SUPPORTS {fact, sentence}]->(start)` record
@@ -27,6 +28,9 @@ Why it is shaped like this:
   ours the same content is already in the graph (or being written by another
   loader right now) and nothing else of it is written. That makes every SUPPORTS
   and MENTIONS of a written document new, so they are CREATEd, not MERGEd.
+  The token is removed again in the same statement: it only has to tell this
+  statement's MERGE created the node (no other transaction sees it before the
+  commit, and a loader waiting on the same id then finds a node without ours).
   A new version of a document at the same source first removes the old
   version's support, in the same transaction.
 - Display names do not depend on load order: of all names a node was given, the
@@ -345,6 +349,8 @@ ON CREATE SET d += doc.props,
               d.loadedAt = datetime(),
               d.loadToken = doc.token
 WITH d, doc, d.loadToken = doc.token AS created
+REMOVE d.loadToken
+WITH d, created
 OPTIONAL MATCH (old:{DOCUMENT_LABEL} {{source: d.source}})
 WHERE created AND old.{key} <> d.{key}
 WITH d, created, [id IN collect(old.{key}) WHERE id IS NOT NULL] AS oldIds
@@ -352,12 +358,6 @@ WITH collect({{id: d.{key}, created: created, oldIds: oldIds}}) AS docs
 {ACTIVE_LIST_SUBQUERY}
 RETURN docs, decisions
 """
-
-
-_RELEASE = (
-    f"CALL () {{ UNWIND $ids AS id "
-    f"MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: id}}) REMOVE d.loadToken }}"
-)
 
 
 def _flag(label: str) -> str:
@@ -368,7 +368,7 @@ def _flag(label: str) -> str:
 @cache
 def write_documents_statement() -> str:
     """Every label's and type's statement as a subquery of one query, then highestPhase of
-    the touched drugs, then the release; returns `resolve`, {label: ids to resolve}.
+    the touched drugs; returns `resolve`, {label: ids to resolve}.
 
     One round trip per batch. The shape never changes (absent labels get empty lists),
     so the plan is made once and kept (`replan=skip`).
@@ -391,7 +391,6 @@ def write_documents_statement() -> str:
         for rel_type in ontology.FACT_RELATIONSHIP_TYPES
     ]
     parts.append("CALL () {" + highest_phase_statement() + "}")
-    parts.append(_RELEASE)
     flags = ", ".join(f"`{label}`: {_flag(label)}" for label in ontology.ENTITY_LABELS)
     parts.append(f"RETURN {{{flags}}} AS resolve")
     return _REPLAN + "\n".join(parts)
@@ -437,7 +436,6 @@ def write_documents(
         write_documents_statement(),
         entities=entities,
         relations=relations,
-        ids=doc_ids,
         drugIds=drug_ids,
         trialIds=trial_ids,
         rank=_PHASE_RANK,
