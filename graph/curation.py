@@ -64,14 +64,35 @@ RETURN properties(c) AS c ORDER BY c.at, c.{_KEY}
 """
 
 
+#: The same read as a subquery that yields one list, `decisions` (properties, oldest first):
+#: the writer folds it into the first statement of every batch, so reading the log costs no
+#: round trip of its own (`decisions_from` turns the list into Decisions).
+ACTIVE_LIST_SUBQUERY = f"""CALL () {{
+  MATCH (c:{_CURATION}) WHERE c.active
+  WITH c ORDER BY c.at, c.{_KEY}
+  RETURN collect(properties(c)) AS decisions
+}}"""
+
+
 def active_decisions(tx: neo4j.ManagedTransaction) -> list[Decision]:
     """The decisions in force, oldest first (the order they are replayed in)."""
     return [Decision.from_properties(r["c"]) for r in tx.run(_ACTIVE)]
 
 
-def curate_batch(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> list[DocumentRows]:
-    """Inside the writer's transaction: the batch's rows with every active decision applied."""
-    decisions = active_decisions(tx)
+def decisions_from(properties: Sequence[Any]) -> list[Decision]:
+    """Decisions from the `decisions` list of ACTIVE_LIST_SUBQUERY."""
+    return [Decision.from_properties(props) for props in properties]
+
+
+def curate_batch(
+    tx: neo4j.ManagedTransaction,
+    batch: list[DocumentRows],
+    decisions: Sequence[Decision] | None = None,
+) -> list[DocumentRows]:
+    """Inside the writer's transaction: the batch's rows with every active decision applied
+    (`decisions` when the caller already read them in this transaction, else read here)."""
+    if decisions is None:
+        decisions = active_decisions(tx)
     if not decisions:
         return batch
     return [apply_decisions(rows, decisions) for rows in batch]

@@ -5,13 +5,19 @@ Why it is shaped like this:
   batch is either fully in the graph or not at all, and transient errors
   (deadlocks between parallel loaders) are retried by the driver. The loader
   retries a failed batch document by document, so one bad document fails alone.
-- Per batch: one query MERGEs the Documents, then one query writes every new
-  document's rows: an `UNWIND $... MERGE` unit subquery per label and per
-  relationship type over the whole batch's rows, then the highestPhase update;
-  three round trips per batch. The write query's shape never changes and it
+- Per batch two round trips: one query MERGEs the Documents and reads the active
+  curation decisions; one query writes every new document's rows (an `UNWIND
+  $... MERGE` subquery per label and per relationship type over the whole batch's
+  rows) and the highestPhase update, and returns which nodes
+  resolution must look at. The write query's shape never changes and it
   keeps its first plan (`CYPHER replan=skip`): planning it takes seconds on a
   busy machine, and Neo4j would otherwise re-plan it whenever a growing graph's
-  statistics drift. Labels, types and property names are pasted into Cypher
+  statistics drift.
+- Resolution (graph/resolution.py) runs only for nodes that got a new strong key
+  another node of their label already has (or a trial whose registry id or
+  acronym changed): checked inside the write, by index seeks, so a batch that
+  brings no such key costs no resolution query at all.
+- Labels, types and property names are pasted into Cypher
   only from graph/ontology.py, after graph/validation.py accepted the
   extraction; every value is a parameter.
 - Provenance is one `(:Document)-[:SUPPORTS {fact, sentence}]->(start)` record
@@ -22,6 +28,9 @@ Why it is shaped like this:
   ours the same content is already in the graph (or being written by another
   loader right now) and nothing else of it is written. That makes every SUPPORTS
   and MENTIONS of a written document new, so they are CREATEd, not MERGEd.
+  The token is removed again in the same statement: it only has to tell this
+  statement's MERGE created the node (no other transaction sees it before the
+  commit, and a loader waiting on the same id then finds a node without ours).
   A new version of a document at the same source first removes the old
   version's support, in the same transaction.
 - Display names do not depend on load order: of all names a node was given, the
@@ -41,10 +50,11 @@ from typing import Any, Literal
 import neo4j
 
 from graph import ontology
-from graph.curation import curate_batch
+from graph.curation import ACTIVE_LIST_SUBQUERY, curate_batch, decisions_from
+from graph.curation_rules import kept_apart
 from graph.documents import remove_document
-from graph.keys import lookup_keys
-from graph.resolution import resolve
+from graph.keys import _TRIAL_KEY_PROPERTIES, lookup_keys
+from graph.resolution import resolve_label, strong_keys
 from graph.validation import DOCUMENT_LABEL, TOP_LEVEL_ENTITY_FIELDS, validate_extraction
 
 WriteStatus = Literal["loaded", "unchanged", "replaced"]
@@ -242,9 +252,23 @@ def entity_clause(label: str) -> str:
         "CASE WHEN size(row.name) > size(n.name) OR "
         "(size(row.name) = size(n.name) AND row.name < n.name) THEN row.name ELSE n.name END"
     )
+    before, changed, carried = "", "", ""
+    if label == "Trial":
+        # A trial's registry id and acronym decide which of its keys are strong
+        # (graph/keys.trial_keys), so a change to them may join it to another trial
+        # without any new key: such a trial is flagged for resolution too.
+        now = ", ".join(f"coalesce(n.`{p}`, '')" for p in _TRIAL_KEY_PROPERTIES)
+        was = ", ".join(f"coalesce(o.`{p}`, '')" for p in _TRIAL_KEY_PROPERTIES)
+        before = (
+            f"  OPTIONAL MATCH (o:`{label}` {{{ontology.KEY}: row.id}})\n"
+            f"  WITH d, row, CASE WHEN o IS NULL THEN null ELSE [{was}] END AS before\n"
+        )
+        changed = f" OR (before IS NOT NULL AND before <> [{now}])"
+        carried = ", before"
     return (
         f"{_REPLAN}UNWIND $rows AS row\n"
         f"  MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: row.doc}})\n"
+        f"{before}"
         f"  MERGE (n:`{label}` {{{ontology.KEY}: row.id}})\n"
         f"  ON CREATE SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars, n.name = row.name,\n"
         f"      n.aliases = [a IN row.names WHERE a <> row.name]{on_create}\n"
@@ -257,13 +281,23 @@ def entity_clause(label: str) -> str:
         f"      n.name = {chosen}"
         f"{on_match}\n"
         # Lookup keys: only keys the node does not have yet cost a write.
-        f"  WITH d, n, row, [k IN row.keys WHERE NOT k IN coalesce(n.`{keys}`, [])] AS fresh\n"
+        f"  WITH d, n, row{carried}, "
+        f"[k IN row.keys WHERE NOT k IN coalesce(n.`{keys}`, [])] AS fresh\n"
         "  FOREACH (_ IN CASE WHEN size(fresh) > 0 THEN [1] ELSE [] END |\n"
         f"    SET n.`{keys}` = coalesce(n.`{keys}`, []) + "
         f"[k IN fresh WHERE NOT k IN coalesce(n.`{keys}`, [])])\n"
         f"  FOREACH (k IN fresh | MERGE (x:`{ontology.NAME_KEY_LABEL}` {{key: k}}) "
         f"MERGE (x)-[:`{ontology.NAMES}`]->(n))\n"
-        "  CREATE (d)-[:MENTIONS {count: row.count, name: row.name, names: row.given}]->(n)"
+        "  CREATE (d)-[:MENTIONS {count: row.count, name: row.name, names: row.given}]->(n)\n"
+        # Resolution's cheap check: a node can join another only through a key it did not
+        # have before (a new NAMES link; its MERGE locked the NameKey, so a parallel
+        # loader's link is either seen here or sees ours) that already names another node
+        # of this label, or (trials) a changed registry id or acronym.
+        f"  WITH n{carried}, [k IN fresh WHERE k IN row.strong] AS joining\n"
+        f"  WHERE (size(joining) > 0 AND EXISTS {{ UNWIND joining AS k "
+        f"MATCH (:`{ontology.NAME_KEY_LABEL}` {{key: k}})-[:`{ontology.NAMES}`]->(m:`{label}`) "
+        f"WHERE m <> n }}){changed}\n"
+        f"  RETURN collect(DISTINCT n.{ontology.KEY}) AS ids"
     )
 
 
@@ -299,11 +333,12 @@ def relation_clause(rel_type: str) -> str:
 def load_statement() -> str:
     """MERGE each Document of `$docs`; say which are new (`created`) and what they replace.
 
-    When a document's content is already there (`created` false) nothing else of it
-    is written; when an earlier version at the same source exists (`oldIds`), the
-    caller removes it first. The entities and facts of the new documents are then
-    written by one small statement per label and per relationship type over the
-    whole batch's rows (`write_documents`).
+    One row: `docs` (id, created, oldIds per document) and `decisions`, the active
+    curation decisions (read in the same round trip, for `curate_batch` and resolution).
+    When a document's content is already there (`created` false) nothing else of it is
+    written; when an earlier version at the same source exists (`oldIds`), the caller
+    removes it first. The entities and facts of the new documents are then written by
+    one statement over the whole batch's rows (`write_documents`).
     """
     key = ontology.KEY
     return f"""
@@ -314,29 +349,36 @@ ON CREATE SET d += doc.props,
               d.loadedAt = datetime(),
               d.loadToken = doc.token
 WITH d, doc, d.loadToken = doc.token AS created
+REMOVE d.loadToken
+WITH d, created
 OPTIONAL MATCH (old:{DOCUMENT_LABEL} {{source: d.source}})
 WHERE created AND old.{key} <> d.{key}
 WITH d, created, [id IN collect(old.{key}) WHERE id IS NOT NULL] AS oldIds
-RETURN d.{key} AS id, created, oldIds
+WITH collect({{id: d.{key}, created: created, oldIds: oldIds}}) AS docs
+{ACTIVE_LIST_SUBQUERY}
+RETURN docs, decisions
 """
 
 
-_RELEASE = (
-    f"{_REPLAN}UNWIND $ids AS id "
-    f"MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: id}}) REMOVE d.loadToken"
-)
+def _flag(label: str) -> str:
+    """The variable holding the ids of `label` the write flagged for resolution."""
+    return f"`resolve_{label}`"
 
 
 @cache
 def write_documents_statement() -> str:
-    """Every label's and type's statement as a unit subquery of one query, then the release.
+    """Every label's and type's statement as a subquery of one query, then highestPhase of
+    the touched drugs; returns `resolve`, {label: ids to resolve}.
 
     One round trip per batch. The shape never changes (absent labels get empty lists),
     so the plan is made once and kept (`replan=skip`).
     """
     parts = [
         "CALL () {\n"
-        + entity_clause(label).removeprefix(_REPLAN).replace("$rows", f"$entities.`{label}`")
+        + entity_clause(label)
+        .removeprefix(_REPLAN)
+        .replace("$rows", f"$entities.`{label}`")
+        .replace(" AS ids", f" AS {_flag(label)}")
         + "\n}"
         for label in ontology.ENTITY_LABELS
     ]
@@ -348,11 +390,24 @@ def write_documents_statement() -> str:
         + "\n}"
         for rel_type in ontology.FACT_RELATIONSHIP_TYPES
     ]
-    return _REPLAN + "\n".join(parts) + "\n" + _RELEASE.removeprefix(_REPLAN)
+    parts.append("CALL () {" + highest_phase_statement() + "}")
+    flags = ", ".join(f"`{label}`: {_flag(label)}" for label in ontology.ENTITY_LABELS)
+    parts.append(f"RETURN {{{flags}}} AS resolve")
+    return _REPLAN + "\n".join(parts)
 
 
-def write_documents(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> WriteCounts:
-    """Inside a transaction: the entities and facts of new documents, whose nodes exist.
+def _strong(label: str, keys: list[str]) -> list[str]:
+    """The keys by which a row's node might join another node of its label (graph/resolution
+    decides): for trials every key, since which are strong depends on the node's properties."""
+    return list(keys) if label == "Trial" else sorted(strong_keys(label, keys))
+
+
+def write_documents(
+    tx: neo4j.ManagedTransaction, batch: list[DocumentRows]
+) -> tuple[WriteCounts, dict[str, list[str]]]:
+    """Inside a transaction: the entities and facts of new documents, whose nodes exist, and
+    `highestPhase` of the drugs they touch; returns the counts and {label: ids} resolution
+    must look at (`resolve` of write_documents_statement).
 
     Entities before facts (which MATCH them). Rows are sorted by key, the same lock
     order for every loader, which makes deadlocks rarer; the sort is stable, so one
@@ -362,7 +417,12 @@ def write_documents(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> 
     entities: dict[str, list[dict[str, Any]]] = {}
     for label in ontology.ENTITY_LABELS:
         rows = [
-            {**row, "doc": doc_id, "given": sorted(set(row["names"]))}
+            {
+                **row,
+                "doc": doc_id,
+                "given": sorted(set(row["names"])),
+                "strong": _strong(label, row["keys"]),
+            }
             for doc_id, doc in zip(doc_ids, batch, strict=True)
             for row in doc.entities.get(label, ())
         ]
@@ -376,11 +436,18 @@ def write_documents(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> 
         ]
         relations[rel_type] = sorted(rows, key=lambda r: (r["from"], r["to"]))
     totals = WriteCounts()
+    drug_ids, trial_ids = _touched(batch)
     result = tx.run(
-        write_documents_statement(), entities=entities, relations=relations, ids=doc_ids
+        write_documents_statement(),
+        entities=entities,
+        relations=relations,
+        drugIds=drug_ids,
+        trialIds=trial_ids,
+        rank=_PHASE_RANK,
     )
+    flagged = result.single(strict=True)["resolve"]
     totals.add(result.consume().counters)
-    return totals
+    return totals, {label: ids for label, ids in flagged.items() if ids}
 
 
 _PHASE_RANK = {phase.value: rank for rank, phase in enumerate(ontology.Phase)}
@@ -454,15 +521,6 @@ def _touched(batch: list[DocumentRows]) -> tuple[list[str], list[str]]:
     return sorted(drugs), sorted(trials)
 
 
-def _written_ids(batch: list[DocumentRows]) -> dict[str, list[str]]:
-    """{label: ids} of the entities a batch wrote: what resolution checks against the graph."""
-    ids: dict[str, set[str]] = {}
-    for rows in batch:
-        for label, entities in rows.entities.items():
-            ids.setdefault(label, set()).update(row["id"] for row in entities)
-    return {label: sorted(found) for label, found in ids.items()}
-
-
 def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) -> BatchCounts:
     """Transaction function: write a batch of documents' rows (re-run as a whole on retry).
 
@@ -471,7 +529,9 @@ def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) ->
     out = BatchCounts()
     params = [_doc_param(rows) for rows in batch]
     result = tx.run(load_statement(), docs=params)
-    records = {record["id"]: record for record in result}
+    loaded = result.single(strict=True)
+    records = {record["id"]: record for record in loaded["docs"]}
+    decisions = decisions_from(loaded["decisions"])
     out.totals.add(result.consume().counters)
     written: list[DocumentRows] = []
     for rows in batch:
@@ -490,12 +550,16 @@ def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) ->
                     out.totals.relationships_deleted += removed.relationships_deleted
         out.documents.append(counts)
     if written:
-        written = curate_batch(tx, written)  # curators' decisions win over extraction
-        totals = write_documents(tx, written)
+        # curators' decisions win over extraction
+        written = curate_batch(tx, written, decisions)
+        totals, flagged = write_documents(tx, written)
         out.totals.add_counts(totals)
-        update_highest_phase(tx, *_touched(written))
-        resolved = resolve(tx, _written_ids(written))
-        out.totals.nodes_deleted += resolved.nodes_absorbed
+        # Resolution (graph/resolution.py) only for the nodes the write flagged: most
+        # batches of a growing graph flag none and cost no further round trip.
+        apart = kept_apart(decisions) if flagged else set()
+        for label in ontology.ENTITY_LABELS:
+            for absorbed in resolve_label(tx, label, flagged.get(label, ()), apart).values():
+                out.totals.nodes_deleted += len(absorbed)
     return out
 
 

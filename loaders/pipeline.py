@@ -29,7 +29,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -39,12 +39,22 @@ import neo4j
 
 from config.settings import Settings
 from graph.validation import ExtractionError, validate_extraction
-from graph.writer import DocumentRows, build_rows, loaded_ids, write_batch, write_extraction
+from graph.writer import (
+    BatchCounts,
+    DocumentRows,
+    build_rows,
+    loaded_ids,
+    write_batch,
+    write_extraction,
+)
 from loaders.source_extraction import extract_source
 from loaders.sources import SourceError, SourceText, iter_sources
 
 #: Documents per write transaction (and per "already loaded?" query).
 DEFAULT_BATCH_SIZE = 100
+#: Full batches that may wait for the background writer (bounded memory); enough that a
+#: fresh server's first plans (seconds) overlap extraction instead of stalling it.
+WRITE_QUEUE_BATCHES = 8
 
 DocumentStatus = Literal["loaded", "unchanged", "replaced", "failed", "skipped"]
 Progress = Callable[["DocumentResult"], None]
@@ -271,6 +281,15 @@ class _Pending:
 class BatchWriter:
     """Collects validated documents and writes them `batch_size` at a time.
 
+    A full batch is written by a background thread while the caller goes on
+    extracting and validating the next ones (the thread mostly waits on Neo4j, so
+    it barely competes with extraction for the interpreter): a load takes about
+    the longer of extracting and writing, not their sum. Up to `queue` batches
+    wait for the thread, which writes them one after the other, each committed
+    before the next starts, so a document repeated in a later batch is found
+    "unchanged". Results are reported from the caller's thread, in order; `flush`
+    writes the rest and waits for all.
+
     A batch Neo4j refuses is written again one document at a time, so only the bad
     document fails. Connection loss beyond the driver's retry time raises
     DatabaseUnavailable after marking the unwritten documents as failed.
@@ -283,11 +302,14 @@ class BatchWriter:
         batch_size: int,
         summary: LoadSummary,
         report: Callable[[DocumentResult], None],
+        queue: int = WRITE_QUEUE_BATCHES,
     ) -> None:
         self.driver, self.database, self.batch_size = driver, database, batch_size
-        self.summary, self.report = summary, report
+        self.summary, self.report, self.queue = summary, report, max(queue, 1)
         self.pending: list[_Pending] = []
         self.ids: set[str] = set()
+        self._pool: ThreadPoolExecutor | None = None
+        self._inflight: deque[tuple[list[_Pending], Future[BatchCounts]]] = deque()
 
     def add(self, extraction: dict[str, Any], size: int) -> None:
         """Validate and queue one extraction; write a full batch."""
@@ -307,15 +329,51 @@ class BatchWriter:
         self.ids.add(doc_id)
         self.pending.append(_Pending(source, doc_id, size, build_rows(extraction)))
         if len(self.pending) >= self.batch_size:
-            self.flush()
+            self._submit()
 
     def flush(self) -> None:
-        """Write what is queued."""
+        """Write what is queued and wait until every batch is written and reported."""
+        try:
+            self._submit()
+            while self._inflight:
+                self._settle()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the background writer (waiting for a batch in flight; `flush` reports it)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def _submit(self) -> None:
+        """Start writing the queued batch in the background, once the previous one is done."""
         batch, self.pending, self.ids = self.pending, [], set()
         if not batch:
             return
         try:
-            counts = write_batch(self.driver, self.database, [p.rows for p in batch])
+            while len(self._inflight) >= self.queue:
+                self._settle()
+        except DatabaseUnavailable as error:
+            self.pending = batch  # never started: not written
+            self.abandon(str(error))
+            raise
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
+        rows = [p.rows for p in batch]
+        future = self._pool.submit(write_batch, self.driver, self.database, rows)
+        self._inflight.append((batch, future))
+
+    def _settle(self) -> None:
+        """Wait for the oldest batch handed to the writer thread, if any, and report it."""
+        if not self._inflight:
+            return
+        batch, future = self._inflight.popleft()
+        self._finish(batch, future)
+
+    def _finish(self, batch: list[_Pending], future: Future[BatchCounts]) -> None:
+        try:
+            counts = future.result()
         except neo4j.exceptions.Neo4jError:
             if len(batch) == 1:
                 self._write_alone(batch[0])
@@ -359,8 +417,22 @@ class BatchWriter:
         )
 
     def abandon(self, reason: str) -> str:
-        """Report every queued document as not written (the load stops); returns `reason`."""
-        batch, self.pending, self.ids = self.pending, [], set()
+        """Report every queued document as not written (the load stops); returns `reason`.
+
+        Batches handed to the writer thread are reported as they turned out (the ones it
+        had not started are not written)."""
+        cancelled: list[_Pending] = []
+        while self._inflight:
+            batch, future = self._inflight[0]
+            if future.cancel():
+                self._inflight.popleft()
+                cancelled.extend(batch)
+                continue
+            try:
+                self._settle()
+            except DatabaseUnavailable:
+                pass  # its documents are reported as not confirmed
+        batch, self.pending, self.ids = cancelled + self.pending, [], set()
         for pending in batch:
             message = f"document {pending.source}: not written, {reason}"
             self.report(
@@ -398,6 +470,7 @@ def _run(summary: LoadSummary, writer: BatchWriter, started: float) -> Iterator[
     except neo4j.exceptions.DriverError as error:  # the "already loaded?" read failed
         summary.stopped = writer.abandon(f"could not reach Neo4j: {error}")
     finally:
+        writer.close()
         summary.seconds = time.perf_counter() - started
 
 

@@ -405,7 +405,7 @@ def test_apply_redoes_decisions_a_load_that_read_them_too_early_undid(
     curate(kg, "alias", "remove", "Company", CALDERON, "Calderon")
     # A loader that read the (then empty) log before these decisions writes a new story.
     with monkeypatch.context() as early:
-        early.setattr(graph.writer, "curate_batch", lambda tx, batch: batch)
+        early.setattr(graph.writer, "curate_batch", lambda tx, batch, *_: batch)
         docs.load("a2", STORY_A2)
     assert fact_evidence(driver, DEVELOPS_A)[0] == 1
     assert "Calderon" in node(driver, CALDERON)["aliases"]
