@@ -232,7 +232,9 @@ _PRIOR_CLASS = re.compile(
 )
 #: "cisplatin, gemcitabine and a PD-1 inhibitor": the class is its own item of the list.
 _LISTED_CLASS = re.compile(
-    r"(?:\b(?:and|or|plus|with|versus|vs\.?|than)\s+|,\s+)(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$"
+    # ", another X inhibitor" is an apposition to the drug before it, not an item of a list.
+    r"(?:\b(?:and|or|plus|with|versus|vs\.?|than)\s+(?:a|an|another)|,\s+(?:a|an))\s+"
+    r"(?:[\w-]+\s+){0,2}$"
 )
 _STRICT_APPOSITION = re.compile(
     r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)\b[^,;]*$"
