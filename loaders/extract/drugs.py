@@ -46,10 +46,15 @@ _CODE_CUES_BEFORE = re.compile(
     r"\s+(?:known as\s+|called\s+)?$" % (("|".join(sorted(_DRUG_NOUNS)),) * 2),
     re.IGNORECASE,
 )
+#: "HRS1234 injection, an ...": a dosage form between a code name and its cue.
+_DOSAGE_FORMS = "|".join(sorted(_V["dosage_forms"], key=len, reverse=True))
 _CODE_CUES_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:a|an|the|its)\b|is\s+(?:a|an|the)\b|\)\s*,\s*(?:a|an)\b|\s*\(|for\s+(?:the\s+)?"
+    r"^(?:\s+(?:%s)\b)?"
+    r"\s*(?:,\s*(?:a|an|the|its)\b|is\s+(?:a|an|the)\b|\)\s*,\s*(?:a|an)\b|\s*\(|for\s+(?:the\s+)?"
     r"(?:treatment|patients)|was\s+(?:well\s+)?tolerated|demonstrated|showed|achieved|"
-    r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated))"
+    r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated)|"
+    # "CODE is mainly used for weight management": a product's use.
+    r"(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:for|to|in)\b)" % _DOSAGE_FORMS
 )
 _NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data)\b", re.I)
 _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
