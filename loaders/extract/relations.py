@@ -687,6 +687,9 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 elif dm.end <= cm.start and re.search(
                     r"\b(?:developed|designed|discovered|marketed|manufactured|licensed|"
                     r"commercialized|sponsored)\s+by\s+(?:the\s+)?"
+                    # "developed by China's X", "by Boston-based X", "by Acme's subsidiary X".
+                    r"(?:[^\W\d_a-z][\w.]*(?:['’]s|-based)\s+"
+                    r"(?:(?:subsidiary|unit|division|affiliate)\s+)?)?"
                     r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$",
                     text[max(dm.end, cm.start - 90) : cm.start],
                 ):
