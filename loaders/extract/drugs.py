@@ -571,7 +571,34 @@ def find_drugs(doc: Doc) -> list[Mention]:
     taken = Spans((c.start, c.end) for c in inns + codes)
     codes += [c for c in _mixed_code_mentions(doc) if not taken.overlapping(c.start, c.end)]
     brands = _brand_mentions(doc, inns + codes)
+    taken = Spans((c.start, c.end) for c in inns + codes + brands)
+    brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
     return inns + _combination_mentions(doc, inns) + codes + brands
+
+
+#: A product named without an INN: "the drug, now called Datroway", "BRAND® is the first and
+#: only therapy" (press releases write brands in capitals).
+_NOW_CALLED = re.compile(
+    r"\b(?:drug|therapy|candidate|product|medicine|ADC|antibody|conjugate|treatment),?\s+"
+    r"(?:now|since|later)\s+(?:called|named|branded|marketed as)\s+"
+    r"([^\W\d_a-z][^\W\d_A-Z]{3,}|[^\W\d_a-z]{4,})(?![\w-])"
+)
+_CAPS_FIRST_THERAPY = re.compile(
+    r"(?<![\w-])([^\W\d_a-z]{4,})[®™]?\s+(?:is|was|became|becomes)\s+the\s+(?:first|only)\b"
+    r"[^.;]{0,40}?\b(?:therapy|treatment|medicine|drug|ADC|antibody)\b"
+)
+
+
+def _named_product_mentions(doc: Doc) -> list[Mention]:
+    text = doc.text
+    out = []
+    for rx in (_NOW_CALLED, _CAPS_FIRST_THERAPY):
+        for m in rx.finditer(text):
+            word = m.group(1)
+            if word.lower() in _NOT_BRAND or word in _CODE_EXCLUDE:
+                continue
+            out.append(Mention("Drug", m.start(1), m.end(1), word, word))
+    return out
 
 
 _RENAMED = re.compile(
