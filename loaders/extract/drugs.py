@@ -539,7 +539,10 @@ def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[M
 
 #: Code names of unusual shape: one letter, hyphen, letters ("D-MNA"), or a word with a
 #: digits-hyphen-digits tail ("Meta10-19"). Only where the text treats them as a product.
-_MIXED_CODE = re.compile(r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3})(?![\w-])")
+#: Unusual code shapes: "D-MNA", "Meta10-19", "ESO-T01" (letters, a dash, a letter and digits).
+_MIXED_CODE = re.compile(
+    r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3}|[A-Z]{2,5}-[A-Z]\d{2,4})(?![\w-])"
+)
 _PRODUCT_NOUN = (
     r"(?:CAR-?T|CAR|antibody|antibodies|bispecific|therapy|therapeutic|drug|vaccine|"
     r"candidate|inhibitor|agonist|antagonist|degrader|conjugate|ADC|cell therapy|treatment|"
@@ -548,7 +551,7 @@ _PRODUCT_NOUN = (
 _MIXED_CODE_CUE = re.compile(
     r"\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,5}?%s\b|"
     r"\s*\((?:an?|the)\s+(?:[^()]{0,60}?\s)?%s\b|"
-    r",?\s+(?:developed|discovered|invented|manufactured)\s+by\b|"
+    r",?\s+(?:[—–]\s*)?(?:co-)?(?:developed|discovered|invented|manufactured)\s+(?:by|with)\b|"
     r"\s+(?:injection|tablets?|capsules?|for injection)\b" % (_PRODUCT_NOUN, _PRODUCT_NOUN)
 )
 
