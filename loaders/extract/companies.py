@@ -134,9 +134,18 @@ _NOT_EXEC_ORG = re.compile(
     r"\b(?:Foundation|Association|Society|Alliance|Council|Agency|Federation|Board|Committee|"
     r"Coalition|Network|Trust|Fund|Organi[sz]ation|Administration|Department|Ministry)\b"
 )
-#: "Chinese biotech Bio-Thera Solutions", "the drugmaker Vantel": a descriptor noun before it.
-_DESCRIPTOR_RE = re.compile(r"\b(?:biotech|drugmaker|biopharma)\s+(%s)(?![\w&-])" % _FULL_NAME)
-_DESCRIPTOR_KW = re.compile(r"\b(?:biotech|drugmaker|biopharma)\s+[^\W\d_a-z]")
+#: "Chinese biotech Bio-Thera Solutions", "the drugmaker Vantel", "a small Belgian biotech
+#: called EsoBiotec", "a startup named Kestrel": the name after a descriptor noun ("The company
+#: named Dr. X CEO" is a verb: only "a/an ... company/startup" counts before called/named).
+_DESCRIPTOR_RE = re.compile(
+    r"(?:\b(?:biotech|drugmaker|biopharma)\s+(?:(?:called|named)\s+)?|"
+    r"\b[Aa]n?\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up)\s+(?:called|named)\s+)"
+    r"(%s)(?![\w&-])" % _FULL_NAME
+)
+_DESCRIPTOR_KW = re.compile(
+    r"\b(?:biotech|drugmaker|biopharma|company|startup|start-up)\s+(?:(?:called|named)\s+)?"
+    r"[^\W\d_a-z]"
+)
 #: "a candidate developed by China's Remegen", "developed by Boston-based Kolvex": the maker of
 #: a product, named without a corporate word (one or two capitalised words, no site head).
 _DEVELOPED_BY_RE = re.compile(
