@@ -423,7 +423,7 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
 _SHAPE_WORD = r"([A-Za-z][a-z]{5,}(?:[- ][a-z]{4,}(?=\s+(?:is|was|,)))?)"
 _SHAPE_AFTER = re.compile(
     r"(?<![\w-])" + _SHAPE_WORD + r"(?:\s*\([^)]{1,40}\))?(?:,\s+|\s+(?:is|was)\s+)(?:a|an)\s+"
-    r"(?:[\w-]+\s+){0,5}?(?:antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
+    r"(?:[\w/-]+\s+){0,5}?(?:antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
     r"drug|therapy|medicine|treatment|molecule|analog|analogue|blocker|degrader|modulator|"
     r"corticosteroid|steroid|vaccine|conjugate|bispecific|peptide|protein|candidate)\b"
 )
