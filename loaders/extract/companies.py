@@ -134,9 +134,28 @@ _NOT_EXEC_ORG = re.compile(
     r"\b(?:Foundation|Association|Society|Alliance|Council|Agency|Federation|Board|Committee|"
     r"Coalition|Network|Trust|Fund|Organi[sz]ation|Administration|Department|Ministry)\b"
 )
-#: "Chinese biotech Bio-Thera Solutions", "the drugmaker Vantel": a descriptor noun before it.
-_DESCRIPTOR_RE = re.compile(r"\b(?:biotech|drugmaker|biopharma)\s+(%s)(?![\w&-])" % _FULL_NAME)
-_DESCRIPTOR_KW = re.compile(r"\b(?:biotech|drugmaker|biopharma)\s+[^\W\d_a-z]")
+#: "Chinese biotech Bio-Thera Solutions", "the drugmaker Vantel", "a small Belgian biotech
+#: called EsoBiotec", "a startup named Kestrel": the name after a descriptor noun ("The company
+#: named Dr. X CEO" is a verb: only "a/an ... company/startup" counts before called/named).
+_DESCRIPTOR_RE = re.compile(
+    r"(?:\b(?:biotech|drugmaker|biopharma)\s+(?:(?:called|named)\s+)?|"
+    r"\b[Aa]n?\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up)\s+(?:called|named)\s+)"
+    r"(%s)(?![\w&-])" % _FULL_NAME
+)
+_DESCRIPTOR_KW = re.compile(
+    r"\b(?:biotech|drugmaker|biopharma|company|startup|start-up)\s+(?:(?:called|named)\s+)?"
+    r"[^\W\d_a-z]"
+)
+#: "a candidate developed by China's Remegen", "developed by Boston-based Kolvex": the maker of
+#: a product, named without a corporate word (one or two capitalised words, no site head).
+_DEVELOPED_BY_RE = re.compile(
+    r"\b(?:developed|discovered|originated|invented|created) by\s+"
+    r"(?:[^\W\d_a-z][\w.-]*['’]s\s+|[^\W\d_a-z][\w.]*-based\s+)?"
+    r"(%s(?:[ ]%s)?)(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
+)
+_DEVELOPED_BY_KW = re.compile(r"\b(?:developed|discovered|originated|invented|created) by\s")
+_SITE_HEADS = set(_V["site_heads"])
+_TITLES = {t.rstrip(".") for t in _V["person_titles"]}
 #: "SystImmune, the US subsidiary of Biokin": the subsidiary and its parent.
 _SUBSIDIARY_OF_RE = re.compile(
     r"(?<![\w-])(%s),\s+(?:the|a|an)\s+(?:[\w.-]+\s+){0,3}?(?:subsidiary|affiliate|spin-?off|"
@@ -310,6 +329,16 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     for m in _in_sentences(doc, _SUBSIDIARY_OF_RE, _SUBSIDIARY_OF_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
         out.append(_make(doc, m.start(2), m.end(2)))
+    for m in _in_sentences(doc, _DEVELOPED_BY_RE, _DEVELOPED_BY_KW):
+        words = m.group(1).split()
+        if (
+            not drug_spans.containing(m.start(1), m.start(1) + 1)
+            and not _SITE_HEADS & set(words)
+            and words[0].rstrip(".") not in _TITLES
+            and not _NOT_EXEC_ORG.search(m.group(1))
+            and words[0] not in _FUNCTION_WORDS
+        ):
+            out.append(_make(doc, m.start(1), m.end(1)))
     for m in _in_sentences(doc, _DEAL_PARTY_RE, _DEAL_PARTY_KW):
         offset = m.start(1)
         for piece in re.split(r",\s+(?:and\s+)?|\s+and\s+", m.group(1)):

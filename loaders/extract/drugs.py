@@ -46,10 +46,15 @@ _CODE_CUES_BEFORE = re.compile(
     r"\s+(?:known as\s+|called\s+)?$" % (("|".join(sorted(_DRUG_NOUNS)),) * 2),
     re.IGNORECASE,
 )
+#: "HRS1234 injection, an ...": a dosage form between a code name and its cue.
+_DOSAGE_FORMS = "|".join(sorted(_V["dosage_forms"], key=len, reverse=True))
 _CODE_CUES_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:a|an|the|its)\b|is\s+(?:a|an|the)\b|\)\s*,\s*(?:a|an)\b|\s*\(|for\s+(?:the\s+)?"
+    r"^(?:\s+(?:%s)\b)?"
+    r"\s*(?:,\s*(?:a|an|the|its)\b|is\s+(?:a|an|the)\b|\)\s*,\s*(?:a|an)\b|\s*\(|for\s+(?:the\s+)?"
     r"(?:treatment|patients)|was\s+(?:well\s+)?tolerated|demonstrated|showed|achieved|"
-    r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated))"
+    r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated)|"
+    # "CODE is mainly used for weight management": a product's use.
+    r"(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:for|to|in)\b)" % _DOSAGE_FORMS
 )
 _NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data)\b", re.I)
 _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
@@ -418,7 +423,7 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
 _SHAPE_WORD = r"([A-Za-z][a-z]{5,}(?:[- ][a-z]{4,}(?=\s+(?:is|was|,)))?)"
 _SHAPE_AFTER = re.compile(
     r"(?<![\w-])" + _SHAPE_WORD + r"(?:\s*\([^)]{1,40}\))?(?:,\s+|\s+(?:is|was)\s+)(?:a|an)\s+"
-    r"(?:[\w-]+\s+){0,5}?(?:antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
+    r"(?:[\w/-]+\s+){0,5}?(?:antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
     r"drug|therapy|medicine|treatment|molecule|analog|analogue|blocker|degrader|modulator|"
     r"corticosteroid|steroid|vaccine|conjugate|bispecific|peptide|protein|candidate)\b"
 )
@@ -534,7 +539,10 @@ def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[M
 
 #: Code names of unusual shape: one letter, hyphen, letters ("D-MNA"), or a word with a
 #: digits-hyphen-digits tail ("Meta10-19"). Only where the text treats them as a product.
-_MIXED_CODE = re.compile(r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3})(?![\w-])")
+#: Unusual code shapes: "D-MNA", "Meta10-19", "ESO-T01" (letters, a dash, a letter and digits).
+_MIXED_CODE = re.compile(
+    r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3}|[A-Z]{2,5}-[A-Z]\d{2,4})(?![\w-])"
+)
 _PRODUCT_NOUN = (
     r"(?:CAR-?T|CAR|antibody|antibodies|bispecific|therapy|therapeutic|drug|vaccine|"
     r"candidate|inhibitor|agonist|antagonist|degrader|conjugate|ADC|cell therapy|treatment|"
@@ -543,7 +551,7 @@ _PRODUCT_NOUN = (
 _MIXED_CODE_CUE = re.compile(
     r"\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,5}?%s\b|"
     r"\s*\((?:an?|the)\s+(?:[^()]{0,60}?\s)?%s\b|"
-    r",?\s+(?:developed|discovered|invented|manufactured)\s+by\b|"
+    r",?\s+(?:[—–]\s*)?(?:co-)?(?:developed|discovered|invented|manufactured)\s+(?:by|with)\b|"
     r"\s+(?:injection|tablets?|capsules?|for injection)\b" % (_PRODUCT_NOUN, _PRODUCT_NOUN)
 )
 
@@ -566,7 +574,34 @@ def find_drugs(doc: Doc) -> list[Mention]:
     taken = Spans((c.start, c.end) for c in inns + codes)
     codes += [c for c in _mixed_code_mentions(doc) if not taken.overlapping(c.start, c.end)]
     brands = _brand_mentions(doc, inns + codes)
+    taken = Spans((c.start, c.end) for c in inns + codes + brands)
+    brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
     return inns + _combination_mentions(doc, inns) + codes + brands
+
+
+#: A product named without an INN: "the drug, now called Datroway", "BRAND® is the first and
+#: only therapy" (press releases write brands in capitals).
+_NOW_CALLED = re.compile(
+    r"\b(?:drug|therapy|candidate|product|medicine|ADC|antibody|conjugate|treatment),?\s+"
+    r"(?:now|since|later)\s+(?:called|named|branded|marketed as)\s+"
+    r"([^\W\d_a-z][^\W\d_A-Z]{3,}|[^\W\d_a-z]{4,})(?![\w-])"
+)
+_CAPS_FIRST_THERAPY = re.compile(
+    r"(?<![\w-])([^\W\d_a-z]{4,})[®™]?\s+(?:is|was|became|becomes)\s+the\s+(?:first|only)\b"
+    r"[^.;]{0,40}?\b(?:therapy|treatment|medicine|drug|ADC|antibody)\b"
+)
+
+
+def _named_product_mentions(doc: Doc) -> list[Mention]:
+    text = doc.text
+    out = []
+    for rx in (_NOW_CALLED, _CAPS_FIRST_THERAPY):
+        for m in rx.finditer(text):
+            word = m.group(1)
+            if word.lower() in _NOT_BRAND or word in _CODE_EXCLUDE:
+                continue
+            out.append(Mention("Drug", m.start(1), m.end(1), word, word))
+    return out
 
 
 _RENAMED = re.compile(

@@ -20,10 +20,13 @@ _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ"
 #: One name part: Smith, McDonald, O'Brien, DeVita, Jean-Luc, José, Müller.
 _P = rf"[{_U}](?:[{_L}]*[{_U}][{_L}]+|['’][{_U}][{_L}]+|[{_L}]+)(?:-[{_U}{_L}][{_L}]+)?"
-NAME = r"(%s(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|der|da|di|le|la|del)){0,2}\s+%s(?:-%s)?)" % (
-    _P,
-    _P,
-    _P,
+#: The first of two given names ("Pier Luigi Zinzani", "Juan Carlos Ruiz"): a short list, since
+#: any capitalised word before a name would otherwise join it.
+_GIVEN_FIRSTS = "|".join(_V["compound_given_name_firsts"])
+NAME = (
+    r"((?:(?:%s)\s+(?=[%s][%s]+\s+[%s]))?"
+    r"%s(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|der|da|di|le|la|del)){0,2}\s+%s(?:-%s)?)"
+    % (_GIVEN_FIRSTS, _U, _L, _U, _P, _P, _P)
 )
 _DEGREES = "|".join(sorted((re.escape(d) for d in _V["person_degrees"]), key=len, reverse=True))
 #: "Profess" (a misspelt Professor) and "Prof" without a dot are titles too.

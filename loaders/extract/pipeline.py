@@ -33,12 +33,13 @@ from loaders.extract.sites import SiteLink, find_sites
 from loaders.extract.stages import Resolved, Stage, State, TrialFindings, run_stages
 from loaders.extract.subtypes import split_subtypes
 from loaders.extract.targets import find_targets
+from loaders.extract.text import fold_hyphens
 from loaders.extract.trials import TrialInfo, describe, find_trials
 
 
 def read_document(text: str) -> Doc:
-    """Sentences and abbreviations of the text."""
-    return Doc.read(text)
+    """Sentences and abbreviations of the text (Unicode hyphens read as "-")."""
+    return Doc.read(fold_hyphens(text))
 
 
 def find_all_people(doc: Doc, sites: list[Mention]) -> list[Mention]:

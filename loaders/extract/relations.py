@@ -24,7 +24,7 @@ _THE_DRUG = re.compile(
     r"conjugate|asset|ADC|bispecific|agent|cell therapy)\b"
     r"(?! class| classes| development| discovery)"
 )
-_THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!'s)")
+_THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!['’]s)")
 
 
 class Index:
@@ -232,7 +232,9 @@ _PRIOR_CLASS = re.compile(
 )
 #: "cisplatin, gemcitabine and a PD-1 inhibitor": the class is its own item of the list.
 _LISTED_CLASS = re.compile(
-    r"(?:\b(?:and|or|plus|with|versus|vs\.?|than)\s+|,\s+)(?:a|an|another)\s+(?:[\w-]+\s+){0,2}$"
+    # ", another X inhibitor" is an apposition to the drug before it, not an item of a list.
+    r"(?:\b(?:and|or|plus|with|versus|vs\.?|than)\s+(?:a|an|another)|,\s+(?:a|an))\s+"
+    r"(?:[\w-]+\s+){0,2}$"
 )
 _STRICT_APPOSITION = re.compile(
     r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)\b[^,;]*$"
@@ -637,7 +639,8 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 gap = text[cm.end : dm.start] if dm.start >= cm.end else ""
                 words = len(gap.split())
                 first_after = next((x for x in drugs if x[0].start >= cm.end), None)
-                if possessive and first_after and first_after[1] is d and words <= 7:
+                near = words <= 7 and ";" not in gap  # a semicolon starts another story
+                if possessive and first_after and first_after[1] is d and near:
                     _rel(rels, "develops.possessive", c, d, sent)
                     # "Acme's A and B", "Acme's A, B and C": the coordinated drugs too.
                     prev_end, last = dm.end, d
@@ -688,6 +691,9 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 elif dm.end <= cm.start and re.search(
                     r"\b(?:developed|designed|discovered|marketed|manufactured|licensed|"
                     r"commercialized|sponsored)\s+by\s+(?:the\s+)?"
+                    # "developed by China's X", "by Boston-based X", "by Acme's subsidiary X".
+                    r"(?:[^\W\d_a-z][\w.]*(?:['’]s|-based)\s+"
+                    r"(?:(?:subsidiary|unit|division|affiliate)\s+)?)?"
                     r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$",
                     text[max(dm.end, cm.start - 90) : cm.start],
                 ):
@@ -811,6 +817,21 @@ _NOT_DEAL_DRUG = re.compile(
 )
 
 
+#: "Evopoint's Claudin 18.2 ADC": a deal for an unnamed product, not the story's drug.
+_PRODUCT_NOUNS = "|".join(vocabulary()["drug_nouns"])
+_UNNAMED_PRODUCT = re.compile(r"['’]s?\s+(?:[\w.-]+\s+){0,3}(?:" + _PRODUCT_NOUNS + r")\b", re.I)
+
+
+def _semicolon_parts(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
+    """The parts of a sentence between semicolons ("A licenses B's X; C files for Y")."""
+    out, start = [], sent[0]
+    for m in re.finditer(r";\s+", text[sent[0] : sent[1]]):
+        out.append((start, sent[0] + m.start()))
+        start = sent[0] + m.end()
+    out.append((start, sent[1]))
+    return out
+
+
 def deals(index: Index, rels: list[Relation]) -> list[Relation]:
     """ "A licensed it to B", "A and B are developing it jointly", "B markets the product":
     in a sentence about a deal or development, every company is behind its one drug."""
@@ -818,7 +839,7 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
     text = doc.text
     out: list[Relation] = RelList()
     mains = main_drugs(index, rels)
-    for sent in doc.sentences:
+    for sent in (c for s in doc.sentences for c in _semicolon_parts(text, s)):
         comps = index.in_span("Company", *sent)
         if not comps or not _DEAL_CUE.search(text, sent[0], sent[1]):
             continue
@@ -832,8 +853,10 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
             continue
         if drugs:
             drug = drugs[0][1]
-        elif len(mains) == 1 and re.search(
-            r"\b(?:licen[sc]\w*|rights)\b", text[sent[0] : sent[1]], re.I
+        elif (
+            len(mains) == 1
+            and re.search(r"\b(?:licen[sc]\w*|rights)\b", text[sent[0] : sent[1]], re.I)
+            and not _UNNAMED_PRODUCT.search(text, sent[0], sent[1])
         ):
             drug = mains[0]  # "A licensed rights outside Europe to B": the drug of the story
         else:

@@ -14,7 +14,7 @@ import re
 
 from loaders.extract.context import Doc
 from loaders.extract.model import Mention
-from loaders.extract.target_lexicon import find_lexicon_targets
+from loaders.extract.target_lexicon import find_lexicon_targets, lookup
 from loaders.extract.wordlists import vocabulary
 
 _V = vocabulary()
@@ -28,7 +28,9 @@ _T = (
     r"|amyloid(?:[- ]beta)?|tau|activin(?: [AB](?![\w-]))?|myostatin|sclerostin|transthyretin"
     r"|angiotensinogen"
     r"|kallikrein|prekallikrein|hepcidin|lipoprotein\(a\)|glucagon|amylin|ghrelin|leptin"
-    r"|tissue factor|thrombin|plasminogen|complement|spike protein)"
+    r"|tissue factor|thrombin|plasminogen|complement|spike protein|menin"
+    # Symbols with a lower-case initial ("mTOR", the complexes "mTORC1", "mTORC2").
+    r"|mTOR(?:C[12])?(?![\w-]))"
 )
 _T_FULL = re.compile(_T + r"$")
 _NOT_TARGET = set(_V["not_targets"])
@@ -219,18 +221,24 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             out.append(_mention(doc, s, s + len(bare), (s, mech_end), action, receptor))
             break
         # "(SF)" with long form before, or "SF" after a slash.
-        parts = re.split(r"(?<=[)\w])/(?=[(\w])", tok)
+        # "mTORC1/2" stays one piece (split into mTORC1, mTORC2 later, like "CDK4/6").
+        parts = re.split(r"(?<=[)\w])/(?=[(\w])(?!\d{1,2}(?![\w-]))", tok)
         found = False
         offset = m.start()
         pieces: list[tuple[int, int]] = []
         for part in parts:
             core = part.strip("()")
+            # "pan-PI3K", "pan-KRAS": the target named without "pan-"; a bare family stem
+            # ("pan-HER") is no target of its own.
+            if core[:4].lower() == "pan-" and (re.search(r"\d", core) or lookup(core[4:])):
+                core = core[4:]
             s = offset + part.index(core) if core else offset
             pieces.append((s, s + len(core)))
             offset += len(part) + 1
         for s, e in reversed(pieces):
             core = text[s:e]
-            if _clean(core):
+            split = _split_symbols(core)
+            if _clean(core) or (split and _clean(core[: split[0][1]])):
                 out.append(_mention(doc, s, e, (s, mech_end), action, receptor))
                 found = True
         if not found:
@@ -381,7 +389,7 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
 
 def _split_symbols(symbol: str) -> list[tuple[int, int, str]]:
     """ "CDK4/6" -> CDK4, CDK6; "PPARα/δ" -> PPARα, PPARδ: (start, end, name) of each."""
-    m = re.fullmatch(r"([A-Z][A-Za-z-]*?)(\d{1,2}|[αβγδεκ])((?:/(?:\d{1,2}|[αβγδεκ]))+)", symbol)
+    m = re.fullmatch(r"([A-Za-z][A-Za-z-]*?)(\d{1,2}|[αβγδεκ])((?:/(?:\d{1,2}|[αβγδεκ]))+)", symbol)
     if not m:
         return []
     base = m.group(1)

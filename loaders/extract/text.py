@@ -25,6 +25,17 @@ def _latin_class(pred) -> str:
 UPPER = _latin_class(str.isupper)
 LOWER = _latin_class(str.islower)
 
+#: Unicode hyphens (U+2010, the non-breaking U+2011 of press-release tools) read as "-",
+#: one character for one, so "ABP\u2011102" or "HER2\u2011positive" match the rules'
+#: patterns and offsets stay those of the original text.
+_HYPHENS = str.maketrans({c: "-" for c in _V["hyphen_variants"]})
+
+
+def fold_hyphens(text: str) -> str:
+    """The text with every Unicode hyphen variant as an ASCII hyphen (same length)."""
+    return text.translate(_HYPHENS)
+
+
 #: Words ending in a period that do not end a sentence.
 _NO_BREAK = set(_V["sentence_no_break_words"])
 
