@@ -121,6 +121,21 @@ def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.M
 
 
 _NETWORK_BEFORE = {"Health", "Cancer", "Medical", "Hospital", "Care", "Clinical", "Oncology"}
+_PERSON_TITLES = set(_V["person_titles"])
+_DEGREES = "|".join(sorted((re.escape(d) for d in _V["person_degrees"]), key=len, reverse=True))
+_DEGREE_AFTER = re.compile(rf",\s*(?:{_DEGREES})(?![\w.])")
+
+
+def _person_after_and(chunk: list[re.Match], toks: list[str], i: int) -> bool:
+    """ "University of Bath and Tom Ruiz, MD", "University of Oxford and Professor Raj Patel":
+    what follows "and" is a person (a title first, or a short run with no head word that a
+    degree follows), so the institution's name ends before "and"."""
+    if i + 1 < len(toks) and toks[i + 1] in _PERSON_TITLES:
+        return True
+    if not 1 <= len(toks) - i - 1 <= 4 or any(_head_ok(toks, k) for k in range(i + 1, len(toks))):
+        return False
+    last = chunk[-1]
+    return _DEGREE_AFTER.match(last.string, last.end()) is not None
 
 
 def _head_ok(toks: list[str], i: int) -> bool:
@@ -180,6 +195,7 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
                 _head_ok(toks, i - 1)
                 or (i + 1 < len(toks) and toks[i + 1] == "the")
                 or _both_sides_named(toks, start, i)
+                or _person_after_and(chunk, toks, i)
             )
         ):
             parts.append((chunk[start:i], ""))
