@@ -44,6 +44,7 @@ from graph.writer import (
     DocumentRows,
     build_rows,
     loaded_ids,
+    warm_up,
     write_batch,
     write_extraction,
 )
@@ -303,6 +304,7 @@ class BatchWriter:
         summary: LoadSummary,
         report: Callable[[DocumentResult], None],
         queue: int = WRITE_QUEUE_BATCHES,
+        warm: bool = True,
     ) -> None:
         self.driver, self.database, self.batch_size = driver, database, batch_size
         self.summary, self.report, self.queue = summary, report, max(queue, 1)
@@ -310,6 +312,8 @@ class BatchWriter:
         self.ids: set[str] = set()
         self._pool: ThreadPoolExecutor | None = None
         self._inflight: deque[tuple[list[_Pending], Future[BatchCounts]]] = deque()
+        if warm:  # the statements are planned while the first batch is extracted
+            self._writer_thread().submit(warm_up, driver, database)
 
     def add(self, extraction: dict[str, Any], size: int) -> None:
         """Validate and queue one extraction; write a full batch."""
@@ -358,11 +362,14 @@ class BatchWriter:
             self.pending = batch  # never started: not written
             self.abandon(str(error))
             raise
+        rows = [p.rows for p in batch]
+        future = self._writer_thread().submit(write_batch, self.driver, self.database, rows)
+        self._inflight.append((batch, future))
+
+    def _writer_thread(self) -> ThreadPoolExecutor:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
-        rows = [p.rows for p in batch]
-        future = self._pool.submit(write_batch, self.driver, self.database, rows)
-        self._inflight.append((batch, future))
+        return self._pool
 
     def _settle(self) -> None:
         """Wait for the oldest batch handed to the writer thread, if any, and report it."""

@@ -180,3 +180,17 @@ def test_a_document_neo4j_refuses_fails_alone_in_its_batch(graph, settings):
     assert "Neo4j refused the write" in failure.error
     sources = graph.execute_query("MATCH (d:Document) RETURN d.source ORDER BY d.source").records
     assert [r[0] for r in sources] == ["news/a.txt", "news/c.txt"]
+
+
+def test_a_loader_planning_its_statements_at_start_writes_nothing(graph):
+    """The loader runs its batch statements over no rows as it starts (so Neo4j plans them
+    while the first batch is extracted): an existing graph is left exactly as it was."""
+    from loaders.pipeline import BatchWriter, LoadSummary
+
+    write_extraction(graph, DB, doc_a())
+    before = snapshot(graph)
+    results = []
+    writer = BatchWriter(graph, DB, 10, LoadSummary(), results.append)
+    writer.flush()
+    assert results == []
+    assert snapshot(graph) == before
