@@ -961,6 +961,10 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
 _PAIR_AND = re.compile(r"\s+and\s+$")
 _PAIR_AND_TITLED = re.compile(r"\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?")
 _BEFORE_SITE = re.compile(r",?\s+(?:of|from|at)\s+(?:the\s+)?")
+#: "Jane Roe, MD, Chair of Medicine, and John Smith, ...": two people, each with a role.
+_APPOSED_AND = re.compile(
+    r",\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?$"
+)
 #: "X's Professor Jane Roe": a site's possessive right before a (titled) person.
 _SITE_POSSESSIVE = re.compile(
     r"['’]s?\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|researcher|scientist|investigator)\s+)?"
@@ -982,6 +986,22 @@ def _shared_and_possessive_sites(
         for sm, site in index.in_span("Site", link.end(), link.end() + 300):
             if pa is not None and sm.start == link.end():
                 _rel(rels, "affiliated_with.shared_site", pa, site, index.doc.sentence_at(a.start))
+    for a, b in zip(all_people, all_people[1:], strict=False):
+        # "A, MD, Chair of ..., and B, MD, Professor in ..., at X": a site set off by a comma
+        # after the second person's role is both people's, when A's own role names no site.
+        if b.start - a.end > 250 or not _APPOSED_AND.search(text, a.end, b.start):
+            continue
+        if index.in_span("Site", a.end, b.start):
+            continue
+        sent = index.doc.sentence_at(b.start)
+        pa = index.of(a)
+        if pa is None or index.doc.sentence_at(a.start) != sent:
+            continue
+        for sm, site in index.in_span("Site", b.end, min(b.end + 250, sent[1])):
+            gap = text[b.end : sm.start]
+            if re.search(r",\s+(?:at|of)\s+(?:the\s+)?$", gap) and gap.count(",") >= 2:
+                _rel(rels, "affiliated_with.shared_apposed_site", pa, site, sent)
+            break
     for k, pm in enumerate(all_people):
         p = index.of(pm)
         if p is None:
