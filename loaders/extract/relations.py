@@ -961,6 +961,12 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
 _PAIR_AND = re.compile(r"\s+and\s+$")
 _PAIR_AND_TITLED = re.compile(r"\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?")
 _BEFORE_SITE = re.compile(r",?\s+(?:of|from|at)\s+(?:the\s+)?")
+#: "Northfield University oncologist Jane Roe": a site, then a one-word research role.
+_ONE_WORD_ROLES = "|".join(re.escape(r) for r in vocabulary()["research_roles"] if " " not in r)
+_SITE_ROLE_BEFORE = re.compile(
+    r"\s+(?:(?:senior|lead|principal|chief|staff|research)\s+)?(?:" + _ONE_WORD_ROLES + r")s?\s+"
+    r"(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?$"
+)
 #: "Jane Roe, MD, Chair of Medicine, and John Smith, ...": two people, each with a role.
 _APPOSED_AND = re.compile(
     r",\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?$"
@@ -1006,6 +1012,9 @@ def _shared_and_possessive_sites(
         p = index.of(pm)
         if p is None:
             continue
+        for sm, site in index.in_span("Site", max(0, pm.start - 60), pm.start):
+            if _SITE_ROLE_BEFORE.fullmatch(text, sm.end, pm.start):
+                _rel(rels, "affiliated_with.site_role", p, site, index.doc.sentence_at(pm.start))
         for sm, site in index.in_span("Site", max(0, pm.start - 200), pm.start):
             if _SITE_POSSESSIVE.fullmatch(text, sm.end, pm.start):
                 _rel(

@@ -444,9 +444,8 @@ def _short_references(text: str, mentions: list[Mention]) -> list[Mention]:
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
-                out.append(
-                    Mention("Site", m.start(), m.end(), short, site.name, (short,), dict(site.props))
-                )
+                props = dict(site.props)
+                out.append(Mention("Site", m.start(), m.end(), short, site.name, (short,), props))
     return out
 
 
