@@ -475,7 +475,42 @@ def indicated_for(index: Index) -> list[Relation]:
                 chosen = [d for d in chosen if id(d) not in partners]
             for d in chosen:
                 _rel(rels, rule, d, x, sent)
+    _topic_indications(index, rels)
     return rels
+
+
+#: "In the field of X, ...", "an overview of notable X research": the paragraph is about X.
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:(?:in|within) the (?:field|area|space|world|landscape) of|overview of|"
+    r"(?:advances|developments|progress|updates?) in)\s+(?:(?:the|notable|new|recent|key|"
+    r"latest)\s+)*$",
+    re.I,
+)
+_TOPIC_AFTER = re.compile(
+    r"(?:\s*(?:\[[^\]\n]{1,20}\]|\([^)\n]{1,20}\)))?\s+(?:treatment\s+)?(?:paradigm|landscape|"
+    r"research|field|space)\b"
+)
+
+
+def _topic_indications(index: Index, rels: list[Relation]) -> None:
+    """A paragraph that announces one disease as its subject ("In the field of X", "an
+    overview of X research", as an interviewed expert does) is about the drugs it names: each
+    is used or studied for X."""
+    text = index.doc.text
+    for par in re.finditer(r"[^\n]+", text):
+        topics = {
+            x.id: x
+            for xm, x in index.in_span("Disease", par.start(), par.end())
+            if _TOPIC_BEFORE.search(text, max(par.start(), xm.start - 40), xm.start)
+            or _TOPIC_AFTER.match(text, xm.end)
+        }
+        if len(topics) != 1:
+            continue
+        (x,) = topics.values()
+        sent = index.doc.sentence_at(par.start())
+        for dm, d in index.in_span("Drug", par.start(), par.end()):
+            if not _MODIFIER_AFTER.match(text, dm.end):
+                _rel(rels, "indicated_for.paragraph_topic", d, x, sent)
 
 
 #: A sentence about the arms of a trial or the drugs already used for the disease.
