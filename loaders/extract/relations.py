@@ -750,7 +750,41 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     _rel(rels, "develops.subject_announces", c, d, sent)
         _paren_makers(text, sent, comps, drugs, rels)
         _units(text, sent, comps, drugs, rels)
+    _anaphor_possessives(index, rels)
     return rels
+
+
+#: "the private biotech's X", "the Swiss drugmaker's X and Y": the company named just before.
+_ANAPHOR_POSSESSIVE = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(re.escape(n) for n in vocabulary()["company_anaphor_nouns"])
+    + r")['’]s?\s+(?:(?:[\w-]+\s+){0,3}?(?:drug|candidate|asset|therapy|ADC|antibody),?\s+)?$"
+)
+
+
+def _anaphor_possessives(index: Index, rels: list[Relation]) -> None:
+    """A drug after "the <descriptor> biotech's" belongs to the last company named before it,
+    in that sentence or the one before ("paid $2bn for Acme, on the strength of the private
+    biotech's X"); drugs coordinated after it too."""
+    doc = index.doc
+    text = doc.text
+    drugs = index.in_span("Drug", 0, len(text))
+    for k, (dm, d) in enumerate(drugs):
+        cue = _ANAPHOR_POSSESSIVE.search(text, max(0, dm.start - 90), dm.start)
+        if cue is None:
+            continue
+        sent = doc.sentence_at(dm.start)
+        prev = doc.sentence_at(max(0, sent[0] - 1))
+        comps = index.in_span("Company", prev[0], cue.start())
+        if not comps:
+            continue
+        c = comps[-1][1]
+        _rel(rels, "develops.anaphor_possessive", c, d, sent)
+        for om, o in drugs[k + 1 :]:
+            if not _COORD_GAP.fullmatch(text, dm.end, om.start):
+                break
+            _rel(rels, "develops.anaphor_possessive", c, o, sent)
+            dm = om
 
 
 _UNIT_OF = re.compile(
