@@ -968,9 +968,23 @@ def pipelines(index: Index) -> list[Relation]:
                     for cm, c in comps:
                         if cm.start == lic.end():
                             _rel(out, "develops.pipeline_licensee", c, d, sent)
+        for cm, c in comps:
+            # "Acme has six commercial products in China, including X and Y".
+            has = _HAS_PRODUCTS.match(text, cm.end)
+            if has and has.end() <= sent[1]:
+                for _, d in index.in_span("Drug", has.end(), sent[1]):
+                    _rel(out, "develops.has_products", c, d, sent)
         if comps:
             prev_company = comps[0][1]
     return out
+
+
+#: "<Company> has/markets six (commercial) products (in China), including ...".
+_HAS_PRODUCTS = re.compile(
+    r"\s+(?:now\s+|already\s+)?(?:has|markets|sells|owns|holds)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:products|drugs|medicines|therapies|candidates|assets|programs|programmes|brands)\b"
+    r"[^.;:]{0,40}?,?\s+(?:including|such as|among them)\s+"
+)
 
 
 def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> list[Relation]:
