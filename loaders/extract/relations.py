@@ -751,7 +751,48 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
         _paren_makers(text, sent, comps, drugs, rels)
         _units(text, sent, comps, drugs, rels)
     _anaphor_possessives(index, rels)
+    _named_later(index, rels)
     return rels
+
+
+_PRODUCT_NOUN = (
+    r"(?:drug|therapy|candidate|medicine|asset|antibody|conjugate|ADC|inhibitor|vaccine|"
+    r"treatment)s?"
+)
+#: "..., the drug, now called X": a product described first and named afterwards.
+_NOW_CALLED = re.compile(
+    r"\bthe\s+" + _PRODUCT_NOUN + r",?\s+(?:now|later|since|newly)?\s*(?:called|named|dubbed|"
+    r"branded|known as)\s+$"
+)
+#: "A and B's TROP2-directed antibody-drug conjugate": whose the unnamed product is.
+_OWNERS_PRODUCT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,4}?" + _PRODUCT_NOUN + r"\b")
+
+
+def _named_later(index: Index, rels: list[Relation]) -> None:
+    """ "A and B's TROP2-directed conjugate won approval. ... for the drug, now called X": the
+    companies whose unnamed product the text describes develop X, the name it gets later."""
+    doc = index.doc
+    text = doc.text
+    for dm, d in index.in_span("Drug", 0, len(text)):
+        if not _NOW_CALLED.search(text, max(0, dm.start - 50), dm.start):
+            continue
+        sent = doc.sentence_at(dm.start)
+        prev = doc.sentence_at(max(0, sent[0] - 1))
+        comps = index.in_span("Company", prev[0], dm.start)
+        owners = []
+        for k, (cm, c) in enumerate(comps):
+            own = _OWNERS_PRODUCT.match(text, cm.end)
+            if own is None or index.in_span("Drug", cm.end, own.end()):
+                continue
+            owners = [c]
+            # "A and B's": the companies joined to the possessive one.
+            for om, o in reversed(comps[:k]):
+                if not re.fullmatch(r"\s*(?:,|and|&)\s*", text[om.end : cm.start]):
+                    break
+                owners.append(o)
+                cm = om
+        for c in owners:
+            _rel(rels, "develops.named_later", c, d, sent)
 
 
 #: "the private biotech's X", "the Swiss drugmaker's X and Y": the company named just before.
