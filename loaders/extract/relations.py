@@ -323,6 +323,10 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
         mains = main_drugs(index, rels)
         for tm in fallback:
             t = index.of(tm)
+            later = _named_later_drug(index, tm)
+            if later is not None:
+                _rel(rels, "targets.named_later", later, t, doc.sentence_at(tm.start))
+                continue
             for d in mains[:1]:
                 props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
                 _rel(rels, "targets.main_drug_fallback", d, t, doc.sentence_at(tm.start), props)
@@ -766,6 +770,25 @@ _NOW_CALLED = re.compile(
 )
 #: "A and B's TROP2-directed antibody-drug conjugate": whose the unnamed product is.
 _OWNERS_PRODUCT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,4}?" + _PRODUCT_NOUN + r"\b")
+
+
+def _named_later_drug(index: Index, tm: Mention) -> Entity | None:
+    """The drug a "TROP2-directed conjugate" is named as in its or the next sentence ("the
+    drug, now called X"), when no drug is named in between."""
+    text = index.doc.text
+    desc = re.compile(r"[-\s](?:directed|targeting|targeted|based)\s+(?:[\w-]+\s+){0,3}?"
+                      + _PRODUCT_NOUN + r"\b").match(text, tm.end)
+    if desc is None:
+        return None
+    sent = index.doc.sentence_at(tm.start)
+    nxt = index.doc.sentence_at(min(len(text) - 1, sent[1] + 1))
+    for dm, d in index.in_span("Drug", desc.end(), max(sent[1], nxt[1])):
+        if re.match(r"(?:the|this|its)\s", text[dm.start : dm.end]):
+            continue  # "the drug": a reference back, not a name
+        if _NOW_CALLED.search(text, max(0, dm.start - 50), dm.start):
+            return d
+        return None
+    return None
 
 
 def _named_later(index: Index, rels: list[Relation]) -> None:
