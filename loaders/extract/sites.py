@@ -377,7 +377,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             r",?\s+(?:at|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
             r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?",
             text[a.end : b.start],
-        ):
+        ) or _SYSTEM_OR_CITY_GAP.fullmatch(text, a.end, b.start):
             if (id(a), id(b)) not in linked:
                 links.append(SiteLink(a, b, "at"))
                 linked.add((id(a), id(b)))
@@ -401,6 +401,15 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             links.append(SiteLink(unit, b, "unit"))
     mentions.extend(_short_references(text, mentions))
     return mentions, links
+
+
+#: "X in Wuhan, part of the Y": a city between a site and its parent; "the Y system at Z":
+#: a system or network word after the child.
+_SYSTEM_OR_CITY_GAP = re.compile(
+    r"\s+in\s+[^\W\d_a-z][\w-]*(?:\s+[^\W\d_a-z][\w-]*)?,\s+(?:(?:which|that) is\s+)?"
+    r"(?:part|a (?:member|unit|part|division|campus)) of\s+(?:the\s+)?"
+    r"|\s+(?:system|network|campus|group)\s+(?:at|of)\s+(?:the\s+)?"
+)
 
 
 def _short_forms(name: str) -> list[str]:
