@@ -1100,8 +1100,23 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
                 if parent is not None:
                     _rel(rels, "affiliated_with.parent_site", p, parent, sent)
     _shared_and_possessive_sites(index, all_people, rels)
+    for pm in all_people:
+        # "... dosed at X in Wuhan, part of Y, under principal investigator Z": Z works at X.
+        if not _UNDER_PI.search(doc.text, max(0, pm.start - 60), pm.start):
+            continue
+        p = index.of(pm)
+        sent = doc.sentence_at(pm.start)
+        before = index.in_span("Site", sent[0], pm.start)
+        if p is not None and before:
+            _rel(rels, "affiliated_with.under_investigator", p, before[0][1], sent)
     del starts
     return rels
+
+
+_UNDER_PI = re.compile(
+    r"\bunder\s+(?:the\s+)?(?:(?:principal|lead|chief|coordinating)\s+investigator|PI)\s+"
+    r"(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?$"
+)
 
 
 #: "Jane Roe and John Smith from X": the first of a pair shares the second's site.
