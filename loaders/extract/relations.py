@@ -648,6 +648,9 @@ _PARTNER = re.compile(
 )
 
 
+_PLACE_POSSESSIVE = re.compile(r"(?<![\w-])[^\W\d_a-z][a-z]+(?:[- ][^\W\d_a-z][a-z]+)?['’]s\s+$")
+
+
 #: Between two coordinated drug names: ", ", " and ", ", and ", "(brand)" after the first.
 _COORD_GAP = re.compile(r"\)?(?:\s*\([^)]{1,30}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 
@@ -664,8 +667,17 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
             continue
         for cm, c in comps:
             # "a license from X", "in collaboration with X": X is behind the sentence's drugs.
-            if _PARTNER.search(text, max(sent[0], cm.start - 45), cm.start):
-                for _, d in drugs:
+            # "co-developed with Shenzhen's X": a place's possessive before the partner.
+            place = _PLACE_POSSESSIVE.search(text, max(sent[0], cm.start - 30), cm.start)
+            end = place.start() if place else cm.start
+            if _PARTNER.search(text, max(sent[0], end - 45), end):
+                # "The asset was ... X, co-developed with Y": the named drug, not the reference.
+                named = [
+                    (dm, d)
+                    for dm, d in drugs
+                    if not re.match(r"(?i:the|this|its)\s", text[dm.start : dm.end])
+                ]
+                for _, d in named or drugs:
                     _rel(rels, "develops.partner_from", c, d, sent)
                 continue
             after = text[cm.end : cm.end + 3]
