@@ -520,7 +520,8 @@ def _topic_indications(index: Index, rels: list[Relation]) -> None:
 #: A sentence about the arms of a trial or the drugs already used for the disease.
 _ARM_CUE = re.compile(
     r"\b(?:randomi[sz]ed|assigned|investigator['’]s choice|control arm|comparator|versus|"
-    r"compared with|standard(?:-of-care| of care| therapy| treatment)|already approved|"
+    r"compared (?:with|to)|non-?inferior(?:ity)? to|superior(?:ity)? to|alternative to|"
+    r"standard(?:-of-care| of care| therapy| treatment)|already approved|"
     r"approved in this (?:space|setting|indication)|combined with|in combination with|plus|"
     r"added to|on top of|each combined)\b",
     re.I,
