@@ -60,6 +60,8 @@ _NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data
 _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
 #: "inn (Brand; ...": a brand in the parenthesis after a drug name.
 _PAREN_BRAND = re.compile(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND)
+#: "inn (xxx-cel)": the short name of a cell therapy ("-leucel", "-temcel").
+_PAREN_CELL_SHORT = re.compile(r"\s*\(([a-z]{2,6}-cel)\)")
 #: "Brand (": a brand right before the parenthesis that holds a drug name.
 _BRAND_PAREN = re.compile(r"(%s)[®™]?\s*\($" % _BRAND)
 #: "Brand, also known as AB-123" / "Brand, formerly AB-123": a name right before a code's
@@ -324,6 +326,11 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
             s = m.start(1)
             out.append(Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1)))
+        # "obecabtagene autoleucel (obe-cel)": a cell therapy's lower-case short name
+        m = _PAREN_CELL_SHORT.match(text, k.end)
+        if m and k.name.lower().endswith("cel"):
+            s = m.start(1)
+            out.append(Mention("Drug", s, m.end(1), m.group(1), k.name, (m.group(1),)))
         # Brand (INN)
         m = _BRAND_PAREN.search(text[max(0, k.start - 40) : k.start])
         if m and m.group(1).split()[-1] not in _NOT_BRAND:

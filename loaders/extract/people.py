@@ -43,7 +43,9 @@ _EXEC = (
     r"development|medical affairs|global|oncology development)|"
     r"(?:head|director|manager|vice president|officer) of (?:corporate |global )?"
     r"(?:communications|investor relations|media relations|public relations|public affairs)|"
-    r"patient advocate|general counsel|press officer|media contact)|"
+    r"patient advocate|general counsel|press officer|media contact|"
+    r"(?:r&d|research and development|science|scientific|development|commercial|business)"
+    r"\s+(?:chief|boss|head))|"
     r"CEO|CMO|CSO|COO|CFO|EVP|SVP)"
 )
 _EXEC_RE = re.compile(r"\b%s\b" % _EXEC)

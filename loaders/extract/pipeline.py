@@ -243,10 +243,26 @@ def _trials(
                     ):
                         R._rel(out, "conducted_at.conducted_at_cue", trial, site, sent)
     sentence_sets = [set(ss) for ss in sentences_of]
+    own_trials: dict[str, Entity] = {}
     for p in leaders:
         sent = doc.sentence_at(p.start)
         named = [i for i, ss in enumerate(sentence_sets) if sent in ss]
         trial = trials[named[0]] if named else trials[0]
+        # "ESO-T01 ... was dosed at X under principal investigator Y": Y leads the trial of the
+        # drug of that sentence, not the main trial, when the main drug is not named there.
+        if not named and R._UNDER_PI.search(doc.text, max(0, p.start - 60), p.start):
+            drugs = [
+                d
+                for dm, d in index.in_span("Drug", sent[0], p.start)
+                if not re.match(r"(?i:the|this|its)\s", doc.text[dm.start : dm.end])
+            ]
+            if drugs and main is not None and main not in drugs:
+                d = drugs[0]
+                if d.id not in own_trials:
+                    own_trials[d.id] = _trial_entity(doc, None, d, [])
+                    out_entities.append(own_trials[d.id])
+                    R._rel(out, "evaluates.led_drug", own_trials[d.id], d, sent)
+                trial = own_trials[d.id]
         R._rel(out, "leads.investigator", index.of(p), trial, sent)
     # A trial that evaluates nothing and is led by no one says nothing useful.
     useful = {r.source.id for r in out} | {r.target.id for r in out}

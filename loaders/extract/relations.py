@@ -323,6 +323,10 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
         mains = main_drugs(index, rels)
         for tm in fallback:
             t = index.of(tm)
+            later = _named_later_drug(index, tm)
+            if later is not None:
+                _rel(rels, "targets.named_later", later, t, doc.sentence_at(tm.start))
+                continue
             for d in mains[:1]:
                 props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
                 _rel(rels, "targets.main_drug_fallback", d, t, doc.sentence_at(tm.start), props)
@@ -475,13 +479,49 @@ def indicated_for(index: Index) -> list[Relation]:
                 chosen = [d for d in chosen if id(d) not in partners]
             for d in chosen:
                 _rel(rels, rule, d, x, sent)
+    _topic_indications(index, rels)
     return rels
+
+
+#: "In the field of X, ...", "an overview of notable X research": the paragraph is about X.
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:(?:in|within) the (?:field|area|space|world|landscape) of|overview of|"
+    r"(?:advances|developments|progress|updates?) in)\s+(?:(?:the|notable|new|recent|key|"
+    r"latest)\s+)*$",
+    re.I,
+)
+_TOPIC_AFTER = re.compile(
+    r"(?:\s*(?:\[[^\]\n]{1,20}\]|\([^)\n]{1,20}\)))?\s+(?:treatment\s+)?(?:paradigm|landscape|"
+    r"research|field|space)\b"
+)
+
+
+def _topic_indications(index: Index, rels: list[Relation]) -> None:
+    """A paragraph that announces one disease as its subject ("In the field of X", "an
+    overview of X research", as an interviewed expert does) is about the drugs it names: each
+    is used or studied for X."""
+    text = index.doc.text
+    for par in re.finditer(r"[^\n]+", text):
+        topics = {
+            x.id: x
+            for xm, x in index.in_span("Disease", par.start(), par.end())
+            if _TOPIC_BEFORE.search(text, max(par.start(), xm.start - 40), xm.start)
+            or _TOPIC_AFTER.match(text, xm.end)
+        }
+        if len(topics) != 1:
+            continue
+        (x,) = topics.values()
+        sent = index.doc.sentence_at(par.start())
+        for dm, d in index.in_span("Drug", par.start(), par.end()):
+            if not _MODIFIER_AFTER.match(text, dm.end):
+                _rel(rels, "indicated_for.paragraph_topic", d, x, sent)
 
 
 #: A sentence about the arms of a trial or the drugs already used for the disease.
 _ARM_CUE = re.compile(
     r"\b(?:randomi[sz]ed|assigned|investigator['’]s choice|control arm|comparator|versus|"
-    r"compared with|standard(?:-of-care| of care| therapy| treatment)|already approved|"
+    r"compared (?:with|to)|non-?inferior(?:ity)? to|superior(?:ity)? to|alternative to|"
+    r"standard(?:-of-care| of care| therapy| treatment)|already approved|"
     r"approved in this (?:space|setting|indication)|combined with|in combination with|plus|"
     r"added to|on top of|each combined)\b",
     re.I,
@@ -609,6 +649,9 @@ _PARTNER = re.compile(
 )
 
 
+_PLACE_POSSESSIVE = re.compile(r"(?<![\w-])[^\W\d_a-z][a-z]+(?:[- ][^\W\d_a-z][a-z]+)?['’]s\s+$")
+
+
 #: Between two coordinated drug names: ", ", " and ", ", and ", "(brand)" after the first.
 _COORD_GAP = re.compile(r"\)?(?:\s*\([^)]{1,30}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 
@@ -625,8 +668,17 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
             continue
         for cm, c in comps:
             # "a license from X", "in collaboration with X": X is behind the sentence's drugs.
-            if _PARTNER.search(text, max(sent[0], cm.start - 45), cm.start):
-                for _, d in drugs:
+            # "co-developed with Shenzhen's X": a place's possessive before the partner.
+            place = _PLACE_POSSESSIVE.search(text, max(sent[0], cm.start - 30), cm.start)
+            end = place.start() if place else cm.start
+            if _PARTNER.search(text, max(sent[0], end - 45), end):
+                # "The asset was ... X, co-developed with Y": the named drug, not the reference.
+                named = [
+                    (dm, d)
+                    for dm, d in drugs
+                    if not re.match(r"(?i:the|this|its)\s", text[dm.start : dm.end])
+                ]
+                for _, d in named or drugs:
                     _rel(rels, "develops.partner_from", c, d, sent)
                 continue
             after = text[cm.end : cm.end + 3]
@@ -715,7 +767,101 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     _rel(rels, "develops.subject_announces", c, d, sent)
         _paren_makers(text, sent, comps, drugs, rels)
         _units(text, sent, comps, drugs, rels)
+    _anaphor_possessives(index, rels)
+    _named_later(index, rels)
     return rels
+
+
+_PRODUCT_NOUN = (
+    r"(?:drug|therapy|candidate|medicine|asset|antibody|conjugate|ADC|inhibitor|vaccine|"
+    r"treatment)s?"
+)
+#: "..., the drug, now called X": a product described first and named afterwards.
+_NOW_CALLED = re.compile(
+    r"\bthe\s+" + _PRODUCT_NOUN + r",?\s+(?:now|later|since|newly)?\s*(?:called|named|dubbed|"
+    r"branded|known as)\s+$"
+)
+#: "A and B's TROP2-directed antibody-drug conjugate": whose the unnamed product is.
+_OWNERS_PRODUCT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,4}?" + _PRODUCT_NOUN + r"\b")
+
+
+def _named_later_drug(index: Index, tm: Mention) -> Entity | None:
+    """The drug a "TROP2-directed conjugate" is named as in its or the next sentence ("the
+    drug, now called X"), when no drug is named in between."""
+    text = index.doc.text
+    desc = re.compile(r"[-\s](?:directed|targeting|targeted|based)\s+(?:[\w-]+\s+){0,3}?"
+                      + _PRODUCT_NOUN + r"\b").match(text, tm.end)
+    if desc is None:
+        return None
+    sent = index.doc.sentence_at(tm.start)
+    nxt = index.doc.sentence_at(min(len(text) - 1, sent[1] + 1))
+    for dm, d in index.in_span("Drug", desc.end(), max(sent[1], nxt[1])):
+        if re.match(r"(?:the|this|its)\s", text[dm.start : dm.end]):
+            continue  # "the drug": a reference back, not a name
+        if _NOW_CALLED.search(text, max(0, dm.start - 50), dm.start):
+            return d
+        return None
+    return None
+
+
+def _named_later(index: Index, rels: list[Relation]) -> None:
+    """ "A and B's TROP2-directed conjugate won approval. ... for the drug, now called X": the
+    companies whose unnamed product the text describes develop X, the name it gets later."""
+    doc = index.doc
+    text = doc.text
+    for dm, d in index.in_span("Drug", 0, len(text)):
+        if not _NOW_CALLED.search(text, max(0, dm.start - 50), dm.start):
+            continue
+        sent = doc.sentence_at(dm.start)
+        prev = doc.sentence_at(max(0, sent[0] - 1))
+        comps = index.in_span("Company", prev[0], dm.start)
+        owners = []
+        for k, (cm, c) in enumerate(comps):
+            own = _OWNERS_PRODUCT.match(text, cm.end)
+            if own is None or index.in_span("Drug", cm.end, own.end()):
+                continue
+            owners = [c]
+            # "A and B's": the companies joined to the possessive one.
+            for om, o in reversed(comps[:k]):
+                if not re.fullmatch(r"\s*(?:,|and|&)\s*", text[om.end : cm.start]):
+                    break
+                owners.append(o)
+                cm = om
+        for c in owners:
+            _rel(rels, "develops.named_later", c, d, sent)
+
+
+#: "the private biotech's X", "the Swiss drugmaker's X and Y": the company named just before.
+_ANAPHOR_POSSESSIVE = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(re.escape(n) for n in vocabulary()["company_anaphor_nouns"])
+    + r")['’]s?\s+(?:(?:[\w-]+\s+){0,3}?(?:drug|candidate|asset|therapy|ADC|antibody),?\s+)?$"
+)
+
+
+def _anaphor_possessives(index: Index, rels: list[Relation]) -> None:
+    """A drug after "the <descriptor> biotech's" belongs to the last company named before it,
+    in that sentence or the one before ("paid $2bn for Acme, on the strength of the private
+    biotech's X"); drugs coordinated after it too."""
+    doc = index.doc
+    text = doc.text
+    drugs = index.in_span("Drug", 0, len(text))
+    for k, (dm, d) in enumerate(drugs):
+        cue = _ANAPHOR_POSSESSIVE.search(text, max(0, dm.start - 90), dm.start)
+        if cue is None:
+            continue
+        sent = doc.sentence_at(dm.start)
+        prev = doc.sentence_at(max(0, sent[0] - 1))
+        comps = index.in_span("Company", prev[0], cue.start())
+        if not comps:
+            continue
+        c = comps[-1][1]
+        _rel(rels, "develops.anaphor_possessive", c, d, sent)
+        for om, o in drugs[k + 1 :]:
+            if not _COORD_GAP.fullmatch(text, dm.end, om.start):
+                break
+            _rel(rels, "develops.anaphor_possessive", c, o, sent)
+            dm = om
 
 
 _UNIT_OF = re.compile(
@@ -899,9 +1045,23 @@ def pipelines(index: Index) -> list[Relation]:
                     for cm, c in comps:
                         if cm.start == lic.end():
                             _rel(out, "develops.pipeline_licensee", c, d, sent)
+        for cm, c in comps:
+            # "Acme has six commercial products in China, including X and Y".
+            has = _HAS_PRODUCTS.match(text, cm.end)
+            if has and has.end() <= sent[1]:
+                for _, d in index.in_span("Drug", has.end(), sent[1]):
+                    _rel(out, "develops.has_products", c, d, sent)
         if comps:
             prev_company = comps[0][1]
     return out
+
+
+#: "<Company> has/markets six (commercial) products (in China), including ...".
+_HAS_PRODUCTS = re.compile(
+    r"\s+(?:now\s+|already\s+)?(?:has|markets|sells|owns|holds)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:products|drugs|medicines|therapies|candidates|assets|programs|programmes|brands)\b"
+    r"[^.;:]{0,40}?,?\s+(?:including|such as|among them)\s+"
+)
 
 
 def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> list[Relation]:
@@ -953,14 +1113,39 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
                 if parent is not None:
                     _rel(rels, "affiliated_with.parent_site", p, parent, sent)
     _shared_and_possessive_sites(index, all_people, rels)
+    for pm in all_people:
+        # "... dosed at X in Wuhan, part of Y, under principal investigator Z": Z works at X.
+        if not _UNDER_PI.search(doc.text, max(0, pm.start - 60), pm.start):
+            continue
+        p = index.of(pm)
+        sent = doc.sentence_at(pm.start)
+        before = index.in_span("Site", sent[0], pm.start)
+        if p is not None and before:
+            _rel(rels, "affiliated_with.under_investigator", p, before[0][1], sent)
     del starts
     return rels
+
+
+_UNDER_PI = re.compile(
+    r"\bunder\s+(?:the\s+)?(?:(?:principal|lead|chief|coordinating)\s+investigator|PI)\s+"
+    r"(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?$"
+)
 
 
 #: "Jane Roe and John Smith from X": the first of a pair shares the second's site.
 _PAIR_AND = re.compile(r"\s+and\s+$")
 _PAIR_AND_TITLED = re.compile(r"\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?")
 _BEFORE_SITE = re.compile(r",?\s+(?:of|from|at)\s+(?:the\s+)?")
+#: "Northfield University oncologist Jane Roe": a site, then a one-word research role.
+_ONE_WORD_ROLES = "|".join(re.escape(r) for r in vocabulary()["research_roles"] if " " not in r)
+_SITE_ROLE_BEFORE = re.compile(
+    r"\s+(?:(?:senior|lead|principal|chief|staff|research)\s+)?(?:" + _ONE_WORD_ROLES + r")s?\s+"
+    r"(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?$"
+)
+#: "Jane Roe, MD, Chair of Medicine, and John Smith, ...": two people, each with a role.
+_APPOSED_AND = re.compile(
+    r",\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?$"
+)
 #: "X's Professor Jane Roe": a site's possessive right before a (titled) person.
 _SITE_POSSESSIVE = re.compile(
     r"['’]s?\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|researcher|scientist|investigator)\s+)?"
@@ -982,10 +1167,29 @@ def _shared_and_possessive_sites(
         for sm, site in index.in_span("Site", link.end(), link.end() + 300):
             if pa is not None and sm.start == link.end():
                 _rel(rels, "affiliated_with.shared_site", pa, site, index.doc.sentence_at(a.start))
+    for a, b in zip(all_people, all_people[1:], strict=False):
+        # "A, MD, Chair of ..., and B, MD, Professor in ..., at X": a site set off by a comma
+        # after the second person's role is both people's, when A's own role names no site.
+        if b.start - a.end > 250 or not _APPOSED_AND.search(text, a.end, b.start):
+            continue
+        if index.in_span("Site", a.end, b.start):
+            continue
+        sent = index.doc.sentence_at(b.start)
+        pa = index.of(a)
+        if pa is None or index.doc.sentence_at(a.start) != sent:
+            continue
+        for sm, site in index.in_span("Site", b.end, min(b.end + 250, sent[1])):
+            gap = text[b.end : sm.start]
+            if re.search(r",\s+(?:at|of)\s+(?:the\s+)?$", gap) and gap.count(",") >= 2:
+                _rel(rels, "affiliated_with.shared_apposed_site", pa, site, sent)
+            break
     for k, pm in enumerate(all_people):
         p = index.of(pm)
         if p is None:
             continue
+        for sm, site in index.in_span("Site", max(0, pm.start - 60), pm.start):
+            if _SITE_ROLE_BEFORE.fullmatch(text, sm.end, pm.start):
+                _rel(rels, "affiliated_with.site_role", p, site, index.doc.sentence_at(pm.start))
         for sm, site in index.in_span("Site", max(0, pm.start - 200), pm.start):
             if _SITE_POSSESSIVE.fullmatch(text, sm.end, pm.start):
                 _rel(

@@ -31,6 +31,8 @@ _SOCIETY = re.compile(
 _NON_HEAD_BEFORE = set(_V["site_non_heads_before"])
 _CONNECT = set(_V["site_connectors"])
 _HEADS_BEFORE_ON = set(_V["site_heads_before_on"])
+#: Words before a head that a short reference to the site leaves out ("Cancer Center").
+_SHORT_MODIFIERS = set(_V["site_short_form_modifiers"])
 _SHORT_BEFORE = re.compile(r"(?<![\w-])([A-Z]{2,8})\s*\($")
 _ON_FIELD = re.compile(
     r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -375,7 +377,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             r",?\s+(?:at|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
             r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?",
             text[a.end : b.start],
-        ):
+        ) or _SYSTEM_OR_CITY_GAP.fullmatch(text, a.end, b.start):
             if (id(a), id(b)) not in linked:
                 links.append(SiteLink(a, b, "at"))
                 linked.add((id(a), id(b)))
@@ -397,7 +399,63 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             unit = Mention("Site", s, b.end, surface, surface, (), {"kind": "hospital"})
             mentions.append(unit)
             links.append(SiteLink(unit, b, "unit"))
+    mentions.extend(_short_references(text, mentions))
     return mentions, links
+
+
+#: "X in Wuhan, part of the Y": a city between a site and its parent; "the Y system at Z":
+#: a system or network word after the child.
+_SYSTEM_OR_CITY_GAP = re.compile(
+    r"\s+in\s+[^\W\d_a-z][\w-]*(?:\s+[^\W\d_a-z][\w-]*)?,\s+(?:(?:which|that) is\s+)?"
+    r"(?:part|a (?:member|unit|part|division|campus)) of\s+(?:the\s+)?"
+    r"|\s+(?:system|network|campus|group)\s+(?:at|of)\s+(?:the\s+)?"
+)
+
+
+def _short_forms(name: str) -> list[str]:
+    """Undefined short forms a text uses for a site named in full: the initials ("UTHSC",
+    "U of M" for "University of M...") and the distinctive words before the head ("MD
+    Anderson" in "University of Texas MD Anderson Cancer Center"), two words or more."""
+    words = name.split()
+    caps = [w for w in words if w[:1].isupper()]
+    out = []
+    if len(caps) >= 2 and all(w.isalpha() or w in _OF_AND for w in words):
+        out.append("".join(w[0] for w in caps))
+        if len(words) == 3 and words[0] == "University" and words[1] == "of":
+            out.append(f"U of {words[2][0]}")
+    run: list[str] = []
+    runs = []
+    after_of = False
+    for w in [*words, "of"]:
+        if w[:1].isupper() and w not in _HEADS and w not in _SHORT_MODIFIERS and w != "The":
+            run.append(w)
+            continue
+        if run:
+            runs.append(run[1:] if after_of else run)  # "of Texas MD Anderson": not the place
+        run = []
+        after_of = w == "of"
+    for r in runs:
+        if len(r) >= 2 and len(r) < len(words):
+            out.append(" ".join(r))
+    return out
+
+
+def _short_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The later bare short forms of a site named in full, as mentions of that site."""
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for site in list(mentions):
+        for short in _short_forms(site.name):
+            if short == site.name:
+                continue
+            pat = re.compile(r"(?<![\w&.’'-])" + re.escape(short) + r"(?![\w&’'-]|\s+[^\W\d_a-z])")
+            for m in pat.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                props = dict(site.props)
+                out.append(Mention("Site", m.start(), m.end(), short, site.name, (short,), props))
+    return out
 
 
 def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:

@@ -327,6 +327,11 @@ def _to_defined_symbols(doc: Doc, targets: list[Mention]) -> list[Mention]:
     return targets
 
 
+_APPOSED_ITEM = re.compile(
+    r",\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,6}[a-z][\w-]*,\s+(?:and|or)\s+(?:the\s+)?"
+)
+
+
 def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> list[Mention]:
     """The targets named after a mechanism verb: "activates the A receptor and the B receptor",
     "agonist of the long form (A) and long form (B) receptors", "binds ... on HER2"."""
@@ -374,6 +379,11 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
                 found.forms = (t.group(0),)
             items.append(found)
             nxt = e + (len(" receptor") if receptor else 0)
+        # "targets PD-1, an immune checkpoint in tumors, and X": an apposition between items.
+        aside = _APPOSED_ITEM.match(text, nxt)
+        if aside:
+            pos = aside.end()
+            continue
         more = re.match(r"\s*(?:,|and|/|or)\s*(?:the\s+)?", text[nxt : nxt + _AHEAD])
         if not more:
             break
