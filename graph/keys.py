@@ -35,7 +35,7 @@ from typing import Any
 
 from graph import ontology
 
-_TRIAL_KEY_PROPERTIES = ("registryId", "acronym")
+TRIAL_KEY_PROPERTIES = ("registryId", "acronym")
 _XREF_LABELS = frozenset({"Drug", "Target"})
 _CODE_LABELS = frozenset({"Drug", "Target"})
 
@@ -59,7 +59,7 @@ def american(key: str) -> str:
 
 def trial_keys(props: Mapping[str, Any]) -> list[str]:
     """A trial's identity keys: its registry id and its acronym, folded like every name key."""
-    values = [props.get(p) for p in _TRIAL_KEY_PROPERTIES]
+    values = [props.get(p) for p in TRIAL_KEY_PROPERTIES]
     return [k for v in values if isinstance(v, str) and (k := ontology.name_key(v))]
 
 

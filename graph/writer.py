@@ -53,7 +53,7 @@ from graph import ontology
 from graph.curation import ACTIVE_LIST_SUBQUERY, curate_batch, decisions_from
 from graph.curation_rules import kept_apart
 from graph.documents import remove_document
-from graph.keys import _TRIAL_KEY_PROPERTIES, lookup_keys
+from graph.keys import TRIAL_KEY_PROPERTIES, lookup_keys
 from graph.resolution import resolve_label, strong_keys
 from graph.validation import DOCUMENT_LABEL, TOP_LEVEL_ENTITY_FIELDS, validate_extraction
 
@@ -257,8 +257,8 @@ def entity_clause(label: str) -> str:
         # A trial's registry id and acronym decide which of its keys are strong
         # (graph/keys.trial_keys), so a change to them may join it to another trial
         # without any new key: such a trial is flagged for resolution too.
-        now = ", ".join(f"coalesce(n.`{p}`, '')" for p in _TRIAL_KEY_PROPERTIES)
-        was = ", ".join(f"coalesce(o.`{p}`, '')" for p in _TRIAL_KEY_PROPERTIES)
+        now = ", ".join(f"coalesce(n.`{p}`, '')" for p in TRIAL_KEY_PROPERTIES)
+        was = ", ".join(f"coalesce(o.`{p}`, '')" for p in TRIAL_KEY_PROPERTIES)
         before = (
             f"  OPTIONAL MATCH (o:`{label}` {{{ontology.KEY}: row.id}})\n"
             f"  WITH d, row, CASE WHEN o IS NULL THEN null ELSE [{was}] END AS before\n"

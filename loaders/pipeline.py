@@ -304,7 +304,6 @@ class BatchWriter:
         summary: LoadSummary,
         report: Callable[[DocumentResult], None],
         queue: int = WRITE_QUEUE_BATCHES,
-        warm: bool = True,
     ) -> None:
         self.driver, self.database, self.batch_size = driver, database, batch_size
         self.summary, self.report, self.queue = summary, report, max(queue, 1)
@@ -312,8 +311,8 @@ class BatchWriter:
         self.ids: set[str] = set()
         self._pool: ThreadPoolExecutor | None = None
         self._inflight: deque[tuple[list[_Pending], Future[BatchCounts]]] = deque()
-        if warm:  # the statements are planned while the first batch is extracted
-            self._writer_thread().submit(warm_up, driver, database)
+        # Neo4j plans the batch statements while the first batch is extracted.
+        self._writer_thread().submit(warm_up, driver, database)
 
     def add(self, extraction: dict[str, Any], size: int) -> None:
         """Validate and queue one extraction; write a full batch."""
