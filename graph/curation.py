@@ -21,7 +21,7 @@ import neo4j
 
 from graph import ontology
 from graph.curation_rules import Decision, apply_decisions
-from graph.merge import merge_nodes
+from graph.merge import display_name, merge_nodes
 from graph.ontology import CurationAction
 from graph.validation import DOCUMENT_LABEL
 
@@ -263,11 +263,6 @@ DELETE x
 """
 
 
-def _chosen_name(names: Sequence[str]) -> str:
-    """The writer's display-name rule over `names`: longest, then code-point order."""
-    return min(names, key=lambda n: (-len(n), n))
-
-
 def set_names(
     tx: neo4j.ManagedTransaction,
     entity_id: str,
@@ -278,7 +273,7 @@ def set_names(
     """Give the entity exactly these names (display name by the writer's rule), with the
     lookup keys of the `added` names linked and those of the `dropped` ones unlinked."""
     unique = list(dict.fromkeys(n for n in names if n.strip()))
-    name = _chosen_name(unique)
+    name = display_name(unique)
     left = {ontology.name_key(n) for n in unique}
     add = sorted({k for k in map(ontology.name_key, added) if k})
     drop = sorted({k for k in map(ontology.name_key, dropped) if k and k not in left})

@@ -19,6 +19,7 @@ import neo4j
 from graph import ontology
 from graph.curation import enforce
 from graph.keys import lookup_keys
+from graph.merge import display_name
 from graph.validation import DOCUMENT_LABEL
 
 _KEY, _FACT = ontology.KEY, ontology.FACT
@@ -163,11 +164,6 @@ def remove_document(tx: neo4j.ManagedTransaction, doc_id: str) -> DeleteResult:
     return result
 
 
-def _display_name(names: list[str]) -> str:
-    """The writer's rule over the documents' display names: the longest, ties by code point."""
-    return min(names, key=lambda n: (-len(n), n))
-
-
 def take_back_names(tx: neo4j.ManagedTransaction, doc_id: str) -> list[str]:
     """Inside a transaction, before `doc_id` goes: remove the names (and their lookup keys)
     that only this document gave to entities other documents still mention.
@@ -187,9 +183,9 @@ def take_back_names(tx: neo4j.ManagedTransaction, doc_id: str) -> list[str]:
         drop -= set(lookup_keys(label, record["id"], left, props))
         name = record["name"]
         if record["given"]:  # the display name was this document's: the others' best one
-            name = _display_name(record["given"])
+            name = display_name(record["given"])
         if name not in left:
-            name = _display_name(left)
+            name = display_name(left)
         aliases = [n for n in dict.fromkeys(left) if n != name]
         rows.append({"id": record["id"], "name": name, "aliases": aliases, "drop": sorted(drop)})
     if rows:

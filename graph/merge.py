@@ -71,8 +71,9 @@ def preferred_id(label: str, ids: Iterable[str]) -> str:
     return min(ids, key=lambda node_id: _rank(label, node_id))
 
 
-def _display_name(names: Iterable[str]) -> str:
-    """The writer's rule: the longest name, ties broken by code-point order."""
+def display_name(names: Iterable[str]) -> str:
+    """The writer's rule over the names documents give as display names: the longest, ties
+    broken by code-point order (so the result does not depend on load order)."""
     return min(names, key=lambda name: (-len(name), name))
 
 
@@ -90,7 +91,7 @@ def merged_properties(label: str, nodes: Sequence[Mapping[str, Any]]) -> dict[st
     # The writer's rule over the names the nodes were *given as names* (not their aliases):
     # each document offers its own display name, the longest wins, so a node merged
     # from parts and one written whole end with the same name.
-    display = _display_name(
+    display = display_name(
         node["name"] for node in nodes if isinstance(node.get("name"), str) and node["name"].strip()
     )
     merged: dict[str, Any] = {

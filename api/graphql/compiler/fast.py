@@ -20,11 +20,12 @@ import asyncio
 import json
 from collections.abc import Hashable
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.graphql.compiler.plan import CompiledOperation
 from api.graphql.compiler.plans import CompiledPlans, handed_over, plan_key
 from api.graphql.compiler.run import fetch
+from api.http.body_limit import replaying
 
 
 class FastCompiledPath:
@@ -124,13 +125,4 @@ async def _read_body(receive: Receive) -> tuple[bytes | None, Receive]:
         if not message.get("more_body", False):
             break
     body = b"".join(chunks)
-    replayed = False
-
-    async def replay() -> Message:
-        nonlocal replayed
-        if not replayed:
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay
+    return body, replaying(body, receive)
