@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from loaders.extract.context import Doc
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
-from loaders.extract.text import UPPER
+from loaders.extract.text import UPPER, Claimed, leftmost_matches, occurrences
 
 _V = vocabulary()
 _HEADS = set(_V["site_heads"])
@@ -442,20 +442,31 @@ def _short_forms(name: str) -> list[str]:
 
 def _short_references(text: str, mentions: list[Mention]) -> list[Mention]:
     """The later bare short forms of a site named in full, as mentions of that site."""
-    taken = [(m.start, m.end) for m in mentions]
+    forms = [(site, _short_forms(site.name)) for site in mentions]
+    # Every short form found in one pass; a form already looked for finds nothing new.
+    found = occurrences(
+        text, (f for _, shorts in forms for f in shorts), _NOT_BEFORE_SHORT, _NOT_AFTER_SHORT
+    )
+    taken = Claimed(len(text), ((m.start, m.end) for m in mentions)) if found else None
+    done: set[str] = set()
     out: list[Mention] = []
-    for site in list(mentions):
-        for short in _short_forms(site.name):
-            if short == site.name:
+    for site, shorts in forms:
+        for short in shorts:
+            if short == site.name or short in done:
                 continue
-            pat = re.compile(r"(?<![\w&.’'-])" + re.escape(short) + r"(?![\w&’'-]|\s+[^\W\d_a-z])")
-            for m in pat.finditer(text):
-                if any(s < m.end() and m.start() < e for s, e in taken):
+            done.add(short)
+            for start, end in leftmost_matches(found[short]):
+                if taken.overlaps(start, end):
                     continue
-                taken.append((m.start(), m.end()))
+                taken.add(start, end)
                 props = dict(site.props)
-                out.append(Mention("Site", m.start(), m.end(), short, site.name, (short,), props))
+                out.append(Mention("Site", start, end, short, site.name, (short,), props))
     return out
+
+
+#: What may not stand before / after a site's short form ("U of M" inside a longer name).
+_NOT_BEFORE_SHORT = re.compile(r"[\w&.’'-]")
+_NOT_AFTER_SHORT = re.compile(r"[\w&’'-]|\s+[^\W\d_a-z]")
 
 
 def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:

@@ -223,3 +223,45 @@ def find_all_many(
     for spans in found.values():
         spans.sort()
     return found
+
+
+def leftmost_matches(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of sorted occurrences of one word, those a regex `finditer` of that word would
+    return: left to right, each starting at or after the end of the one before."""
+    out: list[tuple[int, int]] = []
+    last = -1
+    for start, end in spans:
+        if start >= last:
+            out.append((start, end))
+            last = end
+    return out
+
+
+class Claimed:
+    """Spans taken so far, asked "does (start, end) overlap any?" as more are added.
+
+    Why: a list scanned with `any(s < end and start < e ...)` for every candidate made
+    long documents quadratic; here each character of the text is marked once it is taken.
+    Same answers as that scan (spans that cover no character are kept aside and scanned).
+    """
+
+    def __init__(self, size: int, spans: Iterable[tuple[int, int]] = ()):
+        self._marks = bytearray(size)
+        self._all: list[tuple[int, int]] = []
+        self._odd: list[tuple[int, int]] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        self._all.append((start, end))
+        if 0 <= start < end <= len(self._marks):
+            self._marks[start:end] = b"\x01" * (end - start)
+        else:
+            self._odd.append((start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if not 0 <= start < end <= len(self._marks):
+            return any(s < end and start < e for s, e in self._all)
+        if self._marks.find(1, start, end) >= 0:
+            return True
+        return any(s < end and start < e for s, e in self._odd)
