@@ -12,6 +12,7 @@ import bisect
 import re
 
 from loaders.extract.context import Doc
+from loaders.extract.cues import Cue
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import LOWER, UPPER, Spans, find_all
@@ -191,6 +192,8 @@ _SITE_WORDS = re.compile(
 _SHORTENABLE = set(_V["company_words"]) | set(_V["company_shortenable_words"])
 _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
 _BIG_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in _BIG))
+#: Words every match of the pattern above contains (loaders/extract/cues.py).
+_BIG_CUE = Cue(_BIG, pattern=_BIG_RE)
 
 
 def _legal_free(name: str) -> str:
@@ -388,6 +391,6 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         )
         if name not in _NOT and (mid_sentence or not name[1:].islower()):
             out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _BIG_RE.finditer(text):
+    for m in _BIG_RE.finditer(text) if doc.has(_BIG_CUE) else ():
         out.append(_make(doc, m.start(), m.end()))
     return [m for m in out if m is not None]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from loaders.extract.abbreviations import Abbreviation, find_abbreviations
+from loaders.extract.cues import Cue, has
 from loaders.extract.text import sentence_spans
 
 T = TypeVar("T")
@@ -69,6 +70,11 @@ class Doc:
         if read not in cache:
             cache[read] = read(self.text)
         return cache[read]
+
+    def has(self, cue: Cue) -> bool:
+        """Whether the text contains a word of `cue` (False: that cue's rule finds nothing
+        here). Every cue is looked for in one pass per document."""
+        return has(self.text, cue)
 
     def count_word(self, word: str) -> int:
         """How often `word` occurs not glued to letters, digits or hyphens (counted once)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.context import Doc
+from loaders.extract.cues import Cue, has
 from loaders.extract.lexicon import brands, generics, vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import Spans
@@ -119,6 +120,10 @@ _NOT_BRAND = set(_V["not_companies"]) | set(_V["not_brand_words"])
 _CONJUGATE_TAIL = re.compile(
     r"(?i)\b[a-z]{3,}(?:mab|tug|cept)\s+([a-z]{3,}(?:tecan|dotin|tansine|micin|tesirine))\b"
 )
+#: Words every match of the pattern above contains (loaders/extract/cues.py).
+_CONJUGATE_TAIL_CUE = Cue(
+    ["tecan", "dotin", "tansine", "micin", "tesirine"], ignore_case=True, pattern=_CONJUGATE_TAIL
+)
 
 
 #: Antibody stems whose INN takes a second INN word for a conjugate or fusion partner.
@@ -165,7 +170,8 @@ def _inn_mentions(text: str) -> list[Mention]:
     out = []
     # Payloads the document names inside a conjugate: alone ("the rezetecan payload") they
     # are part of that drug, never a drug of their own (irinotecan, never a tail, still is).
-    payloads = _PAYLOADS | {m.group(1).lower() for m in _CONJUGATE_TAIL.finditer(text)}
+    tails = _CONJUGATE_TAIL.finditer(text) if has(text, _CONJUGATE_TAIL_CUE) else ()
+    payloads = _PAYLOADS | {m.group(1).lower() for m in tails}
     lower_seen: dict[str, bool] = {}  # "is the word also written in lower case?", once per word
     for m in _inn_candidates(text):
         word = m.group(0)
@@ -247,6 +253,9 @@ _PIPELINE_CUE = re.compile(
     r"comprises|consists of|features|spans|also includes|contains|is led by)\b|"
     r"\b(?:pipeline|portfolio)\s*:"
 )
+_PIPELINE_WORDS = Cue(
+    ["pipeline", "portfolio", "product candidates", "programs", "programmes"], pattern=_PIPELINE_CUE
+)
 
 
 def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
@@ -273,7 +282,9 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         ) or any(
             text[end:k_start].strip() == "(" for k_start, _ in by_start.starting_in(end, end + 4)
         )
-        in_pipeline = _PIPELINE_CUE.search(text, s_start, start) is not None
+        in_pipeline = (
+            doc.has(_PIPELINE_WORDS) and _PIPELINE_CUE.search(text, s_start, start) is not None
+        )
         if (
             beside_drug
             or in_pipeline
@@ -302,6 +313,7 @@ COMBO_PRODUCT = re.compile(
     r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)+)[®™]?,?\s+(?:\([^()]{1,40}\),?\s+)?(?:is\s+)?"
     r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:combination|co-formulation|coformulation)\s+of\s+"
 )
+COMBO_PRODUCT_CUE = Cue(["combination", "formulation"], pattern=COMBO_PRODUCT)
 
 
 #: "Brand (Maker), approved for X": a product named with its maker and its label.
@@ -310,6 +322,9 @@ _BRAND_WITH_LABEL = re.compile(
     r"(?:(?:already|currently|now)\s+)?(?:approved|indicated|marketed|licensed|authori[sz]ed)\s+"
     r"(?:for|to|in|as)\b"
 )
+_BRAND_WITH_LABEL_CUE = Cue(
+    ["approved", "indicated", "marketed", "licensed", "authori"], pattern=_BRAND_WITH_LABEL
+)
 
 
 def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
@@ -317,7 +332,7 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
     spans = Spans((k.start, k.end) for k in known)
-    for m in COMBO_PRODUCT.finditer(text):
+    for m in COMBO_PRODUCT.finditer(text) if doc.has(COMBO_PRODUCT_CUE) else ():
         if spans.starting_in(m.end(), m.end() + 60):
             out.append(Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1)))
     for k in known:
@@ -361,7 +376,7 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 if surface and re.search(r"[A-Z0-9]", surface):
                     s = m.start(g)
                     out.append(Mention("Drug", s, s + len(surface), surface, k.name, (surface,)))
-    for m in _BRAND_WITH_LABEL.finditer(text):
+    for m in _BRAND_WITH_LABEL.finditer(text) if doc.has(_BRAND_WITH_LABEL_CUE) else ():
         brand = m.group(1)
         if brand in _NOT_BRAND or brand.lower() in _HEADING_WORDS:
             continue
@@ -597,13 +612,17 @@ _CAPS_FIRST_THERAPY = re.compile(
     r"(?<![\w-])([^\W\d_a-z]{4,})[®™]?\s+(?:is|was|became|becomes)\s+the\s+(?:first|only)\b"
     r"[^.;]{0,40}?\b(?:therapy|treatment|medicine|drug|ADC|antibody)\b"
 )
+_NAMED_PRODUCT_CUES = {
+    _NOW_CALLED: Cue(["now", "since", "later"], pattern=_NOW_CALLED),
+    _CAPS_FIRST_THERAPY: Cue(["first", "only"], pattern=_CAPS_FIRST_THERAPY),
+}
 
 
 def _named_product_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
     for rx in (_NOW_CALLED, _CAPS_FIRST_THERAPY):
-        for m in rx.finditer(text):
+        for m in rx.finditer(text) if doc.has(_NAMED_PRODUCT_CUES[rx]) else ():
             word = m.group(1)
             if word.lower() in _NOT_BRAND or word in _CODE_EXCLUDE:
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.context import Doc
+from loaders.extract.cues import Cue
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import occurrences
@@ -32,6 +33,9 @@ _DEGREES = "|".join(sorted((re.escape(d) for d in _V["person_degrees"]), key=len
 #: "Profess" (a misspelt Professor) and "Prof" without a dot are titles too.
 _TITLE_RE = re.compile(r"\b(Professors?|Profess|Prof\.?|Dr\.?|Doctor|Drs\.)\s+" + NAME + r"\b")
 _DEGREE_RE = re.compile(NAME + r",\s+((?:(?:%s)(?:,\s+|\b))+)" % _DEGREES)
+#: Words every match of the pattern above contains (loaders/extract/cues.py).
+_TITLE_CUE = Cue(["Prof", "Dr", "Doctor"], pattern=_TITLE_RE)
+_DEGREE_CUE = Cue(_V["person_degrees"], pattern=_DEGREE_RE)
 _ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, reverse=True))
 _ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
 _EXEC = (
@@ -85,7 +89,7 @@ def find_people(doc: Doc) -> list[Mention]:
     """Investigator mentions (before merging)."""
     out: list[Mention] = []
     text = doc.text
-    for m in _TITLE_RE.finditer(text):
+    for m in _TITLE_RE.finditer(text) if doc.has(_TITLE_CUE) else ():
         name = m.group(2)
         if _looks_like_name(name) and not _is_executive(doc, m.end(2), m.start(2)):
             title = m.group(1).rstrip(".s") if m.group(1).startswith("Prof") else m.group(1)
@@ -113,7 +117,7 @@ def find_people(doc: Doc) -> list[Mention]:
                         {"title": "Professor" if m.group(0).startswith("Prof") else "Dr."},
                     )
                 )
-    for m in _DEGREE_RE.finditer(text):
+    for m in _DEGREE_RE.finditer(text) if doc.has(_DEGREE_CUE) else ():
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             degrees = ", ".join(d.strip() for d in m.group(2).split(",") if d.strip())
@@ -143,6 +147,8 @@ _LEADS_RE = re.compile(
     r"|\b(?:study|trial|research|work|analysis|team)\s*,?\s+(?:was\s+|is\s+)?(?:co-)?"
     r"(?:led|run|conducted|headed|directed)\s+by\s+(?:(?:Professor|Prof\.?|Dr\.?)\s+)?" + NAME
 )
+_ROLE_BEFORE_CUE = Cue(["author", "investigator", "researcher"], pattern=_ROLE_BEFORE_RE)
+_LEADS_CUE = Cue(["who", "by"], pattern=_LEADS_RE)
 #: "researchers Jane Roe and John Smith from/at <site>": both named researchers work there.
 _PAIR_BEFORE_SITE_RE = re.compile(
     r"\b(?i:researchers|scientists|investigators|physicians|doctors)\s+"
@@ -173,10 +179,10 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
                             "Investigator", pair.start(g), pair.end(g), pair.group(g), pair.group(g)
                         )
                     )
-    for m in _ROLE_BEFORE_RE.finditer(text):
+    for m in _ROLE_BEFORE_RE.finditer(text) if doc.has(_ROLE_BEFORE_CUE) else ():
         if _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
-    for m in _LEADS_RE.finditer(text):
+    for m in _LEADS_RE.finditer(text) if doc.has(_LEADS_CUE) else ():
         g = 1 if m.group(1) else 2
         name = m.group(g)
         if _looks_like_name(name) and not _BIG_PHARMA.search(name):

@@ -10,12 +10,15 @@ import bisect
 import re
 
 from loaders.extract.context import Doc
+from loaders.extract.cues import Cue
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.sites import SiteLink
 from loaders.extract.text import Spans
 
 _NEG_LEAD = re.compile("|".join(re.escape(c) for c in vocabulary()["lead_negative_cues"]), re.I)
+#: Words every match of the pattern above contains (loaders/extract/cues.py).
+_NEG_LEAD_CUE = Cue(vocabulary()["lead_negative_cues"], ignore_case=True, pattern=_NEG_LEAD)
 
 
 _THE_DRUG = re.compile(
@@ -917,11 +920,11 @@ def _paren_makers(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
 def combinations(index: Index, rels: list[Relation]) -> list[Relation]:
     """ "P, a combination of A and B": who develops P develops A and B; P acts on the
     components' targets."""
-    from loaders.extract.drugs import COMBO_PRODUCT
+    from loaders.extract.drugs import COMBO_PRODUCT, COMBO_PRODUCT_CUE
 
     text = index.doc.text
     out: list[Relation] = RelList()
-    for m in COMBO_PRODUCT.finditer(text):
+    for m in COMBO_PRODUCT.finditer(text) if index.doc.has(COMBO_PRODUCT_CUE) else ():
         sent = index.doc.sentence_at(m.start())
         product = next((d for dm, d in index.in_span("Drug", m.start(1), m.end(1))), None)
         if product is None:
@@ -1019,6 +1022,10 @@ PIPELINE_CUE = re.compile(
     r"programmes|assets)\s+(?:includes?|including|comprises|consists of|features|spans|"
     r"also includes|contains|is led by)\b|\b(?:pipeline|portfolio)\s*:"
 )
+_PIPELINE_WORDS = Cue(
+    ["pipeline", "portfolio", "candidates", "programs", "programmes", "assets"],
+    pattern=PIPELINE_CUE,
+)
 _LICENSED_TO = re.compile(
     r"\s*\((?:[^()]{0,40}?[,;]\s*)?(?:licensed|out-licensed|partnered|sublicensed)\s+(?:to|with)\s+"
 )
@@ -1033,7 +1040,7 @@ def pipelines(index: Index) -> list[Relation]:
     prev_company = None
     for sent in doc.sentences:
         comps = index.in_span("Company", *sent)
-        cue = PIPELINE_CUE.search(text, sent[0], sent[1])
+        cue = PIPELINE_CUE.search(text, sent[0], sent[1]) if doc.has(_PIPELINE_WORDS) else None
         if cue:
             before = [(cm, c) for cm, c in comps if cm.end <= cue.end()]
             owner = before[-1][1] if before else prev_company
@@ -1228,6 +1235,6 @@ def leads_cue_ok(doc: Doc, person: Mention, entity: Entity | None = None) -> boo
     in any sentence that names them ("Dr. Reardon was not involved")."""
     mentions = entity.mentions if entity is not None else [person]
     for s, e in {doc.sentence_at(m.start) for m in mentions}:
-        if _NEG_LEAD.search(doc.text, s, e):
+        if doc.has(_NEG_LEAD_CUE) and _NEG_LEAD.search(doc.text, s, e):
             return False
     return True

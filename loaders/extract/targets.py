@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.context import Doc
+from loaders.extract.cues import Cue
 from loaders.extract.model import Mention
 from loaders.extract.target_lexicon import find_lexicon_targets, lookup
 from loaders.extract.wordlists import vocabulary
@@ -61,6 +62,14 @@ _CARRIER_RE = re.compile(
 )
 _SELECTIVE_RE = re.compile(r"(?<![\w-])(%s)-(?:selective|specific)\b" % _T)
 _ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
+#: Words every match of the patterns above contains (loaders/extract/cues.py).
+_CARRIER_CUE = Cue(
+    ["antibody", "ADC", "bispecific", "CAR-T", "siRNA", "degrader"]
+    + ["checkpoint inhibitor", "fusion protein"],
+    pattern=_CARRIER_RE,
+)
+_SELECTIVE_CUE = Cue(["-selective", "-specific"], pattern=_SELECTIVE_RE)
+_ANTI_CUE = Cue(["anti-"], pattern=_ANTI_RE)
 _TARGETING_RE = re.compile(
     # The lookahead (first letters of the alternatives) only lets the engine skip other words.
     r"\b(?=(?i:[abcdeimnst]))(?i:targets|targeting|targeted against|directed against|"
@@ -265,17 +274,18 @@ def find_targets(doc: Doc) -> list[Mention]:
     """Target mentions from mechanism phrases."""
     text = doc.text
     out: list[Mention] = []
-    for m in _ANTI_RE.finditer(text):
+    for m in _ANTI_RE.finditer(text) if doc.has(_ANTI_CUE) else ():
         for part in re.finditer(_T, m.group(1)):
             s = m.start(1) + part.start()
             if _clean(part.group(0)):
                 out.append(_mention(doc, s, s + len(part.group(0)), (m.start(), m.end()), None))
     for m in _ACTION_RE.finditer(text):
         out.extend(_targets_left_of(doc, m.start(), m.end(), _ACTIONS[m.group(1)]))
-    for m in _SELECTIVE_RE.finditer(text):  # "a CDK4-selective inhibitor", "HER2-specific"
+    # "a CDK4-selective inhibitor", "HER2-specific"
+    for m in _SELECTIVE_RE.finditer(text) if doc.has(_SELECTIVE_CUE) else ():
         if _clean(m.group(1)):
             out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
-    for m in _CARRIER_RE.finditer(text):
+    for m in _CARRIER_RE.finditer(text) if doc.has(_CARRIER_CUE) else ():
         if _clean(m.group(1)):
             out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
     for m in _TARGETING_RE.finditer(text):

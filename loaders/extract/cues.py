@@ -1,0 +1,111 @@
+"""Cue words: one pass over a document tells each rule whether it can match there at all.
+
+Why: most rules are whole-text regex scans, and on a news item many of them find nothing;
+the regex engine still tries them at every position. A rule declares a `Cue`, the literal
+words at least one of which every match of its pattern contains ("-selective" for
+"X-selective inhibitor"); one Aho-Corasick pass per document (two: the text as written and
+case-folded) finds which cue words occur, and a rule whose cue words are all absent is
+skipped. Output is unchanged by construction: a skipped rule had nothing to find. A cue
+must be true of its pattern (tests/extract/test_cues.py checks every declared cue against
+its pattern on the corpus); a missing cue word only costs time if it is too common.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import ahocorasick_rs
+
+#: Every cue word declared, as written and case-folded: one automaton each, built on first use.
+_WORDS: dict[bool, list[str]] = {False: [], True: []}
+_IDS: dict[bool, dict[str, int]] = {False: {}, True: {}}
+_AUTOMATA: dict[bool, tuple[int, ahocorasick_rs.AhoCorasick | None]] = {}
+#: Every cue, in the order declared.
+DECLARED: list[Cue] = []
+
+#: The dotted and dotless capital/small I match "i" in a case-insensitive regex but case-fold
+#: to other letters; read as "i" so a cue never misses what its pattern matches.
+_I_FORMS = str.maketrans({"İ": "i", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """The text as case-blind cue words are looked for in it."""
+    return text.translate(_I_FORMS).casefold()
+
+
+class Cue:
+    """Words at least one of which every match of a rule's pattern contains.
+
+    `ignore_case`: the pattern matches these words in any case ((?i:...)); the words must
+    then be ASCII (the regex engine's case-blind matching of other letters is not a fold),
+    else the cue never skips its rule.
+    """
+
+    def __init__(
+        self, words: Iterable[str], *, ignore_case: bool = False, pattern: re.Pattern | None = None
+    ):
+        words = list(dict.fromkeys(words))
+        self.words = tuple(words)
+        self.ignore_case = ignore_case
+        self.pattern = pattern  # what the words are cues of, for the test that checks them
+        DECLARED.append(self)
+        # An empty word, or a non-ASCII case-blind one, could occur unseen: never skip.
+        self.always = not words or not all(words)
+        self.always |= ignore_case and not all(w.isascii() for w in words)
+        if self.always:
+            self.ids = frozenset()
+            return
+        ids = _IDS[ignore_case]
+        for w in words:
+            key = fold(w) if ignore_case else w
+            if key not in ids:
+                ids[key] = len(_WORDS[ignore_case])
+                _WORDS[ignore_case].append(key)
+        self.ids = frozenset(ids[fold(w) if ignore_case else w] for w in words)
+
+    def __repr__(self) -> str:
+        return f"Cue({list(self.words)!r}, ignore_case={self.ignore_case})"
+
+
+def _automaton(folded: bool) -> ahocorasick_rs.AhoCorasick | None:
+    words = _WORDS[folded]
+    built = _AUTOMATA.get(folded)
+    if built is None or built[0] != len(words):  # a module declared more cues since
+        built = (len(words), ahocorasick_rs.AhoCorasick(words) if words else None)
+        _AUTOMATA[folded] = built
+    return built[1]
+
+
+class Present:
+    """The cue words one text contains."""
+
+    def __init__(self, text: str):
+        self._found: dict[bool, set[int]] = {}
+        for folded in (False, True):
+            matcher = _automaton(folded)
+            if matcher is None:
+                self._found[folded] = set()
+                continue
+            hay = fold(text) if folded else text
+            found = matcher.find_matches_as_indexes(hay, overlapping=True)
+            self._found[folded] = {i for i, _, _ in found}
+
+    def __contains__(self, cue: Cue) -> bool:
+        """Whether any word of `cue` occurs: False means the cue's rule cannot match."""
+        return cue.always or not self._found[cue.ignore_case].isdisjoint(cue.ids)
+
+
+_LAST: tuple[str, int, Present] | None = None
+
+
+def has(text: str, cue: Cue) -> bool:
+    """Whether `text` contains a word of `cue`; False: the cue's rule finds nothing in it.
+    The pass over the text is made once and kept for the next questions about that text
+    (made again if cues were declared since)."""
+    global _LAST
+    last = _LAST
+    declared = len(_WORDS[False]) + len(_WORDS[True])
+    if last is None or last[0] is not text or last[1] != declared:
+        last = _LAST = (text, declared, Present(text))
+    return cue in last[2]

@@ -1,0 +1,86 @@
+"""Cue words skip rules that cannot match, and skipping them never changes what is found."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+import loaders.extract.pipeline  # noqa: F401  (declares every rule's cues)
+from loaders.extract import extract_text
+from loaders.extract.cues import DECLARED, Cue, Present, fold, has
+from loaders.extract.text import Claimed, leftmost_matches, occurrences
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = sorted(ROOT.glob("examples/*.txt")) + sorted(ROOT.glob("eval/*/*.txt"))
+
+
+def test_present_finds_cue_words_as_written_and_case_blind():
+    exact = Cue(["-selective", "MD"])
+    blind = Cue(["not involved"], ignore_case=True)
+    dotted = Cue(["binds"], ignore_case=True)
+    text = "a CDK4-selective inhibitor; Dr. Roe, who was NOT INVOLVED in the study"
+    found = Present(text)
+    assert exact in found
+    assert blind in found
+    assert dotted not in found
+    assert exact not in Present("a cdk4 selective inhibitor, md")
+    # What (?i:binds) matches, the cue sees too (dotless i, long s).
+    for variant in ("BINDS", "bınds", "bindſ", "BİNDS"):
+        assert re.search("(?i:binds)", variant)
+        assert dotted in Present(variant), variant
+
+
+def test_a_case_blind_cue_with_other_letters_never_skips():
+    cue = Cue(["naïve"], ignore_case=True)
+    assert has("nothing here", cue)
+
+
+def test_every_declared_cue_is_in_every_match_of_its_pattern():
+    checked = 0
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        for cue in DECLARED:
+            if cue.pattern is None:
+                continue
+            for m in cue.pattern.finditer(text):
+                found = fold(m.group(0)) if cue.ignore_case else m.group(0)
+                words = [fold(w) if cue.ignore_case else w for w in cue.words]
+                assert any(w in found for w in words), (cue, m.group(0), path.name)
+                checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_skipping_rules_without_their_cues_changes_nothing(path, monkeypatch):
+    text = path.read_text(encoding="utf-8")
+    with_cues = extract_text(text, path.name)
+    monkeypatch.setattr(Present, "__contains__", lambda self, cue: True)
+    assert extract_text(text, path.name) == with_cues
+
+
+def test_claimed_answers_like_a_scan_of_every_span():
+    rng = random.Random(3)
+    size = 400
+    spans = [(s, s + rng.randint(0, 12)) for s in (rng.randint(0, size - 12) for _ in range(40))]
+    claimed = Claimed(size, spans[:20])
+    taken = list(spans[:20])
+    for start, end in spans[20:]:
+        for _ in range(30):
+            a = rng.randint(-2, size)
+            b = a + rng.randint(-1, 15)
+            assert claimed.overlaps(a, b) == any(s < b and a < e for s, e in taken)
+        claimed.add(start, end)
+        taken.append((start, end))
+
+
+def test_occurrences_then_leftmost_equal_a_regex_finditer():
+    text = "U of M, the U of M's; UofM U of MU of M and MDA MD Anderson MDAnderson aaaa"
+    before, after = re.compile(r"[\w&.’'-]"), re.compile(r"[\w&’'-]|\s+[^\W\d_a-z]")
+    words = ["U of M", "MD Anderson", "aa", "MDA"]
+    found = occurrences(text, words, before, after)
+    for w in words:
+        pattern = re.compile(r"(?<![\w&.’'-])" + re.escape(w) + r"(?![\w&’'-]|\s+[^\W\d_a-z])")
+        assert leftmost_matches(found[w]) == [m.span() for m in pattern.finditer(text)], w
