@@ -267,6 +267,29 @@ _TICKER_KW = re.compile(r"\((?:%s)\s*(?::|and|/|,|&)" % _EXCHANGES)
 _SEMICOLON_KW = re.compile(r";")
 _POSSESSIVE_KW = re.compile(r"['’]s?\s")
 _ANNOUNCER_KW = re.compile(r"\b(?:announced|announces|reported|reports|unveiled)\b")
+#: Words every match of each keyword pattern contains (loaders/extract/cues.py): a keyword
+#: none of whose words occurs in a document has no sentence to look at there.
+_KEYWORD_CUES = {
+    kw: Cue(words, pattern=kw)
+    for kw, words in (
+        (_CORP_KW, _V["company_words"]),
+        (_LEGAL_KW, _V["legal_suffixes"]),
+        (_TICKER_KW, _V["stock_exchanges"]),
+        (_SEMICOLON_KW, [";"]),
+        (_POSSESSIVE_KW, ["'", "’"]),
+        (_ANNOUNCER_KW, ["announce", "reported", "reports", "unveiled"]),
+        (_DESCRIBED_KEYWORD, ["company", "firm", "group", "leader", "developer", "maker"]),
+        (_SUBSIDIARY_KW, ["company"]),
+        (_PARENT_KW, [f"{w} of" for w in "member part subsidiary unit division affiliate".split()]),
+        (_UNIT_KW, ["unit", "division", "subsidiary", "business", "arm", "affiliate"]),
+        (_ACQUIRE_KW, ["acqui", "bought", "takeover", "merger"]),
+        (_EXEC_KW, ["CEO", "Officer", "resident", "hairman", "hairwoman", "ounder"]),
+        (_DESCRIPTOR_KW, ["biotech", "drugmaker", "biopharma", "company", "startup", "start-up"]),
+        (_DEVELOPED_BY_KW, ["d by"]),
+        (_SUBSIDIARY_OF_KW, ["subsidiary of", "affiliate of", "spin", "unit of", "division of"]),
+        (_DEAL_PARTY_KW, ["signed", "entered into", "inked", "struck"]),
+    )
+}
 
 
 def _in_sentences(
@@ -274,6 +297,9 @@ def _in_sentences(
 ):
     """Matches of `pattern` in the sentences where `keyword` occurs (a cheap pre-filter);
     `required`, when given, is a part every match contains (sentences without it are skipped)."""
+    cue = _KEYWORD_CUES.get(keyword)
+    if cue is not None and not doc.has(cue):
+        return
     seen: set[tuple[int, int]] = set()
     for kw in keyword.finditer(doc.text):
         sent = doc.sentence_at(kw.start())
@@ -303,7 +329,8 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         lead = _MARKET_LEAD.match(text, m.start(1), m.end(1))
         start = lead.end() if lead else m.start(1)
         out.append(_make(doc, start, m.end(2) if m.group(2) else m.end(1), {"ticker": ticker}))
-    for kw in _DESCRIBED_KEYWORD.finditer(text):
+    described = doc.has(_KEYWORD_CUES[_DESCRIBED_KEYWORD])
+    for kw in _DESCRIBED_KEYWORD.finditer(text) if described else ():
         lo = max(0, kw.start() - 250)
         for m in _DESCRIBED_RE.finditer(text, lo, kw.end()):
             if m.end() == kw.end():
