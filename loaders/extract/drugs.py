@@ -9,6 +9,7 @@ brand from where it stands (beside an INN in parentheses, after a drug noun).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from loaders.extract.context import Doc
@@ -149,6 +150,7 @@ _STEM_TUPLE = tuple(_STEMS)
 _STEMS_ARE_LETTERS = all(re.fullmatch(r"[a-z]+", s) for s in _STEMS)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same words recur in every document
 def _has_inn_stem(word: str) -> bool:
     """`word` ends in an INN stem with at least three letters before it (as _INN demands)."""
     return word.endswith(_STEM_TUPLE) and any(
