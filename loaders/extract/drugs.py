@@ -107,6 +107,7 @@ _DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
 _CALENDAR = set(_V["calendar_words"])
 #: "-ic acid" INNs (obeticholic acid, zoledronic acid); not the acids of biochemistry.
 _ACID = re.compile(r"\b([A-Za-z][a-z]{3,}ic) acid\b")
+_ACID_CUE = Cue(["ic acid"], pattern=_ACID)
 _NOT_ACID = set(_V["not_acid_drugs"])
 #: Words of disease names and their qualifiers, capitalised in headings and labels.
 _HEADING_WORDS = (
@@ -213,7 +214,7 @@ def _inn_mentions(text: str) -> list[Mention]:
             name = f"{base} and {partner}"
             end = co.end()
         out.append(Mention("Drug", start, end, text[start:end], name, tuple(forms)))
-    for m in _ACID.finditer(text):
+    for m in _ACID.finditer(text) if has(text, _ACID_CUE) else ():
         if m.group(1).lower() in _NOT_ACID:
             continue
         name = m.group(0) if m.group(0)[1:].islower() is False else m.group(0).lower()
@@ -469,6 +470,18 @@ _ENGLISH_END = re.compile(
     r"age|ant|ent|ate)$"
 )
 _SHAPE_STOP = set(_V["drug_shape_stopwords"])
+#: Words every match of the shape patterns contains (loaders/extract/cues.py).
+_SHAPE_CUES = {
+    _SHAPE_BEFORE: Cue(
+        ["treated with", "dosed with", "doses of", "received", "receiving", "randomi", "given"],
+        pattern=_SHAPE_BEFORE,
+    ),
+    _SHAPE_FORM: Cue(
+        ["nasal spray", "tablet", "capsule", "injection", "eye drops", "ophthalmic solution"]
+        + ["oral solution", "cream", "ointment", "transdermal patch", "inhal"],
+        pattern=_SHAPE_FORM,
+    ),
+}
 
 
 def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
@@ -477,7 +490,8 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     spans = Spans((m.start, m.end) for m in known)
     out = []
     for rx in (_SHAPE_AFTER, _SHAPE_BEFORE, _SHAPE_FORM):
-        for m in rx.finditer(text):
+        cue = _SHAPE_CUES.get(rx)
+        for m in rx.finditer(text) if cue is None or doc.has(cue) else ():
             word = m.group(1)
             low = word.lower()
             if rx is _SHAPE_FORM and spans.overlapping(m.start(1), m.end(1)):

@@ -38,6 +38,7 @@ _TITLE_CUE = Cue(["Prof", "Dr", "Doctor"], pattern=_TITLE_RE)
 _DEGREE_CUE = Cue(_V["person_degrees"], pattern=_DEGREE_RE)
 _ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, reverse=True))
 _ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
+_ROLE_CUE = Cue(_V["research_roles"], ignore_case=True, pattern=_ROLE_RE)
 _EXEC = (
     r"(?:(?i:chief\s+[\w ]{0,30}?officer|president|"
     r"(?:chairman|chairwoman|chairperson)(?! of (?:the )?department)|"
@@ -124,7 +125,7 @@ def find_people(doc: Doc) -> list[Mention]:
             out.append(
                 Mention("Investigator", m.start(1), m.end(1), name, name, (), {"title": degrees})
             )
-    for m in _ROLE_RE.finditer(text):
+    for m in _ROLE_RE.finditer(text) if doc.has(_ROLE_CUE) else ():
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), name, name))
@@ -197,6 +198,7 @@ _BIG_PHARMA = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n) for n in _V["big_
 _TITLED_PART = re.compile(
     r"\b(?:Professor|Prof\.?|Dr\.?|Doctor)\s+(%s)(?![\w-])(?!\s+%s)" % (_P, _P)
 )
+_TITLED_PART_CUE = Cue(["Prof", "Dr", "Doctor"], pattern=_TITLED_PART)
 
 
 def surname_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
@@ -206,7 +208,8 @@ def surname_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
     a title ("Zhou Yuting" ... "Professor Zhou": Chinese names are written surname first).
     """
     full_names = {p.name for p in people}
-    titled = {m.group(1) for m in _TITLED_PART.finditer(doc.text)}
+    parts = _TITLED_PART.finditer(doc.text) if doc.has(_TITLED_PART_CUE) else ()
+    titled = {m.group(1) for m in parts}
     last: dict[str, set[str]] = {}
     for name in full_names:
         parts = name.split()

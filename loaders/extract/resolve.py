@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from graph.ontology import node_type
 from loaders.extract.context import Doc
+from loaders.extract.cues import Cue, has
 from loaders.extract.diseases import disease_key
 from loaders.extract.drugs import CODE
 from loaders.extract.lexicon import lexicon, vocabulary
@@ -76,6 +77,11 @@ _ORG_KW = re.compile(
     r"\b(?:Committee|Society|Association|Congress|Conference|Meeting|Foundation|Academy|Journal|"
     r"Council|Network|Alliance|Federation|Board|Catalog|Summit|Symposium|Forum)\b"
 )
+_ORG_CUE = Cue(
+    "Committee Society Association Congress Conference Meeting Foundation Academy Journal "
+    "Council Network Alliance Federation Board Catalog Summit Symposium Forum".split(),
+    pattern=_ORG_KW,
+)
 
 
 @lru_cache(maxsize=64)
@@ -83,7 +89,7 @@ def org_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Names of conferences, societies, journals: disease words inside them are not diseases."""
     out = []
     lines = set()
-    for kw in _ORG_KW.finditer(text):
+    for kw in _ORG_KW.finditer(text) if has(text, _ORG_CUE) else ():
         lo = text.rfind("\n", 0, kw.start()) + 1
         hi = text.find("\n", kw.end())
         hi = len(text) if hi < 0 else hi
