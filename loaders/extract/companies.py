@@ -12,7 +12,7 @@ import bisect
 import re
 
 from loaders.extract.context import Doc
-from loaders.extract.cues import Cue
+from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import LOWER, UPPER, Spans, find_all
@@ -268,26 +268,40 @@ _SEMICOLON_KW = re.compile(r";")
 _POSSESSIVE_KW = re.compile(r"['’]s?\s")
 _ANNOUNCER_KW = re.compile(r"\b(?:announced|announces|reported|reports|unveiled)\b")
 #: Words every match of each keyword pattern contains (loaders/extract/cues.py): a keyword
-#: none of whose words occurs in a document has no sentence to look at there.
+#: none of whose words occurs in a document has no sentence to look at there. With a lead,
+#: a match starts at most that many characters before a cue word: the keyword is tried only
+#: there, instead of scanning the whole text.
 _KEYWORD_CUES = {
-    kw: Cue(words, pattern=kw)
-    for kw, words in (
-        (_CORP_KW, _V["company_words"]),
-        (_LEGAL_KW, _V["legal_suffixes"]),
-        (_TICKER_KW, _V["stock_exchanges"]),
-        (_SEMICOLON_KW, [";"]),
-        (_POSSESSIVE_KW, ["'", "’"]),
-        (_ANNOUNCER_KW, ["announce", "reported", "reports", "unveiled"]),
-        (_DESCRIBED_KEYWORD, ["company", "firm", "group", "leader", "developer", "maker"]),
-        (_SUBSIDIARY_KW, ["company"]),
-        (_PARENT_KW, [f"{w} of" for w in "member part subsidiary unit division affiliate".split()]),
-        (_UNIT_KW, ["unit", "division", "subsidiary", "business", "arm", "affiliate"]),
-        (_ACQUIRE_KW, ["acqui", "bought", "takeover", "merger"]),
-        (_EXEC_KW, ["CEO", "Officer", "resident", "hairman", "hairwoman", "ounder"]),
-        (_DESCRIPTOR_KW, ["biotech", "drugmaker", "biopharma", "company", "startup", "start-up"]),
-        (_DEVELOPED_BY_KW, ["d by"]),
-        (_SUBSIDIARY_OF_KW, ["subsidiary of", "affiliate of", "spin", "unit of", "division of"]),
-        (_DEAL_PARTY_KW, ["signed", "entered into", "inked", "struck"]),
+    kw: Cue(words, pattern=kw, lead=lead)
+    for kw, words, lead in (
+        (_CORP_KW, _V["company_words"], 0),
+        (_LEGAL_KW, _V["legal_suffixes"], 0),
+        (_TICKER_KW, _V["stock_exchanges"], 1),
+        (_SEMICOLON_KW, [";"], 0),
+        (_POSSESSIVE_KW, ["'", "’"], 0),
+        (_ANNOUNCER_KW, ["announce", "reported", "reports", "unveiled"], 0),
+        (_DESCRIBED_KEYWORD, ["company", "firm", "group", "leader", "developer", "maker"], 0),
+        (_SUBSIDIARY_KW, ["company"], None),
+        (
+            _PARENT_KW,
+            [f"{w} of" for w in "member part subsidiary unit division affiliate".split()],
+            0,
+        ),
+        (_UNIT_KW, ["unit", "division", "subsidiary", "business", "arm", "affiliate"], None),
+        (_ACQUIRE_KW, ["acqui", "bought", "takeover", "merger"], 0),
+        (_EXEC_KW, ["CEO", "Officer", "resident", "hairman", "hairwoman", "ounder"], 1),
+        (
+            _DESCRIPTOR_KW,
+            ["biotech", "drugmaker", "biopharma", "company", "startup", "start-up"],
+            0,
+        ),
+        (
+            _DEVELOPED_BY_KW,
+            [f"{w} by" for w in "developed discovered originated invented created".split()],
+            0,
+        ),
+        (_SUBSIDIARY_OF_KW, ["subsidiary of", "affiliate of", "spin", "unit of", "division of"], 0),
+        (_DEAL_PARTY_KW, ["signed", "entered into", "inked", "struck"], 0),
     )
 }
 
@@ -301,7 +315,7 @@ def _in_sentences(
     if cue is not None and not doc.has(cue):
         return
     seen: set[tuple[int, int]] = set()
-    for kw in keyword.finditer(doc.text):
+    for kw in keyword.finditer(doc.text) if cue is None else finditer(doc.text, cue):
         sent = doc.sentence_at(kw.start())
         if sent in seen:
             continue
@@ -329,8 +343,8 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         lead = _MARKET_LEAD.match(text, m.start(1), m.end(1))
         start = lead.end() if lead else m.start(1)
         out.append(_make(doc, start, m.end(2) if m.group(2) else m.end(1), {"ticker": ticker}))
-    described = doc.has(_KEYWORD_CUES[_DESCRIBED_KEYWORD])
-    for kw in _DESCRIBED_KEYWORD.finditer(text) if described else ():
+    described = _KEYWORD_CUES[_DESCRIBED_KEYWORD]
+    for kw in finditer(text, described) if doc.has(described) else ():
         lo = max(0, kw.start() - 250)
         for m in _DESCRIBED_RE.finditer(text, lo, kw.end()):
             if m.end() == kw.end():

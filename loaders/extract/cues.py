@@ -13,7 +13,7 @@ its pattern on the corpus); a missing cue word only costs time if it is too comm
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import ahocorasick_rs
 
@@ -43,12 +43,20 @@ class Cue:
     """
 
     def __init__(
-        self, words: Iterable[str], *, ignore_case: bool = False, pattern: re.Pattern | None = None
+        self,
+        words: Iterable[str],
+        *,
+        ignore_case: bool = False,
+        pattern: re.Pattern | None = None,
+        lead: int | None = None,
     ):
         words = list(dict.fromkeys(words))
         self.words = tuple(words)
         self.ignore_case = ignore_case
         self.pattern = pattern  # what the words are cues of, for the test that checks them
+        #: When given: every match of `pattern` has a cue word starting at most `lead`
+        #: characters after the match's start, so `finditer` tries the pattern only there.
+        self.lead = lead
         DECLARED.append(self)
         # An empty word, or a non-ASCII case-blind one, could occur unseen: never skip.
         self.always = not words or not all(words)
@@ -78,34 +86,74 @@ def _automaton(folded: bool) -> ahocorasick_rs.AhoCorasick | None:
 
 
 class Present:
-    """The cue words one text contains."""
+    """The cue words one text contains, and where."""
 
     def __init__(self, text: str):
-        self._found: dict[bool, set[int]] = {}
+        self._found: dict[bool, dict[int, list[int]]] = {}
+        self._aligned = {False: True, True: True}
         for folded in (False, True):
+            hits: dict[int, list[int]] = {}
+            self._found[folded] = hits
             matcher = _automaton(folded)
             if matcher is None:
-                self._found[folded] = set()
                 continue
             hay = fold(text) if folded else text
-            found = matcher.find_matches_as_indexes(hay, overlapping=True)
-            self._found[folded] = {i for i, _, _ in found}
+            # Case-folding may lengthen the text ("ß" -> "ss"): positions then do not count.
+            self._aligned[folded] = len(hay) == len(text)
+            for i, start, _ in matcher.find_matches_as_indexes(hay, overlapping=True):
+                hits.setdefault(i, []).append(start)
+
+    def starts(self, cue: Cue) -> list[int] | None:
+        """Where a match of `cue.pattern` may start (sorted), or None when not known."""
+        if cue.always or cue.lead is None or not self._aligned[cue.ignore_case]:
+            return None
+        hits = self._found[cue.ignore_case]
+        return sorted(
+            {q - d for i in cue.ids for q in hits.get(i, ()) for d in range(cue.lead + 1) if q >= d}
+        )
 
     def __contains__(self, cue: Cue) -> bool:
         """Whether any word of `cue` occurs: False means the cue's rule cannot match."""
-        return cue.always or not self._found[cue.ignore_case].isdisjoint(cue.ids)
+        return cue.always or not self._found[cue.ignore_case].keys().isdisjoint(cue.ids)
 
 
 _LAST: tuple[str, int, Present] | None = None
 
 
-def has(text: str, cue: Cue) -> bool:
-    """Whether `text` contains a word of `cue`; False: the cue's rule finds nothing in it.
-    The pass over the text is made once and kept for the next questions about that text
-    (made again if cues were declared since)."""
+def present(text: str) -> Present:
+    """The cue words of `text`. The pass over the text is made once and kept for the next
+    questions about that text (made again if cues were declared since)."""
     global _LAST
     last = _LAST
     declared = len(_WORDS[False]) + len(_WORDS[True])
     if last is None or last[0] is not text or last[1] != declared:
         last = _LAST = (text, declared, Present(text))
-    return cue in last[2]
+    return last[2]
+
+
+def has(text: str, cue: Cue) -> bool:
+    """Whether `text` contains a word of `cue`; False: the cue's rule finds nothing in it."""
+    return cue in present(text)
+
+
+def finditer(text: str, cue: Cue) -> Iterator[re.Match]:
+    """`cue.pattern.finditer(text)`, the pattern tried only where a cue word lets a match
+    start (left to right, each after the end of the one before, as `finditer` does)."""
+    pattern = cue.pattern
+    assert pattern is not None
+    starts = present(text).starts(cue)
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    last = 0
+    for p in starts:
+        if p < last:
+            continue
+        m = pattern.match(text, p)
+        if m is None:
+            continue
+        if m.end() == p:  # an empty match: finditer's rules for those are not copied here
+            yield from pattern.finditer(text, p)  # (the rest as finditer finds it)
+            return
+        yield m
+        last = m.end()

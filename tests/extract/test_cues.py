@@ -84,3 +84,22 @@ def test_occurrences_then_leftmost_equal_a_regex_finditer():
     for w in words:
         pattern = re.compile(r"(?<![\w&.’'-])" + re.escape(w) + r"(?![\w&’'-]|\s+[^\W\d_a-z])")
         assert leftmost_matches(found[w]) == [m.span() for m in pattern.finditer(text)], w
+
+
+def test_finding_matches_from_cue_positions_equals_finditer():
+    from loaders.extract.cues import finditer
+
+    rng = random.Random(5)
+    words = ["Acme", "Inc.", "Therapeutics", "(NASDAQ: ACM)", "'s", "’s ", ";", "CEO", "President"]
+    words += ["acquired", "signed", "developed by", "subsidiary of", "member of", " ", ", ", "\n"]
+    samples = [p.read_text(encoding="utf-8") for p in TEXTS]
+    samples += ["".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(300)]
+    positional = [c for c in DECLARED if c.lead is not None]
+    assert positional
+    found = 0
+    for text in samples:
+        for cue in positional:
+            fast = [m.span() for m in finditer(text, cue)]
+            assert fast == [m.span() for m in cue.pattern.finditer(text)], (cue, text)
+            found += len(fast)
+    assert found > 100
