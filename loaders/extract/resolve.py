@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from graph.ontology import node_type
 from loaders.extract.context import Doc
-from loaders.extract.cues import Cue, has
+from loaders.extract.cues import Cue, finditer
 from loaders.extract.diseases import disease_key
 from loaders.extract.drugs import CODE
 from loaders.extract.lexicon import lexicon, vocabulary
@@ -81,6 +81,7 @@ _ORG_CUE = Cue(
     "Committee Society Association Congress Conference Meeting Foundation Academy Journal "
     "Council Network Alliance Federation Board Catalog Summit Symposium Forum".split(),
     pattern=_ORG_KW,
+    lead=0,
 )
 
 
@@ -89,7 +90,7 @@ def org_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Names of conferences, societies, journals: disease words inside them are not diseases."""
     out = []
     lines = set()
-    for kw in _ORG_KW.finditer(text) if has(text, _ORG_CUE) else ():
+    for kw in finditer(text, _ORG_CUE):
         lo = text.rfind("\n", 0, kw.start()) + 1
         hi = text.find("\n", kw.end())
         hi = len(text) if hi < 0 else hi

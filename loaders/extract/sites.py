@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.extract.context import Doc
+from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import UPPER, Claimed, leftmost_matches, occurrences
@@ -61,6 +62,8 @@ class SiteLink:
 
 
 _ANY_HEAD = re.compile(r"\b(?:" + "|".join(sorted(_HEADS)) + r"|Academy)\b")
+#: Every match starts with a head word: the pattern is tried only there (loaders/extract/cues.py).
+_ANY_HEAD_CUE = Cue([*_HEADS, "Academy"], pattern=_ANY_HEAD, lead=0)
 
 
 def _is_cap(tok: str) -> bool:
@@ -315,7 +318,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     mentions: list[Mention] = []
     links: list[SiteLink] = []
     # Only sentences with a head word can name a site (cheap filter before tokenizing).
-    windows = sorted({doc.sentence_at(h.start()) for h in _ANY_HEAD.finditer(text)})
+    windows = sorted({doc.sentence_at(h.start()) for h in finditer(text, _ANY_HEAD_CUE)})
     chunks = [c for s, e in windows for c in _chunks(text, s, e)]
     for chunk in chunks:
         prev: Mention | None = None

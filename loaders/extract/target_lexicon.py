@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from loaders.extract.context import Doc
-from loaders.extract.cues import Cue
+from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import DATA
 from loaders.extract.model import Mention
 
@@ -74,6 +74,15 @@ _CUE = re.compile(
     r"acts? on|acting on|recogni[sz]es|recogni[sz]ing|engages|engaging|neutrali[sz]es|"
     r"degrades|lowers (?:production of|levels of|the production of)?|"
     r"(?:ant)?agonist (?:of|at)|inhibitor of|antibody (?:to|against)|against)\b"
+)
+#: Every match of _CUE starts with one of these words: it is tried only there.
+_CUE_WORDS = Cue(
+    ["bind", "target", "directed", "designed", "engineered", "intended", "developed", "inhibit"]
+    + ["block", "silenc", "knock", "act", "recogni", "engag", "neutrali", "degrades", "lowers"]
+    + ["agonist", "antagonist", "antibody", "against"],
+    ignore_case=True,
+    pattern=_CUE,
+    lead=0,
 )
 _ACTION_OF = {
     "agonist": "agonist",
@@ -136,7 +145,7 @@ def find_lexicon_targets(doc: Doc) -> list[Mention]:
     """Known targets tied to a mechanism cue (see the module docstring)."""
     text = doc.text
     out: list[Mention] = []
-    for cue in _CUE.finditer(text):
+    for cue in finditer(text, _CUE_WORDS):
         end = cue.end()
         stop = _STOP.search(text, end, min(len(text), end + 90))
         limit = stop.start() if stop else min(len(text), end + 90)

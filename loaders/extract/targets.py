@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.context import Doc
-from loaders.extract.cues import Cue
+from loaders.extract.cues import Cue, finditer
 from loaders.extract.model import Mention
 from loaders.extract.target_lexicon import find_lexicon_targets, lookup
 from loaders.extract.wordlists import vocabulary
@@ -70,6 +70,8 @@ _CARRIER_CUE = Cue(
 )
 _SELECTIVE_CUE = Cue(["-selective", "-specific"], pattern=_SELECTIVE_RE)
 _ANTI_CUE = Cue(["anti-"], pattern=_ANTI_RE)
+#: Every match of these starts with one of the words: they are tried only there.
+_ACTION_CUE = Cue(_ACTIONS, pattern=_ACTION_RE, lead=0)
 _TARGETING_RE = re.compile(
     # The lookahead (first letters of the alternatives) only lets the engine skip other words.
     r"\b(?=(?i:[abcdeimnst]))(?i:targets|targeting|targeted against|directed against|"
@@ -83,6 +85,14 @@ _TARGETING_RE = re.compile(
     r"(?: that encodes| encoding| of| for)?|"
     r"(?:agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of)"
     r"\s+(?:(?:both|the|either|human)\s+)*"
+)
+_TARGETING_CUE = Cue(
+    ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
+    + ["inhibit", "activat", "sequester", "neutrali", "antagoni", "degrade", "trap", "capture"]
+    + ["engage", "silenc", "agonist", "modulator"],
+    ignore_case=True,
+    pattern=_TARGETING_RE,
+    lead=0,
 )
 #: Action word of "agonist of the X": the relation keeps it.
 _OF_ACTION = re.compile(r"(agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of")
@@ -279,7 +289,7 @@ def find_targets(doc: Doc) -> list[Mention]:
             s = m.start(1) + part.start()
             if _clean(part.group(0)):
                 out.append(_mention(doc, s, s + len(part.group(0)), (m.start(), m.end()), None))
-    for m in _ACTION_RE.finditer(text):
+    for m in finditer(text, _ACTION_CUE):
         out.extend(_targets_left_of(doc, m.start(), m.end(), _ACTIONS[m.group(1)]))
     # "a CDK4-selective inhibitor", "HER2-specific"
     for m in _SELECTIVE_RE.finditer(text) if doc.has(_SELECTIVE_CUE) else ():
@@ -288,7 +298,7 @@ def find_targets(doc: Doc) -> list[Mention]:
     for m in _CARRIER_RE.finditer(text) if doc.has(_CARRIER_CUE) else ():
         if _clean(m.group(1)):
             out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
-    for m in _TARGETING_RE.finditer(text):
+    for m in finditer(text, _TARGETING_CUE):
         act = _OF_ACTION.search(m.group(0))
         out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
     out.extend(find_lexicon_targets(doc))

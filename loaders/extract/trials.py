@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from graph.ontology import Phase
 from loaders.extract.context import Doc
+from loaders.extract.cues import Cue, finditer
 from loaders.extract.text import occurrences
 from loaders.extract.wordlists import vocabulary
 
@@ -126,6 +127,8 @@ def _is_acronym(token: str, taken: set[str]) -> bool:
 
 
 _WORD_OR_HYPHEN = re.compile(r"[\w-]")
+_TRIAL_WORD = re.compile(r"\b(?:trial|study|studies|Trial|Study)\b")
+_TRIAL_WORD_CUE = Cue(["trial", "stud", "Trial", "Study"], pattern=_TRIAL_WORD, lead=0)
 
 
 def find_trials(doc: Doc, taken: set[str]) -> list[TrialInfo]:
@@ -138,7 +141,7 @@ def find_trials(doc: Doc, taken: set[str]) -> list[TrialInfo]:
             TrialMention(m.start(), m.end(), registry=reg)
         )
     acronyms: list[tuple[str, int, int]] = []
-    for kw in re.finditer(r"\b(?:trial|study|studies|Trial|Study)\b", text):
+    for kw in finditer(text, _TRIAL_WORD_CUE):
         lo = max(0, kw.start() - 160)
         for pattern in (_ACRONYM, _ACRONYM_BEFORE):
             for m in pattern.finditer(text, lo, kw.end()):

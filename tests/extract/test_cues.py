@@ -92,6 +92,7 @@ def test_finding_matches_from_cue_positions_equals_finditer():
     rng = random.Random(5)
     words = ["Acme", "Inc.", "Therapeutics", "(NASDAQ: ACM)", "'s", "’s ", ";", "CEO", "President"]
     words += ["acquired", "signed", "developed by", "subsidiary of", "member of", " ", ", ", "\n"]
+    words += ["binds", "TARGETING", "İnhibits", "Straße", "trial", "Studies", "Hospital", "TKIs"]
     samples = [p.read_text(encoding="utf-8") for p in TEXTS]
     samples += ["".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(300)]
     positional = [c for c in DECLARED if c.lead is not None]
