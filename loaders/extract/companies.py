@@ -193,7 +193,7 @@ _SHORTENABLE = set(_V["company_words"]) | set(_V["company_shortenable_words"])
 _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
 _BIG_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in _BIG))
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
-_BIG_CUE = Cue(_BIG, pattern=_BIG_RE)
+_BIG_CUE = Cue(_BIG, pattern=_BIG_RE, lead=0)
 
 
 def _legal_free(name: str) -> str:
@@ -432,6 +432,6 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         )
         if name not in _NOT and (mid_sentence or not name[1:].islower()):
             out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _BIG_RE.finditer(text) if doc.has(_BIG_CUE) else ():
+    for m in finditer(text, _BIG_CUE):
         out.append(_make(doc, m.start(), m.end()))
     return [m for m in out if m is not None]

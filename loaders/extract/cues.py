@@ -137,11 +137,15 @@ def has(text: str, cue: Cue) -> bool:
 
 
 def finditer(text: str, cue: Cue) -> Iterator[re.Match]:
-    """`cue.pattern.finditer(text)`, the pattern tried only where a cue word lets a match
-    start (left to right, each after the end of the one before, as `finditer` does)."""
+    """`cue.pattern.finditer(text)`: nothing when no cue word occurs; with a lead, the
+    pattern tried only where a cue word lets a match start (left to right, each after the
+    end of the one before, as `finditer` does)."""
     pattern = cue.pattern
     assert pattern is not None
-    starts = present(text).starts(cue)
+    found = present(text)
+    if cue not in found:
+        return  # no cue word: no match
+    starts = found.starts(cue)
     if starts is None:
         yield from pattern.finditer(text)
         return

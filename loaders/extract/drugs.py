@@ -13,7 +13,7 @@ import functools
 import re
 
 from loaders.extract.context import Doc
-from loaders.extract.cues import Cue, has
+from loaders.extract.cues import Cue, finditer, has
 from loaders.extract.lexicon import brands, generics, vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import Spans
@@ -102,6 +102,15 @@ _STRONG_STEMS = (
 _COMBO_THEN_BRAND = re.compile(
     r"\b(?:in combination with|combined with|plus|versus|vs\.?|or) (%s)\b(?![-®])" % _BRAND
 )
+#: The words each match of these starts with (loaders/extract/cues.py): tried only there.
+_BRAND_AFTER_CUES = {
+    _NOUN_THEN_BRAND: Cue(_DRUG_NOUNS, pattern=_NOUN_THEN_BRAND, lead=0),
+    _COMBO_THEN_BRAND: Cue(
+        ["in combination with", "combined with", "plus", "versus", "vs", "or"],
+        pattern=_COMBO_THEN_BRAND,
+        lead=0,
+    ),
+}
 #: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
 _DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
 _CALENDAR = set(_V["calendar_words"])
@@ -386,7 +395,7 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if not spans.containing(m.start(1), m.start(1) + 1):
             out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
     for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND):
-        for m in pattern.finditer(text):
+        for m in finditer(text, _BRAND_AFTER_CUES[pattern]):
             brand = m.group(1)
             first = brand.split()[0]
             if first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
@@ -475,6 +484,7 @@ _SHAPE_CUES = {
     _SHAPE_BEFORE: Cue(
         ["treated with", "dosed with", "doses of", "received", "receiving", "randomi", "given"],
         pattern=_SHAPE_BEFORE,
+        lead=0,
     ),
     _SHAPE_FORM: Cue(
         ["nasal spray", "tablet", "capsule", "injection", "eye drops", "ophthalmic solution"]
@@ -491,7 +501,7 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     out = []
     for rx in (_SHAPE_AFTER, _SHAPE_BEFORE, _SHAPE_FORM):
         cue = _SHAPE_CUES.get(rx)
-        for m in rx.finditer(text) if cue is None or doc.has(cue) else ():
+        for m in rx.finditer(text) if cue is None else finditer(text, cue):
             word = m.group(1)
             low = word.lower()
             if rx is _SHAPE_FORM and spans.overlapping(m.start(1), m.end(1)):

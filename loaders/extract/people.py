@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.context import Doc
-from loaders.extract.cues import Cue
+from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import occurrences
@@ -34,7 +34,7 @@ _DEGREES = "|".join(sorted((re.escape(d) for d in _V["person_degrees"]), key=len
 _TITLE_RE = re.compile(r"\b(Professors?|Profess|Prof\.?|Dr\.?|Doctor|Drs\.)\s+" + NAME + r"\b")
 _DEGREE_RE = re.compile(NAME + r",\s+((?:(?:%s)(?:,\s+|\b))+)" % _DEGREES)
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
-_TITLE_CUE = Cue(["Prof", "Dr", "Doctor"], pattern=_TITLE_RE)
+_TITLE_CUE = Cue(["Prof", "Dr", "Doctor"], pattern=_TITLE_RE, lead=0)
 _DEGREE_CUE = Cue(_V["person_degrees"], pattern=_DEGREE_RE)
 _ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, reverse=True))
 _ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
@@ -90,7 +90,7 @@ def find_people(doc: Doc) -> list[Mention]:
     """Investigator mentions (before merging)."""
     out: list[Mention] = []
     text = doc.text
-    for m in _TITLE_RE.finditer(text) if doc.has(_TITLE_CUE) else ():
+    for m in finditer(text, _TITLE_CUE):
         name = m.group(2)
         if _looks_like_name(name) and not _is_executive(doc, m.end(2), m.start(2)):
             title = m.group(1).rstrip(".s") if m.group(1).startswith("Prof") else m.group(1)
@@ -198,7 +198,7 @@ _BIG_PHARMA = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n) for n in _V["big_
 _TITLED_PART = re.compile(
     r"\b(?:Professor|Prof\.?|Dr\.?|Doctor)\s+(%s)(?![\w-])(?!\s+%s)" % (_P, _P)
 )
-_TITLED_PART_CUE = Cue(["Prof", "Dr", "Doctor"], pattern=_TITLED_PART)
+_TITLED_PART_CUE = Cue(["Prof", "Dr", "Doctor"], pattern=_TITLED_PART, lead=0)
 
 
 def surname_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
@@ -208,8 +208,7 @@ def surname_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
     a title ("Zhou Yuting" ... "Professor Zhou": Chinese names are written surname first).
     """
     full_names = {p.name for p in people}
-    parts = _TITLED_PART.finditer(doc.text) if doc.has(_TITLED_PART_CUE) else ()
-    titled = {m.group(1) for m in parts}
+    titled = {m.group(1) for m in finditer(doc.text, _TITLED_PART_CUE)}
     last: dict[str, set[str]] = {}
     for name in full_names:
         parts = name.split()

@@ -10,7 +10,7 @@ import bisect
 import re
 
 from loaders.extract.context import Doc
-from loaders.extract.cues import Cue
+from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.sites import SiteLink
@@ -28,6 +28,13 @@ _THE_DRUG = re.compile(
     r"(?! class| classes| development| discovery)"
 )
 _THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!['’]s)")
+#: Where a match of each can start (loaders/extract/cues.py): tried only there.
+_ANAPHOR_CUES = {
+    _THE_DRUG: Cue(["The ", "the ", "Its ", "its "], pattern=_THE_DRUG, lead=0),
+    _THE_COMPANY: Cue(
+        ["The company", "the company", "The Company", "the Company"], pattern=_THE_COMPANY, lead=0
+    ),
+}
 
 
 class Index:
@@ -69,7 +76,7 @@ class Index:
                 continue
             rows = self._by_type.setdefault(etype, [])
             named_at = {r[0] for r in rows}
-            for m in pattern.finditer(text):
+            for m in finditer(text, _ANAPHOR_CUES[pattern]):
                 if m.end() + re.match(r",?\s*", text[m.end() : m.end() + 4]).end() in named_at:
                     continue  # "The drug, DT-2216, ...": the apposition names it
                 rows.append((m.start(), Mention(etype, m.start(), m.end(), m.group(0), e.name), e))

@@ -109,7 +109,7 @@ _BIOMARKER_AFTER = re.compile(
 #: The symbol before "-directed", also closing its abbreviation: "antigen 2 (TROP2)-directed".
 _TOKEN_BEFORE = re.compile("(" + _CURATED_RE.pattern + r"|[A-Za-z][A-Za-z0-9-]*)(\)?)$")
 _SUFFIX = re.compile(r"[- ](?:targeted|targeting|directed|specific)\b")
-_SUFFIX_CUE = Cue(["targeted", "targeting", "directed", "specific"], pattern=_SUFFIX)
+_SUFFIX_CUE = Cue(["targeted", "targeting", "directed", "specific"], pattern=_SUFFIX, lead=1)
 _PAIR = re.compile(r"(?<![\w-])([A-Za-z0-9-]{2,12}?)\s?[×xX/]\s?([A-Za-z0-9-]{2,12})(?![\w])")
 
 
@@ -165,7 +165,7 @@ def find_lexicon_targets(doc: Doc) -> list[Mention]:
                         t.name = f"{t.name} receptor"
         out.extend(items)
     # "a BCMA-directed therapy", "claudin 18.2-targeted"
-    for suf in _SUFFIX.finditer(text) if doc.has(_SUFFIX_CUE) else ():
+    for suf in finditer(text, _SUFFIX_CUE):
         before = text[max(0, suf.start() - 30) : suf.start()]
         tok = _TOKEN_BEFORE.search(before)
         if tok:

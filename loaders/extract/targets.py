@@ -69,7 +69,7 @@ _CARRIER_CUE = Cue(
     pattern=_CARRIER_RE,
 )
 _SELECTIVE_CUE = Cue(["-selective", "-specific"], pattern=_SELECTIVE_RE)
-_ANTI_CUE = Cue(["anti-"], pattern=_ANTI_RE)
+_ANTI_CUE = Cue(["anti-"], pattern=_ANTI_RE, lead=0)
 #: Every match of these starts with one of the words: they are tried only there.
 _ACTION_CUE = Cue(_ACTIONS, pattern=_ACTION_RE, lead=0)
 _TARGETING_RE = re.compile(
@@ -284,7 +284,7 @@ def find_targets(doc: Doc) -> list[Mention]:
     """Target mentions from mechanism phrases."""
     text = doc.text
     out: list[Mention] = []
-    for m in _ANTI_RE.finditer(text) if doc.has(_ANTI_CUE) else ():
+    for m in finditer(text, _ANTI_CUE):
         for part in re.finditer(_T, m.group(1)):
             s = m.start(1) + part.start()
             if _clean(part.group(0)):

@@ -95,11 +95,10 @@ def test_finding_matches_from_cue_positions_equals_finditer():
     words += ["binds", "TARGETING", "İnhibits", "Straße", "trial", "Studies", "Hospital", "TKIs"]
     samples = [p.read_text(encoding="utf-8") for p in TEXTS]
     samples += ["".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(300)]
-    positional = [c for c in DECLARED if c.lead is not None]
-    assert positional
+    assert any(c.lead is not None for c in DECLARED)
     found = 0
     for text in samples:
-        for cue in positional:
+        for cue in (c for c in DECLARED if c.pattern is not None):
             fast = [m.span() for m in finditer(text, cue)]
             assert fast == [m.span() for m in cue.pattern.finditer(text)], (cue, text)
             found += len(fast)
