@@ -8,8 +8,8 @@ with the CPU seconds of each extraction stage.
 
 Side by side: `--against /path/to/other/checkout [--rounds 3]` runs this checkout's
 extractor and the other one's in turns (fresh processes, interleaved, so both see the same
-machine load) and prints each one's MB per CPU second on the examples, CPU seconds of the
-long document, and the ratios.
+machine load) and prints each one's MB per CPU second on the examples (or on `--texts`, a
+glob such as 'eval/*/*.txt'), CPU seconds of the long document, and the ratios.
 """
 
 from __future__ import annotations
@@ -43,12 +43,12 @@ def lexicon_load_seconds() -> float:
 _WORKER = """
 import json, sys, time
 from pathlib import Path
-root, seconds, mb = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+root, seconds, mb, glob = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
 sys.path.insert(0, root)
 from loaders.extract import extract_text
 from loaders.extract.lexicon import load_all
 load_all()
-texts = [p.read_text(encoding="utf-8") for p in sorted(Path(root, "examples").glob("*.txt"))]
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(root).glob(glob))]
 extract_text(texts[0], "warmup")
 size = sum(len(t.encode("utf-8")) for t in texts)
 done = 0
@@ -68,13 +68,13 @@ print(json.dumps({"mbps": done / cpu / 1e6, "long_mb": len(long_text.encode()) /
 """
 
 
-def compare(other: Path, rounds: int, seconds: float, long_mb: float) -> None:
+def compare(other: Path, rounds: int, seconds: float, long_mb: float, texts: str) -> None:
     """This checkout against `other`, measured in turns; medians and ratios."""
     runs: dict[str, list[dict]] = {"this": [], "other": []}
     for _ in range(rounds):
         for name, root in (("other", other), ("this", ROOT)):
             out = subprocess.run(
-                [sys.executable, "-c", _WORKER, str(root), str(seconds), str(long_mb)],
+                [sys.executable, "-c", _WORKER, str(root), str(seconds), str(long_mb), texts],
                 cwd=root,
                 capture_output=True,
                 text=True,
@@ -89,7 +89,7 @@ def compare(other: Path, rounds: int, seconds: float, long_mb: float) -> None:
     size = runs["this"][0]["long_mb"]
     for name, root in (("other", other), ("this", ROOT)):
         print(
-            f"{name:5} {root}: {median(name, 'mbps'):.3f} MB per CPU second on the examples, "
+            f"{name:5} {root}: {median(name, 'mbps'):.3f} MB per CPU second on {texts}, "
             f"{size:.2f} MB document in {median(name, 'long_cpu'):.2f} CPU s "
             f"(median of {rounds}, interleaved)"
         )
@@ -105,9 +105,14 @@ def main() -> None:
     parser.add_argument("--long-mb", type=float, default=5.0, help="size of the long document")
     parser.add_argument("--against", type=Path, help="another checkout to compare with")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--texts",
+        default="examples/*.txt",
+        help="with --against: the documents to measure (a glob under each checkout)",
+    )
     args = parser.parse_args()
     if args.against:
-        compare(args.against.resolve(), args.rounds, args.seconds, args.long_mb)
+        compare(args.against.resolve(), args.rounds, args.seconds, args.long_mb, args.texts)
         return
 
     load = lexicon_load_seconds()
