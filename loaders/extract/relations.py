@@ -641,7 +641,16 @@ def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps) -> bool:
     )
 
 
-_DRUG_FROM = re.compile(r"(?:\s*\([^)]{1,40}\))?,?\s+(?:\w+\s+)?from\s+(?:the\s+)?")
+#: Companies listed before the one at hand: "A, B and " (each a capitalised run).
+_COMPANY_LIST_BEFORE = (
+    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*"
+)
+#: "X (Brand) from A", "X, an oral PDE4 inhibitor from A", "X from A and B", "X from P's A".
+_DRUG_FROM = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?(?:,?\s+(?:\w+\s+)?|,\s+(?:a|an|another|the)\s+"
+    r"(?:[\w/-]+\s+){0,6}?)from\s+(?:the\s+)?"
+    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*){0,3}['’]s\s+)?" + _COMPANY_LIST_BEFORE
+)
 _PARTNER = re.compile(
     r"\b(?:licen[sc]e[sd]?|rights|in-licensed|acquired|sublicensed)\s+(?:\w+\s+){0,3}?from\s+"
     r"(?:the\s+)?$|\b(?:in\s+)?(?:collaboration|partnership|co-development|alliance)\s+with\s+"
@@ -732,7 +741,11 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     _rel(
                         rels, "develops.paren_company", c, d, sent
                     )  # "ciltacabtagene autoleucel (J&J)"
-                elif dm.end <= cm.start and _DRUG_FROM.fullmatch(text, dm.end, cm.start):
+                elif (
+                    dm.end <= cm.start
+                    and cm.start - dm.end < 160
+                    and _DRUG_FROM.fullmatch(text, dm.end, cm.start)
+                ):
                     _rel(
                         rels, "develops.drug_from", c, d, sent
                     )  # "pegcetacoplan (Empaveli) from Apellis"
@@ -740,9 +753,13 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     r"[\s(]*[^\W\d_a-z][\w -]*;\s*", text[dm.end : cm.start]
                 ):
                     _rel(rels, "develops.brand_semicolon", c, d, sent)
-                elif dm.end <= cm.start and re.search(
-                    r"\b(?:developed|designed|discovered|marketed|manufactured|licensed|"
-                    r"commercialized|sponsored)\s+by\s+(?:the\s+)?"
+                elif (
+                    dm.end <= cm.start and _nearest_drug_before(text, drugs, dm, cm.start)
+                ) and re.search(
+                    r"\b(?:" + _BY_COMPANY_VERBS + r")\s+"
+                    # "marketed in the US as Brand by X", "sold as Brand by X".
+                    r"(?:(?:in|outside)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?)?"
+                    r"(?:as\s+[^\W\d_a-z][\w-]*\s+)?by\s+(?:the\s+)?"
                     # "developed by China's X", "by Boston-based X", "by Acme's subsidiary X".
                     r"(?:[^\W\d_a-z][\w.]*(?:['’]s|-based)\s+"
                     r"(?:(?:subsidiary|unit|division|affiliate)\s+)?)?"
@@ -767,9 +784,104 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     _rel(rels, "develops.subject_announces", c, d, sent)
         _paren_makers(text, sent, comps, drugs, rels)
         _units(text, sent, comps, drugs, rels)
+        _company_verbs(text, sent, comps, drugs, rels)
     _anaphor_possessives(index, rels)
     _named_later(index, rels)
     return rels
+
+
+_BY_COMPANY_VERBS = "|".join(re.escape(v) for v in vocabulary()["by_company_verbs"])
+
+
+def _nearest_drug_before(text: str, drugs, dm: Mention, pos: int) -> bool:
+    """dm is the drug written last before pos, or one coordinated with it ("A and B, both
+    marketed by X"); not an earlier drug of another clause ("A is P's; B is sold by X")."""
+    if ";" in text[dm.end : pos]:
+        return False
+    later = [(om, o) for om, o in drugs if dm.end <= om.start and om.end <= pos]
+    prev_end = dm.end
+    for om, _ in later:
+        gap = text[prev_end : om.start]
+        if not (_COORD_GAP.fullmatch(gap) or re.fullmatch(r"\s*[(,]?\s*", gap)):
+            return False
+        prev_end = om.end
+    return True
+
+
+_COMMERCE_VERB = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?\s+(?:(?:"
+    + "|".join(re.escape(a) for a in vocabulary()["company_commerce_adverbs"])
+    + r")\s+)*(?:"
+    + "|".join(
+        re.escape(v).replace(r"\ ", r"\s+(?:also\s+|already\s+|now\s+)?")
+        for v in sorted(vocabulary()["company_commerce_verbs"], key=len, reverse=True)
+    )
+    + r")\b"
+)
+#: Between the verb and its object drug: a few words, one apposition comma ("its peptide, X").
+_VERB_OBJECT_GAP = re.compile(r"[^\S\n]+(?:[\w/'’-]+[^\S\n]+){0,6}?(?:[\w/'’-]+,[^\S\n]+)?")
+_NOT_OBJECT_GAP = re.compile(
+    r"\b(?:versus|against|than|with|plus|after|like|rival|competitor)\b", re.I
+)
+_WHICH_BEFORE = re.compile(r"(?:\s*\([^)]{1,40}\))?,\s+(?:which|that)\s+$")
+_IS_A = re.compile(r"\s+(?:is|was|remains)\s+(?:a|an)\s+$")
+_PRODUCT_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(vocabulary()["drug_nouns"]) + r")\b", re.I
+)
+
+
+def _company_verbs(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
+    """The company is the subject of a commercial or development verb whose object is the
+    drug: "A and B market X", "A is also testing X and Y", "A sells a version of X", "X, which
+    A sells as Brand"; and "X is an A product"."""
+    for i, (cm, c) in enumerate(comps):
+        # "X is an Acme product".
+        before = [(dm, d) for dm, d in drugs if dm.end <= cm.start]
+        if before and _IS_A.fullmatch(text, before[-1][0].end, cm.start):
+            if _PRODUCT_AFTER.match(text, cm.end):
+                _rel(rels, "develops.company_product", c, before[-1][1], sent)
+            continue
+        verb = _COMMERCE_VERB.match(text, cm.end, sent[1])
+        if not verb:
+            continue
+        # The subjects: this company and those joined to it ("A and B market X").
+        subjects = [c]
+        j = i
+        while j > 0 and re.fullmatch(
+            r"\s+and\s+|,\s+(?:and\s+)?", text[comps[j - 1][0].end : comps[j][0].start]
+        ):
+            subjects.append(comps[j - 1][1])
+            j -= 1
+        # "X, which A sells as Brand": the object is the drug before "which".
+        if before and _WHICH_BEFORE.fullmatch(text, before[-1][0].end, comps[j][0].start):
+            for s_ in subjects:
+                _rel(rels, "develops.which_company_verb", s_, before[-1][1], sent)
+            continue
+        after = [(dm, d) for dm, d in drugs if dm.start >= verb.end()]
+        if not after:
+            continue
+        dm, d = after[0]
+        gap = text[verb.end() : dm.start]
+        if len(gap) > 70 or not _VERB_OBJECT_GAP.fullmatch(gap):
+            continue
+        if any(verb.end() <= om.start < dm.start for om, _ in comps):
+            continue
+        if _NOT_OBJECT_GAP.search(gap):
+            continue
+        objects = [d]
+        prev_end, last = dm.end, d
+        for om, o in after[1:]:
+            g = text[prev_end : om.start]
+            if o is last and re.fullmatch(r"\s*\(", g):
+                prev_end = om.end
+                continue
+            if not _COORD_GAP.fullmatch(g):
+                break
+            objects.append(o)
+            prev_end, last = om.end, o
+        for s_ in subjects:
+            for o in objects:
+                _rel(rels, "develops.company_verb_object", s_, o, sent)
 
 
 _PRODUCT_NOUN = (
