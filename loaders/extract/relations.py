@@ -479,8 +479,51 @@ def indicated_for(index: Index) -> list[Relation]:
                 chosen = [d for d in chosen if id(d) not in partners]
             for d in chosen:
                 _rel(rels, rule, d, x, sent)
+            for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
+                _rel(rels, "indicated_for.coordinated_subjects", d, x, sent)
     _topic_indications(index, rels)
     return rels
+
+
+#: A finite verb: a clause with one says something of its own ("A is approved, and B ...").
+_FINITE_VERB = re.compile(
+    r"\b(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|did|does|do|"
+    r"\w+ed)\b",
+    re.I,
+)
+_PLURAL_PREDICATE = re.compile(
+    r"\b(?:are|were|have been|remain)\s+(?:(?:already|both|also|now|each|all|currently)\s+)*"
+    r"(?:approved|indicated|used|cleared|authori[sz]ed|filed|marketed|sold|available|licensed|"
+    r"being (?:studied|tested|developed|evaluated))\b",
+    re.I,
+)
+
+
+def _coordinated_subjects(text: str, clauses, clause, xm: Mention, drugs, diseases) -> list:
+    """ "A, an anti-X antibody, and B, an oral Y inhibitor, are approved for Z": the ", and"
+    that ends A's stretch joins two subjects of one plural verb, not two clauses. A is
+    approved for Z too when its stretch has no verb and no disease of its own."""
+    i = clauses.index(clause) if clause in clauses else -1
+    if i <= 0 or not re.match(r",\s+and\s+", text[clause[0] : clause[0] + 8]):
+        return []
+    if not _PLURAL_PREDICATE.search(text, clause[0], xm.start):
+        return []
+    out = []
+    while i > 0:
+        prev = clauses[i - 1]
+        if any(prev[0] <= m.start < prev[1] for m, _ in diseases):
+            break
+        own = [(dm, d) for dm, d in drugs if prev[0] <= dm.start < prev[1]]
+        if not own:
+            break
+        bare = re.sub(r"\([^()]*\)", " ", text[prev[0] : prev[1]])
+        if _FINITE_VERB.search(bare):
+            break
+        out.extend(d for _, d in own)
+        if not re.match(r",\s+and\s+", text[prev[0] : prev[0] + 8]):
+            break
+        i -= 1
+    return out
 
 
 #: "In the field of X, ...", "an overview of notable X research": the paragraph is about X.
@@ -560,7 +603,39 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
             if _PRIOR_CLASS.search(text[max(sent[0], dm.start - 60) : dm.start]):
                 continue  # a therapy the patients had before
             _rel(out, "indicated_for.comparator_arm", d, disease, sent)
+    _disease_anaphors(index, disease, out)
     return out
+
+
+#: "approved for the same disease", "markets X for the condition": the disease the document is
+#: about ("relapsing forms of the disease" may be a subtype of it: not read).
+_DISEASE_ANAPHOR = re.compile(
+    r"\b(?:approved|indicated|used|cleared|authori[sz]ed|filed|marketed|markets|sold|sells|"
+    r"licensed|available|studied|tested|treatment)(?:[^\S\n]+[\w()-]+){0,6}?[^\S\n]+"
+    r"(?:in|for|to treat)\s+"
+    r"(?:the|this|that)\s+(?:same\s+)?"
+    r"(?:disease|condition|disorder|indication|setting|illness|cancer|tumou?r type)\b",
+    re.I,
+)
+
+
+def _disease_anaphors(index: Index, disease: Entity, out: list[Relation]) -> None:
+    """A drug "approved for the same setting" or marketed "for the disease", in a clause
+    that names no disease, is for the disease of the document (the main drug's)."""
+    text = index.doc.text
+    for cue in _DISEASE_ANAPHOR.finditer(text):
+        sent = index.doc.sentence_at(cue.start())
+        clause = next(
+            (c for c in _clauses(text, sent) if c[0] <= cue.start() < c[1]), sent
+        )
+        if index.in_span("Disease", *clause):
+            continue
+        for dm, d in index.in_span("Drug", clause[0], cue.end()):
+            if _MODIFIER_AFTER.match(text, dm.end) or _PRIOR_CLASS.search(
+                text[max(sent[0], dm.start - 60) : dm.start]
+            ):
+                continue
+            _rel(out, "indicated_for.disease_anaphor", d, disease, sent)
 
 
 def _pair_drugs(text: str, drugs, diseases) -> dict[int, list[Entity]]:
