@@ -40,7 +40,10 @@ _STUDY_BEFORE_CODE = re.compile(r"\b(?:trial|study|protocol)\s+$", re.I)
 _DRUG_NOUNS = set(_V["drug_nouns"])
 _CODE_CUES_BEFORE = re.compile(
     # "conjugate (ADC) HLX-87": a drug noun, its abbreviation; "The drug, DT-2216,".
-    r"(?:\b(?:%s)|\bits|['’]s?|\bof|\bincludes?|\bincluding|\bdosed with|\bplus)\s+"
+    r"(?:\b(?:%s)|\bits|['’]s?|\bof|\bincludes?|\bincluding|\bdosed with|\bplus|"
+    # "the application for CODE", "IND clearance for CODE", "rights to CODE".
+    r"\b(?:applications?|IND|NDA|BLA|sNDA|sBLA|MAA|approval|designation|clearance|rights|"
+    r"licen[cs]e)\s+(?:for|to))\s+"
     r"(?:[\w-]+\s+|\([\w-]+\)\s+){0,3}$|\b(?:%s),\s+$|"
     r"\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
     r"\s+(?:known as\s+|called\s+)?$" % (("|".join(sorted(_DRUG_NOUNS)),) * 2),
@@ -54,7 +57,9 @@ _CODE_CUES_AFTER = re.compile(
     r"(?:treatment|patients)|was\s+(?:well\s+)?tolerated|demonstrated|showed|achieved|"
     r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated)|"
     # "CODE is mainly used for weight management": a product's use.
-    r"(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:for|to|in)\b)" % _DOSAGE_FORMS
+    r"(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:for|to|in)\b|"
+    # "CODE received Breakthrough Therapy designation", "CODE binds X", "CODE reduced tumors".
+    r"(?:%s)\b)" % (_DOSAGE_FORMS, "|".join(_V["code_cue_verbs_after"]))
 )
 _NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data)\b", re.I)
 _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
