@@ -363,6 +363,25 @@ _STUDIED_IN = re.compile(
 )
 
 
+#: A sentence about a study's patients or cohorts ("In the X cohort, three patients with Y
+#: remained in remission", "the cohorts covered the three forms of the disease: A, B and C").
+_STUDY_CUE = re.compile(
+    r"\b(?:trial|study|studies|cohorts?|arms?|enrolled|enrolling|dosed|dosing|infusion|"
+    r"treated|received|remission|responded|responses?|improved|achieved|reached|"
+    r"normali[sz]ed)\b",
+    re.I,
+)
+#: The disease is the population of the study: "patients with X", "three with X", "forms of
+#: the disease: X".
+_POPULATION_WITH = re.compile(
+    r"(?:\b(?:patients|people|adults|children|participants|subjects|those|\w+ (?:had|have))|"
+    r"\b\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve))\s+"
+    r"(?:[\w-]+\s+){0,2}?with\s+(?:[\w-]+\s+){0,3}$|"
+    r"\b(?:forms|types|subtypes) of the disease:\s+(?:[\w-]+(?:,|\s+and)?\s+){0,12}$",
+    re.I,
+)
+
+
 def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     out = []
     start = sent[0]
@@ -448,6 +467,16 @@ def indicated_for(index: Index) -> list[Relation]:
                     if _STUDIED_IN.search(text, max(sent[0], xm.start - 40), xm.start):
                         for d in mains[:1]:
                             _rel(rels, "indicated_for.study_enrolled", d, x, sent)
+            if diseases and _STUDY_CUE.search(text, sent[0], sent[1]):
+                if not mains_once:
+                    mains_once.append(main_drugs(index, []))
+                for xm, x in diseases:
+                    if (xm.start, xm.end) in comorbid or _AE_AFTER.match(text, xm.end):
+                        continue
+                    before = text[max(sent[0], xm.start - 60) : xm.start]
+                    if _POPULATION_WITH.search(before) and not _NOT_INDICATION.search(before):
+                        for d in mains_once[0][:1]:
+                            _rel(rels, "indicated_for.study_population", d, x, sent)
             continue
         paired = _pair_drugs(text, drugs, diseases)
         clauses = _clauses(text, sent)
