@@ -382,6 +382,17 @@ _POPULATION_WITH = re.compile(
 )
 
 
+#: "A Phase 3 study in X", "registrational studies in X", "intends to develop the pill for X".
+_STUDY_IN = re.compile(
+    r"\b(?:stud(?:y|ies)|trials?|Phase\s+(?:[1-3]|I{1,3})(?:[ab]|/(?:[1-3]|I{1,3}))?|"
+    r"programs?|programmes?|cohorts?|"
+    r"develop(?:ing)?\s+(?:the|this|its)\s+(?:[\w-]+\s+)?(?:pill|drug|therapy|candidate|"
+    r"antibody|medicine|asset|molecule))\s+(?:in|for)\s+(?:[\w,-]+\s+){0,3}$",
+    re.I,
+)
+_DISEASE_LIST_GAP = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+
+
 def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     out = []
     start = sent[0]
@@ -470,13 +481,25 @@ def indicated_for(index: Index) -> list[Relation]:
             if diseases and _STUDY_CUE.search(text, sent[0], sent[1]):
                 if not mains_once:
                     mains_once.append(main_drugs(index, []))
+                prev_end, prev_rule = -1, ""
                 for xm, x in diseases:
                     if (xm.start, xm.end) in comorbid or _AE_AFTER.match(text, xm.end):
+                        prev_end = -1
                         continue
                     before = text[max(sent[0], xm.start - 60) : xm.start]
-                    if _POPULATION_WITH.search(before) and not _NOT_INDICATION.search(before):
+                    rule = ""
+                    if _NOT_INDICATION.search(before):
+                        rule = ""
+                    elif _POPULATION_WITH.search(before):
+                        rule = "indicated_for.study_population"
+                    elif _STUDY_IN.search(before):
+                        rule = "indicated_for.study_in"  # "A Phase 3 study in X is enrolling"
+                    elif prev_end >= 0 and _DISEASE_LIST_GAP.fullmatch(text, prev_end, xm.start):
+                        rule = prev_rule  # "enrolled patients with A, B and C"
+                    if rule:
                         for d in mains_once[0][:1]:
-                            _rel(rels, "indicated_for.study_population", d, x, sent)
+                            _rel(rels, rule, d, x, sent)
+                    prev_end, prev_rule = (xm.end, rule) if rule else (-1, "")
             continue
         paired = _pair_drugs(text, drugs, diseases)
         clauses = _clauses(text, sent)
