@@ -293,7 +293,8 @@ _NAMED_ALIASES = re.compile(
     r"(?:\s+(?:injection|tablets?|capsules?|for injection|infusion))?\s*\(([^()]{1,100})\)"
 )
 _KNOWN_AS = re.compile(
-    r",?\s+(?:also\s+)?(?:known as|called|referred to as)\s+([\w-]*[\w])"
+    r",?\s+(?:(?:also|better|more commonly|commonly|widely)\s+)?(?:known as|called|referred to as)"
+    r"\s+([\w-]*[\w])"
     r"(?:\s*(?:,|or|and)\s+([\w-]*[A-Z0-9][\w-]*)(?![\w-]))?"
 )
 _ALIAS_FIELD = re.compile(
