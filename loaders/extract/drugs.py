@@ -67,6 +67,9 @@ _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
 _PAREN_BRAND = re.compile(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND)
 #: "inn (xxx-cel)": the short name of a cell therapy ("-leucel", "-temcel").
 _PAREN_CELL_SHORT = re.compile(r"\s*\(([a-z]{2,6}-cel)\)")
+#: "izalontamab brengitecan (iza-bren)", "datopotamab deruxtecan (Dato-DXd)": a short name made
+#: of the first letters of a two-word INN's words.
+_PAREN_WORD_SHORT = re.compile(r"\s*\(([A-Za-z]{3,6})-([A-Za-z]{1,6})\)")
 #: "Brand (": a brand right before the parenthesis that holds a drug name.
 _BRAND_PAREN = re.compile(r"(%s)[®™]?\s*\($" % _BRAND)
 #: "Brand, also known as AB-123" / "Brand, formerly AB-123": a name right before a code's
@@ -337,6 +340,17 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if m and k.name.lower().endswith("cel"):
             s = m.start(1)
             out.append(Mention("Drug", s, m.end(1), m.group(1), k.name, (m.group(1),)))
+        m = _PAREN_WORD_SHORT.match(text, k.end)
+        words = k.name.lower().split()
+        if (
+            m
+            and len(words) == 2
+            and words[0].startswith(m.group(1).lower())
+            and words[1].startswith(m.group(2)[0].lower())
+        ):
+            s = m.start(1)
+            short = text[s : m.end(2)]
+            out.append(Mention("Drug", s, m.end(2), short, k.name, (short,)))
         # Brand (INN)
         m = _BRAND_PAREN.search(text[max(0, k.start - 40) : k.start])
         if m and m.group(1).split()[-1] not in _NOT_BRAND:
