@@ -42,7 +42,10 @@ _STUDY_BEFORE_CODE = re.compile(r"\b(?:trial|study|protocol)\s+$", re.I)
 _DRUG_NOUNS = set(_V["drug_nouns"])
 _CODE_CUES_BEFORE = re.compile(
     # "conjugate (ADC) HLX-87": a drug noun, its abbreviation; "The drug, DT-2216,".
-    r"(?:\b(?:%s)|\bits|['’]s?|\bof|\bincludes?|\bincluding|\bdosed with|\bplus)\s+"
+    r"(?:\b(?:%s)|\bits|['’]s?|\bof|\bincludes?|\bincluding|\bdosed with|\bplus|"
+    # "the application for CODE", "IND clearance for CODE", "rights to CODE".
+    r"\b(?:applications?|IND|NDA|BLA|sNDA|sBLA|MAA|approval|designation|clearance|rights|"
+    r"licen[cs]e)\s+(?:for|to))\s+"
     r"(?:[\w-]+\s+|\([\w-]+\)\s+){0,3}$|\b(?:%s),\s+$|"
     r"\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
     r"\s+(?:known as\s+|called\s+)?$" % (("|".join(sorted(_DRUG_NOUNS)),) * 2),
@@ -56,7 +59,9 @@ _CODE_CUES_AFTER = re.compile(
     r"(?:treatment|patients)|was\s+(?:well\s+)?tolerated|demonstrated|showed|achieved|"
     r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated)|"
     # "CODE is mainly used for weight management": a product's use.
-    r"(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:for|to|in)\b)" % _DOSAGE_FORMS
+    r"(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:for|to|in)\b|"
+    # "CODE received Breakthrough Therapy designation", "CODE binds X", "CODE reduced tumors".
+    r"(?:%s)\b)" % (_DOSAGE_FORMS, "|".join(_V["code_cue_verbs_after"]))
 )
 _NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data)\b", re.I)
 _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
@@ -64,6 +69,9 @@ _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
 _PAREN_BRAND = re.compile(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND)
 #: "inn (xxx-cel)": the short name of a cell therapy ("-leucel", "-temcel").
 _PAREN_CELL_SHORT = re.compile(r"\s*\(([a-z]{2,6}-cel)\)")
+#: "izalontamab brengitecan (iza-bren)", "datopotamab deruxtecan (Dato-DXd)": a short name made
+#: of the first letters of a two-word INN's words.
+_PAREN_WORD_SHORT = re.compile(r"\s*\(([A-Za-z]{3,6})-([A-Za-z]{1,6})\)")
 #: "Brand (": a brand right before the parenthesis that holds a drug name.
 _BRAND_PAREN = re.compile(r"(%s)[®™]?\s*\($" % _BRAND)
 #: "Brand, also known as AB-123" / "Brand, formerly AB-123": a name right before a code's
@@ -311,7 +319,8 @@ _NAMED_ALIASES = re.compile(
     r"(?:\s+(?:injection|tablets?|capsules?|for injection|infusion))?\s*\(([^()]{1,100})\)"
 )
 _KNOWN_AS = re.compile(
-    r",?\s+(?:also\s+)?(?:known as|called|referred to as)\s+([\w-]*[\w])"
+    r",?\s+(?:(?:also|better|more commonly|commonly|widely)\s+)?(?:known as|called|referred to as)"
+    r"\s+([\w-]*[\w])"
     r"(?:\s*(?:,|or|and)\s+([\w-]*[A-Z0-9][\w-]*)(?![\w-]))?"
 )
 _ALIAS_FIELD = re.compile(
@@ -358,6 +367,17 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if m and k.name.lower().endswith("cel"):
             s = m.start(1)
             out.append(Mention("Drug", s, m.end(1), m.group(1), k.name, (m.group(1),)))
+        m = _PAREN_WORD_SHORT.match(text, k.end)
+        words = k.name.lower().split()
+        if (
+            m
+            and len(words) == 2
+            and words[0].startswith(m.group(1).lower())
+            and words[1].startswith(m.group(2)[0].lower())
+        ):
+            s = m.start(1)
+            short = text[s : m.end(2)]
+            out.append(Mention("Drug", s, m.end(2), short, k.name, (short,)))
         # Brand (INN)
         m = _BRAND_PAREN.search(text[max(0, k.start - 40) : k.start])
         if m and m.group(1).split()[-1] not in _NOT_BRAND:

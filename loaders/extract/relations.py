@@ -373,6 +373,36 @@ _STUDIED_IN = re.compile(
 )
 
 
+#: A sentence about a study's patients or cohorts ("In the X cohort, three patients with Y
+#: remained in remission", "the cohorts covered the three forms of the disease: A, B and C").
+_STUDY_CUE = re.compile(
+    r"\b(?:trial|study|studies|cohorts?|arms?|enrolled|enrolling|dosed|dosing|infusion|"
+    r"treated|received|remission|responded|responses?|improved|achieved|reached|"
+    r"normali[sz]ed)\b",
+    re.I,
+)
+#: The disease is the population of the study: "patients with X", "three with X", "forms of
+#: the disease: X".
+_POPULATION_WITH = re.compile(
+    r"(?:\b(?:patients|people|adults|children|participants|subjects|those|\w+ (?:had|have))|"
+    r"\b\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve))\s+"
+    r"(?:[\w-]+\s+){0,2}?with\s+(?:[\w-]+\s+){0,3}$|"
+    r"\b(?:forms|types|subtypes) of the disease:\s+(?:[\w-]+(?:,|\s+and)?\s+){0,12}$",
+    re.I,
+)
+
+
+#: "A Phase 3 study in X", "registrational studies in X", "intends to develop the pill for X".
+_STUDY_IN = re.compile(
+    r"\b(?:stud(?:y|ies)|trials?|Phase\s+(?:[1-3]|I{1,3})(?:[ab]|/(?:[1-3]|I{1,3}))?|"
+    r"programs?|programmes?|cohorts?|"
+    r"develop(?:ing)?\s+(?:the|this|its)\s+(?:[\w-]+\s+)?(?:pill|drug|therapy|candidate|"
+    r"antibody|medicine|asset|molecule))\s+(?:in|for)\s+(?:[\w,-]+\s+){0,3}$",
+    re.I,
+)
+_DISEASE_LIST_GAP = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+
+
 def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     out = []
     start = sent[0]
@@ -458,6 +488,28 @@ def indicated_for(index: Index) -> list[Relation]:
                     if _STUDIED_IN.search(text, max(sent[0], xm.start - 40), xm.start):
                         for d in mains[:1]:
                             _rel(rels, "indicated_for.study_enrolled", d, x, sent)
+            if diseases and _STUDY_CUE.search(text, sent[0], sent[1]):
+                if not mains_once:
+                    mains_once.append(main_drugs(index, []))
+                prev_end, prev_rule = -1, ""
+                for xm, x in diseases:
+                    if (xm.start, xm.end) in comorbid or _AE_AFTER.match(text, xm.end):
+                        prev_end = -1
+                        continue
+                    before = text[max(sent[0], xm.start - 60) : xm.start]
+                    rule = ""
+                    if _NOT_INDICATION.search(before):
+                        rule = ""
+                    elif _POPULATION_WITH.search(before):
+                        rule = "indicated_for.study_population"
+                    elif _STUDY_IN.search(before):
+                        rule = "indicated_for.study_in"  # "A Phase 3 study in X is enrolling"
+                    elif prev_end >= 0 and _DISEASE_LIST_GAP.fullmatch(text, prev_end, xm.start):
+                        rule = prev_rule  # "enrolled patients with A, B and C"
+                    if rule:
+                        for d in mains_once[0][:1]:
+                            _rel(rels, rule, d, x, sent)
+                    prev_end, prev_rule = (xm.end, rule) if rule else (-1, "")
             continue
         paired = _pair_drugs(text, drugs, diseases)
         clauses = _clauses(text, sent)
@@ -489,8 +541,51 @@ def indicated_for(index: Index) -> list[Relation]:
                 chosen = [d for d in chosen if id(d) not in partners]
             for d in chosen:
                 _rel(rels, rule, d, x, sent)
+            for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
+                _rel(rels, "indicated_for.coordinated_subjects", d, x, sent)
     _topic_indications(index, rels)
     return rels
+
+
+#: A finite verb: a clause with one says something of its own ("A is approved, and B ...").
+_FINITE_VERB = re.compile(
+    r"\b(?:is|was|are|were|has|have|had|will|would|can|could|may|might|should|did|does|do|"
+    r"\w+ed)\b",
+    re.I,
+)
+_PLURAL_PREDICATE = re.compile(
+    r"\b(?:are|were|have been|remain)\s+(?:(?:already|both|also|now|each|all|currently)\s+)*"
+    r"(?:approved|indicated|used|cleared|authori[sz]ed|filed|marketed|sold|available|licensed|"
+    r"being (?:studied|tested|developed|evaluated))\b",
+    re.I,
+)
+
+
+def _coordinated_subjects(text: str, clauses, clause, xm: Mention, drugs, diseases) -> list:
+    """ "A, an anti-X antibody, and B, an oral Y inhibitor, are approved for Z": the ", and"
+    that ends A's stretch joins two subjects of one plural verb, not two clauses. A is
+    approved for Z too when its stretch has no verb and no disease of its own."""
+    i = clauses.index(clause) if clause in clauses else -1
+    if i <= 0 or not re.match(r",\s+and\s+", text[clause[0] : clause[0] + 8]):
+        return []
+    if not _PLURAL_PREDICATE.search(text, clause[0], xm.start):
+        return []
+    out = []
+    while i > 0:
+        prev = clauses[i - 1]
+        if any(prev[0] <= m.start < prev[1] for m, _ in diseases):
+            break
+        own = [(dm, d) for dm, d in drugs if prev[0] <= dm.start < prev[1]]
+        if not own:
+            break
+        bare = re.sub(r"\([^()]*\)", " ", text[prev[0] : prev[1]])
+        if _FINITE_VERB.search(bare):
+            break
+        out.extend(d for _, d in own)
+        if not re.match(r",\s+and\s+", text[prev[0] : prev[0] + 8]):
+            break
+        i -= 1
+    return out
 
 
 #: "In the field of X, ...", "an overview of notable X research": the paragraph is about X.
@@ -570,7 +665,39 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
             if _PRIOR_CLASS.search(text[max(sent[0], dm.start - 60) : dm.start]):
                 continue  # a therapy the patients had before
             _rel(out, "indicated_for.comparator_arm", d, disease, sent)
+    _disease_anaphors(index, disease, out)
     return out
+
+
+#: "approved for the same disease", "markets X for the condition": the disease the document is
+#: about ("relapsing forms of the disease" may be a subtype of it: not read).
+_DISEASE_ANAPHOR = re.compile(
+    r"\b(?:approved|indicated|used|cleared|authori[sz]ed|filed|marketed|markets|sold|sells|"
+    r"licensed|available|studied|tested|treatment)(?:[^\S\n]+[\w()-]+){0,6}?[^\S\n]+"
+    r"(?:in|for|to treat)\s+"
+    r"(?:the|this|that)\s+(?:same\s+)?"
+    r"(?:disease|condition|disorder|indication|setting|illness|cancer|tumou?r type)\b",
+    re.I,
+)
+
+
+def _disease_anaphors(index: Index, disease: Entity, out: list[Relation]) -> None:
+    """A drug "approved for the same setting" or marketed "for the disease", in a clause
+    that names no disease, is for the disease of the document (the main drug's)."""
+    text = index.doc.text
+    for cue in _DISEASE_ANAPHOR.finditer(text):
+        sent = index.doc.sentence_at(cue.start())
+        clause = next(
+            (c for c in _clauses(text, sent) if c[0] <= cue.start() < c[1]), sent
+        )
+        if index.in_span("Disease", *clause):
+            continue
+        for dm, d in index.in_span("Drug", clause[0], cue.end()):
+            if _MODIFIER_AFTER.match(text, dm.end) or _PRIOR_CLASS.search(
+                text[max(sent[0], dm.start - 60) : dm.start]
+            ):
+                continue
+            _rel(out, "indicated_for.disease_anaphor", d, disease, sent)
 
 
 def _pair_drugs(text: str, drugs, diseases) -> dict[int, list[Entity]]:
@@ -651,7 +778,16 @@ def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps) -> bool:
     )
 
 
-_DRUG_FROM = re.compile(r"(?:\s*\([^)]{1,40}\))?,?\s+(?:\w+\s+)?from\s+(?:the\s+)?")
+#: Companies listed before the one at hand: "A, B and " (each a capitalised run).
+_COMPANY_LIST_BEFORE = (
+    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*"
+)
+#: "X (Brand) from A", "X, an oral PDE4 inhibitor from A", "X from A and B", "X from P's A".
+_DRUG_FROM = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?(?:,?\s+(?:\w+\s+)?|,\s+(?:a|an|another|the)\s+"
+    r"(?:[\w/-]+\s+){0,6}?)from\s+(?:the\s+)?"
+    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*){0,3}['’]s\s+)?" + _COMPANY_LIST_BEFORE
+)
 _PARTNER = re.compile(
     r"\b(?:licen[sc]e[sd]?|rights|in-licensed|acquired|sublicensed)\s+(?:\w+\s+){0,3}?from\s+"
     r"(?:the\s+)?$|\b(?:in\s+)?(?:collaboration|partnership|co-development|alliance)\s+with\s+"
@@ -742,7 +878,11 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     _rel(
                         rels, "develops.paren_company", c, d, sent
                     )  # "ciltacabtagene autoleucel (J&J)"
-                elif dm.end <= cm.start and _DRUG_FROM.fullmatch(text, dm.end, cm.start):
+                elif (
+                    dm.end <= cm.start
+                    and cm.start - dm.end < 160
+                    and _DRUG_FROM.fullmatch(text, dm.end, cm.start)
+                ):
                     _rel(
                         rels, "develops.drug_from", c, d, sent
                     )  # "pegcetacoplan (Empaveli) from Apellis"
@@ -750,9 +890,13 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     r"[\s(]*[^\W\d_a-z][\w -]*;\s*", text[dm.end : cm.start]
                 ):
                     _rel(rels, "develops.brand_semicolon", c, d, sent)
-                elif dm.end <= cm.start and re.search(
-                    r"\b(?:developed|designed|discovered|marketed|manufactured|licensed|"
-                    r"commercialized|sponsored)\s+by\s+(?:the\s+)?"
+                elif (
+                    dm.end <= cm.start and _nearest_drug_before(text, drugs, dm, cm.start)
+                ) and re.search(
+                    r"\b(?:" + _BY_COMPANY_VERBS + r")\s+"
+                    # "marketed in the US as Brand by X", "sold as Brand by X".
+                    r"(?:(?:in|outside)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?)?"
+                    r"(?:as\s+[^\W\d_a-z][\w-]*\s+)?by\s+(?:the\s+)?"
                     # "developed by China's X", "by Boston-based X", "by Acme's subsidiary X".
                     r"(?:[^\W\d_a-z][\w.]*(?:['’]s|-based)\s+"
                     r"(?:(?:subsidiary|unit|division|affiliate)\s+)?)?"
@@ -777,9 +921,104 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     _rel(rels, "develops.subject_announces", c, d, sent)
         _paren_makers(text, sent, comps, drugs, rels)
         _units(text, sent, comps, drugs, rels)
+        _company_verbs(text, sent, comps, drugs, rels)
     _anaphor_possessives(index, rels)
     _named_later(index, rels)
     return rels
+
+
+_BY_COMPANY_VERBS = "|".join(re.escape(v) for v in vocabulary()["by_company_verbs"])
+
+
+def _nearest_drug_before(text: str, drugs, dm: Mention, pos: int) -> bool:
+    """dm is the drug written last before pos, or one coordinated with it ("A and B, both
+    marketed by X"); not an earlier drug of another clause ("A is P's; B is sold by X")."""
+    if ";" in text[dm.end : pos]:
+        return False
+    later = [(om, o) for om, o in drugs if dm.end <= om.start and om.end <= pos]
+    prev_end = dm.end
+    for om, _ in later:
+        gap = text[prev_end : om.start]
+        if not (_COORD_GAP.fullmatch(gap) or re.fullmatch(r"\s*[(,]?\s*", gap)):
+            return False
+        prev_end = om.end
+    return True
+
+
+_COMMERCE_VERB = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?\s+(?:(?:"
+    + "|".join(re.escape(a) for a in vocabulary()["company_commerce_adverbs"])
+    + r")\s+)*(?:"
+    + "|".join(
+        re.escape(v).replace(r"\ ", r"\s+(?:also\s+|already\s+|now\s+)?")
+        for v in sorted(vocabulary()["company_commerce_verbs"], key=len, reverse=True)
+    )
+    + r")\b"
+)
+#: Between the verb and its object drug: a few words, one apposition comma ("its peptide, X").
+_VERB_OBJECT_GAP = re.compile(r"[^\S\n]+(?:[\w/'’-]+[^\S\n]+){0,6}?(?:[\w/'’-]+,[^\S\n]+)?")
+_NOT_OBJECT_GAP = re.compile(
+    r"\b(?:versus|against|than|with|plus|after|like|rival|competitor)\b", re.I
+)
+_WHICH_BEFORE = re.compile(r"(?:\s*\([^)]{1,40}\))?,\s+(?:which|that)\s+$")
+_IS_A = re.compile(r"\s+(?:is|was|remains)\s+(?:a|an)\s+$")
+_PRODUCT_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(vocabulary()["drug_nouns"]) + r")\b", re.I
+)
+
+
+def _company_verbs(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
+    """The company is the subject of a commercial or development verb whose object is the
+    drug: "A and B market X", "A is also testing X and Y", "A sells a version of X", "X, which
+    A sells as Brand"; and "X is an A product"."""
+    for i, (cm, c) in enumerate(comps):
+        # "X is an Acme product".
+        before = [(dm, d) for dm, d in drugs if dm.end <= cm.start]
+        if before and _IS_A.fullmatch(text, before[-1][0].end, cm.start):
+            if _PRODUCT_AFTER.match(text, cm.end):
+                _rel(rels, "develops.company_product", c, before[-1][1], sent)
+            continue
+        verb = _COMMERCE_VERB.match(text, cm.end, sent[1])
+        if not verb:
+            continue
+        # The subjects: this company and those joined to it ("A and B market X").
+        subjects = [c]
+        j = i
+        while j > 0 and re.fullmatch(
+            r"\s+and\s+|,\s+(?:and\s+)?", text[comps[j - 1][0].end : comps[j][0].start]
+        ):
+            subjects.append(comps[j - 1][1])
+            j -= 1
+        # "X, which A sells as Brand": the object is the drug before "which".
+        if before and _WHICH_BEFORE.fullmatch(text, before[-1][0].end, comps[j][0].start):
+            for s_ in subjects:
+                _rel(rels, "develops.which_company_verb", s_, before[-1][1], sent)
+            continue
+        after = [(dm, d) for dm, d in drugs if dm.start >= verb.end()]
+        if not after:
+            continue
+        dm, d = after[0]
+        gap = text[verb.end() : dm.start]
+        if len(gap) > 70 or not _VERB_OBJECT_GAP.fullmatch(gap):
+            continue
+        if any(verb.end() <= om.start < dm.start for om, _ in comps):
+            continue
+        if _NOT_OBJECT_GAP.search(gap):
+            continue
+        objects = [d]
+        prev_end, last = dm.end, d
+        for om, o in after[1:]:
+            g = text[prev_end : om.start]
+            if o is last and re.fullmatch(r"\s*\(", g):
+                prev_end = om.end
+                continue
+            if not _COORD_GAP.fullmatch(g):
+                break
+            objects.append(o)
+            prev_end, last = om.end, o
+        for s_ in subjects:
+            for o in objects:
+                _rel(rels, "develops.company_verb_object", s_, o, sent)
 
 
 _PRODUCT_NOUN = (

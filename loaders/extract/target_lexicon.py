@@ -37,6 +37,14 @@ _CURATED: list[tuple[str, str, str]] = [
     (r"B7-H3|B7-H4", "", ""),
     (r"[Nn]ectin-4", "nectin-4", "HGNC:19688"),
     (r"transthyretin|TTR", "transthyretin", "HGNC:12405"),
+    # Full protein names written without a symbol (enzymes, complement, clotting proteins).
+    (r"plasma kallikrein", "plasma kallikrein", "HGNC:6371"),
+    (r"complement (?:component )?C1s", "C1s", "HGNC:1247"),
+    (r"complement (?:component )?C3", "C3", "HGNC:1318"),
+    (r"complement (?:component )?C5", "C5", "HGNC:1331"),
+    (r"antithrombin(?: III)?", "antithrombin", "HGNC:775"),
+    (r"tissue factor pathway inhibitor", "TFPI", "HGNC:11760"),
+    (r"transferrin receptor(?: 1)?", "transferrin receptor 1", "HGNC:11763"),
 ]
 _CURATED_RE = re.compile("|".join(f"(?:{p})" for p, _, _ in _CURATED))
 _CURATED_ONE = [(re.compile(p + "$"), n, x) for p, n, x in _CURATED]
@@ -69,7 +77,8 @@ _CUE = re.compile(
     # The lookahead (first letters of the alternatives) only lets the engine skip other words.
     r"\b(?=(?i:[abdeiklnrst]))"
     r"(?i:binds?|binding to|targets|targeting|targeted against|directed (?:against|at|to)|"
-    r"(?:designed|engineered|intended|developed) to (?:target|bind|block|inhibit)|"
+    r"(?:designed|engineered|intended|developed) to (?:target|bind|block|inhibit|degrade|"
+    r"activate|silence|neutrali[sz]e|stimulate)|activates|activating|stimulates|"
     r"inhibits|inhibiting|blocks|blocking|silenc(?:es|e|ing)|knocks? down|knocking down|"
     r"acts? on|acting on|recogni[sz]es|recogni[sz]ing|engages|engaging|neutrali[sz]es|"
     r"degrades|lowers (?:production of|levels of|the production of)?|"
@@ -92,6 +101,8 @@ _ACTION_OF = {
     "silenc": "silencer",
     "knock": "silencer",
     "degrad": "degrader",
+    "activat": "agonist",
+    "stimulat": "agonist",
     "neutrali": "antagonist",
     "bind": "binder",
 }
