@@ -13,6 +13,12 @@ Why it is shaped like this:
   keeps its first plan (`CYPHER replan=skip`): planning it takes seconds on a
   busy machine, and Neo4j would otherwise re-plan it whenever a growing graph's
   statistics drift.
+- The batch's rows are folded per node and per fact before they are sent
+  (`_fold_entities`, `_fold_relations`): a company named by 30 documents of the
+  batch is merged and updated once, not 30 times, and its 30 MENTIONS (and a
+  fact's SUPPORTS) are created from a list that points into the batch's
+  Documents, looked up once. Folding gives what writing the documents one after
+  the other gives (the same names, lists, scalars, counts and dates).
 - Resolution (graph/resolution.py) runs only for nodes that got a new strong key
   another node of their label already has (or a trial whose registry id or
   acronym changed): checked inside the write, by index seeks, so a batch that
@@ -114,6 +120,7 @@ def _union(*lists: Any) -> list[str]:
     return list(seen)
 
 
+@cache
 def _list_properties(label: str) -> tuple[str, ...]:
     """List-valued properties of `label` other than aliases (unioned on merge)."""
     node = ontology.node_type(label)
@@ -224,10 +231,13 @@ def _scalar_update(label: str) -> str:
 
 @cache
 def entity_clause(label: str) -> str:
-    """The batched MERGE of one entity label's rows of document `doc` (names from the ontology).
+    """The batched MERGE of one entity label's folded rows (names from the ontology).
 
-    A unit subquery: it writes, returns nothing, and leaves the outer row alone,
-    so an absent label (UNWIND null) simply writes nothing.
+    The body of a unit subquery of the write statement, with `docs` (the batch's new
+    Document nodes) in scope. One row per entity of the batch (per document for a
+    Trial, see `_fold_entities`): the node is merged and updated once, and each
+    document's MENTIONS is created from `row.mentions` (`doc` indexes `docs`), so
+    no Document is looked up again. Returns the ids resolution must look at.
     """
     ontology.node_type(label)  # refuses a label the model does not have
     if label not in ontology.ENTITY_LABELS:
@@ -246,12 +256,15 @@ def entity_clause(label: str) -> str:
         for name in lists
     )
     # The display name: the longest name given, ties broken by code-point order, so the
-    # result is the same whatever order documents arrive in.
+    # result is the same whatever order documents arrive in (first among the batch's
+    # documents' names for this node, then against the node's own).
     scalars = _scalar_update(label)
-    chosen = (
-        "CASE WHEN size(row.name) > size(n.name) OR "
-        "(size(row.name) = size(n.name) AND row.name < n.name) THEN row.name ELSE n.name END"
+    better = "size({a}) > size({b}) OR (size({a}) = size({b}) AND {a} < {b})"
+    named = (
+        "reduce(best = head(row.candidates), c IN tail(row.candidates) | "
+        f"CASE WHEN {better.format(a='c', b='best')} THEN c ELSE best END)"
     )
+    chosen = f"CASE WHEN {better.format(a='named', b='n.name')} THEN named ELSE n.name END"
     before, changed, carried = "", "", ""
     if label == "Trial":
         # A trial's registry id and acronym decide which of its keys are strong
@@ -261,17 +274,17 @@ def entity_clause(label: str) -> str:
         was = ", ".join(f"coalesce(o.`{p}`, '')" for p in TRIAL_KEY_PROPERTIES)
         before = (
             f"  OPTIONAL MATCH (o:`{label}` {{{ontology.KEY}: row.id}})\n"
-            f"  WITH d, row, CASE WHEN o IS NULL THEN null ELSE [{was}] END AS before\n"
+            f"  WITH docs, row, named, CASE WHEN o IS NULL THEN null ELSE [{was}] END AS before\n"
         )
         changed = f" OR (before IS NOT NULL AND before <> [{now}])"
         carried = ", before"
     return (
         f"{_REPLAN}UNWIND $rows AS row\n"
-        f"  MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: row.doc}})\n"
+        f"  WITH docs, row, {named} AS named\n"
         f"{before}"
         f"  MERGE (n:`{label}` {{{ontology.KEY}: row.id}})\n"
-        f"  ON CREATE SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars, n.name = row.name,\n"
-        f"      n.aliases = [a IN row.names WHERE a <> row.name]{on_create}\n"
+        f"  ON CREATE SET n:`{ontology.ENTITY_LABEL}`, n += row.scalars, n.name = named,\n"
+        f"      n.aliases = [a IN row.names WHERE a <> named]{on_create}\n"
         # Reading n's properties on the right-hand side of SET makes Cypher lock n before
         # it reads, so parallel loaders cannot lose each other's names. The aliases are
         # computed from the old name first, then the name is replaced.
@@ -281,14 +294,20 @@ def entity_clause(label: str) -> str:
         f"      n.name = {chosen}"
         f"{on_match}\n"
         # Lookup keys: only keys the node does not have yet cost a write.
-        f"  WITH d, n, row{carried}, "
+        f"  WITH docs, n, row{carried}, "
         f"[k IN row.keys WHERE NOT k IN coalesce(n.`{keys}`, [])] AS fresh\n"
         "  FOREACH (_ IN CASE WHEN size(fresh) > 0 THEN [1] ELSE [] END |\n"
         f"    SET n.`{keys}` = coalesce(n.`{keys}`, []) + "
         f"[k IN fresh WHERE NOT k IN coalesce(n.`{keys}`, [])])\n"
         f"  FOREACH (k IN fresh | MERGE (x:`{ontology.NAME_KEY_LABEL}` {{key: k}}) "
         f"MERGE (x)-[:`{ontology.NAMES}`]->(n))\n"
-        "  CREATE (d)-[:MENTIONS {count: row.count, name: row.name, names: row.given}]->(n)\n"
+        # One MENTIONS per document of the batch that names the node (all new: see above).
+        f"  WITH docs, n, row{carried}, fresh\n"
+        "  CALL (docs, n, row) {\n"
+        "    UNWIND row.mentions AS m\n"
+        "    WITH docs[m.doc] AS d, m\n"
+        "    CREATE (d)-[:MENTIONS {count: m.count, name: m.name, names: m.names}]->(n)\n"
+        "  }\n"
         # Resolution's cheap check: a node can join another only through a key it did not
         # have before (a new NAMES link; its MERGE locked the NameKey, so a parallel
         # loader's link is either seen here or sees ours) that already names another node
@@ -303,29 +322,39 @@ def entity_clause(label: str) -> str:
 
 @cache
 def relation_clause(rel_type: str) -> str:
-    """The batched MERGE of one fact type's rows of `doc`: aggregates plus one SUPPORTS record."""
+    """The batched MERGE of one fact type's folded rows: aggregates plus one SUPPORTS record
+    per document of the batch that states the fact.
+
+    The body of a unit subquery of the write statement, with `docs` in scope. One row
+    per fact of the batch: the relationship is merged and its aggregates updated once,
+    with the count and the earliest and latest dates of the batch's documents that
+    support it (`row.supports`, whose `doc` indexes `docs`).
+    """
     spec = ontology.relationship_type(rel_type)
     if not spec.has_provenance:
         raise ValueError(f"{rel_type!r} is not a fact relationship")
     key = ontology.KEY
     count, first, last = ontology.SUPPORT_COUNT, ontology.FIRST_SEEN, ontology.LAST_SEEN
-    date = "d.publishedAt"
     return (
         f"{_REPLAN}UNWIND $rows AS row\n"
-        f"  MATCH (d:{DOCUMENT_LABEL} {{{key}: row.doc}})\n"
         f"  MATCH (a:`{spec.start}` {{{key}: row.from}})\n"
         f"  MATCH (b:`{spec.end}` {{{key}: row.to}})\n"
         f"  MERGE (a)-[r:`{rel_type}`]->(b)\n"
-        f"  ON CREATE SET r += row.props, r.`{count}` = 1, r.`{first}` = {date}, "
-        f"r.`{last}` = {date}\n"
-        f"  ON MATCH SET r += row.props, r.`{count}` = r.`{count}` + 1,\n"
-        f"      r.`{first}` = CASE WHEN r.`{first}` IS NULL OR {date} < r.`{first}` "
-        f"THEN coalesce({date}, r.`{first}`) ELSE r.`{first}` END,\n"
-        f"      r.`{last}` = CASE WHEN r.`{last}` IS NULL OR {date} > r.`{last}` "
-        f"THEN coalesce({date}, r.`{last}`) ELSE r.`{last}` END\n"
-        f"  CREATE (d)-[s:`{ontology.SUPPORTS}` {{`{ontology.FACT}`: row.fact, "
-        "sentence: row.sentence}]->(a)\n"
-        f"  SET s.rule = row.rule, s.publishedAt = {date}"
+        "  WITH docs, row, a, r\n"
+        "  CALL (docs, row, a) {\n"
+        "    UNWIND row.supports AS s\n"
+        "    WITH docs[s.doc] AS d, s\n"
+        f"    CREATE (d)-[:`{ontology.SUPPORTS}` {{`{ontology.FACT}`: row.fact, "
+        "sentence: s.sentence, rule: s.rule, publishedAt: d.publishedAt}]->(a)\n"
+        "    RETURN count(*) AS support, min(d.publishedAt) AS earliest, "
+        "max(d.publishedAt) AS latest\n"
+        "  }\n"
+        # A new fact has no aggregates yet: the same update serves it and an old one.
+        f"  SET r += row.props, r.`{count}` = coalesce(r.`{count}`, 0) + support,\n"
+        f"      r.`{first}` = CASE WHEN r.`{first}` IS NULL OR earliest < r.`{first}` "
+        f"THEN coalesce(earliest, r.`{first}`) ELSE r.`{first}` END,\n"
+        f"      r.`{last}` = CASE WHEN r.`{last}` IS NULL OR latest > r.`{last}` "
+        f"THEN coalesce(latest, r.`{last}`) ELSE r.`{last}` END"
     )
 
 
@@ -341,7 +370,8 @@ def load_statement() -> str:
     one statement over the whole batch's rows (`write_documents`).
     """
     key = ontology.KEY
-    return f"""
+    # Its plan is index seeks whatever the statistics: kept, like the write statement's.
+    return f"""{_REPLAN}
 UNWIND $docs AS doc
 MERGE (d:{DOCUMENT_LABEL} {{{key}: doc.props.{key}}})
 ON CREATE SET d += doc.props,
@@ -373,8 +403,14 @@ def write_documents_statement() -> str:
     One round trip per batch. The shape never changes (absent labels get empty lists),
     so the plan is made once and kept (`replan=skip`).
     """
+    # The batch's new Documents, looked up once: every MENTIONS and SUPPORTS row names
+    # its document by its index in `docs`.
     parts = [
-        "CALL () {\n"
+        f"UNWIND $docIds AS docId MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: docId}})\n"
+        "WITH collect(d) AS docs"
+    ]
+    parts += [
+        "CALL (docs) {\n"
         + entity_clause(label)
         .removeprefix(_REPLAN)
         .replace("$rows", f"$entities.`{label}`")
@@ -383,7 +419,7 @@ def write_documents_statement() -> str:
         for label in ontology.ENTITY_LABELS
     ]
     parts += [
-        "CALL () {\n"
+        "CALL (docs) {\n"
         + relation_clause(rel_type)
         .removeprefix(_REPLAN)
         .replace("$rows", f"$relations.`{rel_type}`")
@@ -402,6 +438,76 @@ def _strong(label: str, keys: list[str]) -> list[str]:
     return list(keys) if label == "Trial" else sorted(strong_keys(label, keys))
 
 
+def _fold_entities(label: str, batch: list[DocumentRows]) -> list[dict[str, Any]]:
+    """The batch's rows of `label`, one per node: what the documents say about it, folded in
+    document order as writing them one after the other would (names and lists unioned,
+    later scalars win, the display name chosen by the same rule), with one `mentions`
+    item per document (`doc` is its index in the batch).
+
+    A Trial is not folded across documents: a registry record's values win over texts'
+    depending on what the node already holds, so its rows are applied one by one.
+    Sorted by id (the sort is stable, so one node's rows keep the documents' order).
+    """
+    folded: dict[Any, dict[str, Any]] = {}
+    for index, doc in enumerate(batch):
+        for row in doc.entities.get(label, ()):
+            mention = {
+                "doc": index,
+                "count": row["count"],
+                "name": row["name"],
+                "names": sorted(set(row["names"])),
+            }
+            key = (row["id"], index) if label == "Trial" else row["id"]
+            node = folded.get(key)
+            if node is None:
+                folded[key] = {
+                    "id": row["id"],
+                    "candidates": [row["name"]],
+                    "names": list(row["names"]),
+                    "scalars": dict(row["scalars"]),
+                    "lists": {name: list(values) for name, values in row["lists"].items()},
+                    "keys": list(row["keys"]),
+                    "record": row["record"],
+                    "mentions": [mention],
+                }
+                continue
+            if row["name"] not in node["candidates"]:
+                node["candidates"].append(row["name"])
+            node["names"] = _union(node["names"], row["names"])
+            node["scalars"].update(row["scalars"])
+            for name, values in row["lists"].items():
+                node["lists"][name] = _union(node["lists"].get(name), values)
+            node["keys"] = _union(node["keys"], row["keys"])
+            node["mentions"].append(mention)
+    rows = sorted(folded.values(), key=lambda r: r["id"])
+    for row in rows:
+        row["strong"] = _strong(label, row["keys"])
+    return rows
+
+
+def _fold_relations(rel_type: str, batch: list[DocumentRows]) -> list[dict[str, Any]]:
+    """The batch's rows of `rel_type`, one per fact, with one `supports` item (sentence,
+    rule, `doc` index) per document that states it; properties folded in document order
+    (later values win). Sorted by (from, to), the same lock order for every loader."""
+    folded: dict[str, dict[str, Any]] = {}
+    for index, doc in enumerate(batch):
+        for row in doc.relations.get(rel_type, ()):
+            support = {"doc": index, "sentence": row["sentence"], "rule": row["rule"]}
+            fact = folded.get(row["fact"])
+            if fact is None:
+                folded[row["fact"]] = {
+                    "from": row["from"],
+                    "to": row["to"],
+                    "fact": row["fact"],
+                    "props": dict(row["props"]),
+                    "supports": [support],
+                }
+            else:
+                fact["props"].update(row["props"])
+                fact["supports"].append(support)
+    return sorted(folded.values(), key=lambda r: (r["from"], r["to"]))
+
+
 def write_documents(
     tx: neo4j.ManagedTransaction, batch: list[DocumentRows]
 ) -> tuple[WriteCounts, dict[str, list[str]]]:
@@ -409,38 +515,20 @@ def write_documents(
     `highestPhase` of the drugs they touch; returns the counts and {label: ids} resolution
     must look at (`resolve` of write_documents_statement).
 
-    Entities before facts (which MATCH them). Rows are sorted by key, the same lock
-    order for every loader, which makes deadlocks rarer; the sort is stable, so one
-    entity's rows keep the documents' order.
+    Entities before facts (which MATCH them), each node and fact written once per batch
+    (`_fold_entities`, `_fold_relations`), in key order: the same lock order for every
+    loader, which makes deadlocks rarer.
     """
-    doc_ids = [rows.document[ontology.KEY] for rows in batch]
-    entities: dict[str, list[dict[str, Any]]] = {}
-    for label in ontology.ENTITY_LABELS:
-        rows = [
-            {
-                **row,
-                "doc": doc_id,
-                "given": sorted(set(row["names"])),
-                "strong": _strong(label, row["keys"]),
-            }
-            for doc_id, doc in zip(doc_ids, batch, strict=True)
-            for row in doc.entities.get(label, ())
-        ]
-        entities[label] = sorted(rows, key=lambda r: r["id"])
-    relations: dict[str, list[dict[str, Any]]] = {}
-    for rel_type in ontology.FACT_RELATIONSHIP_TYPES:
-        rows = [
-            {**row, "doc": doc_id}
-            for doc_id, doc in zip(doc_ids, batch, strict=True)
-            for row in doc.relations.get(rel_type, ())
-        ]
-        relations[rel_type] = sorted(rows, key=lambda r: (r["from"], r["to"]))
     totals = WriteCounts()
     drug_ids, trial_ids = _touched(batch)
     result = tx.run(
         write_documents_statement(),
-        entities=entities,
-        relations=relations,
+        docIds=[rows.document[ontology.KEY] for rows in batch],
+        entities={label: _fold_entities(label, batch) for label in ontology.ENTITY_LABELS},
+        relations={
+            rel_type: _fold_relations(rel_type, batch)
+            for rel_type in ontology.FACT_RELATIONSHIP_TYPES
+        },
         drugIds=drug_ids,
         trialIds=trial_ids,
         rank=_PHASE_RANK,
@@ -589,6 +677,7 @@ def warm_up(driver: neo4j.Driver, database: str) -> None:
     first real batch to meet and report.
     """
     empty_rows = {
+        "docIds": [],
         "entities": {label: [] for label in ontology.ENTITY_LABELS},
         "relations": {rel_type: [] for rel_type in ontology.FACT_RELATIONSHIP_TYPES},
         "drugIds": [],
