@@ -51,8 +51,9 @@ _ACTIONS = {
     "TKIs": "inhibitor",
 }
 _ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
+#: target_mentions.carrier; "a CLDN6–targeting ADC": news writes an en dash as often as a hyphen.
 _CARRIER_RE = re.compile(
-    r"(?<![\w-])(%s)(?: ligand)?(?:[- ](?:targeting|targeted|directed))?\s+"
+    r"(?<![\w-])(%s)(?: ligand)?(?:[-– ](?:targeting|targeted|directed))?\s+"
     r"(?:(?:monoclonal|bispecific|humanized|fully human)\s+)?"
     r"(antibody-drug conjugate|antibody drug conjugate|ADC|antibody|bispecific|CAR-T|"
     r"checkpoint inhibitor|fusion protein|siRNA|degrader)\b"
@@ -60,7 +61,8 @@ _CARRIER_RE = re.compile(
     r"(?![- ](?:positive|negative|titers?|levels?|status|seropositive))" % _T
 )
 _SELECTIVE_RE = re.compile(r"(?<![\w-])(%s)-(?:selective|specific)\b" % _T)
-_ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
+#: target_mentions.anti; "an anti X monoclonal antibody": the hyphen is sometimes left out.
+_ANTI_RE = re.compile(r"\b[Aa]nti[- ](%s(?:\s*/\s*%s)*)" % (_T, _T))
 _TARGETING_RE = re.compile(
     # The lookahead (first letters of the alternatives) only lets the engine skip other words.
     r"\b(?=(?i:[abcdeimnst]))(?i:targets|targeting|targeted against|directed against|"
@@ -75,6 +77,14 @@ _TARGETING_RE = re.compile(
     r"(?:agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of)"
     r"\s+(?:(?:both|the|either|human)\s+)*"
 )
+#: target_mentions.participle: "a C3 inhibiting nanobody", "a CD19 targeting antibody": the target
+#: before a participle that describes a drug noun.
+_PARTICIPLE_RE = re.compile(
+    r"(?<=[\w)] )(inhibiting|blocking|targeting)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:nanobody|nanobodies|antibody|antibodies|ADCs?|bispecifics?|molecules?|agents?|drugs?|"
+    r"therap(?:y|ies)|peptides?|conjugates?)\b"
+)
+_PARTICIPLE_ACTIONS = {"inhibiting": "inhibitor", "blocking": "blocker", "targeting": None}
 #: Action word of "agonist of the X": the relation keeps it.
 _OF_ACTION = re.compile(r"(agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of")
 #: "the amylin receptor", "endothelin receptors": a lower-case ligand named with its receptor.
@@ -104,7 +114,7 @@ def _mention(
     receptor: bool = False,
 ) -> Mention:
     cut = re.search(
-        r"-(?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
+        r"[-–](?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
         doc.text[start:end],
         re.I,  # "HER2-Directed" in a title-case headline
     )
@@ -137,6 +147,8 @@ _NAME_TAIL = re.compile(
     r"[ -](?:ligand|capsid|(?:[A-Z] |spike |envelope |surface )?protein|"
     r"receptor (?:[1-9]|alpha|beta|gamma|[αβγ])(?![\w-]))(?![\w-])"
 )
+_LPA = re.compile(r"(?:Lp|[Aa]po)\(a\)")
+_GREEK_SUBUNITS = {"α", "β", "γ", "δ", "alpha", "beta", "gamma", "delta"}
 _LETTER_SUBTYPE = re.compile(r"\b([a-z]{4,})(?: type)? ([A-Z])\s*$")
 _FACTOR_BEFORE = re.compile(r"\b((?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z]))\s+$")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
@@ -156,6 +168,7 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         return [_mention(doc, s, e, (s, mech_end), action)]
     i = pos - 1 if text[pos - 1 : pos] == "-" else pos  # "EGFR-TKI"
     receptor = False
+    subunit: tuple[str, int] | None = None
     while True:
         lo = max(0, i - 120)
         m = _LAST_TOKEN.search(text, lo, i)
@@ -163,6 +176,21 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             break
         tok = m.group(1)
         bare = tok.strip("(),;")
+        # target_mentions.lipoprotein_a: "an Lp(a) inhibitor" (the parenthesis is part of the name).
+        lpa = _LPA.fullmatch(tok.rstrip(",;"))
+        if lpa and not out:
+            s = m.start(1)
+            out.append(_mention(doc, s, s + len(lpa.group(0)), (s, mech_end), action))
+            break
+        # target_mentions.receptor_subunit: "thyroid hormone receptor β agonist": the receptor's
+        # Greek-letter isoform is part of its name.
+        if bare in _GREEK_SUBUNITS and not out and not receptor and subunit is None:
+            prev = _LAST_TOKEN.search(text, max(0, m.start() - 30), m.start())
+            if prev and prev.group(1) == "receptor":
+                subunit = (bare, m.end(1))
+                receptor = True
+                i = prev.start()
+                continue
         if re.fullmatch(r"[A-Z]\d{1,4}[A-Z]", bare) and not out:
             i = m.start()  # "KRAS G12C inhibitor": the target is the gene before the mutation
             continue
@@ -204,12 +232,16 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         else:
             s = m.start(1)
         if receptor and not out and _LIGAND_WORD.fullmatch(tok) and tok not in _NOT_LIGAND:
+            e = s + len(tok) + len(" receptor")
+            name = f"{tok} receptor"
+            if subunit is not None:
+                name, e = f"{name} {subunit[0]}", subunit[1]
             t = Mention(
                 "Target",
                 s,
-                s + len(tok) + len(" receptor"),
-                text[s : s + len(tok) + len(" receptor")],
-                f"{tok} receptor",
+                e,
+                text[s:e],
+                name,
                 (),
                 {"_mech": (s, mech_end), **({"_action": action} if action else {})},
             )
@@ -278,6 +310,8 @@ def find_targets(doc: Doc) -> list[Mention]:
     for m in _CARRIER_RE.finditer(text):
         if _clean(m.group(1)):
             out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
+    for m in _PARTICIPLE_RE.finditer(text):  # "a complement C3 inhibiting nanobody"
+        out.extend(_targets_left_of(doc, m.start(1), m.end(1), _PARTICIPLE_ACTIONS[m.group(1)]))
     for m in _TARGETING_RE.finditer(text):
         act = _OF_ACTION.search(m.group(0))
         out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
