@@ -73,9 +73,7 @@ _BRAND_THEN_CODE = re.compile(
     r"\b(%s)[®™]?,\s*(?:also known as|formerly|previously)(?:\s+(?:known as|called))?\s+$" % _BRAND
 )
 #: drugs.brand_after_noun; "molecule Lp(a)": a word glued to a parenthesis is a protein.
-_NOUN_THEN_BRAND = re.compile(
-    r"\b(?:%s) (%s)\b(?!\()" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND)
-)
+_NOUN_THEN_BRAND = re.compile(r"\b(?:%s) (%s)\b(?!\()" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND))
 _STRONG_STEMS = (
     "mab",
     "nib",
@@ -111,7 +109,8 @@ _NOUN_COMMA_BRAND = re.compile(
 )
 #: drugs.quoted_product: "its antiviral treatment "Brandname"", "candidate substance "AB123"".
 _NOUN_QUOTED_PRODUCT = re.compile(
-    r"\b(?:%s|substance)\s+[\"“‘']([A-Z][A-Za-z0-9-]{2,})[\"”’']" % "|".join(sorted(_DRUG_NOUNS))
+    r"\b(?:%s|substance)\s+[\"“‘']([A-Z][A-Za-z0-9-]{2,})[,.]?[\"”’']"
+    % "|".join(sorted(_DRUG_NOUNS))
 )
 _COMBO_THEN_BRAND = re.compile(
     r"\b(?:in combination with|combined with|plus|versus|vs\.?|or) (%s)\b(?![-®])" % _BRAND
@@ -306,8 +305,7 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             not_products.add(m.group(0))
             continue
         beside_drug = any(
-            text[k_end:start].strip() in {"(", ""}
-            or _LIST_GAP.fullmatch(text, k_end, start)
+            text[k_end:start].strip() in {"(", ""} or _LIST_GAP.fullmatch(text, k_end, start)
             for k_end, _ in by_end.starting_in(start - 16, start + 1)
         ) or any(
             text[end:k_start].strip() == "(" or _LIST_GAP.fullmatch(text, end, k_start)
@@ -411,7 +409,9 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         for m in pattern.finditer(text):
             brand = m.group(1)
             first = brand.split()[0]
-            if first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
+            if pattern is _NOUN_QUOTED_PRODUCT and CODE.fullmatch(brand):
+                pass  # a quoted code after a drug noun is a product too
+            elif first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
                 continue
             if first in _CALENDAR or first in _PLACES:
                 continue  # "in April or May 2021": a month, not a brand
