@@ -156,10 +156,11 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
         while j >= 0:
             prev = words[j]
             gap = text[prev.end() : core[0].start() if not quals else quals[0].start()]
-            if gap not in {" ", "-"}:
-                break
             pw = prev.group(0)
             low = pw.lower()
+            # diseases.non_en_dash: "non–muscle-invasive bladder cancer" (an en dash after "non").
+            if gap not in {" ", "-"} and not (gap == "–" and low == "non"):
+                break
             if (
                 re.fullmatch(r"\d+", pw)
                 and j > 0
@@ -208,6 +209,15 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 j -= 1
                 continue
             if quals:
+                break
+            # diseases.cell_letters: "T cell lymphoma", "B cell lymphoma": the cell's letter.
+            if re.fullmatch(r"[A-Z]{1,2}", pw) and core[0].group(0).lower() in {"cell", "cells"}:
+                core[0:0] = [prev]
+                j -= 1
+                continue
+            # diseases.modifier_suffix: "injection-centered obesity (market)": the disease
+            # word modifies a noun phrase, the hyphenated word starts no disease name.
+            if re.search(r"-(?:centered|centred|centric|focused)$", low):
                 break
             if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
                 break
@@ -269,6 +279,9 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
         start = core[0].start()
         end = core[-1].end()
         name = _lower_name([c.group(0) for c in core])
+        gaps = [text[a.end() : b.start()] for a, b in zip(core, core[1:], strict=False)]
+        if "–" in gaps:  # keep the en dash of "non–muscle-invasive"
+            name = "".join(w + g for w, g in zip(name.split(" "), [*gaps, ""], strict=True))
         forms = ()
         if quals:
             forms = (text[quals[0].start() : end],)
