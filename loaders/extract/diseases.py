@@ -215,7 +215,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 core[0:0] = [prev]
                 j -= 1
                 continue
-            # diseases.modifier_suffix: "injection-centered obesity (market)": the disease
+            # diseases.modifier_suffix: "clinic-centered obesity (program)": the disease
             # word modifies a noun phrase, the hyphenated word starts no disease name.
             if re.search(r"-(?:centered|centred|centric|focused)$", low):
                 break

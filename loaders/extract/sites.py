@@ -219,7 +219,13 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
     h0 = next((h for h in heads if h >= first), None)
     if h0 is None:
         return None
-    cut = [i for i in range(first, h0) if toks[i] in {"of", "at", "from"}]
+    # sites.city_of_name: "City of Mercy Heart Center" is one name, not "X of Y".
+    cut = [
+        i
+        for i in range(first, h0)
+        if toks[i] in {"of", "at", "from"}
+        and not (toks[i] == "of" and i - 1 == first and toks[first] == "City")
+    ]
     if cut:
         first = cut[-1] + 1
         while first < h0 and toks[first] in _CONNECT:
@@ -259,8 +265,10 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
         return part[first].start(), part[last].end()
     if last == first and _base(toks[first]) in _HEADS:
         return None  # a bare "University"
-    # "Ruhr University Bochum, ...": one place name right after the head, then the name ends.
-    if last + 2 == len(toks) and _base(toks[last]) in {
+    # "Ruhr University Bochum, ...": one place name right after the head, then the name ends
+    # (sites.place_after_head: also before "and": "Center Lyon and Visiting Professor at ...").
+    stop = next((k for k in range(last + 1, len(toks)) if toks[k] in {"and", "&"}), len(toks))
+    if last + 2 == stop and _base(toks[last]) in {
         "University",
         "Universitätsmedizin",
         "Universität",
@@ -270,13 +278,17 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
         "Center",
         "Institute",
     }:
-        nxt = part[-1]
+        nxt = part[last + 1]
         after = nxt.string[nxt.end() : nxt.end() + 4]
         generic_head = _base(toks[last]) in {"Center", "Centre"}
         if (
-            re.match(r"(?:[,;)]|\.(?:\s|$)| in\b|$)", after)
-            or (generic_head and re.match(r" [a-z]", after))
-        ) and toks[-1][:1].isupper():
+            (
+                re.match(r"(?:[,;)]|\.(?:\s|$)| in\b| and\b|$)", after)
+                or (generic_head and re.match(r" [a-z]", after))
+            )
+            and toks[last + 1][:1].isupper()
+            and not _ROLE_TOKEN.fullmatch(toks[last + 1])
+        ):
             last += 1
     # "Cleveland Clinic Abu Dhabi": a branch named by the city or emirate after the head.
     if (
@@ -299,6 +311,12 @@ _MEETING_AFTER = re.compile(
 #: Between two names of one site: "X, which is also known as the Y", "X (also known as Y".
 _ALSO_KNOWN_AS_BEFORE = re.compile(
     r"\s*[,(]\s*(?:which is\s+|that is\s+)?(?:also\s+)?(?:known as|called)\s+(?:the\s+)?\Z"
+)
+
+
+_ROLE_TOKEN = re.compile(
+    r"Director|Head|Chair|Chairman|Professor|President|Dean|Chief|Fellow|Member|Researcher|"
+    r"Investigator|Physician|Surgeon|Scientist|Lead|Founder"
 )
 
 
