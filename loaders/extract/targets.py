@@ -459,7 +459,18 @@ def _split_bispecific(doc: Doc, t: Mention) -> list[Mention]:
         return out
     m = re.fullmatch(r"([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)x([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)", t.text)
     if not m:
-        return [t]
+        # target_mentions.hyphen_pair: "a PIKK-HER2 conjugate" (payload target family, antibody
+        # target): a family name and a known symbol joined by a hyphen. Two known symbols
+        # ("BCR-ABL1", "EML4-ALK") name one fusion protein and stay whole.
+        m = re.fullmatch(r"([A-Z][A-Z0-9]{2,})-([A-Z][A-Za-z0-9]{1,})", t.text)
+        if not (
+            m
+            and lookup(m.group(2))
+            and not lookup(m.group(1))
+            and not lookup(t.text)
+            and _clean(m.group(1))
+        ):
+            return [t]
     mech = t.props.get("_mech", (t.start, t.end))
     action = t.props.get("_action")
     return [_mention(doc, t.start + m.start(g), t.start + m.end(g), mech, action) for g in (1, 2)]
