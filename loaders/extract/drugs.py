@@ -274,6 +274,12 @@ _TARGET_AFTER_CODE = re.compile(
 _ANTI_BEFORE_CODE = re.compile(r"\b[Aa]nti[- ]$")
 #: drugs.code_in_list: "candidates such as zorvitinib and AB-123": a code listed
 #: beside a drug name is a drug too.
+#: drugs.code_deal_object: "a licensing transaction between A and B on AB-123", "the rights
+#: of AB-123": a code named as the object of a deal is a product.
+_DEAL_WORDS = re.compile(
+    r"\b(?:deals?|transactions?|agreements?|licen[cs]\w*|out-licen[cs]\w*|rights)\b", re.I
+)
+_OBJECT_BEFORE_CODE = re.compile(r"\b(?:on|for|of|covering|involving)\s+$")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|as well as))\s*")
 
 
@@ -312,9 +318,13 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             for k_start, _ in by_start.starting_in(end, end + 16)
         )
         in_pipeline = _PIPELINE_CUE.search(text, s_start, start) is not None
+        deal_object = bool(_OBJECT_BEFORE_CODE.search(before)) and bool(
+            _DEAL_WORDS.search(text, s_start, start)
+        )
         if (
             beside_drug
             or in_pipeline
+            or deal_object
             or _CODE_CUES_BEFORE.search(before)
             or _CODE_CUES_AFTER.match(after)
         ):
