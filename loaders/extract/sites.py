@@ -391,8 +391,11 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             site.forms = (*site.forms, *sides)
     linked = {(id(ln.child), id(ln.parent)) for ln in links}
     for a, b in zip(ordered, ordered[1:], strict=False):
+        # sites.under: "the National Institute of X (NIX) under the National Institutes of Y"
+        # (an abbreviation may sit between the unit and its connector).
         if re.fullmatch(
-            r",?\s+(?:at|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
+            r"(?:\s*\([A-Z][\w&-]{1,12}\))?"
+            r",?\s+(?:at|under|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
             r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?",
             text[a.end : b.start],
         ) or _SYSTEM_OR_CITY_GAP.fullmatch(text, a.end, b.start):
