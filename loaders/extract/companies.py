@@ -233,7 +233,7 @@ _SUBJECT_RE = re.compile(
     r"\s+(?:(?:will|has|have|had|also|today|recently)\s+[a-z]+|[a-z]+(?:ed|s))\b"
 )
 _ITS_KW = re.compile(r"\bits\s")
-_PUBLICATION = re.compile(r"\s+(?:%s)\b" % "|".join(_V["publication_words"]))
+_PUBLICATION = re.compile(r"\s+(?:%s)\b" % "|".join(_V["publication_words"] + _V["event_words"]))
 _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
 _BIG_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in _BIG))
 
@@ -269,7 +269,7 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     if _JOURNAL_BEFORE.search(doc.text, max(0, start - 40), start):
         return None  # "published in Clinical Therapeutics" names a journal
     if _PUBLICATION.match(doc.text, end):
-        return None  # companies.publication: "Zenith Healthcare Weekly" names a newsletter
+        return None  # companies.publication: "Zenith Healthcare Weekly", "... Conference"
     name = _legal_free(surface)
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
         return None
