@@ -212,7 +212,7 @@ _STARTUP_RE = re.compile(
 _STARTUP_KW = re.compile(r"\b(?:startup|start-up|spin-?off|spinout)\b")
 #: companies.camel_name: "ZenithBio", "NovaGen": one CamelCase word ending in a company morpheme.
 _CAMEL_RE = re.compile(
-    r"(?<![\w-])([A-Z][a-z]{2,}(?:%s))(?![\w-])" % "|".join(_V["company_camel_tails"])
+    r"(?<![\w-])([A-Z][a-z]{2,}(%s))(?![\w-])" % "|".join(_V["company_camel_tails"])
 )
 #: companies.place_based: "Boston-based Zenith", "TW-based Nova Labs": the name after it.
 _PLACE_BASED_NAME_RE = re.compile(
@@ -407,7 +407,14 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             out.append(_make(doc, m.start(g), m.end(g)))
     for m in _CAMEL_RE.finditer(text):
         if not drug_spans.containing(m.start(1), m.start(1) + 1):
-            out.append(_make(doc, m.start(1), m.end(1)))
+            camel = _make(doc, m.start(1), m.end(1))
+            # "DualityBio" beside "Duality Biologics": the short form of that company.
+            tail = m.group(2)
+            prefix = m.group(1)[: -len(tail)]
+            full = re.search(r"\b%s[ ](?:%s)\b" % (re.escape(prefix), _CORP), text)
+            if camel is not None and full:
+                camel.name, camel.forms = full.group(0), (camel.text,)
+            out.append(camel)
     for m in _in_sentences(doc, _PLACE_BASED_NAME_RE, _PLACE_BASED_KW):
         words = m.group(1).split()
         if (
