@@ -190,6 +190,51 @@ _SITE_WORDS = re.compile(
     r"\b(?:Hospital|University|Institute|Clinic|College|School|Center|Centre)\b"
 )
 _SHORTENABLE = set(_V["company_words"]) | set(_V["company_shortenable_words"])
+#: companies.market_ticker: "Acme (1234 HK)", "Zenith (ZNT US)": a ticker with the
+#: market's country code, the way trade press and analysts write it.
+_MARKET_TICKER_RE = re.compile(
+    r"(?<![\w-])(%s)\s*\(\s*(?:\d{3,6}|[A-Z]{1,5})\s+(?:%s)\s*\)"
+    % (_FULL_NAME, "|".join(_V["ticker_country_codes"]))
+)
+_MARKET_TICKER_KW = re.compile(r"\((?:\d{3,6}|[A-Z]{1,5})\s+[A-Z][A-Z0-9]\)")
+#: companies.possessive_subsidiary: "Acme's subsidiary, Zenith Bio, dosed ...".
+_POSSESSIVE_SUBSIDIARY_RE = re.compile(
+    r"(?<![\w-])(%s)['’]s\s+(?:wholly[- ]owned\s+|[a-z]+\s+)?(?:subsidiary|affiliate|spin-?off)"
+    r",?\s+(%s)(?![\w&-])" % (_NAME, _FULL_NAME)
+)
+_POSSESSIVE_SUBSIDIARY_KW = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+)?(?:subsidiary|affiliate|spin-?off)\b"
+)
+#: companies.startup: "Zenith, a faculty startup founded by ...", "university startup Zenith".
+_STARTUP_RE = re.compile(
+    r"(?<![\w-])(%s),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:startup|start-up|spin-?off|spinout)"
+    r"\b|\b(?:startup|start-up|spinout)\s+(%s)(?![\w&-])" % (_FULL_NAME, _FULL_NAME)
+)
+_STARTUP_KW = re.compile(r"\b(?:startup|start-up|spin-?off|spinout)\b")
+#: companies.camel_name: "ZenithBio", "NovaGen": one CamelCase word ending in a company morpheme.
+_CAMEL_RE = re.compile(
+    r"(?<![\w-])([A-Z][a-z]{2,}(%s))(?![\w-])" % "|".join(_V["company_camel_tails"])
+)
+#: companies.place_based: "Boston-based Zenith", "TW-based Nova Labs": the name after it.
+_PLACE_BASED_NAME_RE = re.compile(
+    r"\b[A-Z][\w.]*-based\s+(%s(?:[ ]%s)?)(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
+)
+_PLACE_BASED_KW = re.compile(r"[A-Z][\w.]*-based\s+[A-Z]")
+#: companies.out_licensor: "Acme out-licenses its GLP-1 agonist to ...": the subject of a
+#: licensing verb.
+_OUT_LICENSOR_RE = re.compile(
+    r"(?<![\w-])(%s)\s+(?:has\s+|have\s+)?(?:out-licen[cs](?:es|ed|ing)|in-licen[cs](?:es|ed|ing))\b"
+    % _FULL_NAME
+)
+_OUT_LICENSOR_KW = re.compile(r"\b(?:out|in)-licen[cs]")
+#: companies.subject_its_product: "Acme Bio will share data on its approved antibody X",
+#: "Zenith announced ... for its candidate "X"": the sentence's subject owns the drug.
+_SUBJECT_RE = re.compile(
+    r"\s*((?:[A-Z][\w-]*[A-Za-z0-9])(?:[ ][A-Z][\w-]*[A-Za-z0-9]){0,2})"
+    r"\s+(?:(?:will|has|have|had|also|today|recently)\s+[a-z]+|[a-z]+(?:ed|s))\b"
+)
+_ITS_KW = re.compile(r"\bits\s")
+_PUBLICATION = re.compile(r"\s+(?:%s)\b" % "|".join(_V["publication_words"] + _V["event_words"]))
 _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
 _BIG_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in _BIG))
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
@@ -226,6 +271,8 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     end = start + len(surface)
     if _JOURNAL_BEFORE.search(doc.text, max(0, start - 40), start):
         return None  # "published in Clinical Therapeutics" names a journal
+    if _PUBLICATION.match(doc.text, end):
+        return None  # companies.publication: "Zenith Healthcare Weekly", "... Conference"
     name = _legal_free(surface)
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
         return None
@@ -392,6 +439,39 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
                 out.append(_make(doc, s, s + len(piece)))
     for m in _in_sentences(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW):
         out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _in_sentences(doc, _MARKET_TICKER_RE, _MARKET_TICKER_KW):
+        if not drug_spans.containing(m.start(1), m.start(1) + 1):
+            out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _in_sentences(doc, _POSSESSIVE_SUBSIDIARY_RE, _POSSESSIVE_SUBSIDIARY_KW):
+        out.append(_make(doc, m.start(1), m.end(1)))
+        out.append(_make(doc, m.start(2), m.end(2)))
+    for m in _in_sentences(doc, _STARTUP_RE, _STARTUP_KW):
+        g = 1 if m.group(1) else 2
+        if not _SITE_HEADS & set(m.group(g).split()):
+            out.append(_make(doc, m.start(g), m.end(g)))
+    for m in _CAMEL_RE.finditer(text):
+        if not drug_spans.containing(m.start(1), m.start(1) + 1):
+            camel = _make(doc, m.start(1), m.end(1))
+            # "DualityBio" beside "Duality Biologics": the short form of that company.
+            tail = m.group(2)
+            prefix = m.group(1)[: -len(tail)]
+            full = re.search(r"\b%s[ ](?:%s)\b" % (re.escape(prefix), _CORP), text)
+            if camel is not None and full:
+                camel.name, camel.forms = full.group(0), (camel.text,)
+            out.append(camel)
+    for m in _in_sentences(doc, _PLACE_BASED_NAME_RE, _PLACE_BASED_KW):
+        words = m.group(1).split()
+        if (
+            not drug_spans.containing(m.start(1), m.start(1) + 1)
+            and not _SITE_HEADS & set(words)
+            and words[0] not in _NOT
+            and words[0].rstrip(".") not in _TITLES
+        ):
+            out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _in_sentences(doc, _OUT_LICENSOR_RE, _OUT_LICENSOR_KW):
+        if not drug_spans.containing(m.start(1), m.start(1) + 1):
+            out.append(_make(doc, m.start(1), m.end(1)))
+    out.extend(_subjects_of_its_product(doc, drugs, drug_spans))
     drug_starts = sorted(d.start for d in drugs)
     for m in _in_sentences(doc, _POSSESSIVE_RE, _POSSESSIVE_KW):
         if drug_spans.containing(m.start(1), m.start(1) + 1):
@@ -434,4 +514,38 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             out.append(_make(doc, m.start(1), m.end(1)))
     for m in finditer(text, _BIG_CUE):
         out.append(_make(doc, m.start(), m.end()))
+    return [m for m in out if m is not None]
+
+
+def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> list[Mention]:
+    """companies.subject_its_product: the capitalised subject of a sentence that goes on to
+    name "its <...> <drug>" (within eight words)."""
+    text = doc.text
+    drug_starts = sorted(d.start for d in drugs)
+    out: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
+    for kw in _ITS_KW.finditer(text):
+        sent = doc.sentence_at(kw.start())
+        i = bisect.bisect_left(drug_starts, kw.end())
+        if i >= len(drug_starts) or drug_starts[i] >= sent[1]:
+            continue
+        if len(text[kw.end() : drug_starts[i]].split()) > 8 or sent in seen:
+            continue
+        seen.add(sent)
+        m = _SUBJECT_RE.match(text, sent[0])
+        if m is None or m.end(1) > kw.start():
+            continue
+        words = m.group(1).split()
+        if (
+            drug_spans.containing(m.start(1), m.start(1) + 1)
+            or _LEADING_JUNK.match(m.group(1) + " ")
+            or words[0] in {"A", "An"}
+            or _SITE_HEADS & set(words)
+            or words[0] in _NOT
+            or words[0].rstrip(".") in _TITLES
+            or words[0] in _GENERIC_FIRST
+            or _NOT_EXEC_ORG.search(m.group(1))
+        ):
+            continue
+        out.append(_make(doc, m.start(1), m.end(1)))
     return [m for m in out if m is not None]

@@ -152,14 +152,32 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
         # Title-case heads only inside a title-case phrase ("Bladder Cancer").
         core = [m]
         quals: list[re.Match] = []
+        inner_abbr = ""
         j = i - 1
         while j >= 0:
             prev = words[j]
             gap = text[prev.end() : core[0].start() if not quals else quals[0].start()]
-            if gap not in {" ", "-"}:
-                break
             pw = prev.group(0)
             low = pw.lower()
+            # diseases.inner_abbreviation: "transthyretin (ATTR) amyloidosis": the modifier's
+            # abbreviation inside the name; the name keeps it.
+            if (
+                gap == ") "
+                and re.fullmatch(r"[A-Z]{1,5}", pw)
+                and not quals
+                and len(core) == 1
+                and j > 0
+                and text[words[j - 1].end() : prev.start()] == " ("
+                and words[j - 1].group(0)[:1].islower()
+                and words[j - 1].group(0).lower() not in _NP_STOP | _QUAL
+            ):
+                core[0:0] = [words[j - 1]]
+                inner_abbr = f"{pw} {core[-1].group(0)}"  # "ATTR amyloidosis" as an alias
+                j -= 2
+                continue
+            # diseases.non_en_dash: "non–muscle-invasive bladder cancer" (an en dash after "non").
+            if gap not in {" ", "-"} and not (gap == "–" and low == "non"):
+                break
             if (
                 re.fullmatch(r"\d+", pw)
                 and j > 0
@@ -208,6 +226,15 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 j -= 1
                 continue
             if quals:
+                break
+            # diseases.cell_letters: "T cell lymphoma", "B cell lymphoma": the cell's letter.
+            if re.fullmatch(r"[A-Z]{1,2}", pw) and core[0].group(0).lower() in {"cell", "cells"}:
+                core[0:0] = [prev]
+                j -= 1
+                continue
+            # diseases.modifier_suffix: "clinic-centered obesity (program)": the disease
+            # word modifies a noun phrase, the hyphenated word starts no disease name.
+            if re.search(r"-(?:centered|centred|centric|focused)$", low):
                 break
             if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
                 break
@@ -269,9 +296,14 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
         start = core[0].start()
         end = core[-1].end()
         name = _lower_name([c.group(0) for c in core])
-        forms = ()
+        gaps = [text[a.end() : b.start()] for a, b in zip(core, core[1:], strict=False)]
+        if any(g != " " for g in gaps):  # keep "non–muscle-invasive", "light-chain (AL) ..."
+            name = "".join(w + g for w, g in zip(name.split(" "), [*gaps, ""], strict=True))
+        forms: tuple[str, ...] = ()
         if quals:
             forms = (text[quals[0].start() : end],)
+        if inner_abbr and f"({inner_abbr.split()[0]})" in name:
+            forms = (*forms, inner_abbr)
         if head in _CLASS_HEADS and _DESCRIBED_AS.search(text, max(0, start - 60), start):
             continue  # "C3G is an ultra-rare, progressive kidney disease": a description
         out.append(Mention("Disease", start, end, text[start:end], name, forms))

@@ -16,6 +16,7 @@ from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer, has
 from loaders.extract.lexicon import brands, generics, vocabulary
 from loaders.extract.model import Mention
+from loaders.extract.target_lexicon import lookup as target_lookup
 from loaders.extract.text import Spans
 
 _V = vocabulary()
@@ -38,15 +39,17 @@ _CODE_EXCLUDE = set(_V["code_exclude_prefixes"])
 #: ISO currency codes: "USD500", "RMB300" are money, never a code name.
 _CURRENCIES = {c.upper() for c in _V["currency_codes"]}
 #: "study ABC-123", "protocol ABC-123": a study identifier, not a product.
-_STUDY_BEFORE_CODE = re.compile(r"\b(?:trial|study|protocol)\s+$", re.I)
+#: drugs.study_code: "the phase 3 study (ABCD-005)" too.
+_STUDY_BEFORE_CODE = re.compile(r"\b(?:trial|study|protocol)\s*(?:\(\s*)?$", re.I)
 _DRUG_NOUNS = set(_V["drug_nouns"])
 _CODE_CUES_BEFORE = re.compile(
     # "conjugate (ADC) HLX-87": a drug noun, its abbreviation; "The drug, DT-2216,".
+    # "Acme's (3692 HK) AB-123": a ticker's parenthesis between the owner and the code.
     r"(?:\b(?:%s)|\bits|['’]s?|\bof|\bincludes?|\bincluding|\bdosed with|\bplus|"
     # "the application for CODE", "IND clearance for CODE", "rights to CODE".
     r"\b(?:applications?|IND|NDA|BLA|sNDA|sBLA|MAA|approval|designation|clearance|rights|"
     r"licen[cs]e)\s+(?:for|to))\s+"
-    r"(?:[\w-]+\s+|\([\w-]+\)\s+){0,3}$|\b(?:%s),\s+$|"
+    r"(?:[\w-]+\s+|\([\w -]{1,20}\)\s+){0,3}$|\b(?:%s),\s+$|"
     r"\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
     r"\s+(?:known as\s+|called\s+)?$" % (("|".join(sorted(_DRUG_NOUNS)),) * 2),
     re.IGNORECASE,
@@ -79,7 +82,8 @@ _BRAND_PAREN = re.compile(r"(%s)[®™]?\s*\($" % _BRAND)
 _BRAND_THEN_CODE = re.compile(
     r"\b(%s)[®™]?,\s*(?:also known as|formerly|previously)(?:\s+(?:known as|called))?\s+$" % _BRAND
 )
-_NOUN_THEN_BRAND = re.compile(r"\b(?:%s) (%s)\b" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND))
+#: drugs.brand_after_noun; "molecule Lp(a)": a word glued to a parenthesis is a protein.
+_NOUN_THEN_BRAND = re.compile(r"\b(?:%s) (%s)\b(?!\()" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND))
 _STRONG_STEMS = (
     "mab",
     "nib",
@@ -107,6 +111,17 @@ _STRONG_STEMS = (
     "asvir tegravir trexate taxel rubicin olone nisone mycin cillin floxacin sartan dipine "
     "lukast setron limus vastatin citabine mustine parin coxib triptan dronate fungin".split(),
 )
+#: drugs.brand_apposition: "an oral THR-β agonist, Brandname.", "a comparable treatment,
+#: Acme's Brandname, ...": a one-word brand set off after a drug noun, ending its clause.
+_NOUN_COMMA_BRAND = re.compile(
+    r"\b(?:%s),\s+(?:[A-Z][\w-]+['’]s\s+)?([A-Z][a-z]{3,}[a-z0-9]*)[®™]?(?=\s*[.,;])"
+    % "|".join(sorted(_DRUG_NOUNS))
+)
+#: drugs.quoted_product: "its antiviral treatment "Brandname"", "candidate substance "AB123"".
+_NOUN_QUOTED_PRODUCT = re.compile(
+    r"\b(?:%s|substance)\s+[\"“‘']([A-Z][A-Za-z0-9-]{2,})[,.]?[\"”’']"
+    % "|".join(sorted(_DRUG_NOUNS))
+)
 _COMBO_THEN_BRAND = re.compile(
     r"\b(?:in combination with|combined with|plus|versus|vs\.?|or) (%s)\b(?![-®])" % _BRAND
 )
@@ -118,10 +133,13 @@ _BRAND_AFTER_CUES = {
         pattern=_COMBO_THEN_BRAND,
         lead=0,
     ),
+    _NOUN_COMMA_BRAND: Cue(_DRUG_NOUNS, pattern=_NOUN_COMMA_BRAND, lead=0),
+    _NOUN_QUOTED_PRODUCT: Cue([*_DRUG_NOUNS, "substance"], pattern=_NOUN_QUOTED_PRODUCT, lead=0),
 }
 #: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
 _DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
 _CALENDAR = set(_V["calendar_words"])
+_PLACES = set(_V["trial_countries"])
 #: "-ic acid" INNs (obeticholic acid, zoledronic acid); not the acids of biochemistry.
 _ACID = re.compile(r"\b([A-Za-z][a-z]{3,}ic) acid\b")
 _ACID_CUE = Cue(["ic acid"], pattern=_ACID)
@@ -278,9 +296,30 @@ _PIPELINE_WORDS = Cue(
 )
 
 
+#: drugs.code_is_target: "an anti MUC-16 antibody", "a MUC-16–targeting ADC": a gene symbol
+#: written like a code name is the target of the drug, not the drug.
+_TARGET_AFTER_CODE = re.compile(
+    r"[-– ]?(?:targeting|targeted|directed|specific|ADCs?|antibod(?:y|ies)|bispecifics?|"
+    r"CAR-T|inhibitors?|agonists?|antagonists?|expression|positive|negative)\b"
+)
+_ANTI_BEFORE_CODE = re.compile(r"\b[Aa]nti[- ]$")
+#: drugs.code_in_list: "candidates such as zorvitinib and AB-123": a code listed
+#: beside a drug name is a drug too.
+#: drugs.code_deal_object: "a licensing transaction between A and B on AB-123", "the rights
+#: of AB-123": a code named as the object of a deal is a product.
+_DEAL_WORDS = re.compile(
+    r"\b(?:deals?|transactions?|agreements?|licen[cs]\w*|out-licen[cs]\w*|rights)\b", re.I
+)
+_OBJECT_BEFORE_CODE = re.compile(r"\b(?:on|for|of|covering|involving)\s+$")
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|as well as))\s*")
+
+
 def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
+    # Names the text uses as a study ("the study (ABCD-005)") or a target ("anti AB-17"):
+    # none of their mentions is a drug.
+    not_products: set[str] = set()
     by_start = Spans((k.start, k.end) for k in known)
     by_end = Spans((k.end, k.start) for k in known)
     for m in _code_candidates(text):
@@ -295,24 +334,35 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if _NOT_AFTER_CODE.match(after) or text[end : end + 1] == ":":
             continue
         if _STUDY_BEFORE_CODE.search(before):
+            not_products.add(m.group(0))
+            continue
+        if target_lookup(m.group(1) + m.group(3) + m.group(4)) and (
+            _TARGET_AFTER_CODE.match(text, end) or _ANTI_BEFORE_CODE.search(before)
+        ):
+            not_products.add(m.group(0))
             continue
         beside_drug = any(
-            text[k_end:start].strip() in {"(", ""}
-            for k_end, _ in by_end.starting_in(start - 3, start + 1)
+            text[k_end:start].strip() in {"(", ""} or _LIST_GAP.fullmatch(text, k_end, start)
+            for k_end, _ in by_end.starting_in(start - 16, start + 1)
         ) or any(
-            text[end:k_start].strip() == "(" for k_start, _ in by_start.starting_in(end, end + 4)
+            text[end:k_start].strip() == "(" or _LIST_GAP.fullmatch(text, end, k_start)
+            for k_start, _ in by_start.starting_in(end, end + 16)
         )
         in_pipeline = (
             doc.has(_PIPELINE_WORDS) and _PIPELINE_CUE.search(text, s_start, start) is not None
         )
+        deal_object = bool(_OBJECT_BEFORE_CODE.search(before)) and bool(
+            _DEAL_WORDS.search(text, s_start, start)
+        )
         if (
             beside_drug
             or in_pipeline
+            or deal_object
             or _CODE_CUES_BEFORE.search(before)
             or _CODE_CUES_AFTER.match(after)
         ):
             out.append(Mention("Drug", start, end, m.group(0), m.group(0)))
-    return out
+    return [c for c in out if c.text not in not_products]
 
 
 _NAMED_ALIASES = re.compile(
@@ -414,13 +464,15 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             continue
         if not spans.containing(m.start(1), m.start(1) + 1):
             out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
-    for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND):
+    for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND, _NOUN_COMMA_BRAND, _NOUN_QUOTED_PRODUCT):
         for m in finditer(text, _BRAND_AFTER_CUES[pattern]):
             brand = m.group(1)
             first = brand.split()[0]
-            if first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
+            if pattern is _NOUN_QUOTED_PRODUCT and CODE.fullmatch(brand):
+                pass  # a quoted code after a drug noun is a product too
+            elif first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
                 continue
-            if first in _CALENDAR:
+            if first in _CALENDAR or first in _PLACES:
                 continue  # "in April or May 2021": a month, not a brand
             if first in _DESIGNATION_WORDS:
                 continue

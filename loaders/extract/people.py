@@ -86,18 +86,29 @@ def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
     return bool(_EXEC_BEFORE_RE.search(before))
 
 
+#: people.third_part: the next name part after a titled name, when the text also writes
+#: "<Title> <that part>" ("Professor Ana Li Wen ... Professor Wen": a three-part name).
+_NEXT_PART = re.compile(r"[ ](%s)(?![\w-])" % _P)
+
+
+def _titled_parts(text: str) -> set[str]:
+    return {m.group(1) for m in re.finditer(r"\b(?:Professor|Prof\.?|Dr\.?)\s+(%s)\b" % _P, text)}
+
+
 def find_people(doc: Doc) -> list[Mention]:
     """Investigator mentions (before merging)."""
     out: list[Mention] = []
     text = doc.text
+    titled = _titled_parts(text)
     for m in finditer(text, _TITLE_CUE):
-        name = m.group(2)
-        if _looks_like_name(name) and not _is_executive(doc, m.end(2), m.start(2)):
+        name, end = m.group(2), m.end(2)
+        nxt = _NEXT_PART.match(text, end)
+        if nxt and nxt.group(1) in titled and nxt.group(1) not in name.split():
+            name, end = f"{name} {nxt.group(1)}", nxt.end(1)
+        if _looks_like_name(name) and not _is_executive(doc, end, m.start(2)):
             title = m.group(1).rstrip(".s") if m.group(1).startswith("Prof") else m.group(1)
             title = "Professor" if title.startswith("Prof") else title
-            out.append(
-                Mention("Investigator", m.start(2), m.end(2), name, name, (), {"title": title})
-            )
+            out.append(Mention("Investigator", m.start(2), end, name, name, (), {"title": title}))
     # "Professors A of X and B of Y": the second name shares the plural title.
     for m in re.finditer(r"\b(?:Professors|Drs\.)\s", text):
         s_end = doc.sentence_at(m.start())[1]
@@ -129,6 +140,26 @@ def find_people(doc: Doc) -> list[Mention]:
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), name, name))
+    return _without_headline_verbs(text, out)
+
+
+def _without_headline_verbs(text: str, people: list[Mention]) -> list[Mention]:
+    """people.headline_verb: "Dr. Roe Explains ..." in a title-case headline is "Dr. Roe" and a
+    verb: a titled two-part name whose first part is another person's surname and whose
+    second part the text never uses again is dropped (the surname is found later)."""
+    surnames = {p.name.split()[-1] for p in people if len(p.name.split()) >= 2}
+    out = []
+    for p in people:
+        parts = p.name.split()
+        if (
+            len(parts) == 2
+            and p.props.get("title")
+            and parts[0] in surnames
+            and not any(q.name.split()[-1] == parts[1] for q in people if q is not p)
+            and len(re.findall(r"\b%s\b" % re.escape(parts[1]), text)) == 1
+        ):
+            continue
+        out.append(p)
     return out
 
 

@@ -222,7 +222,13 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
     h0 = next((h for h in heads if h >= first), None)
     if h0 is None:
         return None
-    cut = [i for i in range(first, h0) if toks[i] in {"of", "at", "from"}]
+    # sites.city_of_name: "City of Mercy Heart Center" is one name, not "X of Y".
+    cut = [
+        i
+        for i in range(first, h0)
+        if toks[i] in {"of", "at", "from"}
+        and not (toks[i] == "of" and i - 1 == first and toks[first] == "City")
+    ]
     if cut:
         first = cut[-1] + 1
         while first < h0 and toks[first] in _CONNECT:
@@ -262,8 +268,10 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
         return part[first].start(), part[last].end()
     if last == first and _base(toks[first]) in _HEADS:
         return None  # a bare "University"
-    # "Ruhr University Bochum, ...": one place name right after the head, then the name ends.
-    if last + 2 == len(toks) and _base(toks[last]) in {
+    # "Ruhr University Bochum, ...": one place name right after the head, then the name ends
+    # (sites.place_after_head: also before "and": "Center Lyon and Visiting Professor at ...").
+    stop = next((k for k in range(last + 1, len(toks)) if toks[k] in {"and", "&"}), len(toks))
+    if last + 2 == stop and _base(toks[last]) in {
         "University",
         "Universitätsmedizin",
         "Universität",
@@ -273,13 +281,17 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
         "Center",
         "Institute",
     }:
-        nxt = part[-1]
+        nxt = part[last + 1]
         after = nxt.string[nxt.end() : nxt.end() + 4]
         generic_head = _base(toks[last]) in {"Center", "Centre"}
         if (
-            re.match(r"(?:[,;)]|\.(?:\s|$)| in\b|$)", after)
-            or (generic_head and re.match(r" [a-z]", after))
-        ) and toks[-1][:1].isupper():
+            (
+                re.match(r"(?:[,;)]|\.(?:\s|$)| in\b| and\b|$)", after)
+                or (generic_head and re.match(r" [a-z]", after))
+            )
+            and toks[last + 1][:1].isupper()
+            and not _ROLE_TOKEN.fullmatch(toks[last + 1])
+        ):
             last += 1
     # "Cleveland Clinic Abu Dhabi": a branch named by the city or emirate after the head.
     if (
@@ -302,6 +314,12 @@ _MEETING_AFTER = re.compile(
 #: Between two names of one site: "X, which is also known as the Y", "X (also known as Y".
 _ALSO_KNOWN_AS_BEFORE = re.compile(
     r"\s*[,(]\s*(?:which is\s+|that is\s+)?(?:also\s+)?(?:known as|called)\s+(?:the\s+)?\Z"
+)
+
+
+_ROLE_TOKEN = re.compile(
+    r"Director|Head|Chair|Chairman|Professor|President|Dean|Chief|Fellow|Member|Researcher|"
+    r"Investigator|Physician|Surgeon|Scientist|Lead|Founder"
 )
 
 
@@ -376,8 +394,11 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             site.forms = (*site.forms, *sides)
     linked = {(id(ln.child), id(ln.parent)) for ln in links}
     for a, b in zip(ordered, ordered[1:], strict=False):
+        # sites.under: "the National Institute of X (NIX) under the National Institutes of Y"
+        # (an abbreviation may sit between the unit and its connector).
         if re.fullmatch(
-            r",?\s+(?:at|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
+            r"(?:\s*\([A-Z][\w&-]{1,12}\))?"
+            r",?\s+(?:at|under|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
             r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?",
             text[a.end : b.start],
         ) or _SYSTEM_OR_CITY_GAP.fullmatch(text, a.end, b.start):

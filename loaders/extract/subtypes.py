@@ -32,7 +32,9 @@ SUBTYPE_MARKER = re.compile(
     r"overexpressing|expressing|rearranged)\b(?<!antibody-positive)(?<!antibody-negative)|\b[\w.]+[+−-](?=\s|/)|\btriple-negative\b|"
     r"\bnewly[ -]diagnosed\b|\brelapsed(?:\s+(?:or|and|and/or)\s+|/)refractory\b|\brelapsed\b|"
     r"\b(?:non-)?relapsing\b|\b(?:secondary|primary)[ -]progressive\b|"
-    r"\b(?:extensive|limited)-stage\b|\b(?:plaque|pustular|guttate|erythrodermic)\b)"
+    r"\b(?:extensive|limited)-stage\b|\b(?:plaque|pustular|guttate|erythrodermic)\b|"
+    # subtypes.clinical_form: "intractable epilepsy" (drug-resistant) beside "epilepsy".
+    r"\bintractable\b)"
 )
 _SKIP_INITIALS = frozenset({"or", "and", "of", "the", "with", "and/or"})
 

@@ -119,7 +119,7 @@ _BIOMARKER_AFTER = re.compile(
 )
 #: The symbol before "-directed", also closing its abbreviation: "antigen 2 (TROP2)-directed".
 _TOKEN_BEFORE = re.compile("(" + _CURATED_RE.pattern + r"|[A-Za-z][A-Za-z0-9-]*)(\)?)$")
-_SUFFIX = re.compile(r"[- ](?:targeted|targeting|directed|specific)\b")
+_SUFFIX = re.compile(r"[-– ](?:targeted|targeting|directed|specific)\b")
 _SUFFIX_CUE = Cue(["targeted", "targeting", "directed", "specific"], pattern=_SUFFIX, lead=1)
 _PAIR = re.compile(r"(?<![\w-])([A-Za-z0-9-]{2,12}?)\s?[×xX/]\s?([A-Za-z0-9-]{2,12})(?![\w])")
 

@@ -52,8 +52,9 @@ _ACTIONS = {
     "TKIs": "inhibitor",
 }
 _ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
+#: target_mentions.carrier; "a CLDN6–targeting ADC": news writes an en dash as often as a hyphen.
 _CARRIER_RE = re.compile(
-    r"(?<![\w-])(%s)(?: ligand)?(?:[- ](?:targeting|targeted|directed))?\s+"
+    r"(?<![\w-])(%s)(?: ligand)?(?:[-– ](?:targeting|targeted|directed))?\s+"
     r"(?:(?:monoclonal|bispecific|humanized|fully human)\s+)?"
     r"(antibody-drug conjugate|antibody drug conjugate|ADC|antibody|bispecific|CAR-T|"
     r"checkpoint inhibitor|fusion protein|siRNA|degrader)\b"
@@ -61,7 +62,8 @@ _CARRIER_RE = re.compile(
     r"(?![- ](?:positive|negative|titers?|levels?|status|seropositive))" % _T
 )
 _SELECTIVE_RE = re.compile(r"(?<![\w-])(%s)-(?:selective|specific)\b" % _T)
-_ANTI_RE = re.compile(r"\banti-(%s(?:\s*/\s*%s)*)" % (_T, _T))
+#: target_mentions.anti; "an anti X monoclonal antibody": the hyphen is sometimes left out.
+_ANTI_RE = re.compile(r"\b[Aa]nti[- ](%s(?:\s*/\s*%s)*)" % (_T, _T))
 #: Words every match of the patterns above contains (loaders/extract/cues.py).
 _CARRIER_CUE = Cue(
     ["antibody", "ADC", "bispecific", "CAR-T", "siRNA", "degrader"]
@@ -69,7 +71,7 @@ _CARRIER_CUE = Cue(
     pattern=_CARRIER_RE,
 )
 _SELECTIVE_CUE = Cue(["-selective", "-specific"], pattern=_SELECTIVE_RE)
-_ANTI_CUE = Cue(["anti-"], pattern=_ANTI_RE, lead=0)
+_ANTI_CUE = Cue(["anti-", "Anti-", "anti ", "Anti "], pattern=_ANTI_RE, lead=0)
 #: Every match of these starts with one of the words: they are tried only there.
 _ACTION_CUE = Cue(_ACTIONS, pattern=_ACTION_RE, lead=0)
 _TARGETING_RE = re.compile(
@@ -94,6 +96,14 @@ _TARGETING_CUE = Cue(
     pattern=_TARGETING_RE,
     lead=0,
 )
+#: target_mentions.participle: "a C3 inhibiting nanobody", "a CD19 targeting antibody": the target
+#: before a participle that describes a drug noun.
+_PARTICIPLE_RE = re.compile(
+    r"(?<=[\w)] )(inhibiting|blocking|targeting)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:nanobody|nanobodies|antibody|antibodies|ADCs?|bispecifics?|molecules?|agents?|drugs?|"
+    r"therap(?:y|ies)|peptides?|conjugates?)\b"
+)
+_PARTICIPLE_ACTIONS = {"inhibiting": "inhibitor", "blocking": "blocker", "targeting": None}
 #: Action word of "agonist of the X": the relation keeps it.
 _OF_ACTION = re.compile(r"(agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of")
 #: "the amylin receptor", "endothelin receptors": a lower-case ligand named with its receptor.
@@ -123,7 +133,7 @@ def _mention(
     receptor: bool = False,
 ) -> Mention:
     cut = re.search(
-        r"-(?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
+        r"[-–](?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
         doc.text[start:end],
         re.I,  # "HER2-Directed" in a title-case headline
     )
@@ -156,6 +166,8 @@ _NAME_TAIL = re.compile(
     r"[ -](?:ligand|capsid|(?:[A-Z] |spike |envelope |surface )?protein|"
     r"receptor (?:[1-9]|alpha|beta|gamma|[αβγ])(?![\w-]))(?![\w-])"
 )
+_LPA = re.compile(r"(?:Lp|[Aa]po)\(a\)")
+_GREEK_SUBUNITS = {"α", "β", "γ", "δ", "alpha", "beta", "gamma", "delta"}
 _LETTER_SUBTYPE = re.compile(r"\b([a-z]{4,})(?: type)? ([A-Z])\s*$")
 _FACTOR_BEFORE = re.compile(r"\b((?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z]))\s+$")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
@@ -175,6 +187,7 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         return [_mention(doc, s, e, (s, mech_end), action)]
     i = pos - 1 if text[pos - 1 : pos] == "-" else pos  # "EGFR-TKI"
     receptor = False
+    subunit: tuple[str, int] | None = None
     while True:
         lo = max(0, i - 120)
         m = _LAST_TOKEN.search(text, lo, i)
@@ -182,6 +195,21 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             break
         tok = m.group(1)
         bare = tok.strip("(),;")
+        # target_mentions.lipoprotein_a: "an Lp(a) inhibitor" (the parenthesis is part of the name).
+        lpa = _LPA.fullmatch(tok.rstrip(",;"))
+        if lpa and not out:
+            s = m.start(1)
+            out.append(_mention(doc, s, s + len(lpa.group(0)), (s, mech_end), action))
+            break
+        # target_mentions.receptor_subunit: "thyroid hormone receptor β agonist": the receptor's
+        # Greek-letter isoform is part of its name.
+        if bare in _GREEK_SUBUNITS and not out and not receptor and subunit is None:
+            prev = _LAST_TOKEN.search(text, max(0, m.start() - 30), m.start())
+            if prev and prev.group(1) == "receptor":
+                subunit = (bare, m.end(1))
+                receptor = True
+                i = prev.start()
+                continue
         if re.fullmatch(r"[A-Z]\d{1,4}[A-Z]", bare) and not out:
             i = m.start()  # "KRAS G12C inhibitor": the target is the gene before the mutation
             continue
@@ -223,12 +251,16 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         else:
             s = m.start(1)
         if receptor and not out and _LIGAND_WORD.fullmatch(tok) and tok not in _NOT_LIGAND:
+            e = s + len(tok) + len(" receptor")
+            name = f"{tok} receptor"
+            if subunit is not None:
+                name, e = f"{name} {subunit[0]}", subunit[1]
             t = Mention(
                 "Target",
                 s,
-                s + len(tok) + len(" receptor"),
-                text[s : s + len(tok) + len(" receptor")],
-                f"{tok} receptor",
+                e,
+                text[s:e],
+                name,
                 (),
                 {"_mech": (s, mech_end), **({"_action": action} if action else {})},
             )
@@ -298,6 +330,8 @@ def find_targets(doc: Doc) -> list[Mention]:
     for m in _CARRIER_RE.finditer(text) if doc.has(_CARRIER_CUE) else ():
         if _clean(m.group(1)):
             out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
+    for m in _PARTICIPLE_RE.finditer(text):  # "a complement C3 inhibiting nanobody"
+        out.extend(_targets_left_of(doc, m.start(1), m.end(1), _PARTICIPLE_ACTIONS[m.group(1)]))
     for m in finditer(text, _TARGETING_CUE):
         act = _OF_ACTION.search(m.group(0))
         out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
@@ -445,7 +479,18 @@ def _split_bispecific(doc: Doc, t: Mention) -> list[Mention]:
         return out
     m = re.fullmatch(r"([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)x([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)", t.text)
     if not m:
-        return [t]
+        # target_mentions.hyphen_pair: "a PIKK-HER2 conjugate" (payload target family, antibody
+        # target): a family name and a known symbol joined by a hyphen. Two known symbols
+        # ("BCR-ABL1", "EML4-ALK") name one fusion protein and stay whole.
+        m = re.fullmatch(r"([A-Z][A-Z0-9]{2,})-([A-Z][A-Za-z0-9]{1,})", t.text)
+        if not (
+            m
+            and lookup(m.group(2))
+            and not lookup(m.group(1))
+            and not lookup(t.text)
+            and _clean(m.group(1))
+        ):
+            return [t]
     mech = t.props.get("_mech", (t.start, t.end))
     action = t.props.get("_action")
     return [_mention(doc, t.start + m.start(g), t.start + m.end(g), mech, action) for g in (1, 2)]
