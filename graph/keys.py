@@ -191,6 +191,25 @@ def without_state_qualifiers(name: str) -> str | None:
     return rest
 
 
+def disease_parent_keys(name: str, keys: Iterable[str]) -> set[str]:
+    """The keys among `keys` (one disease node's) that name the parent of the node's `name`:
+    its name with the words that say which kind of disease it is left out ("small cell lung
+    cancer" of "extensive-stage small-cell lung cancer", "lung cancer" of "non-small cell lung
+    cancer", "cirrhosis" of "MASH cirrhosis"). A text may write a subtype by its parent's
+    name once it has said which one it means, but the parent is a disease of its own: such a
+    key names the node in its document and never joins it to the parent's node. The name
+    without state qualifiers only ("cirrhosis" of "compensated cirrhosis") is the same
+    disease, not a parent."""
+    full = disease_fold(name)
+    same = without_state_qualifiers(full)
+    out = set()
+    for key in keys:
+        folded = disease_fold(key)
+        if folded != full and folded != same and full.endswith(" " + folded):
+            out.add(key)
+    return out
+
+
 @cache
 def company_canonical_names() -> dict[str, str]:
     """Folded company name -> the lookup key of its group's canonical name (the lexicon)."""

@@ -23,6 +23,7 @@ from graph.keys import (
     _DISEASE_NAMES,
     disease_canonical_names,
     disease_fold,
+    disease_parent_keys,
     lookup_keys,
     without_state_qualifiers,
 )
@@ -222,6 +223,54 @@ def test_a_qualified_subtype_alias_does_not_join_the_subtype_to_its_parent(graph
     ]
 
 
+def test_a_subtype_written_with_its_parent_as_alias_never_joins_the_parent(graph):
+    """A text about the extensive-stage form also says "small cell lung cancer" for it, and
+    one about NSCLC says "lung cancer": those aliases name the node in its document, but the
+    parent of another text stays its own node (the issue: a subtype never stands for its
+    parent). "myeloma" is multiple myeloma (the lexicon), not its parent."""
+    es = entity(
+        "Disease", "extensive-stage small-cell lung cancer", aliases=("small cell lung cancer",)
+    )
+    sclc = entity("Disease", "Small-cell lung cancer")
+    load(
+        graph,
+        [
+            _doc(
+                "news/a.txt",
+                es,
+                "drugone",
+                [sclc],
+                [relation("SUBTYPE_OF", es, sclc, "ES-SCLC is small-cell lung cancer.")],
+            ),
+            _doc("news/b.txt", entity("Disease", "small cell lung cancer"), "drugtwo"),
+            _doc(
+                "news/c.txt",
+                entity("Disease", "non-small cell lung cancer", aliases=("lung cancer",)),
+                "drugthree",
+            ),
+            _doc("news/d.txt", entity("Disease", "lung cancer"), "drugfour"),
+            _doc("news/e.txt", entity("Disease", "myeloma"), "drugfive"),
+            _doc("news/f.txt", entity("Disease", "multiple myeloma"), "drugsix"),
+        ],
+    )
+    assert [i for i, _, _ in diseases(graph)] == [
+        "disease:extensive-stage-small-cell-lung-cancer",
+        "disease:lung-cancer",
+        "disease:myeloma",
+        "disease:non-small-cell-lung-cancer",
+        "disease:small-cell-lung-cancer",
+    ]
+    assert indicated(graph, "disease:small-cell-lung-cancer") == ["drug:drugtwo"]
+    assert indicated(graph, "disease:lung-cancer") == ["drug:drugfour"]
+    assert indicated(graph, "disease:myeloma") == ["drug:drugfive", "drug:drugsix"]
+    parents = graph.execute_query(
+        "MATCH (s:Disease)-[:SUBTYPE_OF]->(p:Disease) RETURN s.id, p.id"
+    ).records
+    assert [tuple(r) for r in parents] == [
+        ("disease:extensive-stage-small-cell-lung-cancer", "disease:small-cell-lung-cancer")
+    ]
+
+
 def test_an_ambiguous_short_form_never_joins_two_diseases_even_beside_a_synonym(graph):
     """ "AD" is atopic dermatitis in one text and Alzheimer's disease in another; "AE" (atopic
     eczema) is no key either: only the spelled-out synonym joins."""
@@ -312,6 +361,11 @@ def test_state_qualifiers_drop_only_state_words():
     ):
         assert without_state_qualifiers(name) is None, name
     assert "cirrhosis" in lookup_keys("Disease", "disease:x", ["Compensated Cirrhosis"])
+    # A parent's name on a subtype's node is no joining key; a state word makes no parent.
+    keys = lookup_keys("Disease", "disease:x", ["MASH cirrhosis", "cirrhosis"])
+    assert disease_parent_keys("MASH cirrhosis", keys) == {"cirrhosis"}
+    keys = lookup_keys("Disease", "disease:x", ["compensated cirrhosis", "cirrhosis"])
+    assert disease_parent_keys("compensated cirrhosis", keys) == set()
     assert disease_fold("Graves\u2019 Orbitopathy") == disease_fold("Graves orbitopathy")
 
 
