@@ -14,6 +14,20 @@ written today would not meet the node a migrated graph holds. Every key is a nam
   share no key otherwise or only a short form that never joins on its own;
 - diseases in American spelling ("generalised" = "generalized", "leukaemia" = "leukemia",
   "tumour" = "tumor"): British and American texts name the same disease;
+- a disease's name folded (`disease_fold`): eponym possessives, hyphens and other
+  punctuation as spaces ("Crohn's disease" = "Crohn disease", "non-small-cell" = "non-small
+  cell"), the spelling of one name;
+- a disease's canonical name from the disease name lexicon (graph/data/disease_names.json):
+  synonyms, renamed diseases and an infection named by its pathogen ("myositis" =
+  "idiopathic inflammatory myopathy", "NASH" -> "MASH", "SARS-CoV-2 infection" = "COVID-19"),
+  never a class with its member ("eczema" / "atopic dermatitis") nor a disease with its subtype;
+- a disease's name without the state qualifiers before it (`without_state_qualifiers`):
+  words that say how severe, how far along or how well controlled one patient's disease is
+  ("compensated cirrhosis" -> "cirrhosis", "moderately to severely active ulcerative colitis"
+  -> "ulcerative colitis"), the annotation guidelines' qualifier variants ("grade 2 glioma" is
+  "glioma"). Words that say which kind of disease it is (a biomarker, an organ, "chronic",
+  "relapsing") make a subtype, its own node, and are not dropped ("liver fibrosis",
+  "chronic migraine" keep their own keys only);
 - a trial's registry id and acronym (one trial, one node);
 - external identifiers of drugs and targets (HGNC:..., ChEMBL...), strong keys by nature.
   Disease xrefs are not keys: a subtype may carry its parent's MeSH term.
@@ -107,6 +121,95 @@ def company_fold(name: str) -> str:
     return " ".join(words)
 
 
+_DISEASE_NAMES = Path(__file__).parent / "data" / "disease_names.json"
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?(?=\s|$)")
+
+
+def disease_fold(name: str) -> str:
+    """A disease name as the disease lexicon compares it: case, British spelling, eponym
+    possessives and punctuation folded ("Crohn's Disease" -> "crohn disease", "Non-Small-Cell
+    Lung Cancer" -> "non small cell lung cancer", "Graves' orbitopathy" -> "graves orbitopathy")."""
+    text = _POSSESSIVE.sub("", ontology.name_key(name).replace("’", "'"))
+    return american(" ".join(re.sub(r"[^\w\s]|_", " ", text).split()))
+
+
+@cache
+def _disease_lexicon() -> dict[str, Any]:
+    return json.loads(_DISEASE_NAMES.read_text(encoding="utf-8"))
+
+
+@cache
+def disease_canonical_names() -> dict[str, str]:
+    """Folded disease name -> the lookup key of its group's canonical name (the lexicon)."""
+    out: dict[str, str] = {}
+    for group in _disease_lexicon()["groups"]:
+        canonical = ontology.name_key(group[0])
+        for name in group:
+            out[disease_fold(name)] = canonical
+    return out
+
+
+@cache
+def _state_qualifiers() -> tuple[frozenset[str], ...]:
+    spec = _disease_lexicon()["state_qualifiers"]
+    return (
+        frozenset(disease_fold(w) for w in spec["words"]),
+        frozenset(spec["joiners"]),
+        frozenset(disease_fold(p) for p in spec["part_of_name"]),
+        frozenset(disease_fold(g) for g in spec["generic"]),
+        frozenset(spec["subtype_words"]),
+    )
+
+
+def without_state_qualifiers(name: str) -> str | None:
+    """A disease's folded name without the state qualifiers before it ("compensated cirrhosis"
+    -> "cirrhosis"), or None when it has none, when what is left is no disease of its own
+    ("active disease"), when the words are part of the name ("severe combined
+    immunodeficiency"), or when what is left names a subtype ("advanced HER2-positive breast
+    cancer", perhaps an alias of "breast cancer": its key must not join the subtype's node)."""
+    phrases, joiners, part_of_name, generic, subtype_words = _state_qualifiers()
+    folded = disease_fold(name)
+    if any(folded == p or folded.startswith(p + " ") for p in part_of_name):
+        return None
+    words = folded.split()
+
+    def qualifier_at(i: int) -> int:
+        """How many words of a state qualifier start at word i (0: none)."""
+        return max((n for n in range(1, 4) if " ".join(words[i : i + n]) in phrases), default=0)
+
+    i = 0
+    while i < len(words) - 1:
+        n = qualifier_at(i)
+        if not n and i > 0 and words[i] in joiners:
+            n = qualifier_at(i + 1) and 1 + qualifier_at(i + 1)
+        if not n:
+            break
+        i += n
+    rest = " ".join(words[i:])
+    if i == 0 or not rest or rest in generic or subtype_words.intersection(words[i:]):
+        return None
+    return rest
+
+
+def disease_parent_keys(name: str, keys: Iterable[str]) -> set[str]:
+    """The keys among `keys` (one disease node's) that name the parent of the node's `name`:
+    its name with the words that say which kind of disease it is left out ("small cell lung
+    cancer" of "extensive-stage small-cell lung cancer", "lung cancer" of "non-small cell lung
+    cancer", "cirrhosis" of "MASH cirrhosis"). A text may write a subtype by its parent's
+    name once it has said which one it means, but the parent is a disease of its own: such a
+    key names the node in its document and never joins it to the parent's node. The name
+    without state qualifiers only ("cirrhosis" of "compensated cirrhosis") is the same
+    disease, not a parent."""
+    full = disease_fold(name)
+    same = without_state_qualifiers(full)
+    out = set()
+    for key in keys:
+        folded = disease_fold(key)
+        if folded != full and folded != same and full.endswith(" " + folded):
+            out.add(key)
+    return out
+
+
 @cache
 def company_canonical_names() -> dict[str, str]:
     """Folded company name -> the lookup key of its group's canonical name (the lexicon)."""
@@ -129,6 +232,11 @@ def lookup_keys(
         keys |= {c for k in list(keys) if any(ch.isdigit() for ch in k) and (c := compact(k))}
     if label == "Disease":
         keys |= {american(k) for k in list(keys)}
+        folded = {disease_fold(k) for k in keys}
+        keys |= folded
+        keys |= {s for k in folded if (s := without_state_qualifiers(k))}
+        lexicon = disease_canonical_names()
+        keys |= {c for k in list(keys) if (c := lexicon.get(disease_fold(k)))}
     if label == "Company" and ":" in entity_id:
         core = ontology.name_key(entity_id.split(":", 1)[1].replace("-", " "))
         if core:

@@ -25,6 +25,11 @@ Which keys join nodes (the *strong-key rule*, `strong_keys`):
   ("dr. chen" names many people).
 - A target never joins on the name of its ligand when it is a receptor: "amylin" on the
   "amylin receptor" node does not join it to another document's "amylin" (`ligand_keys`).
+- A disease never joins on the name of its parent: "small cell lung cancer" on the
+  "extensive-stage small-cell lung cancer" node, "lung cancer" on "non-small cell lung
+  cancer" (`disease_parent_keys`: the node's name less the words that say which kind it is;
+  state words such as "compensated" do not make a parent). The writer does not know the
+  name when it flags keys, so it flags them all; resolution decides.
 - A group holding two nodes an active curation split keeps apart is left as it is.
 """
 
@@ -41,7 +46,7 @@ import neo4j
 from graph import ontology
 from graph.curation import active_decisions
 from graph.curation_rules import kept_apart
-from graph.keys import compact, ligand_keys, trial_keys
+from graph.keys import compact, disease_parent_keys, ligand_keys, trial_keys
 from graph.merge import merge_nodes, preferred_id
 
 #: Fewer letters or digits than this and a key is an ambiguous short form (SHORT_FORM rule).
@@ -70,6 +75,10 @@ def strong_keys(
         ligands = ligand_keys(keys)
         ligands |= {compact(k) for k in ligands}  # "glp1" of "glp-1" goes with it
         keys = [k for k in keys if k not in ligands]
+    if label == "Disease" and isinstance(name := (props or {}).get("name"), str):
+        keys = list(keys)
+        parents = disease_parent_keys(name, keys)
+        keys = [k for k in keys if k not in parents]
     out = set()
     for key in keys:
         if _alnum(key) < MIN_KEY_CHARS:
@@ -99,7 +108,7 @@ def _nodes_statement(label: str) -> str:
     return (
         f"UNWIND $ids AS id MATCH (n:`{label}` {{{ontology.KEY}: id}}) "
         f"RETURN n.{ontology.KEY} AS id, coalesce(n.`{ontology.KEYS}`, []) AS keys, "
-        "n.registryId AS registryId, n.acronym AS acronym"
+        "n.registryId AS registryId, n.acronym AS acronym, n.name AS name"
     )
 
 
@@ -112,7 +121,7 @@ def _by_keys_statement(label: str) -> str:
         "SET x.key = x.key "
         f"WITH x MATCH (x)-[:`{ontology.NAMES}`]->(n:`{label}`) "
         f"RETURN DISTINCT n.{ontology.KEY} AS id, coalesce(n.`{ontology.KEYS}`, []) AS keys, "
-        "n.registryId AS registryId, n.acronym AS acronym"
+        "n.registryId AS registryId, n.acronym AS acronym, n.name AS name"
     )
 
 

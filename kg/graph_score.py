@@ -59,8 +59,13 @@ _PERSON_TITLES = frozenset(
 )
 
 
-def name_key(name: str, label: str) -> str:
-    """The comparison key of a surface form: case, punctuation, legal suffixes, titles folded."""
+def name_key(name: str, label: str, codes: bool = True) -> str:
+    """The comparison key of a surface form: case, punctuation, legal suffixes, titles folded;
+    a disease in American spelling ("leukaemia" = "leukemia"), a drug's or target's name with
+    a digit without its spaces ("Bcl-2" = "BCL2", "AMG 451" = "AMG451"; `codes=False` keeps
+    the words apart): one name spelled two ways is one name, in the gold as in the graph."""
+    from graph.keys import american
+
     text = unicodedata.normalize("NFKC", name).casefold()
     words = re.sub(r"[^\w\s]|_", " ", text).split()
     if label == "Company":
@@ -70,6 +75,10 @@ def name_key(name: str, label: str) -> str:
             words = words[:-1]
     if label == "Investigator":
         words = sorted(w for w in words if w not in _PERSON_TITLES)
+    if label == "Disease":
+        return american(" ".join(words))
+    if codes and label in ("Drug", "Target") and any(ch.isdigit() for w in words for ch in w):
+        return "".join(words)
     return " ".join(words)
 
 
@@ -113,7 +122,7 @@ class GoldCorpus:
 def _receptor_key(name: str) -> str:
     """A target's key without an inline abbreviation ("glucose-dependent insulinotropic
     polypeptide (GIP) receptor" -> "... polypeptide receptor")."""
-    return name_key(re.sub(r"\s*\([^()]*\)", "", name), "Target")
+    return name_key(re.sub(r"\s*\([^()]*\)", "", name), "Target", codes=False)
 
 
 def is_ligand_pair(a: str, b: str) -> bool:
@@ -138,7 +147,7 @@ def identifying_forms(label: str, forms: list[str], mode: str = "narrow") -> lis
     thing with another document's parent, subtype or ligand. The same holds for a node's
     names. `mode`: "narrow" takes the extractor's subtype markers, "broad" any words before
     or after the parent (is_subtype_pair), "off" keeps every form."""
-    from loaders.extract.subtypes import initials, is_abbreviation, subtype_prefix
+    from loaders.extract.subtypes import initials, is_abbreviation
 
     if mode == "off" or label not in ("Disease", "Target"):
         return forms
@@ -161,9 +170,26 @@ def identifying_forms(label: str, forms: list[str], mode: str = "narrow") -> lis
     kept = [
         a
         for a in kept
-        if not (is_abbreviation(a) and any(initials(d) == a.lower() for d in dropped))
+        if not (
+            is_abbreviation(a)
+            and any(initials(d) == re.sub(r"[^\w]", "", a.lower()) for d in dropped)
+        )
     ]
     return [name, *kept]
+
+
+def subtype_prefix(form: str, parent: str) -> str | None:
+    """The extractor's subtype test (loaders/extract/subtypes.py), with the parent's name
+    matched whatever its hyphens ("small cell lung cancer" is the parent of
+    "extensive-stage small-cell lung cancer")."""
+    from loaders.extract.subtypes import subtype_prefix as marked
+
+    def fold(text: str) -> str:
+        return text.lower().replace("-", " ")
+
+    if len(form) > len(parent) and fold(form[-len(parent) :]) == fold(parent):
+        form = form[: -len(parent)] + parent
+    return marked(form, parent)
 
 
 def is_member_of(part: str, whole: str) -> bool:

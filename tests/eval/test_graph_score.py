@@ -200,3 +200,46 @@ def test_a_name_with_an_abbreviation_inside_is_also_its_name_without_it():
         "gastroesophageal junction gej adenocarcinoma",
         "gastroesophageal junction adenocarcinoma",
     }
+
+
+def test_one_name_spelled_two_ways_is_one_thing(tmp_path):
+    """British and American spellings of a disease, a target's symbol with or without its
+    hyphen: one thing, so the graph's one node for it is not an over-merge."""
+    a = _gold(
+        tmp_path,
+        "01",
+        [
+            {"type": "Disease", "name": "chronic lymphocytic leukaemia", "aliases": []},
+            {"type": "Target", "name": "Bcl-2", "aliases": []},
+        ],
+        [],
+    )
+    b = _gold(
+        tmp_path,
+        "02",
+        [
+            {"type": "Disease", "name": "chronic lymphocytic leukemia", "aliases": []},
+            {"type": "Target", "name": "BCL2", "aliases": []},
+        ],
+        [],
+    )
+    gold = graph_score.merge_gold([a, b])
+    assert sorted(t.label for t in gold.things) == ["Disease", "Target"]
+    node = graph_score.GraphNode("disease:cll", "Disease", ("chronic lymphocytic leukemia",))
+    target = graph_score.GraphNode("target:bcl-2", "Target", ("Bcl-2", "BCL2"))
+    summary = graph_score.score_graph(gold, [node, target], []).summary()
+    assert summary["totals"]["one"] == 2 and summary["totals"]["over_merged"] == 0
+    # A ligand and its receptor stay apart whatever the digits ("GLP-1" / "GLP-1 receptor").
+    assert graph_score.is_ligand_pair("GLP-1", "GLP-1 receptor")
+
+
+def test_a_parent_hyphenated_otherwise_and_the_subtype_abbreviation_do_not_join():
+    """ "small cell lung cancer" of "extensive-stage small-cell lung cancer" is its parent, and
+    "ES-SCLC" abbreviates the subtype an annotator put on the parent: neither joins things."""
+    assert graph_score.identifying_forms(
+        "Disease", ["extensive-stage small-cell lung cancer", "ES-SCLC", "small cell lung cancer"]
+    ) == ["extensive-stage small-cell lung cancer", "ES-SCLC"]
+    assert graph_score.identifying_forms(
+        "Disease",
+        ["small cell lung cancer", "SCLC", "extensive-stage small cell lung cancer", "ES-SCLC"],
+    ) == ["small cell lung cancer", "SCLC"]
