@@ -392,6 +392,8 @@ def fact_key(rel_type: str, start_id: str, end_id: str) -> str:
 NODE_TYPES_BY_LABEL: dict[str, NodeType] = {n.label: n for n in NODE_TYPES}
 RELATIONSHIP_TYPES_BY_TYPE: dict[str, RelationshipType] = {r.type: r for r in RELATIONSHIP_TYPES}
 ENTITY_LABELS: tuple[str, ...] = tuple(n.label for n in NODE_TYPES if n.is_entity)
+#: The one label that is not an entity: the documents facts are read from.
+DOCUMENT_LABEL: str = next(n.label for n in NODE_TYPES if not n.is_entity)
 FACT_RELATIONSHIP_TYPES: tuple[str, ...] = tuple(
     r.type for r in RELATIONSHIP_TYPES if r.has_provenance
 )
