@@ -368,7 +368,6 @@ def _flag(label: str) -> str:
     return f"`resolve_{label}`"
 
 
-@cache
 def write_documents_statement() -> str:
     """Every label's and type's statement as a subquery of one query, then highestPhase of
     the touched drugs; returns `resolve`, {label: ids to resolve}.
@@ -376,6 +375,12 @@ def write_documents_statement() -> str:
     One round trip per batch. The shape never changes (absent labels get empty lists),
     so the plan is made once and kept (`replan=skip`).
     """
+    return _write_documents_statement(ontology.ENTITY_LABELS, ontology.FACT_RELATIONSHIP_TYPES)
+
+
+@cache
+def _write_documents_statement(labels: tuple[str, ...], rel_types: tuple[str, ...]) -> str:
+    """Made once per model (an extended ontology, as in a new type's test, gets its own)."""
     parts = [
         "CALL () {\n"
         + entity_clause(label)
@@ -383,7 +388,7 @@ def write_documents_statement() -> str:
         .replace("$rows", f"$entities.`{label}`")
         .replace(" AS ids", f" AS {_flag(label)}")
         + "\n}"
-        for label in ontology.ENTITY_LABELS
+        for label in labels
     ]
     parts += [
         "CALL () {\n"
@@ -391,10 +396,10 @@ def write_documents_statement() -> str:
         .removeprefix(_REPLAN)
         .replace("$rows", f"$relations.`{rel_type}`")
         + "\n}"
-        for rel_type in ontology.FACT_RELATIONSHIP_TYPES
+        for rel_type in rel_types
     ]
     parts.append("CALL () {" + highest_phase_statement() + "}")
-    flags = ", ".join(f"`{label}`: {_flag(label)}" for label in ontology.ENTITY_LABELS)
+    flags = ", ".join(f"`{label}`: {_flag(label)}" for label in labels)
     parts.append(f"RETURN {{{flags}}} AS resolve")
     return _REPLAN + "\n".join(parts)
 
