@@ -11,6 +11,9 @@ Why it is the gate: the writer pastes labels, relationship types and property na
 into Cypher, so they must come from the ontology and nowhere else. Every problem of a
 document is collected at once and raised as one `ExtractionError` that names the
 document and, per problem, the entity or relation and the field - never a stack trace.
+Shape first (missing fields, wrong JSON types: pydantic), then one pass over a well-formed
+document for everything the ontology decides (labels, ids, properties, ends), so a document
+is read once and its checks cost about what the hand-written ones did (docs/loading.md).
 
 Lives in graph/ (below loaders/): the writer and the loader both use it.
 """
@@ -44,10 +47,6 @@ _PROVENANCE_FIELDS = frozenset(
 #: The extractor's rule names: `<relationship type in lower case>.<rule>`, e.g.
 #: "develops.possessive". Other producers (records, hand-made files) may name rules freely.
 RULE_NAME = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
-
-_ENTITY_LISTS = frozenset({"aliases", "properties", "mentions"})
-_RELATION_OBJECTS = frozenset({"properties"})
-_EXTRACTION_LISTS = frozenset({"entities", "relations"})
 
 #: Validation context for the extractor's own output: every relation names its rule.
 FROM_EXTRACTOR = {"from_extractor": True}
@@ -141,16 +140,6 @@ def _property_problems(
     return problems
 
 
-def _without_nulls(data: Any, fields: frozenset[str]) -> Any:
-    """JSON null where a list or object is expected means an empty one (the field's default).
-
-    One check per entity or relation rather than a validator per field: this runs for every
-    document loaded."""
-    if isinstance(data, dict) and any(data.get(name, 0) is None for name in fields):
-        return {k: v for k, v in data.items() if not (v is None and k in fields)}
-    return data
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
 
@@ -164,26 +153,24 @@ class ExtractedDocument(_Model):
     id: str = ""
     source: str = ""
 
-    @model_validator(mode="after")
-    def _ontology_properties(self) -> ExtractedDocument:
-        node = ontology.node_type(ontology.DOCUMENT_LABEL)
+    def problems(self) -> list[str]:
+        """What of the document the ontology does not allow (each naming the document)."""
+        properties = _by_name(ontology.node_type(ontology.DOCUMENT_LABEL).properties)
         problems = [
-            f"{name!r} must be a non-empty string"
+            f"document {name!r} must be a non-empty string"
             for name, value in ((ontology.KEY, self.id), ("source", self.source))
             if not value
         ]
         for name, value in (self.model_extra or {}).items():
-            if name not in node.property_names:
-                problems.append(f"has unknown property {name!r}")
+            if name not in properties:
+                problems.append(f"document has unknown property {name!r}")
             elif name == "loadedAt":
-                problems.append("'loadedAt' is set by the loader, not the extraction")
+                problems.append("document 'loadedAt' is set by the loader, not the extraction")
             else:
-                problem = type_problem(value, node.property_named(name))
+                problem = type_problem(value, properties[name])
                 if problem:
-                    problems.append(problem)
-        if problems:
-            raise _Problems(problems)
-        return self
+                    problems.append(f"document {problem}")
+        return problems
 
     def properties(self) -> dict[str, Any]:
         """Every property that has a value, as the Document node stores them."""
@@ -209,22 +196,18 @@ class ExtractedEntity(_Model):
     id: str
     type: str
     name: str
-    aliases: list[str] = []
-    properties: dict[str, Any] = {}
-    mentions: list[ExtractedMention] = []
+    #: JSON null where a list or object is expected means an empty one (also below).
+    aliases: list[str] | None = []
+    properties: dict[str, Any] | None = {}
+    mentions: list[ExtractedMention] | None = []
 
-    @model_validator(mode="before")
-    @classmethod
-    def _nulls(cls, data: Any) -> Any:
-        return _without_nulls(data, _ENTITY_LISTS)
-
-    @model_validator(mode="after")
-    def _fits_the_ontology(self) -> ExtractedEntity:
+    def problems(self) -> list[str]:
+        """What of this entity the ontology does not allow."""
         label = self.type
         if label not in ontology.ENTITY_LABELS:
-            raise ValueError(
+            return [
                 f"has unknown label {label!r}; entity labels are {list(ontology.ENTITY_LABELS)}"
-            )
+            ]
         node = ontology.NODE_TYPES_BY_LABEL[label]
         problems = []
         prefix = node.id_prefix
@@ -235,15 +218,13 @@ class ExtractedEntity(_Model):
         if not self.name or self.name.isspace():
             problems.append("name must be a non-empty string")
         problems += _property_problems(
-            self.properties,
+            self.properties or {},
             node.properties,
             reserved=TOP_LEVEL_ENTITY_FIELDS,
             reserved_why=" inside properties; it belongs at top level",
             unknown_suffix=f" for label {label}",
         )
-        if problems:
-            raise _Problems(problems)
-        return self
+        return problems
 
 
 class RelationEnd(_Model):
@@ -267,22 +248,19 @@ class ExtractedRelation(_Model):
     type: str
     source: RelationEnd = Field(alias="from")
     target: RelationEnd = Field(alias="to")
-    properties: dict[str, Any] = {}
+    properties: dict[str, Any] | None = {}
     evidence: Evidence
 
-    @model_validator(mode="before")
-    @classmethod
-    def _nulls(cls, data: Any) -> Any:
-        return _without_nulls(data, _RELATION_OBJECTS)
-
-    @model_validator(mode="after")
-    def _fits_the_ontology(self, info: ValidationInfo) -> ExtractedRelation:
+    def problems(self, from_extractor: bool = False) -> list[str]:
+        """What of this relation the ontology (and, `from_extractor`, the extractor's promise
+        of a named rule) does not allow; whether its ends are entities is the document's
+        check."""
         spec = ontology.RELATIONSHIP_TYPES_BY_TYPE.get(self.type)
         if spec is None or not spec.has_provenance:
-            raise ValueError(
+            return [
                 f"has unknown relationship type {self.type!r}; extracted relations are "
                 f"{list(ontology.FACT_RELATIONSHIP_TYPES)}"
-            )
+            ]
         problems = []
         labels = []
         for role, end in (("from", self.source), ("to", self.target)):
@@ -295,55 +273,54 @@ class ExtractedRelation(_Model):
                 f"{spec.start} -> {spec.end}"
             )
         problems += _property_problems(
-            self.properties,
+            self.properties or {},
             spec.properties,
             reserved=_PROVENANCE_FIELDS,
             reserved_why="; provenance is recorded by the loader",
         )
-        if not self.evidence.sentence.strip():
+        if not self.evidence.sentence or self.evidence.sentence.isspace():
             problems.append("needs evidence.sentence, the sentence that states it")
-        if info.context and info.context.get("from_extractor"):
+        if from_extractor:
             rule = self.evidence.rule or ""
             if not RULE_NAME.match(rule):
                 problems.append(f"rule {rule!r} is not a dotted name like 'develops.possessive'")
             elif rule.split(".", 1)[0] != self.type.lower():
                 problems.append(f"rule {rule!r} does not create {self.type}")
-        if problems:
-            raise _Problems(problems)
-        return self
+        return problems
 
 
 class Extraction(_Model):
     """One document's extraction: the contract of `kg extract` and of every way of loading."""
 
     document: ExtractedDocument
-    entities: list[ExtractedEntity] = []
-    relations: list[ExtractedRelation] = []
-
-    @model_validator(mode="before")
-    @classmethod
-    def _nulls(cls, data: Any) -> Any:
-        return _without_nulls(data, _EXTRACTION_LISTS)
+    entities: list[ExtractedEntity] | None = []
+    relations: list[ExtractedRelation] | None = []
 
     @model_validator(mode="after")
-    def _ends_are_entities(self) -> Extraction:
+    def _fits_the_ontology(self, info: ValidationInfo) -> Extraction:
+        """Every entity and relation against the ontology, and relation ends among the
+        entities: one pass per document, every problem at once, each naming its part."""
+        from_extractor = bool(info.context and info.context.get("from_extractor"))
         known: dict[str, str] = {}
-        problems = []
-        for index, entity in enumerate(self.entities):
+        problems = self.document.problems()
+        for index, entity in enumerate(self.entities or ()):
+            found = entity.problems()
             previous = known.setdefault(entity.id, entity.type)
             if previous != entity.type:
-                problems.append(
-                    f"entity #{index} ({entity.type} {entity.name!r}) reuses id "
-                    f"{entity.id!r} already given to a {previous}"
-                )
-        for index, relation in enumerate(self.relations):
+                found.append(f"reuses id {entity.id!r} already given to a {previous}")
+            if found:
+                where = f"entity #{index} ({entity.type} {entity.name!r})"
+                problems += [f"{where} {problem}" for problem in found]
+        for index, relation in enumerate(self.relations or ()):
+            found = relation.problems(from_extractor)
             for role, end in (("from", relation.source), ("to", relation.target)):
                 if known.get(end.id) != end.type:
-                    problems.append(
-                        f"relation #{index} {relation.type} '{role}' {end.type} "
-                        f"{end.name or end.id!r} (id {end.id!r}) is not among the document's "
-                        "entities"
+                    found.append(
+                        f"'{role}' {end.type} {end.name or end.id!r} (id {end.id!r}) is not "
+                        "among the document's entities"
                     )
+            if found:
+                problems += [f"relation #{index} {relation.type} {problem}" for problem in found]
         if problems:
             raise _Problems(problems)
         return self

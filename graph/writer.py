@@ -138,10 +138,10 @@ def build_rows(extraction: Extraction | Mapping[str, Any]) -> DocumentRows:
     doc = extraction.document.properties()
 
     by_id: dict[str, dict[str, Any]] = {}
-    for entity in extraction.entities:
+    for entity in extraction.entities or ():
         label = entity.type
         lists = _list_properties(label)
-        props = {k: v for k, v in entity.properties.items() if v is not None}
+        props = {k: v for k, v in (entity.properties or {}).items() if v is not None}
         row = by_id.get(entity.id)
         if row is None:
             row = {
@@ -161,7 +161,7 @@ def build_rows(extraction: Extraction | Mapping[str, Any]) -> DocumentRows:
                 row["lists"][name] = _union(row["lists"][name], value)
             else:
                 row["scalars"][name] = value
-        row["count"] += len(entity.mentions)
+        row["count"] += len(entity.mentions or ())
         if label == "Trial" and not entity.mentions and props.get("registryId"):
             # A trial stated by a registry record's fields (structured, no text mentions).
             row["record"] = True
@@ -177,9 +177,9 @@ def build_rows(extraction: Extraction | Mapping[str, Any]) -> DocumentRows:
         entities.setdefault(label, []).append(row)
 
     by_fact: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for relation in extraction.relations:
+    for relation in extraction.relations or ():
         key = (relation.type, relation.source.id, relation.target.id)
-        props = {k: v for k, v in relation.properties.items() if v is not None}
+        props = {k: v for k, v in (relation.properties or {}).items() if v is not None}
         row = by_fact.get(key)
         if row is None:
             by_fact[key] = {
