@@ -63,7 +63,7 @@ class ExtractionError(ValueError):
 
 
 class _Problems(ValueError):
-    """Several problems of one part (an entity, a relation), each reported on its own."""
+    """Every ontology problem of a well-formed document, each reported on its own."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
