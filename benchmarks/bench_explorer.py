@@ -40,7 +40,6 @@ from config.settings import Settings  # noqa: E402
 from graph.local_server import LocalNeo4j, free_ports  # noqa: E402
 from graph.ontology import FACT_RELATIONSHIP_TYPES  # noqa: E402
 from graph.schema import ensure_schema  # noqa: E402
-from graph.validation import validate_extraction  # noqa: E402
 from graph.writer import build_rows, write_rows  # noqa: E402
 
 DATABASE = "neo4j"
@@ -67,8 +66,7 @@ def load_graph(driver: neo4j.Driver, documents: int) -> None:
             batch = []
             for index in range(first, min(first + WRITE_BATCH, documents)):
                 extraction = make_document(index)[1]
-                validate_extraction(extraction)
-                batch.append(build_rows(extraction))
+                batch.append(build_rows(extraction))  # checks it against the model first
             session.execute_write(_write_batch, batch)
             if (first + WRITE_BATCH) % 1000 == 0:
                 print(f"  {first + WRITE_BATCH} documents ({time.perf_counter() - started:.0f} s)")

@@ -31,7 +31,6 @@ import neo4j
 
 from graph import ontology
 from graph.schema import ensure_schema
-from graph.validation import validate_extraction
 from graph.writer import build_rows, write_batch, write_extraction
 
 COMPANIES = ["Aldmoor", "Brenvik", "Corvane", "Dunmere", "Elstrand", "Fenlow", "Garrick", "Holm"]
@@ -248,8 +247,7 @@ def run(
         for chunk in batches(extractions):
             rows = []
             for extraction in chunk:
-                validate_extraction(extraction)
-                rows.append(build_rows(extraction))
+                rows.append(build_rows(extraction))  # checks it against the model first
             write_batch(driver, database, rows)
 
     # Warm the server (JIT, page cache, query plans) with other documents first, so the

@@ -22,8 +22,7 @@ import neo4j
 from graph import ontology
 from graph.curation_rules import Decision, apply_decisions
 from graph.merge import display_name, merge_nodes
-from graph.ontology import CurationAction
-from graph.validation import DOCUMENT_LABEL
+from graph.ontology import DOCUMENT_LABEL, CurationAction
 
 if TYPE_CHECKING:  # the writer imports this module
     from graph.writer import DocumentRows

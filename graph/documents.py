@@ -20,7 +20,7 @@ from graph import ontology
 from graph.curation import enforce
 from graph.keys import lookup_keys
 from graph.merge import display_name
-from graph.validation import DOCUMENT_LABEL
+from graph.ontology import DOCUMENT_LABEL
 
 _KEY, _FACT = ontology.KEY, ontology.FACT
 _COUNT, _FIRST, _LAST = ontology.SUPPORT_COUNT, ontology.FIRST_SEEN, ontology.LAST_SEEN

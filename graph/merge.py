@@ -30,7 +30,7 @@ from typing import Any
 import neo4j
 
 from graph import ontology
-from graph.validation import DOCUMENT_LABEL
+from graph.ontology import DOCUMENT_LABEL
 
 _KEY, _FACT, _SUPPORTS = ontology.KEY, ontology.FACT, ontology.SUPPORTS
 _AGGREGATES = frozenset({ontology.SUPPORT_COUNT, ontology.FIRST_SEEN, ontology.LAST_SEEN})

@@ -25,7 +25,7 @@ import neo4j
 
 from graph import ontology
 from graph.keys import lookup_keys
-from graph.validation import DOCUMENT_LABEL
+from graph.ontology import DOCUMENT_LABEL
 
 #: Facts per inner transaction: bounded memory and transaction-log size.
 BATCH_FACTS = 1000

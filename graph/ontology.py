@@ -11,6 +11,8 @@ extractor, so every layer may depend on it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -389,12 +391,52 @@ def fact_key(rel_type: str, start_id: str, end_id: str) -> str:
     return f"{rel_type}|{start_id}|{end_id}"
 
 
-NODE_TYPES_BY_LABEL: dict[str, NodeType] = {n.label: n for n in NODE_TYPES}
-RELATIONSHIP_TYPES_BY_TYPE: dict[str, RelationshipType] = {r.type: r for r in RELATIONSHIP_TYPES}
-ENTITY_LABELS: tuple[str, ...] = tuple(n.label for n in NODE_TYPES if n.is_entity)
-FACT_RELATIONSHIP_TYPES: tuple[str, ...] = tuple(
-    r.type for r in RELATIONSHIP_TYPES if r.has_provenance
-)
+NODE_TYPES_BY_LABEL: dict[str, NodeType]
+RELATIONSHIP_TYPES_BY_TYPE: dict[str, RelationshipType]
+ENTITY_LABELS: tuple[str, ...]
+#: The one label that is not an entity: the documents facts are read from.
+DOCUMENT_LABEL: str
+FACT_RELATIONSHIP_TYPES: tuple[str, ...]
+
+
+def _derive(
+    node_types: tuple[NodeType, ...], relationship_types: tuple[RelationshipType, ...]
+) -> None:
+    """Set the model's tables and every table derived from them (one place for both the
+    model above and `extended`)."""
+    global NODE_TYPES, RELATIONSHIP_TYPES, NODE_TYPES_BY_LABEL, RELATIONSHIP_TYPES_BY_TYPE
+    global ENTITY_LABELS, DOCUMENT_LABEL, FACT_RELATIONSHIP_TYPES
+    NODE_TYPES, RELATIONSHIP_TYPES = node_types, relationship_types
+    NODE_TYPES_BY_LABEL = {n.label: n for n in node_types}
+    RELATIONSHIP_TYPES_BY_TYPE = {r.type: r for r in relationship_types}
+    ENTITY_LABELS = tuple(n.label for n in node_types if n.is_entity)
+    DOCUMENT_LABEL = next(n.label for n in node_types if not n.is_entity)
+    FACT_RELATIONSHIP_TYPES = tuple(r.type for r in relationship_types if r.has_provenance)
+
+
+_derive(NODE_TYPES, RELATIONSHIP_TYPES)
+
+
+@contextmanager
+def extended(
+    node_types: tuple[NodeType, ...] = (), relationship_types: tuple[RelationshipType, ...] = ()
+) -> Iterator[None]:
+    """The model with more node and relationship types, until the block ends.
+
+    Why: a new entity type must need no edit outside its ontology entry, its family module
+    and its stage line; tests/extract/test_toy_family.py shows it with a toy type added
+    here. Everything that reads the model through this module at call time
+    (`ontology.ENTITY_LABELS`, `node_type()`, ...) sees the extension: the extraction
+    model, the extractor and the writer do. One model per process otherwise: this is for
+    tests and experiments, not thread-safe, and not how the model changes (edit the tables
+    above).
+    """
+    before = (NODE_TYPES, RELATIONSHIP_TYPES)
+    _derive((*NODE_TYPES, *node_types), (*RELATIONSHIP_TYPES, *relationship_types))
+    try:
+        yield
+    finally:
+        _derive(*before)
 
 
 def node_type(label: str) -> NodeType:

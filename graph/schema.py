@@ -13,7 +13,7 @@ from __future__ import annotations
 import neo4j
 
 from graph import ontology
-from graph.validation import DOCUMENT_LABEL
+from graph.ontology import DOCUMENT_LABEL
 
 #: Extra range indexes: (label, property). Documents are found by source on reload/delete.
 RANGE_INDEXES: tuple[tuple[str, str], ...] = ((DOCUMENT_LABEL, "source"),)

@@ -24,8 +24,8 @@ Why it is shaped like this:
   acronym changed): checked inside the write, by index seeks, so a batch that
   brings no such key costs no resolution query at all.
 - Labels, types and property names are pasted into Cypher
-  only from graph/ontology.py, after graph/validation.py accepted the
-  extraction; every value is a parameter.
+  only from graph/ontology.py, after graph/extraction_model.py accepted the
+  extraction (the typed model rows are built from); every value is a parameter.
 - Provenance is one `(:Document)-[:SUPPORTS {fact, sentence}]->(start)` record
   per (document, fact), and the fact itself keeps only aggregates
   (`supportCount`, `firstSeen`, `lastSeen`), so writing the 5,000th supporting
@@ -59,9 +59,10 @@ from graph import ontology
 from graph.curation import ACTIVE_LIST_SUBQUERY, curate_batch, decisions_from
 from graph.curation_rules import kept_apart
 from graph.documents import remove_document
+from graph.extraction_model import TOP_LEVEL_ENTITY_FIELDS, Extraction, parse_extraction
 from graph.keys import TRIAL_KEY_PROPERTIES, lookup_keys
+from graph.ontology import DOCUMENT_LABEL
 from graph.resolution import resolve_label, strong_keys
-from graph.validation import DOCUMENT_LABEL, TOP_LEVEL_ENTITY_FIELDS, validate_extraction
 
 WriteStatus = Literal["loaded", "unchanged", "replaced"]
 
@@ -131,42 +132,44 @@ def _list_properties(label: str) -> tuple[str, ...]:
     )
 
 
-def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
-    """Group a validated extraction into rows; repeated entities/relations are folded into one.
+def build_rows(extraction: Extraction | Mapping[str, Any]) -> DocumentRows:
+    """Group an extraction into rows; repeated entities/relations are folded into one.
 
-    An entity listed twice (same id) unions its aliases, list properties and
+    A mapping is checked first (`parse_extraction`: ExtractionError if it does not fit the
+    model). An entity listed twice (same id) unions its aliases, list properties and
     mention counts, later non-null scalars win; a relation listed twice (same
     type and ends) keeps the first evidence sentence (and rule), so a document
     supports a fact exactly once.
     """
-    doc = {k: v for k, v in extraction["document"].items() if v is not None}
+    extraction = parse_extraction(extraction)
+    doc = extraction.document.properties()
 
     by_id: dict[str, dict[str, Any]] = {}
-    for entity in extraction.get("entities", []):
-        label = entity["type"]
+    for entity in extraction.entities or ():
+        label = entity.type
         lists = _list_properties(label)
-        props = {k: v for k, v in (entity.get("properties") or {}).items() if v is not None}
-        row = by_id.get(entity["id"])
+        props = {k: v for k, v in (entity.properties or {}).items() if v is not None}
+        row = by_id.get(entity.id)
         if row is None:
             row = {
-                "id": entity["id"],
+                "id": entity.id,
                 "label": label,
-                "name": entity["name"].strip(),
+                "name": entity.name.strip(),
                 "names": [],
                 "scalars": {},
                 "lists": {name: [] for name in lists},
                 "count": 0,
                 "record": False,
             }
-            by_id[entity["id"]] = row
-        row["names"] = _union(row["names"], [entity["name"].strip()], entity.get("aliases"))
+            by_id[entity.id] = row
+        row["names"] = _union(row["names"], [entity.name.strip()], entity.aliases)
         for name, value in props.items():
             if name in lists:
                 row["lists"][name] = _union(row["lists"][name], value)
             else:
                 row["scalars"][name] = value
-        row["count"] += len(entity.get("mentions") or ())
-        if label == "Trial" and not entity.get("mentions") and props.get("registryId"):
+        row["count"] += len(entity.mentions or ())
+        if label == "Trial" and not entity.mentions and props.get("registryId"):
             # A trial stated by a registry record's fields (structured, no text mentions).
             row["record"] = True
             row["scalars"][ontology.RECORD_FLAG] = "registry"
@@ -181,9 +184,9 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
         entities.setdefault(label, []).append(row)
 
     by_fact: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for relation in extraction.get("relations", []):
-        key = (relation["type"], relation["from"]["id"], relation["to"]["id"])
-        props = {k: v for k, v in (relation.get("properties") or {}).items() if v is not None}
+    for relation in extraction.relations or ():
+        key = (relation.type, relation.source.id, relation.target.id)
+        props = {k: v for k, v in (relation.properties or {}).items() if v is not None}
         row = by_fact.get(key)
         if row is None:
             by_fact[key] = {
@@ -191,8 +194,8 @@ def build_rows(extraction: Mapping[str, Any]) -> DocumentRows:
                 "to": key[2],
                 "fact": ontology.fact_key(*key),
                 "props": props,
-                "sentence": relation["evidence"]["sentence"].strip(),
-                "rule": relation["evidence"].get("rule"),
+                "sentence": relation.evidence.sentence.strip(),
+                "rule": relation.evidence.rule,
             }
         else:
             row["props"].update(props)
@@ -395,7 +398,6 @@ def _flag(label: str) -> str:
     return f"`resolve_{label}`"
 
 
-@cache
 def write_documents_statement() -> str:
     """Every label's and type's statement as a subquery of one query, then highestPhase of
     the touched drugs; returns `resolve`, {label: ids to resolve}.
@@ -403,6 +405,12 @@ def write_documents_statement() -> str:
     One round trip per batch. The shape never changes (absent labels get empty lists),
     so the plan is made once and kept (`replan=skip`).
     """
+    return _write_documents_statement(ontology.ENTITY_LABELS, ontology.FACT_RELATIONSHIP_TYPES)
+
+
+@cache
+def _write_documents_statement(labels: tuple[str, ...], rel_types: tuple[str, ...]) -> str:
+    """Made once per model (an extended ontology, as in a new type's test, gets its own)."""
     # The batch's new Documents, looked up once: every MENTIONS and SUPPORTS row names
     # its document by its index in `docs`.
     parts = [
@@ -416,7 +424,7 @@ def write_documents_statement() -> str:
         .replace("$rows", f"$entities.`{label}`")
         .replace(" AS ids", f" AS {_flag(label)}")
         + "\n}"
-        for label in ontology.ENTITY_LABELS
+        for label in labels
     ]
     parts += [
         "CALL (docs) {\n"
@@ -424,10 +432,10 @@ def write_documents_statement() -> str:
         .removeprefix(_REPLAN)
         .replace("$rows", f"$relations.`{rel_type}`")
         + "\n}"
-        for rel_type in ontology.FACT_RELATIONSHIP_TYPES
+        for rel_type in rel_types
     ]
     parts.append("CALL () {" + highest_phase_statement() + "}")
-    flags = ", ".join(f"`{label}`: {_flag(label)}" for label in ontology.ENTITY_LABELS)
+    flags = ", ".join(f"`{label}`: {_flag(label)}" for label in labels)
     parts.append(f"RETURN {{{flags}}} AS resolve")
     return _REPLAN + "\n".join(parts)
 
@@ -712,10 +720,9 @@ def loaded_ids(driver: neo4j.Driver, database: str, ids: list[str]) -> set[str]:
 
 
 def write_extraction(
-    driver: neo4j.Driver, database: str, extraction: Mapping[str, Any]
+    driver: neo4j.Driver, database: str, extraction: Extraction | Mapping[str, Any]
 ) -> WriteCounts:
     """Validate `extraction` and write it as one transaction; raises ExtractionError if invalid."""
-    validate_extraction(extraction)
     rows = build_rows(extraction)
     with driver.session(database=database) as session:
         return session.execute_write(write_rows, rows)

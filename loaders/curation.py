@@ -42,15 +42,16 @@ from graph.curation import (
 )
 from graph.curation_rules import Decision
 from graph.documents import remove_document
+from graph.extraction_model import Extraction, ExtractionError, parse_extraction
 from graph.ontology import (
     CURATION_LABEL,
+    DOCUMENT_LABEL,
     KEY,
     SUPPORTS,
     CurationAction,
     name_key,
     relationship_type,
 )
-from graph.validation import DOCUMENT_LABEL, ExtractionError, validate_extraction
 from graph.writer import build_rows, write_batch_rows
 from loaders.sources import SourceError, SourceText, iter_sources
 
@@ -294,7 +295,7 @@ class _Records:
         return self.by_id.get(doc.id)
 
 
-def _extraction(doc: _Stored, records: _Records) -> dict[str, Any]:
+def _extraction(doc: _Stored, records: _Records) -> Extraction:
     """The document extracted again: from its record when found, else from its stored text."""
     from loaders.source_extraction import extract_source
 
@@ -311,10 +312,9 @@ def _extraction(doc: _Stored, records: _Records) -> dict[str, Any]:
         )
     extraction = extract_source(replace(item, source=doc.source))
     try:
-        validate_extraction(extraction)
+        return parse_extraction(extraction)
     except ExtractionError as error:
         raise CurationError(f"document {doc.id} no longer extracts cleanly: {error}") from None
-    return extraction
 
 
 def _extractions(
@@ -323,7 +323,7 @@ def _extractions(
     doc_ids: Sequence[str],
     sources: Sequence[str],
     max_documents: int | None,
-) -> list[dict[str, Any]]:
+) -> list[Extraction]:
     if max_documents is not None and len(doc_ids) > max_documents:
         raise CurationError(
             f"this would re-extract {len(doc_ids)} documents, more than the limit of "
@@ -334,10 +334,10 @@ def _extractions(
     return [_extraction(doc, records) for doc in docs]
 
 
-def _rebuild(tx: neo4j.ManagedTransaction, extractions: list[dict[str, Any]]) -> None:
+def _rebuild(tx: neo4j.ManagedTransaction, extractions: list[Extraction]) -> None:
     """Inside a transaction: remove the documents and write them again (decisions replayed)."""
     for extraction in extractions:
-        remove_document(tx, extraction["document"]["id"])
+        remove_document(tx, extraction.document.id)
     if extractions:
         write_batch_rows(tx, [build_rows(e) for e in extractions])
 

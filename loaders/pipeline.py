@@ -38,7 +38,7 @@ from typing import Any, Literal
 import neo4j
 
 from config.settings import Settings
-from graph.validation import ExtractionError, validate_extraction
+from graph.extraction_model import ExtractionError, parse_extraction
 from graph.writer import (
     BatchCounts,
     DocumentRows,
@@ -314,23 +314,26 @@ class BatchWriter:
         # Neo4j plans the batch statements while the first batch is extracted.
         self._writer_thread().submit(warm_up, driver, database)
 
-    def add(self, extraction: dict[str, Any], size: int) -> None:
-        """Validate and queue one extraction; write a full batch."""
-        document = extraction.get("document") or {}
-        source = str(document.get("source", "<unknown>"))
+    def add(self, extraction: dict[str, Any], size: int, name: str = "<unknown>") -> None:
+        """Validate and queue one extraction; write a full batch.
+
+        `name`: how to name a document that gives neither its source nor its id (its line).
+        """
         try:
-            validate_extraction(extraction)
+            model = parse_extraction(extraction, name=name)
         except ExtractionError as error:
-            self.report(
-                DocumentResult(source, "failed", document.get("id"), error=str(error), bytes=size)
-            )
+            document = extraction.get("document")
+            doc_id = document.get("id") if isinstance(document, dict) else None
+            result = DocumentResult(error.document, "failed", doc_id, error=str(error), bytes=size)
+            self.report(result)
             return
-        doc_id = document["id"]
+        source = model.document.source
+        doc_id = model.document.id
         if doc_id in self.ids:  # the same content twice in one batch: the first one wins
             self.report(DocumentResult(source, "unchanged", doc_id, bytes=size))
             return
         self.ids.add(doc_id)
-        self.pending.append(_Pending(source, doc_id, size, build_rows(extraction)))
+        self.pending.append(_Pending(source, doc_id, size, build_rows(model)))
         if len(self.pending) >= self.batch_size:
             self._submit()
 
@@ -568,7 +571,7 @@ def load_extractions(
         if progress is not None:
             progress(result)
 
-    def parsed() -> Iterator[tuple[dict[str, Any], int]]:
+    def parsed() -> Iterator[tuple[dict[str, Any], int, str]]:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
@@ -583,7 +586,7 @@ def load_extractions(
                 message = f"document {name}:{number}: an extraction must be a JSON object"
                 report(DocumentResult(f"{name}:{number}", "failed", error=message, bytes=size))
                 continue
-            yield extraction, size
+            yield extraction, size, f"{name}:{number}"
 
     writer = BatchWriter(driver, database, batch_size, summary, report)
     with _run(summary, writer, started):
@@ -592,13 +595,13 @@ def load_extractions(
                 str((e.get("document") or {}).get("id", ""))
                 if isinstance(e.get("document"), dict)
                 else ""
-                for e, _ in chunk
+                for e, _, _ in chunk
             ]
             known = loaded_ids(driver, database, [i for i in ids if i])
-            for (extraction, size), doc_id in zip(chunk, ids, strict=True):
+            for (extraction, size, line), doc_id in zip(chunk, ids, strict=True):
                 if doc_id and doc_id in known:
                     source = str(extraction["document"].get("source", doc_id))
                     report(DocumentResult(source, "unchanged", doc_id, bytes=size))
                 else:
-                    writer.add(extraction, size)
+                    writer.add(extraction, size, line)
     return summary

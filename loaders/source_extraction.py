@@ -15,8 +15,7 @@ import bisect
 import copy
 from typing import Any
 
-from graph.ontology import node_type
-from graph.validation import DOCUMENT_LABEL
+from graph.ontology import DOCUMENT_LABEL, node_type
 from loaders.extract.document import document_id, read_title
 from loaders.sources.model import SourceText
 from loaders.structured.passages import add_passage_facts

@@ -13,13 +13,13 @@ import re
 
 from graph.ontology import node_type, relationship_type
 from loaders.extract import relations as R
-from loaders.extract.companies import find_companies
 from loaders.extract.context import Doc
-from loaders.extract.diseases import find_diseases
 from loaders.extract.document import content_end, document_id, read_date, read_doi, read_title
-from loaders.extract.drugs import drop_company_names, drug_pairs, find_drugs
+from loaders.extract.drugs import drop_company_names, drug_pairs
+from loaders.extract.families import COMPANIES, DISEASES, DRUGS, PEOPLE, SITES, TARGETS
+from loaders.extract.family import Family
 from loaders.extract.model import Entity, Mention, Relation
-from loaders.extract.people import find_people, people_near_sites, surname_mentions
+from loaders.extract.people import surname_mentions
 from loaders.extract.resolve import (
     attach_lexicon,
     build_entities,
@@ -29,10 +29,9 @@ from loaders.extract.resolve import (
     merge_shorthand_diseases,
     propagate,
 )
-from loaders.extract.sites import SiteLink, find_sites
+from loaders.extract.sites import SiteLink
 from loaders.extract.stages import Resolved, Stage, State, TrialFindings, run_stages
 from loaders.extract.subtypes import split_subtypes
-from loaders.extract.targets import find_targets
 from loaders.extract.text import fold_hyphens
 from loaders.extract.trials import TrialInfo, describe, find_trials
 
@@ -42,34 +41,23 @@ def read_document(text: str) -> Doc:
     return Doc.read(fold_hyphens(text))
 
 
-def find_all_people(doc: Doc, sites: list[Mention]) -> list[Mention]:
-    """People by title or role, and people named next to a site."""
-    return find_people(doc) + people_near_sites(doc, sites)
-
-
-def find_mechanism_targets(doc: Doc, diseases: list[Mention]) -> list[Mention]:
-    """Targets, except spans that are written forms of a disease of the document."""
-    disease_forms = {f for m in diseases for f in (m.text, *m.forms)}
-    return [t for t in find_targets(doc) if t.text not in disease_forms]
-
-
 def resolve(
     doc: Doc,
-    drugs: list[Mention],
-    companies: list[Mention],
-    sites: list[Mention],
+    mentions_of: dict[str, list[Mention]],
+    families: dict[str, Family],
     site_links: list[SiteLink],
-    people: list[Mention],
-    diseases: list[Mention],
-    targets: list[Mention],
 ) -> Resolved:
-    """Drop overlaps, merge mentions into entities, find every surface form again."""
+    """Drop overlaps, merge mentions into entities, find every surface form again.
+
+    Every family's mentions, in the order their stages ran; each family says how its
+    mentions rank, group, and are named (loaders/extract/family.py).
+    """
     end = content_end(doc.text)
-    found = [m for m in drugs + companies + sites + people + diseases + targets if m.start < end]
-    mentions = drop_overlaps(found, doc.text)
+    found = [m for ms in mentions_of.values() for m in ms if m.start < end]
+    mentions = drop_overlaps(found, doc.text, families)
     attach_lexicon(mentions)
     pairs = drug_pairs(doc, [m for m in mentions if m.type == "Drug"])
-    groups = group_mentions(mentions, pairs)
+    groups = group_mentions(mentions, pairs, families)
     for g in groups:
         for m in g:
             m.name = g[0].name if m.type == "Investigator" else m.name
@@ -77,16 +65,18 @@ def resolve(
     extra += surname_mentions(doc, [m for m in mentions if m.type == "Investigator"])
     extra = [m for m in extra if m.start < end]
     taken = {(m.start, m.end) for m in mentions}
-    merged = drop_overlaps(mentions + [m for m in extra if (m.start, m.end) not in taken], doc.text)
+    merged = drop_overlaps(
+        mentions + [m for m in extra if (m.start, m.end) not in taken], doc.text, families
+    )
     kept_ids = {id(m) for m in merged}
     # Re-group with the propagated mentions attached to their entity.
     groups = group_mentions(
-        merged, [(a, b) for a, b in pairs if id(a) in kept_ids and id(b) in kept_ids]
+        merged, [(a, b) for a, b in pairs if id(a) in kept_ids and id(b) in kept_ids], families
     )
     groups = merge_shorthand_diseases(groups, doc.text)
-    people_ids = {id(p) for p in people}
+    people_ids = {id(p) for p in mentions_of.get(PEOPLE.label, ())}
     return Resolved(
-        entities=build_entities(groups),
+        entities=build_entities(groups, families),
         role_people=[m for m in merged if m.type == "Investigator" and id(m) in people_ids],
         mechanism_targets=[m for m in merged if m.type == "Target" and "_mech" in m.props],
         companies=[m for m in merged if m.type == "Company"],
@@ -347,19 +337,19 @@ def contract(
 #: The extraction, in order. Relation stages add to `relations`; later ones read earlier ones.
 STAGES: list[Stage] = [
     Stage("document", ("text",), ("doc",), read_document),
-    Stage("drugs", ("doc",), ("drugs",), find_drugs),
-    Stage("companies", ("doc", "drugs"), ("companies",), find_companies),
-    Stage("drugs.not_companies", ("drugs", "companies"), ("drugs",), drop_company_names),
-    Stage("sites", ("doc",), ("sites", "site_links"), find_sites),
-    Stage("people", ("doc", "sites"), ("people",), find_all_people),
-    Stage("diseases", ("doc",), ("diseases",), find_diseases),
-    Stage("targets", ("doc", "diseases"), ("targets",), find_mechanism_targets),
+    Stage.finding(DRUGS),
+    Stage.finding(COMPANIES, ("doc", "mentions.Drug"), name="companies"),
     Stage(
-        "resolve",
-        ("doc", "drugs", "companies", "sites", "site_links", "people", "diseases", "targets"),
-        ("resolved",),
-        resolve,
+        "drugs.not_companies",
+        ("mentions.Drug", "mentions.Company"),
+        ("mentions.Drug",),
+        drop_company_names,
     ),
+    Stage.finding(SITES, also=("site_links",)),
+    Stage.finding(PEOPLE, ("doc", "mentions.Site"), name="people"),
+    Stage.finding(DISEASES),
+    Stage.finding(TARGETS, ("doc", "mentions.Disease")),
+    Stage("resolve", ("doc", "mentions", "families", "site_links"), ("resolved",), resolve),
     Stage("index", ("doc", "resolved"), ("index",), build_index),
     Stage("rel.targets", ("index", "resolved"), ("relations",), targets_rule, adds=True),
     Stage("rel.develops", ("index", "resolved"), ("relations",), develops_rule, adds=True),
@@ -387,11 +377,17 @@ STAGES: list[Stage] = [
 ]
 
 
-def extract_document(text: str, source: str, timings: dict[str, float] | None = None) -> dict:
+def extract_document(
+    text: str,
+    source: str,
+    timings: dict[str, float] | None = None,
+    stages: list[Stage] | None = None,
+) -> dict:
     """The contract object for one document (see loaders.extract.extract_text).
 
-    With `timings`, each stage's seconds are added to it under the stage's name.
+    With `timings`, each stage's seconds are added to it under the stage's name; `stages`
+    replaces the stage list (default `STAGES`), e.g. with one more family.
     """
-    state = run_stages(State(text, source), STAGES, timings)
+    state = run_stages(State(text, source), STAGES if stages is None else stages, timings)
     assert state.result is not None
     return state.result

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Mapping
 from functools import lru_cache
 
 from graph.ontology import node_type
@@ -19,11 +20,11 @@ from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.diseases import disease_key
 from loaders.extract.drugs import CODE
+from loaders.extract.family import Family
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Entity, Mention
 from loaders.extract.text import Spans, find_all_many, fold, key, words_key
 
-_PRIORITY = {"Site": 6, "Company": 5, "Investigator": 4, "Drug": 3, "Disease": 2, "Target": 1}
 _STEMS = tuple(vocabulary()["inn_stems"])
 _CORP_WORDS = set(vocabulary()["company_words"]) | set(vocabulary()["legal_suffixes"])
 _ORG_RE = re.compile(
@@ -37,6 +38,8 @@ _ORG_RE = re.compile(
 
 @lru_cache(maxsize=65536)
 def _ekey(etype: str, name: str) -> str:
+    """The built-in families' keys (loaders/extract/families.py): names with equal keys are
+    one entity."""
     if etype == "Disease":
         return disease_key(name)
     if etype == "Investigator":
@@ -111,7 +114,8 @@ class _Occupancy:
     (a long document has millions of characters inside mentions).
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, nesting: frozenset[str] = frozenset()) -> None:
+        self.nesting = nesting  # the labels whose mentions may nest (Family.nests)
         self.kept: list[Mention] = []
         self.any = bytearray(size)
         self.first = array("i", [-1]) * size
@@ -132,8 +136,8 @@ class _Occupancy:
         self.any[m.start : m.end] = b"\x01" * n
 
     def first_clash(self, m: Mention) -> Mention | None:
-        """The first kept mention (by position, then age) that `m` may not overlap; sites
-        nest."""
+        """The first kept mention (by position, then age) that `m` may not overlap; mentions
+        of a nesting family (sites) may lie inside one another."""
         seen: set[int] = set()
         pos = self.any.find(1, m.start, m.end)
         while pos >= 0:
@@ -142,15 +146,18 @@ class _Occupancy:
                     continue
                 seen.add(i)
                 k = self.kept[i]
-                if m.type == k.type == "Site":
+                if m.type == k.type and m.type in self.nesting:
                     continue
                 return k
             pos = self.any.find(1, pos + 1, m.end)
         return None
 
 
-def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
-    """Keep the longest mention where types disagree; sites may nest; orgs swallow diseases."""
+def drop_overlaps(
+    mentions: list[Mention], text: str, families: Mapping[str, Family]
+) -> list[Mention]:
+    """Keep the longest mention where types disagree (equal lengths: the family of higher
+    priority); sites may nest; orgs swallow diseases."""
     orgs = Spans(org_spans(text))
     mentions = [
         m
@@ -162,8 +169,10 @@ def drop_overlaps(mentions: list[Mention], text: str) -> list[Mention]:
             and orgs.containing(m.start, m.end)
         )
     ]
-    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start))
-    occupancy = _Occupancy(len(text) + 1)
+    priority = {label: family.priority for label, family in families.items()}
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -priority[m.type], m.start))
+    nesting = frozenset(label for label, family in families.items() if family.nests)
+    occupancy = _Occupancy(len(text) + 1, nesting)
     for m in ordered:
         k = occupancy.first_clash(m)
         if k is not None:
@@ -200,15 +209,17 @@ def _forms(m: Mention) -> list[str]:
 
 
 def group_mentions(
-    mentions: list[Mention], pairs: list[tuple[Mention, Mention]]
+    mentions: list[Mention], pairs: list[tuple[Mention, Mention]], families: Mapping[str, Family]
 ) -> list[list[Mention]]:
-    """Mentions of one type that share a key (or are paired "A (B)") are one entity."""
+    """Mentions of one type that share a key (their family's) or are paired "A (B)" are one
+    entity."""
     uf = _UnionFind()
     by_key: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
         uf.find(i)
+        key_of = families[m.type].key
         for f in _forms(m):
-            k = (m.type, _ekey(m.type, f))
+            k = (m.type, key_of(f))
             if not k[1]:
                 continue
             if k in by_key:
@@ -254,6 +265,7 @@ def _is_code(name: str) -> bool:
 
 
 def _canonical(etype: str, group: list[Mention]) -> str:
+    """The built-in families' display names (loaders/extract/families.py)."""
     names = [m.name for m in group]
     if etype == "Drug":
         inns = [n for n in names if _is_inn(n)]
@@ -291,16 +303,21 @@ _QUALIFIER = re.compile(r"(?i)\b(?:grade|stage)\s+[0-9IVX]+(?:\s*[-–/]\s*[0-9I
 
 
 def make_id(etype: str, name: str) -> str:
-    prefix = node_type(etype).id_prefix
+    """The id of a built-in label's entity named `name` (also for records and curation)."""
+    return f"{node_type(etype).id_prefix}:{id_key(etype, name)}"
+
+
+def id_key(etype: str, name: str) -> str:
+    """The built-in families' ids after the prefix (loaders/extract/families.py)."""
     if etype in {"Drug", "Target"} and (_is_code(name) or " " not in name):
-        return f"{prefix}:{key(name)}"
+        return key(name)
     if etype == "Disease":
-        return f"{prefix}:{words_key(_QUALIFIER.sub(' ', name))}"
+        return words_key(_QUALIFIER.sub(" ", name))
     if etype == "Investigator":
-        return f"{prefix}:{'-'.join(sorted(words_key(name).split('-')))}"
+        return "-".join(sorted(words_key(name).split("-")))
     if etype == "Company":
-        return f"{prefix}:{'-'.join(company_core_words(name))}"
-    return f"{prefix}:{words_key(name)}"
+        return "-".join(company_core_words(name))
+    return words_key(name)
 
 
 @lru_cache
@@ -481,12 +498,15 @@ def merge_shorthand_diseases(
     return [g for g in groups if id(g) not in merged]
 
 
-def build_entities(groups: list[list[Mention]]) -> list[Entity]:
-    """One entity per group, with canonical name, id, aliases and properties."""
+def build_entities(groups: list[list[Mention]], families: Mapping[str, Family]) -> list[Entity]:
+    """One entity per group, with its family's canonical name and id, aliases and
+    properties."""
     entities = []
     for group in groups:
         etype = group[0].type
-        name = fold(_canonical(etype, group)) if etype != "Site" else _canonical(etype, group)
+        family = families[etype]
+        name = family.canonical(group)
+        name = fold(name) if family.fold_name else name
         aliases = []
         for m in group:
             for f in (m.name, m.text, *m.forms):
@@ -500,5 +520,5 @@ def build_entities(groups: list[list[Mention]]) -> list[Entity]:
                 if k in allowed and k not in props:
                     props[k] = v
         mentions = sorted({(m.start, m.end): m for m in group}.values(), key=lambda m: m.start)
-        entities.append(Entity(make_id(etype, name), etype, name, aliases, props, mentions))
+        entities.append(Entity(family.make_id(name), etype, name, aliases, props, mentions))
     return entities

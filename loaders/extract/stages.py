@@ -4,6 +4,11 @@ Why: the pipeline order is data (`pipeline.STAGES`), so each step can be run, ti
 tested alone, and a new step is one line in the list. A stage reads fields of `State`
 by name and writes its result to named fields; a test checks each stage function's
 type hints against the field types it reads and writes.
+
+Mentions are kept per label (`State.mentions`, addressed as "mentions.<Label>"), so a new
+entity family needs no new field: its stage (`Stage.finding(family, inputs)`) writes
+`mentions.<its label>` and records the family, and resolution reads every family's
+mentions and asks each family how to rank, group and name them.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.extract.context import Doc
+from loaders.extract.family import Family
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations import Index, RelList
 from loaders.extract.sites import SiteLink
@@ -50,18 +56,30 @@ class State:
     text: str
     source: str
     doc: Doc | None = None
-    drugs: list[Mention] = field(default_factory=list)
-    companies: list[Mention] = field(default_factory=list)
-    sites: list[Mention] = field(default_factory=list)
+    #: Each family's mentions by label, in the order the families' stages ran.
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    #: The families whose stages ran, by label: resolution asks them.
+    families: dict[str, Family] = field(default_factory=dict)
     site_links: list[SiteLink] = field(default_factory=list)
-    people: list[Mention] = field(default_factory=list)
-    diseases: list[Mention] = field(default_factory=list)
-    targets: list[Mention] = field(default_factory=list)
     resolved: Resolved | None = None
     index: Index | None = None
     relations: list[Relation] = field(default_factory=RelList)
     trials: TrialFindings | None = None
     result: dict | None = None
+
+    def get(self, name: str) -> Any:
+        """A field, or one family's mentions for "mentions.<Label>" (none yet: empty)."""
+        field_name, _, label = name.partition(".")
+        if label:
+            return getattr(self, field_name).get(label, [])
+        return getattr(self, name)
+
+    def set(self, name: str, value: Any) -> None:
+        field_name, _, label = name.partition(".")
+        if label:
+            getattr(self, field_name)[label] = value
+        else:
+            setattr(self, name, value)
 
 
 @dataclass(frozen=True)
@@ -70,7 +88,9 @@ class Stage:
 
     One output gets the return value; several get the items of a returned tuple. With
     `adds`, the (single) output list is extended instead of replaced: the relation rules
-    each add their facts to `relations`, and later rules read the earlier ones.
+    each add their facts to `relations`, and later rules read the earlier ones. A name
+    "mentions.<Label>" is one family's mentions. A `family` stage (`Stage.finding`) also
+    records its family in `families`, for resolution.
     """
 
     name: str
@@ -78,17 +98,39 @@ class Stage:
     outputs: tuple[str, ...]
     run: Callable[..., Any]
     adds: bool = False
+    family: Family | None = None
+
+    @classmethod
+    def finding(
+        cls,
+        family: Family,
+        inputs: tuple[str, ...] = ("doc",),
+        also: tuple[str, ...] = (),
+        name: str | None = None,
+    ) -> Stage:
+        """The stage of a family: `family.find(*inputs)` -> its mentions (then `also`).
+
+        Named after the label ("Toy" -> "toys") unless `name` is given."""
+        return cls(
+            name or f"{family.label.lower()}s",
+            inputs,
+            (f"mentions.{family.label}", *also),
+            family.find,
+            family=family,
+        )
 
     def apply(self, state: State) -> None:
         """Run this stage alone on `state` (its inputs must already be there)."""
-        value = self.run(*(getattr(state, name) for name in self.inputs))
+        value = self.run(*(state.get(name) for name in self.inputs))
+        if self.family is not None:
+            state.families[self.family.label] = self.family
         if self.adds:
-            getattr(state, self.outputs[0]).extend(value)
+            state.get(self.outputs[0]).extend(value)
         elif len(self.outputs) == 1:
-            setattr(state, self.outputs[0], value)
+            state.set(self.outputs[0], value)
         else:
             for name, item in zip(self.outputs, value, strict=True):
-                setattr(state, name, item)
+                state.set(name, item)
 
 
 def run_stages(

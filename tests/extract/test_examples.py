@@ -105,6 +105,6 @@ def test_same_names_in_two_documents_get_one_id():
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_examples_pass_the_loaders_validation_gate(path):
-    from graph.validation import validate_extraction
+    from graph.extraction_model import parse_extraction
 
-    validate_extraction(extract_text(path.read_text(encoding="utf-8"), str(path)))
+    parse_extraction(extract_text(path.read_text(encoding="utf-8"), str(path)), from_extractor=True)

@@ -6,17 +6,20 @@ from __future__ import annotations
 import random
 import re
 
+from loaders.extract.families import COMPANIES, DISEASES, DRUGS, PEOPLE, SITES, TARGETS
 from loaders.extract.model import Mention
-from loaders.extract.resolve import _PRIORITY, _coordinated, drop_overlaps
+from loaders.extract.resolve import _coordinated, drop_overlaps
 
-TYPES = ["Site", "Company", "Drug", "Disease", "Target", "Investigator"]
+FAMILIES = {f.label: f for f in (SITES, COMPANIES, DRUGS, DISEASES, TARGETS, PEOPLE)}
+TYPES = list(FAMILIES)
 
 
 def _drop_overlaps_by_scan(mentions: list[Mention], length: int) -> list[Mention]:
     """The rule stated plainly: longest first (then priority, then position); a mention is
     dropped for the first kept one it overlaps, by position then age, unless both are
     sites; an exact duplicate of the same type gives the kept one its forms."""
-    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -_PRIORITY[m.type], m.start))
+    priority = {label: f.priority for label, f in FAMILIES.items()}
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -priority[m.type], m.start))
     kept: list[Mention] = []
     for m in ordered:
         clash = None
@@ -58,7 +61,7 @@ def test_drop_overlaps_keeps_what_a_scan_of_every_kept_mention_keeps():
             Mention(m.type, m.start, m.end, m.text, m.name, m.forms, dict(m.props))
             for m in mentions
         ]
-        assert _view(drop_overlaps(mentions, text)) == _view(
+        assert _view(drop_overlaps(mentions, text, FAMILIES)) == _view(
             _drop_overlaps_by_scan(copies, len(text))
         )
 
@@ -70,7 +73,7 @@ def test_nested_sites_are_kept_and_a_longer_drug_hides_a_disease_inside_it():
     drug = Mention("Drug", 49, 64, text[49:64], "lupuzumab-lupus")
     inner = Mention("Disease", 59, 64, "lupus", "lupus")
     lupus = Mention("Disease", 39, 44, "lupus", "lupus")
-    kept = drop_overlaps([inner, university, drug, lupus, hospital], text)
+    kept = drop_overlaps([inner, university, drug, lupus, hospital], text, FAMILIES)
     assert [(m.type, m.start) for m in kept] == [
         ("Site", 0),
         ("Site", 17),

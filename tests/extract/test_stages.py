@@ -17,6 +17,8 @@ from loaders.extract.stages import Stage, State, run_stages
 
 ROOT = Path(__file__).resolve().parents[2]
 FIELDS = typing.get_type_hints(State)
+for _label in {n.partition(".")[2] for s in STAGES for n in (*s.inputs, *s.outputs)} - {""}:
+    FIELDS[f"mentions.{_label}"] = typing.get_args(FIELDS["mentions"])[1]  # list[Mention]
 TEXT = (
     "Acme Therapeutics Announces Phase 2 Results for Zelvatrimab\n"
     "Acme Therapeutics' zelvatrimab, an anti-BAFF-R antibody, improved outcomes in patients "
@@ -46,11 +48,12 @@ def test_stage_function_types_match_the_state_fields_it_reads_and_writes(stage: 
 
 
 def test_every_stage_reads_only_what_an_earlier_stage_wrote():
-    written = {"text", "source", "relations"}
+    written = {"text", "source", "relations", "families"}
     for stage in STAGES:
         missing = set(stage.inputs) - written
         assert not missing, f"{stage.name} reads {missing} before any stage writes it"
         written |= set(stage.outputs)
+        written |= {"mentions"} if any(n.startswith("mentions.") for n in stage.outputs) else set()
     assert STAGES[-1].outputs == ("result",)
     assert len({s.name for s in STAGES}) == len(STAGES)
 
@@ -60,8 +63,8 @@ def test_a_stage_runs_alone_on_a_state_given_its_inputs():
     state = State(TEXT, "t.txt")
     by_name["document"].apply(state)
     by_name["drugs"].apply(state)
-    assert {m.name for m in state.drugs} == {"zelvatrimab"}
-    assert state.companies == []  # nothing else ran
+    assert {m.name for m in state.mentions["Drug"]} == {"zelvatrimab"}
+    assert list(state.mentions) == ["Drug"]  # nothing else ran
 
 
 def test_timings_name_every_stage_and_change_no_output():
@@ -73,7 +76,7 @@ def test_timings_name_every_stage_and_change_no_output():
 
 def test_run_stages_stops_where_the_list_stops():
     state = run_stages(State(TEXT, "t.txt"), STAGES[:3])
-    assert state.companies and state.result is None
+    assert state.mentions["Company"] and state.result is None
 
 
 def test_kg_extract_timings_go_to_stderr_and_json_stays_clean(tmp_path: Path):

@@ -1,4 +1,5 @@
-"""The ontology gate: bad extractions are refused with messages that say what is wrong."""
+"""The ontology gate (graph/extraction_model.py): bad extractions are refused with messages
+that name the document, the entity or relation and the field."""
 
 from __future__ import annotations
 
@@ -7,18 +8,18 @@ import copy
 import pytest
 from graph_factories import CD19, ZENTRA, ZX101, doc_a, entity, extraction, relation
 
-from graph.validation import ExtractionError, validate_extraction
+from graph.extraction_model import ExtractionError, parse_extraction
 
 
 def problems_of(ex: dict) -> str:
     with pytest.raises(ExtractionError) as info:
-        validate_extraction(ex)
+        parse_extraction(ex)
     assert info.value.document == ex["document"]["source"]
     return str(info.value)
 
 
 def test_a_well_formed_extraction_passes():
-    validate_extraction(doc_a())
+    parse_extraction(doc_a())
 
 
 def test_unknown_label_is_named():
@@ -89,8 +90,9 @@ def test_document_needs_id_and_source_and_known_fields():
     del ex["document"]["source"]
     ex["document"]["mood"] = "upbeat"
     with pytest.raises(ExtractionError) as info:
-        validate_extraction(ex)
+        parse_extraction(ex)
     message = str(info.value)
+    assert str(info.value).startswith(f"document {ex['document']['id']}: ")
     assert "document 'source' must be a non-empty string" in message
     assert "document has unknown property 'mood'" in message
 
@@ -100,7 +102,7 @@ def test_all_problems_are_reported_at_once():
     ex["entities"][1]["properties"]["colour"] = "blue"
     ex["relations"].append(relation("PART_OF", ZX101, ZX101, "odd"))
     with pytest.raises(ExtractionError) as info:
-        validate_extraction(ex)
+        parse_extraction(ex)
     assert len(info.value.problems) == 2
 
 

@@ -20,8 +20,8 @@ from graph_factories import (
 )
 
 from graph import ontology
+from graph.extraction_model import ExtractionError
 from graph.schema import ensure_schema
-from graph.validation import ExtractionError
 from graph.writer import write_extraction
 
 DB = "neo4j"

@@ -205,9 +205,16 @@ def test_load_writes_precomputed_extractions(kg, tmp_path: Path, driver: neo4j.D
     assert code == 0 and "Documents: 0 loaded, 1 unchanged" in out
     assert snapshot(driver) == from_extractions
 
-    lines.write_text('{"document": {}}\nnot json\n', encoding="utf-8")
+    bad = json.loads(json.dumps(extraction))
+    bad["document"].update(id="not-loaded-yet", source="bad.txt")
+    bad["entities"][0]["type"] = "Gene"
+    lines.write_text(f'{{"document": {{}}}}\nnot json\n{json.dumps(bad)}\n', encoding="utf-8")
     code, out, err = kg("load", "--extractions", str(lines))
-    assert code == 1 and "2 failed" in out and "not a JSON extraction" in err
+    assert code == 1 and "3 failed" in out and "not a JSON extraction" in err
+    # Each failure names the document (else its line) and the field, without a stack trace.
+    assert "extractions.jsonl:1: document 'id' must be a non-empty string" in err
+    assert f"bad.txt: entity #0 (Gene {bad['entities'][0]['name']!r}) has unknown label" in err
+    assert "Traceback" not in err
 
     driver.execute_query("MATCH (n) DETACH DELETE n")
     assert kg("load", str(story))[0] == 0  # the same graph as extracting the file here
