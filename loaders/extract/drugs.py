@@ -272,8 +272,15 @@ def _code_candidates(text: str):
             yield m
 
 
+#: drugs.not_mutation: one amino-acid letter, a residue number, another amino-acid letter
+#: written solid ("G12C", "V600E", "T790M") is a protein variant, not a code name.
+_MUTATION = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]")
+
+
 def _is_code(m: re.Match) -> bool:
     prefix, digits = m.group(1), m.group(3)
+    if not m.group(2) and _MUTATION.fullmatch(m.group(0)):
+        return False
     if prefix in _CODE_EXCLUDE or prefix.upper() in _CODE_EXCLUDE:
         return False
     if prefix.upper().rstrip("$") in _CURRENCIES:
@@ -517,6 +524,8 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             # Capitalised only: a drug at a sentence start, not a proper noun mid-sentence.
             if not re.search(r"(?:^|[.!?:]\s+|\n\s*)$", text[max(0, start - 3) : start]):
                 continue
+        if name.lower() in _BIOCHEMICAL:
+            continue  # drugs.not_biochemical
         if _SUBSTANCE_VERB.search(text, max(0, start - 40), start):
             continue  # "dissolves fibrin", "cleaves fibrinogen": a body substance, not a drug
         props = {"xrefs": list(xrefs)} if xrefs else {}
@@ -550,7 +559,10 @@ _ENGLISH_END = re.compile(
     r"ogy|ism|ist|ian|ary|ory|ble|therapy|cine|ture|ship|hood|ward|self|body|thing|ic|ght|"
     r"age|ant|ent|ate)$"
 )
-_SHAPE_STOP = set(_V["drug_shape_stopwords"])
+#: drugs.not_biochemical: amino acids, neurotransmitters and metabolites ("the mutant
+#: cysteine", "acetylcholine receptors") are biology in a news text, not a product.
+_BIOCHEMICAL = set(_V["biochemical_substances"])
+_SHAPE_STOP = set(_V["drug_shape_stopwords"]) | _BIOCHEMICAL
 #: Words every match of the shape patterns contains (loaders/extract/cues.py).
 _SHAPE_CUES = {
     _SHAPE_BEFORE: Cue(
