@@ -375,6 +375,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             initials = "".join(w[0] for w in site.text.split() if w[:1].isupper())
             if short.group(1) == initials and short.group(1) not in site.forms:
                 site.forms = (*site.forms, short.group(1))
+    mentions, links = _campus_units(text, mentions, links)
     # "X at Y": X PART_OF Y.
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     # "X, which is also known as the Y": one site (X the longest site ending there).
@@ -425,6 +426,41 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             links.append(SiteLink(unit, b, "unit"))
     mentions.extend(_short_references(text, mentions))
     return mentions, links
+
+
+#: sites.campus_comma: "University of Texas, Austin Comprehensive Cancer Center": a campus
+#: name after the comma and a unit head make one site with the university before it.
+_UNIVERSITY_OF_PLACE = re.compile(r"University of [^\W\d_a-z][\w-]+(?: [^\W\d_a-z][\w-]+)?")
+_CAMPUS_UNIT = re.compile(
+    r"(?P<place>[^\W\d_a-z][\w-]+(?: [^\W\d_a-z][\w-]+)?) "
+    r"(?:Comprehensive Cancer Center|Comprehensive Cancer Centre|Cancer Center|Cancer Centre|"
+    r"Medical Center|Medical Centre|Health Science Center|School of Medicine)"
+)
+
+
+def _campus_units(
+    text: str, mentions: list[Mention], links: list[SiteLink]
+) -> tuple[list[Mention], list[SiteLink]]:
+    """Join "University of X" and ", <campus> <unit>" right after it into one site."""
+    by_start = {m.start: m for m in mentions}
+    gone: set[int] = set()
+    for a in mentions:
+        b = by_start.get(a.end + 2)
+        if b is None or text[a.end : b.start] != ", " or id(a) in gone:
+            continue
+        unit = _CAMPUS_UNIT.fullmatch(b.text)
+        if not (_UNIVERSITY_OF_PLACE.fullmatch(a.text) and unit):
+            continue
+        if any(w in _HEADS for w in unit.group("place").split()):
+            continue  # "University of X, Children's Hospital Medical Center": two sites
+        a.end = b.end
+        a.text = a.name = text[a.start : b.end]
+        a.forms = (*a.forms, *b.forms)
+        gone.add(id(b))
+    if not gone:
+        return mentions, links
+    kept = [m for m in mentions if id(m) not in gone]
+    return kept, [ln for ln in links if id(ln.child) not in gone and id(ln.parent) not in gone]
 
 
 #: "X in Wuhan, part of the Y": a city between a site and its parent; "the Y system at Z":
