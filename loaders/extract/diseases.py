@@ -20,6 +20,7 @@ from loaders.extract.text import Spans
 
 _V = vocabulary()
 _HEADS = {h for h in _V["disease_heads"] if " " not in h}
+#: diseases.suffix: words ending like a disease ("-itis", "-ectasis", "-lepsy", "-somnia").
 _SUFFIXES = tuple(_V["disease_suffixes"])
 _STOP = set(_V["disease_stopwords"])
 _GENERIC = set(_V["generic_disease_words"])
@@ -52,6 +53,9 @@ _HEADS_ASCII = all(h.isascii() for h in _HEADS)
 _HEADS_ARE_WORDS = all(re.fullmatch(r"[^\W_][\w\-’']*", h) for h in _HEADS) and all(
     re.fullmatch(r"[\w\-’']+", x) for x in _SUFFIXES
 )
+
+
+_TYPE_AFTER = re.compile(r" type (\d[a-z]?|I{1,3}|IV|V)(?![\w-])")
 
 
 def _head_candidates(text: str):
@@ -141,8 +145,11 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
         w = m.group(0)
         if not _is_head(w):
             continue
+        # diseases.type_after: "narcolepsy type 1", "mucopolysaccharidosis type II": a type
+        # number after the head belongs to the name.
+        type_tail = _TYPE_AFTER.match(text, m.end())
         # Not a head when followed by a noun it modifies ("disease progression").
-        if i + 1 < len(words):
+        if i + 1 < len(words) and type_tail is None:
             nxt = words[i + 1]
             gap = text[m.end() : nxt.start()]
             if gap.strip() == "" and (
@@ -299,6 +306,9 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
         gaps = [text[a.end() : b.start()] for a, b in zip(core, core[1:], strict=False)]
         if any(g != " " for g in gaps):  # keep "non–muscle-invasive", "light-chain (AL) ..."
             name = "".join(w + g for w, g in zip(name.split(" "), [*gaps, ""], strict=True))
+        if type_tail is not None:
+            end = type_tail.end()
+            name = f"{name} type {type_tail.group(1)}"
         forms: tuple[str, ...] = ()
         if quals:
             forms = (text[quals[0].start() : end],)
