@@ -250,6 +250,10 @@ def _legal_free(name: str) -> str:
     return name
 
 
+#: A trial registry id (ClinicalTrials.gov, ChiCTR, ISRCTN, jRCT, CTIS, ANZCTR, EudraCT).
+_REGISTRY_ID = re.compile(r"(?:NCT\d{8}|ChiCTR|ISRCTN\d|jRCT\w|CTR\d{8}|ACTRN\d|EudraCT\b)")
+
+
 def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention | None:
     surface = doc.text[start:end]
     of = surface.rfind(" of ")
@@ -276,6 +280,8 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     name = _legal_free(surface)
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
         return None
+    if _REGISTRY_ID.match(name):
+        return None  # companies.not_registry_id: "NCT01234567" names a trial
     first_words = name.split()
     if first_words[0] in {"A", "An"} and len(first_words) > 1:
         first_words = first_words[1:]

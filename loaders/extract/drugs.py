@@ -563,6 +563,7 @@ _ENGLISH_END = re.compile(
 #: cysteine", "acetylcholine receptors") are biology in a news text, not a product.
 _BIOCHEMICAL = set(_V["biochemical_substances"])
 _SHAPE_STOP = set(_V["drug_shape_stopwords"]) | _BIOCHEMICAL
+_FUNCTION_WORDS = set(_V["shape_function_words"])
 #: Words every match of the shape patterns contains (loaders/extract/cues.py).
 _SHAPE_CUES = {
     _SHAPE_BEFORE: Cue(
@@ -592,6 +593,8 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 continue  # "equecabtagene autoleucel injection": part of a known name
             if low in taken or low in _SHAPE_STOP or low in _INN_STOP or _ENGLISH_END.search(low):
                 continue
+            if _FUNCTION_WORDS & set(low.split()) or low.split()[0] in _DRUG_NOUNS:
+                continue  # drugs.shape_not_phrase: "antibody that is a ...", "agent which is"
             if word[0].isupper() and low not in text:
                 # Capitalised only: a drug name starts a sentence; a proper noun does not
                 # need the lower-case form, but must not be mid-sentence capitalised.
