@@ -152,8 +152,10 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
         if i + 1 < len(words) and type_tail is None:
             nxt = words[i + 1]
             gap = text[m.end() : nxt.start()]
+            # diseases.block_after_possessive: "tumour cells’ apoptosis" modifies "cells" too.
             if gap.strip() == "" and (
-                nxt.group(0).lower() in _BLOCK_AFTER or _is_head(nxt.group(0))
+                re.sub(r"['’]s?$", "", nxt.group(0).lower()) in _BLOCK_AFTER
+                or _is_head(nxt.group(0))
             ):
                 continue
         # Title-case heads only inside a title-case phrase ("Bladder Cancer").

@@ -711,7 +711,23 @@ def find_drugs(doc: Doc) -> list[Mention]:
     brands = _brand_mentions(doc, inns + codes)
     taken = Spans((c.start, c.end) for c in inns + codes + brands)
     brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
-    return inns + _combination_mentions(doc, inns) + codes + brands
+    # A slash before "nab-" joins a regimen ("gemcitabine/nab-paclitaxel"), not a product.
+    combos = _combination_mentions(doc, inns)
+    inns = [_with_formulation_prefix(doc.text, m) for m in inns]
+    return inns + combos + codes + brands
+
+
+#: drugs.nab_prefix: "nab-paclitaxel", "nab-sirolimus": the albumin-bound form is its own drug.
+_NAB_BEFORE = re.compile(r"(?<![\w-])nab-$", re.IGNORECASE)
+
+
+def _with_formulation_prefix(text: str, m: Mention) -> Mention:
+    if m.start < 4 or not _NAB_BEFORE.search(text, m.start - 4, m.start):
+        return m
+    start = m.start - 4
+    name = f"nab-{m.name}" if m.name[:1].islower() else m.name
+    props = {k: v for k, v in m.props.items() if k != "xrefs"}  # the xrefs name the plain drug
+    return Mention("Drug", start, m.end, text[start : m.end], name, m.forms, props)
 
 
 #: A product named without an INN: "the drug, now called Datroway", "BRAND® is the first and
