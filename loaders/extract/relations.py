@@ -386,7 +386,9 @@ _STUDY_CUE = re.compile(
 _POPULATION_WITH = re.compile(
     r"(?:\b(?:patients|people|adults|children|participants|subjects|those|\w+ (?:had|have))|"
     r"\b\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve))\s+"
-    r"(?:[\w-]+\s+){0,2}?with\s+(?:[\w-]+\s+){0,3}$|"
+    # "patients suffering from severe infections, including X": the list names the population.
+    r"(?:[\w-]+\s+){0,2}?(?:with|suffering from|affected by)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:[\w-]+,?\s+(?:including|such as)\s+)?$|"
     r"\b(?:forms|types|subtypes) of the disease:\s+(?:[\w-]+(?:,|\s+and)?\s+){0,12}$",
     re.I,
 )
