@@ -65,6 +65,13 @@ def test_schema_has_a_unique_id_per_label_and_the_fulltext_index(graph):
     assert fulltext and fulltext[0]["labelsOrTypes"] == [ontology.ENTITY_LABEL]
     assert set(fulltext[0]["properties"]) == {"name", "aliases"}
     assert fulltext[0]["state"] == "ONLINE"
+    ranges = graph.execute_query(
+        "SHOW RANGE INDEXES YIELD labelsOrTypes, properties, state, entityType "
+        "WHERE entityType = 'NODE' RETURN labelsOrTypes[0] AS label, properties AS props, state"
+    ).records
+    by_name = {r["label"]: r["state"] for r in ranges if r["props"] == ["name"]}
+    # lists by name read each entity label's name index in order
+    assert by_name == {label: "ONLINE" for label in ontology.ENTITY_LABELS}
 
 
 def test_a_document_becomes_entities_with_mentions_and_facts_with_evidence(graph):
