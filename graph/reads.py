@@ -237,7 +237,9 @@ class GraphReader:
     # -- lists ----------------------------------------------------------------------------
 
     def _where(self, label: str, node_filter: NodeFilter) -> tuple[list[str], dict[str, Any]]:
-        clauses: list[str] = []
+        # Lists of entities cover named nodes only (every entity has a name: the model's
+        # invariant; only raw Cypher could break it), as the compiled path's lists do.
+        clauses: list[str] = [] if label == "Document" else ["n.name IS NOT NULL"]
         params: dict[str, Any] = {}
         key = sort_key_expression(label)
         if node_filter.name_contains:

@@ -11,7 +11,10 @@ from __future__ import annotations
 from api_fixture_graph import write_fixture_graph
 from api_http import graphql_caller
 from fastapi.testclient import TestClient
+from graphql import parse
 
+from api.graphql.compiler import compile_operation
+from api.graphql.schema import build_schema
 from api.main import create_app
 from graph.schema import ensure_schema
 
@@ -190,3 +193,32 @@ def test_a_repeated_query_answers_as_the_first_time_with_the_data_of_now(
     now = post("fixomab-002")
     assert now["data"]["drug"]["name"] == "Renamed"
     assert now["data"]["drugs"]["totalCount"] == 3
+
+
+def _operators(plan: dict) -> list[tuple[str, str]]:
+    found = [(plan["operatorType"].split("@")[0], str(plan.get("args", {}).get("Details", "")))]
+    for child in plan.get("children", []):
+        found += _operators(child)
+    return found
+
+
+def test_a_page_of_drugs_by_name_reads_the_name_index_in_order(driver, settings):
+    """`drugs(first:)` reads its page from the Drug name index, in order, and stops there:
+    no scan of every drug (whose cost grows with the graph, issue 10's shape b)."""
+    db = settings.neo4j_database
+    ensure_schema(driver, db)
+    write_fixture_graph(driver, db, 30)
+    schema = build_schema(settings)._schema
+    for order in ("NAME_ASC", "NAME_DESC"):
+        query = (
+            f"{{ drugs(first: 5, orderBy: {order}) {{ totalCount edges {{ node {{ name "
+            "companies { node { name } } targets { node { name } } } } } }"
+        )
+        (field,) = compile_operation(schema, parse(query), None, None, 100).compiled
+        _, summary, _ = driver.execute_query("EXPLAIN " + field.cypher, field.params, database_=db)
+        ops = _operators(summary.plan)
+        scans = [d for op, d in ops if op == "NodeIndexScan" and ":Drug(name)" in d]
+        assert scans, ops
+        assert not [d for op, d in ops if op == "NodeByLabelScan" and ":Drug" in d], ops
+        # the index gives the order: the page's first step sorts nothing itself
+        assert not any(op == "Sort" for op, _ in ops), ops

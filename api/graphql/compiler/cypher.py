@@ -71,8 +71,12 @@ def name_match(stmt: Statement, var: str, value: str) -> str:
 
 
 def filter_clauses(stmt: Statement, label: str, var: str, node_filter: NodeFilter) -> list[str]:
-    """WHERE conditions of a list filter on `var` (the same tests as GraphReader._where)."""
-    clauses: list[str] = []
+    """WHERE conditions of a list filter on `var` (the same tests as GraphReader._where).
+
+    Lists of entities cover named nodes only (every entity has a name: the model's
+    invariant), which lets a page read the label's name index in order.
+    """
+    clauses: list[str] = [] if label == "Document" else [f"{var}.name IS NOT NULL"]
     key = sort_key(label, var)
     if node_filter.name_contains:
         p = stmt.param(node_filter.name_contains)

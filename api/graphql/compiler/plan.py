@@ -571,8 +571,15 @@ def _page_by_name(
     Neo4j's slotted runtime pays most of a page's time there (50 drugs of 4,000: 12 ms of
     a 19 ms statement). A top-N by name alone finds the page but for ties at its last name;
     the nodes tied there are found by that last node's NameKey (every node with the same
-    name shares it), or, when the last name is blank (no name key), by a scan of the
-    label, which only runs in that case. Then the few candidates are ordered by (name, id).
+    name shares it), or, when the last name is blank (no name key), by a seek of the
+    label's name index, which only runs in that case. Then the few candidates are ordered
+    by (name, id).
+
+    `matching` keeps named nodes only (`n.name IS NOT NULL`: every entity has a name, see
+    cypher.filter_clauses), so the first step orders by `n.name` itself rather than by
+    `coalesce(n.name, '')`: the planner then reads the label's name index in order
+    (NodeIndexScan with provided order) and stops after $LIMIT nodes, instead of reading
+    every node's name (about 2 db hits a node). Both keys are equal on named nodes.
     """
     key = cypher.sort_key(label, "n")
     lbl = cypher.checked_label(label)
@@ -580,7 +587,7 @@ def _page_by_name(
     tests = [*cypher.filter_clauses(stmt, label, m, node_filter), *after_cursor(m)]
     extra = "".join(f" AND {t}" for t in tests)
     blank = (
-        f"COLLECT {{ MATCH ({m}:{lbl}) WHERE {cypher.sort_key(label, m)} = {edge} "
+        f"COLLECT {{ MATCH ({m}:{lbl}) WHERE {m}.name = {edge} "
         f"AND NOT {m} IN {top}{extra} RETURN {m} }}"
     )
     named = (
@@ -588,7 +595,7 @@ def _page_by_name(
         f"WHERE {m}.name = {edge} AND NOT {m} IN {top}{extra} RETURN DISTINCT {m} }}"
     )
     return (
-        f"{matching} WITH n, {key} AS {k} ORDER BY {k} {direction} LIMIT $LIMIT "
+        f"{matching} WITH n, n.name AS {k} ORDER BY {k} {direction} LIMIT $LIMIT "
         f"WITH collect(n) AS {top}, collect({k})[-1] AS {edge} "
         f"WITH {top}, {edge}, {top}[-1] AS {last} "
         f"UNWIND {top} + CASE WHEN trim({edge}) = '' THEN {blank} ELSE {named} END AS n "
