@@ -222,3 +222,25 @@ def test_a_page_of_drugs_by_name_reads_the_name_index_in_order(driver, settings)
         assert not [d for op, d in ops if op == "NodeByLabelScan" and ":Drug" in d], ops
         # the index gives the order: the page's first step sorts nothing itself
         assert not any(op == "Sort" for op, _ in ops), ops
+
+
+def test_a_later_page_of_drugs_seeks_the_name_index_from_its_cursor(driver, settings):
+    """`drugs(first:, after:)` starts reading the name index at the cursor's name (a range
+    seek), not at the first drug, and gives the page after the cursor."""
+    db = settings.neo4j_database
+    ensure_schema(driver, db)
+    write_fixture_graph(driver, db, 30)
+    schema = build_schema(settings)._schema
+    first = "{ drugs(first: 5) { edges { cursor node { name } } } }"
+    (field,) = compile_operation(schema, parse(first), None, None, 100).compiled
+    records, _, _ = driver.execute_query(field.cypher, field.params, database_=db)
+    page = field.finish(records)["edges"]
+    after = page[-1]["cursor"]
+    later = f'{{ drugs(first: 5, after: "{after}") {{ edges {{ node {{ name }} }} }} }}'
+    (field,) = compile_operation(schema, parse(later), None, None, 100).compiled
+    _, summary, _ = driver.execute_query("EXPLAIN " + field.cypher, field.params, database_=db)
+    ops = _operators(summary.plan)
+    assert [d for op, d in ops if op == "NodeIndexSeekByRange" and ":Drug(name)" in d], ops
+    records, _, _ = driver.execute_query(field.cypher, field.params, database_=db)
+    names = [e["node"]["name"] for e in field.finish(records)["edges"]]
+    assert names == [f"Fixomab-{i:03d}" for i in range(6, 11)]

@@ -333,10 +333,14 @@ class _Walk:
                 if after_id is None:
                     return ()
                 key = cypher.sort_key(label, var)
-                return (
-                    f"({key} {comparison} {pk} OR ({key} = {pk} "
-                    f"AND {var}.{KEY} {comparison} {pi}))",
+                after = (
+                    f"({key} {comparison} {pk} OR ({key} = {pk} AND {var}.{KEY} {comparison} {pi}))"
                 )
+                if label == "Document":
+                    return (after,)
+                # implied by `after` on named nodes (the only ones listed), and a range the
+                # planner can seek in the name index: a later page starts at its key
+                return (f"{var}.name {comparison}= {pk}", after)
 
             psize, plimit = stmt.param(size), stmt.param(size + 1)
             matching = cypher.matching_nodes(stmt, label, "n", node_filter, after_cursor("n"))
