@@ -232,11 +232,13 @@ def lookup_keys(
         keys |= {c for k in list(keys) if any(ch.isdigit() for ch in k) and (c := compact(k))}
     if label == "Disease":
         keys |= {american(k) for k in list(keys)}
+        # Every key folds to one of `folded` (and stripped names are already folded), so the
+        # lexicon is asked once per folded name, not once per key folded again.
         folded = {disease_fold(k) for k in keys}
+        folded |= {s for k in folded if (s := without_state_qualifiers(k))}
         keys |= folded
-        keys |= {s for k in folded if (s := without_state_qualifiers(k))}
         lexicon = disease_canonical_names()
-        keys |= {c for k in list(keys) if (c := lexicon.get(disease_fold(k)))}
+        keys |= {c for k in folded if (c := lexicon.get(k))}
     if label == "Company" and ":" in entity_id:
         core = ontology.name_key(entity_id.split(":", 1)[1].replace("-", " "))
         if core:
