@@ -34,6 +34,11 @@ _COORD_NAMES = set(_V["disease_coordinated_names"])
 _BLOCK_AFTER = set(_V["disease_followers_block"])
 #: Proper names that start a disease name without a possessive ("Hodgkin lymphoma").
 _EPONYMS = set(_V["disease_eponyms"])
+#: diseases.owner_possessive: heads an eponym's possessive may precede ("Graves' disease",
+#: "Kaposi's sarcoma"); before other heads a possessive names an owner ("Acme's obesity drug").
+_EPONYM_HEADS = set(_V["disease_eponym_heads"])
+#: diseases.amount_word: "$5.3bn obesity deal", "a 40m asthma market": an amount starts no name.
+_AMOUNT = re.compile(r"\d[\d.,]*(?:bn|b|mn|m|k|tn|x|%)", re.IGNORECASE)
 _CLASS_HEADS = set(_V["disease_class_heads"])
 _DESCRIBED_AS = re.compile(r"\b(?:is|are|was|as)\s+(?:\w+\s+)?(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$")
 _PLURAL_CLASSES = set(_V["disease_plural_classes"])
@@ -160,6 +165,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 continue
         # Title-case heads only inside a title-case phrase ("Bladder Cancer").
         core = [m]
+        head_low = w.lower()
         quals: list[re.Match] = []
         inner_abbr = ""
         j = i - 1
@@ -247,7 +253,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 break
             if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
                 break
-            if re.fullmatch(r"[\d.]+", pw):
+            if re.fullmatch(r"[\d.]+", pw) or _AMOUNT.fullmatch(pw):
                 break
             sentence_start = (
                 re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[max(0, prev.start() - 4) : prev.start()])
@@ -267,6 +273,15 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 if not reused[after]:
                     core = core[-1:]
                 break
+            if (
+                len(core) == 1
+                and pw[:1].isupper()
+                and re.search(r"['’]s?$", pw)
+                and re.sub(r"['’]s?$", "", pw) not in _EPONYMS
+                and head_low not in _EPONYM_HEADS
+                and not head_low.endswith(_SUFFIXES)
+            ):
+                break  # diseases.owner_possessive: "Acme's obesity drug" is Acme's, not a name
             if pw[:1].isupper() and not (
                 w[:1].isupper() or re.search(r"['’]s$", pw) or sentence_start or mixed_case
             ):
