@@ -79,9 +79,34 @@ class Index:
             for m in finditer(text, _ANAPHOR_CUES[pattern]):
                 if m.end() + re.match(r",?\s*", text[m.end() : m.end() + 4]).end() in named_at:
                     continue  # "The drug, DT-2216, ...": the apposition names it
-                rows.append((m.start(), Mention(etype, m.start(), m.end(), m.group(0), e.name), e))
+                ref = self._newly_named_before(m.start(), e) if etype == "Drug" else None
+                ref = ref or e
+                rows.append(
+                    (m.start(), Mention(etype, m.start(), m.end(), m.group(0), ref.name), ref)
+                )
             rows.sort(key=lambda r: r[0])
             self._starts[etype] = [r[0] for r in rows]
+
+    def _newly_named_before(self, pos: int, main: Entity) -> Entity | None:
+        """anaphora.newly_named: "... a second candidate, known as AB-123. The drug is a Polθ
+        inhibitor": a sentence that starts with "The drug" right after one that names another
+        drug for the first time (and not the main one) is about that drug."""
+        text = self.doc.text
+        s_start, _ = self.doc.sentence_at(pos)
+        if text[s_start:pos].strip() or s_start == 0:
+            return None
+        p_start, p_end = self.doc.sentence_at(max(0, s_start - 1))
+        named = {
+            id(e): e
+            for m, e in self.in_span("Drug", p_start, p_end)
+            if (m.start, m.end, "Drug") in self.owner  # a name, not an earlier anaphor
+        }
+        if id(main) in named:
+            return None
+        new = [
+            e for e in named.values() if min(x.start for x in e.mentions) >= p_start
+        ]
+        return new[0] if len(new) == 1 else None
 
     def of(self, m: Mention) -> Entity | None:
         return self.owner.get((m.start, m.end, m.type))
@@ -236,8 +261,15 @@ _APPOSITION = re.compile(r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|
 _PRIOR_CLASS = re.compile(
     r"\b(?:after|following|progressed on|progression on|progressing on|failure of|failed|"
     r"resistant to|refractory to|pretreated with|previously treated with|prior|previous|"
-    r"(?:previously |had |have )received|intolerant (?:of|to)|exposed to)\s+"
-    r"(?:(?:a|an|the|one|two|or|more|at least|prior|previous|[\w]+-generation)\s+){0,3}$",
+    r"(?:previously |had |have )received|intolerant (?:of|to)|exposed to|"
+    # relations.prior_class: "eligible to receive a PARP inhibitor": a therapy the patients could
+    # get, not what the study drug acts on.
+    r"eligible (?:to receive|for)|candidates for)\s+"
+    # "at least one line of anti-CD20 or BTK inhibitor therapy": each class of the list.
+    r"(?:(?:a|an|the|one|two|three|or|more|at least|prior|previous|[\w]+-generation|"
+    r"lines? of|courses? of|"
+    r"(?:anti-?)?[\w-]+(?:\s+(?:inhibitors?|antibod(?:y|ies)))?,?\s+(?:or|and))"
+    r"\s+){0,4}$",
     re.I,
 )
 #: "cisplatin, gemcitabine and a PD-1 inhibitor": the class is its own item of the list.
