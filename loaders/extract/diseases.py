@@ -369,12 +369,22 @@ def _abbreviation_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+#: diseases.abbreviation_in_name: "RA Capital Management", "ALS Association": an upper-case
+#: disease abbreviation that starts an organisation's name is no mention of the disease.
+_NAME_TAILS = set(_V["disease_abbreviation_name_tails"]) | set(_V["company_words"])
+_NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
+
+
 def _lexicon_mentions(doc: Doc) -> list[Mention]:
     out = []
     written_lower: dict[str, bool] = {}  # "is it also written in lower case?", once per form
     for hit in lexicon().find(doc.text):
         if hit.entry.type != "Disease":
             continue
+        if hit.text.isupper() and len(hit.text) <= 5:
+            nxt = _NEXT_WORD.match(doc.text, hit.end)
+            if nxt and nxt.group(1) in _NAME_TAILS:
+                continue
         title_case = all(w[:1].isupper() for w in hit.text.split())
         if title_case and hit.text[1:2].islower():
             low = hit.text.lower()

@@ -22,10 +22,14 @@ _NEG_LEAD_CUE = Cue(vocabulary()["lead_negative_cues"], ignore_case=True, patter
 
 
 _THE_DRUG = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts) (?:(?:new|novel|investigational|experimental) )?"
+    # anaphora.the_drug: "the oral therapy", "the subcutaneous drug" name the route too; "the
+    # treatment" only as the subject of what a drug does ("The treatment has shown promise").
+    r"\b(?:[Tt]he|[Ii]ts) (?:(?:new|novel|investigational|experimental|oral|injectable|"
+    r"subcutaneous|intravenous|inhaled|topical) )?"
     r"(?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
-    r"conjugate|asset|ADC|bispecific|agent|cell therapy)\b"
-    r"(?! class| classes| development| discovery)"
+    r"conjugate|asset|ADC|bispecific|agent|cell therapy|"
+    r"treatment(?= (?:has|had|is|was|showed|shows|demonstrated|achieved|produced|reduced|works)\b))"
+    r"\b(?! class| classes| development| discovery)"
 )
 _THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!['’]s)")
 #: Where a match of each can start (loaders/extract/cues.py): tried only there.

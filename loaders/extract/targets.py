@@ -84,6 +84,8 @@ _TARGETING_RE = re.compile(
     r"blocking|inhibits|inhibiting|activates|activating|sequesters|sequestering|neutralizes|"
     r"neutralizing|neutralises|neutralising|antagonizes|degrades|traps|trapping|captures|"
     r"binds|binding|"
+    # "designed to activate immune cells ... by anchoring to fibroblast activation protein (FAP)"
+    r"anchors to|anchoring to|"
     r"engages [\w-]+ cells through|binds (?:[\w-]+\s+){0,4}?(?:on|to)|"
     r"silenc(?:es|e|ing) (?:the )?(?:messenger RNA|mRNA|gene|expression)"
     r"(?: that encodes| encoding| of| for)?|"
@@ -93,7 +95,7 @@ _TARGETING_RE = re.compile(
 _TARGETING_CUE = Cue(
     ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
     + ["inhibit", "activat", "sequester", "neutrali", "antagoni", "degrade", "trap", "capture"]
-    + ["engage", "silenc", "agonist", "modulator"],
+    + ["engage", "silenc", "agonist", "modulator", "anchor"],
     ignore_case=True,
     pattern=_TARGETING_RE,
     lead=0,
@@ -353,9 +355,17 @@ _BACKGROUND_BEFORE = re.compile(
 )
 
 
+#: target_mentions.name_modifier: "IL-2-inducible tyrosine kinase (ITK)": a symbol joined to a
+#: lower-case word that goes on into a longer name modifies that name; it is no target.
+_MODIFIER_TOKEN = re.compile(r"[A-Z0-9]-[a-z]{4,}$")
+_LONGER_NAME = re.compile(r"(?: [a-z][\w-]*){1,4} \([A-Za-z0-9-]{2,10}\)")
+
+
 def _not_a_target(doc: Doc, t: Mention) -> bool:
     text = doc.text
     if t.name in {"TCR", "TCRs", "T-cell receptor"} or _NOT_TARGET_AFTER.match(text, t.end):
+        return True
+    if _MODIFIER_TOKEN.search(t.text) and _LONGER_NAME.match(text, t.end):
         return True
     tail = re.match(
         r"\s*(?:receptor\s+)?(inhibitors|blockers|antagonists)\b", text[t.end : t.end + _AHEAD]
