@@ -1413,8 +1413,47 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
         before = index.in_span("Site", sent[0], pm.start)
         if p is not None and before:
             _rel(rels, "affiliated_with.under_investigator", p, before[0][1], sent)
+    _only_site(index, links, rels)
     del starts
     return rels
+
+
+def _only_site(index: Index, links: list[SiteLink], rels: list[Relation]) -> None:
+    """affiliated_with.only_site: an institution's own news ("researchers at X ... Jane Roe, MD,
+    director of Y, will present"): when the document names one institution only (its units and
+    parents aside), each investigator placed nowhere else works there."""
+    sites = [e for e in index.entities if e.type == "Site"]
+    related = {id(index.of(ln.child)) for ln in links} | {id(index.of(ln.parent)) for ln in links}
+    roots = [s for s in sites if id(s) not in related]
+    if len(sites) != 1 or roots != sites:
+        return
+    site = sites[0]
+    placed = {id(r.source) for r in rels if r.type == "AFFILIATED_WITH"}
+    text = index.doc.text
+    own = {site.name, *site.aliases}
+    for e in index.entities:
+        if e.type != "Investigator" or id(e) in placed:
+            continue
+        m = e.mentions[0]
+        sent = index.doc.sentence_at(m.start)
+        # "Prof. A of Hospices Civils de Lyon": placed at an institution not found as a site.
+        elsewhere = False
+        for other in _PLACED_AT.finditer(text, m.end, sent[1]):
+            words = other.group(1).split()
+            if other.group(1) not in own and not {words[0], words[-1]} & _UNIT_WORDS:
+                elsewhere = True
+                break
+        if not elsewhere:
+            _rel(rels, "affiliated_with.only_site", e, site, sent)
+
+
+#: "at/of/from <Capitalised name>" after a person: where the text places them.
+_PLACED_AT = re.compile(
+    r"\b(?:at|of|from)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:(?:de|di|of|and|for|&)\s+)?[A-Z][\w’'-]*)*)"
+)
+#: First or last words of a department or unit's name, not of an institution ("director of
+#: Head and Neck Surgical Oncology", "Department of Medicine").
+_UNIT_WORDS = set(vocabulary()["site_unit_words"])
 
 
 _UNDER_PI = re.compile(
