@@ -32,6 +32,11 @@ _THE_DRUG = re.compile(
     r"\b(?! class| classes| development| discovery)"
 )
 _THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!['’]s)")
+_THE_CLASS = re.compile(
+    r"\b[Tt]he ([A-Z][A-Za-z0-9]*[A-Z0-9][\w-]*) (?:inhibitor|antibody|agonist|antagonist|"
+    r"degrader|blocker|ADC|bispecific)\b(?!s| class)"
+)
+_THE_CLASS_CUE = Cue(["The ", "the "], pattern=_THE_CLASS, lead=0)
 #: Where a match of each can start (loaders/extract/cues.py): tried only there.
 _ANAPHOR_CUES = {
     _THE_DRUG: Cue(["The ", "the ", "Its ", "its "], pattern=_THE_DRUG, lead=0),
@@ -71,7 +76,12 @@ class Index:
                 return None
             return max(
                 cands,
-                key=lambda e: len(e.mentions) + 3 * any(m.start < title_end for m in e.mentions),
+                key=lambda e: len(e.mentions)
+                + 3
+                * any(
+                    m.start < title_end and not _RIVAL_AFTER.match(text, m.end)
+                    for m in e.mentions
+                ),
             )
 
         for etype, pattern in (("Drug", _THE_DRUG), ("Company", _THE_COMPANY)):
@@ -88,8 +98,47 @@ class Index:
                 rows.append(
                     (m.start(), Mention(etype, m.start(), m.end(), m.group(0), ref.name), ref)
                 )
+            if etype == "Drug":
+                rows.extend(self._class_anaphora(e, named_at))
             rows.sort(key=lambda r: r[0])
             self._starts[etype] = [r[0] for r in rows]
+
+    def _class_anaphora(self, main: Entity, named_at: set[int]) -> list[tuple]:
+        """anaphora.the_class: "trials of the BCL2 inhibitor in A, B and C": "the <target>
+        <drug class>" names the drug named last before it (in its sentence or the one before),
+        else the main drug, when a sentence that names that drug names the target too (and no
+        drug name follows the phrase)."""
+        text = self.doc.text
+        matches = list(finditer(text, _THE_CLASS_CUE))
+        if not matches:
+            return []
+        targets = [e for e in self.entities if e.type == "Target"]
+        out = []
+        for m in matches:
+            if m.end() + re.match(r",?\s*", text[m.end() : m.end() + 4]).end() in named_at:
+                continue  # "the PD-1 inhibitor pembrolizumab": the name follows
+            s_start, _ = self.doc.sentence_at(m.start())
+            p_start = self.doc.sentence_at(s_start - 1)[0] if s_start > 0 else s_start
+            recent = [
+                e
+                for dm, e in self.in_span("Drug", p_start, m.start())
+                if (dm.start, dm.end, "Drug") in self.owner
+            ]
+            ref = recent[-1] if recent else main
+            if self._names_target_with(ref, m.group(1), targets):
+                anaphor = Mention("Drug", m.start(), m.end(), m.group(0), ref.name)
+                out.append((m.start(), anaphor, ref))
+        return out
+
+    def _names_target_with(self, drug: Entity, symbol: str, targets: list[Entity]) -> bool:
+        """Whether a sentence that names the drug names the target written `symbol` too."""
+        sentences = {self.doc.sentence_at(m.start) for m in drug.mentions}
+        for t in targets:
+            if symbol in {t.name, *t.aliases} and any(
+                s <= tm.start < s_end for tm in t.mentions for s, s_end in sentences
+            ):
+                return True
+        return False
 
     def _newly_named_before(self, pos: int, main: Entity) -> Entity | None:
         """anaphora.newly_named: "... a second candidate, known as AB-123. The drug is a Polθ
@@ -840,6 +889,14 @@ _PLACE_POSSESSIVE = re.compile(r"(?<![\w-])[^\W\d_a-z][a-z]+(?:[- ][^\W\d_a-z][a
 _COORD_GAP = re.compile(r"\)?(?:\s*\([^)]{1,30}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 
 
+#: "Acme's Brand rival", "a Brand competitor": the drug named is the one rivalled, not the story's.
+_RIVAL_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?[\s-]+(?:rival|rivals|competitor|competitors|challenger|"
+    r"follow-on|follow-up|copycat|biosimilar|biosimilars|me-too)\b",
+    re.I,
+)
+
+
 def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     """Company-drug links: possessives, "(Brand; Company)", "its X", "by Company"."""
     doc = index.doc
@@ -876,6 +933,8 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 words = len(gap.split())
                 first_after = next((x for x in drugs if x[0].start >= cm.end), None)
                 near = words <= 7 and ";" not in gap  # a semicolon starts another story
+                if _RIVAL_AFTER.match(text, dm.end):
+                    continue  # develops.not_rival: "Acme's Brand rival" is Acme's rival of Brand
                 if possessive and first_after and first_after[1] is d and near:
                     _rel(rels, "develops.possessive", c, d, sent)
                     # "Acme's A and B", "Acme's A, B and C": the coordinated drugs too.
