@@ -165,6 +165,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 continue
         # Title-case heads only inside a title-case phrase ("Bladder Cancer").
         core = [m]
+        conj: re.Match | None = None
         head_low = w.lower()
         quals: list[re.Match] = []
         inner_abbr = ""
@@ -225,6 +226,10 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
             ):
                 # "head and neck cancer", "gastric or gastroesophageal junction adenocarcinoma":
                 # two sites share one head, so the name is the whole coordination.
+                if f"{words[j - 1].group(0).lower()} and {core[0].group(0).lower()}" not in (
+                    _COORD_NAMES
+                ):
+                    conj = prev
                 core[0:0] = [words[j - 1], prev]
                 j -= 2
                 continue
@@ -333,7 +338,40 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
             forms = (*forms, inner_abbr)
         if head in _CLASS_HEADS and _DESCRIBED_AS.search(text, max(0, start - 60), start):
             continue  # "C3G is an ultra-rare, progressive kidney disease": a description
+        listed = _LIST_ITEM_BEFORE.search(text, max(0, start - 40), start)
+        if conj is not None and conj in core and listed and listed.group(1).lower() in _COORD_SITES:
+            out.extend(_list_items(text, core, core.index(conj)))
+            continue
         out.append(Mention("Disease", start, end, text[start:end], name, forms))
+    return out
+
+
+#: diseases.coordinated_list: "ovarian, primary peritoneal or fallopian tube cancer": in a list
+#: of three or more sites the head is shared, each site names a disease (two sites joined by
+#: "or" alone stay one name: "gastric or gastroesophageal junction adenocarcinoma").
+_LIST_ITEM_BEFORE = re.compile(r"\b([a-z][\w-]*),\s$")
+
+
+def _list_items(text: str, core: list[re.Match], k: int) -> list[Mention]:
+    """The last item with the head, and the item before the conjunction named with the head
+    (only when it has two words or more: a single site word alone is too common a word to be
+    searched for as a disease elsewhere in the text)."""
+    head = core[-1].group(0)
+    last = core[k + 1 :]
+    out = [
+        Mention(
+            "Disease",
+            last[0].start(),
+            last[-1].end(),
+            text[last[0].start() : last[-1].end()],
+            _lower_name([c.group(0) for c in last]),
+        )
+    ]
+    first = core[:k]
+    if len(first) >= 2:
+        s, e = first[0].start(), first[-1].end()
+        name = _lower_name([c.group(0) for c in first]) + f" {head}"
+        out.append(Mention("Disease", s, e, text[s:e], name))
     return out
 
 
