@@ -19,7 +19,12 @@ from loaders.extract.text import LOWER, UPPER, Spans, find_all
 
 _V = vocabulary()
 # Unicode-aware: "Grünenthal", "Société" are single tokens, not cut at the accented letter.
-_TOK = rf"(?:[{UPPER}][\w&.\-]*[^\W_]|[{UPPER}]|[{LOWER}]+[{UPPER}][\w\-]*)"
+# companies.digit_initial: "3SBio", "4D Molecular": a name may start with a digit or two before
+# a capital.
+_TOK = (
+    rf"(?:[{UPPER}][\w&.\-]*[^\W_]|[{UPPER}]|[{LOWER}]+[{UPPER}][\w\-]*"
+    rf"|\d{{1,2}}[{UPPER}][\w\-]*)"
+)
 _NAME = r"%s(?:[ ](?:%s|&|de|of))*?" % (_TOK, _TOK)
 _CORP = "|".join(sorted((re.escape(w) for w in _V["company_words"]), key=len, reverse=True))
 _LEGAL = "|".join(sorted((re.escape(w) for w in _V["legal_suffixes"]), key=len, reverse=True))
