@@ -349,7 +349,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
 #: diseases.coordinated_list: "ovarian, primary peritoneal or fallopian tube cancer": in a list
 #: of three or more sites the head is shared, each site names a disease (two sites joined by
 #: "or" alone stay one name: "gastric or gastroesophageal junction adenocarcinoma").
-_LIST_ITEM_BEFORE = re.compile(r"\b([a-z][\w-]*),\s$")
+_LIST_ITEM_BEFORE = re.compile(r"\b([A-Za-z][\w-]*),\s$")
 
 
 def _list_items(text: str, core: list[re.Match], k: int) -> list[Mention]:
@@ -370,7 +370,7 @@ def _list_items(text: str, core: list[re.Match], k: int) -> list[Mention]:
     first = core[:k]
     if len(first) >= 2:
         s, e = first[0].start(), first[-1].end()
-        name = _lower_name([c.group(0) for c in first]) + f" {head}"
+        name = _lower_name([*(c.group(0) for c in first), head])
         out.append(Mention("Disease", s, e, text[s:e], name))
     return out
 
