@@ -1020,8 +1020,61 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
         _units(text, sent, comps, drugs, rels)
         _company_verbs(text, sent, comps, drugs, rels)
     _anaphor_possessives(index, rels)
+    _nth_following(index, rels)
     _named_later(index, rels)
     return rels
+
+
+#: develops.nth_following: "X is Acme's fourth antibody approved, following A, B and C", "the
+#: company's fifth internally developed medicine to reach the market, following the success of
+#: A, B and C": the drugs after "following" are the owner's earlier products.
+_NTH_FOLLOWING = re.compile(
+    r"(?:\b([Tt]he company|[Tt]he group)|"
+    r"(?<![\w-])([^\W\d_a-z][\w&.-]*(?: [^\W\d_a-z][\w&.-]*){0,3}))"
+    r"['’]s?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:[\w-]+\s+){0,6}?(?:drug|medicine|product|therapy|antibody|treatment|biosimilar|"
+    r"innovative drug|molecule)s?\b[^.;]{0,80}?,?\s+following\s+(?:the\s+(?:success|approvals?|"
+    r"launch(?:es)?)\s+of\s+)?"
+)
+_NTH_FOLLOWING_CUE = Cue(["following"], pattern=_NTH_FOLLOWING)
+
+
+def _nth_following(index: Index, rels: list[Relation]) -> None:
+    doc = index.doc
+    if not doc.has(_NTH_FOLLOWING_CUE):
+        return
+    text = doc.text
+    companies = [e for e in index.entities if e.type == "Company"]
+    if not companies:
+        return
+    main = max(companies, key=lambda e: len(e.mentions))
+    for m in _NTH_FOLLOWING.finditer(text):
+        sent = doc.sentence_at(m.start())
+        if m.group(1):
+            owner = main
+        else:
+            named = [c for cm, c in index.in_span("Company", m.start(2), m.end(2) + 1)]
+            if not named:
+                continue
+            owner = named[-1]
+        pos, last = m.end(), None
+        for dm, d in index.in_span("Drug", m.end(), sent[1]):
+            if dm.start < pos:
+                continue
+            if d is last and dm.start - pos <= 3:
+                pos = dm.end  # "fruquintinib (Elunate)", "TYVA® (sintilimab": one drug's names
+                continue
+            if not _FOLLOWING_GAP.fullmatch(text, pos, dm.start):
+                break
+            _rel(rels, "develops.nth_following", owner, d, sent)
+            pos, last = dm.end, d
+
+
+#: Between the drugs listed after "following": a brand's parenthesis, commas, "and".
+_FOLLOWING_GAP = re.compile(
+    r"(?:[ \w]{0,20}\))?(?:[®™]?\s*\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+)?\s*"
+    r"(?:[A-Z]+[®™]?\s*\()?"
+)
 
 
 _BY_COMPANY_VERBS = "|".join(re.escape(v) for v in vocabulary()["by_company_verbs"])
