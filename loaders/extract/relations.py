@@ -839,6 +839,9 @@ _NOT_INDICATION = re.compile(
     r"\b(?:due to|risk of|rates? of|incidence of|cases? of|events? of|history of|reports? of|"
     r"deaths? (?:from|due to|of)|died (?:of|from)|"
     r"experienced|cause[sd]?|causing|developed(?!\s+(?:for|as|by|in)\b)|"
+    # indicated_for.not_negated: "which isn't approved to treat X", "is not yet approved for X".
+    r"(?:is|are|was|were)(?:n[’']t| not)(?: yet)? (?:approved|indicated|authori[sz]ed)"
+    r"(?: to treat| for| in)?|"
     r"(?:side effects?|adverse (?:events?|reactions?|effects?)|toxicit(?:y|ies)|AEs)"
     r"(?:\s+(?:included|include|including|such as|were|was|of|like))?:?)\s+"
     r"(?:[\w-]+\s+){0,2}$",
