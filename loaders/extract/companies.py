@@ -525,7 +525,47 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             out.append(_make(doc, m.start(1), m.end(1)))
     for m in finditer(text, _BIG_CUE):
         out.append(_make(doc, m.start(), m.end()))
-    return [m for m in out if m is not None]
+    found = [m for m in out if m is not None]
+    return found + _listed_with_companies(doc, found, drug_spans)
+
+
+#: companies.listed_with_company: "A, B and C have all achieved results", "A, B, C, and D, have
+#: signed license agreements": names listed as one subject with a company found by another rule
+#: are companies too.
+_LISTED_NAME = r"[^\W\d_a-z][\w&.-]*(?: [^\W\d_a-z][\w&.-]*){0,2}"
+_SUBJECT_LIST_RE = re.compile(
+    r"(?<![\w-])(%s(?:,\s+%s){1,6},? and %s),?\s+(?:have|had|are|were|all|both)\b"
+    % (_LISTED_NAME, _LISTED_NAME, _LISTED_NAME)
+)
+_SUBJECT_LIST_CUE = Cue([" and "], pattern=_SUBJECT_LIST_RE)
+
+
+def _listed_with_companies(doc: Doc, found: list[Mention], drug_spans: Spans) -> list[Mention]:
+    if not found or not doc.has(_SUBJECT_LIST_CUE):
+        return []
+    text = doc.text
+    known = {m.text for m in found} | {m.name for m in found}
+    # "Acme" for "Acme Bio": a company's first word stands for it.
+    known |= {m.name.split()[0] for m in found if len(m.name.split()[0]) >= 4}
+    out: list[Mention] = []
+    for m in _SUBJECT_LIST_RE.finditer(text):
+        pieces = []
+        offset = m.start(1)
+        for piece in re.split(r",\s+(?:and\s+)?|\s+and\s+", m.group(1)):
+            s = text.index(piece, offset)
+            offset = s + len(piece)
+            pieces.append((s, piece))
+        if not any(p in known for _, p in pieces):
+            continue
+        for s, piece in pieces:
+            if piece in known or drug_spans.containing(s, s + 1) or _CALENDAR.match(piece):
+                continue
+            if _SITE_HEADS & set(piece.split()):
+                continue
+            made = _make(doc, s, s + len(piece))
+            if made is not None:
+                out.append(made)
+    return out
 
 
 def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> list[Mention]:
