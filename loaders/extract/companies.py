@@ -538,6 +538,12 @@ _SUBJECT_LIST_RE = re.compile(
     % (_LISTED_NAME, _LISTED_NAME, _LISTED_NAME)
 )
 _SUBJECT_LIST_CUE = Cue([" and "], pattern=_SUBJECT_LIST_RE)
+#: What the listed companies do: results, deals, trials, products.
+_LIST_BUSINESS = re.compile(
+    r"\b(?:results?|agreements?|licen[cs]\w*|deals?|trials?|stud(?:y|ies)|drugs?|candidates?|"
+    r"partners?|partnerships?|collaborat\w+|approvals?|data|pipelines?|products?|therap\w+)\b",
+    re.I,
+)
 
 
 def _listed_with_companies(doc: Doc, found: list[Mention], drug_spans: Spans) -> list[Mention]:
@@ -549,6 +555,8 @@ def _listed_with_companies(doc: Doc, found: list[Mention], drug_spans: Spans) ->
     known |= {m.name.split()[0] for m in found if len(m.name.split()[0]) >= 4}
     out: list[Mention] = []
     for m in _SUBJECT_LIST_RE.finditer(text):
+        if not _LIST_BUSINESS.search(text, m.end(), doc.sentence_at(m.start())[1]):
+            continue  # "Pfizer, Boston and Chicago have agreed": nothing a company does
         pieces = []
         offset = m.start(1)
         for piece in re.split(r",\s+(?:and\s+)?|\s+and\s+", m.group(1)):
