@@ -537,6 +537,8 @@ _SUBJECT_LIST_RE = re.compile(
     r"(?<![\w-])(%s(?:,\s+%s){1,6},? and %s),?\s+(?:have|had|are|were|all|both)\b"
     % (_LISTED_NAME, _LISTED_NAME, _LISTED_NAME)
 )
+#: The tail of such a list (", and C have"): where to try the whole pattern, a few names back.
+_SUBJECT_LIST_TAIL = re.compile(r",? and %s,?\s+(?:have|had|are|were|all|both)\b" % _LISTED_NAME)
 _SUBJECT_LIST_CUE = Cue([" and "], pattern=_SUBJECT_LIST_RE)
 #: What the listed companies do: results, deals, trials, products.
 _LIST_BUSINESS = re.compile(
@@ -544,6 +546,21 @@ _LIST_BUSINESS = re.compile(
     r"partners?|partnerships?|collaborat\w+|approvals?|data|pipelines?|products?|therap\w+)\b",
     re.I,
 )
+
+
+def _subject_lists(text: str):
+    """The matches of _SUBJECT_LIST_RE, found from their tails (", and C have") instead of
+    trying the pattern at every capitalised word."""
+    last_end = 0
+    for tail in _SUBJECT_LIST_TAIL.finditer(text):
+        if tail.start() < last_end:
+            continue
+        lo = max(last_end, tail.start() - 7 * 60)
+        for m in _SUBJECT_LIST_RE.finditer(text, lo, tail.end() + 1):
+            if m.end() >= tail.end() - 1 and m.start() >= last_end:
+                yield m
+                last_end = m.end()
+                break
 
 
 def _listed_with_companies(doc: Doc, found: list[Mention], drug_spans: Spans) -> list[Mention]:
@@ -554,7 +571,7 @@ def _listed_with_companies(doc: Doc, found: list[Mention], drug_spans: Spans) ->
     # "Acme" for "Acme Bio": a company's first word stands for it.
     known |= {m.name.split()[0] for m in found if len(m.name.split()[0]) >= 4}
     out: list[Mention] = []
-    for m in _SUBJECT_LIST_RE.finditer(text):
+    for m in _subject_lists(text):
         if not _LIST_BUSINESS.search(text, m.end(), doc.sentence_at(m.start())[1]):
             continue  # "Pfizer, Boston and Chicago have agreed": nothing a company does
         pieces = []

@@ -1032,12 +1032,15 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
 #: company's fifth internally developed medicine to reach the market, following the success of
 #: A, B and C": the drugs after "following" are the owner's earlier products.
 _NTH_FOLLOWING = re.compile(
-    r"(?:\b([Tt]he company|[Tt]he group)|"
-    r"(?<![\w-])([^\W\d_a-z][\w&.-]*(?: [^\W\d_a-z][\w&.-]*){0,3}))"
+    # Starts at the possessive (a quote the regex engine skips to), the owner is read before it.
     r"['’]s?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
     r"(?:[\w-]+\s+){0,6}?(?:drug|medicine|product|therapy|antibody|treatment|biosimilar|"
     r"innovative drug|molecule)s?\b[^.;]{0,80}?,?\s+following\s+(?:the\s+(?:success|approvals?|"
     r"launch(?:es)?)\s+of\s+)?"
+)
+_NTH_OWNER = re.compile(
+    r"(?:\b([Tt]he company|[Tt]he group)|"
+    r"(?<![\w-])([^\W\d_a-z][\w&.-]*(?: [^\W\d_a-z][\w&.-]*){0,3}))$"
 )
 _NTH_FOLLOWING_CUE = Cue(["following"], pattern=_NTH_FOLLOWING)
 
@@ -1053,10 +1056,13 @@ def _nth_following(index: Index, rels: list[Relation]) -> None:
     main = max(companies, key=lambda e: len(e.mentions))
     for m in _NTH_FOLLOWING.finditer(text):
         sent = doc.sentence_at(m.start())
-        if m.group(1):
+        who = _NTH_OWNER.search(text, max(sent[0], m.start() - 60), m.start())
+        if who is None:
+            continue
+        if who.group(1):
             owner = main
         else:
-            named = [c for cm, c in index.in_span("Company", m.start(2), m.end(2) + 1)]
+            named = [c for cm, c in index.in_span("Company", who.start(2), who.end(2) + 1)]
             if not named:
                 continue
             owner = named[-1]
