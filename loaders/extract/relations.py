@@ -112,9 +112,17 @@ class Index:
         matches = list(finditer(text, _THE_CLASS_CUE))
         if not matches:
             return []
-        targets = [e for e in self.entities if e.type == "Target"]
+        by_symbol: dict[str, list[Entity]] = {}
+        for e in self.entities:
+            if e.type == "Target":
+                for name in {e.name, *e.aliases}:
+                    by_symbol.setdefault(name, []).append(e)
+        sentences_of: dict[int, list[tuple[int, int]]] = {}  # per drug, its sentences, sorted
         out = []
         for m in matches:
+            targets = by_symbol.get(m.group(1))
+            if not targets:
+                continue
             if m.end() + re.match(r",?\s*", text[m.end() : m.end() + 4]).end() in named_at:
                 continue  # "the PD-1 inhibitor pembrolizumab": the name follows
             s_start, _ = self.doc.sentence_at(m.start())
@@ -125,20 +133,13 @@ class Index:
                 if (dm.start, dm.end, "Drug") in self.owner
             ]
             ref = recent[-1] if recent else main
-            if self._names_target_with(ref, m.group(1), targets):
+            if id(ref) not in sentences_of:
+                spans = {self.doc.sentence_at(x.start) for x in ref.mentions}
+                sentences_of[id(ref)] = sorted(spans)
+            if _any_in_sentences(sentences_of[id(ref)], targets):
                 anaphor = Mention("Drug", m.start(), m.end(), m.group(0), ref.name)
                 out.append((m.start(), anaphor, ref))
         return out
-
-    def _names_target_with(self, drug: Entity, symbol: str, targets: list[Entity]) -> bool:
-        """Whether a sentence that names the drug names the target written `symbol` too."""
-        sentences = {self.doc.sentence_at(m.start) for m in drug.mentions}
-        for t in targets:
-            if symbol in {t.name, *t.aliases} and any(
-                s <= tm.start < s_end for tm in t.mentions for s, s_end in sentences
-            ):
-                return True
-        return False
 
     def _newly_named_before(self, pos: int, main: Entity) -> Entity | None:
         """anaphora.newly_named: "... a second candidate, known as AB-123. The drug is a Polθ
@@ -174,6 +175,17 @@ class Index:
                 out.append((m, e))
             i += 1
         return out
+
+
+def _any_in_sentences(sentences: list[tuple[int, int]], targets: list[Entity]) -> bool:
+    """Whether a mention of one of the targets lies in one of the sorted sentences."""
+    starts = [s for s, _ in sentences]
+    for t in targets:
+        for tm in t.mentions:
+            i = bisect.bisect_right(starts, tm.start) - 1
+            if i >= 0 and tm.start < sentences[i][1]:
+                return True
+    return False
 
 
 class RelList(list):
