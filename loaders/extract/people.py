@@ -14,7 +14,7 @@ from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
-from loaders.extract.text import occurrences
+from loaders.extract.text import finditer_at, occurrences
 
 _V = vocabulary()
 _U = "A-ZÀ-ÖØ-Þ"
@@ -59,6 +59,13 @@ _EXEC_BEFORE_RE = re.compile(
     r"\b%s(?:\s+(?:of|at)\s+[\w&.-]+(?:\s+[^\W\d_a-z][\w&.-]*)*)?,?\s+$" % _EXEC
 )
 _NOT_NAMES = set(_V["not_person_name_words"])
+#: Where a NAME can start: it begins with a capital (a compound given name's first word too,
+#: tests/extract/test_text_index.py checks it), so NAME-first patterns are tried only there.
+_NAME_START = re.compile(r"[%s]" % _U)
+
+
+def _name_starts(text: str) -> list[int]:
+    return [m.start() for m in _NAME_START.finditer(text)]
 
 
 _NOT_NAMES |= set(_V["not_person_name_institution_words"])
@@ -129,14 +136,15 @@ def find_people(doc: Doc) -> list[Mention]:
                         {"title": "Professor" if m.group(0).startswith("Prof") else "Dr."},
                     )
                 )
-    for m in _DEGREE_RE.finditer(text) if doc.has(_DEGREE_CUE) else ():
+    name_starts = doc.once(_name_starts)
+    for m in finditer_at(_DEGREE_RE, text, name_starts) if doc.has(_DEGREE_CUE) else ():
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             degrees = ", ".join(d.strip() for d in m.group(2).split(",") if d.strip())
             out.append(
                 Mention("Investigator", m.start(1), m.end(1), name, name, (), {"title": degrees})
             )
-    for m in _ROLE_RE.finditer(text) if doc.has(_ROLE_CUE) else ():
+    for m in finditer_at(_ROLE_RE, text, name_starts) if doc.has(_ROLE_CUE) else ():
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), name, name))

@@ -265,3 +265,23 @@ class Claimed:
         if self._marks.find(1, start, end) >= 0:
             return True
         return any(s < end and start < e for s, e in self._odd)
+
+
+def finditer_at(pattern: re.Pattern, text: str, starts: Iterable[int]):
+    """`pattern.finditer(text)`, given sorted positions that include every place where a
+    match of `pattern` can start (say, every capital letter for a pattern that starts with
+    a name): the pattern is tried only there, left to right, each try after the end of the
+    match before, as `finditer` does. Why: a pattern whose first step is an optional group
+    or a lookaround is tried by the regex engine at every character of the text."""
+    last = 0
+    for p in starts:
+        if p < last:
+            continue
+        m = pattern.match(text, p)
+        if m is None:
+            continue
+        if m.end() == p:  # an empty match: finditer's rules for those are not copied here
+            yield from pattern.finditer(text, p)
+            return
+        yield m
+        last = m.end()

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
-from loaders.extract.text import Spans, find_all, find_all_many, occurrences, word_before_period
+from loaders.extract import people
+from loaders.extract.text import (
+    Spans,
+    find_all,
+    find_all_many,
+    finditer_at,
+    occurrences,
+    word_before_period,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXT = (
     "Acme Bio's zelvatrimab (ZEL-1) and Zelvatrimab-like drugs; Dr. Qian said Qian-Li and "
@@ -63,3 +74,34 @@ def test_word_before_period_is_the_regex_on_the_sentence_so_far():
         start = rng.randint(0, dot)
         found = re.search(r"([\w.]+)\.$", text[start : dot + 1])
         assert word_before_period(text, start, dot) == (found.group(1) if found else "")
+
+
+def test_name_first_patterns_tried_at_capitals_find_what_finditer_finds():
+    """people's NAME-first rules are tried only where a name can start (a capital)."""
+    assert all(people._NAME_START.match(w) for w in people._V["compound_given_name_firsts"])
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("eval/*/*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("examples/*.txt"))]
+    rng = random.Random(5)
+    pieces = [
+        "Jane Roe",
+        ", MD, PhD",
+        " Pier Luigi Zinzani",
+        ", professor of medicine",
+        "Dr.",
+        " and ",
+        "Ana",
+        "O'Brien",
+        ",",
+        " ",
+        "x",
+        "Jean-Luc de la Roe",
+    ]
+    texts += ["".join(rng.choice(pieces) for _ in range(30)) for _ in range(200)]
+    found = 0
+    for pattern in (people._DEGREE_RE, people._ROLE_RE):
+        for text in texts:
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            starts = people._name_starts(text)
+            assert [(m.span(), m.groups()) for m in finditer_at(pattern, text, starts)] == expected
+            found += len(expected)
+    assert found > 20
