@@ -14,7 +14,7 @@ from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
-from loaders.extract.text import finditer_at, occurrences
+from loaders.extract.text import finditer_at, occurrences, search_at
 
 _V = vocabulary()
 _U = "A-ZÀ-ÖØ-Þ"
@@ -188,7 +188,23 @@ _LEADS_RE = re.compile(
     r"(?:led|run|conducted|headed|directed)\s+by\s+(?:(?:Professor|Prof\.?|Dr\.?)\s+)?" + NAME
 )
 _ROLE_BEFORE_CUE = Cue(["author", "investigator", "researcher"], pattern=_ROLE_BEFORE_RE)
+#: Where a match of _ROLE_BEFORE_RE starts: at its first word (tried only there).
+_ROLE_BEFORE_START = Cue(
+    ["lead", "study", "first", "senior", "principal", "corresponding", "coordinating"],
+    pattern=_ROLE_BEFORE_RE,
+    lead=0,
+)
 _LEADS_CUE = Cue(["who", "by"], pattern=_LEADS_RE)
+#: Where a match of _LEADS_RE's second branch starts ("study ... led by NAME"); the first
+#: branch starts with a NAME, at a capital. The pattern is tried only at those places.
+_LEADS_SUBJECT = re.compile(r"study|trial|research|work|analysis|team")
+
+
+def _leads_starts(text: str) -> list[int]:
+    subjects = [m.start() for m in _LEADS_SUBJECT.finditer(text)]
+    return sorted({*_name_starts(text), *subjects})
+
+
 #: "researchers Jane Roe and John Smith from/at <site>": both named researchers work there.
 _PAIR_BEFORE_SITE_RE = re.compile(
     r"\b(?i:researchers|scientists|investigators|physicians|doctors)\s+"
@@ -197,18 +213,25 @@ _PAIR_BEFORE_SITE_RE = re.compile(
     + NAME
     + r",?\s+(?:of|from|at)\s+(?:the\s+)?$"
 )
+_PAIR_BEFORE_SITE_CUE = Cue(
+    ["researchers", "scientists", "investigators", "physicians", "doctors"],
+    ignore_case=True,
+    pattern=_PAIR_BEFORE_SITE_RE,
+)
 
 
 def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
     """ "Jane Roe of Lakeside Hospital", "lead author Jane Roe": people without a title."""
     out = []
     text = doc.text
+    name_starts = doc.once(_name_starts)
+    pairs = doc.has(_PAIR_BEFORE_SITE_CUE)
     for site in sites:
         lo = max(0, site.start - 70)
-        m = _BEFORE_SITE_RE.search(text, lo, site.start)
+        m = search_at(_BEFORE_SITE_RE, text, name_starts, lo, site.start)
         if m and _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
-        pair = _PAIR_BEFORE_SITE_RE.search(text, max(0, site.start - 140), site.start)
+        pair = pairs and _PAIR_BEFORE_SITE_RE.search(text, max(0, site.start - 140), site.start)
         if pair:
             for g in (1, 2):
                 if _looks_like_name(pair.group(g)) and not _is_executive(
@@ -219,10 +242,10 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
                             "Investigator", pair.start(g), pair.end(g), pair.group(g), pair.group(g)
                         )
                     )
-    for m in _ROLE_BEFORE_RE.finditer(text) if doc.has(_ROLE_BEFORE_CUE) else ():
+    for m in finditer(text, _ROLE_BEFORE_START) if doc.has(_ROLE_BEFORE_CUE) else ():
         if _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
-    for m in _LEADS_RE.finditer(text) if doc.has(_LEADS_CUE) else ():
+    for m in finditer_at(_LEADS_RE, text, doc.once(_leads_starts)) if doc.has(_LEADS_CUE) else ():
         g = 1 if m.group(1) else 2
         name = m.group(g)
         if _looks_like_name(name) and not _BIG_PHARMA.search(name):

@@ -285,3 +285,15 @@ def finditer_at(pattern: re.Pattern, text: str, starts: Iterable[int]):
             return
         yield m
         last = m.end()
+
+
+def search_at(
+    pattern: re.Pattern, text: str, starts: list[int], lo: int, hi: int
+) -> re.Match | None:
+    """`pattern.search(text, lo, hi)`, given sorted positions that include every place where
+    a match can start (as for `finditer_at`): the pattern is tried only at those in [lo, hi]."""
+    for i in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
+        m = pattern.match(text, starts[i], hi)
+        if m is not None:
+            return m
+    return None

@@ -13,6 +13,7 @@ from loaders.extract.text import (
     find_all_many,
     finditer_at,
     occurrences,
+    search_at,
     word_before_period,
 )
 
@@ -98,10 +99,24 @@ def test_name_first_patterns_tried_at_capitals_find_what_finditer_finds():
     ]
     texts += ["".join(rng.choice(pieces) for _ in range(30)) for _ in range(200)]
     found = 0
-    for pattern in (people._DEGREE_RE, people._ROLE_RE):
+    for pattern, starts_of in (
+        (people._DEGREE_RE, people._name_starts),
+        (people._ROLE_RE, people._name_starts),
+        (people._LEADS_RE, people._leads_starts),
+    ):
         for text in texts:
             expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
-            starts = people._name_starts(text)
+            starts = starts_of(text)
             assert [(m.span(), m.groups()) for m in finditer_at(pattern, text, starts)] == expected
             found += len(expected)
     assert found > 20
+    # A search in a window (the name before a site) is the pattern's search there.
+    for text in texts:
+        starts = people._name_starts(text)
+        for hi in range(0, len(text), 7):
+            lo = max(0, hi - 70)
+            expected = people._BEFORE_SITE_RE.search(text, lo, hi)
+            got = search_at(people._BEFORE_SITE_RE, text, starts, lo, hi)
+            assert (got and (got.span(), got.groups())) == (
+                expected and (expected.span(), expected.groups())
+            )
