@@ -194,12 +194,22 @@ def _has_inn_stem(word: str) -> bool:
     )
 
 
+#: The words of _INN_WORD whose last three letters end a stem: the regex engine drops the
+#: other nine words in ten before Python looks at them (a stem has at least three letters).
+_STEM_ENDS = sorted({s[-3:] for s in _STEM_TUPLE})
+_INN_WORD_ENDING = (
+    re.compile(r"%s(?<=%s)\b" % (_INN_WORD.pattern.removesuffix(r"\b"), "|".join(_STEM_ENDS)))
+    if _INN_WORD.pattern.endswith(r"\b") and min(map(len, _STEM_TUPLE)) >= 3
+    else _INN_WORD
+)
+
+
 def _inn_candidates(text: str):
     """Matches of _INN in `text`, in order (same spans)."""
     if not _STEMS_ARE_LETTERS:  # the word shortcut assumes lower-case letter stems
         yield from _INN.finditer(text)
         return
-    for m in _INN_WORD.finditer(text):
+    for m in _INN_WORD_ENDING.finditer(text):
         if _has_inn_stem(m.group(0)):
             yield m
 

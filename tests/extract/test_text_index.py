@@ -120,3 +120,27 @@ def test_name_first_patterns_tried_at_capitals_find_what_finditer_finds():
             assert (got and (got.span(), got.groups())) == (
                 expected and (expected.span(), expected.groups())
             )
+
+
+def test_word_finders_prefiltered_by_word_endings_find_the_same_words():
+    """The INN candidates are whole words whose ending the regex engine checks first; the
+    candidates are the matches of the plain pattern (and the disease heads' word shortcut
+    finds what its pattern finds)."""
+    from loaders.extract import diseases, drugs
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("eval/*/*.txt"))]
+    rng = random.Random(11)
+    words = [*drugs._STEMS, *diseases._SUFFIXES, *diseases._HEADS]
+    pieces = ["zelva", "Tumor", "CANCER", "-", "’s", " ", " ", ", ", "x", "Ab", "é", "_"]
+    for _ in range(300):
+        parts = [rng.choice(words + pieces) for _ in range(25)]
+        texts.append("".join(p.upper() if rng.random() < 0.1 else p for p in parts))
+    inn = head = 0
+    for text in texts:
+        expected = [m.span() for m in drugs._INN.finditer(text)]
+        assert [m.span() for m in drugs._inn_candidates(text)] == expected
+        inn += len(expected)
+        expected = [m.span() for m in diseases._HEAD_CANDIDATE.finditer(text)]
+        assert [m.span() for m in diseases._head_candidates(text)] == expected
+        head += len(expected)
+    assert inn > 100 and head > 100
