@@ -144,3 +144,22 @@ def test_word_finders_prefiltered_by_word_endings_find_the_same_words():
         assert [m.span() for m in diseases._head_candidates(text)] == expected
         head += len(expected)
     assert inn > 100 and head > 100
+
+
+def test_few_words_are_found_by_str_find_as_the_automaton_finds_them(monkeypatch):
+    from loaders.extract import text as text_module
+
+    rng = random.Random(13)
+    for _ in range(50):
+        hay = "".join(rng.choice("ab -Aé") for _ in range(300))
+        words = list(
+            dict.fromkeys(
+                "".join(rng.choice("ab -Aé") for _ in range(rng.randint(1, 4)))
+                for _ in range(rng.randint(1, 12))
+            )
+        )
+        few = sorted(text_module._every_occurrence(words, hay))
+        monkeypatch.setattr(text_module, "_FEW_WORDS", 0)
+        assert sorted(text_module._every_occurrence(words, hay)) == few
+        monkeypatch.setattr(text_module, "_FEW_WORDS", 12)
+        assert len(few) > 0
