@@ -12,6 +12,7 @@ its pattern on the corpus); a missing cue word only costs time if it is too comm
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -127,6 +128,22 @@ class Present:
                     last = q
         self._starts[cue] = starts
         return starts
+
+    def occurs_in(self, cue: Cue, lo: int, hi: int) -> bool:
+        """Whether a word of `cue` occurs inside text[lo:hi] (True when positions are not
+        known): False means no match of the cue's pattern lies in that span, so a rule can
+        skip its search of one sentence (`pattern.search(text, lo, hi)`)."""
+        if cue.always or not self._aligned[cue.ignore_case]:
+            return True
+        hits = self._found[cue.ignore_case]
+        words = _WORDS[cue.ignore_case]
+        for i in cue.ids:
+            starts = hits.get(i)
+            if starts:
+                j = bisect.bisect_left(starts, lo)
+                if j < len(starts) and starts[j] + len(words[i]) <= hi:
+                    return True
+        return False
 
     def __contains__(self, cue: Cue) -> bool:
         """Whether any word of `cue` occurs: False means the cue's rule cannot match."""
