@@ -98,8 +98,15 @@ def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
 _NEXT_PART = re.compile(r"[ ](%s)(?![\w-])" % _P)
 
 
+_TITLED = re.compile(r"\b(?:Professor|Prof\.?|Dr\.?)\s+(%s)\b" % _P)
+_TITLED_CUE = Cue(["Prof", "Dr"], pattern=_TITLED, lead=0)
+#: "Professors A of X and B of Y", "Drs. A and B".
+_PLURAL_TITLE = re.compile(r"\b(?:Professors|Drs\.)\s")
+_PLURAL_TITLE_CUE = Cue(["Professors", "Drs."], pattern=_PLURAL_TITLE, lead=0)
+
+
 def _titled_parts(text: str) -> set[str]:
-    return {m.group(1) for m in re.finditer(r"\b(?:Professor|Prof\.?|Dr\.?)\s+(%s)\b" % _P, text)}
+    return {m.group(1) for m in finditer(text, _TITLED_CUE)}
 
 
 def find_people(doc: Doc) -> list[Mention]:
@@ -117,7 +124,7 @@ def find_people(doc: Doc) -> list[Mention]:
             title = "Professor" if title.startswith("Prof") else title
             out.append(Mention("Investigator", m.start(2), end, name, name, (), {"title": title}))
     # "Professors A of X and B of Y": the second name shares the plural title.
-    for m in re.finditer(r"\b(?:Professors|Drs\.)\s", text):
+    for m in finditer(text, _PLURAL_TITLE_CUE):
         s_end = doc.sentence_at(m.start())[1]
         for n in re.finditer(
             r"(?:,\s+|\s+)and\s+" + NAME + r",?\s+(?:of|from|at)\s", text[m.end() : s_end]
@@ -200,9 +207,15 @@ _LEADS_CUE = Cue(["who", "by"], pattern=_LEADS_RE)
 _LEADS_SUBJECT = re.compile(r"study|trial|research|work|analysis|team")
 
 
-def _leads_starts(text: str) -> list[int]:
-    subjects = [m.start() for m in _LEADS_SUBJECT.finditer(text)]
-    return sorted({*_name_starts(text), *subjects})
+def _leads_subjects(text: str) -> list[int]:
+    return [m.start() for m in _LEADS_SUBJECT.finditer(text)]
+
+
+def _leads_starts(text: str, name_starts: list[int] | None = None) -> list[int]:
+    """Capitals and subject words: two sorted runs of different positions, merged."""
+    if name_starts is None:
+        name_starts = _name_starts(text)
+    return sorted(name_starts + _leads_subjects(text))
 
 
 #: "researchers Jane Roe and John Smith from/at <site>": both named researchers work there.
@@ -245,7 +258,8 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
     for m in finditer(text, _ROLE_BEFORE_START) if doc.has(_ROLE_BEFORE_CUE) else ():
         if _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
-    for m in finditer_at(_LEADS_RE, text, doc.once(_leads_starts)) if doc.has(_LEADS_CUE) else ():
+    leads_starts = _leads_starts(text, name_starts) if doc.has(_LEADS_CUE) else []
+    for m in finditer_at(_LEADS_RE, text, leads_starts):
         g = 1 if m.group(1) else 2
         name = m.group(g)
         if _looks_like_name(name) and not _BIG_PHARMA.search(name):
