@@ -701,13 +701,22 @@ _DISEASE_ANAPHOR = re.compile(
     r"(?:disease|condition|disorder|indication|setting|illness|cancer|tumou?r type)\b",
     re.I,
 )
+#: Its first words: the pattern is tried only where one starts (a whole-text case-blind \b
+#: scan cost ~190 us per eval article).
+_DISEASE_ANAPHOR_CUE = Cue(
+    "approved indicated used cleared authori filed marketed markets sold sells licensed "
+    "available studied tested treatment".split(),
+    ignore_case=True,
+    pattern=_DISEASE_ANAPHOR,
+    lead=0,
+)
 
 
 def _disease_anaphors(index: Index, disease: Entity, out: list[Relation]) -> None:
     """A drug "approved for the same setting" or marketed "for the disease", in a clause
     that names no disease, is for the disease of the document (the main drug's)."""
     text = index.doc.text
-    for cue in _DISEASE_ANAPHOR.finditer(text):
+    for cue in finditer(text, _DISEASE_ANAPHOR_CUE):
         sent = index.doc.sentence_at(cue.start())
         clause = next(
             (c for c in _clauses(text, sent) if c[0] <= cue.start() < c[1]), sent
