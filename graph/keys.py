@@ -28,6 +28,11 @@ written today would not meet the node a migrated graph holds. Every key is a nam
   "glioma"). Words that say which kind of disease it is (a biomarker, an organ, "chronic",
   "relapsing") make a subtype, its own node, and are not dropped ("liver fibrosis",
   "chronic migraine" keep their own keys only);
+- a disease's or target's name without an abbreviation defined inside it
+  (`without_inline_abbreviation`: "gastroesophageal junction (GEJ) adenocarcinoma" ->
+  "gastroesophageal junction adenocarcinoma", "glucagon-like peptide-1 (GLP-1) receptor"):
+  a text defines the short form where it first writes the name, other texts write the name
+  alone;
 - a trial's registry id and acronym (one trial, one node);
 - external identifiers of drugs and targets (HGNC:..., ChEMBL...), strong keys by nature.
   Disease xrefs are not keys: a subtype may carry its parent's MeSH term.
@@ -222,11 +227,26 @@ def company_canonical_names() -> dict[str, str]:
     return out
 
 
+#: A parenthesis inside a name (text follows it), with the space before it.
+_INLINE_PARENTHESIS = re.compile(r"\s*\([^()]*\)(?=\s*\S)")
+_INLINE_ABBREVIATION_LABELS = frozenset({"Disease", "Target"})
+
+
+def without_inline_abbreviation(name: str) -> str:
+    """`name` without a parenthesis inside it ("gastroesophageal junction (GEJ)
+    adenocarcinoma" -> "gastroesophageal junction adenocarcinoma"); a parenthesis at the end
+    is left alone (it may be the whole point: "Factor VIII (FVIII)" is handled as an alias)."""
+    return _INLINE_PARENTHESIS.sub("", name)
+
+
 def lookup_keys(
     label: str, entity_id: str, names: Iterable[str], props: Mapping[str, Any] | None = None
 ) -> list[str]:
     """Every key of a `label` entity with this id, names (name and aliases) and properties."""
     props = props or {}
+    names = list(names)
+    if label in _INLINE_ABBREVIATION_LABELS:
+        names += [short for n in names if n and (short := without_inline_abbreviation(n)) != n]
     keys = {k for k in map(ontology.name_key, names) if k}
     if label in _CODE_LABELS:
         keys |= {c for k in list(keys) if any(ch.isdigit() for ch in k) and (c := compact(k))}

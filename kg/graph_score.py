@@ -27,9 +27,15 @@ that document but do not join things across documents: an annotator who wrote "m
 myeloma" with alias "RRMM" in a document that names only the subtype has not said that the
 two are one thing. A node's names are read the same way. Plain qualifier variants
 ("metastatic breast cancer", "grade 2 glioma") stay identifying aliases, as the guidelines
-say. `subtypes_apart=False` (`--subtypes-chained`) merges on every alias, as the scorer did
-first. A name with an abbreviation defined inside it ("gastroesophageal junction (GEJ)
-adenocarcinoma") is also compared without it.
+say. A disease alias is also read by the graph's own parent rule
+(`graph.keys.disease_parent_keys`: the name less the words that say which kind of disease it
+is, "diabetes" of "type 2 diabetes", "fibrosis" of "liver fibrosis"; state qualifiers such
+as "grade 2" or "metastatic" make no parent), so the scorer and resolution agree on what a
+subtype is. And two names that one document annotates as two entities of one type
+(`distinct_names`: "eczema" beside "atopic dermatitis") are two things: another document's
+alias does not join them. `subtypes_apart=False` (`--subtypes-chained`) merges on every
+alias, as the scorer did first. A name with an abbreviation defined inside it
+("gastroesophageal junction (GEJ) adenocarcinoma") is also compared without it.
 
 Relations are scored by recall over the whole graph: a gold relation is found when some node of
 its source thing is linked to some node of its target thing by the relationship type
@@ -85,12 +91,10 @@ def name_key(name: str, label: str, codes: bool = True) -> str:
 def keys_of(names: Iterable[str], label: str) -> set[str]:
     """The non-empty keys of a name and its aliases; a name with an abbreviation defined
     inside it ("gastroesophageal junction (GEJ) adenocarcinoma") also without it."""
-    forms = [n for name in names if name for n in {name, _INLINE_PAREN.sub("", name)}]
+    from graph.keys import without_inline_abbreviation
+
+    forms = [n for name in names if name for n in {name, without_inline_abbreviation(name)}]
     return {key for name in forms if (key := name_key(name, label))}
-
-
-#: An abbreviation in parentheses inside a name, with the space before it.
-_INLINE_PAREN = re.compile(r"\s*\([^()]*\)(?=\s*\S)")
 
 
 @dataclass
@@ -147,6 +151,7 @@ def identifying_forms(label: str, forms: list[str], mode: str = "narrow") -> lis
     thing with another document's parent, subtype or ligand. The same holds for a node's
     names. `mode`: "narrow" takes the extractor's subtype markers, "broad" any words before
     or after the parent (is_subtype_pair), "off" keeps every form."""
+    from graph.keys import disease_parent_keys
     from loaders.extract.subtypes import initials, is_abbreviation
 
     if mode == "off" or label not in ("Disease", "Target"):
@@ -165,6 +170,8 @@ def identifying_forms(label: str, forms: list[str], mode: str = "narrow") -> lis
             if any(subtype_prefix(a, p) is not None for p in forms if p != a)
             or subtype_prefix(name, a)
             or is_member_of(a, name)
+            or disease_parent_keys(name, [a])
+            or disease_parent_keys(a, [name])
         ]
     kept = [a for a in aliases if a not in dropped]
     kept = [
@@ -218,14 +225,46 @@ def is_subtype_pair(a: str, b: str) -> bool:
     return long.endswith(" " + short) or long.startswith(short + " ")
 
 
+def distinct_names(documents: Iterable[dict]) -> set[tuple[str, str, str]]:
+    """(label, key, key) of every two names that one document annotates as two entities of
+    one type ("eczema" beside "atopic dermatitis", "diabetes" beside "type 2 diabetes").
+
+    Why: another annotator may write one of them as an alias of the other where the text
+    uses it as a short form ("atopic dermatitis (eczema)"). The alias names the entity in
+    that document, but a document that names both as two things has said they are two; an
+    alias does not make them one thing across documents."""
+    out: set[tuple[str, str, str]] = set()
+    for data in documents:
+        entities = [
+            (e.get("type"), keys_of([e["name"], *(e.get("aliases") or [])], e.get("type")))
+            for e in data.get("entities", [])
+            if e.get("type") in LABELS
+        ]
+        for i, (label, keys) in enumerate(entities):
+            for other_label, other_keys in entities[i + 1 :]:
+                if label != other_label or keys & other_keys:
+                    continue
+                out.update((label, a, b) for a in keys for b in other_keys)
+                out.update((label, b, a) for a in keys for b in other_keys)
+    return out
+
+
+def _told_apart(label: str, name: str, alias: str, distinct: set[tuple[str, str, str]]) -> bool:
+    """Some document annotates `name` and `alias` as two entities (see distinct_names)."""
+    return any(
+        (label, a, b) in distinct for a in keys_of([name], label) for b in keys_of([alias], label)
+    )
+
+
 def merge_gold(gold_files: Iterable[Path], subtypes_apart: bool | str = True) -> GoldCorpus:
     """Merge per-document gold entities into things (union of entities sharing any key)."""
     entities: list[tuple[str, set[str], list[str], bool]] = []
     other_keys: list[set[str]] = []  # per entity: keys of its non-identifying forms
     doc_names: list[dict[str, int]] = []  # per document: gold name -> entity index
     doc_relations: list[list[dict]] = []
-    for path in sorted(gold_files):
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    documents = [json.loads(Path(path).read_text(encoding="utf-8")) for path in sorted(gold_files)]
+    distinct = distinct_names(documents) if _mode(subtypes_apart) != "off" else set()
+    for data in documents:
         names: dict[str, int] = {}
         for entity in data.get("entities", []):
             label = entity.get("type")
@@ -233,6 +272,10 @@ def merge_gold(gold_files: Iterable[Path], subtypes_apart: bool | str = True) ->
                 continue
             every_form = [entity["name"], *(entity.get("aliases") or [])]
             forms = identifying_forms(label, every_form, _mode(subtypes_apart))
+            forms = [
+                forms[0],
+                *(a for a in forms[1:] if not _told_apart(label, forms[0], a, distinct)),
+            ]
             names[entity["name"]] = len(entities)
             keys = keys_of(forms, label)
             entities.append((label, keys, forms, not entity.get("optional")))
@@ -298,6 +341,8 @@ class LabelScore:
     outcomes: Counter = field(default_factory=Counter)
     spurious: int = 0
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    #: per split thing (its first name): the names of each node it is split over
+    split_nodes: dict[str, list[list[str]]] = field(default_factory=dict)
 
     @property
     def one_share(self) -> float:
@@ -323,6 +368,7 @@ class CorpusScore:
                 "spurious": score.spurious,
                 "one_share": round(score.one_share, 3),
                 "examples": {k: v[:examples] for k, v in score.examples.items()},
+                "split_nodes": dict(list(score.split_nodes.items())[:examples]),
             }
             for label, score in self.labels.items()
         }
@@ -358,6 +404,7 @@ def score_graph(
     A node's names are read as gold entities' are (`identifying_forms`, same `subtypes_apart`)."""
     mode = _mode(subtypes_apart)
     nodes = list(nodes)
+    names_of = {node.id: list(node.names) for node in nodes}
     by_any_name: dict[tuple[str, str], set[str]] = defaultdict(set)
     for node in nodes:
         for key in keys_of(node.names, node.label):
@@ -389,6 +436,7 @@ def score_graph(
             outcome = "missing" if thing.required else "optional_absent"
         elif len(found) > 1:
             outcome = "split"
+            score.split_nodes[thing.names[0]] = [names_of[n] for n in sorted(found)]
         elif (
             any(
                 other != index and gold.things[other].required

@@ -125,6 +125,9 @@ def _table(summary: dict) -> str:
     for label, row in summary["labels"].items():
         for outcome, names in row["examples"].items():
             lines.append(f"{label} {outcome}: {', '.join(names)}")
+        for name, node_names in row["split_nodes"].items():
+            over = " | ".join(", ".join(names) for names in node_names)
+            lines.append(f"  {label} {name!r} is split over nodes named: {over}")
     return "\n".join(lines)
 
 

@@ -26,6 +26,7 @@ from loaders.extract.resolve import (
     drop_overlaps,
     group_mentions,
     make_id,
+    merge_head_noun_targets,
     merge_shorthand_diseases,
     propagate,
 )
@@ -74,6 +75,7 @@ def resolve(
         merged, [(a, b) for a, b in pairs if id(a) in kept_ids and id(b) in kept_ids], families
     )
     groups = merge_shorthand_diseases(groups, doc.text)
+    groups = merge_head_noun_targets(groups)
     people_ids = {id(p) for p in mentions_of.get(PEOPLE.label, ())}
     return Resolved(
         entities=build_entities(groups, families),

@@ -498,6 +498,48 @@ def merge_shorthand_diseases(
     return [g for g in groups if id(g) not in merged]
 
 
+#: A target's head noun written alone: a protein's lower-case name, not a symbol or a code.
+_HEAD_NOUN = re.compile(r"[a-z]{5,}")
+
+
+def merge_head_noun_targets(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """A target written by its head noun alone ("kallikrein inhibitors") beside the one target
+    the text names in full with a word before that noun ("plasma kallikrein") is that
+    target, not a second one: a text names the molecule once in full and then by its noun.
+
+    Only a lower-case word of five letters or more (a protein noun such as kallikrein or
+    elastase; a symbol or code like "C5" or "IL-6" names its own molecule) and only when a
+    single full name ends in it ("tissue kallikrein" beside "plasma kallikrein" leaves the
+    noun alone)."""
+    targets = [g for g in groups if g[0].type == "Target"]
+    names = {id(g): _canonical("Target", g) for g in targets}
+    merged: set[int] = set()
+    for short in targets:
+        noun = names[id(short)]
+        if not _HEAD_NOUN.fullmatch(noun):
+            continue
+        longer = [
+            g
+            for g in targets
+            if g is not short
+            and id(g) not in merged
+            and (words := names[id(g)].split())
+            and len(words) == 2
+            and words[1] == noun
+            and words[0].isalpha()
+        ]
+        if len(longer) != 1:
+            continue
+        name = names[id(longer[0])]
+        for m in short:
+            m.forms = tuple(dict.fromkeys((*m.forms, m.name)))
+            m.name = name
+            m.props.pop("_lexname", None)
+        longer[0].extend(short)
+        merged.add(id(short))
+    return [g for g in groups if id(g) not in merged]
+
+
 def build_entities(groups: list[list[Mention]], families: Mapping[str, Family]) -> list[Entity]:
     """One entity per group, with its family's canonical name and id, aliases and
     properties."""

@@ -243,3 +243,86 @@ def test_a_parent_hyphenated_otherwise_and_the_subtype_abbreviation_do_not_join(
         "Disease",
         ["small cell lung cancer", "SCLC", "extensive-stage small cell lung cancer", "ES-SCLC"],
     ) == ["small cell lung cancer", "SCLC"]
+
+
+def test_two_names_one_document_tells_apart_are_not_joined_by_another_documents_alias(tmp_path):
+    """One annotator writes "eczema" as an alias of atopic dermatitis, another annotates the
+    two as two diseases of one text: that text has said they are two things."""
+    a = _gold(
+        tmp_path,
+        "01",
+        [{"type": "Disease", "name": "atopic dermatitis", "aliases": ["eczema"]}],
+        [],
+    )
+    b = _gold(
+        tmp_path,
+        "02",
+        [
+            {"type": "Disease", "name": "atopic dermatitis", "aliases": ["AD"]},
+            {"type": "Disease", "name": "eczema", "aliases": [], "optional": True},
+        ],
+        [],
+    )
+    c = _gold(tmp_path, "03", [{"type": "Disease", "name": "eczema", "aliases": []}], [])
+    gold = graph_score.merge_gold([a, b, c])
+    assert sorted(t.names[0] for t in gold.things) == ["atopic dermatitis", "eczema"]
+    # with every alias chaining (the first version of the score) they were one thing
+    assert len(graph_score.merge_gold([a, b, c], subtypes_apart=False).things) == 1
+
+
+def test_a_parent_written_for_its_subtype_does_not_join_the_parent(tmp_path):
+    """ "diabetes" as a short form of type 2 diabetes in one text, the disease "diabetes" in
+    another: two things, by the graph's own parent rule (graph.keys.disease_parent_keys); a
+    grade is a qualifier variant and still joins ("grade 2 glioma" / "glioma")."""
+    a = _gold(
+        tmp_path,
+        "01",
+        [
+            {"type": "Disease", "name": "type 2 diabetes", "aliases": ["diabetes"]},
+            {"type": "Disease", "name": "grade 2 glioma", "aliases": ["glioma"]},
+        ],
+        [],
+    )
+    b = _gold(
+        tmp_path,
+        "02",
+        [
+            {"type": "Disease", "name": "diabetes", "aliases": []},
+            {"type": "Disease", "name": "glioma", "aliases": []},
+        ],
+        [],
+    )
+    gold = graph_score.merge_gold([a, b])
+    assert sorted(t.names[0] for t in gold.things) == [
+        "diabetes",
+        "grade 2 glioma",
+        "type 2 diabetes",
+    ]
+    # a graph holding the two diabetes nodes has each thing as one node, nothing split
+    nodes = _nodes(
+        ("d1", "Disease", ("type 2 diabetes", "diabetes")),
+        ("d2", "Disease", ("diabetes",)),
+        ("g1", "Disease", ("grade 2 glioma", "glioma")),
+    )
+    summary = graph_score.score_graph(gold, nodes, []).summary()
+    assert summary["labels"]["Disease"]["one"] == 3
+    assert summary["labels"]["Disease"]["split"] == 0
+
+
+def test_a_split_thing_names_the_nodes_it_is_split_over(tmp_path):
+    gold = graph_score.merge_gold(
+        [
+            _gold(
+                tmp_path,
+                "01",
+                [{"type": "Target", "name": "plasma kallikrein", "aliases": ["PKal"]}],
+                [],
+            )
+        ]
+    )
+    nodes = _nodes(("t1", "Target", ("plasma kallikrein",)), ("t2", "Target", ("PKal", "pKal")))
+    summary = graph_score.score_graph(gold, nodes, []).summary()
+    assert summary["labels"]["Target"]["split"] == 1
+    assert summary["labels"]["Target"]["split_nodes"] == {
+        "plasma kallikrein": [["plasma kallikrein"], ["PKal", "pKal"]]
+    }

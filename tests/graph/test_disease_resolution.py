@@ -360,6 +360,14 @@ def test_state_qualifiers_drop_only_state_words():
         "active disease",
     ):
         assert without_state_qualifiers(name) is None, name
+    # A grade or a phase of the disease's course is a state: the guidelines' "grade 2 glioma"
+    # is "glioma", chronic-phase CML is CML.
+    assert without_state_qualifiers("grade 2 glioma") == "glioma"
+    assert without_state_qualifiers("Grade III astrocytoma") == "astrocytoma"
+    assert (
+        without_state_qualifiers("chronic-phase chronic myeloid leukemia")
+        == "chronic myeloid leukemia"
+    )
     assert "cirrhosis" in lookup_keys("Disease", "disease:x", ["Compensated Cirrhosis"])
     # A parent's name on a subtype's node is no joining key; a state word makes no parent.
     keys = lookup_keys("Disease", "disease:x", ["MASH cirrhosis", "cirrhosis"])
@@ -382,3 +390,17 @@ def test_the_disease_name_lexicon_names_each_disease_once_and_no_short_form():
     folds = [disease_fold(n) for n in names]
     assert len(folds) == len(set(folds))  # no name in two groups
     assert all(sum(ch.isalnum() for ch in n) >= 4 for n in names)  # the strong-key rule's floor
+
+
+def test_a_name_with_an_abbreviation_defined_inside_it_is_also_keyed_without_it():
+    """One text writes "gastroesophageal junction (GEJ) adenocarcinoma", another the name
+    alone: both nodes share the key of the name without the parenthesis."""
+    keys = lookup_keys("Disease", "disease:x", ["gastroesophageal junction (GEJ) adenocarcinoma"])
+    plain = lookup_keys("Disease", "disease:y", ["Gastroesophageal junction adenocarcinoma"])
+    assert set(plain) <= set(keys)
+    receptor = lookup_keys("Target", "target:x", ["glucagon-like peptide-1 (GLP-1) receptor"])
+    assert "glucagon-like peptide-1 receptor" in receptor
+    # a parenthesis at the end is an abbreviation after the name, not inside it
+    assert "atopic dermatitis" not in lookup_keys(
+        "Disease", "disease:z", ["atopic dermatitis (AD)"]
+    )
