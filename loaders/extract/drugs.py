@@ -755,13 +755,23 @@ _NAMED_PRODUCT_CUES = {
     _NOW_CALLED: Cue(["now", "since", "later"], pattern=_NOW_CALLED),
     _CAPS_FIRST_THERAPY: Cue(["first", "only"], pattern=_CAPS_FIRST_THERAPY),
 }
+#: Where a match of _NOW_CALLED starts: at its first word (tried only there).
+_NAMED_PRODUCT_STARTS = {
+    _NOW_CALLED: Cue(
+        "drug therapy candidate product medicine ADC antibody conjugate treatment".split(),
+        pattern=_NOW_CALLED,
+        lead=0,
+    ),
+}
 
 
 def _named_product_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
     for rx in (_NOW_CALLED, _CAPS_FIRST_THERAPY):
-        for m in rx.finditer(text) if doc.has(_NAMED_PRODUCT_CUES[rx]) else ():
+        start = _NAMED_PRODUCT_STARTS.get(rx)
+        found = rx.finditer(text) if start is None else finditer(text, start)
+        for m in found if doc.has(_NAMED_PRODUCT_CUES[rx]) else ():
             word = m.group(1)
             if word.lower() in _NOT_BRAND or word in _CODE_EXCLUDE:
                 continue
