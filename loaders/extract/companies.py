@@ -19,7 +19,12 @@ from loaders.extract.text import LOWER, UPPER, Spans, find_all
 
 _V = vocabulary()
 # Unicode-aware: "Grünenthal", "Société" are single tokens, not cut at the accented letter.
-_TOK = rf"(?:[{UPPER}][\w&.\-]*[^\W_]|[{UPPER}]|[{LOWER}]+[{UPPER}][\w\-]*)"
+# companies.digit_initial: "3SBio", "4D Molecular": a name may start with a digit or two before
+# a capital.
+_TOK = (
+    rf"(?:[{UPPER}][\w&.\-]*[^\W_]|[{UPPER}]|[{LOWER}]+[{UPPER}][\w\-]*"
+    rf"|\d{{1,2}}[{UPPER}][\w\-]*)"
+)
 _NAME = r"%s(?:[ ](?:%s|&|de|of))*?" % (_TOK, _TOK)
 _CORP = "|".join(sorted((re.escape(w) for w in _V["company_words"]), key=len, reverse=True))
 _LEGAL = "|".join(sorted((re.escape(w) for w in _V["legal_suffixes"]), key=len, reverse=True))
@@ -521,7 +526,72 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             out.append(_make(doc, m.start(1), m.end(1)))
     for m in finditer(text, _BIG_CUE):
         out.append(_make(doc, m.start(), m.end()))
-    return [m for m in out if m is not None]
+    found = [m for m in out if m is not None]
+    return found + _listed_with_companies(doc, found, drug_spans)
+
+
+#: companies.listed_with_company: "A, B and C have all achieved results", "A, B, C, and D, have
+#: signed license agreements": names listed as one subject with a company found by another rule
+#: are companies too.
+_LISTED_NAME = r"[^\W\d_a-z][\w&.-]*(?: [^\W\d_a-z][\w&.-]*){0,2}"
+_SUBJECT_LIST_RE = re.compile(
+    r"(?<![\w-])(%s(?:,\s+%s){1,6},? and %s),?\s+(?:have|had|are|were|all|both)\b"
+    % (_LISTED_NAME, _LISTED_NAME, _LISTED_NAME)
+)
+#: The tail of such a list (", and C have"): where to try the whole pattern, a few names back.
+_SUBJECT_LIST_TAIL = re.compile(r",? and %s,?\s+(?:have|had|are|were|all|both)\b" % _LISTED_NAME)
+_SUBJECT_LIST_CUE = Cue([" and "], pattern=_SUBJECT_LIST_RE)
+#: What the listed companies do: results, deals, trials, products.
+_LIST_BUSINESS = re.compile(
+    r"\b(?:results?|agreements?|licen[cs]\w*|deals?|trials?|stud(?:y|ies)|drugs?|candidates?|"
+    r"partners?|partnerships?|collaborat\w+|approvals?|data|pipelines?|products?|therap\w+)\b",
+    re.I,
+)
+
+
+def _subject_lists(text: str):
+    """The matches of _SUBJECT_LIST_RE, found from their tails (", and C have") instead of
+    trying the pattern at every capitalised word."""
+    last_end = 0
+    for tail in _SUBJECT_LIST_TAIL.finditer(text):
+        if tail.start() < last_end:
+            continue
+        lo = max(last_end, tail.start() - 7 * 60)
+        for m in _SUBJECT_LIST_RE.finditer(text, lo, tail.end() + 1):
+            if m.end() >= tail.end() - 1 and m.start() >= last_end:
+                yield m
+                last_end = m.end()
+                break
+
+
+def _listed_with_companies(doc: Doc, found: list[Mention], drug_spans: Spans) -> list[Mention]:
+    if not found or not doc.has(_SUBJECT_LIST_CUE):
+        return []
+    text = doc.text
+    known = {m.text for m in found} | {m.name for m in found}
+    # "Acme" for "Acme Bio": a company's first word stands for it.
+    known |= {m.name.split()[0] for m in found if len(m.name.split()[0]) >= 4}
+    out: list[Mention] = []
+    for m in _subject_lists(text):
+        if not _LIST_BUSINESS.search(text, m.end(), doc.sentence_at(m.start())[1]):
+            continue  # "Pfizer, Boston and Chicago have agreed": nothing a company does
+        pieces = []
+        offset = m.start(1)
+        for piece in re.split(r",\s+(?:and\s+)?|\s+and\s+", m.group(1)):
+            s = text.index(piece, offset)
+            offset = s + len(piece)
+            pieces.append((s, piece))
+        if not any(p in known for _, p in pieces):
+            continue
+        for s, piece in pieces:
+            if piece in known or drug_spans.containing(s, s + 1) or _CALENDAR.match(piece):
+                continue
+            if _SITE_HEADS & set(piece.split()):
+                continue
+            made = _make(doc, s, s + len(piece))
+            if made is not None:
+                out.append(made)
+    return out
 
 
 def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> list[Mention]:

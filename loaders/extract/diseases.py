@@ -34,6 +34,11 @@ _COORD_NAMES = set(_V["disease_coordinated_names"])
 _BLOCK_AFTER = set(_V["disease_followers_block"])
 #: Proper names that start a disease name without a possessive ("Hodgkin lymphoma").
 _EPONYMS = set(_V["disease_eponyms"])
+#: diseases.owner_possessive: heads an eponym's possessive may precede ("Graves' disease",
+#: "Kaposi's sarcoma"); before other heads a possessive names an owner ("Acme's obesity drug").
+_EPONYM_HEADS = set(_V["disease_eponym_heads"])
+#: diseases.amount_word: "$5.3bn obesity deal", "a 40m asthma market": an amount starts no name.
+_AMOUNT = re.compile(r"\d[\d.,]*(?:bn|b|mn|m|k|tn|x|%)", re.IGNORECASE)
 _CLASS_HEADS = set(_V["disease_class_heads"])
 _DESCRIBED_AS = re.compile(r"\b(?:is|are|was|as)\s+(?:\w+\s+)?(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$")
 _PLURAL_CLASSES = set(_V["disease_plural_classes"])
@@ -160,6 +165,8 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 continue
         # Title-case heads only inside a title-case phrase ("Bladder Cancer").
         core = [m]
+        conj: re.Match | None = None
+        head_low = w.lower()
         quals: list[re.Match] = []
         inner_abbr = ""
         j = i - 1
@@ -219,6 +226,10 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
             ):
                 # "head and neck cancer", "gastric or gastroesophageal junction adenocarcinoma":
                 # two sites share one head, so the name is the whole coordination.
+                if f"{words[j - 1].group(0).lower()} and {core[0].group(0).lower()}" not in (
+                    _COORD_NAMES
+                ):
+                    conj = prev
                 core[0:0] = [words[j - 1], prev]
                 j -= 2
                 continue
@@ -247,7 +258,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 break
             if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
                 break
-            if re.fullmatch(r"[\d.]+", pw):
+            if re.fullmatch(r"[\d.]+", pw) or _AMOUNT.fullmatch(pw):
                 break
             sentence_start = (
                 re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[max(0, prev.start() - 4) : prev.start()])
@@ -267,6 +278,15 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 if not reused[after]:
                     core = core[-1:]
                 break
+            if (
+                len(core) == 1
+                and pw[:1].isupper()
+                and re.search(r"['’]s?$", pw)
+                and re.sub(r"['’]s?$", "", pw) not in _EPONYMS
+                and head_low not in _EPONYM_HEADS
+                and not head_low.endswith(_SUFFIXES)
+            ):
+                break  # diseases.owner_possessive: "Acme's obesity drug" is Acme's, not a name
             if pw[:1].isupper() and not (
                 w[:1].isupper() or re.search(r"['’]s$", pw) or sentence_start or mixed_case
             ):
@@ -318,7 +338,40 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
             forms = (*forms, inner_abbr)
         if head in _CLASS_HEADS and _DESCRIBED_AS.search(text, max(0, start - 60), start):
             continue  # "C3G is an ultra-rare, progressive kidney disease": a description
+        listed = _LIST_ITEM_BEFORE.search(text, max(0, start - 40), start)
+        if conj is not None and conj in core and listed and listed.group(1).lower() in _COORD_SITES:
+            out.extend(_list_items(text, core, core.index(conj)))
+            continue
         out.append(Mention("Disease", start, end, text[start:end], name, forms))
+    return out
+
+
+#: diseases.coordinated_list: "ovarian, primary peritoneal or fallopian tube cancer": in a list
+#: of three or more sites the head is shared, each site names a disease (two sites joined by
+#: "or" alone stay one name: "gastric or gastroesophageal junction adenocarcinoma").
+_LIST_ITEM_BEFORE = re.compile(r"\b([A-Za-z][\w-]*),\s$")
+
+
+def _list_items(text: str, core: list[re.Match], k: int) -> list[Mention]:
+    """The last item with the head, and the item before the conjunction named with the head
+    (only when it has two words or more: a single site word alone is too common a word to be
+    searched for as a disease elsewhere in the text)."""
+    head = core[-1].group(0)
+    last = core[k + 1 :]
+    out = [
+        Mention(
+            "Disease",
+            last[0].start(),
+            last[-1].end(),
+            text[last[0].start() : last[-1].end()],
+            _lower_name([c.group(0) for c in last]),
+        )
+    ]
+    first = core[:k]
+    if len(first) >= 2:
+        s, e = first[0].start(), first[-1].end()
+        name = _lower_name([*(c.group(0) for c in first), head])
+        out.append(Mention("Disease", s, e, text[s:e], name))
     return out
 
 
@@ -354,12 +407,22 @@ def _abbreviation_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+#: diseases.abbreviation_in_name: "RA Capital Management", "ALS Association": an upper-case
+#: disease abbreviation that starts an organisation's name is no mention of the disease.
+_NAME_TAILS = set(_V["disease_abbreviation_name_tails"]) | set(_V["company_words"])
+_NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
+
+
 def _lexicon_mentions(doc: Doc) -> list[Mention]:
     out = []
     written_lower: dict[str, bool] = {}  # "is it also written in lower case?", once per form
     for hit in lexicon().find(doc.text):
         if hit.entry.type != "Disease":
             continue
+        if hit.text.isupper() and len(hit.text) <= 5:
+            nxt = _NEXT_WORD.match(doc.text, hit.end)
+            if nxt and nxt.group(1) in _NAME_TAILS:
+                continue
         title_case = all(w[:1].isupper() for w in hit.text.split())
         if title_case and hit.text[1:2].islower():
             low = hit.text.lower()

@@ -54,6 +54,13 @@ _CODE_CUES_BEFORE = re.compile(
     r"\s+(?:known as\s+|called\s+)?$" % (("|".join(sorted(_DRUG_NOUNS)),) * 2),
     re.IGNORECASE,
 )
+#: drugs.code_known_as: "its second candidate, known as AB-123,", "known as AB-12 during testing
+#: and now CD-001": a code introduced as the name of the thing just described (gene symbols
+#: written like codes are excluded where this cue is used).
+_CODE_KNOWN_AS = re.compile(
+    r"(?:,\s*|\b(?:candidate|compound|molecule|drug|therapy|asset)\s+)known as\s+$|"
+    r"\bknown as\s+[A-Z][\w-]*\d[\w-]*\s+(?:[\w-]+\s+){0,3}and\s+now\s+$"
+)
 #: "HRS1234 injection, an ...": a dosage form between a code name and its cue.
 _DOSAGE_FORMS = "|".join(sorted(_V["dosage_forms"], key=len, reverse=True))
 _CODE_CUES_AFTER = re.compile(
@@ -66,6 +73,7 @@ _CODE_CUES_AFTER = re.compile(
     # "CODE received Breakthrough Therapy designation", "CODE binds X", "CODE reduced tumors".
     r"(?:%s)\b)" % (_DOSAGE_FORMS, "|".join(_V["code_cue_verbs_after"]))
 )
+_STUDY_NUMBER_AFTER = re.compile(r"-\d{2,4}\s+(?:trial|study|studies|protocol)\b", re.I)
 _NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data)\b", re.I)
 _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
 #: "inn (Brand; ...": a brand in the parenthesis after a drug name.
@@ -353,6 +361,10 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if _STUDY_BEFORE_CODE.search(before):
             not_products.add(m.group(0))
             continue
+        # drugs.study_number: "the AB-12345-201 study": a code plus a trial number names the
+        # study, not a product (the code alone elsewhere still may).
+        if _STUDY_NUMBER_AFTER.match(text, end):
+            continue
         if target_lookup(m.group(1) + m.group(3) + m.group(4)) and (
             _TARGET_AFTER_CODE.match(text, end) or _ANTI_BEFORE_CODE.search(before)
         ):
@@ -377,6 +389,7 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             or deal_object
             or _CODE_CUES_BEFORE.search(before)
             or _CODE_CUES_AFTER.match(after)
+            or (_CODE_KNOWN_AS.search(before) and not target_lookup(m.group(0)))
         ):
             out.append(Mention("Drug", start, end, m.group(0), m.group(0)))
     return [c for c in out if c.text not in not_products]
@@ -701,6 +714,30 @@ _MIXED_CODE_CUE = re.compile(
 )
 
 
+#: drugs.code_field: "(development number: AB1-CDE001/FG-1083)", "development code: AB-12": codes
+#: named in a labelled field are one drug, the first code its name and the others aliases.
+_CODE_TOKEN = r"[A-Z][A-Za-z]*\d*(?:-[A-Za-z0-9]+)*\d[A-Za-z0-9]*"
+_CODE_FIELD = re.compile(
+    r"\b(?i:development|compound|product|research|internal)\s+(?i:code|number|no\.?|name)s?"
+    r"\s*[:：]\s*(%s)((?:\s*/\s*%s)*)(?![\w-])" % (_CODE_TOKEN, _CODE_TOKEN)
+)
+_CODE_FIELD_CUE = Cue(["code", "number", "no"], ignore_case=True, pattern=_CODE_FIELD)
+
+
+def _code_field_mentions(doc: Doc) -> list[Mention]:
+    if not doc.has(_CODE_FIELD_CUE):
+        return []
+    text = doc.text
+    out = []
+    for m in _CODE_FIELD.finditer(text):
+        first = m.group(1)
+        out.append(Mention("Drug", m.start(1), m.end(1), first, first))
+        for other in re.finditer(_CODE_TOKEN, text[m.start(2) : m.end(2)]):
+            s = m.start(2) + other.start()
+            out.append(Mention("Drug", s, s + len(other.group(0)), other.group(0), first))
+    return out
+
+
 def _mixed_code_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
@@ -718,6 +755,7 @@ def find_drugs(doc: Doc) -> list[Mention]:
     codes = _code_mentions(doc, inns)
     taken = Spans((c.start, c.end) for c in inns + codes)
     codes += [c for c in _mixed_code_mentions(doc) if not taken.overlapping(c.start, c.end)]
+    codes += _code_field_mentions(doc)
     brands = _brand_mentions(doc, inns + codes)
     taken = Spans((c.start, c.end) for c in inns + codes + brands)
     brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
@@ -829,4 +867,14 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
             pairs.append((a, b))  # "AB-123, now called inn", "inn, also known as AB-123"
         elif between == "/" and CODE.fullmatch(a.name) and CODE.fullmatch(b.name):
             pairs.append((a, b))  # "BNT323/DB-1303": two codes of one drug
+        elif (
+            _THEN_NOW.fullmatch(between)
+            and CODE.fullmatch(a.name)
+            and CODE.fullmatch(b.name)
+            and re.search(r"\bknown as\s+$", text[max(0, a.start - 12) : a.start])
+        ):
+            pairs.append((a, b))  # drugs.code_known_as: "known as AB-12 in testing and now CD-001"
     return pairs
+
+
+_THEN_NOW = re.compile(r"\s+(?:[\w-]+\s+){0,3}and\s+now\s+")

@@ -22,12 +22,21 @@ _NEG_LEAD_CUE = Cue(vocabulary()["lead_negative_cues"], ignore_case=True, patter
 
 
 _THE_DRUG = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts) (?:(?:new|novel|investigational|experimental) )?"
+    # anaphora.the_drug: "the oral therapy", "the subcutaneous drug" name the route too; "the
+    # treatment" only as the subject of what a drug does ("The treatment has shown promise").
+    r"\b(?:[Tt]he|[Ii]ts) (?:(?:new|novel|investigational|experimental|oral|injectable|"
+    r"subcutaneous|intravenous|inhaled|topical) )?"
     r"(?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
-    r"conjugate|asset|ADC|bispecific|agent|cell therapy)\b"
-    r"(?! class| classes| development| discovery)"
+    r"conjugate|asset|ADC|bispecific|agent|cell therapy|"
+    r"treatment(?= (?:has|had|is|was|showed|shows|demonstrated|achieved|produced|reduced|works)\b))"
+    r"\b(?! class| classes| development| discovery)"
 )
 _THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!['’]s)")
+_THE_CLASS = re.compile(
+    r"\b[Tt]he ([A-Z][A-Za-z0-9]*[A-Z0-9][\w-]*) (?:inhibitor|antibody|agonist|antagonist|"
+    r"degrader|blocker|ADC|bispecific)\b(?!s| class)"
+)
+_THE_CLASS_CUE = Cue(["The ", "the "], pattern=_THE_CLASS, lead=0)
 #: Where a match of each can start (loaders/extract/cues.py): tried only there.
 _ANAPHOR_CUES = {
     _THE_DRUG: Cue(["The ", "the ", "Its ", "its "], pattern=_THE_DRUG, lead=0),
@@ -67,7 +76,12 @@ class Index:
                 return None
             return max(
                 cands,
-                key=lambda e: len(e.mentions) + 3 * any(m.start < title_end for m in e.mentions),
+                key=lambda e: len(e.mentions)
+                + 3
+                * any(
+                    m.start < title_end and not _RIVAL_AFTER.match(text, m.end)
+                    for m in e.mentions
+                ),
             )
 
         for etype, pattern in (("Drug", _THE_DRUG), ("Company", _THE_COMPANY)):
@@ -79,9 +93,74 @@ class Index:
             for m in finditer(text, _ANAPHOR_CUES[pattern]):
                 if m.end() + re.match(r",?\s*", text[m.end() : m.end() + 4]).end() in named_at:
                     continue  # "The drug, DT-2216, ...": the apposition names it
-                rows.append((m.start(), Mention(etype, m.start(), m.end(), m.group(0), e.name), e))
+                ref = self._newly_named_before(m.start(), e) if etype == "Drug" else None
+                ref = ref or e
+                rows.append(
+                    (m.start(), Mention(etype, m.start(), m.end(), m.group(0), ref.name), ref)
+                )
+            if etype == "Drug":
+                rows.extend(self._class_anaphora(e, named_at))
             rows.sort(key=lambda r: r[0])
             self._starts[etype] = [r[0] for r in rows]
+
+    def _class_anaphora(self, main: Entity, named_at: set[int]) -> list[tuple]:
+        """anaphora.the_class: "trials of the BCL2 inhibitor in A, B and C": "the <target>
+        <drug class>" names the drug named last before it (in its sentence or the one before),
+        else the main drug, when a sentence that names that drug names the target too (and no
+        drug name follows the phrase)."""
+        text = self.doc.text
+        matches = list(finditer(text, _THE_CLASS_CUE))
+        if not matches:
+            return []
+        by_symbol: dict[str, list[Entity]] = {}
+        for e in self.entities:
+            if e.type == "Target":
+                for name in {e.name, *e.aliases}:
+                    by_symbol.setdefault(name, []).append(e)
+        sentences_of: dict[int, list[tuple[int, int]]] = {}  # per drug, its sentences, sorted
+        out = []
+        for m in matches:
+            targets = by_symbol.get(m.group(1))
+            if not targets:
+                continue
+            if m.end() + re.match(r",?\s*", text[m.end() : m.end() + 4]).end() in named_at:
+                continue  # "the PD-1 inhibitor pembrolizumab": the name follows
+            s_start, _ = self.doc.sentence_at(m.start())
+            p_start = self.doc.sentence_at(s_start - 1)[0] if s_start > 0 else s_start
+            recent = [
+                e
+                for dm, e in self.in_span("Drug", p_start, m.start())
+                if (dm.start, dm.end, "Drug") in self.owner
+            ]
+            ref = recent[-1] if recent else main
+            if id(ref) not in sentences_of:
+                spans = {self.doc.sentence_at(x.start) for x in ref.mentions}
+                sentences_of[id(ref)] = sorted(spans)
+            if _any_in_sentences(sentences_of[id(ref)], targets):
+                anaphor = Mention("Drug", m.start(), m.end(), m.group(0), ref.name)
+                out.append((m.start(), anaphor, ref))
+        return out
+
+    def _newly_named_before(self, pos: int, main: Entity) -> Entity | None:
+        """anaphora.newly_named: "... a second candidate, known as AB-123. The drug is a Polθ
+        inhibitor": a sentence that starts with "The drug" right after one that names another
+        drug for the first time (and not the main one) is about that drug."""
+        text = self.doc.text
+        s_start, _ = self.doc.sentence_at(pos)
+        if text[s_start:pos].strip() or s_start == 0:
+            return None
+        p_start, p_end = self.doc.sentence_at(max(0, s_start - 1))
+        named = {
+            id(e): e
+            for m, e in self.in_span("Drug", p_start, p_end)
+            if (m.start, m.end, "Drug") in self.owner  # a name, not an earlier anaphor
+        }
+        if id(main) in named:
+            return None
+        new = [
+            e for e in named.values() if min(x.start for x in e.mentions) >= p_start
+        ]
+        return new[0] if len(new) == 1 else None
 
     def of(self, m: Mention) -> Entity | None:
         return self.owner.get((m.start, m.end, m.type))
@@ -96,6 +175,17 @@ class Index:
                 out.append((m, e))
             i += 1
         return out
+
+
+def _any_in_sentences(sentences: list[tuple[int, int]], targets: list[Entity]) -> bool:
+    """Whether a mention of one of the targets lies in one of the sorted sentences."""
+    starts = [s for s, _ in sentences]
+    for t in targets:
+        for tm in t.mentions:
+            i = bisect.bisect_right(starts, tm.start) - 1
+            if i >= 0 and tm.start < sentences[i][1]:
+                return True
+    return False
 
 
 class RelList(list):
@@ -236,8 +326,15 @@ _APPOSITION = re.compile(r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|
 _PRIOR_CLASS = re.compile(
     r"\b(?:after|following|progressed on|progression on|progressing on|failure of|failed|"
     r"resistant to|refractory to|pretreated with|previously treated with|prior|previous|"
-    r"(?:previously |had |have )received|intolerant (?:of|to)|exposed to)\s+"
-    r"(?:(?:a|an|the|one|two|or|more|at least|prior|previous|[\w]+-generation)\s+){0,3}$",
+    r"(?:previously |had |have )received|intolerant (?:of|to)|exposed to|"
+    # relations.prior_class: "eligible to receive a PARP inhibitor": a therapy the patients could
+    # get, not what the study drug acts on.
+    r"eligible (?:to receive|for)|candidates for)\s+"
+    # "at least one line of anti-CD20 or BTK inhibitor therapy": each class of the list.
+    r"(?:(?:a|an|the|one|two|three|or|more|at least|prior|previous|[\w]+-generation|"
+    r"lines? of|courses? of|"
+    r"(?:anti-?)?[\w-]+(?:\s+(?:inhibitors?|antibod(?:y|ies)))?,?\s+(?:or|and))"
+    r"\s+){0,4}$",
     re.I,
 )
 #: "cisplatin, gemcitabine and a PD-1 inhibitor": the class is its own item of the list.
@@ -783,6 +880,9 @@ _NOT_INDICATION = re.compile(
     r"\b(?:due to|risk of|rates? of|incidence of|cases? of|events? of|history of|reports? of|"
     r"deaths? (?:from|due to|of)|died (?:of|from)|"
     r"experienced|cause[sd]?|causing|developed(?!\s+(?:for|as|by|in)\b)|"
+    # indicated_for.not_negated: "which isn't approved to treat X", "is not yet approved for X".
+    r"(?:is|are|was|were)(?:n[’']t| not)(?: yet)? (?:approved|indicated|authori[sz]ed)"
+    r"(?: to treat| for| in)?|"
     r"(?:side effects?|adverse (?:events?|reactions?|effects?)|toxicit(?:y|ies)|AEs)"
     r"(?:\s+(?:included|include|including|such as|were|was|of|like))?:?)\s+"
     r"(?:[\w-]+\s+){0,2}$",
@@ -833,6 +933,14 @@ _PLACE_POSSESSIVE = re.compile(r"(?<![\w-])[^\W\d_a-z][a-z]+(?:[- ][^\W\d_a-z][a
 _COORD_GAP = re.compile(r"\)?(?:\s*\([^)]{1,30}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 
 
+#: "Acme's Brand rival", "a Brand competitor": the drug named is the one rivalled, not the story's.
+_RIVAL_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?[\s-]+(?:rival|rivals|competitor|competitors|challenger|"
+    r"follow-on|follow-up|copycat|biosimilar|biosimilars|me-too)\b",
+    re.I,
+)
+
+
 def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     """Company-drug links: possessives, "(Brand; Company)", "its X", "by Company"."""
     doc = index.doc
@@ -869,6 +977,8 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 words = len(gap.split())
                 first_after = next((x for x in drugs if x[0].start >= cm.end), None)
                 near = words <= 7 and ";" not in gap  # a semicolon starts another story
+                if _RIVAL_AFTER.match(text, dm.end):
+                    continue  # develops.not_rival: "Acme's Brand rival" is Acme's rival of Brand
                 if possessive and first_after and first_after[1] is d and near:
                     _rel(rels, "develops.possessive", c, d, sent)
                     # "Acme's A and B", "Acme's A, B and C": the coordinated drugs too.
@@ -954,8 +1064,67 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
         _units(text, sent, comps, drugs, rels)
         _company_verbs(text, sent, comps, drugs, rels)
     _anaphor_possessives(index, rels)
+    _nth_following(index, rels)
     _named_later(index, rels)
     return rels
+
+
+#: develops.nth_following: "X is Acme's fourth antibody approved, following A, B and C", "the
+#: company's fifth internally developed medicine to reach the market, following the success of
+#: A, B and C": the drugs after "following" are the owner's earlier products.
+_NTH_FOLLOWING = re.compile(
+    # Starts at the possessive (a quote the regex engine skips to), the owner is read before it.
+    r"['’]s?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:[\w-]+\s+){0,6}?(?:drug|medicine|product|therapy|antibody|treatment|biosimilar|"
+    r"innovative drug|molecule)s?\b[^.;]{0,80}?,?\s+following\s+(?:the\s+(?:success|approvals?|"
+    r"launch(?:es)?)\s+of\s+)?"
+)
+_NTH_OWNER = re.compile(
+    r"(?:\b([Tt]he company|[Tt]he group)|"
+    r"(?<![\w-])([^\W\d_a-z][\w&.-]*(?: [^\W\d_a-z][\w&.-]*){0,3}))$"
+)
+_NTH_FOLLOWING_CUE = Cue(["following"], pattern=_NTH_FOLLOWING)
+
+
+def _nth_following(index: Index, rels: list[Relation]) -> None:
+    doc = index.doc
+    if not doc.has(_NTH_FOLLOWING_CUE):
+        return
+    text = doc.text
+    companies = [e for e in index.entities if e.type == "Company"]
+    if not companies:
+        return
+    main = max(companies, key=lambda e: len(e.mentions))
+    for m in _NTH_FOLLOWING.finditer(text):
+        sent = doc.sentence_at(m.start())
+        who = _NTH_OWNER.search(text, max(sent[0], m.start() - 60), m.start())
+        if who is None:
+            continue
+        if who.group(1):
+            owner = main
+        else:
+            named = [c for cm, c in index.in_span("Company", who.start(2), who.end(2) + 1)]
+            if not named:
+                continue
+            owner = named[-1]
+        pos, last = m.end(), None
+        for dm, d in index.in_span("Drug", m.end(), sent[1]):
+            if dm.start < pos:
+                continue
+            if d is last and dm.start - pos <= 3:
+                pos = dm.end  # "fruquintinib (Elunate)", "TYVA® (sintilimab": one drug's names
+                continue
+            if not _FOLLOWING_GAP.fullmatch(text, pos, dm.start):
+                break
+            _rel(rels, "develops.nth_following", owner, d, sent)
+            pos, last = dm.end, d
+
+
+#: Between the drugs listed after "following": a brand's parenthesis, commas, "and".
+_FOLLOWING_GAP = re.compile(
+    r"(?:[ \w]{0,20}\))?(?:[®™]?\s*\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+)?\s*"
+    r"(?:[A-Z]+[®™]?\s*\()?"
+)
 
 
 _BY_COMPANY_VERBS = "|".join(re.escape(v) for v in vocabulary()["by_company_verbs"])
@@ -1406,8 +1575,47 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
         before = index.in_span("Site", sent[0], pm.start)
         if p is not None and before:
             _rel(rels, "affiliated_with.under_investigator", p, before[0][1], sent)
+    _only_site(index, links, rels)
     del starts
     return rels
+
+
+def _only_site(index: Index, links: list[SiteLink], rels: list[Relation]) -> None:
+    """affiliated_with.only_site: an institution's own news ("researchers at X ... Jane Roe, MD,
+    director of Y, will present"): when the document names one institution only (its units and
+    parents aside), each investigator placed nowhere else works there."""
+    sites = [e for e in index.entities if e.type == "Site"]
+    related = {id(index.of(ln.child)) for ln in links} | {id(index.of(ln.parent)) for ln in links}
+    roots = [s for s in sites if id(s) not in related]
+    if len(sites) != 1 or roots != sites:
+        return
+    site = sites[0]
+    placed = {id(r.source) for r in rels if r.type == "AFFILIATED_WITH"}
+    text = index.doc.text
+    own = {site.name, *site.aliases}
+    for e in index.entities:
+        if e.type != "Investigator" or id(e) in placed:
+            continue
+        m = e.mentions[0]
+        sent = index.doc.sentence_at(m.start)
+        # "Prof. A of Hospices Civils de Lyon": placed at an institution not found as a site.
+        elsewhere = False
+        for other in _PLACED_AT.finditer(text, m.end, sent[1]):
+            words = other.group(1).split()
+            if other.group(1) not in own and not {words[0], words[-1]} & _UNIT_WORDS:
+                elsewhere = True
+                break
+        if not elsewhere:
+            _rel(rels, "affiliated_with.only_site", e, site, sent)
+
+
+#: "at/of/from <Capitalised name>" after a person: where the text places them.
+_PLACED_AT = re.compile(
+    r"\b(?:at|of|from)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:(?:de|di|of|and|for|&)\s+)?[A-Z][\w’'-]*)*)"
+)
+#: First or last words of a department or unit's name, not of an institution ("director of
+#: Head and Neck Surgical Oncology", "Department of Medicine").
+_UNIT_WORDS = set(vocabulary()["site_unit_words"])
 
 
 _UNDER_PI = re.compile(

@@ -495,9 +495,15 @@ def _short_forms(name: str) -> list[str]:
         run = []
         after_of = w == "of"
     for r in runs:
-        if len(r) >= 2 and len(r) < len(words):
+        if (len(r) >= 2 or (r and _HYPHENED_NAME.fullmatch(r[0]))) and len(r) < len(words):
             out.append(" ".join(r))
     return out
+
+
+#: sites.short_form_hyphened: one distinctive word may stand for the site when it joins two
+#: names by a hyphen ("Dana-Farber" for "Dana-Farber Cancer Institute"); a plain word ("Mayo")
+#: is too ambiguous alone.
+_HYPHENED_NAME = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+")
 
 
 def _short_references(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -24,6 +24,8 @@ _V = vocabulary()
 _T = (
     r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*[αβγδεκ]?(?:-[A-Za-z0-9αβγδεκ]+)*"
     r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+|gp\d{2,3}(?![\w-])"
+    # target_mentions.greek_isoform: "Polθ", "Polη": a short protein name and its Greek letter.
+    r"|[A-Z][a-z]{1,5}[αβγδεζηθικλμ](?![\w-])"
     r"|(?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z])(?![\w-])"
     # Targets usually written in lower case.
     r"|amyloid(?:[- ]beta)?|tau|activin(?: [AB](?![\w-]))?|myostatin|sclerostin|transthyretin"
@@ -82,6 +84,8 @@ _TARGETING_RE = re.compile(
     r"blocking|inhibits|inhibiting|activates|activating|sequesters|sequestering|neutralizes|"
     r"neutralizing|neutralises|neutralising|antagonizes|degrades|traps|trapping|captures|"
     r"binds|binding|"
+    # "designed to activate immune cells ... by anchoring to fibroblast activation protein (FAP)"
+    r"anchors to|anchoring to|"
     r"engages [\w-]+ cells through|binds (?:[\w-]+\s+){0,4}?(?:on|to)|"
     r"silenc(?:es|e|ing) (?:the )?(?:messenger RNA|mRNA|gene|expression)"
     r"(?: that encodes| encoding| of| for)?|"
@@ -91,7 +95,7 @@ _TARGETING_RE = re.compile(
 _TARGETING_CUE = Cue(
     ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
     + ["inhibit", "activat", "sequester", "neutrali", "antagoni", "degrade", "trap", "capture"]
-    + ["engage", "silenc", "agonist", "modulator"],
+    + ["engage", "silenc", "agonist", "modulator", "anchor"],
     ignore_case=True,
     pattern=_TARGETING_RE,
     lead=0,
@@ -337,6 +341,7 @@ def find_targets(doc: Doc) -> list[Mention]:
         out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
     out.extend(find_lexicon_targets(doc))
     pieces = [piece for t in out for piece in _split_bispecific(doc, t)]
+    pieces = [piece for t in pieces for piece in _numbered_members(doc, t)]
     return _to_defined_symbols(doc, [t for t in pieces if not _not_a_target(doc, t)])
 
 
@@ -350,9 +355,17 @@ _BACKGROUND_BEFORE = re.compile(
 )
 
 
+#: target_mentions.name_modifier: "IL-2-inducible tyrosine kinase (ITK)": a symbol joined to a
+#: lower-case word that goes on into a longer name modifies that name; it is no target.
+_MODIFIER_TOKEN = re.compile(r"[A-Z0-9]-[a-z]{4,}$")
+_LONGER_NAME = re.compile(r"(?: [a-z][\w-]*){1,4} \([A-Za-z0-9-]{2,10}\)")
+
+
 def _not_a_target(doc: Doc, t: Mention) -> bool:
     text = doc.text
     if t.name in {"TCR", "TCRs", "T-cell receptor"} or _NOT_TARGET_AFTER.match(text, t.end):
+        return True
+    if _MODIFIER_TOKEN.search(t.text) and _LONGER_NAME.match(text, t.end):
         return True
     tail = re.match(
         r"\s*(?:receptor\s+)?(inhibitors|blockers|antagonists)\b", text[t.end : t.end + _AHEAD]
@@ -449,6 +462,37 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
                 t.forms = tuple(dict.fromkeys((t.name, *(f"{f} receptor" for f in t.forms))))
                 t.name = f"{t.name} receptor"
     return items
+
+
+#: target_mentions.numbered_members: "fibroblast growth factor receptors (FGFR) 1, 2, and 3",
+#: "FGFR 1, 2 and 3": a family symbol followed by its members' numbers names each member
+#: (single-digit members only: each member's mention is its digit).
+_MEMBER_NUMBERS = re.compile(
+    r"\)?\s?(\d)((?:\s*,\s*\d)*,?\s+(?:and|or|&)\s+\d)(?![\w%-]|\.\d)"
+)
+
+
+def _numbered_members(doc: Doc, t: Mention) -> list[Mention]:
+    if not re.fullmatch(r"[A-Z][A-Za-z]{1,6}", t.name) or not t.text.endswith(t.name):
+        return [t]
+    m = _MEMBER_NUMBERS.match(doc.text, t.end)
+    if not m or (m.group(0).startswith(")") and "(" not in doc.text[t.start - 1 : t.start]):
+        return [t]
+    numbers = [m.group(1), *re.findall(r"\d", m.group(2))]
+    if not all(lookup(t.name + n) for n in numbers):
+        return [t]
+    out = []
+    for k, (n, span) in enumerate(zip(numbers, [m.span(1), *_number_spans(m)], strict=True)):
+        forms = (t.name, *t.forms) if k == 0 else ()
+        surface = doc.text[span[0] : span[1]]
+        out.append(Mention("Target", span[0], span[1], surface, t.name + n, forms, dict(t.props)))
+    return out
+
+
+def _number_spans(m: re.Match) -> list[tuple[int, int]]:
+    base = m.start(2)
+    # Single digits only: a surface of one character is never searched for again elsewhere.
+    return [(base + x.start(), base + x.end()) for x in re.finditer(r"\d", m.group(2))]
 
 
 def _split_symbols(symbol: str) -> list[tuple[int, int, str]]:
