@@ -239,6 +239,7 @@ _SUBJECT_RE = re.compile(
     r"\s+(?:(?:will|has|have|had|also|today|recently)\s+[a-z]+|[a-z]+(?:ed|s))\b"
 )
 _ITS_KW = re.compile(r"\bits\s")
+_ITS_CUE = Cue(["its"], pattern=_ITS_KW, lead=0)
 _PUBLICATION = re.compile(r"\s+(?:%s)\b" % "|".join(_V["publication_words"] + _V["event_words"]))
 _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
 _BIG_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in _BIG))
@@ -600,7 +601,7 @@ def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) 
     drug_starts = sorted(d.start for d in drugs)
     out: list[Mention] = []
     seen: set[tuple[int, int]] = set()
-    for kw in _ITS_KW.finditer(text):
+    for kw in finditer(text, _ITS_CUE):
         sent = doc.sentence_at(kw.start())
         i = bisect.bisect_left(drug_starts, kw.end())
         if i >= len(drug_starts) or drug_starts[i] >= sent[1]:

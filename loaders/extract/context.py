@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from loaders.extract.abbreviations import Abbreviation, find_abbreviations
-from loaders.extract.cues import Cue, has
+from loaders.extract.cues import Cue, has, present
 from loaders.extract.text import sentence_spans
 
 T = TypeVar("T")
@@ -75,6 +75,11 @@ class Doc:
         """Whether the text contains a word of `cue` (False: that cue's rule finds nothing
         here). Every cue is looked for in one pass per document."""
         return has(self.text, cue)
+
+    def has_in(self, cue: Cue, start: int, end: int) -> bool:
+        """Whether a word of `cue` occurs inside text[start:end] (False: that cue's pattern
+        has no match there, e.g. in one sentence); from the same one pass per document."""
+        return present(self.text).occurs_in(cue, start, end)
 
     def count_word(self, word: str) -> int:
         """How often `word` occurs not glued to letters, digits or hyphens (counted once)."""

@@ -12,6 +12,7 @@ its pattern on the corpus); a missing cue word only costs time if it is too comm
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -102,19 +103,55 @@ class Present:
             self._aligned[folded] = len(hay) == len(text)
             for i, start, _ in matcher.find_matches_as_indexes(hay, overlapping=True):
                 hits.setdefault(i, []).append(start)
+        #: Answers already given for this text (rules ask per sentence or per candidate).
+        self._has: dict[Cue, bool] = {}
+        self._starts: dict[Cue, list[int] | None] = {}
 
     def starts(self, cue: Cue) -> list[int] | None:
         """Where a match of `cue.pattern` may start (sorted), or None when not known."""
+        if cue in self._starts:
+            return self._starts[cue]
         if cue.always or cue.lead is None or not self._aligned[cue.ignore_case]:
-            return None
+            starts = None
+        else:
+            hits = self._found[cue.ignore_case]
+            lead = cue.lead
+            # Each hit q allows the starts q - lead .. q: the union of those ranges, in order,
+            # built range by range (a set of every position cost more than the matching).
+            starts = []
+            ends = sorted({q for i in cue.ids for q in hits.get(i, ())})
+            last = -1  # the last start added
+            for q in ends:
+                lo = max(q - lead, last + 1, 0)
+                if lo <= q:
+                    starts.extend(range(lo, q + 1))
+                    last = q
+        self._starts[cue] = starts
+        return starts
+
+    def occurs_in(self, cue: Cue, lo: int, hi: int) -> bool:
+        """Whether a word of `cue` occurs inside text[lo:hi] (True when positions are not
+        known): False means no match of the cue's pattern lies in that span, so a rule can
+        skip its search of one sentence (`pattern.search(text, lo, hi)`)."""
+        if cue.always or not self._aligned[cue.ignore_case]:
+            return True
         hits = self._found[cue.ignore_case]
-        return sorted(
-            {q - d for i in cue.ids for q in hits.get(i, ()) for d in range(cue.lead + 1) if q >= d}
-        )
+        words = _WORDS[cue.ignore_case]
+        for i in cue.ids:
+            starts = hits.get(i)
+            if starts:
+                j = bisect.bisect_left(starts, lo)
+                if j < len(starts) and starts[j] + len(words[i]) <= hi:
+                    return True
+        return False
 
     def __contains__(self, cue: Cue) -> bool:
         """Whether any word of `cue` occurs: False means the cue's rule cannot match."""
-        return cue.always or not self._found[cue.ignore_case].keys().isdisjoint(cue.ids)
+        known = self._has.get(cue)
+        if known is None:
+            found = self._found[cue.ignore_case]
+            known = self._has[cue] = cue.always or not found.keys().isdisjoint(cue.ids)
+        return known
 
 
 _LAST: tuple[str, int, Present] | None = None

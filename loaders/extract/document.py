@@ -6,6 +6,8 @@ import hashlib
 import re
 from datetime import date
 
+from loaders.extract.text import finditer_at
+
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -81,11 +83,21 @@ def _to_date(m: re.Match) -> date | None:
         return None
 
 
+#: A run of digits: a day-first or ISO date starts at the first digit of one (after \b), so
+#: those patterns are tried only there, not at every character (text.finditer_at).
+_DIGITS = re.compile(r"\d+")
+
+
 def read_date(text: str) -> str | None:
     """The first full calendar date in the text (news datelines come first)."""
     found: list[tuple[int, date]] = []
-    for pattern in (_DATE_MDY, _DATE_DMY, _DATE_ISO):
-        for m in pattern.finditer(text):
+    digits = [m.start() for m in _DIGITS.finditer(text)]
+    for matches in (
+        _DATE_MDY.finditer(text),
+        finditer_at(_DATE_DMY, text, digits),
+        finditer_at(_DATE_ISO, text, digits),
+    ):
+        for m in matches:
             d = _to_date(m)
             if d:
                 found.append((m.start(), d))
@@ -93,7 +105,17 @@ def read_date(text: str) -> str | None:
     return min(found)[1].isoformat() if found else None
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    out = []
+    i = text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
 def read_doi(text: str) -> str | None:
     """The first DOI cited, without trailing punctuation."""
-    m = _DOI.search(text)
+    # Every DOI starts "10." (after \b): the pattern is tried only where that occurs.
+    m = next(finditer_at(_DOI, text, _occurrences(text, "10.")), None)
     return m.group(1).rstrip(".,;)") if m else None

@@ -202,12 +202,22 @@ def _has_inn_stem(word: str) -> bool:
     )
 
 
+#: The words of _INN_WORD whose last three letters end a stem: the regex engine drops the
+#: other nine words in ten before Python looks at them (a stem has at least three letters).
+_STEM_ENDS = sorted({s[-3:] for s in _STEM_TUPLE})
+_INN_WORD_ENDING = (
+    re.compile(r"%s(?<=%s)\b" % (_INN_WORD.pattern.removesuffix(r"\b"), "|".join(_STEM_ENDS)))
+    if _INN_WORD.pattern.endswith(r"\b") and min(map(len, _STEM_TUPLE)) >= 3
+    else _INN_WORD
+)
+
+
 def _inn_candidates(text: str):
     """Matches of _INN in `text`, in order (same spans)."""
     if not _STEMS_ARE_LETTERS:  # the word shortcut assumes lower-case letter stems
         yield from _INN.finditer(text)
         return
-    for m in _INN_WORD.finditer(text):
+    for m in _INN_WORD_ENDING.finditer(text):
         if _has_inn_stem(m.group(0)):
             yield m
 
@@ -783,13 +793,23 @@ _NAMED_PRODUCT_CUES = {
     _NOW_CALLED: Cue(["now", "since", "later"], pattern=_NOW_CALLED),
     _CAPS_FIRST_THERAPY: Cue(["first", "only"], pattern=_CAPS_FIRST_THERAPY),
 }
+#: Where a match of _NOW_CALLED starts: at its first word (tried only there).
+_NAMED_PRODUCT_STARTS = {
+    _NOW_CALLED: Cue(
+        "drug therapy candidate product medicine ADC antibody conjugate treatment".split(),
+        pattern=_NOW_CALLED,
+        lead=0,
+    ),
+}
 
 
 def _named_product_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
     for rx in (_NOW_CALLED, _CAPS_FIRST_THERAPY):
-        for m in rx.finditer(text) if doc.has(_NAMED_PRODUCT_CUES[rx]) else ():
+        start = _NAMED_PRODUCT_STARTS.get(rx)
+        found = rx.finditer(text) if start is None else finditer(text, start)
+        for m in found if doc.has(_NAMED_PRODUCT_CUES[rx]) else ():
             word = m.group(1)
             if word.lower() in _NOT_BRAND or word in _CODE_EXCLUDE:
                 continue

@@ -14,7 +14,7 @@ from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
-from loaders.extract.text import occurrences
+from loaders.extract.text import finditer_at, occurrences, search_at
 
 _V = vocabulary()
 _U = "A-ZÀ-ÖØ-Þ"
@@ -59,6 +59,13 @@ _EXEC_BEFORE_RE = re.compile(
     r"\b%s(?:\s+(?:of|at)\s+[\w&.-]+(?:\s+[^\W\d_a-z][\w&.-]*)*)?,?\s+$" % _EXEC
 )
 _NOT_NAMES = set(_V["not_person_name_words"])
+#: Where a NAME can start: it begins with a capital (a compound given name's first word too,
+#: tests/extract/test_text_index.py checks it), so NAME-first patterns are tried only there.
+_NAME_START = re.compile(r"[%s]" % _U)
+
+
+def _name_starts(text: str) -> list[int]:
+    return [m.start() for m in _NAME_START.finditer(text)]
 
 
 _NOT_NAMES |= set(_V["not_person_name_institution_words"])
@@ -91,8 +98,15 @@ def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
 _NEXT_PART = re.compile(r"[ ](%s)(?![\w-])" % _P)
 
 
+_TITLED = re.compile(r"\b(?:Professor|Prof\.?|Dr\.?)\s+(%s)\b" % _P)
+_TITLED_CUE = Cue(["Prof", "Dr"], pattern=_TITLED, lead=0)
+#: "Professors A of X and B of Y", "Drs. A and B".
+_PLURAL_TITLE = re.compile(r"\b(?:Professors|Drs\.)\s")
+_PLURAL_TITLE_CUE = Cue(["Professors", "Drs."], pattern=_PLURAL_TITLE, lead=0)
+
+
 def _titled_parts(text: str) -> set[str]:
-    return {m.group(1) for m in re.finditer(r"\b(?:Professor|Prof\.?|Dr\.?)\s+(%s)\b" % _P, text)}
+    return {m.group(1) for m in finditer(text, _TITLED_CUE)}
 
 
 def find_people(doc: Doc) -> list[Mention]:
@@ -110,7 +124,7 @@ def find_people(doc: Doc) -> list[Mention]:
             title = "Professor" if title.startswith("Prof") else title
             out.append(Mention("Investigator", m.start(2), end, name, name, (), {"title": title}))
     # "Professors A of X and B of Y": the second name shares the plural title.
-    for m in re.finditer(r"\b(?:Professors|Drs\.)\s", text):
+    for m in finditer(text, _PLURAL_TITLE_CUE):
         s_end = doc.sentence_at(m.start())[1]
         for n in re.finditer(
             r"(?:,\s+|\s+)and\s+" + NAME + r",?\s+(?:of|from|at)\s", text[m.end() : s_end]
@@ -129,14 +143,15 @@ def find_people(doc: Doc) -> list[Mention]:
                         {"title": "Professor" if m.group(0).startswith("Prof") else "Dr."},
                     )
                 )
-    for m in _DEGREE_RE.finditer(text) if doc.has(_DEGREE_CUE) else ():
+    name_starts = doc.once(_name_starts)
+    for m in finditer_at(_DEGREE_RE, text, name_starts) if doc.has(_DEGREE_CUE) else ():
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             degrees = ", ".join(d.strip() for d in m.group(2).split(",") if d.strip())
             out.append(
                 Mention("Investigator", m.start(1), m.end(1), name, name, (), {"title": degrees})
             )
-    for m in _ROLE_RE.finditer(text) if doc.has(_ROLE_CUE) else ():
+    for m in finditer_at(_ROLE_RE, text, name_starts) if doc.has(_ROLE_CUE) else ():
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), name, name))
@@ -180,7 +195,29 @@ _LEADS_RE = re.compile(
     r"(?:led|run|conducted|headed|directed)\s+by\s+(?:(?:Professor|Prof\.?|Dr\.?)\s+)?" + NAME
 )
 _ROLE_BEFORE_CUE = Cue(["author", "investigator", "researcher"], pattern=_ROLE_BEFORE_RE)
+#: Where a match of _ROLE_BEFORE_RE starts: at its first word (tried only there).
+_ROLE_BEFORE_START = Cue(
+    ["lead", "study", "first", "senior", "principal", "corresponding", "coordinating"],
+    pattern=_ROLE_BEFORE_RE,
+    lead=0,
+)
 _LEADS_CUE = Cue(["who", "by"], pattern=_LEADS_RE)
+#: Where a match of _LEADS_RE's second branch starts ("study ... led by NAME"); the first
+#: branch starts with a NAME, at a capital. The pattern is tried only at those places.
+_LEADS_SUBJECT = re.compile(r"study|trial|research|work|analysis|team")
+
+
+def _leads_subjects(text: str) -> list[int]:
+    return [m.start() for m in _LEADS_SUBJECT.finditer(text)]
+
+
+def _leads_starts(text: str, name_starts: list[int] | None = None) -> list[int]:
+    """Capitals and subject words: two sorted runs of different positions, merged."""
+    if name_starts is None:
+        name_starts = _name_starts(text)
+    return sorted(name_starts + _leads_subjects(text))
+
+
 #: "researchers Jane Roe and John Smith from/at <site>": both named researchers work there.
 _PAIR_BEFORE_SITE_RE = re.compile(
     r"\b(?i:researchers|scientists|investigators|physicians|doctors)\s+"
@@ -189,18 +226,25 @@ _PAIR_BEFORE_SITE_RE = re.compile(
     + NAME
     + r",?\s+(?:of|from|at)\s+(?:the\s+)?$"
 )
+_PAIR_BEFORE_SITE_CUE = Cue(
+    ["researchers", "scientists", "investigators", "physicians", "doctors"],
+    ignore_case=True,
+    pattern=_PAIR_BEFORE_SITE_RE,
+)
 
 
 def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
     """ "Jane Roe of Lakeside Hospital", "lead author Jane Roe": people without a title."""
     out = []
     text = doc.text
+    name_starts = doc.once(_name_starts)
+    pairs = doc.has(_PAIR_BEFORE_SITE_CUE)
     for site in sites:
         lo = max(0, site.start - 70)
-        m = _BEFORE_SITE_RE.search(text, lo, site.start)
+        m = search_at(_BEFORE_SITE_RE, text, name_starts, lo, site.start)
         if m and _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
-        pair = _PAIR_BEFORE_SITE_RE.search(text, max(0, site.start - 140), site.start)
+        pair = pairs and _PAIR_BEFORE_SITE_RE.search(text, max(0, site.start - 140), site.start)
         if pair:
             for g in (1, 2):
                 if _looks_like_name(pair.group(g)) and not _is_executive(
@@ -211,10 +255,11 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
                             "Investigator", pair.start(g), pair.end(g), pair.group(g), pair.group(g)
                         )
                     )
-    for m in _ROLE_BEFORE_RE.finditer(text) if doc.has(_ROLE_BEFORE_CUE) else ():
+    for m in finditer(text, _ROLE_BEFORE_START) if doc.has(_ROLE_BEFORE_CUE) else ():
         if _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
-    for m in _LEADS_RE.finditer(text) if doc.has(_LEADS_CUE) else ():
+    leads_starts = _leads_starts(text, name_starts) if doc.has(_LEADS_CUE) else []
+    for m in finditer_at(_LEADS_RE, text, leads_starts):
         g = 1 if m.group(1) else 2
         name = m.group(g)
         if _looks_like_name(name) and not _BIG_PHARMA.search(name):

@@ -66,6 +66,25 @@ _STATUS = [
     (re.compile(r"\bcompleted\b", re.I), "completed"),
     (re.compile(r"\bongoing|recruiting|enrolling\b", re.I), "ongoing"),
 ]
+#: Words every match of each status pattern contains (loaders/extract/cues.py), by the
+#: pattern's text (an edited pattern loses its cue and is always searched): a status whose
+#: words the document lacks is not looked for in the trial's sentences (each is a
+#: case-blind search starting with \b, which the regex engine tries at every character).
+_STATUS_WORDS = {
+    r"\bearly termination|terminated early|stopped early\b": ["early"],
+    r"\bterminated\b": ["terminated"],
+    r"\bfirst patient (?:has been )?dosed|dos(?:ed|es) (?:the )?first patient\b": [
+        "dosed",
+        "doses",
+    ],
+    r"\bcompleted\b": ["completed"],
+    r"\bongoing|recruiting|enrolling\b": ["ongoing", "recruiting", "enrolling"],
+}
+_STATUS_CUES = {
+    p: Cue(_STATUS_WORDS[p.pattern], ignore_case=True, pattern=p)
+    for p, _ in _STATUS
+    if p.pattern in _STATUS_WORDS
+}
 _OUTCOME = re.compile(
     r"\b(?:met (?:its|the) primary endpoint|statistically significant"
     r"|positive (?:topline|interim|top-line)|failed to meet|did not meet)",
@@ -195,7 +214,8 @@ def describe(doc: Doc, spans: list[tuple[int, int]]) -> dict:
     if m:
         props["siteCount"] = int(m.group(1))
     for pattern, status in _STATUS:
-        if pattern.search(body):
+        cue = _STATUS_CUES.get(pattern)
+        if (cue is None or doc.has(cue)) and pattern.search(body):
             props["status"] = status
             break
     countries = []

@@ -103,3 +103,21 @@ def test_finding_matches_from_cue_positions_equals_finditer():
             assert fast == [m.span() for m in cue.pattern.finditer(text)], (cue, text)
             found += len(fast)
     assert found > 100
+
+
+def test_a_sentence_without_a_cue_word_has_no_match_of_its_pattern():
+    """`Doc.has_in(cue, start, end)` False means the pattern finds nothing in that span
+    (rules skip their per-sentence search then); checked for every cue on every sentence."""
+    from loaders.extract.context import Doc
+
+    skipped = 0
+    for path in TEXTS:
+        doc = Doc.read(path.read_text(encoding="utf-8"))
+        for cue in DECLARED:
+            if cue.pattern is None:
+                continue
+            for start, end in doc.sentences:
+                if not doc.has_in(cue, start, end):
+                    assert cue.pattern.search(doc.text, start, end) is None, (cue, path.name)
+                    skipped += 1
+    assert skipped > 1000

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
-from loaders.extract.text import Spans, find_all, find_all_many, occurrences, word_before_period
+from loaders.extract import people
+from loaders.extract.text import (
+    Spans,
+    find_all,
+    find_all_many,
+    finditer_at,
+    occurrences,
+    search_at,
+    word_before_period,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXT = (
     "Acme Bio's zelvatrimab (ZEL-1) and Zelvatrimab-like drugs; Dr. Qian said Qian-Li and "
@@ -63,3 +75,91 @@ def test_word_before_period_is_the_regex_on_the_sentence_so_far():
         start = rng.randint(0, dot)
         found = re.search(r"([\w.]+)\.$", text[start : dot + 1])
         assert word_before_period(text, start, dot) == (found.group(1) if found else "")
+
+
+def test_name_first_patterns_tried_at_capitals_find_what_finditer_finds():
+    """people's NAME-first rules are tried only where a name can start (a capital)."""
+    assert all(people._NAME_START.match(w) for w in people._V["compound_given_name_firsts"])
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("eval/*/*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("examples/*.txt"))]
+    rng = random.Random(5)
+    pieces = [
+        "Jane Roe",
+        ", MD, PhD",
+        " Pier Luigi Zinzani",
+        ", professor of medicine",
+        "Dr.",
+        " and ",
+        "Ana",
+        "O'Brien",
+        ",",
+        " ",
+        "x",
+        "Jean-Luc de la Roe",
+    ]
+    texts += ["".join(rng.choice(pieces) for _ in range(30)) for _ in range(200)]
+    found = 0
+    for pattern, starts_of in (
+        (people._DEGREE_RE, people._name_starts),
+        (people._ROLE_RE, people._name_starts),
+        (people._LEADS_RE, people._leads_starts),
+    ):
+        for text in texts:
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            starts = starts_of(text)
+            assert [(m.span(), m.groups()) for m in finditer_at(pattern, text, starts)] == expected
+            found += len(expected)
+    assert found > 20
+    # A search in a window (the name before a site) is the pattern's search there.
+    for text in texts:
+        starts = people._name_starts(text)
+        for hi in range(0, len(text), 7):
+            lo = max(0, hi - 70)
+            expected = people._BEFORE_SITE_RE.search(text, lo, hi)
+            got = search_at(people._BEFORE_SITE_RE, text, starts, lo, hi)
+            assert (got and (got.span(), got.groups())) == (
+                expected and (expected.span(), expected.groups())
+            )
+
+
+def test_word_finders_prefiltered_by_word_endings_find_the_same_words():
+    """The INN candidates are whole words whose ending the regex engine checks first; the
+    candidates are the matches of the plain pattern (and the disease heads' word shortcut
+    finds what its pattern finds)."""
+    from loaders.extract import diseases, drugs
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("eval/*/*.txt"))]
+    rng = random.Random(11)
+    words = [*drugs._STEMS, *diseases._SUFFIXES, *diseases._HEADS]
+    pieces = ["zelva", "Tumor", "CANCER", "-", "’s", " ", " ", ", ", "x", "Ab", "é", "_"]
+    for _ in range(300):
+        parts = [rng.choice(words + pieces) for _ in range(25)]
+        texts.append("".join(p.upper() if rng.random() < 0.1 else p for p in parts))
+    inn = head = 0
+    for text in texts:
+        expected = [m.span() for m in drugs._INN.finditer(text)]
+        assert [m.span() for m in drugs._inn_candidates(text)] == expected
+        inn += len(expected)
+        expected = [m.span() for m in diseases._HEAD_CANDIDATE.finditer(text)]
+        assert [m.span() for m in diseases._head_candidates(text)] == expected
+        head += len(expected)
+    assert inn > 100 and head > 100
+
+
+def test_few_words_are_found_by_str_find_as_the_automaton_finds_them(monkeypatch):
+    from loaders.extract import text as text_module
+
+    rng = random.Random(13)
+    for _ in range(50):
+        hay = "".join(rng.choice("ab -Aé") for _ in range(300))
+        words = list(
+            dict.fromkeys(
+                "".join(rng.choice("ab -Aé") for _ in range(rng.randint(1, 4)))
+                for _ in range(rng.randint(1, 12))
+            )
+        )
+        few = sorted(text_module._every_occurrence(words, hay))
+        monkeypatch.setattr(text_module, "_FEW_WORDS", 0)
+        assert sorted(text_module._every_occurrence(words, hay)) == few
+        monkeypatch.setattr(text_module, "_FEW_WORDS", 12)
+        assert len(few) > 0
