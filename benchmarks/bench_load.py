@@ -6,7 +6,10 @@ extraction dicts, then on one throwaway Neo4j (or NEO4J_BENCH_URI):
 
 1. loader:  validate + build_rows + write_batch, `--batch-size` documents per
             transaction (evidence records, support aggregates, names, content-hash
-            skip), as `kg load` writes;
+            skip), one batch after the other;
+   kg load --extractions: the same extractions as JSON lines through
+            `load_extractions`, the path users run (parsing, the batch's "already
+            loaded?" query, the next batch built while the writer thread writes);
 2. bare:    the same precomputed rows, the same documents per transaction, one
             plain `UNWIND $docs ... MERGE` query with no validation or provenance;
 3. reload:  the loader again on the same documents (all "unchanged");
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import statistics
 import tempfile
@@ -269,8 +273,19 @@ def run(
             for chunk in batches(all_rows):
                 session.execute_write(bare_batched, chunk, evidence)
 
+    lines_in = [json.dumps(extraction) for extraction in extractions]
+
+    def kg_load_extractions() -> None:
+        from config.settings import Settings
+        from loaders.pipeline import load_extractions
+
+        settings = Settings(_env_file=None, neo4j_uri="bolt://unused")
+        summary = load_extractions(driver, settings, lines_in, batch_size=batch_size)
+        assert summary.failed == 0, summary.failures[:3]
+
     runs = {
         "loader (write_batch)": lambda: loader_write(extractions),
+        "kg load --extractions": kg_load_extractions,
         "bare batched UNWIND": lambda: bare_run(False),
         "bare + evidence rows": lambda: bare_run(True),
     }
@@ -293,17 +308,16 @@ def run(
         assert write_extraction(driver, database, extraction).status == "unchanged"
     rate("reload 200 (unchanged)", 200, megabytes * 200 / documents, time.perf_counter() - started)
     assert count(driver) == loader_counts
-    loader = lines["loader (write_batch)"]
-    for name in ("bare batched UNWIND", "bare + evidence rows"):
-        # Also the median of each round's own ratio: the two ran seconds apart, so on a
-        # shared machine that ratio moves less than the ratio of the two medians.
-        paired = statistics.median(
-            b / a for a, b in zip(times["loader (write_batch)"], times[name], strict=True)
-        )
-        print(
-            f"loader / {name} = {loader['docs_per_s'] / lines[name]['docs_per_s']:.2f}"
-            f" (median of per-round ratios {paired:.2f})"
-        )
+    for ours in ("loader (write_batch)", "kg load --extractions"):
+        for name in ("bare batched UNWIND", "bare + evidence rows"):
+            # Also the median of each round's own ratio: the two ran seconds apart, so on a
+            # shared machine that ratio moves less than the ratio of the two medians.
+            paired = statistics.median(b / a for a, b in zip(times[ours], times[name], strict=True))
+            print(
+                f"{ours} / {name} = "
+                f"{lines[ours]['docs_per_s'] / lines[name]['docs_per_s']:.2f}"
+                f" (median of per-round ratios {paired:.2f})"
+            )
     print(f"graph: {loader_counts[0]} nodes, {loader_counts[1]} relationships")
     print(f"(median of {rounds} alternating rounds; all runs: ", end="")
     print(", ".join(f"{n}: {[round(t, 1) for t in ts]} s" for n, ts in times.items()) + ")")
