@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 
 import ahocorasick_rs
 
+from loaders.extract.text import finditer_at
+
 #: Every cue word declared, as written and case-folded: one automaton each, built on first use.
 _WORDS: dict[bool, list[str]] = {False: [], True: []}
 _IDS: dict[bool, dict[str, int]] = {False: {}, True: {}}
@@ -186,15 +188,4 @@ def finditer(text: str, cue: Cue) -> Iterator[re.Match]:
     if starts is None:
         yield from pattern.finditer(text)
         return
-    last = 0
-    for p in starts:
-        if p < last:
-            continue
-        m = pattern.match(text, p)
-        if m is None:
-            continue
-        if m.end() == p:  # an empty match: finditer's rules for those are not copied here
-            yield from pattern.finditer(text, p)  # (the rest as finditer finds it)
-            return
-        yield m
-        last = m.end()
+    yield from finditer_at(pattern, text, starts)
