@@ -487,15 +487,19 @@ def merge_shorthand_diseases(
         ]
         if len(longer) != 1 or len({(m.start, m.end) for m in longer[0]}) <= max(n_short, 1):
             continue
-        target = longer[0]
-        name = _canonical("Disease", target)
-        for m in short:
-            m.forms = tuple(dict.fromkeys((*m.forms, m.name)))
-            m.name = name
-            m.props.pop("_lexname", None)
-        target.extend(short)
+        _absorb(longer[0], short, _canonical("Disease", longer[0]))
         merged.add(id(short))
     return [g for g in groups if id(g) not in merged]
+
+
+def _absorb(group: list[Mention], short: list[Mention], name: str) -> None:
+    """Move the mentions of `short` into `group` under `name`, keeping what they said as a
+    form (an alias of the entity)."""
+    for m in short:
+        m.forms = tuple(dict.fromkeys((*m.forms, m.name)))
+        m.name = name
+        m.props.pop("_lexname", None)
+    group.extend(short)
 
 
 #: A target's head noun written alone: a protein's lower-case name, not a symbol or a code.
@@ -530,12 +534,7 @@ def merge_head_noun_targets(groups: list[list[Mention]]) -> list[list[Mention]]:
         ]
         if len(longer) != 1:
             continue
-        name = names[id(longer[0])]
-        for m in short:
-            m.forms = tuple(dict.fromkeys((*m.forms, m.name)))
-            m.name = name
-            m.props.pop("_lexname", None)
-        longer[0].extend(short)
+        _absorb(longer[0], short, names[id(longer[0])])
         merged.add(id(short))
     return [g for g in groups if id(g) not in merged]
 
