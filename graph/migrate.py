@@ -1,10 +1,16 @@
 """Bring an older graph to the current model in place, without a reload.
 
-Two steps, each idempotent and each run in bounded transactions:
+Three steps, each idempotent and each run in bounded transactions:
 
 1. Provenance lists to evidence records (below).
 2. Name keys: entities written before name lookups were indexed get their `keys`
    and `(:NameKey)-[:NAMES]->` links, folded in Python exactly as the writer does.
+3. Name rules: when the rules that derive keys and join nodes change (a key rule in
+   graph/keys.py, the strong-key rule in graph/resolution.py, a name lexicon in
+   graph/data/), a graph written under the old ones holds nodes that today's writer would
+   have joined. `names_outdated` compares the rules' fingerprint with the one the graph's
+   `(:GraphState {id: 'names'})` records; `resolve_graph` then re-keys every entity and
+   merges what now names one thing, and `record_names_current` stores the new fingerprint.
 
 Provenance:
 
@@ -19,11 +25,15 @@ migration simply continues on the next run.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import neo4j
 
-from graph import ontology
+from graph import keys, ontology, resolution
 from graph.keys import lookup_keys
 from graph.ontology import DOCUMENT_LABEL
 
@@ -141,3 +151,51 @@ def migrate_provenance(
             ).consume()
     result.entities_keyed = migrate_name_keys(driver, database, batch)
     return result
+
+
+#: The GraphState node of the lookup keys.
+NAMES_STATE = "names"
+_STATE = ontology.GRAPH_STATE_LABEL
+
+
+@cache
+def name_rules_fingerprint() -> str:
+    """A digest of everything that decides an entity's keys and which nodes join: the key
+    rules, the strong-key rule, the name lexicons and the name fold. Any edit of them makes
+    a stored graph's keys possibly stale (re-keying an up-to-date graph changes nothing)."""
+    digest = hashlib.sha256()
+    sources = [Path(keys.__file__), Path(resolution.__file__)]
+    sources += sorted((Path(keys.__file__).parent / "data").glob("*.json"))
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(inspect.getsource(ontology.name_key).encode())
+    return digest.hexdigest()[:16]
+
+
+def names_outdated(driver: neo4j.Driver, database: str) -> bool:
+    """Whether entities were keyed under other name rules than today's (or unknown ones).
+
+    A graph without entities is never outdated; its state is simply recorded."""
+    record = driver.execute_query(
+        f"OPTIONAL MATCH (s:{_STATE} {{{ontology.KEY}: $id}}) "
+        f"RETURN s.rules AS rules, EXISTS {{ MATCH (:`{ontology.ENTITY_LABEL}`) }} AS entities",
+        id=NAMES_STATE,
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    ).records[0]
+    if record["rules"] == name_rules_fingerprint():
+        return False
+    if not record["entities"]:
+        record_names_current(driver, database)
+        return False
+    return True
+
+
+def record_names_current(driver: neo4j.Driver, database: str) -> None:
+    """Note that every entity is keyed and resolved under today's name rules."""
+    driver.execute_query(
+        f"MERGE (s:{_STATE} {{{ontology.KEY}: $id}}) SET s.rules = $rules",
+        id=NAMES_STATE,
+        rules=name_rules_fingerprint(),
+        database_=database,
+    )

@@ -204,6 +204,17 @@ def render_markdown() -> str:
         ]
         out += _property_table(log.properties, o.KEY)
         out.append("")
+    state = o.GRAPH_STATE_NODE_TYPE
+    out += [
+        f"## The graph's state: `{state.label}`",
+        "",
+        f"{state.description} When the rules that derive lookup keys change, the next",
+        "`kg load`, `kg delete`, `kg init` or `kg migrate` gives every entity today's keys and",
+        "merges the nodes that now name one thing, once (see `docs/loading.md`).",
+        "",
+    ]
+    out += _property_table(state.properties, o.KEY)
+    out.append("")
     return "\n".join(out)
 
 

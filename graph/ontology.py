@@ -376,6 +376,22 @@ CURATION_NODE_TYPE = NodeType(
 #: Node types of records kept beside the knowledge graph (constraints, docs), not in it.
 LOG_NODE_TYPES: tuple[NodeType, ...] = (CURATION_NODE_TYPE,)
 
+#: What the stored graph was last brought up to: one node per kind of derived data
+#: (today only `names`, the lookup keys). When the rules that derive it change (a new
+#: key rule, a lexicon entry), opening the graph re-derives it once, so a user's graph
+#: never needs a reload to meet documents written under today's rules.
+GRAPH_STATE_LABEL = "GraphState"
+GRAPH_STATE_NODE_TYPE = NodeType(
+    GRAPH_STATE_LABEL,
+    "The version of derived data (lookup keys) the stored graph was last brought up to.",
+    (
+        Property(KEY, "string", "Which derived data: `names`.", required=True),
+        Property("rules", "string", "Fingerprint of the rules the data was derived with.", True),
+    ),
+    id_prefix="state",
+    is_entity=False,
+)
+
 
 def name_key(text: str) -> str:
     """A name or alias as looked up: case-folded, whitespace collapsed ("ZX 101" ~ "zx  101")."""

@@ -36,7 +36,7 @@ Which keys join nodes (the *strong-key rule*, `strong_keys`):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -226,13 +226,19 @@ FOREACH (k IN row.keys | MERGE (x:`{ontology.NAME_KEY_LABEL}` {{key: k}})
 """
 
 
-def resolve_graph(driver: neo4j.Driver, database: str, batch: int = 500) -> int:
+def resolve_graph(
+    driver: neo4j.Driver,
+    database: str,
+    batch: int = 500,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Bring a graph written before resolution up to it: give every entity today's lookup keys
     and merge the nodes that share a strong key, a page of ids per transaction. Idempotent;
-    returns how many nodes were absorbed. (`kg migrate` runs it.)"""
+    returns how many nodes were absorbed; `progress` hears how many entities were done so
+    far. (`kg migrate` runs it, and opening a graph keyed under other name rules.)"""
     from graph.keys import lookup_keys
 
-    absorbed = 0
+    absorbed = done = 0
     for label in ontology.ENTITY_LABELS:
         after = ""
         while True:
@@ -255,4 +261,7 @@ def resolve_graph(driver: neo4j.Driver, database: str, batch: int = 500) -> int:
 
             with driver.session(database=database) as session:
                 absorbed += session.execute_write(work)
+            done += len(rows)
+            if progress is not None:
+                progress(done)
     return absorbed

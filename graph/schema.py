@@ -25,7 +25,10 @@ def _name(*parts: str) -> str:
 
 def schema_statements() -> list[str]:
     """Every constraint/index statement the graph needs, in the order to run them."""
-    labels = [n.label for n in (*ontology.NODE_TYPES, *ontology.LOG_NODE_TYPES)]
+    labels = [
+        n.label
+        for n in (*ontology.NODE_TYPES, *ontology.LOG_NODE_TYPES, ontology.GRAPH_STATE_NODE_TYPE)
+    ]
     labels.append(ontology.ENTITY_LABEL)
     statements = [
         f"CREATE CONSTRAINT {_name(label, ontology.KEY, 'unique')} IF NOT EXISTS "

@@ -30,15 +30,43 @@ def _open(settings: Settings):
 
 
 def _migrate_if_needed(driver, settings: Settings) -> None:
-    """Move list provenance of an older graph to SUPPORTS records before anything else."""
-    from graph.migrate import migrate_provenance, needs_migration
+    """Bring an older graph to the current model before anything else: list provenance to
+    SUPPORTS records, and entities keyed under older name rules to today's keys."""
+    from graph.migrate import migrate_provenance, names_outdated, needs_migration
 
-    if needs_migration(driver, settings.neo4j_database):
+    database = settings.neo4j_database
+    if needs_migration(driver, database):
         typer.echo("Migrating provenance lists to evidence records (once)...", err=True)
-        result = migrate_provenance(driver, settings.neo4j_database)
+        result = migrate_provenance(driver, database)
         typer.echo(
             f"Migrated {result.facts} facts and {result.evidence} evidence records.", err=True
         )
+    if names_outdated(driver, database):
+        typer.echo(
+            "The name rules changed since this graph was written: giving every entity "
+            "today's lookup keys (once)...",
+            err=True,
+        )
+        merged = _rekey(driver, database)
+        typer.echo(f"Re-keyed; {merged} nodes merged into the node of the same thing.", err=True)
+
+
+def _rekey(driver, database: str) -> int:
+    """Re-key and resolve the whole graph with progress on stderr; then record the rules."""
+    from graph.migrate import record_names_current
+    from graph.resolution import resolve_graph
+
+    shown = 0
+
+    def progress(done: int) -> None:
+        nonlocal shown
+        if done - shown >= 10_000:  # a line per 10,000 entities, not per page
+            typer.echo(f"  {done:,} entities re-keyed...", err=True)
+            shown = done
+
+    merged = resolve_graph(driver, database, progress=progress)
+    record_names_current(driver, database)
+    return merged
 
 
 def register(app: typer.Typer) -> None:
@@ -158,12 +186,11 @@ def register(app: typer.Typer) -> None:
         which loads do for the documents they write).
         """
         from graph.migrate import migrate_provenance
-        from graph.resolution import resolve_graph
 
         settings = get_settings()
         with _open(settings) as driver:
             result = migrate_provenance(driver, settings.neo4j_database)
-            merged = resolve_graph(driver, settings.neo4j_database)
+            merged = _rekey(driver, settings.neo4j_database)
         typer.echo(
             f"Graph is current: {result.facts} facts and {result.evidence} evidence records "
             f"migrated, {merged} nodes merged into the node of the same thing in this run."

@@ -69,7 +69,10 @@ def test_delete_by_path_and_unknown_document(kg, tmp_path: Path, driver: neo4j.D
     assert kg("load", str(story))[0] == 0
     code, out, _ = kg("delete", str(story))
     assert code == 0 and out.startswith("Deleted document ")
-    assert driver.execute_query("MATCH (n) RETURN count(n)").records[0][0] == 0
+    # Nothing of the document is left; only the record of which name rules keyed the graph.
+    assert (
+        driver.execute_query("MATCH (n) WHERE NOT n:GraphState RETURN count(n)").records[0][0] == 0
+    )
     code, _, err = kg("delete", str(story))
     assert code == 1 and "no document with id or source" in err
 
@@ -225,3 +228,31 @@ def test_load_writes_precomputed_extractions(kg, tmp_path: Path, driver: neo4j.D
         return [(lb, {k: v for k, v in p.items() if k not in volatile}) for lb, p in nodes], rels
 
     assert facts(snapshot(driver)) == facts(from_extractions)
+
+
+def test_a_graph_keyed_under_older_name_rules_is_rekeyed_and_joined_once(
+    kg, tmp_path: Path, driver: neo4j.Driver
+):
+    """A user upgrades: their graph was keyed by older rules, which did not know that "MSD"
+    and "Merck Sharp & Dohme" are one company. The next `kg load` gives every entity today's
+    keys and joins the two nodes, without a reload, and only the first time."""
+    from graph.migrate import name_rules_fingerprint
+
+    assert kg("init")[0] == 0
+    driver.execute_query(
+        "CREATE (:Company:Entity {id: 'company:msd', name: 'MSD', aliases: [], keys: ['msd']}) "
+        "CREATE (:Company:Entity {id: 'company:merck-sharp-dohme', name: 'Merck Sharp & Dohme', "
+        "aliases: [], keys: ['merck sharp & dohme']}) "
+        "MERGE (s:GraphState {id: 'names'}) SET s.rules = 'older rules'"
+    )
+    story = tmp_path / "calderon.txt"
+    story.write_text(STORY, encoding="utf-8")
+    code, _, err = kg("load", str(story))
+    assert code == 0
+    assert "name rules changed" in err and "1 nodes merged" in err
+    companies = driver.execute_query("MATCH (c:Company) RETURN c.id ORDER BY c.id").records
+    assert [r[0] for r in companies] == ["company:calderon", "company:msd"]
+    rules = driver.execute_query("MATCH (s:GraphState {id: 'names'}) RETURN s.rules").records
+    assert rules[0][0] == name_rules_fingerprint()
+    code, _, err = kg("load", str(story))
+    assert code == 0 and "name rules changed" not in err
