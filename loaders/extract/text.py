@@ -319,3 +319,19 @@ def search_at(
         if m is not None:
             return m
     return None
+
+
+def search_from(pattern: re.Pattern, text: str, literal: str) -> re.Match | None:
+    """`pattern.search(text)` for a pattern every match of which begins with `literal`:
+    the pattern is tried only where the literal occurs (found by `str.find`) instead of at
+    every character. Why: a per-name whole-text search ("Duality" + a corporate word) run
+    for every name made a long document quadratic."""
+    if not literal:
+        return pattern.search(text)
+    i = text.find(literal)
+    while i >= 0:
+        m = pattern.match(text, i)
+        if m is not None:
+            return m
+        i = text.find(literal, i + 1)
+    return None

@@ -14,6 +14,7 @@ from loaders.extract.text import (
     finditer_at,
     occurrences,
     search_at,
+    search_from,
     word_before_period,
 )
 
@@ -163,3 +164,16 @@ def test_few_words_are_found_by_str_find_as_the_automaton_finds_them(monkeypatch
         assert sorted(text_module._every_occurrence(words, hay)) == few
         monkeypatch.setattr(text_module, "_FEW_WORDS", 12)
         assert len(few) > 0
+
+
+def test_search_from_a_literal_finds_what_search_finds():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("eval/*/*.txt"))]
+    rng = random.Random(11)
+    pieces = ["Duality", "Du", "ality", "Bio", "Biologics", "Therapeutics", " ", " ", "-", "x"]
+    texts += ["".join(rng.choice(pieces) for _ in range(200)) for _ in range(100)]
+    for prefix in ("Duality", "Bio", "ality", "Du", "x"):
+        pattern = re.compile(rf"\b{re.escape(prefix)}[ ](?:Biologics|Bio|Therapeutics)\b")
+        for text in texts:
+            expected = pattern.search(text)
+            found = search_from(pattern, text, prefix)
+            assert (found and found.span()) == (expected and expected.span()), prefix
