@@ -9,6 +9,7 @@ family -> trials -> the JSON-ready contract. Each stage is named and typed
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from graph.ontology import node_type, relationship_type
@@ -162,6 +163,20 @@ def find_trial_facts(
     return TrialFindings(entities, rels)
 
 
+_THE_STUDY = re.compile(r"\b(?:[Tt]he|[Tt]his) (?:study|trial)\b")
+
+
+def _study_nouns(text: str) -> list[int]:
+    """Where "study" or "trial" starts in the text, in order (a match of _THE_STUDY holds one)."""
+    return [m.start() for m in re.finditer("study|trial", text)]
+
+
+def _any_between(positions: list[int], lo: int, hi: int) -> bool:
+    """Whether a sorted list has a value in [lo, hi]."""
+    i = bisect.bisect_left(positions, lo)
+    return i < len(positions) and positions[i] <= hi
+
+
 def _trials(
     doc: Doc, index: R.Index, rels: list[Relation], people: list[Mention]
 ) -> tuple[list[Entity], list[Relation]]:
@@ -189,11 +204,15 @@ def _trials(
     sentences_of = [sorted({doc.sentence_at(m.start) for m in t.mentions}) for t in trials]
     # "The study is conducted at X": sentences about "the study/trial" speak of the main trial.
     named_sentences = {s for ss in sentences_of for s in ss}
+    # Only sentences with "study" or "trial" in them are searched: the search slices the
+    # sentence and tries a "\b"-first pattern at each of its characters.
+    nouns = doc.once(_study_nouns)
     anaphoric = [
         sent
         for sent in doc.sentences
         if sent not in named_sentences
-        and re.search(r"\b(?:[Tt]he|[Tt]his) (?:study|trial)\b", doc.text[sent[0] : sent[1]])
+        and _any_between(nouns, sent[0] + 4, sent[1] - 5)
+        and _THE_STUDY.search(doc.text[sent[0] : sent[1]])
     ]
     if trials:
         sentences_of[0] = sorted(set(sentences_of[0]) | set(anaphoric))
