@@ -10,7 +10,10 @@ family -> trials -> the JSON-ready contract. Each stage is named and typed
 from __future__ import annotations
 
 import bisect
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from graph.ontology import node_type, relationship_type
 from loaders.extract import relations as R
@@ -409,6 +412,28 @@ def extract_document(
     With `timings`, each stage's seconds are added to it under the stage's name; `stages`
     replaces the stage list (default `STAGES`), e.g. with one more family.
     """
-    state = run_stages(State(text, source), STAGES if stages is None else stages, timings)
+    with _cyclic_gc_paused():
+        state = run_stages(State(text, source), STAGES if stages is None else stages, timings)
     assert state.result is not None
     return state.result
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while one document is extracted, back on after.
+
+    Why: an extraction allocates many objects that live until it ends (mentions, matches,
+    spans), so the collector's young-generation passes kept finding survivors to traverse
+    and promote: 4-9% of the CPU time (most on long documents), and they free nothing the
+    reference counts do not. The stages make no reference cycles worth collecting early
+    (peak memory of a 5 MB document unchanged). Re-enabled only by the call that turned
+    it off, so nested or concurrent extractions never leave it off, and a process that
+    turned it off itself keeps it off."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
