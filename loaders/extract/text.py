@@ -6,6 +6,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import ahocorasick_rs
 
@@ -94,12 +95,14 @@ def fold(s: str) -> str:
     return " ".join(s.split())
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again for every mention of a name
 def key(s: str) -> str:
     """Case- and punctuation-blind key of a name: 'BAT-4406F' and 'BAT4406F' agree."""
     s = fold(s).casefold()
     return re.sub(r"[^\w]|_", "", s)
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again for every mention of a name
 def words_key(s: str) -> str:
     """Like key() but keeps word boundaries as '-', for readable ids."""
     s = fold(s).casefold()
