@@ -318,16 +318,21 @@ def _entity_json(e: Entity) -> dict:
     }
 
 
-def _relation_json(doc: Doc, r: Relation) -> dict:
+def _relation_json(doc: Doc, r: Relation, sentences: dict[tuple[int, int], str]) -> dict:
+    """`sentences`: each evidence sentence with its white space collapsed, made once per
+    sentence (a sentence often carries several facts)."""
     allowed = relationship_type(r.type).property_names
     s, e = r.sentence
+    sentence = sentences.get(r.sentence)
+    if sentence is None:
+        sentence = sentences[r.sentence] = " ".join(doc.text[s:e].split())
     return {
         "type": r.type,
         "from": {"type": r.source.type, "id": r.source.id, "name": r.source.name},
         "to": {"type": r.target.type, "id": r.target.id, "name": r.target.name},
         "properties": {k: v for k, v in r.properties.items() if k in allowed},
         "evidence": {
-            "sentence": " ".join(doc.text[s:e].split()),
+            "sentence": sentence,
             "start": s,
             "end": e,
             "rule": r.rule,
@@ -345,6 +350,7 @@ def contract(
 ) -> dict:
     """The JSON-ready contract object of the document (see docs/extraction.md)."""
     entities, facts = split_subtypes(doc, resolved.entities, list(relations) + trials.relations)
+    sentences: dict[tuple[int, int], str] = {}
     return {
         "document": {
             "id": document_id(text),
@@ -354,7 +360,7 @@ def contract(
             "doi": read_doi(text),
         },
         "entities": [_entity_json(e) for e in entities + trials.entities],
-        "relations": [_relation_json(doc, r) for r in facts],
+        "relations": [_relation_json(doc, r, sentences) for r in facts],
     }
 
 
