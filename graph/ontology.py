@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 #: Extra label carried by every entity node, so one full-text index over
 #: `name` and `aliases` serves search across all entity types.
@@ -89,8 +90,10 @@ class NodeType:
                 return prop
         raise KeyError(f"{self.label} has no property {name!r}")
 
-    @property
+    @cached_property
     def property_names(self) -> frozenset[str]:
+        # Cached: the extractor asks once per entity and relation it writes out (the type
+        # is frozen, so the set cannot change).
         return frozenset(p.name for p in self.properties)
 
 
@@ -105,8 +108,10 @@ class RelationshipType:
     #: MENTIONS carries a count.
     has_provenance: bool = True
 
-    @property
+    @cached_property
     def property_names(self) -> frozenset[str]:
+        # Cached: the extractor asks once per entity and relation it writes out (the type
+        # is frozen, so the set cannot change).
         return frozenset(p.name for p in self.properties)
 
 

@@ -467,7 +467,7 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             # "DualityBio" beside "Duality Biologics": the short form of that company.
             tail = m.group(2)
             prefix = m.group(1)[: -len(tail)]
-            full = re.search(r"\b%s[ ](?:%s)\b" % (re.escape(prefix), _CORP), text)
+            full = doc.first_match(r"\b%s[ ](?:%s)\b" % (re.escape(prefix), _CORP), prefix)
             if camel is not None and full:
                 camel.name, camel.forms = full.group(0), (camel.text,)
             out.append(camel)

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from loaders.extract.abbreviations import Abbreviation, find_abbreviations
 from loaders.extract.cues import Cue, has, present
-from loaders.extract.text import sentence_spans
+from loaders.extract.text import search_from, sentence_spans
 
 T = TypeVar("T")
 
@@ -88,6 +88,15 @@ class Doc:
             pattern = r"(?<![\w-])" + re.escape(word) + r"(?![\w-])"
             counts[word] = len(re.findall(pattern, self.text))
         return counts[word]
+
+    def first_match(self, source: str, literal: str) -> re.Match | None:
+        """`re.search(source, text)` for a pattern every match of which begins with `literal`,
+        remembered per document (a name repeated through a long text asks again) and tried
+        only where the literal occurs (`text.search_from`)."""
+        found = self._indexes.setdefault("first_match", {})
+        if source not in found:
+            found[source] = search_from(re.compile(source), self.text, literal)
+        return found[source]
 
     def _by(self, attribute: str) -> dict:
         """Abbreviations grouped by one attribute, built once: lookups without a scan of all."""

@@ -29,12 +29,15 @@ DECLARED: list[Cue] = []
 
 #: The dotted and dotless capital/small I match "i" in a case-insensitive regex but case-fold
 #: to other letters; read as "i" so a cue never misses what its pattern matches.
-_I_FORMS = str.maketrans({"İ": "i", "ı": "i"})
+_I_FORMS = ("İ", "ı")
 
 
 def fold(text: str) -> str:
-    """The text as case-blind cue words are looked for in it."""
-    return text.translate(_I_FORMS).casefold()
+    """The text as case-blind cue words are looked for in it (`str.replace` per form: faster
+    than `str.translate`, which looks every character up in a table)."""
+    for form in _I_FORMS:
+        text = text.replace(form, "i")
+    return text.casefold()
 
 
 class Cue:

@@ -307,6 +307,7 @@ def make_id(etype: str, name: str) -> str:
     return f"{node_type(etype).id_prefix}:{id_key(etype, name)}"
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again for every mention of a name
 def id_key(etype: str, name: str) -> str:
     """The built-in families' ids after the prefix (loaders/extract/families.py)."""
     if etype in {"Drug", "Target"} and (_is_code(name) or " " not in name):

@@ -6,6 +6,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import ahocorasick_rs
 
@@ -28,12 +29,18 @@ LOWER = _latin_class(str.islower)
 #: Unicode hyphens (U+2010, the non-breaking U+2011 of press-release tools) read as "-",
 #: one character for one, so "ABP\u2011102" or "HER2\u2011positive" match the rules'
 #: patterns and offsets stay those of the original text.
-_HYPHENS = str.maketrans({c: "-" for c in _V["hyphen_variants"]})
+_HYPHENS = tuple(dict.fromkeys(_V["hyphen_variants"]))
+assert all(len(c) == 1 for c in _HYPHENS), "hyphen variants are single characters"
 
 
 def fold_hyphens(text: str) -> str:
-    """The text with every Unicode hyphen variant as an ASCII hyphen (same length)."""
-    return text.translate(_HYPHENS)
+    """The text with every Unicode hyphen variant as an ASCII hyphen (same length).
+
+    One `str.replace` per variant (a fast search that copies nothing when the variant is
+    absent) instead of `str.translate`, which looks every character up in a table."""
+    for c in _HYPHENS:
+        text = text.replace(c, "-")
+    return text
 
 
 #: Words ending in a period that do not end a sentence.
@@ -88,12 +95,14 @@ def fold(s: str) -> str:
     return " ".join(s.split())
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again for every mention of a name
 def key(s: str) -> str:
     """Case- and punctuation-blind key of a name: 'BAT-4406F' and 'BAT4406F' agree."""
     s = fold(s).casefold()
     return re.sub(r"[^\w]|_", "", s)
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again for every mention of a name
 def words_key(s: str) -> str:
     """Like key() but keeps word boundaries as '-', for readable ids."""
     s = fold(s).casefold()
@@ -318,4 +327,20 @@ def search_at(
         m = pattern.match(text, starts[i], hi)
         if m is not None:
             return m
+    return None
+
+
+def search_from(pattern: re.Pattern, text: str, literal: str) -> re.Match | None:
+    """`pattern.search(text)` for a pattern every match of which begins with `literal`:
+    the pattern is tried only where the literal occurs (found by `str.find`) instead of at
+    every character. Why: a per-name whole-text search ("Duality" + a corporate word) run
+    for every name made a long document quadratic."""
+    if not literal:
+        return pattern.search(text)
+    i = text.find(literal)
+    while i >= 0:
+        m = pattern.match(text, i)
+        if m is not None:
+            return m
+        i = text.find(literal, i + 1)
     return None

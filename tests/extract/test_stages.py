@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -92,3 +93,17 @@ def test_kg_extract_timings_go_to_stderr_and_json_stays_clean(tmp_path: Path):
     assert json.loads(proc.stdout)["document"]["source"] == str(doc)
     stage_names = [line.split()[0] for line in proc.stderr.splitlines()]
     assert stage_names == [s.name for s in STAGES] + ["total"]
+
+
+def test_extraction_leaves_the_garbage_collector_as_it_found_it():
+    # The collector is paused during one extraction (a speed measure); the process's setting
+    # must come back, including when the caller had turned it off itself.
+    assert gc.isenabled()
+    first = extract_text(TEXT, "a.txt")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert extract_text(TEXT, "a.txt") == first
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

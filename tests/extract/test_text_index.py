@@ -7,13 +7,16 @@ import re
 from pathlib import Path
 
 from loaders.extract import people
+from loaders.extract.cues import fold as cue_fold
 from loaders.extract.text import (
     Spans,
     find_all,
     find_all_many,
     finditer_at,
+    fold_hyphens,
     occurrences,
     search_at,
+    search_from,
     word_before_period,
 )
 
@@ -163,3 +166,32 @@ def test_few_words_are_found_by_str_find_as_the_automaton_finds_them(monkeypatch
         assert sorted(text_module._every_occurrence(words, hay)) == few
         monkeypatch.setattr(text_module, "_FEW_WORDS", 12)
         assert len(few) > 0
+
+
+def test_search_from_a_literal_finds_what_search_finds():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("eval/*/*.txt"))]
+    rng = random.Random(11)
+    pieces = ["Duality", "Du", "ality", "Bio", "Biologics", "Therapeutics", " ", " ", "-", "x"]
+    texts += ["".join(rng.choice(pieces) for _ in range(200)) for _ in range(100)]
+    for prefix in ("Duality", "Bio", "ality", "Du", "x"):
+        pattern = re.compile(rf"\b{re.escape(prefix)}[ ](?:Biologics|Bio|Therapeutics)\b")
+        for text in texts:
+            expected = pattern.search(text)
+            found = search_from(pattern, text, prefix)
+            assert (found and found.span()) == (expected and expected.span()), prefix
+
+
+def test_hyphen_and_cue_folding_change_only_their_characters():
+    # Unicode hyphens become "-" (same length, offsets kept); for case-blind cue words the
+    # dotted and dotless I read as "i" before case folding. Checked against a per-character
+    # table (str.translate) on the corpus and on random strings holding those characters.
+    hyphens = str.maketrans({c: "-" for c in "\u2010\u2011"})
+    i_forms = str.maketrans({"\u0130": "i", "\u0131": "i"})
+    rng = random.Random(5)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("eval/*/*.txt"))]
+    texts += ["".join(rng.choice("aZ-\u2010\u2011\u0130\u0131\u00df \n") for _ in range(80))]
+    texts += ["HER2\u2011positive ABP\u2010102 \u0130STANBUL Diyarbak\u0131r"]
+    for text in texts:
+        assert fold_hyphens(text) == text.translate(hyphens)
+        assert len(fold_hyphens(text)) == len(text)
+        assert cue_fold(text) == text.translate(i_forms).casefold()
