@@ -535,10 +535,18 @@ _STUDY_IN = re.compile(
 _DISEASE_LIST_GAP = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 
 
+#: relations.serial_list: "improved A, B, and C rates in patients with X": the ", and" before
+#: the last item of a list with a serial comma (the item before it one or two words) ends no
+#: clause.
+_SERIAL_ITEM = re.compile(r",\s+(?:[\w-]+\s+)?[\w-]+$")
+
+
 def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     out = []
     start = sent[0]
     for m in _CLAUSE_BREAK.finditer(text, sent[0], sent[1]):
+        if m.group(0).startswith(",") and _SERIAL_ITEM.search(text, start, m.start()):
+            continue
         out.append((start, m.start()))
         start = m.start()
     out.append((start, sent[1]))
@@ -774,16 +782,35 @@ _ARM_CUE = re.compile(
     r"compared (?:with|to)|non-?inferior(?:ity)? to|superior(?:ity)? to|alternative to|"
     r"standard(?:-of-care| of care| therapy| treatment)|already approved|"
     r"approved in this (?:space|setting|indication)|combined with|in combination with|plus|"
-    r"added to|on top of|each combined)\b",
+    r"added to|on top of|each combined|"
+    # indicated_for.comparator_arm, regimen partners: "given alongside A and B", "along with
+    # CAPOX", "a combination (regimen) of A and B", "a chemotherapy combination that includes A"
+    # (_REGIMEN_CUE: only the drugs after these words).
+    r"alongside|along with|together with|combination of|"
+    r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of))\b",
+    re.I,
+)
+_REGIMEN_CUE = re.compile(
+    r"\b(?:alongside|along with|together with|combination of|"
+    r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of))\b",
     re.I,
 )
 #: Words every match of _ARM_CUE contains: a sentence without one is not searched.
 _ARM_WORDS = Cue(
     "randomi assigned choice control comparator versus compared inferior superior alternative "
-    "standard already approved combined combination plus added top".split(),
+    "standard already approved combined combination plus added top alongside along together "
+    "regimen".split(),
     ignore_case=True,
     pattern=_ARM_CUE,
 )
+
+
+def _arm_cue_before(text: str, sent: tuple[int, int], dm: Mention) -> bool:
+    """Some arm cue of the sentence is not a regimen word, or one comes before the drug."""
+    return any(
+        not _REGIMEN_CUE.fullmatch(c.group(0)) or c.end() <= dm.start
+        for c in _ARM_CUE.finditer(text, sent[0], sent[1])
+    )
 
 
 def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
@@ -817,6 +844,8 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
         for dm, d in index.in_span("Drug", *sent):
             if d.id in main_ids or d.id in indicated or _MODIFIER_AFTER.match(text, dm.end):
                 continue
+            if not _arm_cue_before(text, sent, dm):
+                continue  # "A and B, alongside X": only what comes after a regimen word
             if _PRIOR_CLASS.search(text[max(sent[0], dm.start - 60) : dm.start]):
                 continue  # a therapy the patients had before
             _rel(out, "indicated_for.comparator_arm", d, disease, sent)
@@ -1104,6 +1133,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     _nth_following(index, rels)
     _named_later(index, rels)
     return rels
+
 
 
 #: develops.nth_following: "X is Acme's fourth antibody approved, following A, B and C", "the
