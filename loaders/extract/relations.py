@@ -1132,8 +1132,47 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     _anaphor_possessives(index, rels)
     _nth_following(index, rels)
     _named_later(index, rels)
+    _acquirers(index, rels)
     return rels
 
+
+#: develops.acquirer: "A has acquired B", "A's $4bn takeover of B", "A plans to acquire biotech
+#: B", "A paid $1.8bn for B", "the assets A picked up": A owns what B develops.
+_ACQUIRE_CUE = re.compile(
+    r"\b(?:acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|bought|buys|"
+    r"purchase of|purchased|picked up|paid\s+(?:\S+\s+){1,3}?for)\s",
+    re.I,
+)
+_ACQUIRE_WORDS = Cue(
+    ["acquir", "takeover", "buyout", "bought", "buys", "purchase", "picked up", "paid"],
+    ignore_case=True,
+    pattern=_ACQUIRE_CUE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$")
+
+
+def _acquirers(index: Index, rels: list[Relation]) -> None:
+    """develops.acquirer (see _ACQUIRE_CUE): the company written last before the cue buys the
+    first one after it (not "B was acquired by A": passives are left alone)."""
+    doc = index.doc
+    if not doc.has(_ACQUIRE_WORDS):
+        return
+    text = doc.text
+    owned: dict[int, list[Entity]] = {}
+    for r in rels:
+        if r.type == "DEVELOPS":
+            owned.setdefault(id(r.source), []).append(r.target)
+    for m in finditer(text, _ACQUIRE_WORDS):
+        if _PASSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        sent = doc.sentence_at(m.start())
+        comps = _named_companies(index, sent)
+        buyer = [c for cm, c in comps if cm.end <= m.start()][-1:]
+        bought = [c for cm, c in comps if cm.start >= m.end()][:1]
+        if not buyer or not bought or buyer[0] is bought[0]:
+            continue
+        for d in owned.get(id(bought[0]), []):
+            _rel(rels, "develops.acquirer", buyer[0], d, sent)
 
 
 #: develops.nth_following: "X is Acme's fourth antibody approved, following A, B and C", "the
