@@ -90,7 +90,8 @@ _TARGETING_RE = re.compile(
     r"silenc(?:es|e|ing) (?:the )?(?:messenger RNA|mRNA|gene|expression)"
     r"(?: that encodes| encoding| of| for)?|"
     r"(?:agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of)"
-    r"\s+(?:(?:both|the|either|human)\s+)*"
+    # target_mentions.verb_object: "the dual-blocking of A and B" (a gerund and "of").
+    r"\s+(?:(?:both|the|either|human|of)\s+)*"
 )
 _TARGETING_CUE = Cue(
     ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
