@@ -536,9 +536,9 @@ _DISEASE_LIST_GAP = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:,\s*(?:and\s+|or\s+)?
 
 
 #: relations.serial_list: "improved A, B, and C rates in patients with X": the ", and" before
-#: the last item of a list with a serial comma (the item before it one or two words) ends no
-#: clause.
-_SERIAL_ITEM = re.compile(r",\s+(?:[\w-]+\s+)?[\w-]+$")
+#: the last item of a list with a serial comma (the item before it one or two words, not an
+#: apposition such as "X, an siRNA, and Y, a peptide for Z") ends no clause.
+_SERIAL_ITEM = re.compile(r",\s+(?!(?:a|an|the)\s)(?:[\w-]+\s+)?[\w-]+$", re.I)
 
 
 def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
@@ -1144,7 +1144,8 @@ _ACQUIRE_CUE = re.compile(
     re.I,
 )
 _ACQUIRE_WORDS = Cue(
-    ["acquir", "takeover", "buyout", "bought", "buys", "purchase", "picked up", "paid"],
+    ["acquir", "acquisition", "takeover", "buyout", "bought", "buys", "purchase", "picked up"]
+    + ["paid"],
     ignore_case=True,
     pattern=_ACQUIRE_CUE,
 )
