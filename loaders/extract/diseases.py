@@ -40,7 +40,13 @@ _EPONYM_HEADS = set(_V["disease_eponym_heads"])
 #: diseases.amount_word: "$5.3bn obesity deal", "a 40m asthma market": an amount starts no name.
 _AMOUNT = re.compile(r"\d[\d.,]*(?:bn|b|mn|m|k|tn|x|%)", re.IGNORECASE)
 _CLASS_HEADS = set(_V["disease_class_heads"])
-_DESCRIBED_AS = re.compile(r"\b(?:is|are|was|as)\s+(?:\w+\s+)?(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$")
+#: diseases.described_as: "C3G is an ultra-rare, progressive kidney disease", "phenylketonuria,
+#: an inherited disease where ...", "X is a rare bone marrow cancer": a description of the
+#: disease just named, not another one (class heads; cancer heads after a generic adjective).
+_DESCRIBED_AS = re.compile(
+    r"(?:\b(?:is|are|was|as)\s+(?:\w+\s+)?|\w,\s+)(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$"
+)
+_DESCRIBED_CANCER_HEADS = {"cancer", "tumor", "tumour", "malignancy"}
 _PLURAL_CLASSES = set(_V["disease_plural_classes"])
 _HEAD_CANDIDATE = re.compile(
     r"(?<![\w’'-])(?:[^\W_][\w\-’']*(?:%s)|(?i:%s))(?![\w’'-])"
@@ -336,8 +342,11 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
             forms = (text[quals[0].start() : end],)
         if inner_abbr and f"({inner_abbr.split()[0]})" in name:
             forms = (*forms, inner_abbr)
-        if head in _CLASS_HEADS and _DESCRIBED_AS.search(text, max(0, start - 60), start):
-            continue  # "C3G is an ultra-rare, progressive kidney disease": a description
+        if (
+            head in _CLASS_HEADS
+            or (head in _DESCRIBED_CANCER_HEADS and mods and mods[0] in _GENERIC)
+        ) and _DESCRIBED_AS.search(text, max(0, start - 60), start):
+            continue  # diseases.described_as: a description of the disease just named
         listed = _LIST_ITEM_BEFORE.search(text, max(0, start - 40), start)
         if conj is not None and conj in core and listed and listed.group(1).lower() in _COORD_SITES:
             out.extend(_list_items(text, core, core.index(conj)))

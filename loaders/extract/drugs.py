@@ -28,6 +28,14 @@ _INN_TAIL = re.compile(
     r"(?:\s+(?:%s|[a-z]{3,}(?:tecan|dotin|tansine|micin|tesirine|leucel|temcel|parvovec|vec)))+(?!\w)"
     % _SUFFIX_WORDS
 )
+#: drugs.title_case_conjugate: "Trastuzumab Deruxtecan for Injection", "Raludotatug Deruxtecan
+#: Demonstrated ...": a title-case INN and its capitalised payload or cell-therapy word are one
+#: drug, named in lower case.
+_TITLE_SUFFIX_TAILS = "|".join(w[1:] for w in _V["drug_suffix_words"] if w[:1].islower())
+_TITLE_INN_TAIL = re.compile(
+    r"(?:\s+(?:[A-Z](?:%s)|[A-Z][a-z]{2,}(?:tecan|dotin|tansine|micin|tesirine|leucel|temcel|"
+    r"parvovec|vec)))+(?!\w)" % _TITLE_SUFFIX_TAILS
+)
 _BIOSIMILAR_SUFFIX = re.compile(r"-[a-z]{4}\b")
 _COFORM = re.compile(
     r"\s+(?:and|with|co-?formulated with|coformulated with)\s+"
@@ -239,15 +247,23 @@ def _inn_mentions(text: str) -> list[Mention]:
             low = word.lower()
             if low not in lower_seen:
                 lower_seen[low] = low in text
-            if not lower_seen[low] and not _INN_TAIL.match(text, m.end()):
+            if (
+                not lower_seen[low]
+                and not _INN_TAIL.match(text, m.end())
+                and not _TITLE_INN_TAIL.match(text, m.end())
+            ):
                 continue
         start, end = m.start(), m.end()
         name = word if not word[0].isupper() or word[1:].islower() is False else word.lower()
         forms: list[str] = []
         tail = _INN_TAIL.match(text, end)
+        if tail is None and word[:1].isupper() and word[1:].islower():
+            tail = _TITLE_INN_TAIL.match(text, end)  # drugs.title_case_conjugate
+            if tail is not None and name == word.lower():
+                forms.append(text[start : tail.end()])
         if tail:
             end = tail.end()
-            name = f"{name} {' '.join(tail.group(0).split())}"
+            name = f"{name} {' '.join(tail.group(0).lower().split())}"
         elif word.lower().endswith(_ANTIBODY_STEMS):
             partner = _conjugate_partner(text, end)
             if partner:  # "<antibody INN> <peptide INN>": one conjugate / fusion drug
@@ -335,7 +351,12 @@ _ANTI_BEFORE_CODE = re.compile(r"\b[Aa]nti[- ]$")
 _DEAL_WORDS = re.compile(
     r"\b(?:deals?|transactions?|agreements?|licen[cs]\w*|out-licen[cs]\w*|rights)\b", re.I
 )
-_OBJECT_BEFORE_CODE = re.compile(r"\b(?:on|for|of|covering|involving)\s+$")
+_OBJECT_BEFORE_CODE = re.compile(r"\b(?:on|for|of|covering|involving)\s+$", re.I)
+#: drugs.code_commerce_object: "a license to develop, manufacture and commercialize AB-123",
+#: "may co-promote AB-123 in China": a code that is the object of a commercial verb is a product.
+_COMMERCE_BEFORE_CODE = re.compile(
+    r"\b(?:co-)?(?:commerciali[sz]e|promote|market|manufacture|develop)\s+(?:the\s+)?$", re.I
+)
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|as well as))\s*")
 
 
@@ -388,6 +409,7 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             or in_pipeline
             or deal_object
             or _CODE_CUES_BEFORE.search(before)
+            or _COMMERCE_BEFORE_CODE.search(before)
             or _CODE_CUES_AFTER.match(after)
             or (_CODE_KNOWN_AS.search(before) and not target_lookup(m.group(0)))
         ):

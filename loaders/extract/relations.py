@@ -359,6 +359,15 @@ _CLASS_THEN_DRUG = re.compile(
 )
 
 
+def _named_companies(index: Index, span: tuple[int, int]) -> list[tuple[Mention, Entity]]:
+    """The companies a span names (not "the company", which stands for the main one)."""
+    return [
+        (cm, c)
+        for cm, c in index.in_span("Company", *span)
+        if cm.text.casefold() in {n.casefold() for n in (c.name, *c.aliases)}
+    ]
+
+
 def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
     """Each mechanism phrase to the nearest drug of its sentence."""
     rels: list[Relation] = RelList()
@@ -428,11 +437,28 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
             fallback.append(tm)
     if fallback:
         mains = main_drugs(index, rels)
+        # relations.fallback_unbound: in a roundup, a mechanism a sentence gives another company
+        # ("Beta advances a dual GLP-1/GIP agonist": no sentence names Beta with the main drug)
+        # that another sentence ties to a named drug ("Beta's lead candidate B, a dual GLP-1/GIP
+        # agonist") is that drug's, not also the main drug's.
+        bound = {r.target.id for r in rels if r.type == "TARGETS"}
+        beside_main = {
+            c.id
+            for d in mains[:1]
+            for m in d.mentions
+            for _, c in _named_companies(index, doc.sentence_at(m.start))
+        }
         for tm in fallback:
             t = index.of(tm)
             later = _named_later_drug(index, tm)
             if later is not None:
                 _rel(rels, "targets.named_later", later, t, doc.sentence_at(tm.start))
+                continue
+            part = next(
+                p for p in _semicolon_parts(text, doc.sentence_at(tm.start)) if tm.start < p[1]
+            )
+            others = _named_companies(index, part)
+            if t.id in bound and others and not any(c.id in beside_main for _, c in others):
                 continue
             for d in mains[:1]:
                 props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
@@ -509,10 +535,18 @@ _STUDY_IN = re.compile(
 _DISEASE_LIST_GAP = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 
 
+#: relations.serial_list: "improved A, B, and C rates in patients with X": the ", and" before
+#: the last item of a list with a serial comma (the item before it one or two words, not an
+#: apposition such as "X, an siRNA, and Y, a peptide for Z") ends no clause.
+_SERIAL_ITEM = re.compile(r",\s+(?!(?:a|an|the)\s)(?:[\w-]+\s+)?[\w-]+$", re.I)
+
+
 def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     out = []
     start = sent[0]
     for m in _CLAUSE_BREAK.finditer(text, sent[0], sent[1]):
+        if m.group(0).startswith(",") and _SERIAL_ITEM.search(text, start, m.start()):
+            continue
         out.append((start, m.start()))
         start = m.start()
     out.append((start, sent[1]))
@@ -520,10 +554,17 @@ def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
 
 
 #: "It is also being studied in A, B and C": the pronoun is the previous sentence's drug.
+#: indicated_for.it_is_indicated: "It is indicated as a monotherapy for ... X", "This drug is
+#: being evaluated for patients with X", "It's being evaluated in five trials for people with X".
 _IT_STUDIED = re.compile(
     r"\s*(?:It|The (?:drug|therapy|medicine|candidate|antibody|company))\s+(?:is|was|has been|"
     r"will be|are)\s+(?:also\s+)?(?:being\s+)?(?:studied|evaluated|explored|investigated|tested|"
     r"developed|expanding)\s+(?:in|for|into|as a treatment for)\b"
+)
+_IT_INDICATED = re.compile(
+    r"\s*(?:It|This (?:drug|therapy|medicine|candidate|antibody|treatment|product))\s*"
+    r"(?:is|was|['’]s|has been|will be)\s+(?:also\s+)?(?:being\s+|currently\s+)?"
+    r"(?:indicated|approved|studied|evaluated|investigated|tested)\s+(?:as|for|in)\b"
 )
 
 
@@ -571,10 +612,13 @@ def indicated_for(index: Index) -> list[Relation]:
     mains_once: list[list[Entity]] = []  # main_drugs(index, []), computed at most once
     for sent in index.doc.sentences:
         it = _IT_STUDIED.match(text, sent[0])
+        rule = "indicated_for.it_is_studied_in"
+        if it is None and not index.in_span("Drug", *sent):
+            it, rule = _IT_INDICATED.match(text, sent[0]), "indicated_for.it_is_indicated"
         if it and prev_drug is not None:
             for xm, x in index.in_span("Disease", it.end(), sent[1]):
                 if not _AE_AFTER.match(text, xm.end):
-                    _rel(rels, "indicated_for.it_is_studied_in", prev_drug, x, sent)
+                    _rel(rels, rule, prev_drug, x, sent)
         sent_drugs = index.in_span("Drug", *sent)
         if sent_drugs:
             prev_drug = sent_drugs[0][1]
@@ -738,16 +782,35 @@ _ARM_CUE = re.compile(
     r"compared (?:with|to)|non-?inferior(?:ity)? to|superior(?:ity)? to|alternative to|"
     r"standard(?:-of-care| of care| therapy| treatment)|already approved|"
     r"approved in this (?:space|setting|indication)|combined with|in combination with|plus|"
-    r"added to|on top of|each combined)\b",
+    r"added to|on top of|each combined|"
+    # indicated_for.comparator_arm, regimen partners: "given alongside A and B", "along with
+    # CAPOX", "a combination (regimen) of A and B", "a chemotherapy combination that includes A"
+    # (_REGIMEN_CUE: only the drugs after these words).
+    r"alongside|along with|together with|combination of|"
+    r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of))\b",
+    re.I,
+)
+_REGIMEN_CUE = re.compile(
+    r"\b(?:alongside|along with|together with|combination of|"
+    r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of))\b",
     re.I,
 )
 #: Words every match of _ARM_CUE contains: a sentence without one is not searched.
 _ARM_WORDS = Cue(
     "randomi assigned choice control comparator versus compared inferior superior alternative "
-    "standard already approved combined combination plus added top".split(),
+    "standard already approved combined combination plus added top alongside along together "
+    "regimen".split(),
     ignore_case=True,
     pattern=_ARM_CUE,
 )
+
+
+def _arm_cue_before(text: str, sent: tuple[int, int], dm: Mention) -> bool:
+    """Some arm cue of the sentence is not a regimen word, or one comes before the drug."""
+    return any(
+        not _REGIMEN_CUE.fullmatch(c.group(0)) or c.end() <= dm.start
+        for c in _ARM_CUE.finditer(text, sent[0], sent[1])
+    )
 
 
 def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
@@ -781,6 +844,8 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
         for dm, d in index.in_span("Drug", *sent):
             if d.id in main_ids or d.id in indicated or _MODIFIER_AFTER.match(text, dm.end):
                 continue
+            if not _arm_cue_before(text, sent, dm):
+                continue  # "A and B, alongside X": only what comes after a regimen word
             if _PRIOR_CLASS.search(text[max(sent[0], dm.start - 60) : dm.start]):
                 continue  # a therapy the patients had before
             _rel(out, "indicated_for.comparator_arm", d, disease, sent)
@@ -1061,12 +1126,54 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 ):
                     _rel(rels, "develops.subject_announces", c, d, sent)
         _paren_makers(text, sent, comps, drugs, rels)
+        _its_product(text, sent, comps, drugs, rels)
         _units(text, sent, comps, drugs, rels)
         _company_verbs(text, sent, comps, drugs, rels)
     _anaphor_possessives(index, rels)
     _nth_following(index, rels)
     _named_later(index, rels)
+    _acquirers(index, rels)
     return rels
+
+
+#: develops.acquirer: "A has acquired B", "A's $4bn takeover of B", "A plans to acquire biotech
+#: B", "A paid $1.8bn for B", "the assets A picked up": A owns what B develops.
+_ACQUIRE_CUE = re.compile(
+    r"\b(?:acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|bought|buys|"
+    r"purchase of|purchased|picked up|paid\s+(?:\S+\s+){1,3}?for)\s",
+    re.I,
+)
+_ACQUIRE_WORDS = Cue(
+    ["acquir", "acquisition", "takeover", "buyout", "bought", "buys", "purchase", "picked up"]
+    + ["paid"],
+    ignore_case=True,
+    pattern=_ACQUIRE_CUE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$")
+
+
+def _acquirers(index: Index, rels: list[Relation]) -> None:
+    """develops.acquirer (see _ACQUIRE_CUE): the company written last before the cue buys the
+    first one after it (not "B was acquired by A": passives are left alone)."""
+    doc = index.doc
+    if not doc.has(_ACQUIRE_WORDS):
+        return
+    text = doc.text
+    owned: dict[int, list[Entity]] = {}
+    for r in rels:
+        if r.type == "DEVELOPS":
+            owned.setdefault(id(r.source), []).append(r.target)
+    for m in finditer(text, _ACQUIRE_WORDS):
+        if _PASSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        sent = doc.sentence_at(m.start())
+        comps = _named_companies(index, sent)
+        buyer = [c for cm, c in comps if cm.end <= m.start()][-1:]
+        bought = [c for cm, c in comps if cm.start >= m.end()][:1]
+        if not buyer or not bought or buyer[0] is bought[0]:
+            continue
+        for d in owned.get(id(bought[0]), []):
+            _rel(rels, "develops.acquirer", buyer[0], d, sent)
 
 
 #: develops.nth_following: "X is Acme's fourth antibody approved, following A, B and C", "the
@@ -1361,6 +1468,51 @@ def _paren_makers(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
             for cm, c in comps:
                 if cm in inside:
                     _rel(rels, "develops.paren_makers", c, d, sent)
+
+
+#: develops.its_product: "Acme ... alongside its novel PD-1 antibody, X", "for its a once-daily,
+#: oral THR-beta agonist, Brand", "its innovative anti-HER2 antibody-drug conjugate (ADC) X",
+#: "its "home-grown" obesity drug X", "several of its drug candidates like A and B": a
+#: descriptor phrase that ends in a drug noun between "its" and the drug (the plain "its X" is
+#: develops.its_drug); also "X, its lead candidate,". The owner is the sentence's first company.
+_ITS_NOUNS = "|".join(sorted(vocabulary()["drug_nouns"], key=len, reverse=True))
+_ITS_PRODUCT_BEFORE = re.compile(
+    r"\bits\s+(?:own\s+)?(?:[\w“”\"'’+/.–—-]+,?\s+){0,7}?"
+    r"(?:" + _ITS_NOUNS + r")s?(?:\s*\([^()]{1,15}\))?"
+    r"(?:\s*,|\s+(?:like|such\s+as|including|called|named|dubbed))?\s*$",
+    re.I,
+)
+_ITS_PRODUCT_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?,\s+its\s+(?:[\w“”\"'’+/.–—-]+\s+){0,5}?"
+    r"(?:" + _ITS_NOUNS + r")\b",
+    re.I,
+)
+
+
+def _its_product(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
+    """develops.its_product (see _ITS_PRODUCT_BEFORE): the sentence's first company develops
+    the drug a descriptor phrase after "its" names, and the drugs coordinated with it."""
+    if not comps or "its " not in text[sent[0] : sent[1]]:
+        return
+    owner_m, owner = comps[0]
+    for i, (dm, d) in enumerate(drugs):
+        its = text.rfind("its ", max(owner_m.end, dm.start - 120), dm.start)
+        before = its >= 0 and _ITS_PRODUCT_BEFORE.fullmatch(text, its, dm.start)
+        after = dm.start > owner_m.end and _ITS_PRODUCT_AFTER.match(text, dm.end, sent[1])
+        if not (before or after):
+            continue
+        if any(
+            owner_m.end <= cm.start < dm.start and text.startswith(("'", "’"), cm.end)
+            for cm, _ in comps[1:]
+        ):
+            continue  # another owner's possessive in between: "Acme's rival, its ..."
+        _rel(rels, "develops.its_product", owner, d, sent)
+        prev_end = dm.end
+        for om, o in drugs[i + 1 :]:
+            if not _COORD_GAP.fullmatch(text, prev_end, om.start):
+                break
+            _rel(rels, "develops.its_product", owner, o, sent)
+            prev_end = om.end
 
 
 def combinations(index: Index, rels: list[Relation]) -> list[Relation]:

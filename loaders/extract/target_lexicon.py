@@ -184,9 +184,11 @@ def find_lexicon_targets(doc: Doc) -> list[Mention]:
             m = _make(doc, s, s + len(tok.group(1)), (s, suf.end()), None)
             if m is not None:
                 out.append(m)
-    for pair in _PAIR.finditer(text):  # "an EGFR×HER3 bispecific", "a PD-1/VEGF bispecific"
+    # target_mentions.bispecific_pair: "an EGFR×HER3 bispecific", "a PD-1/VEGF bispecific",
+    # "a HER2×CD3 T-cell engager".
+    for pair in _PAIR.finditer(text):
         window = text[max(0, pair.start() - 30) : pair.end() + 40].lower()
-        if "bispecific" not in window and "dual" not in window:
+        if not any(w in window for w in ("bispecific", "dual", "engager")):  # T-cell engager
             continue
         for g in (1, 2):
             m = _make(doc, pair.start(g), pair.end(g), (pair.start(), pair.end()), None)

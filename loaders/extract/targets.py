@@ -90,7 +90,8 @@ _TARGETING_RE = re.compile(
     r"silenc(?:es|e|ing) (?:the )?(?:messenger RNA|mRNA|gene|expression)"
     r"(?: that encodes| encoding| of| for)?|"
     r"(?:agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of)"
-    r"\s+(?:(?:both|the|either|human)\s+)*"
+    # target_mentions.verb_object: "the dual-blocking of A and B" (a gerund and "of").
+    r"\s+(?:(?:both|the|either|human|of)\s+)*"
 )
 _TARGETING_CUE = Cue(
     ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
@@ -206,8 +207,13 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             out.append(_mention(doc, s, s + len(lpa.group(0)), (s, mech_end), action))
             break
         # target_mentions.receptor_subunit: "thyroid hormone receptor β agonist": the receptor's
-        # Greek-letter isoform is part of its name.
-        if bare in _GREEK_SUBUNITS and not out and not receptor and subunit is None:
+        # Greek-letter isoform is part of its name; so is its number ("orexin receptor 2 agonist").
+        if (
+            (bare in _GREEK_SUBUNITS or re.fullmatch(r"[1-9]", bare))
+            and not out
+            and not receptor
+            and subunit is None
+        ):
             prev = _LAST_TOKEN.search(text, max(0, m.start() - 30), m.start())
             if prev and prev.group(1) == "receptor":
                 subunit = (bare, m.end(1))
