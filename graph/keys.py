@@ -289,7 +289,11 @@ def lookup_keys_cached(
         for p in KEY_PROPERTIES
         if (v := props.get(p)) is not None
     )
-    return list(_lookup_keys(label, entity_id, tuple(names), relevant))
+    names = tuple(names)
+    try:
+        return list(_lookup_keys(label, entity_id, names, relevant))
+    except TypeError:  # a value that cannot be a cache key (the model allows none today)
+        return lookup_keys(label, entity_id, names, props)
 
 
 @lru_cache(maxsize=65536)
