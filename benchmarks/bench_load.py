@@ -14,9 +14,12 @@ extraction dicts, then on one throwaway Neo4j (or NEO4J_BENCH_URI):
             plain `UNWIND $docs ... MERGE` query with no validation or provenance;
 3. reload:  the loader again on the same documents (all "unchanged");
 4. pipeline: optionally (--pipeline) `load_paths` on the texts written to files,
-            with the real extractor, for end-to-end documents/second.
+            with the real extractor, for end-to-end documents/second;
+5. other:   optionally (--other-writer PATH) another tree's graph/writer.py, e.g.
+            main's, in the same alternating rounds (its time / ours per round).
 
-Run: .venv/bin/python benchmarks/bench_load.py [--documents 1000] [--pipeline]
+Run: .venv/bin/python benchmarks/bench_load.py [--documents 1000] [--rounds 3] [--pipeline]
+     [--other-writer /path/to/main/graph/writer.py]
 The numbers go in docs/loading.md.
 """
 
