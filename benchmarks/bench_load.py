@@ -14,19 +14,25 @@ extraction dicts, then on one throwaway Neo4j (or NEO4J_BENCH_URI):
             plain `UNWIND $docs ... MERGE` query with no validation or provenance;
 3. reload:  the loader again on the same documents (all "unchanged");
 4. pipeline: optionally (--pipeline) `load_paths` on the texts written to files,
-            with the real extractor, for end-to-end documents/second.
+            with the real extractor, for end-to-end documents/second;
+5. other:   optionally (--other-writer PATH) another tree's graph/writer.py, e.g.
+            main's, in the same alternating rounds (its time / ours per round).
 
-Run: .venv/bin/python benchmarks/bench_load.py [--documents 1000] [--pipeline]
+Run: .venv/bin/python benchmarks/bench_load.py [--documents 1000] [--rounds 3] [--pipeline]
+     [--other-writer /path/to/main/graph/writer.py]
 The numbers go in docs/loading.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
+import importlib.util
 import json
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -234,8 +240,25 @@ def rate(label: str, documents: int, megabytes: float, seconds: float) -> dict:
     return line
 
 
+def load_writer(path: str):
+    """Another tree's graph/writer.py as a module (its imports resolve to this tree's graph
+    package), to time two writers side by side on one server: `--other-writer`."""
+    spec = importlib.util.spec_from_file_location("other_writer", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"not a Python file: {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["other_writer"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
 def run(
-    driver: neo4j.Driver, documents: int, pipeline: bool, rounds: int = 3, batch_size: int = 100
+    driver: neo4j.Driver,
+    documents: int,
+    pipeline: bool,
+    rounds: int = 3,
+    batch_size: int = 100,
+    other_writer: str | None = None,
 ) -> None:
     database = "neo4j"
     ensure_schema(driver, database)
@@ -247,17 +270,24 @@ def run(
     def batches(items: list) -> list[list]:
         return [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
 
-    def loader_write(extractions: list[dict]) -> None:
+    def loader_write(extractions: list[dict], writer=None) -> None:
+        build, write = (
+            (build_rows, write_batch) if writer is None else (writer.build_rows, writer.write_batch)
+        )
         for chunk in batches(extractions):
             rows = []
             for extraction in chunk:
-                rows.append(build_rows(extraction))  # checks it against the model first
-            write_batch(driver, database, rows)
+                rows.append(build(extraction))  # checks it against the model first
+            write(driver, database, rows)
 
     # Warm the server (JIT, page cache, query plans) with other documents first, so the
     # first timed run is not penalised for going first.
     warmup = [make_document(documents + i)[1] for i in range(min(documents, 300))]
     loader_write(warmup)
+    other = load_writer(other_writer) if other_writer else None
+    if other is not None:
+        wipe(driver)
+        loader_write(warmup, other)
     with driver.session(database=database) as session:
         for chunk in batches([build_rows(e) for e in warmup]):
             session.execute_write(bare_batched, chunk)
@@ -283,15 +313,25 @@ def run(
         summary = load_extractions(driver, settings, lines_in, batch_size=batch_size)
         assert summary.failed == 0, summary.failures[:3]
 
+    # The generated documents, their extraction dicts, JSON lines and the bare writer's rows
+    # live for the whole run: moved out of the garbage collector's sight, so that the
+    # loader's allocations do not make every collection walk them (that cost the loader ~0.9 s
+    # of CPU per 5,000 documents, half its Python time, and is the benchmark's, not a loader's:
+    # `kg load` streams its input).
+    gc.collect()
+    gc.freeze()
     runs = {
         "loader (write_batch)": lambda: loader_write(extractions),
         "kg load --extractions": kg_load_extractions,
         "bare batched UNWIND": lambda: bare_run(False),
         "bare + evidence rows": lambda: bare_run(True),
     }
+    if other is not None:
+        runs["other writer (write_batch)"] = lambda: loader_write(extractions, other)
     times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(rounds):
-        for name, work in runs.items():
+    for round_ in range(rounds):
+        # Reversed every other round, so that no writer always follows the same one.
+        for name, work in list(runs.items())[:: 1 if round_ % 2 == 0 else -1]:
             wipe(driver)
             started = time.perf_counter()
             work()
@@ -318,6 +358,13 @@ def run(
                 f"{lines[ours]['docs_per_s'] / lines[name]['docs_per_s']:.2f}"
                 f" (median of per-round ratios {paired:.2f})"
             )
+    if other is not None:
+        ours, theirs = times["loader (write_batch)"], times["other writer (write_batch)"]
+        paired = statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
+        print(f"loader time / other writer's time: median of per-round ratios {paired:.2f}")
+        for name in ("bare batched UNWIND", "bare + evidence rows"):
+            paired = statistics.median(b / a for a, b in zip(theirs, times[name], strict=True))
+            print(f"other writer / {name}: median of per-round ratios {paired:.2f}")
     print(f"graph: {loader_counts[0]} nodes, {loader_counts[1]} relationships")
     print(f"(median of {rounds} alternating rounds; all runs: ", end="")
     print(", ".join(f"{n}: {[round(t, 1) for t in ts]} s" for n, ts in times.items()) + ")")
@@ -349,13 +396,25 @@ def main() -> None:
     parser.add_argument("--pipeline", action="store_true", help="also time load_paths + extractor")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per writer")
     parser.add_argument("--batch-size", type=int, default=100, help="documents per transaction")
+    parser.add_argument(
+        "--other-writer",
+        metavar="PATH",
+        help="also time another tree's graph/writer.py, interleaved (e.g. main's)",
+    )
     args = parser.parse_args()
 
     uri = os.environ.get("NEO4J_BENCH_URI")
     if uri:  # an existing, disposable server: the benchmark wipes it
         auth = (os.environ.get("NEO4J_BENCH_USER", "neo4j"), os.environ["NEO4J_BENCH_PASSWORD"])
         with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
-            run(driver, args.documents, args.pipeline, args.rounds, args.batch_size)
+            run(
+                driver,
+                args.documents,
+                args.pipeline,
+                args.rounds,
+                args.batch_size,
+                args.other_writer,
+            )
         return
 
     from config.settings import Settings
@@ -375,7 +434,14 @@ def main() -> None:
             with neo4j.GraphDatabase.driver(
                 server.uri, auth=(server.user, server.password)
             ) as driver:
-                run(driver, args.documents, args.pipeline, args.rounds, args.batch_size)
+                run(
+                    driver,
+                    args.documents,
+                    args.pipeline,
+                    args.rounds,
+                    args.batch_size,
+                    args.other_writer,
+                )
         finally:
             server.stop()
 

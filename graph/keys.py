@@ -48,7 +48,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -271,3 +271,37 @@ def lookup_keys(
     if label in _XREF_LABELS:
         keys |= {ontology.name_key(x) for x in props.get("xrefs") or () if isinstance(x, str)}
     return sorted(k for k in keys if k)
+
+
+#: The properties `lookup_keys` reads (a trial's registry id and acronym, xrefs).
+KEY_PROPERTIES = (*TRIAL_KEY_PROPERTIES, "xrefs")
+
+
+def lookup_keys_cached(
+    label: str, entity_id: str, names: Iterable[str], props: Mapping[str, Any] | None = None
+) -> list[str]:
+    """`lookup_keys`, remembered: a loader meets the same company, target or disease, by the
+    same names, in thousands of documents, and folding its names again each time was a
+    sixth of the writer's Python time. Keyed on exactly what `lookup_keys` reads."""
+    props = props or {}
+    relevant = tuple(
+        (p, tuple(v) if isinstance(v, list) else v)
+        for p in KEY_PROPERTIES
+        if (v := props.get(p)) is not None
+    )
+    names = tuple(names)
+    try:
+        return list(_lookup_keys(label, entity_id, names, relevant))
+    except TypeError:  # a value that cannot be a cache key (the model allows none today)
+        return lookup_keys(label, entity_id, names, props)
+
+
+@lru_cache(maxsize=65536)
+def _lookup_keys(
+    label: str, entity_id: str, names: tuple[str, ...], props: tuple[tuple[str, Any], ...]
+) -> tuple[str, ...]:
+    return tuple(
+        lookup_keys(
+            label, entity_id, names, {p: list(v) if isinstance(v, tuple) else v for p, v in props}
+        )
+    )

@@ -60,7 +60,7 @@ from graph.curation import ACTIVE_LIST_SUBQUERY, curate_batch, decisions_from
 from graph.curation_rules import kept_apart
 from graph.documents import remove_document
 from graph.extraction_model import TOP_LEVEL_ENTITY_FIELDS, Extraction, parse_extraction
-from graph.keys import TRIAL_KEY_PROPERTIES, lookup_keys
+from graph.keys import TRIAL_KEY_PROPERTIES, lookup_keys_cached
 from graph.ontology import DOCUMENT_LABEL
 from graph.resolution import resolve_label, strong_keys
 
@@ -116,8 +116,9 @@ def _union(*lists: Any) -> list[str]:
     seen: dict[str, None] = {}
     for values in lists:
         for value in values or ():
-            if isinstance(value, str) and value.strip():
-                seen.setdefault(value, None)
+            # `not value.isspace()` is `value.strip()` for a non-empty string, without a copy.
+            if isinstance(value, str) and value not in seen and value and not value.isspace():
+                seen[value] = None
     return list(seen)
 
 
@@ -178,7 +179,7 @@ def build_rows(extraction: Extraction | Mapping[str, Any]) -> DocumentRows:
     for row in sorted(by_id.values(), key=lambda r: r["id"]):
         label = row.pop("label")
         row["count"] = max(row["count"], 1)
-        row["keys"] = lookup_keys(
+        row["keys"] = lookup_keys_cached(
             label, row["id"], row["names"], {**row["scalars"], **row["lists"]}
         )
         entities.setdefault(label, []).append(row)
