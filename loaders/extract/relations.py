@@ -1553,6 +1553,10 @@ _DEAL_CUE = re.compile(
     r"developing|commerciali[sz]\w*|markets|marketed|manufactures|discovered|engineered|"
     r"originally developed|acquired|acquisition|collaborat\w*|partnership|royalt\w+|tie-up|"
     r"(?:transferred|transfers|transferring)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}technology|"
+    # develops.deal_transfer: Korean and Chinese deal news ("signed a contract to transfer the
+    # technology of X to B", "a technology transfer agreement for X", "A exported X with B").
+    r"transfer\s+(?:the\s+)?(?:[\w-]+\s+){0,2}technology|technology\s+(?:transfer|export)\w*|"
+    r"export(?:ed|ing)|"
     r"holds? (?:the )?(?:global |worldwide |exclusive )?(?:rights|licen[cs]e))\b",
     re.I,
 )
@@ -1579,6 +1583,24 @@ def _semicolon_parts(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
+def _deal_list(text: str, drugs: list[tuple[Mention, Entity]]) -> list[Entity]:
+    """develops.deal_list: the drugs of a deal sentence when they are one coordinated list
+    ("the technology of X and Y", "licensed A's X, Y and Z"), else none (several deals)."""
+    out: list[Entity] = [drugs[0][1]]
+    prev_end = drugs[0][0].end
+    for dm, d in drugs[1:]:
+        gap = text[prev_end : dm.start]
+        if d is out[-1] and re.fullmatch(r"\s*\(", gap):
+            prev_end = max(prev_end, dm.end)  # "X (Brand)": the same drug
+            continue
+        if not _COORD_GAP.fullmatch(gap):
+            return []
+        if d not in out:
+            out.append(d)
+        prev_end = dm.end
+    return out
+
+
 def deals(index: Index, rels: list[Relation]) -> list[Relation]:
     """ "A licensed it to B", "A and B are developing it jointly", "B markets the product":
     in a sentence about a deal or development, every company is behind its one drug."""
@@ -1596,7 +1618,13 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
             if not _NOT_DEAL_DRUG.search(text, max(sent[0], dm.start - 30), dm.start)
         ]
         ids = {id(d) for _, d in drugs}
-        if len(ids) > 1:
+        listed = _deal_list(text, drugs) if len(ids) > 1 else []
+        if len(ids) > 1 and not listed:
+            continue
+        if listed:
+            for _, c in comps:  # develops.deal_list: "transfer X and Y to B"
+                for d in listed:
+                    _rel(out, "develops.deal_list", c, d, sent)
             continue
         if drugs:
             drug = drugs[0][1]
