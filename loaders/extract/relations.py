@@ -984,10 +984,18 @@ _DRUG_FROM = re.compile(
     r"(?:[\w/-]+\s+){0,6}?)from\s+(?:the\s+)?"
     r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*){0,3}['’]s\s+)?" + _COMPANY_LIST_BEFORE
 )
+#: develops.partner_descriptor: the partner after a few describing words ("developed with UK
+#: pharma major X", "in partnership with U.S. drugmaker X"), not a funder ("with support from").
+_PARTNER_DESCRIPTOR = (
+    r"(?:(?!(?:from|by|of|at|in|for|and|or|its|their|support|funding|grants?)\s)"
+    r"(?:[a-z][\w-]*|[A-Z]{2,3}|U\.S\.|U\.K\.)\s+){0,4}"
+)
 _PARTNER = re.compile(
     r"\b(?:licen[sc]e[sd]?|rights|in-licensed|acquired|sublicensed)\s+(?:\w+\s+){0,3}?from\s+"
     r"(?:the\s+)?$|\b(?:in\s+)?(?:collaboration|partnership|co-development|alliance)\s+with\s+"
-    r"(?:the\s+)?$|\bpartnered\s+with\s+$|\bco-developed\s+(?:with|by)\s+$"
+    r"(?:the\s+)?" + _PARTNER_DESCRIPTOR + r"$|\bpartnered\s+with\s+" + _PARTNER_DESCRIPTOR
+    + r"$|\bco-developed\s+(?:with|by)\s+$|\b(?:being|jointly|co-)\s*developed\s+(?:jointly\s+)?"
+    r"with\s+(?:the\s+)?" + _PARTNER_DESCRIPTOR + r"$"
 )
 
 
@@ -1021,7 +1029,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
             # "co-developed with Shenzhen's X": a place's possessive before the partner.
             place = _PLACE_POSSESSIVE.search(text, max(sent[0], cm.start - 30), cm.start)
             end = place.start() if place else cm.start
-            if _PARTNER.search(text, max(sent[0], end - 45), end):
+            if _PARTNER.search(text, max(sent[0], end - 80), end):
                 # "The asset was ... X, co-developed with Y": the named drug, not the reference.
                 named = [
                     (dm, d)
@@ -1130,10 +1138,41 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
         _units(text, sent, comps, drugs, rels)
         _company_verbs(text, sent, comps, drugs, rels)
     _anaphor_possessives(index, rels)
+    _partner_of_story(index, rels)
     _nth_following(index, rels)
     _named_later(index, rels)
     _acquirers(index, rels)
     return rels
+
+
+_STORY_ANAPHOR = re.compile(r"\b(?:[Tt]he (?:company|drug|drugmaker|firm)|[Ii]t|[Ii]ts)\b")
+
+
+def _partner_of_story(index: Index, rels: list[Relation]) -> None:
+    """develops.partner_of_story: "In partnership with B, the company previously won approval
+    for the same indications": a partner named in a sentence that names no drug but speaks of
+    the company or the drug works on the document's one main drug, when another company of
+    the text already develops it."""
+    doc = index.doc
+    text = doc.text
+    mains = main_drugs(index, rels)
+    if len(mains) != 1:
+        return
+    main = mains[0]
+    developers = {id(r.source) for r in rels if r.type == "DEVELOPS" and r.target is main}
+    if not developers:
+        return
+    for sent in doc.sentences:
+        comps = index.in_span("Company", *sent)
+        if not comps or index.in_span("Drug", *sent):
+            continue
+        if not _STORY_ANAPHOR.search(text, sent[0], sent[1]):
+            continue
+        for cm, c in comps:
+            if id(c) in developers:
+                continue
+            if _PARTNER.search(text, max(sent[0], cm.start - 80), cm.start):
+                _rel(rels, "develops.partner_of_story", c, main, sent)
 
 
 #: develops.acquirer: "A has acquired B", "A's $4bn takeover of B", "A plans to acquire biotech
