@@ -499,7 +499,7 @@ _STUDIED_IN = re.compile(
 #: A sentence about a study's patients or cohorts ("In the X cohort, three patients with Y
 #: remained in remission", "the cohorts covered the three forms of the disease: A, B and C").
 _STUDY_CUE = re.compile(
-    r"\b(?:trial|study|studies|cohorts?|arms?|enrolled|enrolling|dosed|dosing|infusion|"
+    r"\b(?:trial|study|studies|cohorts?|arms?|enroll(?:ed|ing|ment)|dosed|dosing|infusion|"
     r"treated|received|remission|responded|responses?|improved|achieved|reached|"
     r"normali[sz]ed)\b",
     re.I,
@@ -520,6 +520,13 @@ _POPULATION_WITH = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:with|suffering from|affected by)\s+(?:[\w-]+\s+){0,3}"
     r"(?:[\w-]+,?\s+(?:including|such as)\s+)?$|"
     r"\b(?:forms|types|subtypes) of the disease:\s+(?:[\w-]+(?:,|\s+and)?\s+){0,12}$",
+    re.I,
+)
+#: indicated_for.study_focus: "The trial, which focuses on X", "This trial ... will involve
+#: various X patients": what a study sentence that names no drug is about.
+_STUDY_FOCUS = re.compile(
+    r"\b(?:trial|study|studies)\b[^.;:]{0,60}?\b(?:focus(?:es|ed|ing)?\s+on|"
+    r"involv(?:e|es|ed|ing))\s+(?:[\w/-]+\s+){0,3}$",
     re.I,
 )
 
@@ -658,6 +665,8 @@ def indicated_for(index: Index) -> list[Relation]:
                         rule = "indicated_for.study_population"
                     elif _STUDY_IN.search(before):
                         rule = "indicated_for.study_in"  # "A Phase 3 study in X is enrolling"
+                    elif _STUDY_FOCUS.search(text, max(sent[0], xm.start - 110), xm.start):
+                        rule = "indicated_for.study_focus"
                     elif prev_end >= 0 and _DISEASE_LIST_GAP.fullmatch(text, prev_end, xm.start):
                         rule = prev_rule  # "enrolled patients with A, B and C"
                     if rule:
