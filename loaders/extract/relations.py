@@ -1951,3 +1951,35 @@ def leads_cue_ok(doc: Doc, person: Mention, entity: Entity | None = None) -> boo
         if doc.has(_NEG_LEAD_CUE) and _NEG_LEAD.search(doc.text, s, e):
             return False
     return True
+
+
+#: leads.speaks_of_study: words of a sentence about a study or a treatment. A person none of
+#: whose sentences has one, a drug or a trial's name ("said X, Director of the Institute";
+#: "a team led by X made the discovery that ..."; "X will present 'Tumor heterogeneity'")
+#: leads no trial of the document's drug.
+_STUDY_TALK = re.compile(
+    r"\b(?:trials?|stud(?:y|ies)|results?|data|findings|outcomes?|patients?|participants|"
+    r"investigators?|investigational|enrol\w*|dos(?:e|es|ed|ing)|efficacy|safety|"
+    r"respon(?:se|ses|ded|ders?)|endpoints?|cohorts?|phase|treat(?:ment|ments|ed|ing)|"
+    r"therap(?:y|ies)|drugs?|medicines?|candidates?|regimens?|abstracts?|posters?|"
+    r"researchers?|tested|testing|evaluat\w*|survival|remission|approv\w*|authors?|"
+    r"presenters?|principal|PI|co-PI)\b",
+    re.I,
+)
+
+
+def _english(text: str) -> bool:
+    """Whether the text reads as English (the study words above are English words)."""
+    return len(re.findall(r"\b(?:the|and|of|with)\b", text[:20000], re.I)) >= 10
+
+
+def speaks_of_study(index: Index, entity: Entity) -> bool:
+    """Whether some sentence naming the person names a drug or a trial or speaks of a study
+    or a treatment (see _STUDY_TALK); always, in a text that is not in English."""
+    doc = index.doc
+    if not doc.once(_english):
+        return True
+    for s, e in {doc.sentence_at(m.start) for m in entity.mentions}:
+        if index.in_span("Drug", s, e) or _STUDY_TALK.search(doc.text, s, e):
+            return True
+    return False
