@@ -1963,7 +1963,8 @@ _STUDY_TALK = re.compile(
     r"respon(?:se|ses|ded|ders?)|endpoints?|cohorts?|phase|treat(?:ment|ments|ed|ing)|"
     r"therap(?:y|ies)|drugs?|medicines?|candidates?|regimens?|abstracts?|posters?|"
     r"researchers?|tested|testing|evaluat\w*|survival|remission|approv\w*|authors?|"
-    r"presenters?|principal|PI|co-PI)\b",
+    # "research" in prose, not in an institution's name ("Therapeutics Research").
+    r"presenters?|principal|PI|co-PI|(?-i:research))\b",
     re.I,
 )
 
