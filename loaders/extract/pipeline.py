@@ -191,7 +191,7 @@ def _trials(
     for p in people:
         e = index.of(p)
         if e is not None and e.id not in cue_ok:
-            cue_ok[e.id] = R.leads_cue_ok(doc, p, e)
+            cue_ok[e.id] = R.leads_cue_ok(doc, p, e) and R.speaks_of_study(index, e)
     leaders = [p for p in people if index.of(p) is not None and cue_ok[index.of(p).id]]
     out_entities: list[Entity] = []
     out: list[Relation] = R.RelList()

@@ -499,7 +499,7 @@ _STUDIED_IN = re.compile(
 #: A sentence about a study's patients or cohorts ("In the X cohort, three patients with Y
 #: remained in remission", "the cohorts covered the three forms of the disease: A, B and C").
 _STUDY_CUE = re.compile(
-    r"\b(?:trial|study|studies|cohorts?|arms?|enrolled|enrolling|dosed|dosing|infusion|"
+    r"\b(?:trial|study|studies|cohorts?|arms?|enroll(?:ed|ing|ment)|dosed|dosing|infusion|"
     r"treated|received|remission|responded|responses?|improved|achieved|reached|"
     r"normali[sz]ed)\b",
     re.I,
@@ -520,6 +520,13 @@ _POPULATION_WITH = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:with|suffering from|affected by)\s+(?:[\w-]+\s+){0,3}"
     r"(?:[\w-]+,?\s+(?:including|such as)\s+)?$|"
     r"\b(?:forms|types|subtypes) of the disease:\s+(?:[\w-]+(?:,|\s+and)?\s+){0,12}$",
+    re.I,
+)
+#: indicated_for.study_focus: "The trial, which focuses on X", "This trial ... will involve
+#: various X patients": what a study sentence that names no drug is about.
+_STUDY_FOCUS = re.compile(
+    r"\b(?:trial|study|studies)\b[^.;:]{0,60}?\b(?:focus(?:es|ed|ing)?\s+on|"
+    r"involv(?:e|es|ed|ing))\s+(?:[\w/-]+\s+){0,3}$",
     re.I,
 )
 
@@ -658,6 +665,8 @@ def indicated_for(index: Index) -> list[Relation]:
                         rule = "indicated_for.study_population"
                     elif _STUDY_IN.search(before):
                         rule = "indicated_for.study_in"  # "A Phase 3 study in X is enrolling"
+                    elif _STUDY_FOCUS.search(text, max(sent[0], xm.start - 110), xm.start):
+                        rule = "indicated_for.study_focus"
                     elif prev_end >= 0 and _DISEASE_LIST_GAP.fullmatch(text, prev_end, xm.start):
                         rule = prev_rule  # "enrolled patients with A, B and C"
                     if rule:
@@ -984,10 +993,18 @@ _DRUG_FROM = re.compile(
     r"(?:[\w/-]+\s+){0,6}?)from\s+(?:the\s+)?"
     r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*){0,3}['’]s\s+)?" + _COMPANY_LIST_BEFORE
 )
+#: develops.partner_descriptor: the partner after a few describing words ("developed with UK
+#: pharma major X", "in partnership with U.S. drugmaker X"), not a funder ("with support from").
+_PARTNER_DESCRIPTOR = (
+    r"(?:(?!(?:from|by|of|at|in|for|and|or|its|their|support|funding|grants?)\s)"
+    r"(?:[a-z][\w-]*|[A-Z]{2,3}|U\.S\.|U\.K\.)\s+){0,4}"
+)
 _PARTNER = re.compile(
     r"\b(?:licen[sc]e[sd]?|rights|in-licensed|acquired|sublicensed)\s+(?:\w+\s+){0,3}?from\s+"
     r"(?:the\s+)?$|\b(?:in\s+)?(?:collaboration|partnership|co-development|alliance)\s+with\s+"
-    r"(?:the\s+)?$|\bpartnered\s+with\s+$|\bco-developed\s+(?:with|by)\s+$"
+    r"(?:the\s+)?" + _PARTNER_DESCRIPTOR + r"$|\bpartnered\s+with\s+" + _PARTNER_DESCRIPTOR
+    + r"$|\bco-developed\s+(?:with|by)\s+$|\b(?:being|jointly|co-)\s*developed\s+(?:jointly\s+)?"
+    r"with\s+(?:the\s+)?" + _PARTNER_DESCRIPTOR + r"$"
 )
 
 
@@ -1021,7 +1038,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
             # "co-developed with Shenzhen's X": a place's possessive before the partner.
             place = _PLACE_POSSESSIVE.search(text, max(sent[0], cm.start - 30), cm.start)
             end = place.start() if place else cm.start
-            if _PARTNER.search(text, max(sent[0], end - 45), end):
+            if _PARTNER.search(text, max(sent[0], end - 80), end):
                 # "The asset was ... X, co-developed with Y": the named drug, not the reference.
                 named = [
                     (dm, d)
@@ -1130,10 +1147,41 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
         _units(text, sent, comps, drugs, rels)
         _company_verbs(text, sent, comps, drugs, rels)
     _anaphor_possessives(index, rels)
+    _partner_of_story(index, rels)
     _nth_following(index, rels)
     _named_later(index, rels)
     _acquirers(index, rels)
     return rels
+
+
+_STORY_ANAPHOR = re.compile(r"\b(?:[Tt]he (?:company|drug|drugmaker|firm)|[Ii]t|[Ii]ts)\b")
+
+
+def _partner_of_story(index: Index, rels: list[Relation]) -> None:
+    """develops.partner_of_story: "In partnership with B, the company previously won approval
+    for the same indications": a partner named in a sentence that names no drug but speaks of
+    the company or the drug works on the document's one main drug, when another company of
+    the text already develops it."""
+    doc = index.doc
+    text = doc.text
+    mains = main_drugs(index, rels)
+    if len(mains) != 1:
+        return
+    main = mains[0]
+    developers = {id(r.source) for r in rels if r.type == "DEVELOPS" and r.target is main}
+    if not developers:
+        return
+    for sent in doc.sentences:
+        comps = index.in_span("Company", *sent)
+        if not comps or index.in_span("Drug", *sent):
+            continue
+        if not _STORY_ANAPHOR.search(text, sent[0], sent[1]):
+            continue
+        for cm, c in comps:
+            if id(c) in developers:
+                continue
+            if _PARTNER.search(text, max(sent[0], cm.start - 80), cm.start):
+                _rel(rels, "develops.partner_of_story", c, main, sent)
 
 
 #: develops.acquirer: "A has acquired B", "A's $4bn takeover of B", "A plans to acquire biotech
@@ -1553,6 +1601,10 @@ _DEAL_CUE = re.compile(
     r"developing|commerciali[sz]\w*|markets|marketed|manufactures|discovered|engineered|"
     r"originally developed|acquired|acquisition|collaborat\w*|partnership|royalt\w+|tie-up|"
     r"(?:transferred|transfers|transferring)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}technology|"
+    # develops.deal_transfer: Korean and Chinese deal news ("signed a contract to transfer the
+    # technology of X to B", "a technology transfer agreement for X", "A exported X with B").
+    r"transfer\s+(?:the\s+)?(?:[\w-]+\s+){0,2}technology|technology\s+(?:transfer|export)\w*|"
+    r"export(?:ed|ing)|"
     r"holds? (?:the )?(?:global |worldwide |exclusive )?(?:rights|licen[cs]e))\b",
     re.I,
 )
@@ -1579,6 +1631,24 @@ def _semicolon_parts(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
+def _deal_list(text: str, drugs: list[tuple[Mention, Entity]]) -> list[Entity]:
+    """develops.deal_list: the drugs of a deal sentence when they are one coordinated list
+    ("the technology of X and Y", "licensed A's X, Y and Z"), else none (several deals)."""
+    out: list[Entity] = [drugs[0][1]]
+    prev_end = drugs[0][0].end
+    for dm, d in drugs[1:]:
+        gap = text[prev_end : dm.start]
+        if d is out[-1] and re.fullmatch(r"\s*\(", gap):
+            prev_end = max(prev_end, dm.end)  # "X (Brand)": the same drug
+            continue
+        if not _COORD_GAP.fullmatch(gap):
+            return []
+        if d not in out:
+            out.append(d)
+        prev_end = dm.end
+    return out
+
+
 def deals(index: Index, rels: list[Relation]) -> list[Relation]:
     """ "A licensed it to B", "A and B are developing it jointly", "B markets the product":
     in a sentence about a deal or development, every company is behind its one drug."""
@@ -1596,7 +1666,13 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
             if not _NOT_DEAL_DRUG.search(text, max(sent[0], dm.start - 30), dm.start)
         ]
         ids = {id(d) for _, d in drugs}
-        if len(ids) > 1:
+        listed = _deal_list(text, drugs) if len(ids) > 1 else []
+        if len(ids) > 1 and not listed:
+            continue
+        if listed:
+            for _, c in comps:  # develops.deal_list: "transfer X and Y to B"
+                for d in listed:
+                    _rel(out, "develops.deal_list", c, d, sent)
             continue
         if drugs:
             drug = drugs[0][1]
@@ -1875,3 +1951,36 @@ def leads_cue_ok(doc: Doc, person: Mention, entity: Entity | None = None) -> boo
         if doc.has(_NEG_LEAD_CUE) and _NEG_LEAD.search(doc.text, s, e):
             return False
     return True
+
+
+#: leads.speaks_of_study: words of a sentence about a study or a treatment. A person none of
+#: whose sentences has one, a drug or a trial's name ("said X, Director of the Institute";
+#: "a team led by X made the discovery that ..."; "X will present 'Tumor heterogeneity'")
+#: leads no trial of the document's drug.
+_STUDY_TALK = re.compile(
+    r"\b(?:trials?|stud(?:y|ies)|results?|data|findings|outcomes?|patients?|participants|"
+    r"investigators?|investigational|enrol\w*|dos(?:e|es|ed|ing)|efficacy|safety|"
+    r"respon(?:se|ses|ded|ders?)|endpoints?|cohorts?|phase|treat(?:ment|ments|ed|ing)|"
+    r"therap(?:y|ies)|drugs?|medicines?|candidates?|regimens?|abstracts?|posters?|"
+    r"researchers?|tested|testing|evaluat\w*|survival|remission|approv\w*|authors?|"
+    # "research" in prose, not in an institution's name ("Therapeutics Research").
+    r"presenters?|principal|PI|co-PI|(?-i:research))\b",
+    re.I,
+)
+
+
+def _english(text: str) -> bool:
+    """Whether the text reads as English (the study words above are English words)."""
+    return len(re.findall(r"\b(?:the|and|of|with)\b", text[:20000], re.I)) >= 10
+
+
+def speaks_of_study(index: Index, entity: Entity) -> bool:
+    """Whether some sentence naming the person names a drug or a trial or speaks of a study
+    or a treatment (see _STUDY_TALK); always, in a text that is not in English."""
+    doc = index.doc
+    if not doc.once(_english):
+        return True
+    for s, e in {doc.sentence_at(m.start) for m in entity.mentions}:
+        if index.in_span("Drug", s, e) or _STUDY_TALK.search(doc.text, s, e):
+            return True
+    return False
