@@ -60,7 +60,7 @@ def _rekey(driver, database: str) -> int:
 
     def progress(done: int) -> None:
         nonlocal shown
-        if done - shown >= 10_000:  # a line per 10,000 entities, not per page
+        if done - shown >= 5_000:  # a line per 5,000 entities, not per page
             typer.echo(f"  {done:,} entities re-keyed...", err=True)
             shown = done
 
