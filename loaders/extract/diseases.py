@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.context import Doc
+from loaders.extract.cues import Cue
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import Spans
@@ -130,9 +131,9 @@ def _lower_name(words: list[str]) -> str:
     for w in words:
         if w in _EPONYMS:
             out.append(w)
-        elif (
-            w[:1].isupper() and w[1:2].isalpha() and w[1:].islower()
-        ) and not re.search(r"['’]s$", w):
+        elif (w[:1].isupper() and w[1:2].isalpha() and w[1:].islower()) and not re.search(
+            r"['’]s$", w
+        ):
             out.append(w.lower())
         else:
             out.append(w)
@@ -516,7 +517,40 @@ def find_diseases(doc: Doc) -> list[Mention]:
     for d in defined:
         latest_start[d.end] = max(latest_start.get(d.end, d.start), d.start)
     phrases = [p for p in _phrase_mentions(doc) if not latest_start.get(p.end, p.start) > p.start]
-    return _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
+    found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
+    return found + _organ_list_items(doc)
+
+
+#: diseases.organ_list: "cancers such as breast, colorectal, lung, and gastric cancers": in a
+#: list of three or more organ words before one plural head, each single organ word names a
+#: disease of its own (the last item and longer items are found by diseases.coordinated_list).
+#: The single word is searched for nowhere else ("_item_only": "breast" alone is no disease).
+_ORGAN = r"[a-z][a-z-]*"
+_ORGAN_LIST_RE = re.compile(
+    r"(?<![\w-])((?:%s,\s+){2,6})(?:and|or)\s+(?:[\w-]+\s+){1,3}?(cancers|tumou?rs|carcinomas)\b"
+    % _ORGAN
+)
+_ORGAN_LIST_CUE = Cue([", and ", ", or "], pattern=_ORGAN_LIST_RE)
+
+
+def _organ_list_items(doc: Doc) -> list[Mention]:
+    if not doc.has(_ORGAN_LIST_CUE):
+        return []
+    text = doc.text
+    out = []
+    for m in _ORGAN_LIST_RE.finditer(text):
+        head = m.group(2)[:-1]
+        items = list(re.finditer(_ORGAN, text[m.start(1) : m.end(1)]))
+        if not all(i.group(0) in _COORD_SITES for i in items):
+            continue  # "patients, doctors, and ... cancers": not a list of organs
+        for i in items:
+            s, e = m.start(1) + i.start(), m.start(1) + i.end()
+            out.append(
+                Mention(
+                    "Disease", s, e, text[s:e], f"{i.group(0)} {head}", (), {"_item_only": True}
+                )
+            )
+    return out
 
 
 def disease_key(name: str) -> str:
