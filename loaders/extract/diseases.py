@@ -518,7 +518,51 @@ def find_diseases(doc: Doc) -> list[Mention]:
         latest_start[d.end] = max(latest_start.get(d.end, d.start), d.start)
     phrases = [p for p in _phrase_mentions(doc) if not latest_start.get(p.end, p.start) > p.start]
     found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
-    return found + _organ_list_items(doc)
+    return [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
+
+
+#: diseases.status_prefix: "HR-positive, HER2-negative breast cancer", "HR positive, HER2 low
+#: or HER2 ultralow breast cancer": receptor statuses listed before a disease name are part of
+#: it (the one next to the head was already; the others, and a status written with a space,
+#: were cut off).
+_MARKER = r"[A-Z][A-Z0-9]{0,5}(?:-[A-Z0-9]{1,3})?"
+_STATUS = r"(?:positive|negative|low|ultralow|high)"
+_QUAL_WORDS = r"(?:%s)" % "|".join(
+    sorted((re.escape(q) for q in _QUAL - {"or", "and", "to"}), key=len, reverse=True)
+)
+#: What may start a mention that a status list was cut from: status words, "or", qualifiers.
+_STATUS_LEAD = re.compile(r"(?:(?:%s|or|%s)\s+)*" % (_STATUS, _QUAL_WORDS))
+_STATUS_CHAIN = re.compile(
+    r"(?<![\w-])(?:%s[- ]%s(?:\s+or\s+%s)?(?:,\s*|\s+(?:or|and)\s+|/|\s+))+(?:%s\s+)*$"
+    % (_MARKER, _STATUS, _STATUS, _QUAL_WORDS)
+)
+_STARTS_WITH_MARKER_STATUS = re.compile(r"%s[- ]%s\b" % (_MARKER, _STATUS))
+_STATUS_WORD = re.compile(r"\b%s\b" % _STATUS)
+_SPACED_STATUS = re.compile(r"(?<![\w-])%s %s\b" % (_MARKER, _STATUS))
+_QUAL_IN_PREFIX = re.compile(r"\b%s\s+" % _QUAL_WORDS)
+
+
+def _with_status_prefix(text: str, m: Mention) -> Mention:
+    """Two statuses or more, or one written with a space ("HER2 positive"), before the name
+    join it; qualifiers among them ("metastatic") stay out of the name."""
+    if m.type != "Disease":
+        return m
+    lead = _STATUS_LEAD.match(m.text)
+    p = m.start + (lead.end() if lead else 0)
+    if p >= m.end:
+        return m
+    chain = _STATUS_CHAIN.search(text, max(0, p - 120), p)
+    if chain is None or chain.start() >= m.start:
+        return m
+    prefix = chain.group(0)
+    statuses = len(_STATUS_WORD.findall(prefix)) + bool(_STARTS_WITH_MARKER_STATUS.match(text, p))
+    if statuses < 2 and not _SPACED_STATUS.search(prefix):
+        return m  # "HER2-positive breast cancer": one status, already handled
+    start = chain.start()
+    name = _QUAL_IN_PREFIX.sub("", prefix) + text[p : m.end]
+    surface = " ".join(text[start : m.end].split())
+    forms = (surface,) if surface != name else ()
+    return Mention("Disease", start, m.end, text[start : m.end], name, forms, m.props)
 
 
 #: diseases.organ_list: "cancers such as breast, colorectal, lung, and gastric cancers": in a
