@@ -767,6 +767,23 @@ def _code_field_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+#: drugs.enzyme_alfa: "asfotase alfa", "agalsidase beta": an enzyme's INN is an "-ase" word
+#: with a Greek-letter suffix word ("phase" and "disease" never take one).
+_ENZYME_INN = re.compile(r"(?<![\w-])([a-z]{3,}ase)\s+(alfa|beta|gamma)\b")
+_ENZYME_INN_CUE = Cue(["ase alfa", "ase beta", "ase gamma"], pattern=_ENZYME_INN)
+
+
+def _enzyme_mentions(doc: Doc) -> list[Mention]:
+    if not doc.has(_ENZYME_INN_CUE):
+        return []
+    out = []
+    for m in _ENZYME_INN.finditer(doc.text):
+        if m.group(1) in {"phase", "disease", "base", "release", "increase", "decrease"}:
+            continue
+        out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
+    return out
+
+
 def _mixed_code_in_context(doc: Doc, m: re.Match) -> bool:
     """drugs.mixed_code_context: an unusual code shape with the cues of an ordinary code
     name ("its gene therapy, AB-C123,", "the cancer therapy ABC-12D34", "ABC-012x is an
@@ -796,6 +813,8 @@ def find_drugs(doc: Doc) -> list[Mention]:
     inns = _inn_mentions(doc.text) + _known_brand_mentions(doc)
     inns += _known_generic_mentions(doc, inns)
     inns += _shape_mentions(doc, inns)
+    taken = Spans((c.start, c.end) for c in inns)
+    inns += [e for e in _enzyme_mentions(doc) if not taken.overlapping(e.start, e.end)]
     codes = _code_mentions(doc, inns)
     taken = Spans((c.start, c.end) for c in inns + codes)
     codes += [c for c in _mixed_code_mentions(doc) if not taken.overlapping(c.start, c.end)]
