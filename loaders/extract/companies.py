@@ -543,7 +543,24 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         out.append(_make(doc, m.start(), m.end()))
     found = [m for m in out if m is not None]
     found += _listed_after_company_noun(doc, drug_spans)
+    found += _hkex_b_shares(doc)
     return found + _listed_with_companies(doc, found, drug_spans)
+
+
+#: companies.hkex_b_share: "ACME BIO-B (02345)": a Hong Kong-listed biotech's share name
+#: ends in "-B" before its stock code; the company is the name before it.
+_HKEX_B_RE = re.compile(
+    r"(?<![\w-])([^\W\d_a-z][\w&.]*(?:[ ][^\W\d_a-z][\w&.]*){0,3})-B\s*\(\s*"
+    r"(?:(?:HK|HKEX|SEHK|HKSE)\s*[:.]?\s*)?\d{4,5}(?:\.HK)?\s*\)"
+)
+_HKEX_B_CUE = Cue(["-B (", "-B("], pattern=_HKEX_B_RE)
+
+
+def _hkex_b_shares(doc: Doc) -> list[Mention]:
+    if not doc.has(_HKEX_B_CUE):
+        return []
+    out = [_make(doc, m.start(1), m.end(1)) for m in _HKEX_B_RE.finditer(doc.text)]
+    return [m for m in out if m is not None]
 
 
 #: companies.listed_after_company_noun: "The 14 companies include A, B, C and D", "developers
