@@ -518,7 +518,57 @@ def find_diseases(doc: Doc) -> list[Mention]:
         latest_start[d.end] = max(latest_start.get(d.end, d.start), d.start)
     phrases = [p for p in _phrase_mentions(doc) if not latest_start.get(p.end, p.start) > p.start]
     found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
-    return [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
+    found = [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
+    return found + _organ_pair_names(doc)
+
+
+#: diseases.organ_pair: "gastric or gastroesophageal junction (G/GEJ) adenocarcinoma",
+#: "gastric/gastroesophageal junction cancers", "adenocarcinoma of the stomach or
+#: gastroesophageal junction": two organs joined by "or" or a slash (the second may be a
+#: junction, an abbreviation may follow) before or after one head are one disease name.
+_PAIR_ORGAN = r"[a-z][a-z-]+(?: junction)?"
+_PAIR_HEAD = r"(?:adenocarcinomas?|carcinomas?|cancers?|tumou?rs?)"
+_PAIR_ABBR = r"(?:\s+\([^()]{1,12}\))?"
+_ORGAN_PAIR_RE = re.compile(
+    r"(?<![\w-])(?:(%s)(?:\s+or\s+|/)(%s)%s\s+(%s)|(%s)\s+of\s+the\s+(%s)\s+or\s+(%s)%s)(?![\w-])"
+    % (
+        _PAIR_ORGAN,
+        _PAIR_ORGAN,
+        _PAIR_ABBR,
+        _PAIR_HEAD,
+        _PAIR_HEAD,
+        _PAIR_ORGAN,
+        _PAIR_ORGAN,
+        _PAIR_ABBR,
+    )
+)
+_ORGAN_PAIR_CUE = Cue(["junction"], pattern=_ORGAN_PAIR_RE)
+
+
+def _singular_head(word: str) -> str:
+    return word[:-1] if word.endswith("s") else word
+
+
+def _organ_pair_names(doc: Doc) -> list[Mention]:
+    if not doc.has(_ORGAN_PAIR_CUE):
+        return []
+    text = doc.text
+    out = []
+    for m in _ORGAN_PAIR_RE.finditer(text):
+        if m.group(1):
+            a, b, head = m.group(1), m.group(2), _singular_head(m.group(3))
+            joint = text[m.end(1) : m.start(2)]
+            name = f"{a}{'/' if joint == '/' else ' or '}{b} {head}"
+        else:
+            head, a, b = _singular_head(m.group(4)), m.group(5), m.group(6)
+            name = f"{head} of the {a} or {b}"
+        organs = [w for w in f"{a} {b}".split() if w != "junction"]
+        if not all(o in _COORD_SITES or o == "stomach" for o in organs):
+            continue
+        end = m.end()
+        surface = text[m.start() : end]
+        out.append(Mention("Disease", m.start(), end, surface, name))
+    return out
 
 
 #: diseases.status_prefix: "HR-positive, HER2-negative breast cancer", "HR positive, HER2 low
