@@ -125,7 +125,16 @@ _NOT = set(_V["not_companies"])
 #: companies even without a corporate word ("Alpine Immune Sciences", "Vertex").
 _ACQUIRE_KW = re.compile(r"\b(?:acqui(?:red|re|res|ring|sition)|bought|takeover|merger)\b")
 _ACQUIRE_END = (
-    r"(?=\s*[,.;:()]|\s+(?:for|in|on|from|and|last|earlier|this|at|to|which|that)\b|\s*$)"
+    # A headline's dash or line end closes the name too ("A acquires B – up to $7bn").
+    r"(?=\s*[,.;:()]|\s+(?:for|in|on|from|and|last|earlier|this|at|to|which|that)\b|\s*$|"
+    r"\s+[–—]\s|[ \t]*\n)"
+)
+#: companies.acquisition_premodifier: "B completes the Zenith acquisition", "completed its
+#: Zenith Bio takeover": the company bought, named before the deal noun.
+_ACQUISITION_OF_NAME_RE = re.compile(
+    r"\b(?:[Cc]omplete[sd]?|[Cc]lose[sd]?|completing|closing|finali[sz]e[sd]?|[Tt]he|[Ii]ts|"
+    r"[Tt]heir)\s+(%s)\s+"
+    r"(?:acquisition|takeover|buyout)\b" % _NAME
 )
 _ACQUIRE_RE = re.compile(
     r"\b(?:acquired|acquire|acquires|acquiring|acquisition of|bought|takeover of|merger with|"
@@ -434,7 +443,7 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         out.append(_make(doc, m.start(1), m.end(1)))
         out.append(_make(doc, m.start(2), m.end(2)))
     drug_spans = Spans((d.start, d.end) for d in drugs)
-    for rx in (_ACQUIRE_RE, _ACQUIRER_RE):
+    for rx in (_ACQUIRE_RE, _ACQUIRER_RE, _ACQUISITION_OF_NAME_RE):
         for m in _in_sentences(doc, rx, _ACQUIRE_KW):
             if not drug_spans.containing(m.start(1), m.start(1) + 1):
                 out.append(_make(doc, m.start(1), m.end(1)))
