@@ -22,7 +22,8 @@ _V = vocabulary()
 # companies.digit_initial: "3SBio", "4D Molecular": a name may start with a digit or two before
 # a capital.
 _TOK = (
-    rf"(?:[{UPPER}][\w&.\-]*[^\W_]|[{UPPER}]|[{LOWER}]+[{UPPER}][\w\-]*"
+    # companies.dotted_lowercase: "inno.N" (a lower-case word with a capital after a dot).
+    rf"(?:[{UPPER}][\w&.\-]*[^\W_]|[{UPPER}]|[{LOWER}]+\.?[{UPPER}][\w\-]*"
     rf"|\d{{1,2}}[{UPPER}][\w\-]*)"
 )
 _NAME = r"%s(?:[ ](?:%s|&|de|of))*?" % (_TOK, _TOK)
@@ -32,7 +33,9 @@ _LEGAL_TAIL = r"(?:,?[ ](?:%s)(?![^\W\d_]))" % _LEGAL
 _CORP_RE = re.compile(r"\b(%s[ ](?:%s))(?![\w-])(%s)?" % (_NAME, _CORP, _LEGAL_TAIL))
 _LEGAL_RE = re.compile(
     r"\b(%s)((?:,[ ]?|[ ])(?:Inc\.|Inc\b|Ltd\.|Ltd\b|Co\., Ltd\.|Corp\.|Corporation\b|LLC\b|plc\b|"
-    r"AG\b|GmbH\b|S\.A\.|A/S\b|SE\b|N\.V\.|K\.K\.|Limited\b))" % _NAME
+    r"AG\b|GmbH\b|S\.A\.|A/S\b|SE\b|N\.V\.|K\.K\.|Limited\b|"
+    # companies.legal_suffix_forms: "Acme Corp", "Acme BV", "Acme Co. Ltd.", "Acme Pty Ltd".
+    r"Corp\b|BV\b|B\.V\.|Co\. Ltd\.|Pty Ltd\b|S\.p\.A\.))" % _NAME
 )
 _EXCHANGES = "|".join(sorted((re.escape(x) for x in _V["stock_exchanges"]), key=len, reverse=True))
 _TICKER_RE = re.compile(
@@ -71,6 +74,14 @@ _DESCRIBED_RE = re.compile(
     r"\b(%s)(%s)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?"
     r"(?:biopharmaceutical|biotechnology|pharmaceutical|biotech|biopharma|drug|life sciences?)"
     r"\s+(?:company|firm|group|leader|developer|maker)" % (_NAME, _LEGAL_TAIL)
+)
+#: companies.described_copula: "Acme is a clinical-stage biotechnology company": the subject
+#: of a sentence that says what kind of company it is.
+_DESCRIBED_IS_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(%s)(%s)?\s+is\s+(?:a|an)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:biopharmaceutical|biotechnology|pharmaceutical|biotech|biopharma|drug|life sciences?)"
+    r"\s+(?:company|firm|developer|maker)\b" % (_NAME, _LEGAL_TAIL),
+    re.M,
 )
 _DESCRIBED_KEYWORD = re.compile(r"\b(?:company|firm|group|leader|developer|maker)\b")
 #: "Acme today announced": a one-word subject of a press-release verb.
@@ -114,7 +125,16 @@ _NOT = set(_V["not_companies"])
 #: companies even without a corporate word ("Alpine Immune Sciences", "Vertex").
 _ACQUIRE_KW = re.compile(r"\b(?:acqui(?:red|re|res|ring|sition)|bought|takeover|merger)\b")
 _ACQUIRE_END = (
-    r"(?=\s*[,.;:()]|\s+(?:for|in|on|from|and|last|earlier|this|at|to|which|that)\b|\s*$)"
+    # A headline's dash or line end closes the name too ("A acquires B – up to $7bn").
+    r"(?=\s*[,.;:()]|\s+(?:for|in|on|from|and|last|earlier|this|at|to|which|that)\b|\s*$|"
+    r"\s+[–—]\s|[ \t]*\n)"
+)
+#: companies.acquisition_premodifier: "B completes the Zenith acquisition", "completed its
+#: Zenith Bio takeover": the company bought, named before the deal noun.
+_ACQUISITION_OF_NAME_RE = re.compile(
+    r"\b(?:[Cc]omplete[sd]?|[Cc]lose[sd]?|completing|closing|finali[sz]e[sd]?|[Tt]he|[Ii]ts|"
+    r"[Tt]heir)\s+(%s)\s+"
+    r"(?:acquisition|takeover|buyout)\b" % _NAME
 )
 _ACQUIRE_RE = re.compile(
     r"\b(?:acquired|acquire|acquires|acquiring|acquisition of|bought|takeover of|merger with|"
@@ -284,6 +304,8 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     if _PUBLICATION.match(doc.text, end):
         return None  # companies.publication: "Zenith Healthcare Weekly", "... Conference"
     name = _legal_free(surface)
+    if _CALENDAR.match(name):
+        return None  # "On Monday, A and B signed ...": a day, not a party
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
         return None
     if _REGISTRY_ID.match(name):
@@ -408,6 +430,8 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         for m in _DESCRIBED_RE.finditer(text, lo, kw.end()):
             if m.end() == kw.end():
                 out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
+    for m in _in_sentences(doc, _DESCRIBED_IS_RE, _DESCRIBED_KEYWORD):
+        out.append(_make(doc, m.start(1), m.end(1)))
     for m in _in_sentences(doc, _LEADER_RE, _DESCRIBED_KEYWORD):
         out.append(_make(doc, m.start(1), m.end(1)))
     for m in _in_sentences(doc, _PARENT_RE, _PARENT_KW):
@@ -419,7 +443,7 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
         out.append(_make(doc, m.start(1), m.end(1)))
         out.append(_make(doc, m.start(2), m.end(2)))
     drug_spans = Spans((d.start, d.end) for d in drugs)
-    for rx in (_ACQUIRE_RE, _ACQUIRER_RE):
+    for rx in (_ACQUIRE_RE, _ACQUIRER_RE, _ACQUISITION_OF_NAME_RE):
         for m in _in_sentences(doc, rx, _ACQUIRE_KW):
             if not drug_spans.containing(m.start(1), m.start(1) + 1):
                 out.append(_make(doc, m.start(1), m.end(1)))
@@ -527,7 +551,66 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     for m in finditer(text, _BIG_CUE):
         out.append(_make(doc, m.start(), m.end()))
     found = [m for m in out if m is not None]
+    found += _listed_after_company_noun(doc, drug_spans)
+    found += _hkex_b_shares(doc)
     return found + _listed_with_companies(doc, found, drug_spans)
+
+
+#: companies.hkex_b_share: "ACME BIO-B (02345)": a Hong Kong-listed biotech's share name
+#: ends in "-B" before its stock code; the company is the name before it.
+_HKEX_B_RE = re.compile(
+    r"(?<![\w-])([^\W\d_a-z][\w&.]*(?:[ ][^\W\d_a-z][\w&.]*){0,3})-B\s*\(\s*"
+    r"(?:(?:HK|HKEX|SEHK|HKSE)\s*[:.]?\s*)?\d{4,5}(?:\.HK)?\s*\)"
+)
+_HKEX_B_CUE = Cue(["-B (", "-B("], pattern=_HKEX_B_RE)
+
+
+def _hkex_b_shares(doc: Doc) -> list[Mention]:
+    if not doc.has(_HKEX_B_CUE):
+        return []
+    out = [_make(doc, m.start(1), m.end(1)) for m in _HKEX_B_RE.finditer(doc.text)]
+    return [m for m in out if m is not None]
+
+
+#: companies.listed_after_company_noun: "The 14 companies include A, B, C and D", "developers
+#: such as A and B", "three domestic companies: A, B and C": the names a company noun
+#: introduces are companies. A listed name is a capitalised word, then up to two more words
+#: (capitalised, "inno.N", or a corporate word in any case: "SK biopharmaceuticals").
+_LIST_WORD = r"[^\W\d_a-z](?:[\w&.-]*[\w&])?"
+_LIST_ITEM = r"%s(?: (?:%s|[a-z]+\.[A-Z][\w-]*|(?i:%s))){0,2}" % (_LIST_WORD, _LIST_WORD, _CORP)
+_COMPANY_NOUN_LIST_RE = re.compile(
+    r"\b(?:companies|firms|biotechs|drugmakers|developers|pharmas)\s*"
+    r"(?:(?:include|includes|included|including|such as|like)\s*[,:]?|:)\s+"
+    r"((?<![\w-])%s(?:(?:,\s+|,?\s+and\s+)%s)+)(?=\.?\s*$|[.;:)]|,|\s+[a-z])"
+    % (_LIST_ITEM, _LIST_ITEM),
+    re.M,
+)
+_LEGAL_ALONE = re.compile(r"(?:%s|Company|Co)\.?" % _LEGAL)
+_COMPANY_NOUN_LIST_CUE = Cue(
+    ["companies", "firms", "biotechs", "drugmakers", "developers", "pharmas"],
+    pattern=_COMPANY_NOUN_LIST_RE,
+    lead=0,
+)
+
+
+def _listed_after_company_noun(doc: Doc, drug_spans: Spans) -> list[Mention]:
+    if not doc.has(_COMPANY_NOUN_LIST_CUE):
+        return []
+    text = doc.text
+    out: list[Mention] = []
+    for m in finditer(text, _COMPANY_NOUN_LIST_CUE):
+        offset = m.start(1)
+        for piece in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group(1)):
+            s = text.index(piece, offset)
+            offset = s + len(piece)
+            if drug_spans.containing(s, s + 1) or _SITE_HEADS & set(piece.split()):
+                continue
+            if _LEGAL_ALONE.fullmatch(piece):
+                continue  # "Eli Lilly and Co.": the legal tail of the item before
+            made = _make(doc, s, s + len(piece))
+            if made is not None:
+                out.append(made)
+    return out
 
 
 #: companies.listed_with_company: "A, B and C have all achieved results", "A, B, C, and D, have

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.context import Doc
+from loaders.extract.cues import Cue
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import Spans
@@ -130,9 +131,9 @@ def _lower_name(words: list[str]) -> str:
     for w in words:
         if w in _EPONYMS:
             out.append(w)
-        elif (
-            w[:1].isupper() and w[1:2].isalpha() and w[1:].islower()
-        ) and not re.search(r"['’]s$", w):
+        elif (w[:1].isupper() and w[1:2].isalpha() and w[1:].islower()) and not re.search(
+            r"['’]s$", w
+        ):
             out.append(w.lower())
         else:
             out.append(w)
@@ -516,7 +517,134 @@ def find_diseases(doc: Doc) -> list[Mention]:
     for d in defined:
         latest_start[d.end] = max(latest_start.get(d.end, d.start), d.start)
     phrases = [p for p in _phrase_mentions(doc) if not latest_start.get(p.end, p.start) > p.start]
-    return _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
+    found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
+    found = [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
+    return found + _organ_pair_names(doc)
+
+
+#: diseases.organ_pair: "gastric or gastroesophageal junction (G/GEJ) adenocarcinoma",
+#: "gastric/gastroesophageal junction cancers", "adenocarcinoma of the stomach or
+#: gastroesophageal junction": two organs joined by "or" or a slash (the second may be a
+#: junction, an abbreviation may follow) before or after one head are one disease name.
+_PAIR_ORGAN = r"[a-z][a-z-]+(?: junction)?"
+_PAIR_HEAD = r"(?:adenocarcinomas?|carcinomas?|cancers?|tumou?rs?)"
+_PAIR_ABBR = r"(?:\s+\([^()]{1,12}\))?"
+_ORGAN_PAIR_RE = re.compile(
+    r"(?<![\w-])(?:(%s)(?:\s+or\s+|/)(%s)%s\s+(%s)|(%s)\s+of\s+the\s+(%s)\s+or\s+(%s)%s)(?![\w-])"
+    % (
+        _PAIR_ORGAN,
+        _PAIR_ORGAN,
+        _PAIR_ABBR,
+        _PAIR_HEAD,
+        _PAIR_HEAD,
+        _PAIR_ORGAN,
+        _PAIR_ORGAN,
+        _PAIR_ABBR,
+    )
+)
+_ORGAN_PAIR_CUE = Cue(["junction"], pattern=_ORGAN_PAIR_RE)
+
+
+def _singular_head(word: str) -> str:
+    return word[:-1] if word.endswith("s") else word
+
+
+def _organ_pair_names(doc: Doc) -> list[Mention]:
+    if not doc.has(_ORGAN_PAIR_CUE):
+        return []
+    text = doc.text
+    out = []
+    for m in _ORGAN_PAIR_RE.finditer(text):
+        if m.group(1):
+            a, b, head = m.group(1), m.group(2), _singular_head(m.group(3))
+            joint = text[m.end(1) : m.start(2)]
+            name = f"{a}{'/' if joint == '/' else ' or '}{b} {head}"
+        else:
+            head, a, b = _singular_head(m.group(4)), m.group(5), m.group(6)
+            name = f"{head} of the {a} or {b}"
+        organs = [w for w in f"{a} {b}".split() if w != "junction"]
+        if not all(o in _COORD_SITES or o == "stomach" for o in organs):
+            continue
+        end = m.end()
+        surface = text[m.start() : end]
+        out.append(Mention("Disease", m.start(), end, surface, name))
+    return out
+
+
+#: diseases.status_prefix: "HR-positive, HER2-negative breast cancer", "HR positive, HER2 low
+#: or HER2 ultralow breast cancer": receptor statuses listed before a disease name are part of
+#: it (the one next to the head was already; the others, and a status written with a space,
+#: were cut off).
+_MARKER = r"[A-Z][A-Z0-9]{0,5}(?:-[A-Z0-9]{1,3})?"
+_STATUS = r"(?:positive|negative|low|ultralow|high)"
+_QUAL_WORDS = r"(?:%s)" % "|".join(
+    sorted((re.escape(q) for q in _QUAL - {"or", "and", "to"}), key=len, reverse=True)
+)
+#: What may start a mention that a status list was cut from: status words, "or", qualifiers.
+_STATUS_LEAD = re.compile(r"(?:(?:%s|or|%s)\s+)*" % (_STATUS, _QUAL_WORDS))
+_STATUS_CHAIN = re.compile(
+    r"(?<![\w-])(?:%s[- ]%s(?:\s+or\s+%s)?(?:,\s*|\s+(?:or|and)\s+|/|\s+))+(?:%s\s+)*$"
+    % (_MARKER, _STATUS, _STATUS, _QUAL_WORDS)
+)
+_STARTS_WITH_MARKER_STATUS = re.compile(r"%s[- ]%s\b" % (_MARKER, _STATUS))
+_STATUS_WORD = re.compile(r"\b%s\b" % _STATUS)
+_SPACED_STATUS = re.compile(r"(?<![\w-])%s %s\b" % (_MARKER, _STATUS))
+_QUAL_IN_PREFIX = re.compile(r"\b%s\s+" % _QUAL_WORDS)
+
+
+def _with_status_prefix(text: str, m: Mention) -> Mention:
+    """Two statuses or more, or one written with a space ("HER2 positive"), before the name
+    join it; qualifiers among them ("metastatic") stay out of the name."""
+    if m.type != "Disease":
+        return m
+    lead = _STATUS_LEAD.match(m.text)
+    p = m.start + (lead.end() if lead else 0)
+    if p >= m.end:
+        return m
+    chain = _STATUS_CHAIN.search(text, max(0, p - 120), p)
+    if chain is None or chain.start() >= m.start:
+        return m
+    prefix = chain.group(0)
+    statuses = len(_STATUS_WORD.findall(prefix)) + bool(_STARTS_WITH_MARKER_STATUS.match(text, p))
+    if statuses < 2 and not _SPACED_STATUS.search(prefix):
+        return m  # "HER2-positive breast cancer": one status, already handled
+    start = chain.start()
+    name = _QUAL_IN_PREFIX.sub("", prefix) + text[p : m.end]
+    surface = " ".join(text[start : m.end].split())
+    forms = (surface,) if surface != name else ()
+    return Mention("Disease", start, m.end, text[start : m.end], name, forms, m.props)
+
+
+#: diseases.organ_list: "cancers such as breast, colorectal, lung, and gastric cancers": in a
+#: list of three or more organ words before one plural head, each single organ word names a
+#: disease of its own (the last item and longer items are found by diseases.coordinated_list).
+#: The single word is searched for nowhere else ("_item_only": "breast" alone is no disease).
+_ORGAN = r"[a-z][a-z-]*"
+_ORGAN_LIST_RE = re.compile(
+    r"(?<![\w-])((?:%s,\s+){2,6})(?:and|or)\s+(?:[\w-]+\s+){1,3}?(cancers|tumou?rs|carcinomas)\b"
+    % _ORGAN
+)
+_ORGAN_LIST_CUE = Cue([", and ", ", or "], pattern=_ORGAN_LIST_RE)
+
+
+def _organ_list_items(doc: Doc) -> list[Mention]:
+    if not doc.has(_ORGAN_LIST_CUE):
+        return []
+    text = doc.text
+    out = []
+    for m in _ORGAN_LIST_RE.finditer(text):
+        head = m.group(2)[:-1]
+        items = list(re.finditer(_ORGAN, text[m.start(1) : m.end(1)]))
+        if not all(i.group(0) in _COORD_SITES for i in items):
+            continue  # "patients, doctors, and ... cancers": not a list of organs
+        for i in items:
+            s, e = m.start(1) + i.start(), m.start(1) + i.end()
+            out.append(
+                Mention(
+                    "Disease", s, e, text[s:e], f"{i.group(0)} {head}", (), {"_item_only": True}
+                )
+            )
+    return out
 
 
 def disease_key(name: str) -> str:

@@ -57,7 +57,10 @@ _CODE_CUES_BEFORE = re.compile(
     # "the application for CODE", "IND clearance for CODE", "rights to CODE".
     r"\b(?:applications?|IND|NDA|BLA|sNDA|sBLA|MAA|approval|designation|clearance|rights|"
     r"licen[cs]e)\s+(?:for|to))\s+"
-    r"(?:[\w-]+\s+|\([\w -]{1,20}\)\s+){0,3}$|\b(?:%s),\s+$|"
+    r"(?:[\w-]+\s+|\([\w -]{1,20}\)\s+){0,3}$|"
+    # drugs.code_apposition: "The drug, CODE,", "conjugate (ADC), CODE,", "The medication –
+    # CODE –": a drug noun (and its abbreviation) set off by a comma or a dash.
+    r"\b(?:%s)(?:\s*\([\w -]{1,20}\))?\s*(?:,|[–—]|--)\s+$|"
     r"\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
     r"\s+(?:known as\s+|called\s+)?$" % (("|".join(sorted(_DRUG_NOUNS)),) * 2),
     re.IGNORECASE,
@@ -720,8 +723,12 @@ def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[M
 #: Code names of unusual shape: one letter, hyphen, letters ("D-MNA"), or a word with a
 #: digits-hyphen-digits tail ("Meta10-19"). Only where the text treats them as a product.
 #: Unusual code shapes: "D-MNA", "Meta10-19", "ESO-T01" (letters, a dash, a letter and digits).
+#: drugs.mixed_code_shapes: also digits with a letter inside or after them ("ABC-12D34",
+#: "ABC-012x") and a letter-digit block before more digits ("AB-C1-2345", "AB-C7").
 _MIXED_CODE = re.compile(
-    r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3}|[A-Z]{2,5}-[A-Z]\d{2,4})(?![\w-])"
+    r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3}|[A-Z]{2,5}-[A-Z]\d{2,4}"
+    r"|[A-Z]{2,5}-\d{2,4}[A-Z]\d{1,3}|[A-Z]{2,5}-\d{2,4}[a-z]|[A-Z]{2,4}-[A-Z]\d(?:-\d{2,5})?)"
+    r"(?![\w-])"
 )
 _PRODUCT_NOUN = (
     r"(?:CAR-?T|CAR|antibody|antibodies|bispecific|therapy|therapeutic|drug|vaccine|"
@@ -760,11 +767,43 @@ def _code_field_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+#: drugs.enzyme_alfa: "asfotase alfa", "agalsidase beta": an enzyme's INN is an "-ase" word
+#: with a Greek-letter suffix word ("phase" and "disease" never take one).
+_ENZYME_INN = re.compile(r"(?<![\w-])([a-z]{3,}ase)\s+(alfa|beta|gamma)\b")
+_ENZYME_INN_CUE = Cue(["ase alfa", "ase beta", "ase gamma"], pattern=_ENZYME_INN)
+
+
+def _enzyme_mentions(doc: Doc) -> list[Mention]:
+    if not doc.has(_ENZYME_INN_CUE):
+        return []
+    out = []
+    for m in _ENZYME_INN.finditer(doc.text):
+        if m.group(1) in {"phase", "disease", "base", "release", "increase", "decrease"}:
+            continue
+        out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
+    return out
+
+
+def _mixed_code_in_context(doc: Doc, m: re.Match) -> bool:
+    """drugs.mixed_code_context: an unusual code shape with the cues of an ordinary code
+    name ("its gene therapy, AB-C123,", "the cancer therapy ABC-12D34", "ABC-012x is an
+    oral ...")."""
+    text = doc.text
+    s_start, s_end = doc.sentence_at(m.start())
+    before = text[max(s_start, m.start() - 60) : m.start()]
+    after = text[m.end() : min(s_end, m.end() + 60)]
+    if _NOT_AFTER_CODE.match(after) or _STUDY_BEFORE_CODE.search(before):
+        return False
+    if target_lookup(m.group(0)) or not any(c.isdigit() for c in m.group(0)):
+        return False  # "T-ALL is a rare leukemia": a letters-only shape needs a product noun
+    return bool(_CODE_CUES_BEFORE.search(before) or _CODE_CUES_AFTER.match(after))
+
+
 def _mixed_code_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
     for m in _MIXED_CODE.finditer(text):
-        if _MIXED_CODE_CUE.match(text, m.end()):
+        if _MIXED_CODE_CUE.match(text, m.end()) or _mixed_code_in_context(doc, m):
             out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
     return out
 
@@ -774,6 +813,8 @@ def find_drugs(doc: Doc) -> list[Mention]:
     inns = _inn_mentions(doc.text) + _known_brand_mentions(doc)
     inns += _known_generic_mentions(doc, inns)
     inns += _shape_mentions(doc, inns)
+    taken = Spans((c.start, c.end) for c in inns)
+    inns += [e for e in _enzyme_mentions(doc) if not taken.overlapping(e.start, e.end)]
     codes = _code_mentions(doc, inns)
     taken = Spans((c.start, c.end) for c in inns + codes)
     codes += [c for c in _mixed_code_mentions(doc) if not taken.overlapping(c.start, c.end)]

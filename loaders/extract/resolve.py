@@ -391,7 +391,9 @@ def propagate(doc: Doc, groups: list[list[Mention]]) -> list[Mention]:
 def _search_plan(group: list[Mention]) -> list[tuple[str, list[tuple[str, bool]]]]:
     """Per surface form of the group, the (needle, case-sensitive) searches that find it again."""
     etype = group[0].type
-    forms = {m.text for m in group} | {f for m in group for f in m.forms}
+    # diseases.organ_list: "breast" in "breast, lung, and gastric cancers" is found only there.
+    forms = {m.text for m in group if not m.props.get("_item_only")}
+    forms |= {f for m in group for f in m.forms}
     plan = []
     for form in forms:
         if len(form) < 2 or (etype == "Investigator" and len(form.split()) < 2):
@@ -551,7 +553,9 @@ def build_entities(groups: list[list[Mention]], families: Mapping[str, Family]) 
         name = fold(name) if family.fold_name else name
         aliases = []
         for m in group:
-            for f in (m.name, m.text, *m.forms):
+            # A list item ("breast" of "breast, lung, and gastric cancers") is no alias.
+            texts = () if m.props.get("_item_only") else (m.text,)
+            for f in (m.name, *texts, *m.forms):
                 f = " ".join(f.split())
                 if len(f) > 1 and f != name and f not in aliases:
                     aliases.append(f)

@@ -22,7 +22,10 @@ _V = vocabulary()
 
 #: A target-shaped token: symbols (PD-L1, IL-17A, HER2, FcRn, CD 19, BTK) or word-number (nectin-4).
 _T = (
-    r"(?:CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*[αβγδεκ]?(?:-[A-Za-z0-9αβγδεκ]+)*"
+    # target_mentions.decimal_isoform: "Claudin18.2", "claudin 18.2", "Nav1.7": a protein
+    # name with a numbered isoform.
+    r"(?:[A-Za-z][a-z]{1,}[A-Za-z]? ?\d{1,2}\.\d(?![\d.])|[A-Z]{2,}\d{1,2}\.\d(?![\d.])|"
+    r"CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*[αβγδεκ]?(?:-[A-Za-z0-9αβγδεκ]+)*"
     r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+|gp\d{2,3}(?![\w-])"
     # target_mentions.greek_isoform: "Polθ", "Polη": a short protein name and its Greek letter.
     r"|[A-Z][a-z]{1,5}[αβγδεζηθικλμ](?![\w-])"
@@ -473,9 +476,7 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
 #: target_mentions.numbered_members: "fibroblast growth factor receptors (FGFR) 1, 2, and 3",
 #: "FGFR 1, 2 and 3": a family symbol followed by its members' numbers names each member
 #: (single-digit members only: each member's mention is its digit).
-_MEMBER_NUMBERS = re.compile(
-    r"\)?\s?(\d)((?:\s*,\s*\d)*,?\s+(?:and|or|&)\s+\d)(?![\w%-]|\.\d)"
-)
+_MEMBER_NUMBERS = re.compile(r"\)?\s?(\d)((?:\s*,\s*\d)*,?\s+(?:and|or|&)\s+\d)(?![\w%-]|\.\d)")
 
 
 def _numbered_members(doc: Doc, t: Mention) -> list[Mention]:
