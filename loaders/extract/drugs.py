@@ -724,12 +724,18 @@ def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[M
 #: digits-hyphen-digits tail ("Meta10-19"). Only where the text treats them as a product.
 #: Unusual code shapes: "D-MNA", "Meta10-19", "ESO-T01" (letters, a dash, a letter and digits).
 #: drugs.mixed_code_shapes: also digits with a letter inside or after them ("ABC-12D34",
-#: "ABC-012x") and a letter-digit block before more digits ("AB-C1-2345", "AB-C7").
+#: "ABC-012x", "AB-C01D1") and a letter-digit block before more digits ("AB-C1-2345", "AB-C7").
 _MIXED_CODE = re.compile(
-    r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3}|[A-Z]{2,5}-[A-Z]\d{2,4}"
-    r"|[A-Z]{2,5}-\d{2,4}[A-Z]\d{1,3}|[A-Z]{2,5}-\d{2,4}[a-z]|[A-Z]{2,4}-[A-Z]\d(?:-\d{2,5})?)"
+    r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3}"
+    r"|[A-Z]{2,5}-[A-Z]\d{2,4}(?:[A-Z]\d{1,3})?"
+    r"|[A-Z]{2,5}-\d{2,4}[A-Z]\d{1,3}|[A-Z]{2,5}-\d{2,4}[a-z]|[A-Z]{2,4}-[A-Z]\d(?:-\d{2,5})?"
+    r"|[A-Z]{2,5}\d)"
     r"(?![\w-])"
 )
+#: drugs.short_code: capitals and one digit ("AB1", "ABCD1") are written like gene symbols
+#: (NLRP3, CDK4) or short forms ("type 1 (NT1)"): a code only when no gene/protein has that
+#: symbol, the text defines no long form for it, and a product cue follows.
+_SHORT_CODE = re.compile(r"[A-Z]{2,5}\d")
 _PRODUCT_NOUN = (
     r"(?:CAR-?T|CAR|antibody|antibodies|bispecific|therapy|therapeutic|drug|vaccine|"
     r"candidate|inhibitor|agonist|antagonist|degrader|conjugate|ADC|cell therapy|treatment|"
@@ -803,6 +809,10 @@ def _mixed_code_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
     for m in _MIXED_CODE.finditer(text):
+        if _SHORT_CODE.fullmatch(m.group(0)) and (
+            target_lookup(m.group(0)) or doc.abbreviations_by("short", m.group(0))
+        ):
+            continue  # a gene symbol, or a defined short form ("narcolepsy type 1 (NT1)")
         if _MIXED_CODE_CUE.match(text, m.end()) or _mixed_code_in_context(doc, m):
             out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
     return out
