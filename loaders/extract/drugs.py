@@ -897,10 +897,13 @@ _RENAMED = re.compile(
 )
 
 
-#: After the second name of "A (B": another code, or a dosage form, then the parenthesis.
+#: After the second name of "A (B": another code, a dosage form, or the INN's salt words
+#: (drugs.brand_inn_salt: "Brand (inn mesylate monohydrate)"), then the parenthesis.
 _PAIR_TAIL = re.compile(
     r"\s*(?:/\s*[A-Z]{1,6}[- ]?\d{2,}[A-Za-z]?\s*\)|"
-    r"\s+(?:tablets?|capsules?|injection|for injection|oral solution)\s*\))"
+    r"\s+(?:tablets?|capsules?|injection|for injection|oral solution)\s*\)|"
+    + _SALT.pattern
+    + r"\s*\))"
 )
 #: "A, formerly B": one drug under an old name.
 _FORMERLY = re.compile(r"[\s®™]*,\s*(?:formerly|previously)\s+")
