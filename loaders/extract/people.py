@@ -40,7 +40,8 @@ _DEGREE_RE = re.compile(NAME + r",\s+((?:(?:%s)(?:,\s+|\b))+)" % _DEGREES)
 _TITLE_CUE = Cue(["Prof", "Dr", "Doctor", "Academician"], pattern=_TITLE_RE, lead=0)
 _DEGREE_CUE = Cue(_V["person_degrees"], pattern=_DEGREE_RE)
 _ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, reverse=True))
-_ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
+#: people.trial_role: the words before the role may name the trial ("X, ABC-003 Investigator,").
+_ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
 _ROLE_CUE = Cue(_V["research_roles"], ignore_case=True, pattern=_ROLE_RE)
 _EXEC = (
     r"(?:(?i:chief\s+[\w ]{0,30}?officer|president|"
