@@ -912,11 +912,31 @@ _ALSO_KNOWN_AS = re.compile(r"(?i)\b(?:also\s+)?known as\b")
 _ONE_WORD = re.compile(r"[A-Za-z]+")
 
 
+#: drugs.anaphor_code_name: "The drug, also known by its code name AB-C01D1, ...": a code given
+#: to "the drug" names the drug the text named last (not itself a code).
+_ANAPHOR_CODE_NAME = re.compile(
+    r"\b[Tt]he (?:drug|candidate|compound|molecule|therapy|antibody|conjugate|ADC)\s*,\s*"
+    r"(?:also\s+)?(?:known|referred to)\s+(?:by\s+its\s+code\s+name|as|under\s+the\s+code\s+"
+    r"name)\s+$"
+)
+
+
+def _anaphor_code_pairs(doc: Doc, ordered: list[Mention]) -> list[tuple[Mention, Mention]]:
+    pairs = []
+    for i, b in enumerate(ordered):
+        if not _ANAPHOR_CODE_NAME.search(doc.text, max(0, b.start - 70), b.start):
+            continue
+        named = [a for a in ordered[:i] if a.name != b.name and not CODE.fullmatch(a.name)]
+        if named:
+            pairs.append((named[-1], b))
+    return pairs
+
+
 def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
     """Pairs written "A (B)" where both are drugs: one drug, two names."""
     text = doc.text
     ordered = sorted(mentions, key=lambda m: m.start)
-    pairs = []
+    pairs = _anaphor_code_pairs(doc, ordered)
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[a.end : b.start]
         formerly = re.fullmatch(
