@@ -55,7 +55,10 @@ _EXEC = (
     r"patient advocate|general counsel|press officer|media contact|"
     r"(?:r&d|research and development|science|scientific|development|commercial|business)"
     r"\s+(?:chief|boss|head))|"
-    r"CEO|CMO|CSO|COO|CFO|EVP|SVP)"
+    # people.executive_vp: "Senior VP and Head of ...".
+    r"CEO|CMO|CSO|COO|CFO|EVP|SVP|VP|"
+    # people.regulator_official: "FDA Commissioner X", "CBER head X" speak for a regulator.
+    r"(?:FDA|CBER|CDER|EMA|MHRA|NMPA|PMDA)\s+(?i:commissioner|head|director|chief))"
 )
 _EXEC_RE = re.compile(r"\b%s\b" % _EXEC)
 #: "the company's chief medical officer, Jane Roe": the role written before the name.
