@@ -48,6 +48,13 @@ _DESCRIBED_AS = re.compile(
     r"(?:\b(?:is|are|was|as)\s+(?:\w+\s+)?|\w,\s+)(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$"
 )
 _DESCRIBED_CANCER_HEADS = {"cancer", "tumor", "tumour", "malignancy"}
+
+
+def _generic_first(mods: list[str], quals: list[re.Match]) -> bool:
+    """The description starts with a generic adjective, kept as a qualifier ("a rare ...")."""
+    firsts = {quals[0].group(0).lower()} if quals else set()
+    return bool((firsts | set(mods[:1])) & _GENERIC)
+
 _PLURAL_CLASSES = set(_V["disease_plural_classes"])
 _HEAD_CANDIDATE = re.compile(
     r"(?<![\w’'-])(?:[^\W_][\w\-’']*(?:%s)|(?i:%s))(?![\w’'-])"
@@ -345,7 +352,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
             forms = (*forms, inner_abbr)
         if (
             head in _CLASS_HEADS
-            or (head in _DESCRIBED_CANCER_HEADS and mods and mods[0] in _GENERIC)
+            or (head in _DESCRIBED_CANCER_HEADS and _generic_first(mods, quals))
         ) and _DESCRIBED_AS.search(text, max(0, start - 60), start):
             continue  # diseases.described_as: a description of the disease just named
         listed = _LIST_ITEM_BEFORE.search(text, max(0, start - 40), start)

@@ -724,12 +724,18 @@ def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[M
 #: digits-hyphen-digits tail ("Meta10-19"). Only where the text treats them as a product.
 #: Unusual code shapes: "D-MNA", "Meta10-19", "ESO-T01" (letters, a dash, a letter and digits).
 #: drugs.mixed_code_shapes: also digits with a letter inside or after them ("ABC-12D34",
-#: "ABC-012x") and a letter-digit block before more digits ("AB-C1-2345", "AB-C7").
+#: "ABC-012x", "AB-C01D1") and a letter-digit block before more digits ("AB-C1-2345", "AB-C7").
 _MIXED_CODE = re.compile(
-    r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3}|[A-Z]{2,5}-[A-Z]\d{2,4}"
-    r"|[A-Z]{2,5}-\d{2,4}[A-Z]\d{1,3}|[A-Z]{2,5}-\d{2,4}[a-z]|[A-Z]{2,4}-[A-Z]\d(?:-\d{2,5})?)"
+    r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3}"
+    r"|[A-Z]{2,5}-[A-Z]\d{2,4}(?:[A-Z]\d{1,3})?"
+    r"|[A-Z]{2,5}-\d{2,4}[A-Z]\d{1,3}|[A-Z]{2,5}-\d{2,4}[a-z]|[A-Z]{2,4}-[A-Z]\d(?:-\d{2,5})?"
+    r"|[A-Z]{2,5}\d)"
     r"(?![\w-])"
 )
+#: drugs.short_code: capitals and one digit ("AB1", "ABCD1") are written like gene symbols
+#: (NLRP3, CDK4) or short forms ("type 1 (NT1)"): a code only when no gene/protein has that
+#: symbol, the text defines no long form for it, and a product cue follows.
+_SHORT_CODE = re.compile(r"[A-Z]{2,5}\d")
 _PRODUCT_NOUN = (
     r"(?:CAR-?T|CAR|antibody|antibodies|bispecific|therapy|therapeutic|drug|vaccine|"
     r"candidate|inhibitor|agonist|antagonist|degrader|conjugate|ADC|cell therapy|treatment|"
@@ -803,6 +809,10 @@ def _mixed_code_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
     for m in _MIXED_CODE.finditer(text):
+        if _SHORT_CODE.fullmatch(m.group(0)) and (
+            target_lookup(m.group(0)) or doc.abbreviations_by("short", m.group(0))
+        ):
+            continue  # a gene symbol, or a defined short form ("narcolepsy type 1 (NT1)")
         if _MIXED_CODE_CUE.match(text, m.end()) or _mixed_code_in_context(doc, m):
             out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
     return out
@@ -887,10 +897,13 @@ _RENAMED = re.compile(
 )
 
 
-#: After the second name of "A (B": another code, or a dosage form, then the parenthesis.
+#: After the second name of "A (B": another code, a dosage form, or the INN's salt words
+#: (drugs.brand_inn_salt: "Brand (inn mesylate monohydrate)"), then the parenthesis.
 _PAIR_TAIL = re.compile(
     r"\s*(?:/\s*[A-Z]{1,6}[- ]?\d{2,}[A-Za-z]?\s*\)|"
-    r"\s+(?:tablets?|capsules?|injection|for injection|oral solution)\s*\))"
+    r"\s+(?:tablets?|capsules?|injection|for injection|oral solution)\s*\)|"
+    + _SALT.pattern
+    + r"\s*\))"
 )
 #: "A, formerly B": one drug under an old name.
 _FORMERLY = re.compile(r"[\s®™]*,\s*(?:formerly|previously)\s+")
@@ -899,11 +912,31 @@ _ALSO_KNOWN_AS = re.compile(r"(?i)\b(?:also\s+)?known as\b")
 _ONE_WORD = re.compile(r"[A-Za-z]+")
 
 
+#: drugs.anaphor_code_name: "The drug, also known by its code name AB-C01D1, ...": a code given
+#: to "the drug" names the drug the text named last (not itself a code).
+_ANAPHOR_CODE_NAME = re.compile(
+    r"\b[Tt]he (?:drug|candidate|compound|molecule|therapy|antibody|conjugate|ADC)\s*,\s*"
+    r"(?:also\s+)?(?:known|referred to)\s+(?:by\s+its\s+code\s+name|as|under\s+the\s+code\s+"
+    r"name)\s+$"
+)
+
+
+def _anaphor_code_pairs(doc: Doc, ordered: list[Mention]) -> list[tuple[Mention, Mention]]:
+    pairs = []
+    for i, b in enumerate(ordered):
+        if not _ANAPHOR_CODE_NAME.search(doc.text, max(0, b.start - 70), b.start):
+            continue
+        named = [a for a in ordered[:i] if a.name != b.name and not CODE.fullmatch(a.name)]
+        if named:
+            pairs.append((named[-1], b))
+    return pairs
+
+
 def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
     """Pairs written "A (B)" where both are drugs: one drug, two names."""
     text = doc.text
     ordered = sorted(mentions, key=lambda m: m.start)
-    pairs = []
+    pairs = _anaphor_code_pairs(doc, ordered)
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[a.end : b.start]
         formerly = re.fullmatch(

@@ -31,13 +31,17 @@ NAME = (
 )
 _DEGREES = "|".join(sorted((re.escape(d) for d in _V["person_degrees"]), key=len, reverse=True))
 #: "Profess" (a misspelt Professor) and "Prof" without a dot are titles too.
-_TITLE_RE = re.compile(r"\b(Professors?|Profess|Prof\.?|Dr\.?|Doctor|Drs\.)\s+" + NAME + r"\b")
+#: people.academician: "Academician X" (a member of a national academy, in Chinese news).
+_TITLE_RE = re.compile(
+    r"\b(Professors?|Profess|Prof\.?|Dr\.?|Doctor|Drs\.|Academician)\s+" + NAME + r"\b"
+)
 _DEGREE_RE = re.compile(NAME + r",\s+((?:(?:%s)(?:,\s+|\b))+)" % _DEGREES)
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
-_TITLE_CUE = Cue(["Prof", "Dr", "Doctor"], pattern=_TITLE_RE, lead=0)
+_TITLE_CUE = Cue(["Prof", "Dr", "Doctor", "Academician"], pattern=_TITLE_RE, lead=0)
 _DEGREE_CUE = Cue(_V["person_degrees"], pattern=_DEGREE_RE)
 _ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, reverse=True))
-_ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
+#: people.trial_role: the words before the role may name the trial ("X, ABC-003 Investigator,").
+_ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
 _ROLE_CUE = Cue(_V["research_roles"], ignore_case=True, pattern=_ROLE_RE)
 _EXEC = (
     r"(?:(?i:chief\s+[\w ]{0,30}?officer|president|"
@@ -51,7 +55,10 @@ _EXEC = (
     r"patient advocate|general counsel|press officer|media contact|"
     r"(?:r&d|research and development|science|scientific|development|commercial|business)"
     r"\s+(?:chief|boss|head))|"
-    r"CEO|CMO|CSO|COO|CFO|EVP|SVP)"
+    # people.executive_vp: "Senior VP and Head of ...".
+    r"CEO|CMO|CSO|COO|CFO|EVP|SVP|VP|"
+    # people.regulator_official: "FDA Commissioner X", "CBER head X" speak for a regulator.
+    r"(?:FDA|CBER|CDER|EMA|MHRA|NMPA|PMDA)\s+(?i:commissioner|head|director|chief))"
 )
 _EXEC_RE = re.compile(r"\b%s\b" % _EXEC)
 #: "the company's chief medical officer, Jane Roe": the role written before the name.
@@ -80,10 +87,20 @@ def _looks_like_name(name: str) -> bool:
     return not any(p in _NOT_NAMES or p in _TITLE_WORDS for p in parts)
 
 
+#: people.institution_president: "X, President of Y Cancer Hospital", "president of Z University":
+#: the head of a hospital, university or institute is an academic role, not an executive one.
+_INSTITUTION_PRESIDENT = re.compile(
+    r"(?i:(?:vice[- ])?president|dean) of (?:the )?(?:[%s][\w&'’.-]*\s+(?:and\s+)?){0,8}?"
+    r"(?:Hospital|University|Institute|Clinic|Medical Center|Medical Centre|Cancer Center|"
+    r"Cancer Centre|College|Academy)\b" % _U
+)
+
+
 def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
     s_start, s_end = doc.sentence_at(end)
     after = doc.text[end : min(s_end, end + 90)]
     after = re.sub(r"(?i)chair\w* of (?:the )?department", "chair", after)  # academic role
+    after = _INSTITUTION_PRESIDENT.sub("head", after)
     if _EXEC_RE.search(after.split(" at ")[0].split(" of ")[0] + " " + after[:60]):
         return True
     if start is None:
