@@ -968,18 +968,37 @@ _DEVELOP_VERBS = re.compile(
     r"\b(?:announce[sd]?|reported|presented|said|unveiled|shared|received|submitted|plans|"
     r"today)\b"
 )
+#: develops.trial_sponsor: the company that starts or reads out a trial of the drug ("A has
+#: initiated a Phase 3 trial for X", "A released topline results from its study of X",
+#: "A (TICKER) partner B has started a study of X": A and B).
+_TRIAL_SPONSOR_VERBS = re.compile(
+    r"\b(?:initiate[sd]|release[sd]|beg[au]n|start(?:s|ed)|launche[sd]|complete[sd])\b"
+)
 
 
-def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps) -> bool:
+def _subject_rule(text: str, cm: Mention, dm: Mention, comps) -> str | None:
+    """develops.subject_announces or develops.trial_sponsor: the company is the subject of an
+    announcing verb, or of a verb that starts or reads out a trial, before the drug."""
+    if _subject_of_verb(text, cm, dm, comps, _DEVELOP_VERBS):
+        return "develops.subject_announces"
+    if _subject_of_verb(text, cm, dm, comps, _TRIAL_SPONSOR_VERBS):
+        return "develops.trial_sponsor"
+    return None
+
+
+def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps, verbs: re.Pattern) -> bool:
     """The company is (part of) the subject of "announced/reported..." before the drug."""
-    verb = _DEVELOP_VERBS.search(text, cm.end, dm.start)
+    verb = verbs.search(text, cm.end, dm.start)
     if not verb:
         return False
     if any(om.start > verb.end() and om.end < dm.start for om, _ in comps):
         return False
     # The first company of the sentence, or one joined to it by "and".
     return comps[0][0] is cm or any(
-        re.search(r"\band\s*$", text[om.end : cm.start]) for om, _ in comps if om.end <= cm.start
+        # develops.trial_sponsor: "A (TICKER) partner B has initiated ...": B is A's partner.
+        re.search(r"\b(?:and|partner)\s*$", text[om.end : cm.start])
+        for om, _ in comps
+        if om.end <= cm.start
     )
 
 
@@ -1137,11 +1156,11 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     dm.start > cm.end
                     and first_after is not None
                     and first_after[1] is d
-                    and _subject_of_verb(text, cm, dm, comps)
+                    and (rule := _subject_rule(text, cm, dm, comps))
                     and not re.search(r"\b(?:versus|compared|vs\.?)\b", text[cm.end : dm.start])
                     and not re.search(r"\b(?:with|plus|to)\s+$", text[cm.end : dm.start])
                 ):
-                    _rel(rels, "develops.subject_announces", c, d, sent)
+                    _rel(rels, rule, c, d, sent)
         _paren_makers(text, sent, comps, drugs, rels)
         _its_product(text, sent, comps, drugs, rels)
         _units(text, sent, comps, drugs, rels)
