@@ -548,6 +548,22 @@ _DISEASE_LIST_GAP = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:,\s*(?:and\s+|or\s+)?
 _SERIAL_ITEM = re.compile(r",\s+(?!(?:a|an|the)\s)(?:[\w-]+\s+)?[\w-]+$", re.I)
 
 
+#: relations.roundup_item: a sentence that lists a meeting's or a centre's items ("updates include
+#: a trial of X, an artificial intelligence model to predict responses in A, and Phase II data
+#: on immunotherapy in B"): a comma before an item noun with "on/of/to" ("data on", "model to",
+#: "analysis of") starts another item, and a disease of another item is not the drug's.
+_ROUNDUP_ITEM = re.compile(
+    r",\s+(?:and\s+)?(?!(?:in|from|with|at|on|for|of|by|as|after|during|which|who)\s)"
+    r"(?:[\w/-]+\s+){0,5}?(?:data|model|analys[ie]s|stud(?:y|ies)|trials?|updates?|results|"
+    r"findings)\s+(?:on|of|to)\s"  # lower case: "the Clinical Trials on X meeting" is a name
+)
+
+
+def _other_item(text: str, a: int, b: int) -> bool:
+    """relations.roundup_item: the stretch between two mentions starts another listed item."""
+    return "," in text[a:b] and _ROUNDUP_ITEM.search(text, a, b) is not None
+
+
 def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     out = []
     start = sent[0]
@@ -703,6 +719,12 @@ def indicated_for(index: Index) -> list[Relation]:
                 }
                 chosen = [d for d in chosen if id(d) not in partners]
             for d in chosen:
+                if all(
+                    _other_item(text, min(dm.end, xm.end), max(dm.start, xm.start))
+                    for dm, o in drugs
+                    if o is d
+                ):
+                    continue  # relations.roundup_item
                 _rel(rels, rule, d, x, sent)
             for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
                 _rel(rels, "indicated_for.coordinated_subjects", d, x, sent)
