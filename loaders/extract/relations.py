@@ -548,6 +548,22 @@ _DISEASE_LIST_GAP = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:,\s*(?:and\s+|or\s+)?
 _SERIAL_ITEM = re.compile(r",\s+(?!(?:a|an|the)\s)(?:[\w-]+\s+)?[\w-]+$", re.I)
 
 
+#: relations.roundup_item: a sentence that lists a meeting's or a centre's items ("updates include
+#: a trial of X, an artificial intelligence model to predict responses in A, and Phase II data
+#: on immunotherapy in B"): a comma before an item noun with "on/of/to" ("data on", "model to",
+#: "analysis of") starts another item, and a disease of another item is not the drug's.
+_ROUNDUP_ITEM = re.compile(
+    r",\s+(?:and\s+)?(?!(?:in|from|with|at|on|for|of|by|as|after|during|which|who)\s)"
+    r"(?:[\w/-]+\s+){0,5}?(?:data|model|analys[ie]s|stud(?:y|ies)|trials?|updates?|results|"
+    r"findings)\s+(?:on|of|to)\s"  # lower case: "the Clinical Trials on X meeting" is a name
+)
+
+
+def _other_item(text: str, a: int, b: int) -> bool:
+    """relations.roundup_item: the stretch between two mentions starts another listed item."""
+    return "," in text[a:b] and _ROUNDUP_ITEM.search(text, a, b) is not None
+
+
 def _clauses(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     out = []
     start = sent[0]
@@ -703,6 +719,12 @@ def indicated_for(index: Index) -> list[Relation]:
                 }
                 chosen = [d for d in chosen if id(d) not in partners]
             for d in chosen:
+                if all(
+                    _other_item(text, min(dm.end, xm.end), max(dm.start, xm.start))
+                    for dm, o in drugs
+                    if o is d
+                ):
+                    continue  # relations.roundup_item
                 _rel(rels, rule, d, x, sent)
             for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
                 _rel(rels, "indicated_for.coordinated_subjects", d, x, sent)
@@ -968,18 +990,37 @@ _DEVELOP_VERBS = re.compile(
     r"\b(?:announce[sd]?|reported|presented|said|unveiled|shared|received|submitted|plans|"
     r"today)\b"
 )
+#: develops.trial_sponsor: the company that starts or reads out a trial of the drug ("A has
+#: initiated a Phase 3 trial for X", "A released topline results from its study of X",
+#: "A (TICKER) partner B has started a study of X": A and B).
+_TRIAL_SPONSOR_VERBS = re.compile(
+    r"\b(?:initiate[sd]|release[sd]|beg[au]n|start(?:s|ed)|launche[sd]|complete[sd])\b"
+)
 
 
-def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps) -> bool:
+def _subject_rule(text: str, cm: Mention, dm: Mention, comps) -> str | None:
+    """develops.subject_announces or develops.trial_sponsor: the company is the subject of an
+    announcing verb, or of a verb that starts or reads out a trial, before the drug."""
+    if _subject_of_verb(text, cm, dm, comps, _DEVELOP_VERBS):
+        return "develops.subject_announces"
+    if _subject_of_verb(text, cm, dm, comps, _TRIAL_SPONSOR_VERBS):
+        return "develops.trial_sponsor"
+    return None
+
+
+def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps, verbs: re.Pattern) -> bool:
     """The company is (part of) the subject of "announced/reported..." before the drug."""
-    verb = _DEVELOP_VERBS.search(text, cm.end, dm.start)
+    verb = verbs.search(text, cm.end, dm.start)
     if not verb:
         return False
     if any(om.start > verb.end() and om.end < dm.start for om, _ in comps):
         return False
     # The first company of the sentence, or one joined to it by "and".
     return comps[0][0] is cm or any(
-        re.search(r"\band\s*$", text[om.end : cm.start]) for om, _ in comps if om.end <= cm.start
+        # develops.trial_sponsor: "A (TICKER) partner B has initiated ...": B is A's partner.
+        re.search(r"\b(?:and|partner)\s*$", text[om.end : cm.start])
+        for om, _ in comps
+        if om.end <= cm.start
     )
 
 
@@ -1137,11 +1178,11 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                     dm.start > cm.end
                     and first_after is not None
                     and first_after[1] is d
-                    and _subject_of_verb(text, cm, dm, comps)
+                    and (rule := _subject_rule(text, cm, dm, comps))
                     and not re.search(r"\b(?:versus|compared|vs\.?)\b", text[cm.end : dm.start])
                     and not re.search(r"\b(?:with|plus|to)\s+$", text[cm.end : dm.start])
                 ):
-                    _rel(rels, "develops.subject_announces", c, d, sent)
+                    _rel(rels, rule, c, d, sent)
         _paren_makers(text, sent, comps, drugs, rels)
         _its_product(text, sent, comps, drugs, rels)
         _units(text, sent, comps, drugs, rels)
