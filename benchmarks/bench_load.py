@@ -403,18 +403,14 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    def bench(driver: neo4j.Driver) -> None:
+        run(driver, args.documents, args.pipeline, args.rounds, args.batch_size, args.other_writer)
+
     uri = os.environ.get("NEO4J_BENCH_URI")
     if uri:  # an existing, disposable server: the benchmark wipes it
         auth = (os.environ.get("NEO4J_BENCH_USER", "neo4j"), os.environ["NEO4J_BENCH_PASSWORD"])
         with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
-            run(
-                driver,
-                args.documents,
-                args.pipeline,
-                args.rounds,
-                args.batch_size,
-                args.other_writer,
-            )
+            bench(driver)
         return
 
     from config.settings import Settings
@@ -434,14 +430,7 @@ def main() -> None:
             with neo4j.GraphDatabase.driver(
                 server.uri, auth=(server.user, server.password)
             ) as driver:
-                run(
-                    driver,
-                    args.documents,
-                    args.pipeline,
-                    args.rounds,
-                    args.batch_size,
-                    args.other_writer,
-                )
+                bench(driver)
         finally:
             server.stop()
 
