@@ -524,8 +524,10 @@ def _print_row(r: BlockResult) -> None:
     )
 
 
-def end_to_end(documents: int, work: Path, seed: int, workers: int) -> dict[str, float]:
-    """`kg extract` alone vs `kg load` (extract + write) on the same text files, fresh server."""
+def end_to_end(documents: int, work: Path, seed: int, workers: int | None) -> dict[str, float]:
+    """`kg extract` alone vs `kg load` (extract + write) on the same text files, fresh server.
+
+    `workers` None: `kg load` as users run it, with no `--workers` (its default)."""
     sys.path.insert(0, str(Path(__file__).parent))
     import gen_corpus
 
@@ -550,7 +552,7 @@ def end_to_end(documents: int, work: Path, seed: int, workers: int) -> dict[str,
         }
         started = time.perf_counter()
         subprocess.run(
-            [kg, "load", "--workers", str(workers), str(texts)],
+            [kg, "load", *([] if workers is None else ["--workers", str(workers)]), str(texts)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             check=True,
@@ -570,7 +572,8 @@ def end_to_end(documents: int, work: Path, seed: int, workers: int) -> dict[str,
     }
     print(
         f"end to end, {documents} text files: kg extract {extract_seconds:.1f} s, kg load "
-        f"(--workers {workers}) {load_seconds:.1f} s, ratio {line['load_over_extract']:.2f}"
+        f"({'default workers' if workers is None else f'--workers {workers}'}) "
+        f"{load_seconds:.1f} s, ratio {line['load_over_extract']:.2f}"
     )
     return line
 
@@ -591,6 +594,11 @@ def main(argv: list[str] | None = None) -> None:
         "--warmup", type=int, default=100, help="documents written and deleted before block 1"
     )
     parser.add_argument("--end-to-end", type=int, default=0, help="also kg load vs kg extract")
+    parser.add_argument(
+        "--load-workers",
+        type=int,
+        help="--workers of the end-to-end kg load (default: none given, kg load's default)",
+    )
     parser.add_argument("--block-timeout", type=float, default=900.0, help="seconds per block")
     parser.add_argument("--min-free-gb", type=float, default=20.0)
     parser.add_argument("--json", type=Path, help="also write all results here")
@@ -631,7 +639,7 @@ def main(argv: list[str] | None = None) -> None:
         for writer in writers:
             results += run_writer(writer, files, bounds, work, warmup_file, args)
         if args.end_to_end:
-            e2e = end_to_end(args.end_to_end, work, args.seed, args.workers)
+            e2e = end_to_end(args.end_to_end, work, args.seed, args.load_workers)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ours = {r.first: r for r in results if r.writer == "ours"}  # a stopped block ends early

@@ -7,7 +7,11 @@ Why it is shaped like this:
   index lookup per batch.
 - Extraction is CPU work and runs in worker processes with `workers > 1`, ahead
   of the writer, so extracting the next documents overlaps writing the last.
-  Workers die with the loader (Linux parent-death signal), even on SIGKILL.
+  By default (`workers=None`) a load extracts in its own process and starts one
+  worker per available core only once it has more than `POOL_AFTER_DOCUMENTS`
+  documents: a few files never pay for starting processes, a large folder uses
+  the whole machine. Workers die with the loader (Linux parent-death signal),
+  even on SIGKILL.
 - Writes stay in this process, one transaction per batch of documents. A batch
   Neo4j refuses is retried document by document, so one bad document fails
   alone and never leaves half a document behind. When the database stays
@@ -32,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, Literal
 
 import neo4j
@@ -56,6 +60,9 @@ DEFAULT_BATCH_SIZE = 100
 #: Full batches that may wait for the background writer (bounded memory); enough that a
 #: fresh server's first plans (seconds) overlap extraction instead of stalling it.
 WRITE_QUEUE_BATCHES = 8
+#: With `workers=None`, documents extracted in this process before worker processes start
+#: (each costs about a second to start and load the lexicons; a small load never needs them).
+POOL_AFTER_DOCUMENTS = 2 * DEFAULT_BATCH_SIZE
 
 DocumentStatus = Literal["loaded", "unchanged", "replaced", "failed", "skipped"]
 Progress = Callable[["DocumentResult"], None]
@@ -92,6 +99,8 @@ class LoadSummary:
     skips: list[DocumentResult] = field(default_factory=list)
     #: Why the load stopped before the end (database unreachable), else None.
     stopped: str | None = None
+    #: Extraction processes used at most (1: extraction ran in the loader's own process).
+    workers: int = 1
 
     @property
     def documents(self) -> int:
@@ -236,12 +245,46 @@ def _extract_safely(item: SourceText) -> Extracted:
         return item, None, message
 
 
-def _extracted(sources: Iterator[SourceText], workers: int, ahead: int) -> Iterator[Extracted]:
-    """Extractions in input order; with workers, up to `ahead` documents extracted in advance."""
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _extracted(
+    sources: Iterator[SourceText],
+    workers: int | None,
+    batch_size: int,
+    pool_after: int,
+    on_pool: Callable[[int], None],
+) -> Iterator[Extracted]:
+    """Extractions in input order.
+
+    `workers` > 1: that many worker processes from the start; 1: in this process; None:
+    in this process for the first `pool_after` documents, then, if more follow and the
+    machine has more than one core, one worker process per core. `on_pool` hears how
+    many workers started.
+    """
+    if workers is None:
+        for item in islice(sources, pool_after):
+            yield _extract_safely(item)
+        following = next(sources, None)
+        if following is None:
+            return
+        sources = chain([following], sources)
+        workers = available_cores()
     if workers <= 1:
         for item in sources:
             yield _extract_safely(item)
         return
+    on_pool(workers)
+    yield from _pool_extracted(sources, workers, ahead=2 * workers + batch_size)
+
+
+def _pool_extracted(sources: Iterator[SourceText], workers: int, ahead: int) -> Iterator[Extracted]:
+    """Extractions by `workers` processes, in input order, up to `ahead` documents in advance."""
     context = multiprocessing.get_context("spawn")  # no fork of a process holding sockets
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -488,12 +531,17 @@ def load_paths(
     settings: Settings,
     paths: list[str],
     *,
-    workers: int = 1,
+    workers: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
     source_format: str | None = None,
+    pool_after: int = POOL_AFTER_DOCUMENTS,
 ) -> LoadSummary:
-    """Load every document under `paths` (files or folders); one failure never stops the rest."""
+    """Load every document under `paths` (files or folders); one failure never stops the rest.
+
+    `workers`: extraction processes; None starts one per core once more than `pool_after`
+    documents need extracting (see the module docstring).
+    """
     database = settings.neo4j_database
     summary = LoadSummary()
     started = time.perf_counter()
@@ -516,10 +564,13 @@ def load_paths(
                 else:
                     yield item
 
+    def pool_started(count: int) -> None:
+        summary.workers = count
+
     writer = BatchWriter(driver, database, batch_size, summary, report)
     with _run(summary, writer, started):
         for item, extraction, error in _extracted(
-            new_sources(), workers, ahead=2 * max(workers, 1) + batch_size
+            new_sources(), workers, batch_size, pool_after, pool_started
         ):
             size = len(item.text.encode("utf-8"))
             if extraction is None:

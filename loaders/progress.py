@@ -42,7 +42,9 @@ def summary_lines(summary: LoadSummary) -> list[str]:
     return [
         f"Documents: {summary.loaded} loaded, {summary.unchanged} unchanged, "
         f"{summary.replaced} replaced, {summary.failed} failed "
-        f"({summary.documents} in {summary.seconds:.1f} s, {rate:.1f} documents/s).",
+        f"({summary.documents} in {summary.seconds:.1f} s, {rate:.1f} documents/s"
+        + (f", {summary.workers} extraction processes" if summary.workers > 1 else "")
+        + ").",
         *(
             [f"Skipped {summary.skipped} files that are not documents (each named above)."]
             if summary.skipped

@@ -78,8 +78,15 @@ def register(app: typer.Typer) -> None:
             list[str] | None, typer.Argument(help="Files or folders of documents.")
         ] = None,
         workers: Annotated[
-            int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")
-        ] = 1,
+            int | None,
+            typer.Option(
+                "--workers",
+                "-w",
+                min=1,
+                help="Extraction processes (default: the load's own process for a few "
+                "hundred documents, then one per core).",
+            ),
+        ] = None,
         source_format: Annotated[
             str | None,
             typer.Option(

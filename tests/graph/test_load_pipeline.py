@@ -16,7 +16,7 @@ from graph_checks import duplicates, shared_strong_keys, snapshot
 
 from config.settings import Settings
 from graph.schema import ensure_schema
-from loaders.pipeline import content_id, ingest_text, load_paths
+from loaders.pipeline import available_cores, content_id, ingest_text, load_paths
 
 DB = "neo4j"
 
@@ -135,6 +135,25 @@ def test_parallel_extraction_builds_the_same_graph(graph, settings: Settings, fo
     graph.execute_query("MATCH (n) DETACH DELETE n")
     summary = load_paths(graph, settings, [str(folder)], workers=2)
     assert summary.loaded == 3
+    strip = lambda snap: (  # noqa: E731 - loadedAt differs between two loads by design
+        [(labels, {k: v for k, v in p.items() if k != "loadedAt"}) for labels, p in snap[0]],
+        snap[1],
+    )
+    assert strip(snapshot(graph)) == strip(serial)
+
+
+def test_by_default_a_small_load_extracts_in_process_and_a_large_one_on_every_core(
+    graph, settings: Settings, folder
+):
+    """No `workers`: a few documents never start worker processes; past `pool_after`
+    documents the rest are extracted by one process per core, into the same graph."""
+    small = load_paths(graph, settings, [str(folder)])
+    assert (small.loaded, small.workers) == (3, 1)
+    serial = snapshot(graph)
+    graph.execute_query("MATCH (n) DETACH DELETE n")
+    large = load_paths(graph, settings, [str(folder)], pool_after=1)
+    assert large.loaded == 3
+    assert large.workers == available_cores()  # 1 on a one-core machine: no pool at all
     strip = lambda snap: (  # noqa: E731 - loadedAt differs between two loads by design
         [(labels, {k: v for k, v in p.items() if k != "loadedAt"}) for labels, p in snap[0]],
         snap[1],
