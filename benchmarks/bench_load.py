@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 
 import neo4j
+from bench_scale import process_cpu_seconds
 
 from graph import ontology
 from graph.schema import ensure_schema
@@ -259,7 +260,10 @@ def run(
     rounds: int = 3,
     batch_size: int = 100,
     other_writer: str | None = None,
+    server_pid: int | None = None,
 ) -> None:
+    """`server_pid`: the Neo4j process, whose CPU time is then reported per writer too (the
+    steadier measure on a shared machine, where wall time follows the other processes)."""
     database = "neo4j"
     ensure_schema(driver, database)
     wipe(driver)
@@ -329,13 +333,21 @@ def run(
     if other is not None:
         runs["other writer (write_batch)"] = lambda: loader_write(extractions, other)
     times: dict[str, list[float]] = {name: [] for name in runs}
+    cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}  # (ours, server)
     for round_ in range(rounds):
         # Reversed every other round, so that no writer always follows the same one.
         for name, work in list(runs.items())[:: 1 if round_ % 2 == 0 else -1]:
             wipe(driver)
+            server_before, client_before = process_cpu_seconds(server_pid), time.process_time()
             started = time.perf_counter()
             work()
             times[name].append(time.perf_counter() - started)
+            cpu[name].append(
+                (
+                    time.process_time() - client_before,
+                    process_cpu_seconds(server_pid) - server_before,
+                )
+            )
     lines = {
         name: rate(name, documents, megabytes, statistics.median(seconds))
         for name, seconds in times.items()
@@ -358,6 +370,16 @@ def run(
                 f"{lines[ours]['docs_per_s'] / lines[name]['docs_per_s']:.2f}"
                 f" (median of per-round ratios {paired:.2f})"
             )
+    if server_pid is not None:
+        print("\nCPU seconds (median over rounds): this process / the Neo4j server / both")
+        both = {name: statistics.median(c + s for c, s in pairs) for name, pairs in cpu.items()}
+        for name, pairs in cpu.items():
+            client = statistics.median(c for c, _ in pairs)
+            server = statistics.median(s for _, s in pairs)
+            print(f"  {name:<26} {client:6.2f} / {server:6.2f} / {both[name]:6.2f}")
+        for ours in ("loader (write_batch)", "kg load --extractions"):
+            for name in ("bare batched UNWIND", "bare + evidence rows"):
+                print(f"CPU, {ours} / {name}: {both[ours] / both[name]:.2f}")
     if other is not None:
         ours, theirs = times["loader (write_batch)"], times["other writer (write_batch)"]
         paired = statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
@@ -403,8 +425,16 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    def bench(driver: neo4j.Driver) -> None:
-        run(driver, args.documents, args.pipeline, args.rounds, args.batch_size, args.other_writer)
+    def bench(driver: neo4j.Driver, server_pid: int | None = None) -> None:
+        run(
+            driver,
+            args.documents,
+            args.pipeline,
+            args.rounds,
+            args.batch_size,
+            args.other_writer,
+            server_pid,
+        )
 
     uri = os.environ.get("NEO4J_BENCH_URI")
     if uri:  # an existing, disposable server: the benchmark wipes it
@@ -430,7 +460,7 @@ def main() -> None:
             with neo4j.GraphDatabase.driver(
                 server.uri, auth=(server.user, server.password)
             ) as driver:
-                bench(driver)
+                bench(driver, server.pid())
         finally:
             server.stop()
 

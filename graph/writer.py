@@ -212,6 +212,12 @@ def build_rows(extraction: Extraction | Mapping[str, Any]) -> DocumentRows:
 #: plan whatever the statistics), and a graph that grows fast otherwise makes Neo4j
 #: re-plan them (seconds each on a busy machine) every time its statistics drift.
 _REPLAN = "CYPHER replan=skip "
+#: The one parameter of the batch statements: a map holding their lists. Neo4j keys its plan
+#: cache by each top-level list parameter's size bucket (1, 2-10, 11-100, 101-1000, ...),
+#: so a batch whose documents, drugs or trials fell in another bucket than the last had the
+#: 26 kB write statement planned again (4-12 s of server CPU, up to once per combination of
+#: buckets); lists inside a map do not count. Measured on Neo4j 5.26 (docs/loading.md).
+BATCH = "batch"
 
 
 def _scalar_update(label: str) -> str:
@@ -364,7 +370,7 @@ def relation_clause(rel_type: str) -> str:
 
 @cache
 def load_statement() -> str:
-    """MERGE each Document of `$docs`; say which are new (`created`) and what they replace.
+    """MERGE each Document of `$batch.docs`; say which are new (`created`) and what they replace.
 
     One row: `docs` (id, created, oldIds per document) and `decisions`, the active
     curation decisions (read in the same round trip, for `curate_batch` and resolution).
@@ -376,7 +382,7 @@ def load_statement() -> str:
     key = ontology.KEY
     # Its plan is index seeks whatever the statistics: kept, like the write statement's.
     return f"""{_REPLAN}
-UNWIND $docs AS doc
+UNWIND $batch.docs AS doc
 MERGE (d:{DOCUMENT_LABEL} {{{key}: doc.props.{key}}})
 ON CREATE SET d += doc.props,
               d.publishedAt = date(doc.publishedAt),
@@ -415,14 +421,14 @@ def _write_documents_statement(labels: tuple[str, ...], rel_types: tuple[str, ..
     # The batch's new Documents, looked up once: every MENTIONS and SUPPORTS row names
     # its document by its index in `docs`.
     parts = [
-        f"UNWIND $docIds AS docId MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: docId}})\n"
+        f"UNWIND $batch.docIds AS docId MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: docId}})\n"
         "WITH collect(d) AS docs"
     ]
     parts += [
         "CALL (docs) {\n"
         + entity_clause(label)
         .removeprefix(_REPLAN)
-        .replace("$rows", f"$entities.`{label}`")
+        .replace("$rows", f"$batch.entities.`{label}`")
         .replace(" AS ids", f" AS {_flag(label)}")
         + "\n}"
         for label in labels
@@ -431,7 +437,7 @@ def _write_documents_statement(labels: tuple[str, ...], rel_types: tuple[str, ..
         "CALL (docs) {\n"
         + relation_clause(rel_type)
         .removeprefix(_REPLAN)
-        .replace("$rows", f"$relations.`{rel_type}`")
+        .replace("$rows", f"$batch.relations.`{rel_type}`")
         + "\n}"
         for rel_type in rel_types
     ]
@@ -530,24 +536,27 @@ def write_documents(
     """
     totals = WriteCounts()
     drug_ids, trial_ids = _touched(batch)
-    result = tx.run(
-        write_documents_statement(),
-        docIds=[rows.document[ontology.KEY] for rows in batch],
-        entities={label: _fold_entities(label, batch) for label in ontology.ENTITY_LABELS},
-        relations={
+    batch_param = {
+        "docIds": [rows.document[ontology.KEY] for rows in batch],
+        "entities": {label: _fold_entities(label, batch) for label in ontology.ENTITY_LABELS},
+        "relations": {
             rel_type: _fold_relations(rel_type, batch)
             for rel_type in ontology.FACT_RELATIONSHIP_TYPES
         },
-        drugIds=drug_ids,
-        trialIds=trial_ids,
-        rank=_PHASE_RANK,
-    )
+        **_phase_param(drug_ids, trial_ids),
+    }
+    result = tx.run(write_documents_statement(), {BATCH: batch_param})
     flagged = result.single(strict=True)["resolve"]
     totals.add(result.consume().counters)
     return totals, {label: ids for label, ids in flagged.items() if ids}
 
 
 _PHASE_RANK = {phase.value: rank for rank, phase in enumerate(ontology.Phase)}
+
+
+def _phase_param(drug_ids: list[str], trial_ids: list[str]) -> dict[str, Any]:
+    """What `highest_phase_statement` reads from `$batch`."""
+    return {"drugIds": drug_ids, "trialIds": trial_ids, "rank": _PHASE_RANK}
 
 
 @cache
@@ -560,17 +569,17 @@ def highest_phase_statement() -> str:
     trial, drug = evaluates.start, evaluates.end
     return f"""
 CALL () {{
-  UNWIND $drugIds AS id MATCH (g:`{drug}` {{{ontology.KEY}: id}}) RETURN g
+  UNWIND $batch.drugIds AS id MATCH (g:`{drug}` {{{ontology.KEY}: id}}) RETURN g
   UNION
-  UNWIND $trialIds AS id
+  UNWIND $batch.trialIds AS id
   MATCH (:`{trial}` {{{ontology.KEY}: id}})-[:`{evaluates.type}`]->(g:`{drug}`) RETURN g
 }}
 WITH DISTINCT g
 CALL (g) {{
-  OPTIONAL MATCH (t:`{trial}`)-[:`{evaluates.type}`]->(g) WHERE t.phase IN keys($rank)
-  RETURN max($rank[t.phase]) AS best
+  OPTIONAL MATCH (t:`{trial}`)-[:`{evaluates.type}`]->(g) WHERE t.phase IN keys($batch.rank)
+  RETURN max($batch.rank[t.phase]) AS best
 }}
-WITH g, best, [p IN keys($rank) WHERE $rank[p] = best][0] AS phase
+WITH g, best, [p IN keys($batch.rank) WHERE $batch.rank[p] = best][0] AS phase
 WHERE coalesce(g.highestPhase, '') <> coalesce(phase, '')
 SET g.highestPhase = phase
 """
@@ -581,9 +590,7 @@ def update_highest_phase(
 ) -> None:
     """Inside a transaction: bring `highestPhase` of the touched drugs up to date."""
     if drug_ids or trial_ids:
-        tx.run(
-            highest_phase_statement(), drugIds=drug_ids, trialIds=trial_ids, rank=_PHASE_RANK
-        ).consume()
+        tx.run(highest_phase_statement(), {BATCH: _phase_param(drug_ids, trial_ids)}).consume()
 
 
 @dataclass
@@ -625,7 +632,7 @@ def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) ->
     """
     out = BatchCounts()
     params = [_doc_param(rows) for rows in batch]
-    result = tx.run(load_statement(), docs=params)
+    result = tx.run(load_statement(), {BATCH: {"docs": params}})
     loaded = result.single(strict=True)
     records = {record["id"]: record for record in loaded["docs"]}
     decisions = decisions_from(loaded["decisions"])
@@ -677,26 +684,54 @@ def write_rows(tx: neo4j.ManagedTransaction, rows: DocumentRows) -> WriteCounts:
     return counts
 
 
+#: Names the made-up document and entities of `warm_up`, which no graph ever keeps.
+WARM_UP_NAME = "kg-warm-up"
+
+
+@cache
+def warm_up_extraction() -> dict[str, Any]:
+    """A made-up document naming one entity of every label and stating one fact of every
+    type: a batch of the shape real batches have, built from the ontology."""
+    entities = [
+        {
+            "id": f"{ontology.NODE_TYPES_BY_LABEL[label].id_prefix}:{WARM_UP_NAME}",
+            "type": label,
+            "name": WARM_UP_NAME,
+            "mentions": [{"start": 0, "end": len(WARM_UP_NAME), "text": WARM_UP_NAME}],
+        }
+        for label in ontology.ENTITY_LABELS
+    ]
+    ids = {entity["type"]: entity["id"] for entity in entities}
+    relations = []
+    for rel_type in ontology.FACT_RELATIONSHIP_TYPES:
+        spec = ontology.relationship_type(rel_type)
+        relations.append(
+            {
+                "type": rel_type,
+                "from": {"type": spec.start, "id": ids[spec.start]},
+                "to": {"type": spec.end, "id": ids[spec.end]},
+                "evidence": {"sentence": WARM_UP_NAME, "rule": f"{rel_type.lower()}.warm_up"},
+            }
+        )
+    document = {ontology.KEY: WARM_UP_NAME, "source": WARM_UP_NAME, "publishedAt": "2000-01-01"}
+    return {"document": document, "entities": entities, "relations": relations}
+
+
 def warm_up(driver: neo4j.Driver, database: str) -> None:
-    """Have Neo4j plan the batch statements now, by running them over no rows (writes nothing).
+    """Have Neo4j plan the batch statements now: write a made-up batch, then roll it back.
 
     Why: on a fresh server, planning the one large write statement takes 10-30 s. A loader
     calls this in its writer thread as it starts, so the planning overlaps the extraction of
-    the first batch instead of following it. One attempt, no retry: a failure is left for the
-    first real batch to meet and report.
+    the first batch instead of following it. Why a rolled-back batch of every label and
+    type: Neo4j keys its plan cache by the parameters' types too, and a statement run over
+    empty lists was planned again (as long again) by the first real batch. One attempt, no
+    retry: a failure is left for the first real batch to meet and report.
     """
-    empty_rows = {
-        "docIds": [],
-        "entities": {label: [] for label in ontology.ENTITY_LABELS},
-        "relations": {rel_type: [] for rel_type in ontology.FACT_RELATIONSHIP_TYPES},
-        "drugIds": [],
-        "trialIds": [],
-        "rank": _PHASE_RANK,
-    }
+    rows = build_rows(warm_up_extraction())
     try:
-        with driver.session(database=database) as session:
-            session.run(load_statement(), docs=[]).consume()
-            session.run(write_documents_statement(), empty_rows).consume()
+        with driver.session(database=database) as session, session.begin_transaction() as tx:
+            write_batch_rows(tx, [rows])
+            tx.rollback()
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
         pass
 
@@ -712,8 +747,8 @@ def loaded_ids(driver: neo4j.Driver, database: str, ids: list[str]) -> set[str]:
     if not ids:
         return set()
     records = driver.execute_query(
-        f"UNWIND $ids AS id MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: id}}) RETURN id",
-        ids=list(ids),
+        f"UNWIND $batch.ids AS id MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: id}}) RETURN id",
+        {BATCH: {"ids": list(ids)}},
         database_=database,
         routing_=neo4j.RoutingControl.READ,
     ).records
