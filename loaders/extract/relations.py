@@ -499,14 +499,15 @@ _STUDIED_IN = re.compile(
 #: A sentence about a study's patients or cohorts ("In the X cohort, three patients with Y
 #: remained in remission", "the cohorts covered the three forms of the disease: A, B and C").
 _STUDY_CUE = re.compile(
-    r"\b(?:trial|study|studies|cohorts?|arms?|enroll(?:ed|ing|ment)|dosed|dosing|infusion|"
+    r"\b(?:trial|study|studies|cohorts?|arms?|enrol(?:ls?|s|led|ling|l?ment)?|dosed|dosing|"
+    r"infusion|"
     r"treated|received|remission|responded|responses?|improved|achieved|reached|"
     r"normali[sz]ed)\b",
     re.I,
 )
 #: Words every match of _STUDY_CUE contains: a sentence without one is not searched.
 _STUDY_WORDS = Cue(
-    "trial stud cohort arm enroll dos infusion treated received remission respon improved "
+    "trial stud cohort arm enrol dos infusion treated received remission respon improved "
     "achieved reached normali".split(),
     ignore_case=True,
     pattern=_STUDY_CUE,
@@ -729,6 +730,7 @@ def indicated_for(index: Index) -> list[Relation]:
             for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
                 _rel(rels, "indicated_for.coordinated_subjects", d, x, sent)
     _topic_indications(index, rels)
+    _indication_statements(index, rels)
     return rels
 
 
@@ -805,6 +807,56 @@ def _topic_indications(index: Index, rels: list[Relation]) -> None:
         for dm, d in index.in_span("Drug", par.start(), par.end()):
             if not _MODIFIER_AFTER.match(text, dm.end):
                 _rel(rels, "indicated_for.paragraph_topic", d, x, sent)
+
+
+#: indicated_for.indication_statement: a sentence that names no drug but lists the indications
+#: of the drug named last ("The proposed indications are A, B and C", "It will be developed in
+#: indications such as A and B", "plans to pursue A indications", "It was filed with a proposed
+#: indication ... for the treatment of patients with A"). `_INDICATIONS_ARE` opens the list;
+#: a disease right before "indication(s)" is one too.
+_INDICATIONS_ARE = re.compile(
+    r"\bindications?\s*(?::|(?:is|are|were|will be|would be|include|includes|including|"
+    r"such as|comprise|cover)\b)|"
+    r"\b(?:proposed|initial|first|lead|target(?:ed)?|planned|intended|potential|new)\s+"
+    r"indications?\b[^.;]{0,80}?\b(?:for|in)\b",
+    re.I,
+)
+_INDICATION_WORDS = Cue(["indication"], ignore_case=True, pattern=_INDICATIONS_ARE)
+_BEFORE_INDICATION = re.compile(r"(?:\s*\([^()]{1,20}\))?\s+indications?\b", re.I)
+#: The end of an indication list: a relative clause or a new clause.
+_NEGATED = re.compile(r"\b(?:no|not|never|none|without|n['’]t)\b", re.I)
+_LIST_END = re.compile(r";|,?\s+(?:which|that|who|where|while|because|but)\b|\s+-\s+")
+
+
+def _indication_statements(index: Index, rels: list[Relation]) -> None:
+    """indicated_for.indication_statement (see `_INDICATIONS_ARE`): the diseases a sentence
+    without a drug lists as indications belong to the drug of the nearest earlier sentence."""
+    doc = index.doc
+    if not doc.has(_INDICATION_WORDS):
+        return
+    text = doc.text
+    prev_drug = None
+    for sent in doc.sentences:
+        drugs = index.in_span("Drug", *sent)
+        if drugs:
+            prev_drug = drugs[0][1]
+            continue
+        if prev_drug is None or not doc.has_in(_INDICATION_WORDS, *sent):
+            continue
+        diseases = index.in_span("Disease", *sent)
+        listed = []
+        for m in _INDICATIONS_ARE.finditer(text, sent[0], sent[1]):
+            end = _LIST_END.search(text, m.end(), sent[1])
+            stop = end.start() if end else sent[1]
+            listed += [(xm, x) for xm, x in diseases if m.end() <= xm.start < stop]
+        listed += [(xm, x) for xm, x in diseases if _BEFORE_INDICATION.match(text, xm.end)]
+        for xm, x in listed:
+            before = text[max(sent[0], xm.start - 60) : xm.start]
+            if _AE_AFTER.match(text, xm.end) or _NOT_INDICATION.search(before):
+                continue
+            if _NEGATED.search(text, sent[0], xm.start):
+                continue  # "it has no products approved for A indications"
+            _rel(rels, "indicated_for.indication_statement", prev_drug, x, sent)
 
 
 #: A sentence about the arms of a trial or the drugs already used for the disease.
