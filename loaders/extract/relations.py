@@ -1714,6 +1714,54 @@ _PRODUCT_NOUNS = "|".join(vocabulary()["drug_nouns"])
 _UNNAMED_PRODUCT = re.compile(r"['’]s?\s+(?:[\w.-]+\s+){0,3}(?:" + _PRODUCT_NOUNS + r")\b", re.I)
 
 
+#: develops.deal_not_story_drug: a deal sentence that names no drug is about the story's one
+#: drug only when it is about one product of one deal: not when it counts or pluralises its
+#: own products ("licensed three types of cell therapy to B", "a package of metabolic drugs
+#: licensed to B", "the right to license programs developed under the collaboration"; "these
+#: candidates", "both drugs" refer back and stay), nor when it lists three or more companies
+#: ("A, B, C and D have signed licence agreements", "firms, including A, B and C, posted ...").
+_SEVERAL_PRODUCTS = re.compile(
+    r"\b(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in vocabulary()["several_products_nouns"])
+    + r")\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(
+    r"\b(?:these|those|both|the|such|said)\s+(?:(?!(?:to|of|for|with|by)\s)[\w-]+\s+){0,2}$", re.I
+)
+#: A trademark sign marks a product the sentence names ("its cell therapy Acmecell®").
+_MARKED_PRODUCT = re.compile(r"\w[®™]")
+_COMPANY_GROUP_LIST = re.compile(
+    r"\b(?:companies|firms|drugmakers|developers|biotechs|players|makers)\b,?\s+"
+    r"(?:including|such as|like|among them)\s+$",
+    re.I,
+)
+
+
+def _not_story_drug(index: Index, sent: tuple[int, int], comps: list, main: Entity) -> bool:
+    """develops.deal_not_story_drug (see `_SEVERAL_PRODUCTS`): the sentence's deal is not about
+    the story's drug."""
+    text = index.doc.text
+    if any(sent[0] <= m.start < sent[1] for m in main.mentions):
+        return False  # "drugs known as GLP-1 agonists, including X": the story's drug is named
+    if _MARKED_PRODUCT.search(text, sent[0], sent[1]):
+        return True  # a product named here that is not the story's drug
+    for m in _SEVERAL_PRODUCTS.finditer(text, sent[0], sent[1]):
+        if not _REFERS_BACK.search(text, max(sent[0], m.start() - 50), m.start()):
+            return True
+    ordered = sorted(comps, key=lambda r: r[0].start)
+    run = 1
+    for (am, a), (bm, b) in zip(ordered, ordered[1:], strict=False):
+        if a is not b and _COORD_GAP.fullmatch(text, am.end, bm.start):
+            run += 1
+            if run >= 3:
+                return True
+        elif a is not b:
+            run = 1
+    first = ordered[0][0]
+    return _COMPANY_GROUP_LIST.search(text, max(sent[0], first.start - 60), first.start) is not None
+
+
 def _semicolon_parts(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     """The parts of a sentence between semicolons ("A licenses B's X; C files for Y")."""
     out, start = [], sent[0]
@@ -1773,6 +1821,7 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
             len(mains) == 1
             and re.search(r"\b(?:licen[sc]\w*|rights)\b", text[sent[0] : sent[1]], re.I)
             and not _UNNAMED_PRODUCT.search(text, sent[0], sent[1])
+            and not _not_story_drug(index, sent, comps, mains[0])
         ):
             drug = mains[0]  # "A licensed rights outside Europe to B": the drug of the story
         else:
