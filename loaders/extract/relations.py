@@ -359,6 +359,42 @@ _CLASS_THEN_DRUG = re.compile(
 )
 
 
+#: relations.not_own_mechanism: a mechanism the sentence denies the drug ("inhibits HER2
+#: without inhibiting EGFR", "while sparing EGFR", "does not bind CD16"), a partner class of a
+#: regimen with no drug named after it ("in combination with JAK inhibitor therapy", "plus
+#: PD-1 blockade"), or a class the patients resist ("for EGFR-TKI-resistant NSCLC", "BTK
+#: inhibitor-refractory CLL", "PD-1 inhibitor-naive patients") is none of the drug's targets.
+_DENIED_BEFORE = re.compile(
+    r"\b(?:without|sparing|spares|spare|(?<!only )(?:not|never)(?!\s+only\b))\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_PARTNER_BEFORE = re.compile(
+    r"\b(?:in combination with|combined with|plus|added to|on top of|together with|"
+    r"alongside|along with)\s+(?:(?:standard|background|approved|an?|the)\s+)?$",
+    re.I,
+)
+_RESISTED_AFTER = re.compile(
+    r"\s*[-–]?\s*(?:resistant|refractory|resistance|pretreated|experienced|naive|naïve|"
+    r"intolerant)\b",
+    re.I,
+)
+
+
+def _not_own_mechanism(index: Index, sent, ms: int, me: int, before: str) -> bool:
+    """relations.not_own_mechanism (see `_DENIED_BEFORE`)."""
+    text = index.doc.text
+    if _DENIED_BEFORE.search(before) or _RESISTED_AFTER.match(text, me):
+        return True
+    if not _PARTNER_BEFORE.search(before):
+        return False
+    # "in combination with the PD-1 inhibitor tislelizumab": the class names the drug after it.
+    return not any(
+        dm.start >= me and _CLASS_THEN_DRUG.fullmatch(text, me, dm.start)
+        for dm, _ in index.in_span("Drug", me, sent[1])
+    )
+
+
 def _named_companies(index: Index, span: tuple[int, int]) -> list[tuple[Mention, Entity]]:
     """The companies a span names (not "the company", which stands for the main one)."""
     return [
@@ -384,6 +420,8 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
         before = re.sub(r"(?:[\w-]+/)+$", "", text[max(sent[0], ms - 80) : ms])  # "PD-1/"
         if _PRIOR_CLASS.search(before):
             continue  # a class of earlier treatment, not what the drug acts on
+        if _not_own_mechanism(index, sent, ms, me, before):
+            continue
         abbr = doc.abbreviation_defined_at(tm.start)
         if abbr is not None and abbr.long_start < tm.start and _PRIOR_CLASS.search(
             text, max(sent[0], abbr.long_start - 80), abbr.long_start
