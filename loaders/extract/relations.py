@@ -165,6 +165,12 @@ class Index:
     def of(self, m: Mention) -> Entity | None:
         return self.owner.get((m.start, m.end, m.type))
 
+    def starts_at(self, etype: str, pos: int) -> bool:
+        """Some mention of the type starts at pos."""
+        starts = self._starts.get(etype, [])
+        i = bisect.bisect_left(starts, pos)
+        return i < len(starts) and starts[i] == pos
+
     def in_span(self, etype: str, start: int, end: int) -> list[tuple[Mention, Entity]]:
         rows = self._by_type.get(etype, [])
         i = bisect.bisect_left(self._starts.get(etype, []), start)
@@ -1992,12 +1998,9 @@ def _only_site(index: Index, links: list[SiteLink], rels: list[Relation]) -> Non
     """affiliated_with.only_site: an institution's own news ("researchers at X ... Jane Roe, MD,
     director of Y, will present"): when the document names one institution only (its units and
     parents aside), each investigator placed nowhere else works there."""
-    sites = [e for e in index.entities if e.type == "Site"]
-    related = {id(index.of(ln.child)) for ln in links} | {id(index.of(ln.parent)) for ln in links}
-    roots = [s for s in sites if id(s) not in related]
-    if len(sites) != 1 or roots != sites:
+    site = _one_institution(index, links)
+    if site is None:
         return
-    site = sites[0]
     placed = {id(r.source) for r in rels if r.type == "AFFILIATED_WITH"}
     text = index.doc.text
     own = {site.name, *site.aliases}
@@ -2009,12 +2012,58 @@ def _only_site(index: Index, links: list[SiteLink], rels: list[Relation]) -> Non
         # "Prof. A of Hospices Civils de Lyon": placed at an institution not found as a site.
         elsewhere = False
         for other in _PLACED_AT.finditer(text, m.end, sent[1]):
+            if _names_no_place(index, other.start(1)):
+                continue  # "presented results of HRO761": a drug, not an institution
             words = other.group(1).split()
             if other.group(1) not in own and not {words[0], words[-1]} & _UNIT_WORDS:
                 elsewhere = True
                 break
-        if not elsewhere:
-            _rel(rels, "affiliated_with.only_site", e, site, sent)
+        if elsewhere:
+            continue
+        own_site = _site_named_by_anaphor(index, sent, site)
+        if own_site is not None:
+            _rel(rels, "affiliated_with.only_site", e, own_site, sent)
+
+
+def _one_institution(index: Index, links: list[SiteLink]) -> Entity | None:
+    """The one institution a document names: its only site, or the one root the others are
+    linked to as units ("College of Medicine" PART_OF "X University": X University)."""
+    sites = [e for e in index.entities if e.type == "Site"]
+    if len(sites) == 1:
+        return sites[0]
+    parent_of = {id(index.of(ln.child)): index.of(ln.parent) for ln in links}
+    roots = [s for s in sites if id(s) not in parent_of]
+    if len(roots) != 1:
+        return None
+    for s in sites:  # every other site reaches the root through its parents
+        seen, cur = 0, s
+        while id(cur) in parent_of and seen < len(sites):
+            cur, seen = parent_of[id(cur)], seen + 1
+        if cur is not roots[0]:
+            return None
+    return roots[0]
+
+
+#: "in the hospital's hematology department": the institution a person's sentence points to.
+_THE_HEAD = re.compile(
+    r"\b[Tt]he\s+(hospital|university|institute|college|school|cent(?:er|re)|clinic)\b"
+)
+
+
+def _site_named_by_anaphor(index: Index, sent: tuple[int, int], root: Entity) -> Entity | None:
+    """The site of the one institution a sentence means: "the hospital" is the institution's
+    hospital (a unit of the root named with that head word, else none); no such noun, the root."""
+    heads = {m.group(1).lower() for m in _THE_HEAD.finditer(index.doc.text, sent[0], sent[1])}
+    if not heads:
+        return root
+    sites = [e for e in index.entities if e.type == "Site"]
+    named = [e for e in sites if any(h in e.name.lower() for h in heads)]
+    return named[0] if len(named) == 1 else None
+
+
+def _names_no_place(index: Index, pos: int) -> bool:
+    """A drug, disease or target mention starts at pos: not where a person works."""
+    return any(index.starts_at(label, pos) for label in ("Drug", "Disease", "Target"))
 
 
 #: "at/of/from <Capitalised name>" after a person: where the text places them.
