@@ -1284,6 +1284,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
         _units(text, sent, comps, drugs, rels)
         _company_verbs(text, sent, comps, drugs, rels)
     _anaphor_possessives(index, rels)
+    _anaphor_counterparty(index, rels)
     _partner_of_story(index, rels)
     _nth_following(index, rels)
     _named_later(index, rels)
@@ -1603,6 +1604,49 @@ def _anaphor_possessives(index: Index, rels: list[Relation]) -> None:
                 break
             _rel(rels, "develops.anaphor_possessive", c, o, sent)
             dm = om
+
+
+#: develops.anaphor_counterparty: "A expects an upfront payment from B. The British-Swedish
+#: drugmaker is paying for exclusive rights to A's X": the company a deal sentence calls "the
+#: <descriptor> drugmaker/group" buys or licenses another's drug; it is the one company named
+#: just before that is not the drug's owner ("thanks to B's double dip, where the UK group
+#: licensed A's X and Y": B).
+_ANAPHOR_SUBJECT = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(re.escape(n) for n in vocabulary()["company_anaphor_nouns"] if n != "company")
+    + r")\s+(?!['’])"
+)
+_ANAPHOR_DEAL_VERB = re.compile(
+    r"(?:(?:is|was|has been|will be|were)\s+)?(?:paying|paid|pays|licen[sc]ed|licen[sc]es|"
+    r"licen[sc]ing|acquired|acquires|acquiring|bought|buys|in-licensed|gained|gains|obtained|"
+    r"secured|secures|takes|took|won|gets|got)\b"
+)
+
+
+def _anaphor_counterparty(index: Index, rels: list[Relation]) -> None:
+    """develops.anaphor_counterparty (see `_ANAPHOR_SUBJECT`)."""
+    doc = index.doc
+    text = doc.text
+    owned: dict[tuple[int, int], list[Relation]] = {}
+    for r in rels:
+        if r.type == "DEVELOPS" and r.rule.startswith("develops.possessive"):
+            owned.setdefault(r.sentence, []).append(r)
+    for sent, facts in owned.items():
+        for m in _ANAPHOR_SUBJECT.finditer(text, sent[0], sent[1]):
+            if not _ANAPHOR_DEAL_VERB.match(text, m.end()):
+                continue
+            owners = {id(r.source) for r in facts}
+            drugs = [r.target for r in facts]
+            before = [c for _, c in index.in_span("Company", sent[0], m.start())]
+            if not before:  # the sentence starts with the anaphor: the sentence before
+                prev = doc.sentence_at(max(0, sent[0] - 1))
+                before = [c for _, c in index.in_span("Company", prev[0], prev[1])]
+            others = {id(c): c for c in before if id(c) not in owners}
+            if len(others) != 1:
+                continue
+            (c,) = others.values()
+            for d in drugs:
+                _rel(rels, "develops.anaphor_counterparty", c, d, sent)
 
 
 _UNIT_OF = re.compile(
