@@ -1088,9 +1088,14 @@ _DEVELOP_VERBS = re.compile(
 )
 #: develops.trial_sponsor: the company that starts or reads out a trial of the drug ("A has
 #: initiated a Phase 3 trial for X", "A released topline results from its study of X",
-#: "A (TICKER) partner B has started a study of X": A and B).
+#: "A (TICKER) partner B has started a study of X": A and B; "A will present top-line results
+#: from its phase 1a trial of X", "A's subsidiary, B, dosed the first patient in a trial of X":
+#: A and B).
 _TRIAL_SPONSOR_VERBS = re.compile(
-    r"\b(?:initiate[sd]|release[sd]|beg[au]n|start(?:s|ed)|launche[sd]|complete[sd])\b"
+    r"\b(?:initiate[sd]|release[sd]|beg[au]n|start(?:s|ed)|launche[sd]|complete[sd]|"
+    r"(?:will\s+)?present(?:s|ing)?\s+(?:(?:its|the|new|first|top-?line|interim|final|updated|"
+    r"positive|preliminary|full)\s+)*(?:results|data|findings)|"
+    r"dos(?:ed|es|ing)\s+(?:the\s+|its\s+)?first\s+(?:patients?|participants?|subjects?))\b"
 )
 
 
@@ -1114,7 +1119,10 @@ def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps, verbs: re.Patte
     # The first company of the sentence, or one joined to it by "and".
     return comps[0][0] is cm or any(
         # develops.trial_sponsor: "A (TICKER) partner B has initiated ...": B is A's partner.
-        re.search(r"\b(?:and|partner)\s*$", text[om.end : cm.start])
+        re.search(
+            r"\b(?:and|partner|subsidiary|unit|affiliate|division),?\s*(?:the\s+)?$",
+            text[om.end : cm.start],
+        )
         for om, _ in comps
         if om.end <= cm.start
     )
