@@ -450,6 +450,13 @@ STAGES: list[Stage] = [
         only_company_develops,
         adds=True,
     ),
+    Stage(
+        "rel.owned_products",
+        ("index", "relations"),
+        ("relations",),
+        R.product_indications,
+        adds=True,
+    ),
     Stage("rel.comparators", ("index", "relations"), ("relations",), R.comparators, adds=True),
     Stage("trials", ("doc", "index", "relations", "resolved"), ("trials",), find_trial_facts),
     Stage(
