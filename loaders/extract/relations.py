@@ -1890,6 +1890,12 @@ _SEVERAL_PRODUCTS = re.compile(
 _REFERS_BACK = re.compile(
     r"\b(?:these|those|both|the|such|said)\s+(?:(?!(?:to|of|for|with|by)\s)[\w-]+\s+){0,2}$", re.I
 )
+#: "any such program", "each future product": products of a deal not yet named.
+_ANY_PRODUCT = re.compile(
+    r"\b(?:any|each|every|such|future|additional|other)\s+(?:such\s+|future\s+)?"
+    r"(?:program|programme|product|candidate|compound|asset|molecule)s?\b",
+    re.I,
+)
 #: A trademark sign marks a product the sentence names ("its cell therapy Acmecell®").
 _MARKED_PRODUCT = re.compile(r"\w[®™]")
 _COMPANY_GROUP_LIST = re.compile(
@@ -1905,8 +1911,9 @@ def _not_story_drug(index: Index, sent: tuple[int, int], comps: list, main: Enti
     text = index.doc.text
     if any(sent[0] <= m.start < sent[1] for m in main.mentions):
         return False  # "drugs known as GLP-1 agonists, including X": the story's drug is named
-    if _MARKED_PRODUCT.search(text, sent[0], sent[1]):
-        return True  # a product named here that is not the story's drug
+    words = text[sent[0] : sent[1]]
+    if _MARKED_PRODUCT.search(words) or _ANY_PRODUCT.search(words):
+        return True  # a product named here ("Acmecell®", "any such program"): not the story's
     for m in _SEVERAL_PRODUCTS.finditer(text, sent[0], sent[1]):
         if not _REFERS_BACK.search(text, max(sent[0], m.start() - 50), m.start()):
             return True
