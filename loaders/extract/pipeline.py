@@ -219,12 +219,13 @@ def _trials(
     ]
     if trials:
         sentences_of[0] = sorted(set(sentences_of[0]) | set(anaphoric))
+    evaluated_first: list[Entity] = []
     for i, trial in enumerate(trials):
         out_entities.append(trial)
         sentences = sentences_of[i]
         evaluated: list[Entity] = []
         if i == 0:
-            evaluated = R.study_drugs(index, rels)
+            evaluated = evaluated_first = R.study_drugs(index, rels)
         else:
             for sent in sentences:
                 for dm, d in index.in_span("Drug", *sent):
@@ -262,26 +263,79 @@ def _trials(
         sent = doc.sentence_at(p.start)
         named = [i for i, ss in enumerate(sentence_sets) if sent in ss]
         trial = trials[named[0]] if named else trials[0]
-        # "ESO-T01 ... was dosed at X under principal investigator Y": Y leads the trial of the
-        # drug of that sentence, not the main trial, when the main drug is not named there.
-        if not named and R._UNDER_PI.search(doc.text, max(0, p.start - 60), p.start):
-            drugs = [
-                d
-                for dm, d in index.in_span("Drug", sent[0], p.start)
-                if not re.match(r"(?i:the|this|its)\s", doc.text[dm.start : dm.end])
-            ]
-            if drugs and main is not None and main not in drugs:
-                d = drugs[0]
-                if d.id not in own_trials:
-                    own_trials[d.id] = _trial_entity(doc, None, d, [])
-                    out_entities.append(own_trials[d.id])
-                    R._rel(out, "evaluates.led_drug", own_trials[d.id], d, sent)
-                trial = own_trials[d.id]
+        drugs, rule = ([], "") if named else _leader_own_drugs(doc, index, p, main, evaluated_first)
+        if drugs:
+            d = drugs[0]
+            if d.id not in own_trials:
+                own_trials[d.id] = _trial_entity(doc, None, d, [])
+                out_entities.append(own_trials[d.id])
+                for other in drugs:
+                    R._rel(out, rule, own_trials[d.id], other, sent)
+            trial = own_trials[d.id]
         R._rel(out, "leads.investigator", index.of(p), trial, sent)
     # A trial that evaluates nothing and is led by no one says nothing useful.
     useful = {r.source.id for r in out} | {r.target.id for r in out}
     out_entities = [t for t in out_entities if t.id in useful]
     return out_entities, out
+
+
+def _named_drugs(doc: Doc, index: R.Index, start: int, end: int) -> list[Entity]:
+    """The drugs named (not "the/this/its drug") between start and end, in order."""
+    out: list[Entity] = []
+    for dm, d in index.in_span("Drug", start, end):
+        if d not in out and not re.match(r"(?i:the|this|its)\s", doc.text[dm.start : dm.end]):
+            out.append(d)
+    return out
+
+
+def _leader_own_drugs(
+    doc: Doc, index: R.Index, p: Mention, main: Entity | None, evaluated: list[Entity]
+) -> tuple[list[Entity], str]:
+    """The drugs of a trial of its own that a leader leads instead of the document's main one.
+
+    "ESO-T01 ... was dosed at X under principal investigator Y": the drug of that sentence
+    when it is not the main drug (evaluates.led_drug). evaluates.paragraph_drug: in a roundup
+    of several studies ("The first trial is a phase 1 study of A ... The principal investigator
+    is Dr Y", a heading "Phase 1 trial of A plus B in X" over a byline "Y, MD"), the study drugs
+    of the leader's own paragraph (a byline's: its heading's) when none is the main trial's."""
+    text = doc.text
+    sent = doc.sentence_at(p.start)
+    if R._UNDER_PI.search(text, max(0, p.start - 60), p.start):
+        drugs = _named_drugs(doc, index, sent[0], p.start)
+        own = drugs[:1] if drugs and main is not None and main not in drugs else []
+        return own, "evaluates.led_drug"
+    if _SPEECH.search(text, sent[0], sent[1]):
+        return [], ""  # a speaker's paragraph names drugs of the past or the field, not a study's
+    start = text.rfind("\n", 0, p.start) + 1
+    end = text.find("\n", p.end)
+    end = len(text) if end < 0 else end
+    if end - start < 80 and start > 1 and not index.in_span("Drug", start, end):
+        start = text.rfind("\n", 0, len(text[: start - 1].rstrip("\n"))) + 1  # the heading
+    drugs = [
+        d
+        for d in _named_drugs(doc, index, start, end)
+        if any(start <= m.start < end and _studied_here(doc, m) for m in d.mentions)
+    ]
+    if not drugs or any(d in evaluated for d in drugs):
+        return [], ""
+    return drugs, "evaluates.paragraph_drug"
+
+
+_SPEECH = re.compile(r"\b(?:said|says|say|commented|added|noted|explained|told|stated)\b")
+#: A study noun in the sentence of a drug mention: the sentence says what a study tests.
+_STUDY_NOUN = re.compile(r"\b(?:trial|study|studies|phase)\b", re.I)
+
+
+def _studied_here(doc: Doc, m: Mention) -> bool:
+    """The mention's sentence is about a study of the drug (a study noun, not a comparator or
+    prior therapy, not a quotation: a speaker's "patients who lost response to X" is history)."""
+    sent = doc.sentence_at(m.start)
+    words = doc.text[sent[0] : sent[1]]
+    return (
+        R.study_context(doc, m)
+        and _STUDY_NOUN.search(words) is not None
+        and not any(q in words for q in '"“”')
+    )
 
 
 def only_company_develops(index: R.Index, rels: list[Relation]) -> list[Relation]:
@@ -394,6 +448,13 @@ STAGES: list[Stage] = [
         ("index", "relations"),
         ("relations",),
         only_company_develops,
+        adds=True,
+    ),
+    Stage(
+        "rel.owned_products",
+        ("index", "relations"),
+        ("relations",),
+        R.product_indications,
         adds=True,
     ),
     Stage("rel.comparators", ("index", "relations"), ("relations",), R.comparators, adds=True),

@@ -165,6 +165,12 @@ class Index:
     def of(self, m: Mention) -> Entity | None:
         return self.owner.get((m.start, m.end, m.type))
 
+    def starts_at(self, etype: str, pos: int) -> bool:
+        """Some mention of the type starts at pos."""
+        starts = self._starts.get(etype, [])
+        i = bisect.bisect_left(starts, pos)
+        return i < len(starts) and starts[i] == pos
+
     def in_span(self, etype: str, start: int, end: int) -> list[tuple[Mention, Entity]]:
         rows = self._by_type.get(etype, [])
         i = bisect.bisect_left(self._starts.get(etype, []), start)
@@ -359,6 +365,42 @@ _CLASS_THEN_DRUG = re.compile(
 )
 
 
+#: relations.not_own_mechanism: a mechanism the sentence denies the drug ("inhibits HER2
+#: without inhibiting EGFR", "while sparing EGFR", "does not bind CD16"), a partner class of a
+#: regimen with no drug named after it ("in combination with JAK inhibitor therapy", "plus
+#: PD-1 blockade"), or a class the patients resist ("for EGFR-TKI-resistant NSCLC", "BTK
+#: inhibitor-refractory CLL", "PD-1 inhibitor-naive patients") is none of the drug's targets.
+_DENIED_BEFORE = re.compile(
+    r"\b(?:without|sparing|spares|spare|(?<!only )(?:not|never)(?!\s+only\b))\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_PARTNER_BEFORE = re.compile(
+    r"\b(?:in combination with|combined with|plus|added to|on top of|together with|"
+    r"alongside|along with)\s+(?:(?:standard|background|approved|an?|the)\s+)?$",
+    re.I,
+)
+_RESISTED_AFTER = re.compile(
+    r"\s*[-–]?\s*(?:resistant|refractory|resistance|pretreated|experienced|naive|naïve|"
+    r"intolerant)\b",
+    re.I,
+)
+
+
+def _not_own_mechanism(index: Index, sent, ms: int, me: int, before: str) -> bool:
+    """relations.not_own_mechanism (see `_DENIED_BEFORE`)."""
+    text = index.doc.text
+    if _DENIED_BEFORE.search(before) or _RESISTED_AFTER.match(text, me):
+        return True
+    if not _PARTNER_BEFORE.search(before):
+        return False
+    # "in combination with the PD-1 inhibitor tislelizumab": the class names the drug after it.
+    return not any(
+        dm.start >= me and _CLASS_THEN_DRUG.fullmatch(text, me, dm.start)
+        for dm, _ in index.in_span("Drug", me, sent[1])
+    )
+
+
 def _named_companies(index: Index, span: tuple[int, int]) -> list[tuple[Mention, Entity]]:
     """The companies a span names (not "the company", which stands for the main one)."""
     return [
@@ -384,6 +426,8 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
         before = re.sub(r"(?:[\w-]+/)+$", "", text[max(sent[0], ms - 80) : ms])  # "PD-1/"
         if _PRIOR_CLASS.search(before):
             continue  # a class of earlier treatment, not what the drug acts on
+        if _not_own_mechanism(index, sent, ms, me, before):
+            continue
         abbr = doc.abbreviation_defined_at(tm.start)
         if abbr is not None and abbr.long_start < tm.start and _PRIOR_CLASS.search(
             text, max(sent[0], abbr.long_start - 80), abbr.long_start
@@ -499,14 +543,15 @@ _STUDIED_IN = re.compile(
 #: A sentence about a study's patients or cohorts ("In the X cohort, three patients with Y
 #: remained in remission", "the cohorts covered the three forms of the disease: A, B and C").
 _STUDY_CUE = re.compile(
-    r"\b(?:trial|study|studies|cohorts?|arms?|enroll(?:ed|ing|ment)|dosed|dosing|infusion|"
+    r"\b(?:trial|study|studies|cohorts?|arms?|enrol(?:ls?|s|led|ling|l?ment)?|dosed|dosing|"
+    r"infusion|"
     r"treated|received|remission|responded|responses?|improved|achieved|reached|"
     r"normali[sz]ed)\b",
     re.I,
 )
 #: Words every match of _STUDY_CUE contains: a sentence without one is not searched.
 _STUDY_WORDS = Cue(
-    "trial stud cohort arm enroll dos infusion treated received remission respon improved "
+    "trial stud cohort arm enrol dos infusion treated received remission respon improved "
     "achieved reached normali".split(),
     ignore_case=True,
     pattern=_STUDY_CUE,
@@ -729,6 +774,7 @@ def indicated_for(index: Index) -> list[Relation]:
             for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
                 _rel(rels, "indicated_for.coordinated_subjects", d, x, sent)
     _topic_indications(index, rels)
+    _indication_statements(index, rels)
     return rels
 
 
@@ -807,6 +853,56 @@ def _topic_indications(index: Index, rels: list[Relation]) -> None:
                 _rel(rels, "indicated_for.paragraph_topic", d, x, sent)
 
 
+#: indicated_for.indication_statement: a sentence that names no drug but lists the indications
+#: of the drug named last ("The proposed indications are A, B and C", "It will be developed in
+#: indications such as A and B", "plans to pursue A indications", "It was filed with a proposed
+#: indication ... for the treatment of patients with A"). `_INDICATIONS_ARE` opens the list;
+#: a disease right before "indication(s)" is one too.
+_INDICATIONS_ARE = re.compile(
+    r"\bindications?\s*(?::|(?:is|are|were|will be|would be|include|includes|including|"
+    r"such as|comprise|cover)\b)|"
+    r"\b(?:proposed|initial|first|lead|target(?:ed)?|planned|intended|potential|new)\s+"
+    r"indications?\b[^.;]{0,80}?\b(?:for|in)\b",
+    re.I,
+)
+_INDICATION_WORDS = Cue(["indication"], ignore_case=True, pattern=_INDICATIONS_ARE)
+_BEFORE_INDICATION = re.compile(r"(?:\s*\([^()]{1,20}\))?\s+indications?\b", re.I)
+#: The end of an indication list: a relative clause or a new clause.
+_NEGATED = re.compile(r"\b(?:no|not|never|none|without|n['’]t)\b", re.I)
+_LIST_END = re.compile(r";|,?\s+(?:which|that|who|where|while|because|but)\b|\s+-\s+")
+
+
+def _indication_statements(index: Index, rels: list[Relation]) -> None:
+    """indicated_for.indication_statement (see `_INDICATIONS_ARE`): the diseases a sentence
+    without a drug lists as indications belong to the drug of the nearest earlier sentence."""
+    doc = index.doc
+    if not doc.has(_INDICATION_WORDS):
+        return
+    text = doc.text
+    prev_drug = None
+    for sent in doc.sentences:
+        drugs = index.in_span("Drug", *sent)
+        if drugs:
+            prev_drug = drugs[0][1]
+            continue
+        if prev_drug is None or not doc.has_in(_INDICATION_WORDS, *sent):
+            continue
+        diseases = index.in_span("Disease", *sent)
+        listed = []
+        for m in _INDICATIONS_ARE.finditer(text, sent[0], sent[1]):
+            end = _LIST_END.search(text, m.end(), sent[1])
+            stop = end.start() if end else sent[1]
+            listed += [(xm, x) for xm, x in diseases if m.end() <= xm.start < stop]
+        listed += [(xm, x) for xm, x in diseases if _BEFORE_INDICATION.match(text, xm.end)]
+        for xm, x in listed:
+            before = text[max(sent[0], xm.start - 60) : xm.start]
+            if _AE_AFTER.match(text, xm.end) or _NOT_INDICATION.search(before):
+                continue
+            if _NEGATED.search(text, sent[0], xm.start):
+                continue  # "it has no products approved for A indications"
+            _rel(rels, "indicated_for.indication_statement", prev_drug, x, sent)
+
+
 #: A sentence about the arms of a trial or the drugs already used for the disease.
 _ARM_CUE = re.compile(
     r"\b(?:randomi[sz]ed|assigned|investigator['’]s choice|control arm|comparator|versus|"
@@ -842,6 +938,71 @@ def _arm_cue_before(text: str, sent: tuple[int, int], dm: Mention) -> bool:
         not _REGIMEN_CUE.fullmatch(c.group(0)) or c.end() <= dm.start
         for c in _ARM_CUE.finditer(text, sent[0], sent[1])
     )
+
+
+#: indicated_for.owned_product: a sentence that names no drug but an owner's product by its
+#: disease ("Acme's obesity drug shows 10% weight loss", "Acme reported that its experimental
+#: obesity treatment ...", "an investigational oral obesity drug"): the owner's drug of the story.
+_PRODUCT_AFTER_DISEASE = re.compile(
+    r"\s+(?:drugs?|drug candidates?|treatments?|therap(?:y|ies)|medicines?|candidates?|pills?|"
+    r"shots?|injections?|assets?|portfolio|programs?|programmes?)\b"
+)
+_OWNER_BEFORE_DISEASE = re.compile(
+    r"(?:(?P<poss>['’]s?)|\b(?P<its>[Ii]ts|[Tt]heir)|\b(?:[Aa]n?|[Tt]he)(?=\s+(?:experimental|"
+    r"investigational)\b))\s+(?:(?:experimental|investigational|oral|injectable|novel|lead|"
+    r"leading|new|once-weekly|weekly|once-daily|daily|potential|first|home-grown|"
+    r"next-generation)\s+){0,3}$"
+)
+
+
+def product_indications(index: Index, rels: list[Relation]) -> list[Relation]:
+    """indicated_for.owned_product (see `_OWNER_BEFORE_DISEASE`): the drug is the one main drug
+    its owner develops (the possessive company, or the sentence's company before "its"; the
+    document's one main drug after "an experimental"); develops.owned_product: an owner no
+    fact ties to a drug develops the document's one drug without a developer."""
+    doc = index.doc
+    text = doc.text
+    out: list[Relation] = RelList()
+    mains = main_drugs(index, rels)
+    for sent in doc.sentences:
+        if index.in_span("Drug", *sent):
+            continue
+        for xm, x in index.in_span("Disease", *sent):
+            if not _PRODUCT_AFTER_DISEASE.match(text, xm.end):
+                continue
+            owner = _OWNER_BEFORE_DISEASE.search(text, max(sent[0], xm.start - 80), xm.start)
+            if owner is None:
+                continue
+            comps = index.in_span("Company", sent[0], owner.start() + 1)
+            if owner.group("poss"):
+                comps = [(cm, c) for cm, c in comps if cm.end == owner.start()]
+                if not comps:
+                    continue  # "Novo's diabetes drug": an owner not found as a company
+            elif not owner.group("its"):
+                comps = []
+            company = comps[-1][1] if comps else None
+            drugs = _owned_main_drugs(index, rels, mains, company)
+            if len(drugs) == 1:
+                _rel(out, "indicated_for.owned_product", drugs[0], x, sent)
+                if company is not None:  # "Acme's obesity drug": Acme's, if no one else's
+                    _rel(out, "develops.owned_product", company, drugs[0], sent)
+    return out
+
+
+def _owned_main_drugs(
+    index: Index, rels: list[Relation], mains: list[Entity], company: Entity | None
+) -> list:
+    """The main drugs the company develops; no company: the story's one main drug; a company
+    no fact ties to any drug: the document's one drug nobody is known to develop."""
+    if company is None:
+        return mains if len(mains) == 1 else []
+    developers: dict[int, list[Entity]] = {}
+    for r in rels:
+        if r.type == "DEVELOPS":
+            developers.setdefault(id(r.target), []).append(r.source)
+    if any(company in found for found in developers.values()):
+        return [d for d in mains if company in developers.get(id(d), [])]
+    return [e for e in index.entities if e.type == "Drug" and id(e) not in developers]
 
 
 def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
@@ -992,9 +1153,14 @@ _DEVELOP_VERBS = re.compile(
 )
 #: develops.trial_sponsor: the company that starts or reads out a trial of the drug ("A has
 #: initiated a Phase 3 trial for X", "A released topline results from its study of X",
-#: "A (TICKER) partner B has started a study of X": A and B).
+#: "A (TICKER) partner B has started a study of X": A and B; "A will present top-line results
+#: from its phase 1a trial of X", "A's subsidiary, B, dosed the first patient in a trial of X":
+#: A and B).
 _TRIAL_SPONSOR_VERBS = re.compile(
-    r"\b(?:initiate[sd]|release[sd]|beg[au]n|start(?:s|ed)|launche[sd]|complete[sd])\b"
+    r"\b(?:initiate[sd]|release[sd]|beg[au]n|start(?:s|ed)|launche[sd]|complete[sd]|"
+    r"(?:will\s+)?present(?:s|ing)?\s+(?:(?:its|the|new|first|top-?line|interim|final|updated|"
+    r"positive|preliminary|full)\s+)*(?:results|data|findings)|"
+    r"dos(?:ed|es|ing)\s+(?:the\s+|its\s+)?first\s+(?:patients?|participants?|subjects?))\b"
 )
 
 
@@ -1018,7 +1184,10 @@ def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps, verbs: re.Patte
     # The first company of the sentence, or one joined to it by "and".
     return comps[0][0] is cm or any(
         # develops.trial_sponsor: "A (TICKER) partner B has initiated ...": B is A's partner.
-        re.search(r"\b(?:and|partner)\s*$", text[om.end : cm.start])
+        re.search(
+            r"\b(?:and|partner|subsidiary|unit|affiliate|division),?\s*(?:the\s+)?$",
+            text[om.end : cm.start],
+        )
         for om, _ in comps
         if om.end <= cm.start
     )
@@ -1188,6 +1357,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
         _units(text, sent, comps, drugs, rels)
         _company_verbs(text, sent, comps, drugs, rels)
     _anaphor_possessives(index, rels)
+    _anaphor_counterparty(index, rels)
     _partner_of_story(index, rels)
     _nth_following(index, rels)
     _named_later(index, rels)
@@ -1509,6 +1679,49 @@ def _anaphor_possessives(index: Index, rels: list[Relation]) -> None:
             dm = om
 
 
+#: develops.anaphor_counterparty: "A expects an upfront payment from B. The British-Swedish
+#: drugmaker is paying for exclusive rights to A's X": the company a deal sentence calls "the
+#: <descriptor> drugmaker/group" buys or licenses another's drug; it is the one company named
+#: just before that is not the drug's owner ("thanks to B's double dip, where the UK group
+#: licensed A's X and Y": B).
+_ANAPHOR_SUBJECT = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(re.escape(n) for n in vocabulary()["company_anaphor_nouns"] if n != "company")
+    + r")\s+(?!['’])"
+)
+_ANAPHOR_DEAL_VERB = re.compile(
+    r"(?:(?:is|was|has been|will be|were)\s+)?(?:paying|paid|pays|licen[sc]ed|licen[sc]es|"
+    r"licen[sc]ing|acquired|acquires|acquiring|bought|buys|in-licensed|gained|gains|obtained|"
+    r"secured|secures|takes|took|won|gets|got)\b"
+)
+
+
+def _anaphor_counterparty(index: Index, rels: list[Relation]) -> None:
+    """develops.anaphor_counterparty (see `_ANAPHOR_SUBJECT`)."""
+    doc = index.doc
+    text = doc.text
+    owned: dict[tuple[int, int], list[Relation]] = {}
+    for r in rels:
+        if r.type == "DEVELOPS" and r.rule.startswith("develops.possessive"):
+            owned.setdefault(r.sentence, []).append(r)
+    for sent, facts in owned.items():
+        for m in _ANAPHOR_SUBJECT.finditer(text, sent[0], sent[1]):
+            if not _ANAPHOR_DEAL_VERB.match(text, m.end()):
+                continue
+            owners = {id(r.source) for r in facts}
+            drugs = [r.target for r in facts]
+            before = [c for _, c in index.in_span("Company", sent[0], m.start())]
+            if not before:  # the sentence starts with the anaphor: the sentence before
+                prev = doc.sentence_at(max(0, sent[0] - 1))
+                before = [c for _, c in index.in_span("Company", prev[0], prev[1])]
+            others = {id(c): c for c in before if id(c) not in owners}
+            if len(others) != 1:
+                continue
+            (c,) = others.values()
+            for d in drugs:
+                _rel(rels, "develops.anaphor_counterparty", c, d, sent)
+
+
 _UNIT_OF = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,4}?(?:unit|division|subsidiary|business|arm|affiliate)\b,?"
 )
@@ -1662,6 +1875,61 @@ _PRODUCT_NOUNS = "|".join(vocabulary()["drug_nouns"])
 _UNNAMED_PRODUCT = re.compile(r"['’]s?\s+(?:[\w.-]+\s+){0,3}(?:" + _PRODUCT_NOUNS + r")\b", re.I)
 
 
+#: develops.deal_not_story_drug: a deal sentence that names no drug is about the story's one
+#: drug only when it is about one product of one deal: not when it counts or pluralises its
+#: own products ("licensed three types of cell therapy to B", "a package of metabolic drugs
+#: licensed to B", "the right to license programs developed under the collaboration"; "these
+#: candidates", "both drugs" refer back and stay), nor when it lists three or more companies
+#: ("A, B, C and D have signed licence agreements", "firms, including A, B and C, posted ...").
+_SEVERAL_PRODUCTS = re.compile(
+    r"\b(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in vocabulary()["several_products_nouns"])
+    + r")\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(
+    r"\b(?:these|those|both|the|such|said)\s+(?:(?!(?:to|of|for|with|by)\s)[\w-]+\s+){0,2}$", re.I
+)
+#: "any such program", "each future product": products of a deal not yet named.
+_ANY_PRODUCT = re.compile(
+    r"\b(?:any|each|every|such|future|additional|other)\s+(?:such\s+|future\s+)?"
+    r"(?:program|programme|product|candidate|compound|asset|molecule)s?\b",
+    re.I,
+)
+#: A trademark sign marks a product the sentence names ("its cell therapy Acmecell®").
+_MARKED_PRODUCT = re.compile(r"\w[®™]")
+_COMPANY_GROUP_LIST = re.compile(
+    r"\b(?:companies|firms|drugmakers|developers|biotechs|players|makers)\b,?\s+"
+    r"(?:including|such as|like|among them)\s+$",
+    re.I,
+)
+
+
+def _not_story_drug(index: Index, sent: tuple[int, int], comps: list, main: Entity) -> bool:
+    """develops.deal_not_story_drug (see `_SEVERAL_PRODUCTS`): the sentence's deal is not about
+    the story's drug."""
+    text = index.doc.text
+    if any(sent[0] <= m.start < sent[1] for m in main.mentions):
+        return False  # "drugs known as GLP-1 agonists, including X": the story's drug is named
+    words = text[sent[0] : sent[1]]
+    if _MARKED_PRODUCT.search(words) or _ANY_PRODUCT.search(words):
+        return True  # a product named here ("Acmecell®", "any such program"): not the story's
+    for m in _SEVERAL_PRODUCTS.finditer(text, sent[0], sent[1]):
+        if not _REFERS_BACK.search(text, max(sent[0], m.start() - 50), m.start()):
+            return True
+    ordered = sorted(comps, key=lambda r: r[0].start)
+    run = 1
+    for (am, a), (bm, b) in zip(ordered, ordered[1:], strict=False):
+        if a is not b and _COORD_GAP.fullmatch(text, am.end, bm.start):
+            run += 1
+            if run >= 3:
+                return True
+        elif a is not b:
+            run = 1
+    first = ordered[0][0]
+    return _COMPANY_GROUP_LIST.search(text, max(sent[0], first.start - 60), first.start) is not None
+
+
 def _semicolon_parts(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     """The parts of a sentence between semicolons ("A licenses B's X; C files for Y")."""
     out, start = [], sent[0]
@@ -1721,6 +1989,7 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
             len(mains) == 1
             and re.search(r"\b(?:licen[sc]\w*|rights)\b", text[sent[0] : sent[1]], re.I)
             and not _UNNAMED_PRODUCT.search(text, sent[0], sent[1])
+            and not _not_story_drug(index, sent, comps, mains[0])
         ):
             drug = mains[0]  # "A licensed rights outside Europe to B": the drug of the story
         else:
@@ -1853,12 +2122,9 @@ def _only_site(index: Index, links: list[SiteLink], rels: list[Relation]) -> Non
     """affiliated_with.only_site: an institution's own news ("researchers at X ... Jane Roe, MD,
     director of Y, will present"): when the document names one institution only (its units and
     parents aside), each investigator placed nowhere else works there."""
-    sites = [e for e in index.entities if e.type == "Site"]
-    related = {id(index.of(ln.child)) for ln in links} | {id(index.of(ln.parent)) for ln in links}
-    roots = [s for s in sites if id(s) not in related]
-    if len(sites) != 1 or roots != sites:
+    site = _one_institution(index, links)
+    if site is None:
         return
-    site = sites[0]
     placed = {id(r.source) for r in rels if r.type == "AFFILIATED_WITH"}
     text = index.doc.text
     own = {site.name, *site.aliases}
@@ -1870,12 +2136,58 @@ def _only_site(index: Index, links: list[SiteLink], rels: list[Relation]) -> Non
         # "Prof. A of Hospices Civils de Lyon": placed at an institution not found as a site.
         elsewhere = False
         for other in _PLACED_AT.finditer(text, m.end, sent[1]):
+            if _names_no_place(index, other.start(1)):
+                continue  # "presented results of HRO761": a drug, not an institution
             words = other.group(1).split()
             if other.group(1) not in own and not {words[0], words[-1]} & _UNIT_WORDS:
                 elsewhere = True
                 break
-        if not elsewhere:
-            _rel(rels, "affiliated_with.only_site", e, site, sent)
+        if elsewhere:
+            continue
+        own_site = _site_named_by_anaphor(index, sent, site)
+        if own_site is not None:
+            _rel(rels, "affiliated_with.only_site", e, own_site, sent)
+
+
+def _one_institution(index: Index, links: list[SiteLink]) -> Entity | None:
+    """The one institution a document names: its only site, or the one root the others are
+    linked to as units ("College of Medicine" PART_OF "X University": X University)."""
+    sites = [e for e in index.entities if e.type == "Site"]
+    if len(sites) == 1:
+        return sites[0]
+    parent_of = {id(index.of(ln.child)): index.of(ln.parent) for ln in links}
+    roots = [s for s in sites if id(s) not in parent_of]
+    if len(roots) != 1:
+        return None
+    for s in sites:  # every other site reaches the root through its parents
+        seen, cur = 0, s
+        while id(cur) in parent_of and seen < len(sites):
+            cur, seen = parent_of[id(cur)], seen + 1
+        if cur is not roots[0]:
+            return None
+    return roots[0]
+
+
+#: "in the hospital's hematology department": the institution a person's sentence points to.
+_THE_HEAD = re.compile(
+    r"\b[Tt]he\s+(hospital|university|institute|college|school|cent(?:er|re)|clinic)\b"
+)
+
+
+def _site_named_by_anaphor(index: Index, sent: tuple[int, int], root: Entity) -> Entity | None:
+    """The site of the one institution a sentence means: "the hospital" is the institution's
+    hospital (a unit of the root named with that head word, else none); no such noun, the root."""
+    heads = {m.group(1).lower() for m in _THE_HEAD.finditer(index.doc.text, sent[0], sent[1])}
+    if not heads:
+        return root
+    sites = [e for e in index.entities if e.type == "Site"]
+    named = [e for e in sites if any(h in e.name.lower() for h in heads)]
+    return named[0] if len(named) == 1 else None
+
+
+def _names_no_place(index: Index, pos: int) -> bool:
+    """A drug, disease or target mention starts at pos: not where a person works."""
+    return any(index.starts_at(label, pos) for label in ("Drug", "Disease", "Target"))
 
 
 #: "at/of/from <Capitalised name>" after a person: where the text places them.
