@@ -291,6 +291,9 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
             )
             and toks[last + 1][:1].isupper()
             and not _ROLE_TOKEN.fullmatch(toks[last + 1])
+            # sites.title_not_place: "... of X University Dr. Liu, chairman of ...": a
+            # person's title after the head starts the next name, it is no place.
+            and toks[last + 1] not in _PERSON_TITLES
         ):
             last += 1
     # "Cleveland Clinic Abu Dhabi": a branch named by the city or emirate after the head.
