@@ -252,7 +252,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 (low in _QUAL and not _qualifier_is_part_of_name(low, nxt_word))
                 or re.search(
                     r"-(?:positive|negative|mutant|mutated|altered|amplified|"
-                    r"(?:over)?expressing|high|low|eligible|ineligible)$",
+                    r"(?:over)?expressing|high|low|eligible|ineligible|naive|naïve)$",
                     low,
                 )
             ):
