@@ -62,7 +62,10 @@ _CODE_CUES_BEFORE = re.compile(
     # CODE –": a drug noun (and its abbreviation) set off by a comma or a dash.
     r"\b(?:%s)(?:\s*\([\w -]{1,20}\))?\s*(?:,|[–—]|--)\s+$|"
     r"\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
-    r"\s+(?:known as\s+|called\s+)?$" % (("|".join(sorted(_DRUG_NOUNS)),) * 2),
+    r"\s+(?:known as\s+|called\s+)?$|"
+    # drugs.code_named: "an orally administered inhibitor, called AB123", "the liposomal
+    # treatment, named AB-12", "a new antibody named XY-001": a product noun, then its name.
+    r"\b(?:%s),?\s+(?:called|named)\s+$" % (("|".join(sorted(_DRUG_NOUNS)),) * 3),
     re.IGNORECASE,
 )
 #: drugs.code_known_as: "its second candidate, known as AB-123,", "known as AB-12 during testing
@@ -81,6 +84,10 @@ _CODE_CUES_AFTER = re.compile(
     r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated)|"
     # "CODE is mainly used for weight management": a product's use.
     r"(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:for|to|in)\b|"
+    # drugs.code_into_clinic: "advance AB-123 into a phase I trial", "move AB-12 into the
+    # clinic", "took AB123 into first-in-human studies": only a product enters trials.
+    r"into\s+(?:a\s+|the\s+|its\s+)?(?:phase|clinic|clinical|first-in-human|human|pivotal|"
+    r"registrational)\b|"
     # "CODE received Breakthrough Therapy designation", "CODE binds X", "CODE reduced tumors".
     r"(?:%s)\b)" % (_DOSAGE_FORMS, "|".join(_V["code_cue_verbs_after"]))
 )
