@@ -90,6 +90,25 @@ _ANNOUNCER_RE = re.compile(
     r"(?:\s*\([^)]{1,40}\))?,?\s+(?:today\s+)?(?:announced|announces|reported|reports|unveiled)\b",
     re.M,
 )
+#: companies.announcer_name: "Zenith Antibody Technology today announced", "NOVA BIOSCIENCE
+#: announced on the 13th": a press release's subject of two to four capitalised words (no
+#: institution, agency or person's title among them).
+_ANNOUNCER_NAME_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))"
+    r"((?:[A-Z][A-Za-z0-9&-]*[A-Za-z0-9][ ]){1,3}[A-Z][A-Za-z0-9&-]*[A-Za-z0-9])"
+    r"(?:\s*\([^)]{1,40}\))?,?\s+(today\s+)?(?:announced|announces)\b(\s+today\b)?",
+    re.M,
+)
+#: What tells a company from a person after the verb: "... announced on the 13th that it has".
+_ORG_PRONOUN_AFTER = re.compile(r"[^.;]{0,40}?\bthat\s+(?:it|its)\b")
+#: An all-capitals word or a CamelCase word is no person's name part ("NOVA", "BioNova").
+_ORG_SHAPED_WORD = re.compile(r"[A-Z]{3,}|[A-Z][a-z]+[A-Z]\w*")
+_NOT_ANNOUNCER_WORDS = (
+    set(_V["not_person_name_unit_words"])
+    | set(_V["not_person_name_institution_words"])
+    | set(_V["site_heads"])
+    | {t.rstrip(".") for t in _V["person_titles"]}
+)
 _LEADER_RE = re.compile(
     r"\b(?:biotechnology|pharmaceutical|biopharmaceutical|biotech|drug)\s+"
     r"(?:leader|company|firm|maker|developer|giant)\s+(%s)\b" % _NAME
@@ -547,6 +566,22 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             not re.search(r"(?:^|[.!?\n]\s*|--\s*)$", text[max(0, p - 4) : p]) for p in elsewhere
         )
         if name not in _NOT and (mid_sentence or not name[1:].islower()):
+            out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _in_sentences(doc, _ANNOUNCER_NAME_RE, _ANNOUNCER_KW):
+        words = m.group(1).split()
+        org = (
+            m.group(2)
+            or m.group(3)
+            or _ORG_PRONOUN_AFTER.match(text, m.end())
+            or any(_ORG_SHAPED_WORD.fullmatch(w) for w in words)
+        )
+        if (
+            org
+            and words[0] not in _FUNCTION_WORDS
+            and words[0] not in _GENERIC_FIRST
+            and not _NOT_ANNOUNCER_WORDS & set(words)
+            and not drug_spans.containing(m.start(1), m.start(1) + 1)
+        ):
             out.append(_make(doc, m.start(1), m.end(1)))
     for m in finditer(text, _BIG_CUE):
         out.append(_make(doc, m.start(), m.end()))
