@@ -95,7 +95,8 @@ _ANNOUNCER_RE = re.compile(
 #: institution, agency or person's title among them).
 _ANNOUNCER_NAME_RE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))"
-    r"((?:[A-Z][A-Za-z0-9&-]*[A-Za-z0-9][ ]){1,3}[A-Z][A-Za-z0-9&-]*[A-Za-z0-9])"
+    # (not a Hong Kong share name "X BIO-B", companies.hkex_b_share)
+    r"((?:[A-Z][A-Za-z0-9&-]*[A-Za-z0-9][ ]){1,3}[A-Z][A-Za-z0-9&-]*[A-Za-z0-9])(?<!-[A-Z])"
     r"(?:\s*\([^)]{1,40}\))?,?\s+(today\s+)?(?:announced|announces)\b(\s+today\b)?",
     re.M,
 )
