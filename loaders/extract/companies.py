@@ -256,9 +256,10 @@ _STARTUP_RE = re.compile(
     r"\b|\b(?:startup|start-up|spinout)\s+(%s)(?![\w&-])" % (_FULL_NAME, _FULL_NAME)
 )
 _STARTUP_KW = re.compile(r"\b(?:startup|start-up|spin-?off|spinout)\b")
-#: companies.camel_name: "ZenithBio", "NovaGen": one CamelCase word ending in a company morpheme.
+#: companies.camel_name: "ZenithBio", "NovaGen": one CamelCase word ending in a company morpheme;
+#: also after one to four capitals ("XBiotech", "NKGen").
 _CAMEL_RE = re.compile(
-    r"(?<![\w-])([A-Z][a-z]{2,}(%s))(?![\w-])" % "|".join(_V["company_camel_tails"])
+    r"(?<![\w-])((?:[A-Z][a-z]{2,}|[A-Z]{1,4})(%s))(?![\w-])" % "|".join(_V["company_camel_tails"])
 )
 #: companies.place_based: "Boston-based Zenith", "TW-based Nova Labs": the name after it.
 _PLACE_BASED_NAME_RE = re.compile(
