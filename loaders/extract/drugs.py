@@ -162,6 +162,13 @@ _BRAND_AFTER_CUES = {
     _NOUN_COMMA_BRAND: Cue(_DRUG_NOUNS, pattern=_NOUN_COMMA_BRAND, lead=0),
     _NOUN_QUOTED_PRODUCT: Cue([*_DRUG_NOUNS, "substance"], pattern=_NOUN_QUOTED_PRODUCT, lead=0),
 }
+#: drugs.registered_after_noun: "whose product ZENOSTA® leads the market", "its cellular
+#: immunotherapy Cellvax-LC®": a registered name right after a product noun is the product, also
+#: in capitals (a bare "X®" may be a meeting, a website or a hospital).
+_NOUN_THEN_REGISTERED = re.compile(
+    r"\b(?:%s|immunotherap(?:y|ies))\s+(%s)[®™]" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND)
+)
+_NOUN_THEN_REGISTERED_CUE = Cue(["®", "™"], pattern=_NOUN_THEN_REGISTERED)
 #: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
 _DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
 _CALENDAR = set(_V["calendar_words"])
@@ -839,10 +846,21 @@ def find_drugs(doc: Doc) -> list[Mention]:
     brands = _brand_mentions(doc, inns + codes)
     taken = Spans((c.start, c.end) for c in inns + codes + brands)
     brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
+    brands += [b for b in _registered_mentions(doc) if not taken.overlapping(b.start, b.end)]
     # A slash before "nab-" joins a regimen ("gemcitabine/nab-paclitaxel"), not a product.
     combos = _combination_mentions(doc, inns)
     inns = [_with_formulation_prefix(doc.text, m) for m in inns]
     return inns + combos + codes + brands
+
+
+def _registered_mentions(doc: Doc) -> list[Mention]:
+    if not doc.has(_NOUN_THEN_REGISTERED_CUE):
+        return []
+    return [
+        Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1))
+        for m in _NOUN_THEN_REGISTERED.finditer(doc.text)
+        if m.group(1).split()[0] not in _NOT_BRAND and not CODE.fullmatch(m.group(1))
+    ]
 
 
 #: drugs.nab_prefix: "nab-paclitaxel", "nab-sirolimus": the albumin-bound form is its own drug.
