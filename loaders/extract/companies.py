@@ -57,6 +57,15 @@ _KNOWN_AS_RE = re.compile(
     r"\s*,?\s*\(?(?:also\s+)?known as ([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)?)\b"
 )
 _GROUP_WORDS = set(_V["company_group_words"])
+#: companies.other_name: "Merck & Co. (MSD)", "MSD (tradename of Merck & Co Inc)", "Merck
+#: (NYSE: MRK), known as MSD outside of the United States": one company under two names.
+_OTHER_NAME_RE = re.compile(
+    r"(?:\s*&\s*Co\.?)?(?:,?\s+(?:Inc|Ltd|LLC|plc|AG|Corp)\.?)?\s*"
+    r"(?:\(([A-Z][A-Z&]{2,4})\)|"
+    r"\((?:the\s+)?(?:trade ?name|trading name|brand name) of ([A-Z][\w&]*(?: [A-Z][\w&]*)?)|"
+    r"\([^()]{1,30}\),?\s+(?:also\s+)?known as ([A-Z][A-Za-z&]*)\b)"
+)
+_NOT_OTHER_NAMES = set(_V["country_abbreviations"]) | {c.upper() for c in _V["currency_codes"]}
 #: "Acme Bio (formerly Kestrel Labs)", "Acme Bio, formerly known as Kestrel Labs", and
 #: "Kestrel Labs, now Acme Bio", "Acme Bio, the company formerly called Kestrel Labs": one
 #: company under its old and new names.
@@ -345,6 +354,11 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     known = _KNOWN_AS_RE.match(doc.text, end)
     if known and known.group(1) not in _NOT:
         forms.append(known.group(1))
+    other = _OTHER_NAME_RE.match(doc.text, end)
+    if other:
+        alias = _legal_free(next(g for g in other.groups() if g))
+        if alias not in _NOT and alias not in _NOT_OTHER_NAMES and alias != name:
+            forms.append(alias)
     # "Nordwind Pharma International GmbH" beside "Nordwind Pharma": the corporate word
     # after a name the document also uses alone is the same company.
     head, _, last_word = name.rpartition(" ")
