@@ -48,6 +48,13 @@ _COUNTRY_ENTITY_RE = re.compile(
     r"\b(%s)\s+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)\s+(?:Limited|Ltd\.?|Inc\.|Co\., Ltd\.|"
     r"Corporation|Holdings)" % _NAME
 )
+#: companies.place_in_name: "Acme Wanlin (Jiangsu) Pharmaceutical Group Co., Ltd.": the place
+#: of the legal entity inside the name, before its corporate words (the name before it is the
+#: short name).
+_PLACE_INSIDE_RE = re.compile(
+    r"\b(%s)\s+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)\s+(?:%s)(?:[ ](?:Group|Holdings|Research))?"
+    r"(?![\w-])" % (_NAME, _CORP)
+)
 #: The part of _COUNTRY_ENTITY_RE after the name: sentences without it cannot match.
 _COUNTRY_ENTITY_PART = re.compile(r"\)\s+(?:Limited|Ltd|Inc\.|Co\., Ltd\.|Corporation|Holdings)")
 #: "Acme & Co., known as AcmeX outside the US": a second name of the same company.
@@ -376,6 +383,15 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     return Mention("Company", start, end, surface, name, tuple(forms), dict(extra or {}))
 
 
+def _with_place(m: Mention | None, text: str, matched: str) -> Mention | None:
+    """companies.place_in_name: "Acme Pharmaceutical (Shanghai) Co., Ltd." is also written with
+    its place ("Acme Pharmaceutical (Shanghai)")."""
+    place = re.search(r"\s+\([^()]+\)", matched)
+    if m is not None and place:
+        m.forms = (*m.forms, f"{m.name}{place.group(0)}")
+    return m
+
+
 _CORP_WORD_RE = re.compile(r"\b(?:%s)\b" % _CORP)
 _CORP_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _CORP)
 _LEGAL_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w])" % _LEGAL)
@@ -451,7 +467,12 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     for m in _in_sentences(doc, _LEGAL_RE, _LEGAL_KW):
         out.append(_make(doc, m.start(1), m.end(2)))
     for m in _in_sentences(doc, _COUNTRY_ENTITY_RE, _LEGAL_KW, _COUNTRY_ENTITY_PART):
-        out.append(_make(doc, m.start(1), m.end(1)))
+        out.append(_with_place(_make(doc, m.start(1), m.end(1)), text, m.group(0)))
+    for m in _in_sentences(doc, _PLACE_INSIDE_RE, _CORP_KW):
+        whole = _make(doc, m.start(), m.end())
+        if whole is not None:
+            whole.forms = (*whole.forms, m.group(1))
+        out.append(whole)
     for m in _in_sentences(doc, _TICKER_RE, _TICKER_KW):
         ticker = text[m.end(2) if m.group(2) else m.end(1) : m.end()].strip(" (")
         ticker = re.sub(r"\s*:\s*", ": ", ticker)
