@@ -64,6 +64,13 @@ _KNOWN_AS_RE = re.compile(
     r"\s*,?\s*\(?(?:also\s+)?known as ([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)?)\b"
 )
 _GROUP_WORDS = set(_V["company_group_words"])
+#: companies.phrase_not_name: "in the Gastrointestinal Therapeutic Area" (a field of medicine),
+#: "the UK Medicines and Healthcare products Regulatory Agency" (a regulator): a corporate word
+#: that a longer phrase goes on from names no company.
+_NOT_COMPANY_AFTER = re.compile(
+    r"\s+(?:[Aa]reas?\b|(?:and\s+)?(?:(?!the\b)[\w-]+\s+){0,3}(?:Regulatory\s+)?"
+    r"(?:Agency|Authority)\b)"
+)
 #: companies.other_name: "Merck & Co. (MSD)", "MSD (tradename of Merck & Co Inc)", "Merck
 #: (NYSE: MRK), known as MSD outside of the United States": one company under two names.
 _OTHER_NAME_RE = re.compile(
@@ -340,6 +347,8 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
         return None  # "published in Clinical Therapeutics" names a journal
     if _PUBLICATION.match(doc.text, end):
         return None  # companies.publication: "Zenith Healthcare Weekly", "... Conference"
+    if _NOT_COMPANY_AFTER.match(doc.text, end):
+        return None  # companies.phrase_not_name: "the Oncology Therapeutic Area", an agency
     name = _legal_free(surface)
     if _CALENDAR.match(name):
         return None  # "On Monday, A and B signed ...": a day, not a party
