@@ -48,6 +48,13 @@ _COUNTRY_ENTITY_RE = re.compile(
     r"\b(%s)\s+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)\s+(?:Limited|Ltd\.?|Inc\.|Co\., Ltd\.|"
     r"Corporation|Holdings)" % _NAME
 )
+#: companies.place_in_name: "Acme Wanlin (Jiangsu) Pharmaceutical Group Co., Ltd.": the place
+#: of the legal entity inside the name, before its corporate words (the name before it is the
+#: short name).
+_PLACE_INSIDE_RE = re.compile(
+    r"\b(%s)\s+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)\s+(?:%s)(?:[ ](?:Group|Holdings|Research))?"
+    r"(?![\w-])" % (_NAME, _CORP)
+)
 #: The part of _COUNTRY_ENTITY_RE after the name: sentences without it cannot match.
 _COUNTRY_ENTITY_PART = re.compile(r"\)\s+(?:Limited|Ltd|Inc\.|Co\., Ltd\.|Corporation|Holdings)")
 #: "Acme & Co., known as AcmeX outside the US": a second name of the same company.
@@ -57,6 +64,22 @@ _KNOWN_AS_RE = re.compile(
     r"\s*,?\s*\(?(?:also\s+)?known as ([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)?)\b"
 )
 _GROUP_WORDS = set(_V["company_group_words"])
+#: companies.phrase_not_name: "in the Gastrointestinal Therapeutic Area" (a field of medicine),
+#: "the UK Medicines and Healthcare products Regulatory Agency" (a regulator): a corporate word
+#: that a longer phrase goes on from names no company.
+_NOT_COMPANY_AFTER = re.compile(
+    r"\s+(?:[Aa]reas?\b|(?:and\s+)?(?:(?!the\b)[\w-]+\s+){0,3}(?:Regulatory\s+)?"
+    r"(?:Agency|Authority)\b)"
+)
+#: companies.other_name: "Merck & Co. (MSD)", "MSD (tradename of Merck & Co Inc)", "Merck
+#: (NYSE: MRK), known as MSD outside of the United States": one company under two names.
+_OTHER_NAME_RE = re.compile(
+    r"(?:\s*&\s*Co\.?)?(?:,?\s+(?:Inc|Ltd|LLC|plc|AG|Corp)\.?)?\s*"
+    r"(?:\(([A-Z][A-Z&]{2,4})\)|"
+    r"\((?:the\s+)?(?:trade ?name|trading name|brand name) of ([A-Z][\w&]*(?: [A-Z][\w&]*)?)|"
+    r"\([^()]{1,30}\),?\s+(?:also\s+)?known as ([A-Z][A-Za-z&]*)\b)"
+)
+_NOT_OTHER_NAMES = set(_V["country_abbreviations"]) | {c.upper() for c in _V["currency_codes"]}
 #: "Acme Bio (formerly Kestrel Labs)", "Acme Bio, formerly known as Kestrel Labs", and
 #: "Kestrel Labs, now Acme Bio", "Acme Bio, the company formerly called Kestrel Labs": one
 #: company under its old and new names.
@@ -89,6 +112,26 @@ _ANNOUNCER_RE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))([A-Z][A-Za-z0-9-]*[A-Za-z0-9])"
     r"(?:\s*\([^)]{1,40}\))?,?\s+(?:today\s+)?(?:announced|announces|reported|reports|unveiled)\b",
     re.M,
+)
+#: companies.announcer_name: "Zenith Antibody Technology today announced", "NOVA BIOSCIENCE
+#: announced on the 13th": a press release's subject of two to four capitalised words (no
+#: institution, agency or person's title among them).
+_ANNOUNCER_NAME_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))"
+    # (not a Hong Kong share name "X BIO-B", companies.hkex_b_share)
+    r"((?:[A-Z][A-Za-z0-9&-]*[A-Za-z0-9][ ]){1,3}[A-Z][A-Za-z0-9&-]*[A-Za-z0-9])(?<!-[A-Z])"
+    r"(?:\s*\([^)]{1,40}\))?,?\s+(today\s+)?(?:announced|announces)\b(\s+today\b)?",
+    re.M,
+)
+#: What tells a company from a person after the verb: "... announced on the 13th that it has".
+_ORG_PRONOUN_AFTER = re.compile(r"[^.;]{0,40}?\bthat\s+(?:it|its)\b")
+#: An all-capitals word or a CamelCase word is no person's name part ("NOVA", "BioNova").
+_ORG_SHAPED_WORD = re.compile(r"[A-Z]{3,}|[A-Z][a-z]+[A-Z]\w*")
+_NOT_ANNOUNCER_WORDS = (
+    set(_V["not_person_name_unit_words"])
+    | set(_V["not_person_name_institution_words"])
+    | set(_V["site_heads"])
+    | {t.rstrip(".") for t in _V["person_titles"]}
 )
 _LEADER_RE = re.compile(
     r"\b(?:biotechnology|pharmaceutical|biopharmaceutical|biotech|drug)\s+"
@@ -236,9 +279,10 @@ _STARTUP_RE = re.compile(
     r"\b|\b(?:startup|start-up|spinout)\s+(%s)(?![\w&-])" % (_FULL_NAME, _FULL_NAME)
 )
 _STARTUP_KW = re.compile(r"\b(?:startup|start-up|spin-?off|spinout)\b")
-#: companies.camel_name: "ZenithBio", "NovaGen": one CamelCase word ending in a company morpheme.
+#: companies.camel_name: "ZenithBio", "NovaGen": one CamelCase word ending in a company morpheme;
+#: also after one to four capitals ("XBiotech", "NKGen").
 _CAMEL_RE = re.compile(
-    r"(?<![\w-])([A-Z][a-z]{2,}(%s))(?![\w-])" % "|".join(_V["company_camel_tails"])
+    r"(?<![\w-])((?:[A-Z][a-z]{2,}|[A-Z]{1,4})(%s))(?![\w-])" % "|".join(_V["company_camel_tails"])
 )
 #: companies.place_based: "Boston-based Zenith", "TW-based Nova Labs": the name after it.
 _PLACE_BASED_NAME_RE = re.compile(
@@ -303,6 +347,8 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
         return None  # "published in Clinical Therapeutics" names a journal
     if _PUBLICATION.match(doc.text, end):
         return None  # companies.publication: "Zenith Healthcare Weekly", "... Conference"
+    if _NOT_COMPANY_AFTER.match(doc.text, end):
+        return None  # companies.phrase_not_name: "the Oncology Therapeutic Area", an agency
     name = _legal_free(surface)
     if _CALENDAR.match(name):
         return None  # "On Monday, A and B signed ...": a day, not a party
@@ -324,6 +370,11 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     known = _KNOWN_AS_RE.match(doc.text, end)
     if known and known.group(1) not in _NOT:
         forms.append(known.group(1))
+    other = _OTHER_NAME_RE.match(doc.text, end)
+    if other:
+        alias = _legal_free(next(g for g in other.groups() if g))
+        if alias not in _NOT and alias not in _NOT_OTHER_NAMES and alias != name:
+            forms.append(alias)
     # "Nordwind Pharma International GmbH" beside "Nordwind Pharma": the corporate word
     # after a name the document also uses alone is the same company.
     head, _, last_word = name.rpartition(" ")
@@ -339,6 +390,15 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
         if words[0] not in _NOT:
             forms.append(words[0])
     return Mention("Company", start, end, surface, name, tuple(forms), dict(extra or {}))
+
+
+def _with_place(m: Mention | None, text: str, matched: str) -> Mention | None:
+    """companies.place_in_name: "Acme Pharmaceutical (Shanghai) Co., Ltd." is also written with
+    its place ("Acme Pharmaceutical (Shanghai)")."""
+    place = re.search(r"\s+\([^()]+\)", matched)
+    if m is not None and place:
+        m.forms = (*m.forms, f"{m.name}{place.group(0)}")
+    return m
 
 
 _CORP_WORD_RE = re.compile(r"\b(?:%s)\b" % _CORP)
@@ -416,7 +476,12 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     for m in _in_sentences(doc, _LEGAL_RE, _LEGAL_KW):
         out.append(_make(doc, m.start(1), m.end(2)))
     for m in _in_sentences(doc, _COUNTRY_ENTITY_RE, _LEGAL_KW, _COUNTRY_ENTITY_PART):
-        out.append(_make(doc, m.start(1), m.end(1)))
+        out.append(_with_place(_make(doc, m.start(1), m.end(1)), text, m.group(0)))
+    for m in _in_sentences(doc, _PLACE_INSIDE_RE, _CORP_KW):
+        whole = _make(doc, m.start(), m.end())
+        if whole is not None:
+            whole.forms = (*whole.forms, m.group(1))
+        out.append(whole)
     for m in _in_sentences(doc, _TICKER_RE, _TICKER_KW):
         ticker = text[m.end(2) if m.group(2) else m.end(1) : m.end()].strip(" (")
         ticker = re.sub(r"\s*:\s*", ": ", ticker)
@@ -547,6 +612,22 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             not re.search(r"(?:^|[.!?\n]\s*|--\s*)$", text[max(0, p - 4) : p]) for p in elsewhere
         )
         if name not in _NOT and (mid_sentence or not name[1:].islower()):
+            out.append(_make(doc, m.start(1), m.end(1)))
+    for m in _in_sentences(doc, _ANNOUNCER_NAME_RE, _ANNOUNCER_KW):
+        words = m.group(1).split()
+        org = (
+            m.group(2)
+            or m.group(3)
+            or _ORG_PRONOUN_AFTER.match(text, m.end())
+            or any(_ORG_SHAPED_WORD.fullmatch(w) for w in words)
+        )
+        if (
+            org
+            and words[0] not in _FUNCTION_WORDS
+            and words[0] not in _GENERIC_FIRST
+            and not _NOT_ANNOUNCER_WORDS & set(words)
+            and not drug_spans.containing(m.start(1), m.start(1) + 1)
+        ):
             out.append(_make(doc, m.start(1), m.end(1)))
     for m in finditer(text, _BIG_CUE):
         out.append(_make(doc, m.start(), m.end()))

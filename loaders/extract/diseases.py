@@ -147,6 +147,27 @@ def _lower_name(words: list[str]) -> str:
     return " ".join(out)
 
 
+#: diseases.symbol_named: "C3 glomerulopathy", "ABCA4 retinopathy", "BK virus infection",
+#: a gene, protein or virus symbol names the condition (before a cancer head a symbol is a
+#: biomarker and stays out: "EGFR NSCLC", "HER2 breast cancer"; so is "ATM deficiency").
+_SYMBOL_HEADS = {"infection", "infections", "dystrophy"}
+_SYMBOL = re.compile(r"(?=[A-Z0-9]*[A-Z])[A-Z][A-Z0-9]{1,5}")
+
+
+def _symbol_names(word: str, head: str, core: list[re.Match]) -> bool:
+    if not _SYMBOL.fullmatch(word) or word in _NOT_SYMBOLS:
+        return False
+    if not (head in _SYMBOL_HEADS or head.endswith(("pathy", "pathies"))):
+        return False
+    return len(core) == 1 or (len(core) == 2 and core[0].group(0) == "virus")
+
+
+#: Agencies, countries and currencies written in capitals name no condition ("FDA infection").
+_NOT_SYMBOLS = (
+    set(_V["not_companies"]) | set(_V["country_abbreviations"]) | set(_V["currency_codes"])
+)
+
+
 def _phrase_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
@@ -252,7 +273,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 (low in _QUAL and not _qualifier_is_part_of_name(low, nxt_word))
                 or re.search(
                     r"-(?:positive|negative|mutant|mutated|altered|amplified|"
-                    r"(?:over)?expressing|high|low|eligible|ineligible)$",
+                    r"(?:over)?expressing|high|low|eligible|ineligible|naive|naïve)$",
                     low,
                 )
             ):
@@ -269,6 +290,10 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
             # diseases.modifier_suffix: "clinic-centered obesity (program)": the disease
             # word modifies a noun phrase, the hyphenated word starts no disease name.
             if re.search(r"-(?:centered|centred|centric|focused)$", low):
+                break
+            if _symbol_names(pw, head_low, core):
+                core[0:0] = [prev]
+                j -= 1
                 break
             if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
                 break

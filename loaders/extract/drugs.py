@@ -62,7 +62,10 @@ _CODE_CUES_BEFORE = re.compile(
     # CODE –": a drug noun (and its abbreviation) set off by a comma or a dash.
     r"\b(?:%s)(?:\s*\([\w -]{1,20}\))?\s*(?:,|[–—]|--)\s+$|"
     r"\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
-    r"\s+(?:known as\s+|called\s+)?$" % (("|".join(sorted(_DRUG_NOUNS)),) * 2),
+    r"\s+(?:known as\s+|called\s+)?$|"
+    # drugs.code_named: "an orally administered inhibitor, called AB123", "the liposomal
+    # treatment, named AB-12", "a new antibody named XY-001": a product noun, then its name.
+    r"\b(?:%s),?\s+(?:called|named)\s+$" % (("|".join(sorted(_DRUG_NOUNS)),) * 3),
     re.IGNORECASE,
 )
 #: drugs.code_known_as: "its second candidate, known as AB-123,", "known as AB-12 during testing
@@ -81,6 +84,10 @@ _CODE_CUES_AFTER = re.compile(
     r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated)|"
     # "CODE is mainly used for weight management": a product's use.
     r"(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:for|to|in)\b|"
+    # drugs.code_into_clinic: "advance AB-123 into a phase I trial", "move AB-12 into the
+    # clinic", "took AB123 into first-in-human studies": only a product enters trials.
+    r"into\s+(?:a\s+|the\s+|its\s+)?(?:phase|clinic|clinical|first-in-human|human|pivotal|"
+    r"registrational)\b|"
     # "CODE received Breakthrough Therapy designation", "CODE binds X", "CODE reduced tumors".
     r"(?:%s)\b)" % (_DOSAGE_FORMS, "|".join(_V["code_cue_verbs_after"]))
 )
@@ -155,6 +162,13 @@ _BRAND_AFTER_CUES = {
     _NOUN_COMMA_BRAND: Cue(_DRUG_NOUNS, pattern=_NOUN_COMMA_BRAND, lead=0),
     _NOUN_QUOTED_PRODUCT: Cue([*_DRUG_NOUNS, "substance"], pattern=_NOUN_QUOTED_PRODUCT, lead=0),
 }
+#: drugs.registered_after_noun: "whose product ZENOSTA® leads the market", "its cellular
+#: immunotherapy Cellvax-LC®": a registered name right after a product noun is the product, also
+#: in capitals (a bare "X®" may be a meeting, a website or a hospital).
+_NOUN_THEN_REGISTERED = re.compile(
+    r"\b(?:%s|immunotherap(?:y|ies))\s+(%s)[®™]" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND)
+)
+_NOUN_THEN_REGISTERED_CUE = Cue(["®", "™"], pattern=_NOUN_THEN_REGISTERED)
 #: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
 _DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
 _CALENDAR = set(_V["calendar_words"])
@@ -832,10 +846,21 @@ def find_drugs(doc: Doc) -> list[Mention]:
     brands = _brand_mentions(doc, inns + codes)
     taken = Spans((c.start, c.end) for c in inns + codes + brands)
     brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
+    brands += [b for b in _registered_mentions(doc) if not taken.overlapping(b.start, b.end)]
     # A slash before "nab-" joins a regimen ("gemcitabine/nab-paclitaxel"), not a product.
     combos = _combination_mentions(doc, inns)
     inns = [_with_formulation_prefix(doc.text, m) for m in inns]
     return inns + combos + codes + brands
+
+
+def _registered_mentions(doc: Doc) -> list[Mention]:
+    if not doc.has(_NOUN_THEN_REGISTERED_CUE):
+        return []
+    return [
+        Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1))
+        for m in _NOUN_THEN_REGISTERED.finditer(doc.text)
+        if m.group(1).split()[0] not in _NOT_BRAND and not CODE.fullmatch(m.group(1))
+    ]
 
 
 #: drugs.nab_prefix: "nab-paclitaxel", "nab-sirolimus": the albumin-bound form is its own drug.

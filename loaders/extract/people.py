@@ -76,6 +76,10 @@ def _name_starts(text: str) -> list[int]:
 
 
 _NOT_NAMES |= set(_V["not_person_name_institution_words"])
+#: people.unit_not_name: "Deputy Dean of the X Hospital", "the Science and Technology
+#: Department of Y University", "Director of the Institutional Office of Z": an office, a unit or
+#: a role written in capitals before "of <site>" is no person's name.
+_NOT_NAMES |= set(_V["not_person_name_unit_words"])
 _NOT_NAMES |= set(_V["company_words"]) | set(_V["not_companies"])
 
 

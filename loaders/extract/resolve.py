@@ -227,7 +227,13 @@ def group_mentions(
             else:
                 by_key[k] = i
     # INN base names: "efgartigimod" is "efgartigimod alfa and hyaluronidase".
-    # Company short names: "Akeso" is "Akeso Biopharma".
+    # Company short names: "Akeso" is "Akeso Biopharma" (resolve.company_short_name: when the
+    # longer name's second word is a distinctive one, only if the text writes the short name
+    # alone: "Acme Pharma" and "Acme Wanlin (Jiangsu) Pharma" are two companies, "Acme
+    # Pharmaceuticals" and "Acme Pharmaceutical Technology Co." one).
+    alone = {
+        _ekey("Company", m.text) for m in mentions if m.type == "Company" and " " not in m.text
+    }
     for i, m in enumerate(mentions):
         if m.type in {"Drug", "Company"}:
             words = m.name.split()
@@ -237,7 +243,9 @@ def group_mentions(
                 or (first.lower().endswith(_STEMS) and not _CONJUGATE_PARTNER.search(words[1]))
             ):
                 k = (m.type, _ekey(m.type, first))
-                if k in by_key:
+                if k in by_key and (
+                    m.type == "Drug" or k[1] in alone or not _distinctive(words[1])
+                ):
                     uf.union(i, by_key[k])
             # "Lilly" is "Eli Lilly", "Hengrui" is "Jiangsu Hengrui Pharmaceuticals".
             if m.type == "Company" and len(words) > 1:
@@ -254,6 +262,19 @@ def group_mentions(
     for i, m in enumerate(mentions):
         groups.setdefault(uf.find(i), []).append(m)
     return list(groups.values())
+
+
+_GENERIC_COMPANY_WORDS = {
+    words_key(w)
+    for key_name in ("company_shortenable_words", "company_group_words", "company_descriptor_words")
+    for w in vocabulary()[key_name]
+}
+
+
+def _distinctive(word: str) -> bool:
+    """A capitalised word of a company's name that is neither corporate nor generic."""
+    k = words_key(word)
+    return word[:1].isupper() and k not in _COMPANY_TAIL_WORDS and k not in _GENERIC_COMPANY_WORDS
 
 
 def _is_inn(name: str) -> bool:

@@ -291,6 +291,9 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
             )
             and toks[last + 1][:1].isupper()
             and not _ROLE_TOKEN.fullmatch(toks[last + 1])
+            # sites.title_not_place: "... of X University Dr. Liu, chairman of ...": a
+            # person's title after the head starts the next name, it is no place.
+            and toks[last + 1] not in _PERSON_TITLES
         ):
             last += 1
     # "Cleveland Clinic Abu Dhabi": a branch named by the city or emirate after the head.
@@ -594,22 +597,9 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         # A university only named inside the centre's name is not where the person works.
         how = "inner" if m.group(1).endswith("University") else "unit"
         out.append(SiteLink(site, parent, how))
-    m = re.match(r"((?:[^\W\d_a-z][\w\-]*\s+)+University)\s+(?=[^\W\d_a-z])", text)
-    # "Uppsala University Hospital/Medical Center": "University Hospital" is the head, one site.
-    if m and re.fullmatch(r"Hospitals?|Medical Cent(?:er|re)|Clinics?", text[m.end() :]):
-        m = None
-    if m and _kind(text) == "hospital":
-        parent = Mention(
-            "Site",
-            site.start,
-            site.start + len(m.group(1)),
-            m.group(1),
-            m.group(1),
-            (),
-            {"kind": "university"},
-        )
-        mentions.append(parent)
-        out.append(SiteLink(site, parent, "inner"))
+    # sites.university_in_hospital_name: "Pusan National University Yangsan Hospital", "X State
+    # University Teaching Hospital": a university named only inside a hospital's name is no site
+    # of its own (GUIDELINES: optional; annotators leave it out); named alone, it is found alone.
     return out
 
 
