@@ -43,6 +43,12 @@ S = DOTALL = _re.DOTALL
 U = UNICODE = _re.UNICODE
 X = VERBOSE = _re.VERBOSE
 
+
+def __getattr__(name: str):
+    """Any other name is `re`'s own."""
+    return getattr(_re, name)
+
+
 #: Compiled patterns by (source, flags): rule modules call `re.search(str, ...)` in loops.
 _CACHE: dict[tuple[str, int], Pattern] = {}
 _MAXCACHE = 4096
@@ -51,7 +57,7 @@ REWRITTEN: dict[tuple[str, int], Pattern] = {}
 
 
 def compile(pattern, flags=0) -> Pattern:  # noqa: A001  (re.compile's name)
-    """`re.compile(pattern, flags)`, rewritten to skip ahead when that is provably the same."""
+    """`re.compile(pattern, flags)`, with a first-character set when one can be given."""
     if isinstance(pattern, Pattern):
         return _re.compile(pattern, flags)
     flags = int(flags)
@@ -59,47 +65,80 @@ def compile(pattern, flags=0) -> Pattern:  # noqa: A001  (re.compile's name)
     found = _CACHE.get(key)
     if found is not None:
         return found
-    compiled = _quicken(pattern, flags)
+    try:
+        compiled = _quicken(pattern, flags)
+    except Exception:  # the engine's internals differ (another Python): re as it is
+        compiled = None
     if compiled is None:
         compiled = _re.compile(pattern, flags)
     else:
         REWRITTEN[key] = compiled
-    if len(_CACHE) >= _MAXCACHE:
-        del _CACHE[next(iter(_CACHE))]
+    if len(_CACHE) >= _MAXCACHE:  # the oldest goes (per-name patterns are made per document)
+        oldest = next(iter(_CACHE))
+        del _CACHE[oldest]
+        REWRITTEN.pop(oldest, None)
     _CACHE[key] = compiled
     return compiled
 
 
+# The module-level functions look the compiled pattern up first (the rule modules call
+# them in loops: about 27,000 calls per 76 articles), and compile only when it is missing.
+
+
 def search(pattern, string, flags=0):
-    return compile(pattern, flags).search(string)
+    try:
+        return _CACHE[pattern, flags].search(string)
+    except KeyError:
+        return compile(pattern, flags).search(string)
 
 
 def match(pattern, string, flags=0):
-    return compile(pattern, flags).match(string)
+    try:
+        return _CACHE[pattern, flags].match(string)
+    except KeyError:
+        return compile(pattern, flags).match(string)
 
 
 def fullmatch(pattern, string, flags=0):
-    return compile(pattern, flags).fullmatch(string)
+    try:
+        return _CACHE[pattern, flags].fullmatch(string)
+    except KeyError:
+        return compile(pattern, flags).fullmatch(string)
 
 
 def finditer(pattern, string, flags=0):
-    return compile(pattern, flags).finditer(string)
+    try:
+        return _CACHE[pattern, flags].finditer(string)
+    except KeyError:
+        return compile(pattern, flags).finditer(string)
 
 
 def findall(pattern, string, flags=0):
-    return compile(pattern, flags).findall(string)
+    try:
+        return _CACHE[pattern, flags].findall(string)
+    except KeyError:
+        return compile(pattern, flags).findall(string)
 
 
 def sub(pattern, repl, string, count=0, flags=0):
-    return compile(pattern, flags).sub(repl, string, count)
+    try:
+        return _CACHE[pattern, flags].sub(repl, string, count)
+    except KeyError:
+        return compile(pattern, flags).sub(repl, string, count)
 
 
 def subn(pattern, repl, string, count=0, flags=0):
-    return compile(pattern, flags).subn(repl, string, count)
+    try:
+        return _CACHE[pattern, flags].subn(repl, string, count)
+    except KeyError:
+        return compile(pattern, flags).subn(repl, string, count)
 
 
 def split(pattern, string, maxsplit=0, flags=0):
-    return compile(pattern, flags).split(string, maxsplit)
+    try:
+        return _CACHE[pattern, flags].split(string, maxsplit)
+    except KeyError:
+        return compile(pattern, flags).split(string, maxsplit)
 
 
 def plain(pattern: Pattern) -> Pattern:

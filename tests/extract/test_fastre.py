@@ -87,7 +87,7 @@ def test_every_quickened_pattern_finds_the_same_at_edges(corpus, quickened):
 
 def test_random_text_finds_the_same(quickened):
     rng = random.Random(5)
-    alphabet = "abcdeiksty ABCIKST019_-.,;:'’()\n\téßÄİıſ\u212a"
+    alphabet = "abcdeiksty ABCIKST019_-.,;:'’()\n\téßÄİıſ\u212a\U0001d400"
     texts = ["".join(rng.choice(alphabet) for _ in range(400)) for _ in range(20)]
     for quick, plain in quickened:
         for text in texts:
@@ -151,3 +151,11 @@ def test_optional_items_and_lookarounds_before_the_first_character():
     assert (quick.pattern, 0) in fastre.REWRITTEN
     for text in ["the Acme", "x-the Acme", "the 12", "Acme", "_Acme the Bcd"]:
         assert _found(quick, text) == _found(fastre.plain(quick), text), text
+
+
+def test_letters_beyond_the_basic_plane_are_first_characters_too():
+    source = r"(?<![\w-])[^\W\d_a-z][a-z]+Q"  # a capital, however it is written
+    quick = fastre.compile(source)
+    assert (source, 0) in fastre.REWRITTEN
+    text = "Ωabc \U0001d400bcQ"
+    assert quick.search(text).span() == re.search(source, text).span() == (5, 9)
