@@ -66,12 +66,10 @@ def compile(pattern, flags=0) -> Pattern:  # noqa: A001  (re.compile's name)
     if found is not None:
         return found
     try:
-        compiled = _quicken(pattern, flags)
-    except Exception:  # the engine's internals differ (another Python): re as it is
-        compiled = None
-    if compiled is None:
-        compiled = _re.compile(pattern, flags)
-    else:
+        compiled, rewritten = _compile(pattern, flags)
+    except Exception:  # a bad pattern (re raises its own error), or other engine internals
+        compiled, rewritten = _re.compile(pattern, flags), False
+    if rewritten:
         REWRITTEN[key] = compiled
     if len(_CACHE) >= _MAXCACHE:  # the oldest goes (per-name patterns are made per document)
         oldest = next(iter(_CACHE))
@@ -148,9 +146,6 @@ def plain(pattern: Pattern) -> Pattern:
 
 # --- the first-character set ----------------------------------------------------------
 
-#: Every non-ASCII character, as one range: a case-blind letter, `\\d` or `\\w` may match
-#: non-ASCII characters the set does not name one by one.
-_NON_ASCII = (_c.RANGE, (0x80, 0x10FFFF))
 #: Share (percent) of ordinary English text taken by its most common characters. A set is
 #: added only when the characters it leaves out make at least `_MIN_LEFT_OUT` percent of
 #: such text: a set holding nearly every letter and the space skips almost nothing, and
@@ -193,52 +188,58 @@ class _Unknown(Exception):
     """The set of first characters cannot be bounded (or would not pay)."""
 
 
-def _quicken(source: str, flags: int) -> Pattern | None:
-    """The pattern compiled with a first-character set in its header, or None when `re`
-    already finds one, or none can be given."""
-    if not isinstance(source, str):
-        return None
-    try:
-        tree = _parser.parse(source, flags)
-    except Exception:  # let `re` raise its own error
-        return None
-    all_flags = tree.state.flags | flags
-    if all_flags & _c.SRE_FLAG_LOCALE or tree.getwidth()[0] == 0:
+def _compile(source: str, flags: int) -> tuple[Pattern, bool]:
+    """The pattern compiled as `re` does (parsed once, the same code), and with a
+    first-character set in its header when `re` finds none and one can be given; and
+    whether it got one."""
+    tree = _parser.parse(source, flags)
+    code = _compiler._code(tree, flags)
+    state = tree.state
+    chars = _first_chars(tree, code, state.flags | flags)
+    if chars is not None:
+        code = _with_first_chars(code, *chars)
+    indexgroup = [None] * state.groups
+    for name, index in state.groupdict.items():
+        indexgroup[index] = name
+    compiled = _sre.compile(
+        source, flags | state.flags, code, state.groups - 1, state.groupdict, tuple(indexgroup)
+    )
+    return compiled, chars is not None
+
+
+def _first_chars(tree, code: list, flags: int) -> tuple[set[int], bool] | None:
+    """(ASCII characters, any non-ASCII?) a match can begin with, when worth a set."""
+    if flags & _c.SRE_FLAG_LOCALE or tree.getwidth()[0] == 0:
         return None  # an empty match has no first character
     if tree.data and tree.data[0] in _AT_START:
         return None  # `^...`: the engine tries the start of the text only
-    code = _compiler._code(tree, flags)
     if code[0] != _c.INFO or code[2] & (_c.SRE_INFO_PREFIX | _c.SRE_INFO_CHARSET):
         return None  # `re` skips ahead by itself
     try:
-        chars, non_ascii, nullable = _first(tree.data, all_flags)
+        chars, non_ascii, nullable = _first(tree.data, flags)
     except _Unknown:
         return None
     if nullable or sum(v for k, v in _COMMON_CODES.items() if k not in chars) < _MIN_LEFT_OUT:
         return None
-    items = [(_c.LITERAL, ch) for ch in sorted(chars)]
+    return chars, non_ascii
+
+
+def _with_first_chars(code: list, chars: set[int], non_ascii: bool) -> list:
+    """`code` with its optimisation header (INFO, skip, flags, min, max) replaced by one
+    that also holds the set: a bitmap of the first 256 characters, then every character
+    above them when non-ASCII ones may begin a match."""
+    bits = bytearray(256)
+    for ch in chars:
+        bits[ch] = 1
     if non_ascii:
-        items.append(_NON_ASCII)
-    charset, _ = _compiler._optimize_charset(items)
-    header = [_c.INFO, 0, _c.SRE_INFO_CHARSET, code[3], code[4]]
-    _compiler._compile_charset(charset, all_flags & ~_c.SRE_FLAG_IGNORECASE, header)
+        bits[0x80:] = b"\x01" * 0x80
+    header = [_c.INFO, 0, _c.SRE_INFO_CHARSET, code[3], code[4], _c.CHARSET]
+    header += _compiler._mk_bitmap(bits)
+    if non_ascii:
+        header += [_c.RANGE, 0x100, 0x10FFFF]
+    header.append(_c.FAILURE)
     header[1] = len(header) - 1
-    code = header + code[1 + code[1] :]
-    state = tree.state
-    indexgroup = [None] * state.groups
-    for name, index in state.groupdict.items():
-        indexgroup[index] = name
-    try:
-        return _sre.compile(
-            source,
-            flags | state.flags,
-            code,
-            state.groups - 1,
-            state.groupdict,
-            tuple(indexgroup),
-        )
-    except RuntimeError:  # the engine's own check of the code refused it
-        return None
+    return header + code[1 + code[1] :]
 
 
 def _first(items, flags: int) -> tuple[set[int], bool, bool]:

@@ -85,6 +85,14 @@ def test_every_quickened_pattern_finds_the_same_at_edges(corpus, quickened):
     assert checked > 5_000
 
 
+def test_every_other_pattern_is_compiled_exactly_as_re_compiles_it(corpus):
+    """Patterns without a set: same source, flags and code (what `==` compares)."""
+    others = [(k, p) for k, p in list(fastre._CACHE.items()) if k not in fastre.REWRITTEN]
+    assert len(others) > 100
+    for (source, flags), compiled in others:
+        assert compiled == re.compile(source, flags), source
+
+
 def test_random_text_finds_the_same(quickened):
     rng = random.Random(5)
     alphabet = "abcdeiksty ABCIKST019_-.,;:'’()\n\téßÄİıſ\u212a\U0001d400"
