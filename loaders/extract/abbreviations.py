@@ -6,8 +6,9 @@ long form names, and every later use of the short form is a mention of it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from loaders.extract import fastre as re
 
 #: "(SF)", also with quotes inside the brackets: ("SF").
 _PAREN = re.compile(r"\([\"“]?([^()\"“”]{1,12})[\"”]?\)")

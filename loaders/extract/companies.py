@@ -9,8 +9,8 @@ pharma groups that carry no corporate word in their usual name.
 from __future__ import annotations
 
 import bisect
-import re
 
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from loaders.extract import fastre as re
 from loaders.extract.abbreviations import Abbreviation, find_abbreviations
 from loaders.extract.cues import Cue, has, present
 from loaders.extract.text import search_from, sentence_spans

@@ -13,11 +13,11 @@ its pattern on the corpus); a missing cue word only costs time if it is too comm
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator
 
 import ahocorasick_rs
 
+from loaders.extract import fastre as re
 from loaders.extract.text import finditer_at
 
 #: Every cue word declared, as written and case-folded: one automaton each, built on first use.

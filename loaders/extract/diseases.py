@@ -11,8 +11,7 @@ diseases") are not diseases.
 
 from __future__ import annotations
 
-import re
-
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue
 from loaders.extract.lexicon import lexicon, vocabulary

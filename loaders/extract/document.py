@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 
+from loaders.extract import fastre as re
 from loaders.extract.text import finditer_at
 
 _MONTHS = {

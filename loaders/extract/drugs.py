@@ -10,8 +10,8 @@ brand from where it stands (beside an INN in parentheses, after a drug noun).
 from __future__ import annotations
 
 import functools
-import re
 
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer, has
 from loaders.extract.lexicon import brands, generics, vocabulary

@@ -8,8 +8,7 @@
 
 from __future__ import annotations
 
-import re
-
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary

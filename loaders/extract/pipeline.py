@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import bisect
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from graph.ontology import node_type, relationship_type
+from loaders.extract import fastre as re
 from loaders.extract import relations as R
 from loaders.extract.context import Doc
 from loaders.extract.document import content_end, document_id, read_date, read_doi, read_title

@@ -7,8 +7,8 @@ Relation objects carrying the sentence that supports them.
 from __future__ import annotations
 
 import bisect
-import re
 
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary

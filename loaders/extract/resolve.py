@@ -10,12 +10,12 @@ grade/stage qualifiers and plurals, people ignore the order of name parts.
 from __future__ import annotations
 
 import bisect
-import re
 from array import array
 from collections.abc import Mapping
 from functools import lru_cache
 
 from graph.ontology import node_type
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.diseases import disease_key

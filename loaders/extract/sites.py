@@ -9,9 +9,9 @@ Y", "Y's X" and "X of Y" (X PART_OF Y).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary

@@ -19,9 +19,9 @@ about newly diagnosed myeloma. So, per document, after the relations are found:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.resolve import make_id

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from functools import lru_cache
 
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import DATA

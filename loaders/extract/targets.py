@@ -10,8 +10,7 @@ relation step can tie it to the nearest drug.
 
 from __future__ import annotations
 
-import re
-
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.model import Mention

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import ahocorasick_rs
 
+from loaders.extract import fastre as re
 from loaders.extract.wordlists import vocabulary
 
 _V = vocabulary()

@@ -10,10 +10,10 @@ documents gets one id.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from graph.ontology import Phase
+from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.text import occurrences
