@@ -368,6 +368,17 @@ def relation_clause(rel_type: str) -> str:
     )
 
 
+#: The batch's documents already in the graph as read by another extractor version (a
+#: document that gives no version is never stale).
+_STALE_DOCUMENTS = f"""
+UNWIND $batch.docs AS doc
+MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: doc.props.{ontology.KEY}}})
+WHERE doc.props.extractorVersion IS NOT NULL
+  AND coalesce(d.extractorVersion, '') <> doc.props.extractorVersion
+RETURN collect(d.{ontology.KEY}) AS ids
+"""
+
+
 @cache
 def load_statement() -> str:
     """MERGE each Document of `$batch.docs`; say which are new (`created`) and what they replace.
@@ -632,6 +643,12 @@ def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) ->
     """
     out = BatchCounts()
     params = [_doc_param(rows) for rows in batch]
+    # A document an older extractor read is read again: what that reading said goes first.
+    reread = tx.run(_STALE_DOCUMENTS, {BATCH: {"docs": params}}).single(strict=True)["ids"]
+    for doc_id in reread:
+        removed = remove_document(tx, doc_id)
+        out.totals.nodes_deleted += removed.nodes_deleted
+        out.totals.relationships_deleted += removed.relationships_deleted
     result = tx.run(load_statement(), {BATCH: {"docs": params}})
     loaded = result.single(strict=True)
     records = {record["id"]: record for record in loaded["docs"]}
@@ -645,6 +662,9 @@ def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) ->
             counts.status = "unchanged"
         else:
             written.append(rows)
+            if record["id"] in reread:
+                counts.status = "replaced"
+                counts.replaced_ids = [record["id"]]
             if record["oldIds"]:
                 counts.status = "replaced"
                 counts.replaced_ids = sorted(record["oldIds"])
@@ -742,17 +762,28 @@ def write_batch(driver: neo4j.Driver, database: str, batch: list[DocumentRows]) 
         return session.execute_write(write_batch_rows, batch)
 
 
-def loaded_ids(driver: neo4j.Driver, database: str, ids: list[str]) -> set[str]:
-    """Which of `ids` are already in the graph as Documents: one query for a whole batch."""
+def loaded_versions(driver: neo4j.Driver, database: str, ids: list[str]) -> dict[str, str | None]:
+    """Which of `ids` are already in the graph as Documents, each with the version of the
+    extractor that read it: one query for a whole batch."""
     if not ids:
-        return set()
+        return {}
     records = driver.execute_query(
-        f"UNWIND $batch.ids AS id MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: id}}) RETURN id",
+        f"UNWIND $batch.ids AS id MATCH (d:{DOCUMENT_LABEL} {{{ontology.KEY}: id}}) "
+        "RETURN id, d.extractorVersion AS version",
         {BATCH: {"ids": list(ids)}},
         database_=database,
         routing_=neo4j.RoutingControl.READ,
     ).records
-    return {record["id"] for record in records}
+    return {record["id"]: record["version"] for record in records}
+
+
+def loaded_ids(
+    driver: neo4j.Driver, database: str, ids: list[str], version: str | None = None
+) -> set[str]:
+    """Which of `ids` are already in the graph as Documents (with `version`: read by that
+    extractor version; the others are to be read again)."""
+    found = loaded_versions(driver, database, ids)
+    return {i for i, v in found.items() if version is None or v == version}
 
 
 def write_extraction(

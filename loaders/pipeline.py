@@ -48,10 +48,12 @@ from graph.writer import (
     DocumentRows,
     build_rows,
     loaded_ids,
+    loaded_versions,
     warm_up,
     write_batch,
     write_extraction,
 )
+from loaders.extract import extractor_version
 from loaders.source_extraction import extract_source
 from loaders.sources import SourceError, SourceText, iter_sources
 
@@ -133,7 +135,7 @@ def extract_document(text: str, source: str) -> dict[str, Any]:
 
     Module-level so worker processes can run it.
     """
-    from loaders.extract import EXTRACTOR_VERSION, extract_text  # CPU-side only
+    from loaders.extract import extract_text  # CPU-side only
 
     extraction = extract_text(text, source)
     document = extraction.setdefault("document", {})
@@ -141,7 +143,7 @@ def extract_document(text: str, source: str) -> dict[str, Any]:
     document["source"] = source
     document["text"] = text
     document["format"] = "text"  # as a text file read by `kg load`: the same Document either way
-    document["extractorVersion"] = EXTRACTOR_VERSION
+    document["extractorVersion"] = extractor_version()
     return extraction
 
 
@@ -556,7 +558,7 @@ def load_paths(
         readable = _readable(paths, settings.kg_max_document_bytes, report, source_format)
         for chunk in _chunks(readable, batch_size):
             ids = [content_id(item.text) for item in chunk]
-            known = loaded_ids(driver, database, ids)
+            known = loaded_ids(driver, database, ids, extractor_version())
             for item, doc_id in zip(chunk, ids, strict=True):
                 if doc_id in known:
                     size = len(item.text.encode("utf-8"))
@@ -597,6 +599,13 @@ def _readable(
             report(DocumentResult(item.source, status, error=f"document {item}"))
             continue
         yield replace(item, source=_source_name(item.source))
+
+
+def _same_reading(extraction: dict[str, Any], loaded_version: str | None) -> bool:
+    """Whether the graph's copy of a document was read as `extraction` was (an extraction
+    that names no extractor version is taken as the same reading)."""
+    version = extraction["document"].get("extractorVersion")
+    return version is None or version == loaded_version
 
 
 def load_extractions(
@@ -648,9 +657,9 @@ def load_extractions(
                 else ""
                 for e, _, _ in chunk
             ]
-            known = loaded_ids(driver, database, [i for i in ids if i])
+            known = loaded_versions(driver, database, [i for i in ids if i])
             for (extraction, size, line), doc_id in zip(chunk, ids, strict=True):
-                if doc_id and doc_id in known:
+                if doc_id and doc_id in known and _same_reading(extraction, known[doc_id]):
                     source = str(extraction["document"].get("source", doc_id))
                     report(DocumentResult(source, "unchanged", doc_id, bytes=size))
                 else:

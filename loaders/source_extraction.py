@@ -55,7 +55,7 @@ def extract_source(item: SourceText, timings: dict[str, float] | None = None) ->
     record's structured facts, with the document's metadata from the source where it has it.
 
     `timings`, when given, accumulates the extractor's seconds per stage."""
-    from loaders.extract import EXTRACTOR_VERSION, extract_text  # CPU-side only
+    from loaders.extract import extract_text, extractor_version  # CPU-side only
 
     if item.free_text:
         extraction = extract_text(item.text, item.source, timings)
@@ -82,5 +82,5 @@ def extract_source(item: SourceText, timings: dict[str, float] | None = None) ->
     document["id"] = document_id(item.text)
     document["source"] = item.source
     document["text"] = item.text
-    document["extractorVersion"] = EXTRACTOR_VERSION
+    document["extractorVersion"] = extractor_version()
     return extraction

@@ -6,7 +6,30 @@
 
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "0.1.0"
+import hashlib
+from functools import cache
+from pathlib import Path
+
+#: The extractor's release; `extractor_version()` adds a fingerprint of its code and data.
+EXTRACTOR_RELEASE = "0.1.0"
+
+
+@cache
+def extractor_version() -> str:
+    """The release and a fingerprint of every rule module, word list and record mapping.
+
+    Why a fingerprint: the rules change far more often than a release number would, and a
+    graph must be able to tell which documents an older extractor read (`kg load` reads
+    those again and replaces what the older reading said)."""
+    package = Path(__file__).parent
+    loaders = package.parent
+    files = [*package.rglob("*.py"), *(package / "data").iterdir()]
+    files += (loaders / "structured").rglob("*.py")
+    digest = hashlib.sha256()
+    for path in sorted(f for f in files if f.is_file()):
+        digest.update(path.relative_to(loaders).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{EXTRACTOR_RELEASE}+{digest.hexdigest()[:12]}"
 
 
 def extract_text(text: str, source: str, timings: dict[str, float] | None = None) -> dict:
@@ -19,4 +42,4 @@ def extract_text(text: str, source: str, timings: dict[str, float] | None = None
     return extract_document(text, source, timings)
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract_text"]
+__all__ = ["EXTRACTOR_RELEASE", "extract_text", "extractor_version"]

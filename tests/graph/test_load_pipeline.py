@@ -13,9 +13,11 @@ from pathlib import Path
 import neo4j
 import pytest
 from graph_checks import duplicates, shared_strong_keys, snapshot
+from graph_factories import entity, extraction, relation
 
 from config.settings import Settings
 from graph.schema import ensure_schema
+from graph.writer import write_extraction
 from loaders.pipeline import available_cores, content_id, ingest_text, load_paths
 
 DB = "neo4j"
@@ -72,6 +74,32 @@ def test_a_folder_loads_and_reloading_it_changes_nothing(graph, settings: Settin
     again = load_paths(graph, settings, [str(folder)])
     assert (again.unchanged, again.loaded, again.nodes_created) == (3, 0, 0)
     assert snapshot(graph) == before  # same counts, same properties (loadedAt too)
+
+
+def test_a_document_an_older_extractor_read_is_read_again_and_replaced(
+    graph, settings: Settings, folder
+):
+    """After an upgrade of the rules, reloading the same files re-reads what an older
+    extractor read, and what only that reading said leaves the graph with it."""
+    load_paths(graph, settings, [str(folder)])
+    strip = lambda snap: (  # noqa: E731 - loadedAt differs between two loads by design
+        [(labels, {k: v for k, v in p.items() if k != "loadedAt"}) for labels, p in snap[0]],
+        snap[1],
+    )
+    clean = strip(snapshot(graph))
+    text = STORIES["calderon.txt"]
+    source = graph.execute_query(
+        "MATCH (d:Document {id: $id}) RETURN d.source AS s", id=content_id(text)
+    ).records[0]["s"]
+    maker, drug = entity("Company", "Oldreading Pharma"), entity("Drug", "velmotamab")
+    older = extraction(source, text, [maker, drug], [relation("DEVELOPS", maker, drug, text)])
+    older["document"]["extractorVersion"] = "0.0.9+an-older-reading"
+    assert write_extraction(graph, DB, older).status == "replaced"
+    assert graph.execute_query("MATCH (c:Company {name: 'Oldreading Pharma'}) RETURN c").records
+
+    again = load_paths(graph, settings, [str(folder)])
+    assert (again.replaced, again.unchanged, again.loaded) == (1, 2, 0)
+    assert strip(snapshot(graph)) == clean  # the older reading's company and fact are gone
 
 
 def test_a_changed_file_replaces_its_earlier_version(graph, settings: Settings, folder):
