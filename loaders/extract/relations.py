@@ -335,7 +335,10 @@ _PRIOR_CLASS = re.compile(
     r"(?:previously |had |have )received|intolerant (?:of|to)|exposed to|"
     # relations.prior_class: "eligible to receive a PARP inhibitor": a therapy the patients could
     # get, not what the study drug acts on.
-    r"eligible (?:to receive|for)|candidates for)\s+"
+    r"eligible (?:to receive|for)|candidates for|"
+    # "participants will be required to receive anti-PD-1 treatment", "must have received a
+    # PD-1 inhibitor": a background or entry therapy of the study, not the study drug's.
+    r"(?:required|needs?|need|must)\s+(?:to\s+)?(?:have\s+)?(?:be\s+)?receiv(?:e|ed|ing))\s+"
     # "at least one line of anti-CD20 or BTK inhibitor therapy": each class of the list.
     r"(?:(?:a|an|the|one|two|three|or|more|at least|prior|previous|[\w]+-generation|"
     r"lines? of|courses? of|"
@@ -564,7 +567,11 @@ _POPULATION_WITH = re.compile(
     # "patients suffering from severe infections, including X": the list names the population.
     r"(?:[\w-]+\s+){0,2}?(?:with|suffering from|affected by)\s+(?:[\w-]+\s+){0,3}"
     r"(?:[\w-]+,?\s+(?:including|such as)\s+)?$|"
-    r"\b(?:forms|types|subtypes) of the disease:\s+(?:[\w-]+(?:,|\s+and)?\s+){0,12}$",
+    r"\b(?:forms|types|subtypes) of the disease:\s+(?:[\w-]+(?:,|\s+and)?\s+){0,12}$|"
+    # indicated_for.study_population: "may also recruit cancer patients such as X", "enrol
+    # patients including those with X".
+    r"\b(?:patients|participants|people|adults|children|subjects)\s+(?:such as|including|like)"
+    r"\s+(?:those\s+(?:with|who have)\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 #: indicated_for.study_focus: "The trial, which focuses on X", "This trial ... will involve
@@ -1125,7 +1132,12 @@ def _pair_drugs(text: str, drugs, diseases) -> dict[int, list[Entity]]:
 
 _INDICATION_CUE = re.compile(
     r"\b(?:for|in|with|treat\w*|against|patients|people|adults|children|indicat\w*|approv\w*|"
-    r"therap\w*|candidate|study|trial|like|targets|targeting)\b",
+    r"therap\w*|candidate|study|trial|like|targets|targeting|"
+    # indicated_for.same_clause: "a topical product intended to prevent X", "designed to
+    # reverse X": what the product is meant to do names its indication.
+    r"(?:intended|designed|meant)\s+(?:to\s+(?:treat|prevent|reduce|reverse|slow|halt|cure)|"
+    r"as\s+(?:a\s+)?(?:treatment|therapy)|for)|"
+    r"prevent(?:s|ing)?\s+(?:or\s+|and/or\s+)?(?:treat|reduce|reverse|slow|halt))\b",
     re.I,
 )
 #: "a gastroesophageal reflux drug", "the phase 2 X study": the disease names what it is for.
@@ -1149,7 +1161,8 @@ _NOT_INDICATION = re.compile(
 
 _DEVELOP_VERBS = re.compile(
     r"\b(?:announce[sd]?|reported|presented|said|unveiled|shared|received|submitted|plans|"
-    r"today)\b"
+    # develops.subject_announces: "A secured FDA approval for X", "A won approval of X".
+    r"today|secur(?:ed|es|ing)|w[oi]n(?:s|ning)?|gain(?:ed|s)|obtain(?:ed|s))\b"
 )
 #: develops.trial_sponsor: the company that starts or reads out a trial of the drug ("A has
 #: initiated a Phase 3 trial for X", "A released topline results from its study of X",
@@ -1179,6 +1192,8 @@ def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps, verbs: re.Patte
     verb = verbs.search(text, cm.end, dm.start)
     if not verb:
         return False
+    if "respectively" in text[dm.end : dm.end + 120].split(".")[0]:
+        return False  # "A and B won approval for X and Y, respectively": pairs by order
     if any(om.start > verb.end() and om.end < dm.start for om, _ in comps):
         return False
     # The first company of the sentence, or one joined to it by "and".
@@ -1258,8 +1273,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 for _, d in named or drugs:
                     _rel(rels, "develops.partner_from", c, d, sent)
                 continue
-            after = text[cm.end : cm.end + 3]
-            possessive = bool(re.match(r"['’]s?\s", after)) or any(
+            possessive = bool(_POSSESSIVE_AFTER.match(text, cm.end, cm.end + 16)) or any(
                 re.fullmatch(r"\s+and\s+", text[cm.end : om.start])
                 and re.match(r"['’]s?\s", text[om.end : om.end + 3])
                 for om, _ in comps
@@ -1326,7 +1340,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 elif (
                     dm.end <= cm.start and _nearest_drug_before(text, drugs, dm, cm.start)
                 ) and re.search(
-                    r"\b(?:" + _BY_COMPANY_VERBS + r")\s+"
+                    r"\b(?:" + _BY_COMPANY_HEADS + r")\s+"
                     # "marketed in the US as Brand by X", "sold as Brand by X".
                     r"(?:(?:in|outside)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?)?"
                     r"(?:as\s+[^\W\d_a-z][\w-]*\s+)?by\s+(?:the\s+)?"
@@ -1494,6 +1508,16 @@ _FOLLOWING_GAP = re.compile(
 
 
 _BY_COMPANY_VERBS = "|".join(re.escape(v) for v in vocabulary()["by_company_verbs"])
+#: develops.by_company: "a third-generation PCSK9 inhibitor by X", "an antibody by X": a drug
+#: noun right before "by" names the maker as a verb does.
+_BY_COMPANY_HEADS = _BY_COMPANY_VERBS + "|" + "|".join(
+    re.escape(n) for n in vocabulary()["drug_nouns"] if n.islower() and len(n) > 3
+)
+#: develops.possessive: "Merck & Co.'s X", "Acme Inc.'s X": the possessive after a legal suffix
+#: the company's name left out.
+_POSSESSIVE_AFTER = re.compile(
+    r"(?:\s*&\s*Co\.?|,?\s+(?:Inc|Co|Corp|Ltd|plc|AG|SA|LLC)\.?)?['’]s?\s"
+)
 
 
 def _nearest_drug_before(text: str, drugs, dm: Mention, pos: int) -> bool:
@@ -1533,6 +1557,9 @@ _PRODUCT_AFTER = re.compile(
 )
 
 
+_ANAPHOR_START = re.compile(r"(?:[Tt]he|[Tt]his|[Ii]ts)\s")
+
+
 def _company_verbs(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
     """The company is the subject of a commercial or development verb whose object is the
     drug: "A and B market X", "A is also testing X and Y", "A sells a version of X", "X, which
@@ -1567,6 +1594,8 @@ def _company_verbs(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
         gap = text[verb.end() : dm.start]
         if len(gap) > 70 or not _VERB_OBJECT_GAP.fullmatch(gap):
             continue
+        if _ANAPHOR_START.match(cm.text) and _ANAPHOR_START.match(dm.text):
+            continue  # "The company will evaluate the asset": two guesses, in a roundup wrong
         if any(verb.end() <= om.start < dm.start for om, _ in comps):
             continue
         if _NOT_OBJECT_GAP.search(gap):
