@@ -678,6 +678,27 @@ def _comorbidities(index: Index) -> set[tuple[int, int]]:
     return out
 
 
+#: relations.adverse_list: every item of a list an adverse-event phrase introduces ("adverse
+#: events related to the study drug, the most common of which were A, B, and C", "the most
+#: common side effects were A (50%), B (42%) and C"), not only the first one or two words on.
+_AE_LIST = re.compile(
+    r"\b(?:adverse (?:events?|reactions?|effects?)|side[- ]effects?|AEs|TEAEs|toxicit(?:y|ies))"
+    r"\b[^.;]{0,80}?\b(?:were|was|included|include|including|such as|like)\s*:?\s+"
+    r"(?:[^,;.()]{1,40}(?:\s*\([^()]{1,30}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$"
+)
+_AE_WORDS = ("adverse", "side effect", "side-effect", "AEs", "toxicit")
+
+
+def _adverse_list(text: str, sent_start: int, pos: int) -> bool:
+    """relations.adverse_list (see `_AE_LIST`): the literal words first, the pattern only where
+    one occurs."""
+    lo = max(sent_start, pos - 260)
+    window = text[lo:pos]
+    if not any(w in window for w in _AE_WORDS):
+        return False
+    return _AE_LIST.search(text, lo, pos) is not None
+
+
 def indicated_for(index: Index) -> list[Relation]:
     """A drug and a disease named in the same clause (else the same sentence)."""
     rels: list[Relation] = RelList()
@@ -750,6 +771,8 @@ def indicated_for(index: Index) -> list[Relation]:
             after = cue is None and _INDICATION_AFTER.match(text, xm.end) is not None
             if not (cue or after) or _NOT_INDICATION.search(before[-60:]):
                 continue  # "Atrial fibrillation was less frequent with X": an adverse event
+            if _adverse_list(text, sent[0], xm.start):
+                continue  # relations.adverse_list: "the most common of which were A, B and C"
             # "X, a gastroesophageal reflux drug": the disease is the drug's modifier.
             rule = "indicated_for.disease_modifier" if after else "indicated_for.same_clause"
             if _AE_AFTER.match(text, xm.end) or _INSTITUTION_FOR.search(before[-90:]):
