@@ -29,7 +29,7 @@ _THE_DRUG = re.compile(
     r"(?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
     r"conjugate|asset|ADC|bispecific|agent|cell therapy|"
     r"treatment(?= (?:has|had|is|was|showed|shows|demonstrated|achieved|produced|reduced|works)\b))"
-    r"\b(?! class| classes| development| discovery)"
+    r"\b(?! class| classes| development| discovery|-based|-like|-derived)"
 )
 _THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!['’]s)")
 _THE_CLASS = re.compile(
@@ -1185,7 +1185,9 @@ _NOT_INDICATION = re.compile(
 _DEVELOP_VERBS = re.compile(
     r"\b(?:announce[sd]?|reported|presented|said|unveiled|shared|received|submitted|plans|"
     # develops.subject_announces: "A secured FDA approval for X", "A won approval of X".
-    r"today|secur(?:ed|es|ing)|w[oi]n(?:s|ning)?|gain(?:ed|s)|obtain(?:ed|s))\b"
+    r"today|(?:secur(?:ed|es|ing)|w[oi]n(?:s|ning)?|gain(?:ed|s)|obtain(?:ed|s))(?=\s+(?:[\w.-]+\s+)"
+    r"{0,3}?(?:approvals?|nods?|clearance|authori[sz]ations?|designations?|rights|licen[cs]es?|"
+    r"green light|go-ahead)\b))\b"
 )
 #: develops.trial_sponsor: the company that starts or reads out a trial of the drug ("A has
 #: initiated a Phase 3 trial for X", "A released topline results from its study of X",
@@ -2076,10 +2078,8 @@ def pipelines(index: Index) -> list[Relation]:
     prev_company = None
     for sent in doc.sentences:
         comps = index.in_span("Company", *sent)
-        cue = PIPELINE_CUE.search(text, sent[0], sent[1]) if doc.has(_PIPELINE_WORDS) else None
+        cue, owner = _pipeline_cue(index, sent, comps, prev_company)
         if cue:
-            before = [(cm, c) for cm, c in comps if cm.end <= cue.end()]
-            owner = before[-1][1] if before else prev_company
             for dm, d in index.in_span("Drug", cue.end(), sent[1]):
                 if owner is not None:
                     _rel(out, "develops.pipeline", owner, d, sent)
@@ -2097,6 +2097,29 @@ def pipelines(index: Index) -> list[Relation]:
         if comps:
             prev_company = comps[0][1]
     return out
+
+
+#: develops.pipeline: "the Acme pipeline including X", "the platform-based pipeline including
+#: X" with the company named before it in the sentence ("X, CEO of Acme, said the ...").
+_THE_PIPELINE = re.compile(
+    r"\b[Tt]he\s+(?:[\w&.-]+\s+){0,3}?(?:pipeline|portfolio)\s+(?:includes?|including|"
+    r"comprises|features|contains|is led by)\b"
+)
+
+
+def _pipeline_cue(index: Index, sent, comps, prev_company: Entity | None):
+    """The pipeline phrase of a sentence and its owner: the company named last before it,
+    else (for "Its pipeline", "Acme's portfolio") the previous sentence's company."""
+    text = index.doc.text
+    if not index.doc.has(_PIPELINE_WORDS):
+        return None, None
+    cue = PIPELINE_CUE.search(text, sent[0], sent[1])
+    if cue is None:
+        cue = _THE_PIPELINE.search(text, sent[0], sent[1])
+        if cue is None or not any(cm.end <= cue.start() for cm, _ in comps):
+            return None, None
+    before = [(cm, c) for cm, c in comps if cm.end <= cue.end()]
+    return cue, (before[-1][1] if before else prev_company)
 
 
 #: "<Company> has/markets six (commercial) products (in China), including ...".
