@@ -1401,6 +1401,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     _nth_following(index, rels)
     _named_later(index, rels)
     _acquirers(index, rels)
+    _funds_use(index, rels)
     return rels
 
 
@@ -1472,6 +1473,45 @@ def _acquirers(index: Index, rels: list[Relation]) -> None:
             continue
         for d in owned.get(id(bought[0]), []):
             _rel(rels, "develops.acquirer", buyer[0], d, sent)
+
+
+#: develops.funds_use: "A closed its $60 million series A, with the funds to be used to develop
+#: X", "A has raised $90 million. Proceeds will be used to ... advance X": the company that
+#: raised the money develops what it pays for (not a partner drug after "with", "plus").
+_FUNDS_USE = re.compile(
+    r"\b(?:funds|proceeds|financing|capital|money)\b[^.;]{0,30}?\b(?:will|would|to|is|are)\s+"
+    r"(?:be\s+)?used\s+(?:to|for)\b",
+    re.I,
+)
+_FUNDS_USE_CUE = Cue(
+    ["funds", "proceeds", "financing", "capital", "money"], ignore_case=True, pattern=_FUNDS_USE
+)
+#: The sentence before names the raise ("has raised $90 million in a series C financing").
+_RAISE = re.compile(
+    r"\b(?:rais(?:ed|es|ing)|financing|funding|series [A-F]\b|round|IPO|offering|closed)", re.I
+)
+
+
+def _funds_use(index: Index, rels: list[Relation]) -> None:
+    """develops.funds_use (see `_FUNDS_USE`): the company before the cue in its sentence, else
+    the first company of the sentence before when that one names the raise."""
+    doc = index.doc
+    if not doc.has(_FUNDS_USE_CUE):
+        return
+    text = doc.text
+    for m in finditer(text, _FUNDS_USE_CUE):
+        sent = doc.sentence_at(m.start())
+        owner = [c for _, c in _named_companies(index, (sent[0], m.start()))][:1]
+        if not owner and sent[0] > 0:
+            prev = doc.sentence_at(sent[0] - 1)
+            if _RAISE.search(text, prev[0], prev[1]):
+                owner = [c for _, c in _named_companies(index, prev)][:1]
+        for dm, d in index.in_span("Drug", m.end(), sent[1]) if owner else []:
+            if (dm.start, dm.end, "Drug") not in index.owner:
+                continue  # "the drug": an anaphor, not a name
+            if _NOT_DEAL_DRUG.search(text, max(sent[0], dm.start - 40), dm.start):
+                continue  # "to develop X with Brand": a partner drug
+            _rel(rels, "develops.funds_use", owner[0], d, sent)
 
 
 #: develops.nth_following: "X is Acme's fourth antibody approved, following A, B and C", "the
