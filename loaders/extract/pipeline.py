@@ -353,12 +353,26 @@ def only_company_develops(index: R.Index, rels: list[Relation]) -> list[Relation
     if len(companies) != 1:
         return out
     developed = {r.target.id for r in rels if r.type == "DEVELOPS"}
-    for d in R.main_drugs(index, rels):
-        if d.id not in developed:
-            c = companies[0]
-            sent = index.doc.sentence_at(c.mentions[0].start)
-            R._rel(out, "develops.only_company", c, d, sent)
+    c = companies[0]
+    for d in _beside_company(index, c, R.main_drugs(index, rels)):
+        if d.id in developed:
+            continue
+        sent = index.doc.sentence_at(c.mentions[0].start)
+        R._rel(out, "develops.only_company", c, d, sent)
     return out
+
+
+def _beside_company(index: R.Index, c: Entity, mains: list[Entity]) -> list[Entity]:
+    """develops.only_company, several main drugs (a centre's list of trials, an analyst note on
+    a partnered drug): the company develops those named in a sentence with it, when any is;
+    one company named beside one of several trials is not the maker of all of them."""
+    if len(mains) < 2:
+        return mains
+    sentences = {index.doc.sentence_at(m.start) for m in c.mentions}
+    beside = [
+        d for d in mains if any(index.doc.sentence_at(m.start) in sentences for m in d.mentions)
+    ]
+    return beside or mains
 
 
 def _entity_json(e: Entity) -> dict:

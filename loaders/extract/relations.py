@@ -29,7 +29,7 @@ _THE_DRUG = re.compile(
     r"(?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
     r"conjugate|asset|ADC|bispecific|agent|cell therapy|"
     r"treatment(?= (?:has|had|is|was|showed|shows|demonstrated|achieved|produced|reduced|works)\b))"
-    r"\b(?! class| classes| development| discovery)"
+    r"\b(?! class| classes| development| discovery|-based|-like|-derived)"
 )
 _THE_COMPANY = re.compile(r"\b[Tt]he [Cc]ompany\b(?!['’]s)")
 _THE_CLASS = re.compile(
@@ -335,7 +335,10 @@ _PRIOR_CLASS = re.compile(
     r"(?:previously |had |have )received|intolerant (?:of|to)|exposed to|"
     # relations.prior_class: "eligible to receive a PARP inhibitor": a therapy the patients could
     # get, not what the study drug acts on.
-    r"eligible (?:to receive|for)|candidates for)\s+"
+    r"eligible (?:to receive|for)|candidates for|"
+    # "participants will be required to receive anti-PD-1 treatment", "must have received a
+    # PD-1 inhibitor": a background or entry therapy of the study, not the study drug's.
+    r"(?:required|needs?|need|must)\s+(?:to\s+)?(?:have\s+)?(?:be\s+)?receiv(?:e|ed|ing))\s+"
     # "at least one line of anti-CD20 or BTK inhibitor therapy": each class of the list.
     r"(?:(?:a|an|the|one|two|three|or|more|at least|prior|previous|[\w]+-generation|"
     r"lines? of|courses? of|"
@@ -564,7 +567,11 @@ _POPULATION_WITH = re.compile(
     # "patients suffering from severe infections, including X": the list names the population.
     r"(?:[\w-]+\s+){0,2}?(?:with|suffering from|affected by)\s+(?:[\w-]+\s+){0,3}"
     r"(?:[\w-]+,?\s+(?:including|such as)\s+)?$|"
-    r"\b(?:forms|types|subtypes) of the disease:\s+(?:[\w-]+(?:,|\s+and)?\s+){0,12}$",
+    r"\b(?:forms|types|subtypes) of the disease:\s+(?:[\w-]+(?:,|\s+and)?\s+){0,12}$|"
+    # indicated_for.study_population: "may also recruit cancer patients such as X", "enrol
+    # patients including those with X".
+    r"\b(?:patients|participants|people|adults|children|subjects)\s+(?:such as|including|like)"
+    r"\s+(?:those\s+(?:with|who have)\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 #: indicated_for.study_focus: "The trial, which focuses on X", "This trial ... will involve
@@ -671,6 +678,27 @@ def _comorbidities(index: Index) -> set[tuple[int, int]]:
     return out
 
 
+#: relations.adverse_list: every item of a list an adverse-event phrase introduces ("adverse
+#: events related to the study drug, the most common of which were A, B, and C", "the most
+#: common side effects were A (50%), B (42%) and C"), not only the first one or two words on.
+_AE_LIST = re.compile(
+    r"\b(?:adverse (?:events?|reactions?|effects?)|side[- ]effects?|AEs|TEAEs|toxicit(?:y|ies))"
+    r"\b[^.;]{0,80}?\b(?:were|was|included|include|including|such as|like)\s*:?\s+"
+    r"(?:[^,;.()]{1,40}(?:\s*\([^()]{1,30}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$"
+)
+_AE_WORDS = ("adverse", "side effect", "side-effect", "AEs", "toxicit")
+
+
+def _adverse_list(text: str, sent_start: int, pos: int) -> bool:
+    """relations.adverse_list (see `_AE_LIST`): the literal words first, the pattern only where
+    one occurs."""
+    lo = max(sent_start, pos - 260)
+    window = text[lo:pos]
+    if not any(w in window for w in _AE_WORDS):
+        return False
+    return _AE_LIST.search(text, lo, pos) is not None
+
+
 def indicated_for(index: Index) -> list[Relation]:
     """A drug and a disease named in the same clause (else the same sentence)."""
     rels: list[Relation] = RelList()
@@ -743,6 +771,8 @@ def indicated_for(index: Index) -> list[Relation]:
             after = cue is None and _INDICATION_AFTER.match(text, xm.end) is not None
             if not (cue or after) or _NOT_INDICATION.search(before[-60:]):
                 continue  # "Atrial fibrillation was less frequent with X": an adverse event
+            if _adverse_list(text, sent[0], xm.start):
+                continue  # relations.adverse_list: "the most common of which were A, B and C"
             # "X, a gastroesophageal reflux drug": the disease is the drug's modifier.
             rule = "indicated_for.disease_modifier" if after else "indicated_for.same_clause"
             if _AE_AFTER.match(text, xm.end) or _INSTITUTION_FOR.search(before[-90:]):
@@ -1125,7 +1155,12 @@ def _pair_drugs(text: str, drugs, diseases) -> dict[int, list[Entity]]:
 
 _INDICATION_CUE = re.compile(
     r"\b(?:for|in|with|treat\w*|against|patients|people|adults|children|indicat\w*|approv\w*|"
-    r"therap\w*|candidate|study|trial|like|targets|targeting)\b",
+    r"therap\w*|candidate|study|trial|like|targets|targeting|"
+    # indicated_for.same_clause: "a topical product intended to prevent X", "designed to
+    # reverse X": what the product is meant to do names its indication.
+    r"(?:intended|designed|meant)\s+(?:to\s+(?:treat|prevent|reduce|reverse|slow|halt|cure)|"
+    r"as\s+(?:a\s+)?(?:treatment|therapy)|for)|"
+    r"prevent(?:s|ing)?\s+(?:or\s+|and/or\s+)?(?:treat|reduce|reverse|slow|halt))\b",
     re.I,
 )
 #: "a gastroesophageal reflux drug", "the phase 2 X study": the disease names what it is for.
@@ -1149,7 +1184,10 @@ _NOT_INDICATION = re.compile(
 
 _DEVELOP_VERBS = re.compile(
     r"\b(?:announce[sd]?|reported|presented|said|unveiled|shared|received|submitted|plans|"
-    r"today)\b"
+    # develops.subject_announces: "A secured FDA approval for X", "A won approval of X".
+    r"today|(?:secur(?:ed|es|ing)|w[oi]n(?:s|ning)?|gain(?:ed|s)|obtain(?:ed|s))(?=\s+(?:[\w.-]+\s+)"
+    r"{0,3}?(?:approvals?|nods?|clearance|authori[sz]ations?|designations?|rights|licen[cs]es?|"
+    r"green light|go-ahead)\b))\b"
 )
 #: develops.trial_sponsor: the company that starts or reads out a trial of the drug ("A has
 #: initiated a Phase 3 trial for X", "A released topline results from its study of X",
@@ -1179,6 +1217,8 @@ def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps, verbs: re.Patte
     verb = verbs.search(text, cm.end, dm.start)
     if not verb:
         return False
+    if "respectively" in text[dm.end : dm.end + 120].split(".")[0]:
+        return False  # "A and B won approval for X and Y, respectively": pairs by order
     if any(om.start > verb.end() and om.end < dm.start for om, _ in comps):
         return False
     # The first company of the sentence, or one joined to it by "and".
@@ -1258,8 +1298,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 for _, d in named or drugs:
                     _rel(rels, "develops.partner_from", c, d, sent)
                 continue
-            after = text[cm.end : cm.end + 3]
-            possessive = bool(re.match(r"['’]s?\s", after)) or any(
+            possessive = bool(_POSSESSIVE_AFTER.match(text, cm.end, cm.end + 16)) or any(
                 re.fullmatch(r"\s+and\s+", text[cm.end : om.start])
                 and re.match(r"['’]s?\s", text[om.end : om.end + 3])
                 for om, _ in comps
@@ -1326,7 +1365,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 elif (
                     dm.end <= cm.start and _nearest_drug_before(text, drugs, dm, cm.start)
                 ) and re.search(
-                    r"\b(?:" + _BY_COMPANY_VERBS + r")\s+"
+                    r"\b(?:" + _BY_COMPANY_HEADS + r")\s+"
                     # "marketed in the US as Brand by X", "sold as Brand by X".
                     r"(?:(?:in|outside)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?)?"
                     r"(?:as\s+[^\W\d_a-z][\w-]*\s+)?by\s+(?:the\s+)?"
@@ -1362,6 +1401,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     _nth_following(index, rels)
     _named_later(index, rels)
     _acquirers(index, rels)
+    _funds_use(index, rels)
     return rels
 
 
@@ -1435,6 +1475,45 @@ def _acquirers(index: Index, rels: list[Relation]) -> None:
             _rel(rels, "develops.acquirer", buyer[0], d, sent)
 
 
+#: develops.funds_use: "A closed its $60 million series A, with the funds to be used to develop
+#: X", "A has raised $90 million. Proceeds will be used to ... advance X": the company that
+#: raised the money develops what it pays for (not a partner drug after "with", "plus").
+_FUNDS_USE = re.compile(
+    r"\b(?:funds|proceeds|financing|capital|money)\b[^.;]{0,30}?\b(?:will|would|to|is|are)\s+"
+    r"(?:be\s+)?used\s+(?:to|for)\b",
+    re.I,
+)
+_FUNDS_USE_CUE = Cue(
+    ["funds", "proceeds", "financing", "capital", "money"], ignore_case=True, pattern=_FUNDS_USE
+)
+#: The sentence before names the raise ("has raised $90 million in a series C financing").
+_RAISE = re.compile(
+    r"\b(?:rais(?:ed|es|ing)|financing|funding|series [A-F]\b|round|IPO|offering|closed)", re.I
+)
+
+
+def _funds_use(index: Index, rels: list[Relation]) -> None:
+    """develops.funds_use (see `_FUNDS_USE`): the company before the cue in its sentence, else
+    the first company of the sentence before when that one names the raise."""
+    doc = index.doc
+    if not doc.has(_FUNDS_USE_CUE):
+        return
+    text = doc.text
+    for m in finditer(text, _FUNDS_USE_CUE):
+        sent = doc.sentence_at(m.start())
+        owner = [c for _, c in _named_companies(index, (sent[0], m.start()))][:1]
+        if not owner and sent[0] > 0:
+            prev = doc.sentence_at(sent[0] - 1)
+            if _RAISE.search(text, prev[0], prev[1]):
+                owner = [c for _, c in _named_companies(index, prev)][:1]
+        for dm, d in index.in_span("Drug", m.end(), sent[1]) if owner else []:
+            if (dm.start, dm.end, "Drug") not in index.owner:
+                continue  # "the drug": an anaphor, not a name
+            if _NOT_DEAL_DRUG.search(text, max(sent[0], dm.start - 40), dm.start):
+                continue  # "to develop X with Brand": a partner drug
+            _rel(rels, "develops.funds_use", owner[0], d, sent)
+
+
 #: develops.nth_following: "X is Acme's fourth antibody approved, following A, B and C", "the
 #: company's fifth internally developed medicine to reach the market, following the success of
 #: A, B and C": the drugs after "following" are the owner's earlier products.
@@ -1494,6 +1573,16 @@ _FOLLOWING_GAP = re.compile(
 
 
 _BY_COMPANY_VERBS = "|".join(re.escape(v) for v in vocabulary()["by_company_verbs"])
+#: develops.by_company: "a third-generation PCSK9 inhibitor by X", "an antibody by X": a drug
+#: noun right before "by" names the maker as a verb does.
+_BY_COMPANY_HEADS = _BY_COMPANY_VERBS + "|" + "|".join(
+    re.escape(n) for n in vocabulary()["drug_nouns"] if n.islower() and len(n) > 3
+)
+#: develops.possessive: "Merck & Co.'s X", "Acme Inc.'s X": the possessive after a legal suffix
+#: the company's name left out.
+_POSSESSIVE_AFTER = re.compile(
+    r"(?:\s*&\s*Co\.?|,?\s+(?:Inc|Co|Corp|Ltd|plc|AG|SA|LLC)\.?)?['’]s?\s"
+)
 
 
 def _nearest_drug_before(text: str, drugs, dm: Mention, pos: int) -> bool:
@@ -1533,6 +1622,9 @@ _PRODUCT_AFTER = re.compile(
 )
 
 
+_ANAPHOR_START = re.compile(r"(?:[Tt]he|[Tt]his|[Ii]ts)\s")
+
+
 def _company_verbs(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
     """The company is the subject of a commercial or development verb whose object is the
     drug: "A and B market X", "A is also testing X and Y", "A sells a version of X", "X, which
@@ -1567,6 +1659,8 @@ def _company_verbs(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
         gap = text[verb.end() : dm.start]
         if len(gap) > 70 or not _VERB_OBJECT_GAP.fullmatch(gap):
             continue
+        if _ANAPHOR_START.match(cm.text) and _ANAPHOR_START.match(dm.text):
+            continue  # "The company will evaluate the asset": two guesses, in a roundup wrong
         if any(verb.end() <= om.start < dm.start for om, _ in comps):
             continue
         if _NOT_OBJECT_GAP.search(gap):
@@ -2024,10 +2118,8 @@ def pipelines(index: Index) -> list[Relation]:
     prev_company = None
     for sent in doc.sentences:
         comps = index.in_span("Company", *sent)
-        cue = PIPELINE_CUE.search(text, sent[0], sent[1]) if doc.has(_PIPELINE_WORDS) else None
+        cue, owner = _pipeline_cue(index, sent, comps, prev_company)
         if cue:
-            before = [(cm, c) for cm, c in comps if cm.end <= cue.end()]
-            owner = before[-1][1] if before else prev_company
             for dm, d in index.in_span("Drug", cue.end(), sent[1]):
                 if owner is not None:
                     _rel(out, "develops.pipeline", owner, d, sent)
@@ -2045,6 +2137,29 @@ def pipelines(index: Index) -> list[Relation]:
         if comps:
             prev_company = comps[0][1]
     return out
+
+
+#: develops.pipeline: "the Acme pipeline including X", "the platform-based pipeline including
+#: X" with the company named before it in the sentence ("X, CEO of Acme, said the ...").
+_THE_PIPELINE = re.compile(
+    r"\b[Tt]he\s+(?:[\w&.-]+\s+){0,3}?(?:pipeline|portfolio)\s+(?:includes?|including|"
+    r"comprises|features|contains|is led by)\b"
+)
+
+
+def _pipeline_cue(index: Index, sent, comps, prev_company: Entity | None):
+    """The pipeline phrase of a sentence and its owner: the company named last before it,
+    else (for "Its pipeline", "Acme's portfolio") the previous sentence's company."""
+    text = index.doc.text
+    if not index.doc.has(_PIPELINE_WORDS):
+        return None, None
+    cue = PIPELINE_CUE.search(text, sent[0], sent[1])
+    if cue is None:
+        cue = _THE_PIPELINE.search(text, sent[0], sent[1])
+        if cue is None or not any(cm.end <= cue.start() for cm, _ in comps):
+            return None, None
+    before = [(cm, c) for cm, c in comps if cm.end <= cue.end()]
+    return cue, (before[-1][1] if before else prev_company)
 
 
 #: "<Company> has/markets six (commercial) products (in China), including ...".
