@@ -794,7 +794,7 @@ def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) 
         if (
             drug_spans.containing(m.start(1), m.start(1) + 1)
             or _LEADING_JUNK.match(m.group(1) + " ")
-            or words[0] in {"A", "An"}
+            or words[0] in {"A", "An", "It", "They", "We", "He", "She"}  # a pronoun subject
             or _SITE_HEADS & set(words)
             or words[0] in _NOT
             or words[0].rstrip(".") in _TITLES
