@@ -843,6 +843,26 @@ _BASED_IN_CUE = Cue(["headquartered", "based"], pattern=_BASED_IN_RE)
 _COUNTRIES = set(_V["trial_countries"])
 
 
+#: Where "X, headquartered in" can match: a name of at most 60 characters before the cue word.
+_BASED_IN_KW = re.compile(r",\s+(?:which\s+is\s+)?(?:headquartered|based)\s+in\s")
+
+
+def _matches(text: str, cue: Cue):
+    """The matches of the cue's pattern; "based in" is tried only just before its cue words
+    (a name-first pattern is costly at every capital)."""
+    if cue is not _BASED_IN_CUE:
+        yield from cue.pattern.finditer(text)
+        return
+    last = 0
+    for kw in _BASED_IN_KW.finditer(text):
+        lo = max(last, kw.start() - 60)
+        for m in cue.pattern.finditer(text, lo, kw.end() + 2):
+            if m.end() > kw.start():
+                last = m.end()
+                yield m
+                break
+
+
 def _named_partners(doc: Doc, drug_spans: Spans) -> list[Mention]:
     """Companies named without a corporate word by their role: a deal's counterparty
     (`companies.deal_counterparty`), a kind-of-company noun before the name
@@ -852,7 +872,7 @@ def _named_partners(doc: Doc, drug_spans: Spans) -> list[Mention]:
     for cue in (_COUNTERPARTY_CUE, _KIND_NOUN_CUE, _BASED_IN_CUE):
         if not doc.has(cue):
             continue
-        for m in cue.pattern.finditer(text):
+        for m in _matches(text, cue):
             g = m.lastindex or 1
             s, e = m.start(g), m.end(g)
             words = m.group(g).split()
