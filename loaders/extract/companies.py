@@ -218,11 +218,15 @@ _DESCRIPTOR_KW = re.compile(
 #: "a candidate developed by China's Remegen", "developed by Boston-based Kolvex": the maker of
 #: a product, named without a corporate word (one or two capitalised words, no site head).
 _DEVELOPED_BY_RE = re.compile(
-    r"\b(?:developed|discovered|originated|invented|created) by\s+"
+    r"\b(?:developed|discovered|originated|invented|created|[Mm]anufactured|[Pp]roduced|"
+    r"[Mm]arketed) by\s+"
     r"(?:[^\W\d_a-z][\w.-]*['’]s\s+|[^\W\d_a-z][\w.]*-based\s+)?"
     r"(%s(?:[ ]%s)?)(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
 )
-_DEVELOPED_BY_KW = re.compile(r"\b(?:developed|discovered|originated|invented|created) by\s")
+_DEVELOPED_BY_KW = re.compile(
+    r"\b(?:developed|discovered|originated|invented|created|[Mm]anufactured|[Pp]roduced|"
+    r"[Mm]arketed) by\s"
+)
 _SITE_HEADS = set(_V["site_heads"])
 _TITLES = {t.rstrip(".") for t in _V["person_titles"]}
 #: "SystImmune, the US subsidiary of Biokin": the subsidiary and its parent.
@@ -324,6 +328,9 @@ def _legal_free(name: str) -> str:
 _REGISTRY_ID = re.compile(r"(?:NCT\d{8}|ChiCTR|ISRCTN\d|jRCT\w|CTR\d{8}|ACTRN\d|EudraCT\b)")
 
 
+_ADJECTIVE_NAME = re.compile(r"[\w.]+-(?:based|listed|headquartered|founded|owned|backed)")
+
+
 def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention | None:
     surface = doc.text[start:end]
     of = surface.rfind(" of ")
@@ -350,6 +357,8 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     if _NOT_COMPANY_AFTER.match(doc.text, end):
         return None  # companies.phrase_not_name: "the Oncology Therapeutic Area", an agency
     name = _legal_free(surface)
+    if _ADJECTIVE_NAME.fullmatch(name):
+        return None  # companies.adjective_not_name: "a Beijing-based company", "Nasdaq-listed"
     if _CALENDAR.match(name):
         return None  # "On Monday, A and B signed ...": a day, not a party
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
@@ -438,8 +447,12 @@ _KEYWORD_CUES = {
         ),
         (
             _DEVELOPED_BY_KW,
-            [f"{w} by" for w in "developed discovered originated invented created".split()],
-            0,
+            [
+                f"{w} by"
+                for w in "developed discovered originated invented created anufactured roduced"
+                " arketed".split()
+            ],
+            1,
         ),
         (_SUBSIDIARY_OF_KW, ["subsidiary of", "affiliate of", "spin", "unit of", "division of"], 0),
         (_DEAL_PARTY_KW, ["signed", "entered into", "inked", "struck"], 0),
@@ -634,6 +647,7 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     found = [m for m in out if m is not None]
     found += _listed_after_company_noun(doc, drug_spans)
     found += _hkex_b_shares(doc)
+    found += _named_partners(doc, drug_spans)
     return found + _listed_with_companies(doc, found, drug_spans)
 
 
@@ -780,7 +794,7 @@ def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) 
         if (
             drug_spans.containing(m.start(1), m.start(1) + 1)
             or _LEADING_JUNK.match(m.group(1) + " ")
-            or words[0] in {"A", "An"}
+            or words[0] in {"A", "An", "It", "They", "We", "He", "She"}  # a pronoun subject
             or _SITE_HEADS & set(words)
             or words[0] in _NOT
             or words[0].rstrip(".") in _TITLES
@@ -790,3 +804,91 @@ def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) 
             continue
         out.append(_make(doc, m.start(1), m.end(1)))
     return [m for m in out if m is not None]
+
+
+#: A name of one to three capitalised words that no further capitalised word continues.
+_SHORT_NAME = r"(%s(?:[ ]%s){0,2})(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
+#: "the UK's", "Seoul-based", "Korean": a place before a counterparty's name.
+_PLACE_BEFORE = r"(?:(?:the\s+)?[^\W\d_a-z][\w.]*['’]s\s+|[^\W\d_a-z][\w.]*-based\s+)?"
+#: companies.deal_counterparty: "an exclusive licensing agreement with Zenith", "a license with
+#: Nova, a spin-out from ...", "the collaboration with Seoul-based Kairo", "licensed from the
+#: UK's Orbis", "in-licensed from Zenith", "sold its first biotech, Nova, to Kairo for $2bn":
+#: the other party of a deal, named without a corporate word.
+_COUNTERPARTY_RE = re.compile(
+    r"\b(?:(?:agreements?|licen[cs]es?|deals?|partnerships?|collaborations?|alliances?|"
+    r"contracts?|pacts?|tie-ups?)\s+with|licen[cs]ed\s+(?:it\s+)?from|acquired\s+from)\s+"
+    r"(?:the\s+)?%s%s|\b(?:sold|licen[cs]ed|out-licen[cs]ed)\s+(?:[^.;]{1,100}?\s)?to\s+(?:the\s+)?%s%s"
+    r"(?=\s+for\b)" % (_PLACE_BEFORE, _SHORT_NAME, _PLACE_BEFORE, _SHORT_NAME)
+)
+_COUNTERPARTY_CUE = Cue(["with", "from", "sold", "licen"], pattern=_COUNTERPARTY_RE)
+#: companies.kind_noun: "US biopharma company Zenith", "its portfolio company Nova", "Korean
+#: drug developer Kairo", "his previous biotech, Orbis Biomedicines,": the name after a
+#: company noun that says what kind of company it is.
+_KIND_NOUN_RE = re.compile(
+    r"\b(?:(?:biopharma|biopharmaceutical|biotech|biotechnology|pharmaceutical|pharma|drug|"
+    r"portfolio|medtech|life[- ]sciences?)\s+(?:company|firm|developer|maker|startup|start-up)"
+    r"\s+|\bbiotech,\s+(?=%s,))%s" % (_SHORT_NAME, _SHORT_NAME)
+)
+_KIND_NOUN_CUE = Cue(
+    ["company", "firm", "developer", "maker", "startup", "start-up", "biotech,"],
+    pattern=_KIND_NOUN_RE,
+)
+#: companies.based_in: "Zenith, headquartered in Texas, ...", "The developer was Nova, based
+#: in Shenzhen": a one-word name set off by where it is based (a person or an institution is
+#: written with more words or a site word).
+_BASED_IN_RE = re.compile(
+    r"(?<![\w&.-])(%s),\s+(?:which\s+is\s+)?(?:headquartered|based)\s+in\s+[^\W\d_a-z]" % _TOK
+)
+_BASED_IN_CUE = Cue(["headquartered", "based"], pattern=_BASED_IN_RE)
+_COUNTRIES = set(_V["trial_countries"])
+
+
+#: Where "X, headquartered in" can match: a name of at most 60 characters before the cue word.
+_BASED_IN_KW = re.compile(r",\s+(?:which\s+is\s+)?(?:headquartered|based)\s+in\s")
+
+
+def _matches(text: str, cue: Cue):
+    """The matches of the cue's pattern; "based in" is tried only just before its cue words
+    (a name-first pattern is costly at every capital)."""
+    if cue is not _BASED_IN_CUE:
+        yield from cue.pattern.finditer(text)
+        return
+    last = 0
+    for kw in _BASED_IN_KW.finditer(text):
+        lo = max(last, kw.start() - 60)
+        for m in cue.pattern.finditer(text, lo, kw.end() + 2):
+            if m.end() > kw.start():
+                last = m.end()
+                yield m
+                break
+
+
+def _named_partners(doc: Doc, drug_spans: Spans) -> list[Mention]:
+    """Companies named without a corporate word by their role: a deal's counterparty
+    (`companies.deal_counterparty`), a kind-of-company noun before the name
+    (`companies.kind_noun`), or where a one-word name is based (`companies.based_in`)."""
+    text = doc.text
+    out: list[Mention] = []
+    for cue in (_COUNTERPARTY_CUE, _KIND_NOUN_CUE, _BASED_IN_CUE):
+        if not doc.has(cue):
+            continue
+        for m in _matches(text, cue):
+            g = m.lastindex or 1
+            s, e = m.start(g), m.end(g)
+            words = m.group(g).split()
+            if (
+                drug_spans.containing(s, s + 1)
+                or _SITE_HEADS & set(words)
+                or words[0] in _NOT
+                or words[0].rstrip(".") in _TITLES
+                or words[0] in _GENERIC_FIRST
+                or words[0] in _FUNCTION_WORDS
+                or m.group(g) in _COUNTRIES
+                or _NOT_EXEC_ORG.search(m.group(g))
+                or _CALENDAR.match(words[0])
+            ):
+                continue
+            made = _make(doc, s, e)
+            if made is not None:
+                out.append(made)
+    return out

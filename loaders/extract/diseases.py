@@ -31,6 +31,10 @@ _COORD_SITES = set(_V["disease_coordinated_sites"])
 #: Site pairs joined by "and" that name one disease ("head and neck"); other "A and B cancers"
 #: are two diseases, while "A or B <head>" is one name.
 _COORD_NAMES = set(_V["disease_coordinated_names"])
+#: diseases.adverb_start: an adverb ("mainly", "particularly") starts no disease name.
+_ADVERB = re.compile(r"(?!family|belly|jelly)[a-z]{3,}ly")
+#: ... unless it modifies an adjective of the name ("rapidly progressive", "clinically ...").
+_ADJECTIVE_END = re.compile(r"(?:ive|ant|ent|al|ic|ous|ed|ing|able|ible|ful|ary)$")
 _BLOCK_AFTER = set(_V["disease_followers_block"])
 #: Proper names that start a disease name without a possessive ("Hodgkin lymphoma").
 _EPONYMS = set(_V["disease_eponyms"])
@@ -296,6 +300,8 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
                 break
             if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
                 break
+            if _ADVERB.fullmatch(low) and not _ADJECTIVE_END.search(core[0].group(0)):
+                break  # diseases.adverb_start: "mainly obesity" ("rapidly progressive ..." stays)
             if re.fullmatch(r"[\d.]+", pw) or _AMOUNT.fullmatch(pw):
                 break
             sentence_start = (
@@ -646,16 +652,22 @@ def _with_status_prefix(text: str, m: Mention) -> Mention:
     return Mention("Disease", start, m.end, text[start : m.end], name, forms, m.props)
 
 
-#: diseases.organ_list: "cancers such as breast, colorectal, lung, and gastric cancers": in a
-#: list of three or more organ words before one plural head, each single organ word names a
-#: disease of its own (the last item and longer items are found by diseases.coordinated_list).
-#: The single word is searched for nowhere else ("_item_only": "breast" alone is no disease).
+#: diseases.organ_list: "cancers such as breast, colorectal, lung, and gastric cancers",
+#: "patients with breast, ovarian or prostate cancer", "breast and lung cancers": in a list of
+#: organ words before one head, each single organ word names a disease of its own (the last
+#: item and longer items are found by diseases.coordinated_list). The single word is searched
+#: for nowhere else ("_item_only": "breast" alone is no disease). "head and neck cancer" and
+#: "small cell and non-small cell ..." are one name, not a list.
 _ORGAN = r"[a-z][a-z-]*"
 _ORGAN_LIST_RE = re.compile(
-    r"(?<![\w-])((?:%s,\s+){2,6})(?:and|or)\s+(?:[\w-]+\s+){1,3}?(cancers|tumou?rs|carcinomas)\b"
-    % _ORGAN
+    r"(?<![\w-])((?:%s,\s+){0,6}%s,?\s+)(?:and|or)\s+(?:(?!(?:and|or)\s)[\w-]+\s+){0,3}?"
+    r"(cancers?|tumou?rs?|carcinomas?)\b" % (_ORGAN, _ORGAN)
 )
-_ORGAN_LIST_CUE = Cue([", and ", ", or "], pattern=_ORGAN_LIST_RE)
+_ORGAN_LIST_CUE = Cue([" and ", " or "], pattern=_ORGAN_LIST_RE)
+_NEXT_WORD = re.compile(r"\s+([\w-]+)")
+_SAMPLE_WORDS = frozenset({"sample", "samples", "specimen", "specimens", "biopsy", "biopsies"})
+#: Organ words that are no list item on their own ("cell" of "small cell and ...").
+_NOT_LIST_ORGANS = frozenset({"cell", "cells", "duct", "gland", "cord", "joint", "junction"})
 
 
 def _organ_list_items(doc: Doc) -> list[Mention]:
@@ -664,10 +676,15 @@ def _organ_list_items(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
     for m in _ORGAN_LIST_RE.finditer(text):
-        head = m.group(2)[:-1]
+        head = re.sub(r"s$", "", m.group(2))
         items = list(re.finditer(_ORGAN, text[m.start(1) : m.end(1)]))
         if not all(i.group(0) in _COORD_SITES for i in items):
             continue  # "patients, doctors, and ... cancers": not a list of organs
+        if _NOT_LIST_ORGANS & {i.group(0) for i in items} or _joins_one_name(text, m, items[-1]):
+            continue
+        follower = _NEXT_WORD.match(text, m.end())
+        if follower and follower.group(1).lower() in _BLOCK_AFTER | _SAMPLE_WORDS:
+            continue  # "blood and tumour samples", "breast and lung cancer cells"
         for i in items:
             s, e = m.start(1) + i.start(), m.start(1) + i.end()
             out.append(
@@ -676,6 +693,14 @@ def _organ_list_items(doc: Doc) -> list[Mention]:
                 )
             )
     return out
+
+
+def _joins_one_name(text: str, m: re.Match, last: re.Match) -> bool:
+    """True when the last item and the word after the conjunction are one coordinated name
+    ("head and neck cancer", "bone and soft tissue sarcoma")."""
+    after = text[m.end(1) : m.start(2)]
+    phrase = "%s %s" % (last.group(0), " ".join(after.split()))
+    return any(phrase.startswith(name) for name in _COORD_NAMES)
 
 
 def disease_key(name: str) -> str:

@@ -65,7 +65,13 @@ _CODE_CUES_BEFORE = re.compile(
     r"\s+(?:known as\s+|called\s+)?$|"
     # drugs.code_named: "an orally administered inhibitor, called AB123", "the liposomal
     # treatment, named AB-12", "a new antibody named XY-001": a product noun, then its name.
-    r"\b(?:%s),?\s+(?:called|named)\s+$" % (("|".join(sorted(_DRUG_NOUNS)),) * 3),
+    r"\b(?:%s),?\s+(?:called|named)\s+$|"
+    # drugs.code_in_noun_parenthesis: "a neutralizing monoclonal antibody (AB01)", "the oral
+    # inhibitor (AB-123) was": a product noun, then its code in a parenthesis.
+    r"\b(?:%s)\s*\(\s*$|"
+    # drugs.code_evaluated: "the study will evaluate AB123", "a trial evaluating AB-12 in ...".
+    r"\b(?:to\s+evaluate|will\s+evaluate|evaluating|to\s+investigate|investigating)\s+$"
+    % (("|".join(sorted(_DRUG_NOUNS)),) * 4),
     re.IGNORECASE,
 )
 #: drugs.code_known_as: "its second candidate, known as AB-123,", "known as AB-12 during testing
@@ -92,7 +98,9 @@ _CODE_CUES_AFTER = re.compile(
     r"(?:%s)\b)" % (_DOSAGE_FORMS, "|".join(_V["code_cue_verbs_after"]))
 )
 _STUDY_NUMBER_AFTER = re.compile(r"-\d{2,4}\s+(?:trial|study|studies|protocol)\b", re.I)
-_NOT_AFTER_CODE = re.compile(r"^[\s-]*(?:trial|study|studies|program|cohort|data)\b", re.I)
+_NOT_AFTER_CODE = re.compile(
+    r"^[\s-]*(?:trial|study|studies|program|cohort|data|levels?|concentrations?|scores?)\b", re.I
+)
 _BRAND = r"[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?"
 #: "inn (Brand; ...": a brand in the parenthesis after a drug name.
 _PAREN_BRAND = re.compile(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND)
@@ -429,6 +437,7 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             or _COMMERCE_BEFORE_CODE.search(before)
             or _CODE_CUES_AFTER.match(after)
             or (_CODE_KNOWN_AS.search(before) and not target_lookup(m.group(0)))
+            or (_ANAPHOR_CODE_NAME.search(before) and by_start.starting_in(start - 300, start))
         ):
             out.append(Mention("Drug", start, end, m.group(0), m.group(0)))
     return [c for c in out if c.text not in not_products]
@@ -738,9 +747,11 @@ def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[M
 #: digits-hyphen-digits tail ("Meta10-19"). Only where the text treats them as a product.
 #: Unusual code shapes: "D-MNA", "Meta10-19", "ESO-T01" (letters, a dash, a letter and digits).
 #: drugs.mixed_code_shapes: also digits with a letter inside or after them ("ABC-12D34",
-#: "ABC-012x", "AB-C01D1") and a letter-digit block before more digits ("AB-C1-2345", "AB-C7").
+#: "ABC-012x", "AB-C01D1"), a letter-digit block before more digits ("AB-C1-2345", "AB-C7") and
+#: a title-case block before the digits ("AB-CoV123").
 _MIXED_CODE = re.compile(
     r"(?<![\w-])(?:[A-Z]-[A-Z]{2,5}|[A-Z][a-z]{1,8}\d{1,3}-\d{1,3}"
+    r"|[A-Z]{2,5}-[A-Z](?=[A-Za-z]{0,2}[a-z])[A-Za-z]{1,3}\d{2,4}"
     r"|[A-Z]{2,5}-[A-Z]\d{2,4}(?:[A-Z]\d{1,3})?"
     r"|[A-Z]{2,5}-\d{2,4}[A-Z]\d{1,3}|[A-Z]{2,5}-\d{2,4}[a-z]|[A-Z]{2,4}-[A-Z]\d(?:-\d{2,5})?"
     r"|[A-Z]{2,5}\d)"
@@ -843,6 +854,7 @@ def find_drugs(doc: Doc) -> list[Mention]:
     taken = Spans((c.start, c.end) for c in inns + codes)
     codes += [c for c in _mixed_code_mentions(doc) if not taken.overlapping(c.start, c.end)]
     codes += _code_field_mentions(doc)
+    codes += _code_list_partners(doc, codes)
     brands = _brand_mentions(doc, inns + codes)
     taken = Spans((c.start, c.end) for c in inns + codes + brands)
     brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
@@ -851,6 +863,34 @@ def find_drugs(doc: Doc) -> list[Mention]:
     combos = _combination_mentions(doc, inns)
     inns = [_with_formulation_prefix(doc.text, m) for m in inns]
     return inns + combos + codes + brands
+
+
+#: drugs.code_list_partner: "the antibodies AB-196 and AB-198", "AB-101, AB-102 or AB-103": a
+#: code listed beside a code found as a drug, with the same letters before its number, is a
+#: drug of the same series.
+_CODE_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|as well as))\s*")
+
+
+def _code_list_partners(doc: Doc, codes: list[Mention]) -> list[Mention]:
+    if not codes:
+        return []
+    text = doc.text
+    found = {c.text for c in codes}
+    series = {m.group(1) for c in codes if (m := CODE.fullmatch(c.text))}
+    out: list[Mention] = []
+    for m in _code_candidates(text):
+        if m.group(0) in found or m.group(1) not in series or not _is_code(m):
+            continue
+        near = any(
+            _CODE_LIST_GAP.fullmatch(text, c.end, m.start())
+            or _CODE_LIST_GAP.fullmatch(text, m.end(), c.start)
+            for c in codes + out
+            if abs(c.start - m.start()) < 40
+        )
+        if near:
+            found.add(m.group(0))
+            out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
+    return out
 
 
 def _registered_mentions(doc: Doc) -> list[Mention]:
@@ -939,22 +979,62 @@ _ONE_WORD = re.compile(r"[A-Za-z]+")
 
 #: drugs.anaphor_code_name: "The drug, also known by its code name AB-C01D1, ...": a code given
 #: to "the drug" names the drug the text named last (not itself a code).
+#: "The compound, which Acme calls AB-123," / "which it calls" too (the owner's own name for it).
 _ANAPHOR_CODE_NAME = re.compile(
     r"\b[Tt]he (?:drug|candidate|compound|molecule|therapy|antibody|conjugate|ADC)\s*,\s*"
-    r"(?:also\s+)?(?:known|referred to)\s+(?:by\s+its\s+code\s+name|as|under\s+the\s+code\s+"
-    r"name)\s+$"
+    r"(?:(?:also\s+)?(?:known|referred to)\s+(?:by\s+its\s+code\s+name|as|under\s+the\s+code\s+"
+    r"name)|which\s+(?:it|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,2})\s+(?:calls|has\s+called|dubs|"
+    r"has\s+dubbed|names|has\s+named))\s+$"
 )
 
 
 def _anaphor_code_pairs(doc: Doc, ordered: list[Mention]) -> list[tuple[Mention, Mention]]:
     pairs = []
     for i, b in enumerate(ordered):
-        if not _ANAPHOR_CODE_NAME.search(doc.text, max(0, b.start - 70), b.start):
+        cue = _ANAPHOR_CODE_NAME.search(doc.text, max(0, b.start - 70), b.start)
+        if not cue:
             continue
-        named = [a for a in ordered[:i] if a.name != b.name and not CODE.fullmatch(a.name)]
+        # "The compound, which Acme calls AB-123": the drug of the sentence or the one before
+        # (300 characters), never a name that modifies another word ("belotecan-derived").
+        near = b.start - 300 if "which" in cue.group(0) else 0
+        named = [
+            a
+            for a in ordered[:i]
+            if a.name != b.name
+            and not CODE.fullmatch(a.name)
+            and doc.text[a.end : a.end + 1] != "-"
+            and a.start >= near
+        ]
         if named:
             pairs.append((named[-1], b))
     return pairs
+
+
+#: drugs.named_pair: one drug under two names in one naming phrase: "an inhibitor, dubbed
+#: inn or AB-123,", "called AB-123 or inn", "inn (e.g., AB-123)", "inn (i.e. AB-123)", and an
+#: INN written straight before its code ("oral inn AB-123 will be presented").
+_NAMING_BEFORE_OR = re.compile(
+    r"\b(?:dubbed|called|named|known\s+as|codenamed|code-named)\s+$", re.IGNORECASE
+)
+_OR_GAP = re.compile(r"\s+or\s+")
+_EG_GAP = re.compile(r"\s*\(\s*(?:e\.?g\.?|i\.?e\.?)\s*,?\s*")
+_SPACE_GAP = re.compile(r" ")
+
+
+def _named_pair(text: str, a: Mention, b: Mention) -> bool:
+    one_code = bool(CODE.fullmatch(a.name)) != bool(CODE.fullmatch(b.name))
+    if not one_code:
+        return False
+    if _OR_GAP.fullmatch(text, a.end, b.start):
+        return bool(_NAMING_BEFORE_OR.search(text, max(0, a.start - 20), a.start))
+    if _EG_GAP.fullmatch(text, a.end, b.start):
+        return text[b.end : b.end + 1] == ")"
+    return (
+        _SPACE_GAP.fullmatch(text, a.end, b.start) is not None
+        and a.name[:1].islower()
+        and CODE.fullmatch(b.name) is not None
+        and not re.match(r"[\w-]", text[b.end : b.end + 1])
+    )
 
 
 def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
@@ -962,6 +1042,7 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
     text = doc.text
     ordered = sorted(mentions, key=lambda m: m.start)
     pairs = _anaphor_code_pairs(doc, ordered)
+    pairs += [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if _named_pair(text, a, b)]
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[a.end : b.start]
         formerly = re.fullmatch(

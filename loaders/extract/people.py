@@ -34,7 +34,9 @@ _DEGREES = "|".join(sorted((re.escape(d) for d in _V["person_degrees"]), key=len
 _TITLE_RE = re.compile(
     r"\b(Professors?|Profess|Prof\.?|Dr\.?|Doctor|Drs\.|Academician)\s+" + NAME + r"\b"
 )
-_DEGREE_RE = re.compile(NAME + r",\s+((?:(?:%s)(?:,\s+|\b))+)" % _DEGREES)
+#: people.dotted_degree: "Anna Berg, M.D. director of ...": a degree ending in a dot needs no
+#: comma after it.
+_DEGREE_RE = re.compile(NAME + r",\s+((?:(?:%s)(?:,\s+|\b|(?<=\.)))+)" % _DEGREES)
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
 _TITLE_CUE = Cue(["Prof", "Dr", "Doctor", "Academician"], pattern=_TITLE_RE, lead=0)
 _DEGREE_CUE = Cue(_V["person_degrees"], pattern=_DEGREE_RE)
@@ -61,8 +63,16 @@ _EXEC = (
 )
 _EXEC_RE = re.compile(r"\b%s\b" % _EXEC)
 #: "the company's chief medical officer, Jane Roe": the role written before the name.
+#: people.at_the_helm: "At the helm is Jane Roe, PhD, who founded ...": who runs the company.
 _EXEC_BEFORE_RE = re.compile(
-    r"\b%s(?:\s+(?:of|at)\s+[\w&.-]+(?:\s+[^\W\d_a-z][\w&.-]*)*)?,?\s+$" % _EXEC
+    r"\b%s(?:\s+(?:of|at)\s+[\w&.-]+(?:\s+[^\W\d_a-z][\w&.-]*)*)?,?\s+$|"
+    r"\b[Aa]t\s+(?:the|its)\s+helm\s+(?:is|was|will\s+be)\s+$" % _EXEC
+)
+#: people.principal_investigator: "X, MD, Vice President of Research at UH, is the Principal
+#: Investigator of the study": a named study role outweighs an executive title.
+_PI_AFTER = re.compile(
+    r",?\s+(?:is|was|serves\s+as|will\s+serve\s+as)\s+(?:the\s+|a\s+)?(?:(?:overall\s+)?"
+    r"(?i:principal|lead|coordinating|national\s+lead|global\s+lead)\s+)?(?i:investigator)\b"
 )
 _NOT_NAMES = set(_V["not_person_name_words"])
 #: Where a NAME can start: it begins with a capital (a compound given name's first word too,
@@ -101,6 +111,8 @@ _INSTITUTION_PRESIDENT = re.compile(
 
 def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
     s_start, s_end = doc.sentence_at(end)
+    if _names_study_role(doc.text, end, s_end):
+        return False
     after = doc.text[end : min(s_end, end + 90)]
     after = re.sub(r"(?i)chair\w* of (?:the )?department", "chair", after)  # academic role
     after = _INSTITUTION_PRESIDENT.sub("head", after)
@@ -111,6 +123,14 @@ def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
     before = doc.text[max(s_start, start - 70) : start]
     before = re.sub(r"(?:Professor|Prof\.?|Dr\.?|Doctor)\s+$", "", before)
     return bool(_EXEC_BEFORE_RE.search(before))
+
+
+def _names_study_role(text: str, end: int, s_end: int) -> bool:
+    """The sentence goes on, after the name's appositions, to say the person is the study's
+    investigator (people.principal_investigator)."""
+    tail = text[end:s_end]
+    # Skip the comma-separated appositions after the name: the verb follows the last one.
+    return any(_PI_AFTER.match(tail, c.start()) for c in re.finditer(r",", tail))
 
 
 #: people.third_part: the next name part after a titled name, when the text also writes
@@ -175,7 +195,36 @@ def find_people(doc: Doc) -> list[Mention]:
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), name, name))
-    return _without_headline_verbs(text, out)
+    return _without_headline_verbs(text, out + _site_role_people(doc))
+
+
+#: people.site_role_before: "Yonsei University professor Kim Min-jun", "Lakeside Hospital
+#: oncologist Anna Berg": a lower-case research role between an institution and a name.
+_SITE_ROLE_WORDS = (
+    "professor",
+    "researcher",
+    "oncologist",
+    "physician",
+    "scientist",
+    "investigator",
+)
+_SITE_ROLE_RE = re.compile(
+    r"\b(?:University|Hospital|Institute|School|College|Center|Centre|Clinic)\s+(?:%s)\s+"
+    % "|".join(_SITE_ROLE_WORDS)
+    + NAME
+    + r"(?![\w-])"
+)
+_SITE_ROLE_CUE = Cue(list(_SITE_ROLE_WORDS), pattern=_SITE_ROLE_RE)
+
+
+def _site_role_people(doc: Doc) -> list[Mention]:
+    if not doc.has(_SITE_ROLE_CUE):
+        return []
+    out = []
+    for m in _SITE_ROLE_RE.finditer(doc.text):
+        if _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
+            out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
+    return out
 
 
 def _without_headline_verbs(text: str, people: list[Mention]) -> list[Mention]:
@@ -211,7 +260,8 @@ _LEADS_RE = re.compile(
     NAME + r",\s+who\s+(?:co-)?(?:led|leads|ran|runs|directed|directs|headed|heads|oversaw|"
     r"oversees|coordinated)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:study|studies|trial|trials|research|work|analysis)\b"
-    r"|\b(?:study|trial|research|work|analysis|team)\s*,?\s+(?:was\s+|is\s+)?(?:co-)?"
+    r"|\b(?:study|trial|research|work|analysis|team|[Tt]eams)\s*,?\s+(?:was\s+|is\s+|were\s+|are\s+)?"
+    r"(?:co-)?"
     r"(?:led|run|conducted|headed|directed)\s+by\s+(?:(?:Professor|Prof\.?|Dr\.?)\s+)?" + NAME
 )
 _ROLE_BEFORE_CUE = Cue(["author", "investigator", "researcher"], pattern=_ROLE_BEFORE_RE)
@@ -224,7 +274,12 @@ _ROLE_BEFORE_START = Cue(
 _LEADS_CUE = Cue(["who", "by"], pattern=_LEADS_RE)
 #: Where a match of _LEADS_RE's second branch starts ("study ... led by NAME"); the first
 #: branch starts with a NAME, at a capital. The pattern is tried only at those places.
-_LEADS_SUBJECT = re.compile(r"study|trial|research|work|analysis|team")
+_LEADS_SUBJECT = re.compile(r"study|trial|research|work|analysis|team|Teams")
+#: people.led_by_list: "teams led by A, B, and C", "the study, led by Dr. A and Dr. B": every
+#: name of the list after "led by".
+_NEXT_LISTED = re.compile(
+    r"(?:,\s+(?:and\s+)?|,?\s+and\s+)(?:(?:Professor|Prof\.?|Dr\.?)\s+)?" + NAME + r"(?![\w-])"
+)
 
 
 def _leads_subjects(text: str) -> list[int]:
@@ -285,6 +340,20 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
         if _looks_like_name(name) and not _BIG_PHARMA.search(name):
             if not _is_executive(doc, m.end(g), m.start(g)):
                 out.append(Mention("Investigator", m.start(g), m.end(g), name, name))
+                out += _listed_after(doc, m.end(g)) if g == 2 else []
+    return out
+
+
+def _listed_after(doc: Doc, end: int) -> list[Mention]:
+    """people.led_by_list: the further names of a list that "led by" starts."""
+    out = []
+    nxt = _NEXT_LISTED.match(doc.text, end)
+    while nxt and _looks_like_name(nxt.group(1)) and not _BIG_PHARMA.search(nxt.group(1)):
+        if _is_executive(doc, nxt.end(1), nxt.start(1)):
+            break
+        name = nxt.group(1)
+        out.append(Mention("Investigator", nxt.start(1), nxt.end(1), name, name))
+        nxt = _NEXT_LISTED.match(doc.text, nxt.end(1))
     return out
 
 

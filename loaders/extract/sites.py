@@ -428,7 +428,35 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             mentions.append(unit)
             links.append(SiteLink(unit, b, "unit"))
     mentions.extend(_short_references(text, mentions))
+    _generic_references(mentions)
     return mentions, links
+
+
+def _generic_references(mentions: list[Mention]) -> None:
+    """sites.generic_reference: "the Cancer Center's growth", "the Medical Center" after
+    "Lakeside Comprehensive Cancer Center": a name made only of generic site words is the one
+    named site of the text that ends with it (left alone when none or several do); a cancer
+    centre named without its "Comprehensive" designation is the same centre."""
+    # "UVX Cancer Center" for "UVX Comprehensive Cancer Center": the designation dropped.
+    full_of = {m.name.replace(" Comprehensive ", " "): m.name for m in mentions}
+    for m in mentions:
+        full = full_of.get(m.name)
+        if full and full != m.name:
+            m.forms = (*m.forms, m.text)
+            m.name = full
+    named = {m.name for m in mentions if not _all_generic(m.name)}
+    for m in mentions:
+        if not _all_generic(m.name):
+            continue
+        owners = {n for n in named if n.endswith(" " + m.name)}
+        if len(owners) == 1:
+            m.forms = (*m.forms, m.text)
+            m.name = owners.pop()
+
+
+def _all_generic(name: str) -> bool:
+    words = re.sub(r"^[Tt]he\s+", "", name).split()
+    return bool(words) and all(w in _GENERIC_OWN for w in words)
 
 
 #: sites.campus_comma: "University of Texas, Austin Comprehensive Cancer Center": a campus
