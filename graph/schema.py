@@ -75,8 +75,16 @@ def schema_statements() -> list[str]:
     return statements
 
 
+#: Properties every write reads before any node may have them: registered up front, so that
+#: reading them on a new graph does not warn "property ... does not exist".
+READ_BEFORE_WRITTEN = ((DOCUMENT_LABEL, "extractorVersion"),)
+
+
 def ensure_schema(driver: neo4j.Driver, database: str) -> None:
     """Create any missing constraint or index and wait until all are online."""
     for statement in schema_statements():
         driver.execute_query(statement, database_=database)
+    for label, prop in READ_BEFORE_WRITTEN:
+        ontology.node_type(label).property_named(prop)  # must be in the model
+        driver.execute_query("CALL db.createProperty($name)", name=prop, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
