@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -116,26 +115,10 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=100)
     args = parser.parse_args()
 
-    from config.settings import Settings
-    from graph.local_server import LocalNeo4j, free_port
+    from throwaway import throwaway_neo4j
 
-    with tempfile.TemporaryDirectory(prefix="kg-bench-") as data:
-        server = LocalNeo4j(
-            cache_dir=Settings(_env_file=None).kg_home,
-            data_dir=Path(data),
-            bolt_port=free_port(),
-            http_port=free_port(),
-            die_with_parent=True,
-            browser=False,
-        )
-        server.start()
-        try:
-            with neo4j.GraphDatabase.driver(
-                server.uri, auth=(server.user, server.password)
-            ) as driver:
-                run(driver, args.documents, args.decisions, args.rounds, args.batch_size)
-        finally:
-            server.stop()
+    with throwaway_neo4j() as (driver, _):
+        run(driver, args.documents, args.decisions, args.rounds, args.batch_size)
 
 
 if __name__ == "__main__":

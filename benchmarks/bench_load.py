@@ -443,26 +443,10 @@ def main() -> None:
             bench(driver)
         return
 
-    from config.settings import Settings
-    from graph.local_server import LocalNeo4j, free_port
+    from throwaway import throwaway_neo4j
 
-    with tempfile.TemporaryDirectory(prefix="kg-bench-") as data:
-        server = LocalNeo4j(
-            cache_dir=Settings(_env_file=None).kg_home,
-            data_dir=Path(data),
-            bolt_port=free_port(),
-            http_port=free_port(),
-            die_with_parent=True,
-            browser=False,
-        )
-        server.start()
-        try:
-            with neo4j.GraphDatabase.driver(
-                server.uri, auth=(server.user, server.password)
-            ) as driver:
-                bench(driver, server.pid())
-        finally:
-            server.stop()
+    with throwaway_neo4j() as (driver, server):
+        bench(driver, server.pid())
 
 
 if __name__ == "__main__":

@@ -17,18 +17,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 import time
-from pathlib import Path
 from types import ModuleType
 
-import neo4j
 from bench_load import load_writer, make_document
 from bench_scale import process_cpu_seconds
+from throwaway import throwaway_neo4j
 
 import graph.writer
-from config.settings import Settings
-from graph.local_server import LocalNeo4j, free_port
 from graph.schema import ensure_schema
 
 DEFAULT_SIZES = "100,100,100,37,100,5,1,100,12,100,2,100,250,100,9"
@@ -38,31 +34,16 @@ def fresh_server_run(
     writer: ModuleType, documents: list[dict], sizes: list[int]
 ) -> tuple[float, float]:
     """(wall seconds, server CPU seconds) of warming up and writing `documents` in `sizes`."""
-    with tempfile.TemporaryDirectory(prefix="kg-bench-plans-") as data:
-        server = LocalNeo4j(
-            cache_dir=Settings(_env_file=None).kg_home,
-            data_dir=Path(data),
-            bolt_port=free_port(),
-            http_port=free_port(),
-            die_with_parent=True,
-            browser=False,
-        )
-        server.start()
-        try:
-            with neo4j.GraphDatabase.driver(
-                server.uri, auth=(server.user, server.password)
-            ) as driver:
-                ensure_schema(driver, "neo4j")
-                cpu_before, started = process_cpu_seconds(server.pid()), time.perf_counter()
-                writer.warm_up(driver, "neo4j")
-                first = 0
-                for size in sizes:
-                    batch = [writer.build_rows(d) for d in documents[first : first + size]]
-                    writer.write_batch(driver, "neo4j", batch)
-                    first += size
-                return time.perf_counter() - started, process_cpu_seconds(server.pid()) - cpu_before
-        finally:
-            server.stop()
+    with throwaway_neo4j("kg-bench-plans-") as (driver, server):
+        ensure_schema(driver, "neo4j")
+        cpu_before, started = process_cpu_seconds(server.pid()), time.perf_counter()
+        writer.warm_up(driver, "neo4j")
+        first = 0
+        for size in sizes:
+            batch = [writer.build_rows(d) for d in documents[first : first + size]]
+            writer.write_batch(driver, "neo4j", batch)
+            first += size
+        return time.perf_counter() - started, process_cpu_seconds(server.pid()) - cpu_before
 
 
 def main() -> None:
