@@ -667,8 +667,8 @@ def write_batch_rows(tx: neo4j.ManagedTransaction, batch: list[DocumentRows]) ->
                 counts.replaced_ids = [record["id"]]
             if record["oldIds"]:
                 counts.status = "replaced"
-                counts.replaced_ids = sorted(record["oldIds"])
-                for old_id in counts.replaced_ids:
+                counts.replaced_ids = sorted({*counts.replaced_ids, *record["oldIds"]})
+                for old_id in sorted(record["oldIds"]):
                     removed = remove_document(tx, old_id)
                     out.totals.nodes_deleted += removed.nodes_deleted
                     out.totals.relationships_deleted += removed.relationships_deleted
@@ -742,9 +742,9 @@ def warm_up(driver: neo4j.Driver, database: str) -> None:
 
     Why: on a fresh server, planning the one large write statement takes 10-30 s. A loader
     calls this in its writer thread as it starts, so the planning overlaps the extraction of
-    the first batch instead of following it. Why a rolled-back batch of every label and
-    type: Neo4j keys its plan cache by the parameters' types too, and a statement run over
-    empty lists was planned again (as long again) by the first real batch. One attempt, no
+    the first batch instead of following it. Why a real batch, of every label and type, and
+    not empty lists: Neo4j keys its plan cache by the size bucket of list parameters too (see
+    `BATCH`), and the same rows take every branch the first real batch will. One attempt, no
     retry: a failure is left for the first real batch to meet and report.
     """
     rows = build_rows(warm_up_extraction())
