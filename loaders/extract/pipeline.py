@@ -16,7 +16,6 @@ from contextlib import contextmanager
 
 from graph.ontology import node_type, relationship_type
 from loaders.extract import fastre as re
-from loaders.extract import relations as R
 from loaders.extract.context import Doc
 from loaders.extract.document import content_end, document_id, read_date, read_doi, read_title
 from loaders.extract.drugs import drop_company_names, drug_pairs
@@ -24,6 +23,20 @@ from loaders.extract.families import COMPANIES, DISEASES, DRUGS, PEOPLE, SITES, 
 from loaders.extract.family import Family
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.people import surname_mentions
+from loaders.extract.relations.affiliated_with import UNDER_PI, affiliations
+from loaders.extract.relations.combinations import combinations
+from loaders.extract.relations.develops.company_drug import develops
+from loaders.extract.relations.develops.deals import deals
+from loaders.extract.relations.develops.only_company import only_company_develops
+from loaders.extract.relations.develops.pipelines import pipelines
+from loaders.extract.relations.index import Index, RelList, add_relation
+from loaders.extract.relations.indicated_for.comparators import comparators
+from loaders.extract.relations.indicated_for.owned_products import product_indications
+from loaders.extract.relations.indicated_for.sentence import indicated_for
+from loaders.extract.relations.leads import leads_cue_ok, speaks_of_study
+from loaders.extract.relations.part_of import part_of
+from loaders.extract.relations.story_drugs import main_drugs, study_context, study_drugs
+from loaders.extract.relations.targets import targets
 from loaders.extract.resolve import (
     attach_lexicon,
     build_entities,
@@ -94,27 +107,27 @@ def resolve(
     )
 
 
-def build_index(doc: Doc, resolved: Resolved) -> R.Index:
+def build_index(doc: Doc, resolved: Resolved) -> Index:
     """Where each entity is mentioned, plus "the drug"/"the company" anaphora."""
-    index = R.Index(doc, resolved.entities)
+    index = Index(doc, resolved.entities)
     index.add_anaphora()
     return index
 
 
-def targets_rule(index: R.Index, resolved: Resolved) -> list[Relation]:
-    return R.targets(index, resolved.mechanism_targets)
+def targets_rule(index: Index, resolved: Resolved) -> list[Relation]:
+    return targets(index, resolved.mechanism_targets)
 
 
-def develops_rule(index: R.Index, resolved: Resolved) -> list[Relation]:
-    return R.develops(index, resolved.companies)
+def develops_rule(index: Index, resolved: Resolved) -> list[Relation]:
+    return develops(index, resolved.companies)
 
 
-def affiliations_rule(index: R.Index, resolved: Resolved) -> list[Relation]:
-    return R.affiliations(index, resolved.role_people, resolved.site_links)
+def affiliations_rule(index: Index, resolved: Resolved) -> list[Relation]:
+    return affiliations(index, resolved.role_people, resolved.site_links)
 
 
-def part_of_rule(index: R.Index, resolved: Resolved) -> list[Relation]:
-    return R.part_of(index, resolved.site_links)
+def part_of_rule(index: Index, resolved: Resolved) -> list[Relation]:
+    return part_of(index, resolved.site_links)
 
 
 _CONDUCTED_AT = re.compile(
@@ -159,7 +172,7 @@ def _trial_entity(
 
 
 def find_trial_facts(
-    doc: Doc, index: R.Index, relations: list[Relation], resolved: Resolved
+    doc: Doc, index: Index, relations: list[Relation], resolved: Resolved
 ) -> TrialFindings:
     """The trials named or implied, and who leads them, what they evaluate and study."""
     entities, rels = _trials(doc, index, relations, resolved.role_people)
@@ -181,20 +194,20 @@ def _any_between(positions: list[int], lo: int, hi: int) -> bool:
 
 
 def _trials(
-    doc: Doc, index: R.Index, rels: list[Relation], people: list[Mention]
+    doc: Doc, index: Index, rels: list[Relation], people: list[Mention]
 ) -> tuple[list[Entity], list[Relation]]:
     taken = {e.name for e in index.entities} | {a for e in index.entities for a in e.aliases}
     infos = find_trials(doc, taken)
-    mains = R.main_drugs(index, rels)
+    mains = main_drugs(index, rels)
     main = mains[0] if mains else None
     cue_ok: dict[str, bool] = {}
     for p in people:
         e = index.of(p)
         if e is not None and e.id not in cue_ok:
-            cue_ok[e.id] = R.leads_cue_ok(doc, p, e) and R.speaks_of_study(index, e)
+            cue_ok[e.id] = leads_cue_ok(doc, p, e) and speaks_of_study(index, e)
     leaders = [p for p in people if index.of(p) is not None and cue_ok[index.of(p).id]]
     out_entities: list[Entity] = []
-    out: list[Relation] = R.RelList()
+    out: list[Relation] = RelList()
     lowered = doc.text.lower()
     if not infos and not (main and (leaders or "trial" in lowered or "study" in lowered)):
         return [], []
@@ -225,26 +238,26 @@ def _trials(
         sentences = sentences_of[i]
         evaluated: list[Entity] = []
         if i == 0:
-            evaluated = evaluated_first = R.study_drugs(index, rels)
+            evaluated = evaluated_first = study_drugs(index, rels)
         else:
             for sent in sentences:
                 for dm, d in index.in_span("Drug", *sent):
-                    if d not in evaluated and R.study_context(doc, dm):
+                    if d not in evaluated and study_context(doc, dm):
                         evaluated.append(d)
         first_sent = sentences[0] if sentences else (doc.sentences[0] if doc.sentences else (0, 0))
         # The diseases named where the trial is; else what its drugs are indicated for.
         studied = [(x, sent) for sent in sentences for _, x in index.in_span("Disease", *sent)]
         for d in evaluated:
-            R._rel(out, "evaluates.study_drug", trial, d, first_sent)
+            add_relation(out, "evaluates.study_drug", trial, d, first_sent)
             for r in rels:
                 if r.type == "INDICATED_FOR" and r.source is d and not studied:
-                    R._rel(out, "studies.drug_indication", trial, r.target, r.sentence)
+                    add_relation(out, "studies.drug_indication", trial, r.target, r.sentence)
                 if r.type == "DEVELOPS" and r.target is d:
-                    R._rel(out, "sponsored_by.drug_developer", trial, r.source, r.sentence)
+                    add_relation(out, "sponsored_by.drug_developer", trial, r.source, r.sentence)
         indicated = {r.target.id for r in rels if r.type == "INDICATED_FOR"}
         for x, sent in studied:
             if x.id in indicated:
-                R._rel(out, "studies.named_with_trial", trial, x, sent)
+                add_relation(out, "studies.named_with_trial", trial, x, sent)
         for sent in sentences:
             for m in _CONDUCTED_AT.finditer(doc.text, sent[0], sent[1]):
                 stop = re.search(
@@ -256,7 +269,7 @@ def _trials(
                     if not any(
                         o is not sm and o.start <= sm.start and sm.end <= o.end for o, _ in found
                     ):
-                        R._rel(out, "conducted_at.conducted_at_cue", trial, site, sent)
+                        add_relation(out, "conducted_at.conducted_at_cue", trial, site, sent)
     sentence_sets = [set(ss) for ss in sentences_of]
     own_trials: dict[str, Entity] = {}
     for p in leaders:
@@ -270,16 +283,16 @@ def _trials(
                 own_trials[d.id] = _trial_entity(doc, None, d, [])
                 out_entities.append(own_trials[d.id])
                 for other in drugs:
-                    R._rel(out, rule, own_trials[d.id], other, sent)
+                    add_relation(out, rule, own_trials[d.id], other, sent)
             trial = own_trials[d.id]
-        R._rel(out, "leads.investigator", index.of(p), trial, sent)
+        add_relation(out, "leads.investigator", index.of(p), trial, sent)
     # A trial that evaluates nothing and is led by no one says nothing useful.
     useful = {r.source.id for r in out} | {r.target.id for r in out}
     out_entities = [t for t in out_entities if t.id in useful]
     return out_entities, out
 
 
-def _named_drugs(doc: Doc, index: R.Index, start: int, end: int) -> list[Entity]:
+def _named_drugs(doc: Doc, index: Index, start: int, end: int) -> list[Entity]:
     """The drugs named (not "the/this/its drug") between start and end, in order."""
     out: list[Entity] = []
     for dm, d in index.in_span("Drug", start, end):
@@ -289,7 +302,7 @@ def _named_drugs(doc: Doc, index: R.Index, start: int, end: int) -> list[Entity]
 
 
 def _leader_own_drugs(
-    doc: Doc, index: R.Index, p: Mention, main: Entity | None, evaluated: list[Entity]
+    doc: Doc, index: Index, p: Mention, main: Entity | None, evaluated: list[Entity]
 ) -> tuple[list[Entity], str]:
     """The drugs of a trial of its own that a leader leads instead of the document's main one.
 
@@ -300,7 +313,7 @@ def _leader_own_drugs(
     of the leader's own paragraph (a byline's: its heading's) when none is the main trial's."""
     text = doc.text
     sent = doc.sentence_at(p.start)
-    if R._UNDER_PI.search(text, max(0, p.start - 60), p.start):
+    if UNDER_PI.search(text, max(0, p.start - 60), p.start):
         drugs = _named_drugs(doc, index, sent[0], p.start)
         own = drugs[:1] if drugs and main is not None and main not in drugs else []
         return own, "evaluates.led_drug"
@@ -332,47 +345,10 @@ def _studied_here(doc: Doc, m: Mention) -> bool:
     sent = doc.sentence_at(m.start)
     words = doc.text[sent[0] : sent[1]]
     return (
-        R.study_context(doc, m)
+        study_context(doc, m)
         and _STUDY_NOUN.search(words) is not None
         and not any(q in words for q in '"“”')
     )
-
-
-def only_company_develops(index: R.Index, rels: list[Relation]) -> list[Relation]:
-    """One company in the document and a main drug nobody develops: the company does."""
-    text = index.doc.text
-    parent = re.compile(r"\b(?:member|part|subsidiary|unit|division|affiliate) of (?:the )?$")
-    companies = [
-        e
-        for e in index.entities
-        if e.type == "Company"
-        # "X, a member of the Y Group": Y is the parent, not a second developer.
-        and not all(parent.search(text, max(0, m.start - 40), m.start) for m in e.mentions)
-    ]
-    out: list[Relation] = R.RelList()
-    if len(companies) != 1:
-        return out
-    developed = {r.target.id for r in rels if r.type == "DEVELOPS"}
-    c = companies[0]
-    for d in _beside_company(index, c, R.main_drugs(index, rels)):
-        if d.id in developed:
-            continue
-        sent = index.doc.sentence_at(c.mentions[0].start)
-        R._rel(out, "develops.only_company", c, d, sent)
-    return out
-
-
-def _beside_company(index: R.Index, c: Entity, mains: list[Entity]) -> list[Entity]:
-    """develops.only_company, several main drugs (a centre's list of trials, an analyst note on
-    a partnered drug): the company develops those named in a sentence with it, when any is;
-    one company named beside one of several trials is not the maker of all of them."""
-    if len(mains) < 2:
-        return mains
-    sentences = {index.doc.sentence_at(m.start) for m in c.mentions}
-    beside = [
-        d for d in mains if any(index.doc.sentence_at(m.start) in sentences for m in d.mentions)
-    ]
-    return beside or mains
 
 
 def _entity_json(e: Entity) -> dict:
@@ -451,12 +427,12 @@ STAGES: list[Stage] = [
     Stage("index", ("doc", "resolved"), ("index",), build_index),
     Stage("rel.targets", ("index", "resolved"), ("relations",), targets_rule, adds=True),
     Stage("rel.develops", ("index", "resolved"), ("relations",), develops_rule, adds=True),
-    Stage("rel.deals", ("index", "relations"), ("relations",), R.deals, adds=True),
-    Stage("rel.pipelines", ("index",), ("relations",), R.pipelines, adds=True),
-    Stage("rel.indicated_for", ("index",), ("relations",), R.indicated_for, adds=True),
+    Stage("rel.deals", ("index", "relations"), ("relations",), deals, adds=True),
+    Stage("rel.pipelines", ("index",), ("relations",), pipelines, adds=True),
+    Stage("rel.indicated_for", ("index",), ("relations",), indicated_for, adds=True),
     Stage("rel.affiliations", ("index", "resolved"), ("relations",), affiliations_rule, adds=True),
     Stage("rel.part_of", ("index", "resolved"), ("relations",), part_of_rule, adds=True),
-    Stage("rel.combinations", ("index", "relations"), ("relations",), R.combinations, adds=True),
+    Stage("rel.combinations", ("index", "relations"), ("relations",), combinations, adds=True),
     Stage(
         "rel.only_company",
         ("index", "relations"),
@@ -468,10 +444,10 @@ STAGES: list[Stage] = [
         "rel.owned_products",
         ("index", "relations"),
         ("relations",),
-        R.product_indications,
+        product_indications,
         adds=True,
     ),
-    Stage("rel.comparators", ("index", "relations"), ("relations",), R.comparators, adds=True),
+    Stage("rel.comparators", ("index", "relations"), ("relations",), comparators, adds=True),
     Stage("trials", ("doc", "index", "relations", "resolved"), ("trials",), find_trial_facts),
     Stage(
         "contract",

@@ -21,7 +21,7 @@ from typing import Any
 from loaders.extract.context import Doc
 from loaders.extract.family import Family
 from loaders.extract.model import Entity, Mention, Relation
-from loaders.extract.relations import Index, RelList
+from loaders.extract.relations.index import Index, RelList
 from loaders.extract.sites import SiteLink
 
 

@@ -9,7 +9,7 @@ import pytest
 from loaders.extract.wordlists import vocabulary
 
 CODE = Path(__file__).resolve().parents[2] / "loaders" / "extract"
-SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CODE.glob("*.py")))
+SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CODE.rglob("*.py")))
 KEYS = [k for k in vocabulary() if not k.startswith("_")]
 
 

@@ -1,0 +1,255 @@
+"""DEVELOPS from a company and a drug of one sentence: the rule chain for each pair.
+
+Possessives, appositions, "(Company)", "from Company", "by Company", "its X", the company as
+subject; then the sentence-wide and the document-wide DEVELOPS rules, in that order.
+"""
+
+from __future__ import annotations
+
+from loaders.extract import fastre as re
+from loaders.extract.lexicon import vocabulary
+from loaders.extract.model import Mention, Relation
+from loaders.extract.relations.develops.sentence_rules import (
+    company_verbs,
+    its_product,
+    paren_makers,
+    units,
+)
+from loaders.extract.relations.develops.story_rules import (
+    acquirers,
+    anaphor_counterparty,
+    anaphor_possessives,
+    funds_use,
+    named_later,
+    nth_following,
+    partner_of_story,
+)
+from loaders.extract.relations.index import RIVAL_AFTER, Index, RelList, add_relation
+from loaders.extract.relations.phrases import COORD_GAP, PARTNER
+
+_DEVELOP_VERBS = re.compile(
+    r"\b(?:announce[sd]?|reported|presented|said|unveiled|shared|received|submitted|plans|"
+    # develops.subject_announces: "A secured FDA approval for X", "A won approval of X".
+    r"today|(?:secur(?:ed|es|ing)|w[oi]n(?:s|ning)?|gain(?:ed|s)|obtain(?:ed|s))(?=\s+(?:[\w.-]+\s+)"
+    r"{0,3}?(?:approvals?|nods?|clearance|authori[sz]ations?|designations?|rights|licen[cs]es?|"
+    r"green light|go-ahead)\b))\b"
+)
+#: develops.trial_sponsor: the company that starts or reads out a trial of the drug ("A has
+#: initiated a Phase 3 trial for X", "A released topline results from its study of X",
+#: "A (TICKER) partner B has started a study of X": A and B; "A will present top-line results
+#: from its phase 1a trial of X", "A's subsidiary, B, dosed the first patient in a trial of X":
+#: A and B).
+_TRIAL_SPONSOR_VERBS = re.compile(
+    r"\b(?:initiate[sd]|release[sd]|beg[au]n|start(?:s|ed)|launche[sd]|complete[sd]|"
+    r"(?:will\s+)?present(?:s|ing)?\s+(?:(?:its|the|new|first|top-?line|interim|final|updated|"
+    r"positive|preliminary|full)\s+)*(?:results|data|findings)|"
+    r"dos(?:ed|es|ing)\s+(?:the\s+|its\s+)?first\s+(?:patients?|participants?|subjects?))\b"
+)
+
+
+def _subject_rule(text: str, cm: Mention, dm: Mention, comps) -> str | None:
+    """develops.subject_announces or develops.trial_sponsor: the company is the subject of an
+    announcing verb, or of a verb that starts or reads out a trial, before the drug."""
+    if _subject_of_verb(text, cm, dm, comps, _DEVELOP_VERBS):
+        return "develops.subject_announces"
+    if _subject_of_verb(text, cm, dm, comps, _TRIAL_SPONSOR_VERBS):
+        return "develops.trial_sponsor"
+    return None
+
+
+def _subject_of_verb(text: str, cm: Mention, dm: Mention, comps, verbs: re.Pattern) -> bool:
+    """The company is (part of) the subject of "announced/reported..." before the drug."""
+    verb = verbs.search(text, cm.end, dm.start)
+    if not verb:
+        return False
+    if "respectively" in text[dm.end : dm.end + 120].split(".")[0]:
+        return False  # "A and B won approval for X and Y, respectively": pairs by order
+    if any(om.start > verb.end() and om.end < dm.start for om, _ in comps):
+        return False
+    # The first company of the sentence, or one joined to it by "and".
+    return comps[0][0] is cm or any(
+        # develops.trial_sponsor: "A (TICKER) partner B has initiated ...": B is A's partner.
+        re.search(
+            r"\b(?:and|partner|subsidiary|unit|affiliate|division),?\s*(?:the\s+)?$",
+            text[om.end : cm.start],
+        )
+        for om, _ in comps
+        if om.end <= cm.start
+    )
+
+
+#: Companies listed before the one at hand: "A, B and " (each a capitalised run).
+_COMPANY_LIST_BEFORE = (
+    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*"
+)
+#: "X (Brand) from A", "X, an oral PDE4 inhibitor from A", "X from A and B", "X from P's A".
+_DRUG_FROM = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?(?:,?\s+(?:\w+\s+)?|,\s+(?:a|an|another|the)\s+"
+    r"(?:[\w/-]+\s+){0,6}?)from\s+(?:the\s+)?"
+    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*){0,3}['’]s\s+)?" + _COMPANY_LIST_BEFORE
+)
+
+
+_PLACE_POSSESSIVE = re.compile(r"(?<![\w-])[^\W\d_a-z][a-z]+(?:[- ][^\W\d_a-z][a-z]+)?['’]s\s+$")
+
+
+def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
+    """Company-drug links: possessives, "(Brand; Company)", "its X", "by Company"."""
+    doc = index.doc
+    text = doc.text
+    rels: list[Relation] = RelList()
+    for sent in doc.sentences:
+        comps = index.in_span("Company", *sent)
+        drugs = index.in_span("Drug", *sent)
+        if not comps or not drugs:
+            continue
+        for cm, c in comps:
+            # "a license from X", "in collaboration with X": X is behind the sentence's drugs.
+            # "co-developed with Shenzhen's X": a place's possessive before the partner.
+            place = _PLACE_POSSESSIVE.search(text, max(sent[0], cm.start - 30), cm.start)
+            end = place.start() if place else cm.start
+            if PARTNER.search(text, max(sent[0], end - 80), end):
+                # "The asset was ... X, co-developed with Y": the named drug, not the reference.
+                named = [
+                    (dm, d)
+                    for dm, d in drugs
+                    if not re.match(r"(?i:the|this|its)\s", text[dm.start : dm.end])
+                ]
+                for _, d in named or drugs:
+                    add_relation(rels, "develops.partner_from", c, d, sent)
+                continue
+            possessive = bool(_POSSESSIVE_AFTER.match(text, cm.end, cm.end + 16)) or any(
+                re.fullmatch(r"\s+and\s+", text[cm.end : om.start])
+                and re.match(r"['’]s?\s", text[om.end : om.end + 3])
+                for om, _ in comps
+            )
+            for dm, d in drugs:
+                gap = text[cm.end : dm.start] if dm.start >= cm.end else ""
+                words = len(gap.split())
+                first_after = next((x for x in drugs if x[0].start >= cm.end), None)
+                near = words <= 7 and ";" not in gap  # a semicolon starts another story
+                if RIVAL_AFTER.match(text, dm.end):
+                    continue  # develops.not_rival: "Acme's Brand rival" is Acme's rival of Brand
+                if possessive and first_after and first_after[1] is d and near:
+                    add_relation(rels, "develops.possessive", c, d, sent)
+                    # "Acme's A and B", "Acme's A, B and C": the coordinated drugs too.
+                    prev_end, last = dm.end, d
+                    for om, o in drugs:
+                        if om.start < prev_end:
+                            continue
+                        gap = text[prev_end : om.start]
+                        if o is last and re.fullmatch(r"\s*\(", gap):
+                            prev_end = om.end  # "A (Brand), B": the brand of A
+                            continue
+                        if not COORD_GAP.fullmatch(gap):
+                            break
+                        add_relation(rels, "develops.possessive_list", c, o, sent)
+                        prev_end, last = om.end, o
+                elif (
+                    dm.end <= cm.start
+                    and re.search(r"\b(?:is|was)\s+$", text[max(0, cm.start - 10) : cm.start])
+                    and cm.start - dm.end < 40
+                    and possessive
+                ):
+                    add_relation(rels, "develops.is_company_s", c, d, sent)
+                elif (
+                    dm.end <= cm.start
+                    and possessive
+                    and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?,\s+", text[dm.end : cm.start])
+                ):
+                    add_relation(
+                        rels, "develops.apposition_possessive", c, d, sent
+                    )  # "osimertinib, Acme's third-generation"
+                elif (
+                    dm.end <= cm.start
+                    and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?\s*\(\s*", text[dm.end : cm.start])
+                    and re.match(
+                        r"[\s,.]*(?:Inc|Ltd|plc|AG|SA|Co)?\.?\s*\)", text[cm.end : cm.end + 12]
+                    )
+                ):
+                    add_relation(
+                        rels, "develops.paren_company", c, d, sent
+                    )  # "ciltacabtagene autoleucel (J&J)"
+                elif (
+                    dm.end <= cm.start
+                    and cm.start - dm.end < 160
+                    and _DRUG_FROM.fullmatch(text, dm.end, cm.start)
+                ):
+                    add_relation(
+                        rels, "develops.drug_from", c, d, sent
+                    )  # "pegcetacoplan (Empaveli) from Apellis"
+                elif dm.end <= cm.start and re.fullmatch(
+                    r"[\s(]*[^\W\d_a-z][\w -]*;\s*", text[dm.end : cm.start]
+                ):
+                    add_relation(rels, "develops.brand_semicolon", c, d, sent)
+                elif (
+                    dm.end <= cm.start and _nearest_drug_before(text, drugs, dm, cm.start)
+                ) and re.search(
+                    r"\b(?:" + _BY_COMPANY_HEADS + r")\s+"
+                    # "marketed in the US as Brand by X", "sold as Brand by X".
+                    r"(?:(?:in|outside)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?)?"
+                    r"(?:as\s+[^\W\d_a-z][\w-]*\s+)?by\s+(?:the\s+)?"
+                    # "developed by China's X", "by Boston-based X", "by Acme's subsidiary X".
+                    r"(?:[^\W\d_a-z][\w.]*(?:['’]s|-based)\s+"
+                    r"(?:(?:subsidiary|unit|division|affiliate)\s+)?)?"
+                    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$",
+                    text[max(dm.end, cm.start - 90) : cm.start],
+                ):
+                    add_relation(rels, "develops.by_company", c, d, sent)
+                elif (
+                    dm.start > cm.end
+                    and re.search(r"\bits\s+(?:[\w-]+\s+){0,4}$", text[cm.end : dm.start])
+                    and cm is comps[0][0]
+                ):
+                    add_relation(rels, "develops.its_drug", c, d, sent)
+                elif (
+                    dm.start > cm.end
+                    and first_after is not None
+                    and first_after[1] is d
+                    and (rule := _subject_rule(text, cm, dm, comps))
+                    and not re.search(r"\b(?:versus|compared|vs\.?)\b", text[cm.end : dm.start])
+                    and not re.search(r"\b(?:with|plus|to)\s+$", text[cm.end : dm.start])
+                ):
+                    add_relation(rels, rule, c, d, sent)
+        paren_makers(text, sent, comps, drugs, rels)
+        its_product(text, sent, comps, drugs, rels)
+        units(text, sent, comps, drugs, rels)
+        company_verbs(text, sent, comps, drugs, rels)
+    anaphor_possessives(index, rels)
+    anaphor_counterparty(index, rels)
+    partner_of_story(index, rels)
+    nth_following(index, rels)
+    named_later(index, rels)
+    acquirers(index, rels)
+    funds_use(index, rels)
+    return rels
+
+
+_BY_COMPANY_VERBS = "|".join(re.escape(v) for v in vocabulary()["by_company_verbs"])
+#: develops.by_company: "a third-generation PCSK9 inhibitor by X", "an antibody by X": a drug
+#: noun right before "by" names the maker as a verb does.
+_BY_COMPANY_HEADS = (
+    _BY_COMPANY_VERBS
+    + "|"
+    + "|".join(re.escape(n) for n in vocabulary()["drug_nouns"] if n.islower() and len(n) > 3)
+)
+#: develops.possessive: "Merck & Co.'s X", "Acme Inc.'s X": the possessive after a legal suffix
+#: the company's name left out.
+_POSSESSIVE_AFTER = re.compile(
+    r"(?:\s*&\s*Co\.?|,?\s+(?:Inc|Co|Corp|Ltd|plc|AG|SA|LLC)\.?)?['’]s?\s"
+)
+
+
+def _nearest_drug_before(text: str, drugs, dm: Mention, pos: int) -> bool:
+    """dm is the drug written last before pos, or one coordinated with it ("A and B, both
+    marketed by X"); not an earlier drug of another clause ("A is P's; B is sold by X")."""
+    if ";" in text[dm.end : pos]:
+        return False
+    later = [(om, o) for om, o in drugs if dm.end <= om.start and om.end <= pos]
+    prev_end = dm.end
+    for om, _ in later:
+        gap = text[prev_end : om.start]
+        if not (COORD_GAP.fullmatch(gap) or re.fullmatch(r"\s*[(,]?\s*", gap)):
+            return False
+        prev_end = om.end
+    return True

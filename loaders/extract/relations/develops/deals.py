@@ -1,0 +1,143 @@
+"""DEVELOPS from deal sentences: every party of a licence, a collaboration or a sale."""
+
+from __future__ import annotations
+
+from loaders.extract import fastre as re
+from loaders.extract.lexicon import vocabulary
+from loaders.extract.model import Entity, Mention, Relation
+from loaders.extract.relations.index import Index, RelList, add_relation
+from loaders.extract.relations.phrases import COORD_GAP, NOT_DEAL_DRUG, semicolon_parts
+from loaders.extract.relations.story_drugs import main_drugs
+
+#: Words of ownership, licensing and co-development: every party named is behind the drug.
+_DEAL_CUE = re.compile(
+    r"\b(?:licen[sc]\w*|rights|co-develop\w*|co-commerciali[sz]\w*|jointly|develops|"
+    r"developing|commerciali[sz]\w*|markets|marketed|manufactures|discovered|engineered|"
+    r"originally developed|acquired|acquisition|collaborat\w*|partnership|royalt\w+|tie-up|"
+    r"(?:transferred|transfers|transferring)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}technology|"
+    # develops.deal_transfer: Korean and Chinese deal news ("signed a contract to transfer the
+    # technology of X to B", "a technology transfer agreement for X", "A exported X with B").
+    r"transfer\s+(?:the\s+)?(?:[\w-]+\s+){0,2}technology|technology\s+(?:transfer|export)\w*|"
+    r"export(?:ed|ing)|"
+    r"holds? (?:the )?(?:global |worldwide |exclusive )?(?:rights|licen[cs]e))\b",
+    re.I,
+)
+
+
+#: "Evopoint's Claudin 18.2 ADC": a deal for an unnamed product, not the story's drug.
+_PRODUCT_NOUNS = "|".join(vocabulary()["drug_nouns"])
+_UNNAMED_PRODUCT = re.compile(r"['’]s?\s+(?:[\w.-]+\s+){0,3}(?:" + _PRODUCT_NOUNS + r")\b", re.I)
+
+
+#: develops.deal_not_story_drug: a deal sentence that names no drug is about the story's one
+#: drug only when it is about one product of one deal: not when it counts or pluralises its
+#: own products ("licensed three types of cell therapy to B", "a package of metabolic drugs
+#: licensed to B", "the right to license programs developed under the collaboration"; "these
+#: candidates", "both drugs" refer back and stay), nor when it lists three or more companies
+#: ("A, B, C and D have signed licence agreements", "firms, including A, B and C, posted ...").
+_SEVERAL_PRODUCTS = re.compile(
+    r"\b(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in vocabulary()["several_products_nouns"])
+    + r")\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(
+    r"\b(?:these|those|both|the|such|said)\s+(?:(?!(?:to|of|for|with|by)\s)[\w-]+\s+){0,2}$", re.I
+)
+#: "any such program", "each future product": products of a deal not yet named.
+_ANY_PRODUCT = re.compile(
+    r"\b(?:any|each|every|such|future|additional|other)\s+(?:such\s+|future\s+)?"
+    r"(?:program|programme|product|candidate|compound|asset|molecule)s?\b",
+    re.I,
+)
+#: A trademark sign marks a product the sentence names ("its cell therapy Acmecell®").
+_MARKED_PRODUCT = re.compile(r"\w[®™]")
+_COMPANY_GROUP_LIST = re.compile(
+    r"\b(?:companies|firms|drugmakers|developers|biotechs|players|makers)\b,?\s+"
+    r"(?:including|such as|like|among them)\s+$",
+    re.I,
+)
+
+
+def _not_story_drug(index: Index, sent: tuple[int, int], comps: list, main: Entity) -> bool:
+    """develops.deal_not_story_drug (see `_SEVERAL_PRODUCTS`): the sentence's deal is not about
+    the story's drug."""
+    text = index.doc.text
+    if any(sent[0] <= m.start < sent[1] for m in main.mentions):
+        return False  # "drugs known as GLP-1 agonists, including X": the story's drug is named
+    words = text[sent[0] : sent[1]]
+    if _MARKED_PRODUCT.search(words) or _ANY_PRODUCT.search(words):
+        return True  # a product named here ("Acmecell®", "any such program"): not the story's
+    for m in _SEVERAL_PRODUCTS.finditer(text, sent[0], sent[1]):
+        if not _REFERS_BACK.search(text, max(sent[0], m.start() - 50), m.start()):
+            return True
+    ordered = sorted(comps, key=lambda r: r[0].start)
+    run = 1
+    for (am, a), (bm, b) in zip(ordered, ordered[1:], strict=False):
+        if a is not b and COORD_GAP.fullmatch(text, am.end, bm.start):
+            run += 1
+            if run >= 3:
+                return True
+        elif a is not b:
+            run = 1
+    first = ordered[0][0]
+    return _COMPANY_GROUP_LIST.search(text, max(sent[0], first.start - 60), first.start) is not None
+
+
+def _deal_list(text: str, drugs: list[tuple[Mention, Entity]]) -> list[Entity]:
+    """develops.deal_list: the drugs of a deal sentence when they are one coordinated list
+    ("the technology of X and Y", "licensed A's X, Y and Z"), else none (several deals)."""
+    out: list[Entity] = [drugs[0][1]]
+    prev_end = drugs[0][0].end
+    for dm, d in drugs[1:]:
+        gap = text[prev_end : dm.start]
+        if d is out[-1] and re.fullmatch(r"\s*\(", gap):
+            prev_end = max(prev_end, dm.end)  # "X (Brand)": the same drug
+            continue
+        if not COORD_GAP.fullmatch(gap):
+            return []
+        if d not in out:
+            out.append(d)
+        prev_end = dm.end
+    return out
+
+
+def deals(index: Index, rels: list[Relation]) -> list[Relation]:
+    """ "A licensed it to B", "A and B are developing it jointly", "B markets the product":
+    in a sentence about a deal or development, every company is behind its one drug."""
+    doc = index.doc
+    text = doc.text
+    out: list[Relation] = RelList()
+    mains = main_drugs(index, rels)
+    for sent in (c for s in doc.sentences for c in semicolon_parts(text, s)):
+        comps = index.in_span("Company", *sent)
+        if not comps or not _DEAL_CUE.search(text, sent[0], sent[1]):
+            continue
+        drugs = [
+            (dm, d)
+            for dm, d in index.in_span("Drug", *sent)
+            if not NOT_DEAL_DRUG.search(text, max(sent[0], dm.start - 30), dm.start)
+        ]
+        ids = {id(d) for _, d in drugs}
+        listed = _deal_list(text, drugs) if len(ids) > 1 else []
+        if len(ids) > 1 and not listed:
+            continue
+        if listed:
+            for _, c in comps:  # develops.deal_list: "transfer X and Y to B"
+                for d in listed:
+                    add_relation(out, "develops.deal_list", c, d, sent)
+            continue
+        if drugs:
+            drug = drugs[0][1]
+        elif (
+            len(mains) == 1
+            and re.search(r"\b(?:licen[sc]\w*|rights)\b", text[sent[0] : sent[1]], re.I)
+            and not _UNNAMED_PRODUCT.search(text, sent[0], sent[1])
+            and not _not_story_drug(index, sent, comps, mains[0])
+        ):
+            drug = mains[0]  # "A licensed rights outside Europe to B": the drug of the story
+        else:
+            continue
+        for _, c in comps:
+            add_relation(out, "develops.deal", c, drug, sent)
+    return out

@@ -1,0 +1,128 @@
+"""INDICATED_FOR for the drugs of a trial's other arms and of the standard of care.
+
+They get the disease of the study (the main drug's), which their own sentence seldom names.
+"""
+
+from __future__ import annotations
+
+from loaders.extract import fastre as re
+from loaders.extract.cues import Cue, finditer
+from loaders.extract.model import Entity, Mention, Relation
+from loaders.extract.relations.index import Index, RelList, add_relation
+from loaders.extract.relations.indicated_for.clauses import MODIFIER_AFTER, clause_spans
+from loaders.extract.relations.phrases import PRIOR_CLASS
+from loaders.extract.relations.story_drugs import main_drugs
+
+#: A sentence about the arms of a trial or the drugs already used for the disease.
+_ARM_CUE = re.compile(
+    r"\b(?:randomi[sz]ed|assigned|investigator['’]s choice|control arm|comparator|versus|"
+    r"compared (?:with|to)|non-?inferior(?:ity)? to|superior(?:ity)? to|alternative to|"
+    r"standard(?:-of-care| of care| therapy| treatment)|already approved|"
+    r"approved in this (?:space|setting|indication)|combined with|in combination with|plus|"
+    r"added to|on top of|each combined|"
+    # indicated_for.comparator_arm, regimen partners: "given alongside A and B", "along with
+    # CAPOX", "a combination (regimen) of A and B", "a chemotherapy combination that includes A"
+    # (_REGIMEN_CUE: only the drugs after these words).
+    r"alongside|along with|together with|combination of|"
+    r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of))\b",
+    re.I,
+)
+_REGIMEN_CUE = re.compile(
+    r"\b(?:alongside|along with|together with|combination of|"
+    r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of))\b",
+    re.I,
+)
+#: Words every match of _ARM_CUE contains: a sentence without one is not searched.
+_ARM_WORDS = Cue(
+    "randomi assigned choice control comparator versus compared inferior superior alternative "
+    "standard already approved combined combination plus added top alongside along together "
+    "regimen".split(),
+    ignore_case=True,
+    pattern=_ARM_CUE,
+)
+
+
+def _arm_cue_before(text: str, sent: tuple[int, int], dm: Mention) -> bool:
+    """Some arm cue of the sentence is not a regimen word, or one comes before the drug."""
+    return any(
+        not _REGIMEN_CUE.fullmatch(c.group(0)) or c.end() <= dm.start
+        for c in _ARM_CUE.finditer(text, sent[0], sent[1])
+    )
+
+
+def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
+    """Drugs of the trial arms and of the standard of care, in a sentence that names no
+    disease, are used for the disease of the study: the main drug's first indication."""
+    doc = index.doc
+    text = doc.text
+    out: list[Relation] = RelList()
+    mains = main_drugs(index, rels)
+    if not mains:
+        return out
+    main_ids = {m.id for m in mains}
+    targets = [r for r in rels if r.type == "INDICATED_FOR" and r.source.id in main_ids]
+    if not targets:
+        return out
+    counts: dict[str, int] = {}
+    for r in targets:
+        counts[r.target.id] = len(r.target.mentions)
+    disease = max((r.target for r in targets), key=lambda e: counts[e.id])
+    indicated = {r.source.id for r in rels if r.type == "INDICATED_FOR"}
+    for sent in doc.sentences:
+        if index.in_span("Disease", *sent) or not (
+            doc.has_in(_ARM_WORDS, *sent) and _ARM_CUE.search(text, sent[0], sent[1])
+        ):
+            continue
+        if all(
+            re.match(r"\s+(?:a\s+|the\s+)?placebo\b", text[c.end() : c.end() + 20])
+            for c in _ARM_CUE.finditer(text, sent[0], sent[1])
+        ):
+            continue  # "X beat ... versus placebo": X is tested, not a comparator
+        for dm, d in index.in_span("Drug", *sent):
+            if d.id in main_ids or d.id in indicated or MODIFIER_AFTER.match(text, dm.end):
+                continue
+            if not _arm_cue_before(text, sent, dm):
+                continue  # "A and B, alongside X": only what comes after a regimen word
+            if PRIOR_CLASS.search(text[max(sent[0], dm.start - 60) : dm.start]):
+                continue  # a therapy the patients had before
+            add_relation(out, "indicated_for.comparator_arm", d, disease, sent)
+    _disease_anaphors(index, disease, out)
+    return out
+
+
+#: "approved for the same disease", "markets X for the condition": the disease the document is
+#: about ("relapsing forms of the disease" may be a subtype of it: not read).
+_DISEASE_ANAPHOR = re.compile(
+    r"\b(?:approved|indicated|used|cleared|authori[sz]ed|filed|marketed|markets|sold|sells|"
+    r"licensed|available|studied|tested|treatment)(?:[^\S\n]+[\w()-]+){0,6}?[^\S\n]+"
+    r"(?:in|for|to treat)\s+"
+    r"(?:the|this|that)\s+(?:same\s+)?"
+    r"(?:disease|condition|disorder|indication|setting|illness|cancer|tumou?r type)\b",
+    re.I,
+)
+#: Its first words: the pattern is tried only where one starts (a whole-text case-blind \b
+#: scan cost ~190 us per eval article).
+_DISEASE_ANAPHOR_CUE = Cue(
+    "approved indicated used cleared authori filed marketed markets sold sells licensed "
+    "available studied tested treatment".split(),
+    ignore_case=True,
+    pattern=_DISEASE_ANAPHOR,
+    lead=0,
+)
+
+
+def _disease_anaphors(index: Index, disease: Entity, out: list[Relation]) -> None:
+    """A drug "approved for the same setting" or marketed "for the disease", in a clause
+    that names no disease, is for the disease of the document (the main drug's)."""
+    text = index.doc.text
+    for cue in finditer(text, _DISEASE_ANAPHOR_CUE):
+        sent = index.doc.sentence_at(cue.start())
+        clause = next((c for c in clause_spans(text, sent) if c[0] <= cue.start() < c[1]), sent)
+        if index.in_span("Disease", *clause):
+            continue
+        for dm, d in index.in_span("Drug", clause[0], cue.end()):
+            if MODIFIER_AFTER.match(text, dm.end) or PRIOR_CLASS.search(
+                text[max(sent[0], dm.start - 60) : dm.start]
+            ):
+                continue
+            add_relation(out, "indicated_for.disease_anaphor", d, disease, sent)

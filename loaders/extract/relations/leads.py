@@ -1,0 +1,57 @@
+"""Whether a person may lead the document's trial: the cues the trial stage checks for LEADS."""
+
+from __future__ import annotations
+
+from loaders.extract import fastre as re
+from loaders.extract.context import Doc
+from loaders.extract.cues import Cue
+from loaders.extract.lexicon import vocabulary
+from loaders.extract.model import Entity, Mention
+from loaders.extract.relations.index import Index
+
+_NEG_LEAD = re.compile("|".join(re.escape(c) for c in vocabulary()["lead_negative_cues"]), re.I)
+#: Words every match of the pattern above contains (loaders/extract/cues.py).
+_NEG_LEAD_CUE = Cue(vocabulary()["lead_negative_cues"], ignore_case=True, pattern=_NEG_LEAD)
+
+
+def leads_cue_ok(doc: Doc, person: Mention, entity: Entity | None = None) -> bool:
+    """False for people the text sets apart from the study ("not involved", "commented"),
+    in any sentence that names them ("Dr. Reardon was not involved")."""
+    mentions = entity.mentions if entity is not None else [person]
+    for s, e in {doc.sentence_at(m.start) for m in mentions}:
+        if doc.has(_NEG_LEAD_CUE) and _NEG_LEAD.search(doc.text, s, e):
+            return False
+    return True
+
+
+#: leads.speaks_of_study: words of a sentence about a study or a treatment. A person none of
+#: whose sentences has one, a drug or a trial's name ("said X, Director of the Institute";
+#: "a team led by X made the discovery that ..."; "X will present 'Tumor heterogeneity'")
+#: leads no trial of the document's drug.
+_STUDY_TALK = re.compile(
+    r"\b(?:trials?|stud(?:y|ies)|results?|data|findings|outcomes?|patients?|participants|"
+    r"investigators?|investigational|enrol\w*|dos(?:e|es|ed|ing)|efficacy|safety|"
+    r"respon(?:se|ses|ded|ders?)|endpoints?|cohorts?|phase|treat(?:ment|ments|ed|ing)|"
+    r"therap(?:y|ies)|drugs?|medicines?|candidates?|regimens?|abstracts?|posters?|"
+    r"researchers?|tested|testing|evaluat\w*|survival|remission|approv\w*|authors?|"
+    # "research" in prose, not in an institution's name ("Therapeutics Research").
+    r"presenters?|principal|PI|co-PI|(?-i:research))\b",
+    re.I,
+)
+
+
+def _english(text: str) -> bool:
+    """Whether the text reads as English (the study words above are English words)."""
+    return len(re.findall(r"\b(?:the|and|of|with)\b", text[:20000], re.I)) >= 10
+
+
+def speaks_of_study(index: Index, entity: Entity) -> bool:
+    """Whether some sentence naming the person names a drug or a trial or speaks of a study
+    or a treatment (see _STUDY_TALK); always, in a text that is not in English."""
+    doc = index.doc
+    if not doc.once(_english):
+        return True
+    for s, e in {doc.sentence_at(m.start) for m in entity.mentions}:
+        if index.in_span("Drug", s, e) or _STUDY_TALK.search(doc.text, s, e):
+            return True
+    return False

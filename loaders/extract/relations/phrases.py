@@ -1,0 +1,110 @@
+"""Phrases and sentence parts that rules of several relationship types read.
+
+Kept in one place so that TARGETS, INDICATED_FOR and DEVELOPS agree on what a prior-therapy
+class, a deal's partner drug or a product named later is.
+"""
+
+from __future__ import annotations
+
+from loaders.extract import fastre as re
+from loaders.extract.model import Entity, Mention
+from loaders.extract.relations.index import Index
+
+#: "after EGFR inhibitor failure", "progressed on a PD-1 inhibitor": a prior therapy class.
+PRIOR_CLASS = re.compile(
+    r"\b(?:after|following|progressed on|progression on|progressing on|failure of|failed|"
+    r"resistant to|refractory to|pretreated with|previously treated with|prior|previous|"
+    r"(?:previously |had |have )received|intolerant (?:of|to)|exposed to|"
+    # relations.prior_class: "eligible to receive a PARP inhibitor": a therapy the patients could
+    # get, not what the study drug acts on.
+    r"eligible (?:to receive|for)|candidates for|"
+    # "participants will be required to receive anti-PD-1 treatment", "must have received a
+    # PD-1 inhibitor": a background or entry therapy of the study, not the study drug's.
+    r"(?:required|needs?|need|must)\s+(?:to\s+)?(?:have\s+)?(?:be\s+)?receiv(?:e|ed|ing))\s+"
+    # "at least one line of anti-CD20 or BTK inhibitor therapy": each class of the list.
+    r"(?:(?:a|an|the|one|two|three|or|more|at least|prior|previous|[\w]+-generation|"
+    r"lines? of|courses? of|"
+    r"(?:anti-?)?[\w-]+(?:\s+(?:inhibitors?|antibod(?:y|ies)))?,?\s+(?:or|and))"
+    r"\s+){0,4}$",
+    re.I,
+)
+
+
+def named_companies(index: Index, span: tuple[int, int]) -> list[tuple[Mention, Entity]]:
+    """The companies a span names (not "the company", which stands for the main one)."""
+    return [
+        (cm, c)
+        for cm, c in index.in_span("Company", *span)
+        if cm.text.casefold() in {n.casefold() for n in (c.name, *c.aliases)}
+    ]
+
+
+#: develops.partner_descriptor: the partner after a few describing words ("developed with UK
+#: pharma major X", "in partnership with U.S. drugmaker X"), not a funder ("with support from").
+_PARTNER_DESCRIPTOR = (
+    r"(?:(?!(?:from|by|of|at|in|for|and|or|its|their|support|funding|grants?)\s)"
+    r"(?:[a-z][\w-]*|[A-Z]{2,3}|U\.S\.|U\.K\.)\s+){0,4}"
+)
+PARTNER = re.compile(
+    r"\b(?:licen[sc]e[sd]?|rights|in-licensed|acquired|sublicensed)\s+(?:\w+\s+){0,3}?from\s+"
+    r"(?:the\s+)?$|\b(?:in\s+)?(?:collaboration|partnership|co-development|alliance)\s+with\s+"
+    r"(?:the\s+)?"
+    + _PARTNER_DESCRIPTOR
+    + r"$|\bpartnered\s+with\s+"
+    + _PARTNER_DESCRIPTOR
+    + r"$|\bco-developed\s+(?:with|by)\s+$|\b(?:being|jointly|co-)\s*developed\s+(?:jointly\s+)?"
+    r"with\s+(?:the\s+)?" + _PARTNER_DESCRIPTOR + r"$"
+)
+
+
+#: Between two coordinated drug names: ", ", " and ", ", and ", "(brand)" after the first.
+COORD_GAP = re.compile(r"\)?(?:\s*\([^)]{1,30}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+
+
+PRODUCT_NOUN = (
+    r"(?:drug|therapy|candidate|medicine|asset|antibody|conjugate|ADC|inhibitor|vaccine|"
+    r"treatment)s?"
+)
+#: "..., the drug, now called X": a product described first and named afterwards.
+NOW_CALLED = re.compile(
+    r"\bthe\s+" + PRODUCT_NOUN + r",?\s+(?:now|later|since|newly)?\s*(?:called|named|dubbed|"
+    r"branded|known as)\s+$"
+)
+
+
+def named_later_drug(index: Index, tm: Mention) -> Entity | None:
+    """The drug a "TROP2-directed conjugate" is named as in its or the next sentence ("the
+    drug, now called X"), when no drug is named in between."""
+    text = index.doc.text
+    desc = re.compile(
+        r"[-\s](?:directed|targeting|targeted|based)\s+(?:[\w-]+\s+){0,3}?" + PRODUCT_NOUN + r"\b"
+    ).match(text, tm.end)
+    if desc is None:
+        return None
+    sent = index.doc.sentence_at(tm.start)
+    nxt = index.doc.sentence_at(min(len(text) - 1, sent[1] + 1))
+    for dm, d in index.in_span("Drug", desc.end(), max(sent[1], nxt[1])):
+        if re.match(r"(?:the|this|its)\s", text[dm.start : dm.end]):
+            continue  # "the drug": a reference back, not a name
+        if NOW_CALLED.search(text, max(0, dm.start - 50), dm.start):
+            return d
+        return None
+    return None
+
+
+#: A drug named as a partner or comparator of the deal's drug.
+NOT_DEAL_DRUG = re.compile(
+    r"(?:combination with|combined with|plus|versus|vs\.?|compared (?:with|to)|alongside|"
+    r"added to|on top of|than|such as|including|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def semicolon_parts(text: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
+    """The parts of a sentence between semicolons ("A licenses B's X; C files for Y")."""
+    out, start = [], sent[0]
+    for m in re.finditer(r";\s+", text[sent[0] : sent[1]]):
+        out.append((start, sent[0] + m.start()))
+        start = sent[0] + m.end()
+    out.append((start, sent[1]))
+    return out

@@ -1,0 +1,103 @@
+"""Which drugs a document is about: its main drugs and the drugs its study evaluates.
+
+Several relation rules fall back on these when a sentence names no drug of its own.
+"""
+
+from __future__ import annotations
+
+from loaders.extract import fastre as re
+from loaders.extract.context import Doc
+from loaders.extract.model import Entity, Mention, Relation
+from loaders.extract.relations.index import Index
+from loaders.extract.text import Spans
+
+
+def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
+    """The drugs the document is about: mentioned most, in the title, with a stated mechanism."""
+    drugs = [e for e in index.entities if e.type == "Drug"]
+    if not drugs:
+        return []
+    title_end = index.doc.text.find("\n") if "\n" in index.doc.text.strip() else len(index.doc.text)
+    with_target = {r.source.id for r in relations if r.type == "TARGETS"}
+    with_company = {r.target.id for r in relations if r.type == "DEVELOPS"}
+
+    def score(e: Entity) -> float:
+        s = len(e.mentions)
+        s += 3 if any(m.start < title_end for m in e.mentions) else 0
+        s += 4 if e.id in with_target else 0
+        s += 2 if e.id in with_company else 0
+        return s
+
+    best = max(score(e) for e in drugs)
+    return [e for e in drugs if score(e) >= 0.75 * best]
+
+
+#: Words before a drug that make it a comparator, a prior or background therapy or a
+#: competitor, not what the study evaluates.
+_NOT_STUDY_BEFORE = re.compile(
+    r"\b(?:versus|vs\.?|compared (?:with|to)|than|placebo|beats?|beating|outperform(?:s|ed)?|"
+    r"superior to|non-?inferior to|over|against|previously treated with|after|"
+    r"following|prior|progressed on|failed|such as|including|like|rivals?|competitors?|"
+    r"competing|already approved|approved (?:drugs?|therapies|treatments|medicines)|"
+    r"standard(?:-of-care| of care)?|instead of|switched from|currently available|"
+    r"existing|marketed|dominated by|other)\b[^.;()]{0,40}$",
+    re.I,
+)
+_NOT_STUDY_AFTER = re.compile(
+    r"[^\S\n]*\([^()]{1,60}\),\s+(?:already\s+)?approved\b|"  # "X (Maker), approved for"
+    r"[^.;]{0,40}?\b(?:rival|competitor|competes|competing|already (?:approved|on the market|"
+    r"dominate)|is (?:already )?approved|was approved (?:in|for) \d{4}|comparator|control arm)",
+    re.I,
+)
+#: A sentence that says what a study tests.
+_STUDY_SENT = re.compile(r"\b(?:trial|study|studies|results|data|phase|cohort|arm)\b", re.I)
+
+
+def study_context(doc: Doc, m: Mention) -> bool:
+    """False when the words around a drug mention make it a comparator, prior therapy or
+    competitor ("versus X", "previously treated with X", "X, a rival ...")."""
+    sent = doc.sentence_at(m.start)
+    before = doc.text[max(sent[0], m.start - 60) : m.start]
+    return not (_NOT_STUDY_BEFORE.search(before) or _NOT_STUDY_AFTER.match(doc.text, m.end))
+
+
+def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
+    """The drugs a study of the document evaluates: main drugs with at least one mention
+    that is not a comparator, prior therapy or competitor, ranked on those mentions only;
+    plus drugs given with them in the study arm ("X plus Y")."""
+    doc = index.doc
+    text = doc.text
+    mains = main_drugs(index, relations)
+    title_end = text.find("\n") if "\n" in text.strip() else len(text)
+
+    def own(m: Mention) -> bool:
+        return study_context(doc, m)
+
+    scores = {}
+    for e in mains:
+        kept = [m for m in e.mentions if own(m)]
+        if not kept:
+            continue
+        scores[e.id] = len(kept) + (3 if any(m.start < title_end for m in kept) else 0)
+    if not scores:
+        return mains
+    best = max(scores.values())
+    out = [e for e in mains if scores.get(e.id, 0) >= 0.6 * best]
+    ids = {e.id for e in out}
+    drugs = [e for e in index.entities if e.type == "Drug" and e.id not in ids]
+    chosen = Spans((o.start, o.end) for x in out for o in x.mentions)
+    for e in drugs:  # "X plus Y" / "X in combination with Y" in a study sentence
+        for m in e.mentions:
+            sent = doc.sentence_at(m.start)
+            if not _STUDY_SENT.search(text, sent[0], sent[1]):
+                continue
+            before = text[max(sent[0], m.start - 40) : m.start]
+            link = re.search(
+                r"(\S+)\s+(?:plus|and|with|in combination with|combined with)\s+$", before
+            )
+            pos = m.start - len(before) + link.end(1) if link else -1
+            if link and chosen.containing(pos, pos) and own(m):
+                out.append(e)
+                chosen = Spans((o.start, o.end) for x in out for o in x.mentions)
+                break
+    return out

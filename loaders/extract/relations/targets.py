@@ -1,0 +1,176 @@
+"""TARGETS: which drug a mechanism phrase ("a PD-1 inhibitor", "targets HER2") belongs to."""
+
+from __future__ import annotations
+
+from loaders.extract import fastre as re
+from loaders.extract.model import Mention, Relation
+from loaders.extract.relations.index import Index, RelList, add_relation
+from loaders.extract.relations.phrases import (
+    PRIOR_CLASS,
+    named_companies,
+    named_later_drug,
+    semicolon_parts,
+)
+from loaders.extract.relations.story_drugs import main_drugs
+
+_APPOSITION = re.compile(r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)?\b[^,;]*$")
+#: "cisplatin, gemcitabine and a PD-1 inhibitor": the class is its own item of the list.
+_LISTED_CLASS = re.compile(
+    # ", another X inhibitor" is an apposition to the drug before it, not an item of a list.
+    r"(?:\b(?:and|or|plus|with|versus|vs\.?|than)\s+(?:a|an|another)|,\s+(?:a|an))\s+"
+    r"(?:[\w-]+\s+){0,2}$"
+)
+_STRICT_APPOSITION = re.compile(
+    r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)\b[^,;]*$"
+)
+#: "the approved CDK4/6 inhibitors palbociclib, ribociclib and abemaciclib".
+_DRUG_LIST_GAP = re.compile(r"\s*(?:\(\w+\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*")
+
+
+#: Between a mechanism and the drug it names: a drug noun, then the name ("anti-PD-1 mAb X",
+#: "a PD-1 antibody, X,"): the drug after it, not one before it in a list.
+_CLASS_THEN_DRUG = re.compile(
+    r"(?:\s+(?:monoclonal\s+|bispecific\s+|humanized\s+)?(?:mAbs?|antibod(?:y|ies)|ADCs?|"
+    r"antibody[- ]drug conjugates?|bispecifics?|inhibitors?|agonists?|antagonists?|blockers?|"
+    r"degraders?|siRNA|candidates?|drugs?)(?:\s*\([\w-]+\))?)?\s*,?\s*"
+)
+
+
+#: relations.not_own_mechanism: a mechanism the sentence denies the drug ("inhibits HER2
+#: without inhibiting EGFR", "while sparing EGFR", "does not bind CD16"), a partner class of a
+#: regimen with no drug named after it ("in combination with JAK inhibitor therapy", "plus
+#: PD-1 blockade"), or a class the patients resist ("for EGFR-TKI-resistant NSCLC", "BTK
+#: inhibitor-refractory CLL", "PD-1 inhibitor-naive patients") is none of the drug's targets.
+_DENIED_BEFORE = re.compile(
+    r"\b(?:without|sparing|spares|spare|(?<!only )(?:not|never)(?!\s+only\b))\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_PARTNER_BEFORE = re.compile(
+    r"\b(?:in combination with|combined with|plus|added to|on top of|together with|"
+    r"alongside|along with)\s+(?:(?:standard|background|approved|an?|the)\s+)?$",
+    re.I,
+)
+_RESISTED_AFTER = re.compile(
+    r"\s*[-–]?\s*(?:resistant|refractory|resistance|pretreated|experienced|naive|naïve|"
+    r"intolerant)\b",
+    re.I,
+)
+
+
+def _not_own_mechanism(index: Index, sent, ms: int, me: int, before: str) -> bool:
+    """relations.not_own_mechanism (see `_DENIED_BEFORE`)."""
+    text = index.doc.text
+    if _DENIED_BEFORE.search(before) or _RESISTED_AFTER.match(text, me):
+        return True
+    if not _PARTNER_BEFORE.search(before):
+        return False
+    # "in combination with the PD-1 inhibitor tislelizumab": the class names the drug after it.
+    return not any(
+        dm.start >= me and _CLASS_THEN_DRUG.fullmatch(text, me, dm.start)
+        for dm, _ in index.in_span("Drug", me, sent[1])
+    )
+
+
+def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
+    """Each mechanism phrase to the nearest drug of its sentence."""
+    rels: list[Relation] = RelList()
+    doc = index.doc
+    text = doc.text
+    fallback: list[Mention] = []
+    for tm in target_mentions:
+        t = index.of(tm)
+        if t is None or "_mech" not in tm.props:
+            continue
+        ms, me = tm.props["_mech"]
+        sent = doc.sentence_at(ms)
+        props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
+        before = re.sub(r"(?:[\w-]+/)+$", "", text[max(sent[0], ms - 80) : ms])  # "PD-1/"
+        if PRIOR_CLASS.search(before):
+            continue  # a class of earlier treatment, not what the drug acts on
+        if _not_own_mechanism(index, sent, ms, me, before):
+            continue
+        abbr = doc.abbreviation_defined_at(tm.start)
+        if (
+            abbr is not None
+            and abbr.long_start < tm.start
+            and PRIOR_CLASS.search(text, max(sent[0], abbr.long_start - 80), abbr.long_start)
+        ):
+            continue  # "progression on tyrosine kinase inhibitors (EGFR-TKIs)"
+        listed = bool(_LISTED_CLASS.search(before))
+        if re.match(r"\s+(?:combination|combo|regimen|doublet)\b", text[me : me + 20]):
+            continue  # "a MET/EGFR inhibitor combination": two drugs, not said which is which
+        drugs = index.in_span("Drug", *sent)
+        # A plural class noun followed by its members: each member.
+        if re.search(r"s\b", text[me - 1 : me + 1]) and tm.props.get("_action"):
+            members = []
+            pos = me
+            for dm, d in drugs:
+                if dm.start < me:
+                    continue
+                if not _DRUG_LIST_GAP.fullmatch(text, pos, dm.start):
+                    break
+                members.append(d)
+                pos = dm.end
+            if members:
+                for d in members:
+                    add_relation(rels, "targets.class_members", d, t, sent, props)
+                continue
+        best = None
+        for dm, d in drugs:
+            if dm.end <= ms:
+                dist = len(text[dm.end : ms])
+                between = text[dm.end : ms]
+                if listed and not _STRICT_APPOSITION.match(between):
+                    continue
+                if re.search(r"\b(?:and|versus|vs|compared)\b", between) and dist > 6:
+                    dist += 40
+                if _APPOSITION.match(between):
+                    dist = 0  # "X, an oral KRAS inhibitor" / "X is an anti-CD20 antibody"
+            elif dm.start >= me:
+                if listed:
+                    continue
+                dist = len(text[me : dm.start])
+                if _CLASS_THEN_DRUG.fullmatch(text, me, dm.start):
+                    dist = -1  # "anti-PD-1 mAb serplulimab", "its PD-1 antibody, BAT1308,"
+                elif re.match(r"\s*(?:,|and\b|or\b)", text[me : dm.start]):
+                    dist += 40  # "..., and Y": Y starts a new item
+            else:
+                dist = 0
+            if best is None or dist < best[0]:
+                best = (dist, d)
+        if best is not None:
+            add_relation(rels, "targets.nearest_drug", best[1], t, sent, props)
+        elif not listed:
+            fallback.append(tm)
+    if fallback:
+        mains = main_drugs(index, rels)
+        # relations.fallback_unbound: in a roundup, a mechanism a sentence gives another company
+        # ("Beta advances a dual GLP-1/GIP agonist": no sentence names Beta with the main drug)
+        # that another sentence ties to a named drug ("Beta's lead candidate B, a dual GLP-1/GIP
+        # agonist") is that drug's, not also the main drug's.
+        bound = {r.target.id for r in rels if r.type == "TARGETS"}
+        beside_main = {
+            c.id
+            for d in mains[:1]
+            for m in d.mentions
+            for _, c in named_companies(index, doc.sentence_at(m.start))
+        }
+        for tm in fallback:
+            t = index.of(tm)
+            later = named_later_drug(index, tm)
+            if later is not None:
+                add_relation(rels, "targets.named_later", later, t, doc.sentence_at(tm.start))
+                continue
+            part = next(
+                p for p in semicolon_parts(text, doc.sentence_at(tm.start)) if tm.start < p[1]
+            )
+            others = named_companies(index, part)
+            if t.id in bound and others and not any(c.id in beside_main for _, c in others):
+                continue
+            for d in mains[:1]:
+                props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
+                add_relation(
+                    rels, "targets.main_drug_fallback", d, t, doc.sentence_at(tm.start), props
+                )
+    return rels
