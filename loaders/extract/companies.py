@@ -9,6 +9,7 @@ pharma groups that carry no corporate word in their usual name.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
@@ -480,91 +481,183 @@ def _in_sentences(
         yield from pattern.finditer(doc.text, sent[0], sent[1])
 
 
-def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
-    """Company mentions (before merging)."""
-    text = doc.text
-    out: list[Mention | None] = []
+#: What a name rule yields: a mention, or None where `_make` finds no company in the match.
+_Found = Iterable[Mention | None]
+
+
+def _in_drug(drug_spans: Spans, pos: int) -> bool:
+    """A name that starts inside a drug's name is the drug, not a company."""
+    return bool(drug_spans.containing(pos, pos + 1))
+
+
+def _groups(doc: Doc, pattern: re.Pattern, keyword: re.Pattern, *groups: int) -> _Found:
+    """The names each match gives in `groups` (the one name of group 1 by default)."""
+    for m in _in_sentences(doc, pattern, keyword):
+        for g in groups or (1,):
+            yield _make(doc, m.start(g), m.end(g))
+
+
+def _first_group_outside_drugs(
+    doc: Doc, pattern: re.Pattern, keyword: re.Pattern, drug_spans: Spans
+) -> _Found:
+    """The name of group 1 of each match that does not start inside a drug's name."""
+    for m in _in_sentences(doc, pattern, keyword):
+        if not _in_drug(drug_spans, m.start(1)):
+            yield _make(doc, m.start(1), m.end(1))
+
+
+def _corporate_word(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.corporate_word: "Acme Therapeutics", "Acme Bio Inc.": a corporate word ends it."""
     for m in _in_sentences(doc, _CORP_RE, _CORP_KW):
-        out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
+        yield _make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1))
+
+
+def _legal_suffix(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.legal_suffix_forms: "Acme Corp", "Acme Co. Ltd.": a legal suffix ends it."""
     for m in _in_sentences(doc, _LEGAL_RE, _LEGAL_KW):
-        out.append(_make(doc, m.start(1), m.end(2)))
+        yield _make(doc, m.start(1), m.end(2))
+
+
+def _country_entity(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.place_in_name: "ACME (China) Limited", also written with its place."""
     for m in _in_sentences(doc, _COUNTRY_ENTITY_RE, _LEGAL_KW, _COUNTRY_ENTITY_PART):
-        out.append(_with_place(_make(doc, m.start(1), m.end(1)), text, m.group(0)))
+        yield _with_place(_make(doc, m.start(1), m.end(1)), doc.text, m.group(0))
+
+
+def _place_inside(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.place_in_name: the place inside the name; the name before it is a short form."""
     for m in _in_sentences(doc, _PLACE_INSIDE_RE, _CORP_KW):
         whole = _make(doc, m.start(), m.end())
         if whole is not None:
             whole.forms = (*whole.forms, m.group(1))
-        out.append(whole)
+        yield whole
+
+
+def _ticker(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.ticker: "Acme (NASDAQ: ACME)", the ticker kept as a property."""
+    text = doc.text
     for m in _in_sentences(doc, _TICKER_RE, _TICKER_KW):
         ticker = text[m.end(2) if m.group(2) else m.end(1) : m.end()].strip(" (")
         ticker = re.sub(r"\s*:\s*", ": ", ticker)
         # "Shares of Acme (NASDAQ: ACME)": the name starts after the market words.
         lead = _MARKET_LEAD.match(text, m.start(1), m.end(1))
         start = lead.end() if lead else m.start(1)
-        out.append(_make(doc, start, m.end(2) if m.group(2) else m.end(1), {"ticker": ticker}))
+        yield _make(doc, start, m.end(2) if m.group(2) else m.end(1), {"ticker": ticker})
+
+
+def _described(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.described: "Acme, a clinical-stage company": a name a description follows."""
+    text = doc.text
     described = _KEYWORD_CUES[_DESCRIBED_KEYWORD]
     for kw in finditer(text, described) if doc.has(described) else ():
         lo = max(0, kw.start() - 250)
         for m in _DESCRIBED_RE.finditer(text, lo, kw.end()):
             if m.end() == kw.end():
-                out.append(_make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1)))
-    for m in _in_sentences(doc, _DESCRIBED_IS_RE, _DESCRIBED_KEYWORD):
-        out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _in_sentences(doc, _LEADER_RE, _DESCRIBED_KEYWORD):
-        out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _in_sentences(doc, _PARENT_RE, _PARENT_KW):
-        out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _in_sentences(doc, _SUBSIDIARY_RE, _SUBSIDIARY_KW):
-        out.append(_make(doc, m.start(1), m.end(1)))
-        out.append(_make(doc, m.start(2), m.end(2)))
-    for m in _in_sentences(doc, _UNIT_RE, _UNIT_KW):
-        out.append(_make(doc, m.start(1), m.end(1)))
-        out.append(_make(doc, m.start(2), m.end(2)))
-    drug_spans = Spans((d.start, d.end) for d in drugs)
+                yield _make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1))
+
+
+def _described_copula(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.described_copula (see `_DESCRIBED_IS_RE`)."""
+    return _groups(doc, _DESCRIBED_IS_RE, _DESCRIBED_KEYWORD)
+
+
+def _leader(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.leader: "biotechnology leader Acme", "drug developer Acme"."""
+    return _groups(doc, _LEADER_RE, _DESCRIBED_KEYWORD)
+
+
+def _parent(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.parent: "a member of the Zenith Group" (see `_PARENT_RE`)."""
+    return _groups(doc, _PARENT_RE, _PARENT_KW)
+
+
+def _subsidiary(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.subsidiary: "Kite, a Gilead company": both."""
+    return _groups(doc, _SUBSIDIARY_RE, _SUBSIDIARY_KW, 1, 2)
+
+
+def _unit(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.unit: "Genzyme, Acme's rare disease unit,": both."""
+    return _groups(doc, _UNIT_RE, _UNIT_KW, 1, 2)
+
+
+def _acquisition(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.acquisition: both ends of a takeover, and the company a deal noun follows
+    (`companies.acquisition_premodifier`)."""
     for rx in (_ACQUIRE_RE, _ACQUIRER_RE, _ACQUISITION_OF_NAME_RE):
-        for m in _in_sentences(doc, rx, _ACQUIRE_KW):
-            if not drug_spans.containing(m.start(1), m.start(1) + 1):
-                out.append(_make(doc, m.start(1), m.end(1)))
+        yield from _first_group_outside_drugs(doc, rx, _ACQUIRE_KW, drug_spans)
+
+
+def _executive_of(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.executive_of: "President and CEO of Merus" (not a function or a foundation)."""
     for m in _in_sentences(doc, _EXEC_OF_RE, _EXEC_KW):
         if not _NOT_EXEC_ORG.search(m.group(1)) and m.group(1).split()[0] not in _FUNCTION_WORDS:
-            out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _in_sentences(doc, _DESCRIPTOR_RE, _DESCRIPTOR_KW):
-        if not drug_spans.containing(m.start(1), m.start(1) + 1):
-            out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _in_sentences(doc, _SUBSIDIARY_OF_RE, _SUBSIDIARY_OF_KW):
-        out.append(_make(doc, m.start(1), m.end(1)))
-        out.append(_make(doc, m.start(2), m.end(2)))
+            yield _make(doc, m.start(1), m.end(1))
+
+
+def _descriptor(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.descriptor_noun: "Chinese biotech X", "a startup named X"."""
+    return _first_group_outside_drugs(doc, _DESCRIPTOR_RE, _DESCRIPTOR_KW, drug_spans)
+
+
+def _subsidiary_of(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.subsidiary_of: "SystImmune, the US subsidiary of Biokin": both."""
+    return _groups(doc, _SUBSIDIARY_OF_RE, _SUBSIDIARY_OF_KW, 1, 2)
+
+
+def _developed_by(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.developed_by: the maker after "developed by" (no site, title or function)."""
     for m in _in_sentences(doc, _DEVELOPED_BY_RE, _DEVELOPED_BY_KW):
         words = m.group(1).split()
         if (
-            not drug_spans.containing(m.start(1), m.start(1) + 1)
+            not _in_drug(drug_spans, m.start(1))
             and not _SITE_HEADS & set(words)
             and words[0].rstrip(".") not in _TITLES
             and not _NOT_EXEC_ORG.search(m.group(1))
             and words[0] not in _FUNCTION_WORDS
         ):
-            out.append(_make(doc, m.start(1), m.end(1)))
+            yield _make(doc, m.start(1), m.end(1))
+
+
+def _deal_parties(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.deal_party: "A, B and C have signed license agreements": each party."""
+    text = doc.text
     for m in _in_sentences(doc, _DEAL_PARTY_RE, _DEAL_PARTY_KW):
         offset = m.start(1)
         for piece in re.split(r",\s+(?:and\s+)?|\s+and\s+", m.group(1)):
             s = text.index(piece, offset)
             offset = s + len(piece)
-            if not _CALENDAR.match(piece) and not drug_spans.containing(s, s + 1):
-                out.append(_make(doc, s, s + len(piece)))
-    for m in _in_sentences(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW):
-        out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _in_sentences(doc, _MARKET_TICKER_RE, _MARKET_TICKER_KW):
-        if not drug_spans.containing(m.start(1), m.start(1) + 1):
-            out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _in_sentences(doc, _POSSESSIVE_SUBSIDIARY_RE, _POSSESSIVE_SUBSIDIARY_KW):
-        out.append(_make(doc, m.start(1), m.end(1)))
-        out.append(_make(doc, m.start(2), m.end(2)))
+            if not _CALENDAR.match(piece) and not _in_drug(drug_spans, s):
+                yield _make(doc, s, s + len(piece))
+
+
+def _brand_company(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.brand_semicolon: "(Brand; Acme)"."""
+    return _groups(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW)
+
+
+def _market_ticker(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.market_ticker (see `_MARKET_TICKER_RE`)."""
+    return _first_group_outside_drugs(doc, _MARKET_TICKER_RE, _MARKET_TICKER_KW, drug_spans)
+
+
+def _possessive_subsidiary(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.possessive_subsidiary: "Acme's subsidiary, Zenith Bio,": both."""
+    return _groups(doc, _POSSESSIVE_SUBSIDIARY_RE, _POSSESSIVE_SUBSIDIARY_KW, 1, 2)
+
+
+def _startup(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.startup (see `_STARTUP_RE`): not a site's name."""
     for m in _in_sentences(doc, _STARTUP_RE, _STARTUP_KW):
         g = 1 if m.group(1) else 2
         if not _SITE_HEADS & set(m.group(g).split()):
-            out.append(_make(doc, m.start(g), m.end(g)))
-    for m in _CAMEL_RE.finditer(text):
-        if not drug_spans.containing(m.start(1), m.start(1) + 1):
+            yield _make(doc, m.start(g), m.end(g))
+
+
+def _camel_name(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.camel_name (see `_CAMEL_RE`), named as the spaced company it shortens."""
+    for m in _CAMEL_RE.finditer(doc.text):
+        if not _in_drug(drug_spans, m.start(1)):
             camel = _make(doc, m.start(1), m.end(1))
             # "DualityBio" beside "Duality Biologics": the short form of that company.
             tail = m.group(2)
@@ -572,49 +665,81 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             full = doc.first_match(r"\b%s[ ](?:%s)\b" % (re.escape(prefix), _CORP), prefix)
             if camel is not None and full:
                 camel.name, camel.forms = full.group(0), (camel.text,)
-            out.append(camel)
+            yield camel
+
+
+def _place_based(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.place_based (see `_PLACE_BASED_NAME_RE`): not a site, a title or a stop word."""
     for m in _in_sentences(doc, _PLACE_BASED_NAME_RE, _PLACE_BASED_KW):
         words = m.group(1).split()
         if (
-            not drug_spans.containing(m.start(1), m.start(1) + 1)
+            not _in_drug(drug_spans, m.start(1))
             and not _SITE_HEADS & set(words)
             and words[0] not in _NOT
             and words[0].rstrip(".") not in _TITLES
         ):
-            out.append(_make(doc, m.start(1), m.end(1)))
-    for m in _in_sentences(doc, _OUT_LICENSOR_RE, _OUT_LICENSOR_KW):
-        if not drug_spans.containing(m.start(1), m.start(1) + 1):
-            out.append(_make(doc, m.start(1), m.end(1)))
-    out.extend(_subjects_of_its_product(doc, drugs, drug_spans))
+            yield _make(doc, m.start(1), m.end(1))
+
+
+def _out_licensor(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.out_licensor (see `_OUT_LICENSOR_RE`)."""
+    return _first_group_outside_drugs(doc, _OUT_LICENSOR_RE, _OUT_LICENSOR_KW, drug_spans)
+
+
+def _subject_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.subject_its_product (see `_subjects_of_its_product`)."""
+    return _subjects_of_its_product(doc, drugs, drug_spans)
+
+
+def _possessive(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.possessive: "Acme's X" with a drug within a few words, "Acme's Phase 3 study",
+    "<drug> is Acme's"; "Acme and Bolt's drug" names two."""
+    text = doc.text
     drug_starts = sorted(d.start for d in drugs)
     for m in _in_sentences(doc, _POSSESSIVE_RE, _POSSESSIVE_KW):
-        if drug_spans.containing(m.start(1), m.start(1) + 1):
+        if _in_drug(drug_spans, m.start(1)):
             continue
-        s_end = doc.sentence_at(m.start())[1]
-        window = text[m.end() : min(s_end, m.end() + 80)]
-        # The first drug after the name decides: within 80 characters and the sentence?
-        i = bisect.bisect_right(drug_starts, m.end())
-        first = drug_starts[i] if i < len(drug_starts) else None
-        near_drug = first is not None and first <= m.end() + 80 and first < s_end
-        # A drug within the next few words, or "X's Phase 3 study", or "<drug> is X's".
-        words_to_drug = None
-        if first is not None and first < s_end:
-            words_to_drug = len(text[m.end() : first].split())
-        before = text[max(0, m.start() - 40) : m.start()]
-        is_copula = bool(re.search(r"\b(?:is|was|are)\s+$", before)) and any(
-            d.end <= m.start() and m.start() - d.end < 40 for d in drugs
-        )
-        if (
-            (near_drug and words_to_drug is not None and words_to_drug <= 6)
-            or re.match(r"\s*(?:Phase|phase|pivotal|late-stage|investigational|lead)\b", window)
-            or is_copula
-        ):
-            # "Acme and Bolt's drug": two companies.
-            offset = m.start(1)
-            for piece in re.split(r",\s+|\s+and\s+", m.group(1)):
-                s = text.index(piece, offset)
-                offset = s + len(piece)
-                out.append(_make(doc, s, s + len(piece)))
+        if not _possessive_of_product(doc, drugs, drug_starts, m):
+            continue
+        # "Acme and Bolt's drug": two companies.
+        offset = m.start(1)
+        for piece in re.split(r",\s+|\s+and\s+", m.group(1)):
+            s = text.index(piece, offset)
+            offset = s + len(piece)
+            yield _make(doc, s, s + len(piece))
+
+
+def _possessive_of_product(
+    doc: Doc, drugs: list[Mention], drug_starts: list[int], m: re.Match
+) -> bool:
+    """Whether what the possessive owns is a product: a drug within six words (and 80
+    characters) in the sentence, a study word after it, or "<drug> is X's"."""
+    text = doc.text
+    s_end = doc.sentence_at(m.start())[1]
+    window = text[m.end() : min(s_end, m.end() + 80)]
+    # The first drug after the name decides: within 80 characters and the sentence?
+    i = bisect.bisect_right(drug_starts, m.end())
+    first = drug_starts[i] if i < len(drug_starts) else None
+    near_drug = first is not None and first <= m.end() + 80 and first < s_end
+    # A drug within the next few words, or "X's Phase 3 study", or "<drug> is X's".
+    words_to_drug = None
+    if first is not None and first < s_end:
+        words_to_drug = len(text[m.end() : first].split())
+    before = text[max(0, m.start() - 40) : m.start()]
+    is_copula = bool(re.search(r"\b(?:is|was|are)\s+$", before)) and any(
+        d.end <= m.start() and m.start() - d.end < 40 for d in drugs
+    )
+    return bool(
+        (near_drug and words_to_drug is not None and words_to_drug <= 6)
+        or re.match(r"\s*(?:Phase|phase|pivotal|late-stage|investigational|lead)\b", window)
+        or is_copula
+    )
+
+
+def _announcer(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.announcer: "Acme today announced": a one-word subject written mid-sentence
+    elsewhere (or not in title case), so not just a capitalised sentence start."""
+    text = doc.text
     occurrences_of: dict[str, list[tuple[int, int]]] = {}
     for m in _in_sentences(doc, _ANNOUNCER_RE, _ANNOUNCER_KW):
         name = m.group(1)
@@ -625,7 +750,12 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             not re.search(r"(?:^|[.!?\n]\s*|--\s*)$", text[max(0, p - 4) : p]) for p in elsewhere
         )
         if name not in _NOT and (mid_sentence or not name[1:].islower()):
-            out.append(_make(doc, m.start(1), m.end(1)))
+            yield _make(doc, m.start(1), m.end(1))
+
+
+def _announcer_name(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.announcer_name (see `_ANNOUNCER_NAME_RE`): with a sign of an organisation."""
+    text = doc.text
     for m in _in_sentences(doc, _ANNOUNCER_NAME_RE, _ANNOUNCER_KW):
         words = m.group(1).split()
         org = (
@@ -639,12 +769,56 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
             and words[0] not in _FUNCTION_WORDS
             and words[0] not in _GENERIC_FIRST
             and not _NOT_ANNOUNCER_WORDS & set(words)
-            and not drug_spans.containing(m.start(1), m.start(1) + 1)
+            and not _in_drug(drug_spans, m.start(1))
         ):
-            out.append(_make(doc, m.start(1), m.end(1)))
-    for m in finditer(text, _BIG_CUE):
-        out.append(_make(doc, m.start(), m.end()))
-    found = [m for m in out if m is not None]
+            yield _make(doc, m.start(1), m.end(1))
+
+
+def _big_pharma(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.big_pharma: a known large company's name (`big_pharma`), however written."""
+    for m in finditer(doc.text, _BIG_CUE):
+        yield _make(doc, m.start(), m.end())
+
+
+#: The name rules, in order (the order of their mentions is the order of the merge).
+_NAME_RULES = (
+    _corporate_word,
+    _legal_suffix,
+    _country_entity,
+    _place_inside,
+    _ticker,
+    _described,
+    _described_copula,
+    _leader,
+    _parent,
+    _subsidiary,
+    _unit,
+    _acquisition,
+    _executive_of,
+    _descriptor,
+    _subsidiary_of,
+    _developed_by,
+    _deal_parties,
+    _brand_company,
+    _market_ticker,
+    _possessive_subsidiary,
+    _startup,
+    _camel_name,
+    _place_based,
+    _out_licensor,
+    _subject_its_product,
+    _possessive,
+    _announcer,
+    _announcer_name,
+    _big_pharma,
+)
+
+
+def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
+    """Company mentions (before merging): each name rule's, then the list rules' (which read
+    the companies found)."""
+    drug_spans = Spans((d.start, d.end) for d in drugs)
+    found = [m for rule in _NAME_RULES for m in rule(doc, drugs, drug_spans) if m is not None]
     found += _listed_after_company_noun(doc, drug_spans)
     found += _hkex_b_shares(doc)
     found += _named_partners(doc, drug_spans)
