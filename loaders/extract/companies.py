@@ -333,6 +333,23 @@ _ADJECTIVE_NAME = re.compile(r"[\w.]+-(?:based|listed|headquartered|founded|owne
 
 
 def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention | None:
+    """The company a rule's match names, trimmed to the name, with its other written forms;
+    None when the span is no company's name (every name rule goes through here)."""
+    span = _name_span(doc, start, end)
+    if span is None:
+        return None
+    start, end = span
+    surface = doc.text[start:end]
+    name = _legal_free(surface)
+    if _not_company_name(doc, start, end, name):
+        return None
+    forms = _other_forms(doc, end, surface, name)
+    return Mention("Company", start, end, surface, name, tuple(forms), dict(extra or {}))
+
+
+def _name_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The span without an executive's title, a "<Place>-based" or leading junk; None for
+    "<Society> of <field>", which names no company."""
     surface = doc.text[start:end]
     of = surface.rfind(" of ")
     if of >= 0 and not _SITE_WORDS.search(surface):
@@ -350,32 +367,39 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
         start += junk.end()
         surface = doc.text[start:end]
     surface = surface.rstrip(" ,")
-    end = start + len(surface)
+    return start, start + len(surface)
+
+
+def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
+    """A journal, a publication or event, a field of medicine, an adjective, a day, a site,
+    a registry id, a generic phrase or an abbreviation of something else."""
     if _JOURNAL_BEFORE.search(doc.text, max(0, start - 40), start):
-        return None  # "published in Clinical Therapeutics" names a journal
+        return True  # "published in Clinical Therapeutics" names a journal
     if _PUBLICATION.match(doc.text, end):
-        return None  # companies.publication: "Zenith Healthcare Weekly", "... Conference"
+        return True  # companies.publication: "Zenith Healthcare Weekly", "... Conference"
     if _NOT_COMPANY_AFTER.match(doc.text, end):
-        return None  # companies.phrase_not_name: "the Oncology Therapeutic Area", an agency
-    name = _legal_free(surface)
+        return True  # companies.phrase_not_name: "the Oncology Therapeutic Area", an agency
     if _ADJECTIVE_NAME.fullmatch(name):
-        return None  # companies.adjective_not_name: "a Beijing-based company", "Nasdaq-listed"
+        return True  # companies.adjective_not_name: "a Beijing-based company", "Nasdaq-listed"
     if _CALENDAR.match(name):
-        return None  # "On Monday, A and B signed ...": a day, not a party
+        return True  # "On Monday, A and B signed ...": a day, not a party
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
-        return None
+        return True
     if _REGISTRY_ID.match(name):
-        return None  # companies.not_registry_id: "NCT01234567" names a trial
+        return True  # companies.not_registry_id: "NCT01234567" names a trial
     first_words = name.split()
     if first_words[0] in {"A", "An"} and len(first_words) > 1:
         first_words = first_words[1:]
     if first_words[0] in _GENERIC_FIRST:
-        return None
+        return True
     if len(name) < 2 or name.isdigit():
-        return None
-    for a in doc.abbreviations_by("short", name):
-        if not _CORP_WORD_RE.search(a.long):
-            return None
+        return True
+    return any(not _CORP_WORD_RE.search(a.long) for a in doc.abbreviations_by("short", name))
+
+
+def _other_forms(doc: Doc, end: int, surface: str, name: str) -> list[str]:
+    """The other ways the text writes the company: with its legal suffix, "known as",
+    "(MSD)", its name without a group word, its former name, its first word."""
     forms = [surface] if surface != name else []
     known = _KNOWN_AS_RE.match(doc.text, end)
     if known and known.group(1) not in _NOT:
@@ -399,7 +423,7 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     if len(words) > 1 and all(w in _SHORTENABLE for w in words[1:]) and len(words[0]) >= 3:
         if words[0] not in _NOT:
             forms.append(words[0])
-    return Mention("Company", start, end, surface, name, tuple(forms), dict(extra or {}))
+    return forms
 
 
 def _with_place(m: Mention | None, text: str, matched: str) -> Mention | None:
