@@ -11,6 +11,8 @@ diseases") are not diseases.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue
@@ -57,6 +59,7 @@ def _generic_first(mods: list[str], quals: list[re.Match]) -> bool:
     """The description starts with a generic adjective, kept as a qualifier ("a rare ...")."""
     firsts = {quals[0].group(0).lower()} if quals else set()
     return bool((firsts | set(mods[:1])) & _GENERIC)
+
 
 _PLURAL_CLASSES = set(_V["disease_plural_classes"])
 _HEAD_CANDIDATE = re.compile(
@@ -171,226 +174,300 @@ _NOT_SYMBOLS = (
 )
 
 
+@dataclass
+class _Phrase:
+    """A disease phrase grown leftwards from its head word: the name's words, the qualifiers
+    before them, an "and/or" joining two sites, an abbreviation inside the name."""
+
+    core: list[re.Match]
+    quals: list[re.Match] = field(default_factory=list)
+    conj: re.Match | None = None
+    inner_abbr: str = ""
+
+
 def _phrase_mentions(doc: Doc) -> list[Mention]:
+    """Disease names found from a head word ("lymphoma", "-itis") leftwards over the words
+    of the name, then kept or dropped as a whole (classes, descriptions, title case)."""
     text = doc.text
     out = []
     reused: dict[str, bool] = {}  # words after an owner's possessive: used as a name twice?
     for cand in _head_candidates(text):
-        # Tokenize only a window around a possible head (most words are not heads).
-        lo = max(0, cand.start() - 160)
-        words = list(_WORD.finditer(text, lo, min(len(text), cand.end() + 40)))
-        if lo > 0 and words:
-            words = words[1:]  # the first token may be cut
-        i = next((k for k, w in enumerate(words) if w.start() == cand.start()), None)
-        if i is None:
+        found = _head_at(text, cand)
+        if found is None:
             continue
-        m = words[i]
-        w = m.group(0)
-        if not _is_head(w):
-            continue
-        # diseases.type_after: "narcolepsy type 1", "mucopolysaccharidosis type II": a type
-        # number after the head belongs to the name.
-        type_tail = _TYPE_AFTER.match(text, m.end())
-        # Not a head when followed by a noun it modifies ("disease progression").
-        if i + 1 < len(words) and type_tail is None:
-            nxt = words[i + 1]
-            gap = text[m.end() : nxt.start()]
-            # diseases.block_after_possessive: "tumour cells’ apoptosis" modifies "cells" too.
-            if gap.strip() == "" and (
-                re.sub(r"['’]s?$", "", nxt.group(0).lower()) in _BLOCK_AFTER
-                or _is_head(nxt.group(0))
-            ):
-                continue
-        # Title-case heads only inside a title-case phrase ("Bladder Cancer").
-        core = [m]
-        conj: re.Match | None = None
-        head_low = w.lower()
-        quals: list[re.Match] = []
-        inner_abbr = ""
-        j = i - 1
-        while j >= 0:
-            prev = words[j]
-            gap = text[prev.end() : core[0].start() if not quals else quals[0].start()]
-            pw = prev.group(0)
-            low = pw.lower()
-            # diseases.inner_abbreviation: "transthyretin (ATTR) amyloidosis": the modifier's
-            # abbreviation inside the name; the name keeps it.
-            if (
-                gap == ") "
-                and re.fullmatch(r"[A-Z]{1,5}", pw)
-                and not quals
-                and len(core) == 1
-                and j > 0
-                and text[words[j - 1].end() : prev.start()] == " ("
-                and words[j - 1].group(0)[:1].islower()
-                and words[j - 1].group(0).lower() not in _NP_STOP | _QUAL
-            ):
-                core[0:0] = [words[j - 1]]
-                inner_abbr = f"{pw} {core[-1].group(0)}"  # "ATTR amyloidosis" as an alias
-                j -= 2
-                continue
-            # diseases.non_en_dash: "non–muscle-invasive bladder cancer" (an en dash after "non").
-            if gap not in {" ", "-"} and not (gap == "–" and low == "non"):
-                break
-            if (
-                re.fullmatch(r"\d+", pw)
-                and j > 0
-                and words[j - 1].group(0).lower()
-                in {
-                    "grade",
-                    "stage",
-                    "type",
-                }
-            ):
-                # "grade 2 glioma", "type 2 diabetes": part of the alias, kept for type.
-                if words[j - 1].group(0).lower() == "type" and not quals:
-                    core[0:0] = [words[j - 1], prev]
-                else:
-                    quals[0:0] = [words[j - 1], prev]
-                j -= 2
-                continue
-            if (
-                low in {"and", "or"}
-                and not quals
-                and (
-                    low == "or"
-                    or f"{words[j - 1].group(0).lower()} and {core[0].group(0).lower()}"
-                    in _COORD_NAMES
-                )
-                and j > 0
-                and core[0].group(0).lower() in _COORD_SITES
-                and words[j - 1].group(0).lower() in _COORD_SITES
-                and text[words[j - 1].end() : prev.start()] == " "
-            ):
-                # "head and neck cancer", "gastric or gastroesophageal junction adenocarcinoma":
-                # two sites share one head, so the name is the whole coordination.
-                if f"{words[j - 1].group(0).lower()} and {core[0].group(0).lower()}" not in (
-                    _COORD_NAMES
-                ):
-                    conj = prev
-                core[0:0] = [words[j - 1], prev]
-                j -= 2
-                continue
-            nxt_word = (quals or core)[0].group(0)
-            if low != "triple-negative" and (
-                (low in _QUAL and not _qualifier_is_part_of_name(low, nxt_word))
-                or re.search(
-                    r"-(?:positive|negative|mutant|mutated|altered|amplified|"
-                    r"(?:over)?expressing|high|low|eligible|ineligible|naive|naïve)$",
-                    low,
-                )
-            ):
-                quals[0:0] = [prev]
-                j -= 1
-                continue
-            if quals:
-                break
-            # diseases.cell_letters: "T cell lymphoma", "B cell lymphoma": the cell's letter.
-            if re.fullmatch(r"[A-Z]{1,2}", pw) and core[0].group(0).lower() in {"cell", "cells"}:
-                core[0:0] = [prev]
-                j -= 1
-                continue
-            # diseases.modifier_suffix: "clinic-centered obesity (program)": the disease
-            # word modifies a noun phrase, the hyphenated word starts no disease name.
-            if re.search(r"-(?:centered|centred|centric|focused)$", low):
-                break
-            if _symbol_names(pw, head_low, core):
-                core[0:0] = [prev]
-                j -= 1
-                break
-            if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
-                break
-            if _ADVERB.fullmatch(low) and not _ADJECTIVE_END.search(core[0].group(0)):
-                break  # diseases.adverb_start: "mainly obesity" ("rapidly progressive ..." stays)
-            if re.fullmatch(r"[\d.]+", pw) or _AMOUNT.fullmatch(pw):
-                break
-            sentence_start = (
-                re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[max(0, prev.start() - 4) : prev.start()])
-                is not None
-            )
-            # "IgA nephropathy", "T-cell lymphoma", "Hodgkin lymphoma": capitals inside a name.
-            mixed_case = (
-                re.fullmatch(r"[A-Z][a-z]*[A-Z][\w-]*|Ig[A-Z]\d?|[A-Z]{1,2}-cell", pw) is not None
-                or pw in _EPONYMS
-            )
-            if len(core) > 1 and re.search(r"['’]s?$", pw):
-                # "Acme's once-monthly obesity": an owner, not an eponym ("Crohn's disease"):
-                # the words after it stay only if the text uses them as a name elsewhere.
-                after = " ".join(c.group(0).lower() for c in core)
-                if after not in reused:
-                    reused[after] = text.count(after) >= 2
-                if not reused[after]:
-                    core = core[-1:]
-                break
-            if (
-                len(core) == 1
-                and pw[:1].isupper()
-                and re.search(r"['’]s?$", pw)
-                and re.sub(r"['’]s?$", "", pw) not in _EPONYMS
-                and head_low not in _EPONYM_HEADS
-                and not head_low.endswith(_SUFFIXES)
-            ):
-                break  # diseases.owner_possessive: "Acme's obesity drug" is Acme's, not a name
-            if pw[:1].isupper() and not (
-                w[:1].isupper() or re.search(r"['’]s$", pw) or sentence_start or mixed_case
-            ):
-                break
-            core[0:0] = [prev]
-            j -= 1
-        core_words = [c.group(0) for c in core]
-        if len(core_words) > 6:
-            core_words = core_words[-6:]
-            core = core[-6:]
-        head = core_words[-1].lower()
-        mods = [c.lower() for c in core_words[:-1]]
-        if head in _PLURAL_CLASSES:
-            continue  # "kidney diseases", "rare disorders": a class, not one disease
-        if head in _CLASS_HEADS or head in {"cancer", "cancers", "tumour"}:
-            if not mods or all(x in _GENERIC for x in mods):
-                continue  # "cancer", "rare disease", "measurable disease": a class
-        if mods and all(x in _GENERIC for x in mods) and head in _CLASS_HEADS:
-            continue
-        while quals and quals[0].group(0).lower() in {"or", "and", "to"}:
-            quals = quals[1:]
-        if head in _CLASS_HEADS:
-            while len(core) > 1 and core[0].group(0).lower() in _GENERIC:
-                core = core[1:]
-        # Title-case phrases ("Bladder Cancer") count only when written in lower case elsewhere.
-        if core[-1].group(0)[:1].isupper():
-            lowered = " ".join(c.group(0).lower() for c in core)
-            if (
-                i + 1 < len(words)
-                and words[i + 1].group(0)[:1].isupper()
-                and text[m.end() : words[i + 1].start()] == " "
-            ):
-                continue
-            if lowered not in text:
-                continue
-        start = core[0].start()
-        end = core[-1].end()
-        name = _lower_name([c.group(0) for c in core])
-        gaps = [text[a.end() : b.start()] for a, b in zip(core, core[1:], strict=False)]
-        if any(g != " " for g in gaps):  # keep "non–muscle-invasive", "light-chain (AL) ..."
-            name = "".join(w + g for w, g in zip(name.split(" "), [*gaps, ""], strict=True))
-        if type_tail is not None:
-            end = type_tail.end()
-            name = f"{name} type {type_tail.group(1)}"
-        forms: tuple[str, ...] = ()
-        if quals:
-            forms = (text[quals[0].start() : end],)
-        if inner_abbr and f"({inner_abbr.split()[0]})" in name:
-            forms = (*forms, inner_abbr)
-        if (
-            head in _CLASS_HEADS
-            or (head in _DESCRIBED_CANCER_HEADS and _generic_first(mods, quals))
-        ) and _DESCRIBED_AS.search(text, max(0, start - 60), start):
-            continue  # diseases.described_as: a description of the disease just named
-        listed = _LIST_ITEM_BEFORE.search(text, max(0, start - 40), start)
-        if conj is not None and conj in core and listed and listed.group(1).lower() in _COORD_SITES:
-            out.extend(_list_items(text, core, core.index(conj)))
-            continue
-        out.append(Mention("Disease", start, end, text[start:end], name, forms))
+        words, i, type_tail = found
+        phrase = _grow_left(text, words, i, reused)
+        out.extend(_phrase_mention(text, words, i, phrase, type_tail))
     return out
+
+
+def _head_at(text: str, cand: re.Match) -> tuple[list[re.Match], int, re.Match | None] | None:
+    """The words around a possible head and its position among them, with a type number
+    after it; None when it is no head or heads a noun it modifies ("disease progression")."""
+    # Tokenize only a window around a possible head (most words are not heads).
+    lo = max(0, cand.start() - 160)
+    words = list(_WORD.finditer(text, lo, min(len(text), cand.end() + 40)))
+    if lo > 0 and words:
+        words = words[1:]  # the first token may be cut
+    i = next((k for k, w in enumerate(words) if w.start() == cand.start()), None)
+    if i is None:
+        return None
+    m = words[i]
+    if not _is_head(m.group(0)):
+        return None
+    # diseases.type_after: "narcolepsy type 1", "mucopolysaccharidosis type II": a type
+    # number after the head belongs to the name.
+    type_tail = _TYPE_AFTER.match(text, m.end())
+    # Not a head when followed by a noun it modifies ("disease progression").
+    if i + 1 < len(words) and type_tail is None:
+        nxt = words[i + 1]
+        gap = text[m.end() : nxt.start()]
+        # diseases.block_after_possessive: "tumour cells’ apoptosis" modifies "cells" too.
+        if gap.strip() == "" and (
+            re.sub(r"['’]s?$", "", nxt.group(0).lower()) in _BLOCK_AFTER or _is_head(nxt.group(0))
+        ):
+            return None
+    return words, i, type_tail
+
+
+def _grow_left(text: str, words: list[re.Match], i: int, reused: dict[str, bool]) -> _Phrase:
+    """The phrase from the head at words[i] leftwards, word by word, until a word ends it."""
+    phrase = _Phrase([words[i]])
+    j: int | None = i - 1
+    while j is not None and j >= 0:
+        j = _left_word(text, words, j, phrase, words[i].group(0), reused)
+    return phrase
+
+
+def _left_word(
+    text: str, words: list[re.Match], j: int, ph: _Phrase, w: str, reused: dict[str, bool]
+) -> int | None:
+    """What words[j], the word before the phrase, does: joins the name or its qualifiers
+    (the next word to read), or ends the phrase (None)."""
+    prev = words[j]
+    gap = text[prev.end() : ph.core[0].start() if not ph.quals else ph.quals[0].start()]
+    pw = prev.group(0)
+    low = pw.lower()
+    if _inner_abbreviation(text, words, j, ph, gap):
+        return j - 2
+    # diseases.non_en_dash: "non–muscle-invasive bladder cancer" (an en dash after "non").
+    if gap not in {" ", "-"} and not (gap == "–" and low == "non"):
+        return None
+    if _numbered_word(words, j, ph):
+        return j - 2
+    if _coordinated_sites(text, words, j, ph):
+        return j - 2
+    nxt_word = (ph.quals or ph.core)[0].group(0)
+    if low != "triple-negative" and (
+        (low in _QUAL and not _qualifier_is_part_of_name(low, nxt_word))
+        or re.search(
+            r"-(?:positive|negative|mutant|mutated|altered|amplified|"
+            r"(?:over)?expressing|high|low|eligible|ineligible|naive|naïve)$",
+            low,
+        )
+    ):
+        ph.quals[0:0] = [prev]
+        return j - 1
+    if ph.quals:
+        return None
+    # diseases.cell_letters: "T cell lymphoma", "B cell lymphoma": the cell's letter.
+    if re.fullmatch(r"[A-Z]{1,2}", pw) and ph.core[0].group(0).lower() in {"cell", "cells"}:
+        ph.core[0:0] = [prev]
+        return j - 1
+    # diseases.modifier_suffix: "clinic-centered obesity (program)": the disease
+    # word modifies a noun phrase, the hyphenated word starts no disease name.
+    if re.search(r"-(?:centered|centred|centric|focused)$", low):
+        return None
+    if _symbol_names(pw, w.lower(), ph.core):
+        ph.core[0:0] = [prev]
+        return None
+    if _ends_name(text, prev, ph, w, reused):
+        return None
+    ph.core[0:0] = [prev]
+    return j - 1
+
+
+def _inner_abbreviation(text: str, words: list[re.Match], j: int, ph: _Phrase, gap: str) -> bool:
+    """diseases.inner_abbreviation: "transthyretin (ATTR) amyloidosis": the modifier's
+    abbreviation inside the name; the name keeps it (and "ATTR amyloidosis" is an alias)."""
+    prev = words[j]
+    pw = prev.group(0)
+    if (
+        gap == ") "
+        and re.fullmatch(r"[A-Z]{1,5}", pw)
+        and not ph.quals
+        and len(ph.core) == 1
+        and j > 0
+        and text[words[j - 1].end() : prev.start()] == " ("
+        and words[j - 1].group(0)[:1].islower()
+        and words[j - 1].group(0).lower() not in _NP_STOP | _QUAL
+    ):
+        ph.core[0:0] = [words[j - 1]]
+        ph.inner_abbr = f"{pw} {ph.core[-1].group(0)}"  # "ATTR amyloidosis" as an alias
+        return True
+    return False
+
+
+def _numbered_word(words: list[re.Match], j: int, ph: _Phrase) -> bool:
+    """diseases.numbered: "grade 2 glioma", "type 2 diabetes": a number after grade or stage
+    is a qualifier, after type part of the name."""
+    prev = words[j]
+    if not (
+        re.fullmatch(r"\d+", prev.group(0))
+        and j > 0
+        and words[j - 1].group(0).lower() in {"grade", "stage", "type"}
+    ):
+        return False
+    # "grade 2 glioma", "type 2 diabetes": part of the alias, kept for type.
+    if words[j - 1].group(0).lower() == "type" and not ph.quals:
+        ph.core[0:0] = [words[j - 1], prev]
+    else:
+        ph.quals[0:0] = [words[j - 1], prev]
+    return True
+
+
+def _coordinated_sites(text: str, words: list[re.Match], j: int, ph: _Phrase) -> bool:
+    """diseases.coordinated_sites: "head and neck cancer", "gastric or gastroesophageal
+    junction adenocarcinoma": two sites share one head, so the name is the whole coordination."""
+    prev = words[j]
+    low = prev.group(0).lower()
+    if not (
+        low in {"and", "or"}
+        and not ph.quals
+        and (
+            low == "or"
+            or f"{words[j - 1].group(0).lower()} and {ph.core[0].group(0).lower()}" in _COORD_NAMES
+        )
+        and j > 0
+        and ph.core[0].group(0).lower() in _COORD_SITES
+        and words[j - 1].group(0).lower() in _COORD_SITES
+        and text[words[j - 1].end() : prev.start()] == " "
+    ):
+        return False
+    if f"{words[j - 1].group(0).lower()} and {ph.core[0].group(0).lower()}" not in (_COORD_NAMES):
+        ph.conj = prev
+    ph.core[0:0] = [words[j - 1], prev]
+    return True
+
+
+def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str, bool]) -> bool:
+    """A word that starts no disease name: a stop word, a capitals word, an adverb, a number
+    or amount, an owner's possessive, a capitalised word inside a lower-case phrase."""
+    pw = prev.group(0)
+    low = pw.lower()
+    head_low = w.lower()
+    core = ph.core
+    if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
+        return True
+    if _ADVERB.fullmatch(low) and not _ADJECTIVE_END.search(core[0].group(0)):
+        return True  # diseases.adverb_start: "mainly obesity" ("rapidly progressive ..." stays)
+    if re.fullmatch(r"[\d.]+", pw) or _AMOUNT.fullmatch(pw):
+        return True
+    sentence_start = (
+        re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[max(0, prev.start() - 4) : prev.start()])
+        is not None
+    )
+    # "IgA nephropathy", "T-cell lymphoma", "Hodgkin lymphoma": capitals inside a name.
+    mixed_case = (
+        re.fullmatch(r"[A-Z][a-z]*[A-Z][\w-]*|Ig[A-Z]\d?|[A-Z]{1,2}-cell", pw) is not None
+        or pw in _EPONYMS
+    )
+    if len(core) > 1 and re.search(r"['’]s?$", pw):
+        # "Acme's once-monthly obesity": an owner, not an eponym ("Crohn's disease"):
+        # the words after it stay only if the text uses them as a name elsewhere.
+        after = " ".join(c.group(0).lower() for c in core)
+        if after not in reused:
+            reused[after] = text.count(after) >= 2
+        if not reused[after]:
+            ph.core = core[-1:]
+        return True
+    if (
+        len(core) == 1
+        and pw[:1].isupper()
+        and re.search(r"['’]s?$", pw)
+        and re.sub(r"['’]s?$", "", pw) not in _EPONYMS
+        and head_low not in _EPONYM_HEADS
+        and not head_low.endswith(_SUFFIXES)
+    ):
+        return True  # diseases.owner_possessive: "Acme's obesity drug" is Acme's, not a name
+    return bool(
+        pw[:1].isupper()
+        and not (w[:1].isupper() or re.search(r"['’]s$", pw) or sentence_start or mixed_case)
+    )
+
+
+def _phrase_mention(
+    text: str, words: list[re.Match], i: int, ph: _Phrase, type_tail: re.Match | None
+) -> list[Mention]:
+    """The mention(s) a grown phrase names: none for a class ("rare disease"), a title-case
+    phrase never written in lower case, or a description; each item of a list of sites."""
+    core, quals = ph.core, ph.quals
+    core_words = [c.group(0) for c in core]
+    if len(core_words) > 6:
+        core_words = core_words[-6:]
+        core = core[-6:]
+    head = core_words[-1].lower()
+    mods = [c.lower() for c in core_words[:-1]]
+    if head in _PLURAL_CLASSES:
+        return []  # "kidney diseases", "rare disorders": a class, not one disease
+    if head in _CLASS_HEADS or head in {"cancer", "cancers", "tumour"}:
+        if not mods or all(x in _GENERIC for x in mods):
+            return []  # "cancer", "rare disease", "measurable disease": a class
+    if mods and all(x in _GENERIC for x in mods) and head in _CLASS_HEADS:
+        return []
+    while quals and quals[0].group(0).lower() in {"or", "and", "to"}:
+        quals = quals[1:]
+    if head in _CLASS_HEADS:
+        while len(core) > 1 and core[0].group(0).lower() in _GENERIC:
+            core = core[1:]
+    if _title_case_only(text, words, i, core):
+        return []
+    start = core[0].start()
+    end, name = _phrase_name(text, core, type_tail)
+    forms: tuple[str, ...] = ()
+    if quals:
+        forms = (text[quals[0].start() : end],)
+    if ph.inner_abbr and f"({ph.inner_abbr.split()[0]})" in name:
+        forms = (*forms, ph.inner_abbr)
+    if (
+        head in _CLASS_HEADS or (head in _DESCRIBED_CANCER_HEADS and _generic_first(mods, quals))
+    ) and _DESCRIBED_AS.search(text, max(0, start - 60), start):
+        return []  # diseases.described_as: a description of the disease just named
+    listed = _LIST_ITEM_BEFORE.search(text, max(0, start - 40), start)
+    conj = ph.conj
+    if conj is not None and conj in core and listed and listed.group(1).lower() in _COORD_SITES:
+        return _list_items(text, core, core.index(conj))
+    return [Mention("Disease", start, end, text[start:end], name, forms)]
+
+
+def _title_case_only(text: str, words: list[re.Match], i: int, core: list[re.Match]) -> bool:
+    """Title-case phrases ("Bladder Cancer") count only when written in lower case elsewhere
+    and not inside a longer title-case run."""
+    if not core[-1].group(0)[:1].isupper():
+        return False
+    m = words[i]
+    lowered = " ".join(c.group(0).lower() for c in core)
+    if (
+        i + 1 < len(words)
+        and words[i + 1].group(0)[:1].isupper()
+        and text[m.end() : words[i + 1].start()] == " "
+    ):
+        return True
+    return lowered not in text
+
+
+def _phrase_name(text: str, core: list[re.Match], type_tail: re.Match | None) -> tuple[int, str]:
+    """Where the name ends and how it is written: lower case, its own hyphens and dashes,
+    a type number after it."""
+    end = core[-1].end()
+    name = _lower_name([c.group(0) for c in core])
+    gaps = [text[a.end() : b.start()] for a, b in zip(core, core[1:], strict=False)]
+    if any(g != " " for g in gaps):  # keep "non–muscle-invasive", "light-chain (AL) ..."
+        name = "".join(w + g for w, g in zip(name.split(" "), [*gaps, ""], strict=True))
+    if type_tail is not None:
+        end = type_tail.end()
+        name = f"{name} type {type_tail.group(1)}"
+    return end, name
 
 
 #: diseases.coordinated_list: "ovarian, primary peritoneal or fallopian tube cancer": in a list
