@@ -176,21 +176,15 @@ def _adverse_list(text: str, sent_start: int, pos: int) -> bool:
 
 
 def indicated_for(index: Index) -> list[Relation]:
-    """A drug and a disease named in the same clause (else the same sentence)."""
+    """A drug and a disease named in the same clause (else the same sentence); in a sentence
+    that names no drug, "It is indicated for X" (the drug before) or the study's population."""
     rels: list[Relation] = RelList()
     text = index.doc.text
     prev_drug = None
     comorbid = _comorbidities(index)
     mains_once: list[list[Entity]] = []  # main_drugs(index, []), computed at most once
     for sent in index.doc.sentences:
-        it = _IT_STUDIED.match(text, sent[0])
-        rule = "indicated_for.it_is_studied_in"
-        if it is None and not index.in_span("Drug", *sent):
-            it, rule = _IT_INDICATED.match(text, sent[0]), "indicated_for.it_is_indicated"
-        if it and prev_drug is not None:
-            for xm, x in index.in_span("Disease", it.end(), sent[1]):
-                if not _AE_AFTER.match(text, xm.end):
-                    add_relation(rels, rule, prev_drug, x, sent)
+        _it_refers_back(index, sent, prev_drug, rels)
         sent_drugs = index.in_span("Drug", *sent)
         if sent_drugs:
             prev_drug = sent_drugs[0][1]
@@ -200,88 +194,183 @@ def indicated_for(index: Index) -> list[Relation]:
             if not MODIFIER_AFTER.match(text, dm.end)
         ]
         diseases = index.in_span("Disease", *sent)
-        if not drugs:
-            # "The Phase 1 study enrolled adults with X": the study of the main drug.
-            if diseases and _THE_STUDY.search(text, sent[0], sent[1]):
-                if not mains_once:
-                    mains_once.append(main_drugs(index, []))
-                mains = mains_once[0]
-                for xm, x in diseases:
-                    if _STUDIED_IN.search(text, max(sent[0], xm.start - 40), xm.start):
-                        for d in mains[:1]:
-                            add_relation(rels, "indicated_for.study_enrolled", d, x, sent)
-            if (
-                diseases
-                and index.doc.has_in(_STUDY_WORDS, *sent)
-                and _STUDY_CUE.search(text, sent[0], sent[1])
-            ):
-                if not mains_once:
-                    mains_once.append(main_drugs(index, []))
-                prev_end, prev_rule = -1, ""
-                for xm, x in diseases:
-                    if (xm.start, xm.end) in comorbid or _AE_AFTER.match(text, xm.end):
-                        prev_end = -1
-                        continue
-                    before = text[max(sent[0], xm.start - 60) : xm.start]
-                    rule = ""
-                    if _NOT_INDICATION.search(before):
-                        rule = ""
-                    elif _POPULATION_WITH.search(before):
-                        rule = "indicated_for.study_population"
-                    elif _STUDY_IN.search(before):
-                        rule = "indicated_for.study_in"  # "A Phase 3 study in X is enrolling"
-                    elif _STUDY_FOCUS.search(text, max(sent[0], xm.start - 110), xm.start):
-                        rule = "indicated_for.study_focus"
-                    elif prev_end >= 0 and _DISEASE_LIST_GAP.fullmatch(text, prev_end, xm.start):
-                        rule = prev_rule  # "enrolled patients with A, B and C"
-                    if rule:
-                        for d in mains_once[0][:1]:
-                            add_relation(rels, rule, d, x, sent)
-                    prev_end, prev_rule = (xm.end, rule) if rule else (-1, "")
-            continue
-        paired = _pair_drugs(text, drugs, diseases)
-        clauses = clause_spans(text, sent)
-        for xm, x in diseases:
-            before = text[sent[0] : xm.start]
-            cue = _INDICATION_CUE.search(before)
-            after = cue is None and _INDICATION_AFTER.match(text, xm.end) is not None
-            if not (cue or after) or _NOT_INDICATION.search(before[-60:]):
-                continue  # "Atrial fibrillation was less frequent with X": an adverse event
-            if _adverse_list(text, sent[0], xm.start):
-                continue  # relations.adverse_list: "the most common of which were A, B and C"
-            # "X, a gastroesophageal reflux drug": the disease is the drug's modifier.
-            rule = "indicated_for.disease_modifier" if after else "indicated_for.same_clause"
-            if _AE_AFTER.match(text, xm.end) or _INSTITUTION_FOR.search(before[-90:]):
-                continue
-            if (xm.start, xm.end) in comorbid:
-                continue
-            clause = next((c for c in clauses if c[0] <= xm.start < c[1]), sent)
-            own = [(dm, d) for dm, d in drugs if clause[0] <= dm.start < clause[1]]
-            chosen = paired[id(xm)]
-            if own and len(clauses) > 1:
-                clause_diseases = [(m, e) for m, e in diseases if clause[0] <= m.start < clause[1]]
-                chosen = _pair_drugs(text, own, clause_diseases)[id(xm)]
-            elif len(clauses) > 1:
-                # "X is tested with Y ... and is also studied in Z": the subject, not the partner.
-                partners = {
-                    id(d)
-                    for dm, d in drugs
-                    if NOT_DEAL_DRUG.search(text, max(sent[0], dm.start - 30), dm.start)
-                }
-                chosen = [d for d in chosen if id(d) not in partners]
-            for d in chosen:
-                if all(
-                    _other_item(text, min(dm.end, xm.end), max(dm.start, xm.start))
-                    for dm, o in drugs
-                    if o is d
-                ):
-                    continue  # relations.roundup_item
-                add_relation(rels, rule, d, x, sent)
-            for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
-                add_relation(rels, "indicated_for.coordinated_subjects", d, x, sent)
+        if drugs:
+            _same_clause(index, sent, drugs, diseases, comorbid, rels)
+        elif diseases:
+            _study_enrolled(index, sent, diseases, mains_once, rels)
+            _study_population(index, sent, diseases, comorbid, mains_once, rels)
     _topic_indications(index, rels)
     _indication_statements(index, rels)
     return rels
+
+
+def _story_mains(index: Index, once: list[list[Entity]]) -> list[Entity]:
+    """The document's main drugs by its names alone (computed once, when first needed)."""
+    if not once:
+        once.append(main_drugs(index, []))
+    return once[0]
+
+
+def _it_refers_back(
+    index: Index, sent: tuple[int, int], prev_drug: Entity | None, rels: list[Relation]
+) -> None:
+    """indicated_for.it_is_studied_in ("It is also being studied in A, B and C") and
+    indicated_for.it_is_indicated (a sentence without a drug: "It is indicated for X"): the
+    pronoun is the drug named last before the sentence."""
+    text = index.doc.text
+    it = _IT_STUDIED.match(text, sent[0])
+    rule = "indicated_for.it_is_studied_in"
+    if it is None and not index.in_span("Drug", *sent):
+        it, rule = _IT_INDICATED.match(text, sent[0]), "indicated_for.it_is_indicated"
+    if it and prev_drug is not None:
+        for xm, x in index.in_span("Disease", it.end(), sent[1]):
+            if not _AE_AFTER.match(text, xm.end):
+                add_relation(rels, rule, prev_drug, x, sent)
+
+
+def _study_enrolled(
+    index: Index,
+    sent: tuple[int, int],
+    diseases: list,
+    mains_once: list[list[Entity]],
+    rels: list[Relation],
+) -> None:
+    """indicated_for.study_enrolled: "The Phase 1 study enrolled adults with X": the study of
+    the main drug."""
+    text = index.doc.text
+    if not _THE_STUDY.search(text, sent[0], sent[1]):
+        return
+    mains = _story_mains(index, mains_once)
+    for xm, x in diseases:
+        if _STUDIED_IN.search(text, max(sent[0], xm.start - 40), xm.start):
+            for d in mains[:1]:
+                add_relation(rels, "indicated_for.study_enrolled", d, x, sent)
+
+
+def _study_population(
+    index: Index,
+    sent: tuple[int, int],
+    diseases: list,
+    comorbid: set[tuple[int, int]],
+    mains_once: list[list[Entity]],
+    rels: list[Relation],
+) -> None:
+    """A study sentence that names no drug: its population, "a study in X", what it focuses
+    on, and every disease listed after one of those, are the main drug's (`_population_rule`)."""
+    text = index.doc.text
+    if not (index.doc.has_in(_STUDY_WORDS, *sent) and _STUDY_CUE.search(text, sent[0], sent[1])):
+        return
+    mains = _story_mains(index, mains_once)
+    prev_end, prev_rule = -1, ""
+    for xm, x in diseases:
+        if (xm.start, xm.end) in comorbid or _AE_AFTER.match(text, xm.end):
+            prev_end = -1
+            continue
+        rule = _population_rule(text, sent, xm, prev_end, prev_rule)
+        if rule:
+            for d in mains[:1]:
+                add_relation(rels, rule, d, x, sent)
+        prev_end, prev_rule = (xm.end, rule) if rule else (-1, "")
+
+
+def _population_rule(
+    text: str, sent: tuple[int, int], xm: Mention, prev_end: int, prev_rule: str
+) -> str:
+    """Which rule makes the disease the study's: indicated_for.study_population ("patients
+    with X"), .study_in ("A Phase 3 study in X is enrolling"), .study_focus, or the rule of
+    the disease listed just before ("enrolled patients with A, B and C"); "" for none."""
+    before = text[max(sent[0], xm.start - 60) : xm.start]
+    if _NOT_INDICATION.search(before):
+        return ""
+    if _POPULATION_WITH.search(before):
+        return "indicated_for.study_population"
+    if _STUDY_IN.search(before):
+        return "indicated_for.study_in"
+    if _STUDY_FOCUS.search(text, max(sent[0], xm.start - 110), xm.start):
+        return "indicated_for.study_focus"
+    if prev_end >= 0 and _DISEASE_LIST_GAP.fullmatch(text, prev_end, xm.start):
+        return prev_rule
+    return ""
+
+
+def _same_clause(
+    index: Index,
+    sent: tuple[int, int],
+    drugs: list,
+    diseases: list,
+    comorbid: set[tuple[int, int]],
+    rels: list[Relation],
+) -> None:
+    """indicated_for.same_clause (and .disease_modifier, .coordinated_subjects): each disease
+    an indication cue introduces goes with the drugs of its clause (`_clause_drugs`)."""
+    text = index.doc.text
+    paired = _pair_drugs(text, drugs, diseases)
+    clauses = clause_spans(text, sent)
+    for xm, x in diseases:
+        rule = _indication_rule(text, sent, xm, comorbid)
+        if rule is None:
+            continue
+        clause, chosen = _clause_drugs(text, sent, xm, clauses, drugs, diseases, paired)
+        for d in chosen:
+            if all(
+                _other_item(text, min(dm.end, xm.end), max(dm.start, xm.start))
+                for dm, o in drugs
+                if o is d
+            ):
+                continue  # relations.roundup_item
+            add_relation(rels, rule, d, x, sent)
+        for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
+            add_relation(rels, "indicated_for.coordinated_subjects", d, x, sent)
+
+
+def _indication_rule(
+    text: str, sent: tuple[int, int], xm: Mention, comorbid: set[tuple[int, int]]
+) -> str | None:
+    """The rule that makes the disease an indication of its sentence's drugs, or None: no
+    indication cue before it ("for", "patients with", "approved") or drug noun after it, an
+    adverse event, an institution's field, a comorbidity."""
+    before = text[sent[0] : xm.start]
+    cue = _INDICATION_CUE.search(before)
+    after = cue is None and _INDICATION_AFTER.match(text, xm.end) is not None
+    if not (cue or after) or _NOT_INDICATION.search(before[-60:]):
+        return None  # "Atrial fibrillation was less frequent with X": an adverse event
+    if _adverse_list(text, sent[0], xm.start):
+        return None  # relations.adverse_list: "the most common of which were A, B and C"
+    # "X, a gastroesophageal reflux drug": the disease is the drug's modifier.
+    rule = "indicated_for.disease_modifier" if after else "indicated_for.same_clause"
+    if _AE_AFTER.match(text, xm.end) or _INSTITUTION_FOR.search(before[-90:]):
+        return None
+    if (xm.start, xm.end) in comorbid:
+        return None
+    return rule
+
+
+def _clause_drugs(
+    text: str,
+    sent: tuple[int, int],
+    xm: Mention,
+    clauses: list[tuple[int, int]],
+    drugs: list,
+    diseases: list,
+    paired: dict[int, list[Entity]],
+) -> tuple[tuple[int, int], list[Entity]]:
+    """The disease's clause and the drugs it goes with: the clause's own drugs, else the
+    sentence's pairing without a partner drug ("X is tested with Y ... and is also studied
+    in Z": the subject, not the partner)."""
+    clause = next((c for c in clauses if c[0] <= xm.start < c[1]), sent)
+    own = [(dm, d) for dm, d in drugs if clause[0] <= dm.start < clause[1]]
+    chosen = paired[id(xm)]
+    if own and len(clauses) > 1:
+        clause_diseases = [(m, e) for m, e in diseases if clause[0] <= m.start < clause[1]]
+        chosen = _pair_drugs(text, own, clause_diseases)[id(xm)]
+    elif len(clauses) > 1:
+        partners = {
+            id(d)
+            for dm, d in drugs
+            if NOT_DEAL_DRUG.search(text, max(sent[0], dm.start - 30), dm.start)
+        }
+        chosen = [d for d in chosen if id(d) not in partners]
+    return clause, chosen
 
 
 #: A finite verb: a clause with one says something of its own ("A is approved, and B ...").
