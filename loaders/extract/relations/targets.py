@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from loaders.extract import fastre as re
-from loaders.extract.model import Mention, Relation
+from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.phrases import (
     PRIOR_CLASS,
@@ -73,7 +73,8 @@ def _not_own_mechanism(index: Index, sent, ms: int, me: int, before: str) -> boo
 
 
 def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
-    """Each mechanism phrase to the nearest drug of its sentence."""
+    """Each mechanism phrase to the listed members of its class noun, else the nearest drug
+    of its sentence, else (`_fallback`) a drug named later or the main drug."""
     rels: list[Relation] = RelList()
     doc = index.doc
     text = doc.text
@@ -86,91 +87,120 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
         sent = doc.sentence_at(ms)
         props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
         before = re.sub(r"(?:[\w-]+/)+$", "", text[max(sent[0], ms - 80) : ms])  # "PD-1/"
-        if PRIOR_CLASS.search(before):
-            continue  # a class of earlier treatment, not what the drug acts on
-        if _not_own_mechanism(index, sent, ms, me, before):
+        if _not_a_drugs_mechanism(index, tm, sent, before):
             continue
-        abbr = doc.abbreviation_defined_at(tm.start)
-        if (
-            abbr is not None
-            and abbr.long_start < tm.start
-            and PRIOR_CLASS.search(text, max(sent[0], abbr.long_start - 80), abbr.long_start)
-        ):
-            continue  # "progression on tyrosine kinase inhibitors (EGFR-TKIs)"
         listed = bool(_LISTED_CLASS.search(before))
-        if re.match(r"\s+(?:combination|combo|regimen|doublet)\b", text[me : me + 20]):
-            continue  # "a MET/EGFR inhibitor combination": two drugs, not said which is which
         drugs = index.in_span("Drug", *sent)
-        # A plural class noun followed by its members: each member.
-        if re.search(r"s\b", text[me - 1 : me + 1]) and tm.props.get("_action"):
-            members = []
-            pos = me
-            for dm, d in drugs:
-                if dm.start < me:
-                    continue
-                if not _DRUG_LIST_GAP.fullmatch(text, pos, dm.start):
-                    break
-                members.append(d)
-                pos = dm.end
-            if members:
-                for d in members:
-                    add_relation(rels, "targets.class_members", d, t, sent, props)
-                continue
-        best = None
-        for dm, d in drugs:
-            if dm.end <= ms:
-                dist = len(text[dm.end : ms])
-                between = text[dm.end : ms]
-                if listed and not _STRICT_APPOSITION.match(between):
-                    continue
-                if re.search(r"\b(?:and|versus|vs|compared)\b", between) and dist > 6:
-                    dist += 40
-                if _APPOSITION.match(between):
-                    dist = 0  # "X, an oral KRAS inhibitor" / "X is an anti-CD20 antibody"
-            elif dm.start >= me:
-                if listed:
-                    continue
-                dist = len(text[me : dm.start])
-                if _CLASS_THEN_DRUG.fullmatch(text, me, dm.start):
-                    dist = -1  # "anti-PD-1 mAb serplulimab", "its PD-1 antibody, BAT1308,"
-                elif re.match(r"\s*(?:,|and\b|or\b)", text[me : dm.start]):
-                    dist += 40  # "..., and Y": Y starts a new item
-            else:
-                dist = 0
-            if best is None or dist < best[0]:
-                best = (dist, d)
-        if best is not None:
-            add_relation(rels, "targets.nearest_drug", best[1], t, sent, props)
+        members = _class_members(text, tm, drugs)
+        if members:
+            for d in members:
+                add_relation(rels, "targets.class_members", d, t, sent, props)
+            continue
+        nearest = _nearest_drug(text, ms, me, drugs, listed)
+        if nearest is not None:
+            add_relation(rels, "targets.nearest_drug", nearest, t, sent, props)
         elif not listed:
             fallback.append(tm)
     if fallback:
-        mains = main_drugs(index, rels)
-        # relations.fallback_unbound: in a roundup, a mechanism a sentence gives another company
-        # ("Beta advances a dual GLP-1/GIP agonist": no sentence names Beta with the main drug)
-        # that another sentence ties to a named drug ("Beta's lead candidate B, a dual GLP-1/GIP
-        # agonist") is that drug's, not also the main drug's.
-        bound = {r.target.id for r in rels if r.type == "TARGETS"}
-        beside_main = {
-            c.id
-            for d in mains[:1]
-            for m in d.mentions
-            for _, c in named_companies(index, doc.sentence_at(m.start))
-        }
-        for tm in fallback:
-            t = index.of(tm)
-            later = named_later_drug(index, tm)
-            if later is not None:
-                add_relation(rels, "targets.named_later", later, t, doc.sentence_at(tm.start))
-                continue
-            part = next(
-                p for p in semicolon_parts(text, doc.sentence_at(tm.start)) if tm.start < p[1]
-            )
-            others = named_companies(index, part)
-            if t.id in bound and others and not any(c.id in beside_main for _, c in others):
-                continue
-            for d in mains[:1]:
-                props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
-                add_relation(
-                    rels, "targets.main_drug_fallback", d, t, doc.sentence_at(tm.start), props
-                )
+        _fallback(index, fallback, rels)
     return rels
+
+
+def _not_a_drugs_mechanism(index: Index, tm: Mention, sent: tuple[int, int], before: str) -> bool:
+    """A prior-therapy class (also before the class's abbreviation), a mechanism the
+    sentence denies the drug (relations.not_own_mechanism) or a combination's two."""
+    text = index.doc.text
+    ms, me = tm.props["_mech"]
+    if PRIOR_CLASS.search(before):
+        return True  # a class of earlier treatment, not what the drug acts on
+    if _not_own_mechanism(index, sent, ms, me, before):
+        return True
+    abbr = index.doc.abbreviation_defined_at(tm.start)
+    if (
+        abbr is not None
+        and abbr.long_start < tm.start
+        and PRIOR_CLASS.search(text, max(sent[0], abbr.long_start - 80), abbr.long_start)
+    ):
+        return True  # "progression on tyrosine kinase inhibitors (EGFR-TKIs)"
+    # "a MET/EGFR inhibitor combination": two drugs, not said which is which
+    return bool(re.match(r"\s+(?:combination|combo|regimen|doublet)\b", text[me : me + 20]))
+
+
+def _class_members(text: str, tm: Mention, drugs: list) -> list[Entity]:
+    """targets.class_members: a plural class noun followed by its members ("CDK4/6
+    inhibitors A, B and C"): each member."""
+    me = tm.props["_mech"][1]
+    if not (re.search(r"s\b", text[me - 1 : me + 1]) and tm.props.get("_action")):
+        return []
+    members = []
+    pos = me
+    for dm, d in drugs:
+        if dm.start < me:
+            continue
+        if not _DRUG_LIST_GAP.fullmatch(text, pos, dm.start):
+            break
+        members.append(d)
+        pos = dm.end
+    return members
+
+
+def _nearest_drug(text: str, ms: int, me: int, drugs: list, listed: bool) -> Entity | None:
+    """targets.nearest_drug: the drug closest to the mechanism phrase; an apposition ("X, an
+    oral KRAS inhibitor") or a drug noun before the name ("anti-PD-1 mAb X") counts as
+    nearest, a drug across "and"/"versus" or starting a new list item as farther."""
+    best = None
+    for dm, d in drugs:
+        if dm.end <= ms:
+            dist = len(text[dm.end : ms])
+            between = text[dm.end : ms]
+            if listed and not _STRICT_APPOSITION.match(between):
+                continue
+            if re.search(r"\b(?:and|versus|vs|compared)\b", between) and dist > 6:
+                dist += 40
+            if _APPOSITION.match(between):
+                dist = 0  # "X, an oral KRAS inhibitor" / "X is an anti-CD20 antibody"
+        elif dm.start >= me:
+            if listed:
+                continue
+            dist = len(text[me : dm.start])
+            if _CLASS_THEN_DRUG.fullmatch(text, me, dm.start):
+                dist = -1  # "anti-PD-1 mAb serplulimab", "its PD-1 antibody, BAT1308,"
+            elif re.match(r"\s*(?:,|and\b|or\b)", text[me : dm.start]):
+                dist += 40  # "..., and Y": Y starts a new item
+        else:
+            dist = 0
+        if best is None or dist < best[0]:
+            best = (dist, d)
+    return best[1] if best is not None else None
+
+
+def _fallback(index: Index, fallback: list[Mention], rels: list[Relation]) -> None:
+    """A mechanism with no drug in its sentence: targets.named_later (the product the text
+    names afterwards), else targets.main_drug_fallback (the document's main drug)."""
+    doc = index.doc
+    text = doc.text
+    mains = main_drugs(index, rels)
+    # relations.fallback_unbound: in a roundup, a mechanism a sentence gives another company
+    # ("Beta advances a dual GLP-1/GIP agonist": no sentence names Beta with the main drug)
+    # that another sentence ties to a named drug ("Beta's lead candidate B, a dual GLP-1/GIP
+    # agonist") is that drug's, not also the main drug's.
+    bound = {r.target.id for r in rels if r.type == "TARGETS"}
+    beside_main = {
+        c.id
+        for d in mains[:1]
+        for m in d.mentions
+        for _, c in named_companies(index, doc.sentence_at(m.start))
+    }
+    for tm in fallback:
+        t = index.of(tm)
+        later = named_later_drug(index, tm)
+        if later is not None:
+            add_relation(rels, "targets.named_later", later, t, doc.sentence_at(tm.start))
+            continue
+        part = next(p for p in semicolon_parts(text, doc.sentence_at(tm.start)) if tm.start < p[1])
+        others = named_companies(index, part)
+        if t.id in bound and others and not any(c.id in beside_main for _, c in others):
+            continue
+        for d in mains[:1]:
+            props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
+            add_relation(rels, "targets.main_drug_fallback", d, t, doc.sentence_at(tm.start), props)
