@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from loaders.extract import fastre as re
 from loaders.extract.lexicon import vocabulary
-from loaders.extract.model import Mention, Relation
+from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.develops.sentence_rules import (
     company_verbs,
     its_product,
@@ -94,7 +94,8 @@ _PLACE_POSSESSIVE = re.compile(r"(?<![\w-])[^\W\d_a-z][a-z]+(?:[- ][^\W\d_a-z][a
 
 
 def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
-    """Company-drug links: possessives, "(Brand; Company)", "its X", "by Company"."""
+    """Company-drug links: possessives, "(Brand; Company)", "its X", "by Company"; then the
+    sentence-wide rules (`sentence_rules`) and those that read across sentences (`story_rules`)."""
     doc = index.doc
     text = doc.text
     rels: list[Relation] = RelList()
@@ -104,113 +105,8 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
         if not comps or not drugs:
             continue
         for cm, c in comps:
-            # "a license from X", "in collaboration with X": X is behind the sentence's drugs.
-            # "co-developed with Shenzhen's X": a place's possessive before the partner.
-            place = _PLACE_POSSESSIVE.search(text, max(sent[0], cm.start - 30), cm.start)
-            end = place.start() if place else cm.start
-            if PARTNER.search(text, max(sent[0], end - 80), end):
-                # "The asset was ... X, co-developed with Y": the named drug, not the reference.
-                named = [
-                    (dm, d)
-                    for dm, d in drugs
-                    if not re.match(r"(?i:the|this|its)\s", text[dm.start : dm.end])
-                ]
-                for _, d in named or drugs:
-                    add_relation(rels, "develops.partner_from", c, d, sent)
-                continue
-            possessive = bool(_POSSESSIVE_AFTER.match(text, cm.end, cm.end + 16)) or any(
-                re.fullmatch(r"\s+and\s+", text[cm.end : om.start])
-                and re.match(r"['’]s?\s", text[om.end : om.end + 3])
-                for om, _ in comps
-            )
-            for dm, d in drugs:
-                gap = text[cm.end : dm.start] if dm.start >= cm.end else ""
-                words = len(gap.split())
-                first_after = next((x for x in drugs if x[0].start >= cm.end), None)
-                near = words <= 7 and ";" not in gap  # a semicolon starts another story
-                if RIVAL_AFTER.match(text, dm.end):
-                    continue  # develops.not_rival: "Acme's Brand rival" is Acme's rival of Brand
-                if possessive and first_after and first_after[1] is d and near:
-                    add_relation(rels, "develops.possessive", c, d, sent)
-                    # "Acme's A and B", "Acme's A, B and C": the coordinated drugs too.
-                    prev_end, last = dm.end, d
-                    for om, o in drugs:
-                        if om.start < prev_end:
-                            continue
-                        gap = text[prev_end : om.start]
-                        if o is last and re.fullmatch(r"\s*\(", gap):
-                            prev_end = om.end  # "A (Brand), B": the brand of A
-                            continue
-                        if not COORD_GAP.fullmatch(gap):
-                            break
-                        add_relation(rels, "develops.possessive_list", c, o, sent)
-                        prev_end, last = om.end, o
-                elif (
-                    dm.end <= cm.start
-                    and re.search(r"\b(?:is|was)\s+$", text[max(0, cm.start - 10) : cm.start])
-                    and cm.start - dm.end < 40
-                    and possessive
-                ):
-                    add_relation(rels, "develops.is_company_s", c, d, sent)
-                elif (
-                    dm.end <= cm.start
-                    and possessive
-                    and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?,\s+", text[dm.end : cm.start])
-                ):
-                    add_relation(
-                        rels, "develops.apposition_possessive", c, d, sent
-                    )  # "osimertinib, Acme's third-generation"
-                elif (
-                    dm.end <= cm.start
-                    and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?\s*\(\s*", text[dm.end : cm.start])
-                    and re.match(
-                        r"[\s,.]*(?:Inc|Ltd|plc|AG|SA|Co)?\.?\s*\)", text[cm.end : cm.end + 12]
-                    )
-                ):
-                    add_relation(
-                        rels, "develops.paren_company", c, d, sent
-                    )  # "ciltacabtagene autoleucel (J&J)"
-                elif (
-                    dm.end <= cm.start
-                    and cm.start - dm.end < 160
-                    and _DRUG_FROM.fullmatch(text, dm.end, cm.start)
-                ):
-                    add_relation(
-                        rels, "develops.drug_from", c, d, sent
-                    )  # "pegcetacoplan (Empaveli) from Apellis"
-                elif dm.end <= cm.start and re.fullmatch(
-                    r"[\s(]*[^\W\d_a-z][\w -]*;\s*", text[dm.end : cm.start]
-                ):
-                    add_relation(rels, "develops.brand_semicolon", c, d, sent)
-                elif (
-                    dm.end <= cm.start and _nearest_drug_before(text, drugs, dm, cm.start)
-                ) and re.search(
-                    r"\b(?:" + _BY_COMPANY_HEADS + r")\s+"
-                    # "marketed in the US as Brand by X", "sold as Brand by X".
-                    r"(?:(?:in|outside)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?)?"
-                    r"(?:as\s+[^\W\d_a-z][\w-]*\s+)?by\s+(?:the\s+)?"
-                    # "developed by China's X", "by Boston-based X", "by Acme's subsidiary X".
-                    r"(?:[^\W\d_a-z][\w.]*(?:['’]s|-based)\s+"
-                    r"(?:(?:subsidiary|unit|division|affiliate)\s+)?)?"
-                    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$",
-                    text[max(dm.end, cm.start - 90) : cm.start],
-                ):
-                    add_relation(rels, "develops.by_company", c, d, sent)
-                elif (
-                    dm.start > cm.end
-                    and re.search(r"\bits\s+(?:[\w-]+\s+){0,4}$", text[cm.end : dm.start])
-                    and cm is comps[0][0]
-                ):
-                    add_relation(rels, "develops.its_drug", c, d, sent)
-                elif (
-                    dm.start > cm.end
-                    and first_after is not None
-                    and first_after[1] is d
-                    and (rule := _subject_rule(text, cm, dm, comps))
-                    and not re.search(r"\b(?:versus|compared|vs\.?)\b", text[cm.end : dm.start])
-                    and not re.search(r"\b(?:with|plus|to)\s+$", text[cm.end : dm.start])
-                ):
-                    add_relation(rels, rule, c, d, sent)
+            if not _partner_from(text, sent, cm, c, drugs, rels):
+                _company_drug_pairs(text, sent, cm, c, comps, drugs, rels)
         paren_makers(text, sent, comps, drugs, rels)
         its_product(text, sent, comps, drugs, rels)
         units(text, sent, comps, drugs, rels)
@@ -225,6 +121,126 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     return rels
 
 
+def _partner_from(
+    text: str, sent: tuple[int, int], cm: Mention, c: Entity, drugs: list, rels: list[Relation]
+) -> bool:
+    """develops.partner_from: "a license from X", "in collaboration with X": X is behind the
+    sentence's drugs (and no other rule reads the company)."""
+    # "co-developed with Shenzhen's X": a place's possessive before the partner.
+    place = _PLACE_POSSESSIVE.search(text, max(sent[0], cm.start - 30), cm.start)
+    end = place.start() if place else cm.start
+    if not PARTNER.search(text, max(sent[0], end - 80), end):
+        return False
+    # "The asset was ... X, co-developed with Y": the named drug, not the reference.
+    named = [
+        (dm, d) for dm, d in drugs if not re.match(r"(?i:the|this|its)\s", text[dm.start : dm.end])
+    ]
+    for _, d in named or drugs:
+        add_relation(rels, "develops.partner_from", c, d, sent)
+    return True
+
+
+def _company_drug_pairs(
+    text: str,
+    sent: tuple[int, int],
+    cm: Mention,
+    c: Entity,
+    comps: list,
+    drugs: list,
+    rels: list[Relation],
+) -> None:
+    """The company and each drug of the sentence: the first rule whose shape fits names it."""
+    possessive = bool(_POSSESSIVE_AFTER.match(text, cm.end, cm.end + 16)) or any(
+        re.fullmatch(r"\s+and\s+", text[cm.end : om.start])
+        and re.match(r"['’]s?\s", text[om.end : om.end + 3])
+        for om, _ in comps
+    )
+    first_after = next((x for x in drugs if x[0].start >= cm.end), None)
+    for dm, d in drugs:
+        gap = text[cm.end : dm.start] if dm.start >= cm.end else ""
+        near = len(gap.split()) <= 7 and ";" not in gap  # a semicolon starts another story
+        if RIVAL_AFTER.match(text, dm.end):
+            continue  # develops.not_rival: "Acme's Brand rival" is Acme's rival of Brand
+        if possessive and first_after and first_after[1] is d and near:
+            _possessive(text, sent, c, dm, d, drugs, rels)
+            continue
+        if dm.end <= cm.start:
+            rule = _drug_before_company(text, cm, dm, drugs, possessive)
+        elif dm.start > cm.end:
+            rule = _company_before_drug(text, cm, dm, d, comps, first_after)
+        else:
+            rule = None
+        if rule:
+            add_relation(rels, rule, c, d, sent)
+
+
+def _possessive(
+    text: str, sent: tuple[int, int], c: Entity, dm: Mention, d: Entity, drugs: list, rels
+) -> None:
+    """develops.possessive: "Acme's X"; develops.possessive_list: "Acme's A and B", "Acme's
+    A, B and C": the coordinated drugs too."""
+    add_relation(rels, "develops.possessive", c, d, sent)
+    prev_end, last = dm.end, d
+    for om, o in drugs:
+        if om.start < prev_end:
+            continue
+        gap = text[prev_end : om.start]
+        if o is last and re.fullmatch(r"\s*\(", gap):
+            prev_end = om.end  # "A (Brand), B": the brand of A
+            continue
+        if not COORD_GAP.fullmatch(gap):
+            break
+        add_relation(rels, "develops.possessive_list", c, o, sent)
+        prev_end, last = om.end, o
+
+
+def _drug_before_company(
+    text: str, cm: Mention, dm: Mention, drugs: list, possessive: bool
+) -> str | None:
+    """The rule for a drug written before the company, if one fits."""
+    between = text[dm.end : cm.start]
+    if (
+        re.search(r"\b(?:is|was)\s+$", text[max(0, cm.start - 10) : cm.start])
+        and cm.start - dm.end < 40
+        and possessive
+    ):
+        return "develops.is_company_s"
+    if possessive and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?,\s+", between):
+        return "develops.apposition_possessive"  # "osimertinib, Acme's third-generation"
+    if re.fullmatch(r"(?:\s*\([^)]{1,40}\))?\s*\(\s*", between) and re.match(
+        r"[\s,.]*(?:Inc|Ltd|plc|AG|SA|Co)?\.?\s*\)", text[cm.end : cm.end + 12]
+    ):
+        return "develops.paren_company"  # "ciltacabtagene autoleucel (J&J)"
+    if cm.start - dm.end < 160 and _DRUG_FROM.fullmatch(text, dm.end, cm.start):
+        return "develops.drug_from"  # "pegcetacoplan (Empaveli) from Apellis"
+    if re.fullmatch(r"[\s(]*[^\W\d_a-z][\w -]*;\s*", between):
+        return "develops.brand_semicolon"
+    if _nearest_drug_before(text, drugs, dm, cm.start) and _BY_COMPANY.search(
+        text[max(dm.end, cm.start - 90) : cm.start]
+    ):
+        return "develops.by_company"
+    return None
+
+
+def _company_before_drug(
+    text: str, cm: Mention, dm: Mention, d: Entity, comps: list, first_after
+) -> str | None:
+    """The rule for a drug written after the company, if one fits: "its X" after the
+    sentence's first company, or the company as the subject of an announcing or trial verb."""
+    between = text[cm.end : dm.start]
+    if re.search(r"\bits\s+(?:[\w-]+\s+){0,4}$", between) and cm is comps[0][0]:
+        return "develops.its_drug"
+    if (
+        first_after is not None
+        and first_after[1] is d
+        and (rule := _subject_rule(text, cm, dm, comps))
+        and not re.search(r"\b(?:versus|compared|vs\.?)\b", between)
+        and not re.search(r"\b(?:with|plus|to)\s+$", between)
+    ):
+        return rule
+    return None
+
+
 _BY_COMPANY_VERBS = "|".join(re.escape(v) for v in vocabulary()["by_company_verbs"])
 #: develops.by_company: "a third-generation PCSK9 inhibitor by X", "an antibody by X": a drug
 #: noun right before "by" names the maker as a verb does.
@@ -232,6 +248,17 @@ _BY_COMPANY_HEADS = (
     _BY_COMPANY_VERBS
     + "|"
     + "|".join(re.escape(n) for n in vocabulary()["drug_nouns"] if n.islower() and len(n) > 3)
+)
+#: The words before the company that make it the maker of the drug written before them.
+_BY_COMPANY = re.compile(
+    r"\b(?:" + _BY_COMPANY_HEADS + r")\s+"
+    # "marketed in the US as Brand by X", "sold as Brand by X".
+    r"(?:(?:in|outside)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?)?"
+    r"(?:as\s+[^\W\d_a-z][\w-]*\s+)?by\s+(?:the\s+)?"
+    # "developed by China's X", "by Boston-based X", "by Acme's subsidiary X".
+    r"(?:[^\W\d_a-z][\w.]*(?:['’]s|-based)\s+"
+    r"(?:(?:subsidiary|unit|division|affiliate)\s+)?)?"
+    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$"
 )
 #: develops.possessive: "Merck & Co.'s X", "Acme Inc.'s X": the possessive after a legal suffix
 #: the company's name left out.
