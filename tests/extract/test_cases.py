@@ -1,4 +1,4 @@
-"""Data-driven extraction cases (tests/extract/cases/*.toml), one parametrised test.
+"""Data-driven extraction cases (tests/extract/cases/**/*.toml), one parametrised test.
 
 Each case is a short text written for the test, tagged by the family (module) and the rule
 it exercises, with checks on what `extract_text` finds. Check keys, per entity type or
@@ -24,7 +24,7 @@ from loaders.extract import extract_text
 CASES_DIR = Path(__file__).parent / "cases"
 CASES = [
     case
-    for path in sorted(CASES_DIR.glob("*.toml"))
+    for path in sorted(CASES_DIR.rglob("*.toml"))
     for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]
 ]
 RELATION_FAMILIES = {t.type.lower() for t in RELATIONSHIP_TYPES}

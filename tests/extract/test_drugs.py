@@ -143,3 +143,28 @@ def test_formerly_code_is_an_alias_and_codes_tested_in_a_disease(extract):
     drug = entity(r, "Drug", "zelpracel")
     assert "XB104F" in drug["aliases"]
     assert "QRT0451" in names(r, "Drug")
+
+
+def test_development_codes_and_known_as_names_are_aliases(extract):
+    r = extract(
+        "Regulators approved torvacabtagene autoleucel injection (brand name: Veltra; "
+        "development code: TQ201) for lymphoma. Doctors call torvanumab vedotin, also known "
+        "as tor-V or TRV-12, a breakthrough. Tor-V was well tolerated."
+    )
+    assert {"Veltra", "TQ201"} <= set(entity(r, "Drug", "torvacabtagene autoleucel")["aliases"])
+    drug = entity(r, "Drug", "torvanumab vedotin")
+    assert {"tor-V", "TRV-12"} <= set(drug["aliases"])
+    assert "Tor-V" in {m["text"] for m in drug["mentions"]}
+
+
+def test_old_codes_second_codes_spellings_and_dosage_forms_name_one_drug(extract):
+    r = extract(
+        "Velnatamab, formerly KV-2207, was approved. Rostimab (AMG 733/KHK5120) met its goal. "
+        "Regulators cleared Quorvex (zanvotinib tablets) for adults. Zanvotinib is oral. "
+        "Merdotinib, also known as mirdotinib, is approved in China."
+    )
+    assert "KV-2207" in entity(r, "Drug", "velnatamab")["aliases"]
+    assert "AMG 733" in entity(r, "Drug", "rostimab")["aliases"]
+    assert "Quorvex" in entity(r, "Drug", "zanvotinib")["aliases"]
+    spellings = {e["name"] for e in r["entities"] if e["name"] in {"merdotinib", "mirdotinib"}}
+    assert len(spellings) == 1, "two spellings of one INN are one drug"

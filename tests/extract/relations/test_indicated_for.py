@@ -1,6 +1,7 @@
-"""Which drug a disease goes with: clauses, adverse events, trial arms, the study's drug."""
+"""INDICATED_FOR: which drug a disease goes with: clauses, adverse events, trial arms, the
+study's drug (loaders/extract/relations/indicated_for/)."""
 
-from .conftest import entity, rels
+from ..conftest import rels
 
 
 def test_clause_scoping_keeps_one_drugs_indications_from_another(extract):
@@ -43,28 +44,3 @@ def test_the_study_enrolling_patients_names_the_main_drugs_indication(extract):
         "The Phase 1 study enrolled 30 adults with familial chylomicronemia syndrome."
     )
     assert ("pelsiran", "familial chylomicronemia syndrome") in rels(r, "INDICATED_FOR")
-
-
-def test_development_codes_and_known_as_names_are_aliases(extract):
-    r = extract(
-        "Regulators approved torvacabtagene autoleucel injection (brand name: Veltra; "
-        "development code: TQ201) for lymphoma. Doctors call torvanumab vedotin, also known "
-        "as tor-V or TRV-12, a breakthrough. Tor-V was well tolerated."
-    )
-    assert {"Veltra", "TQ201"} <= set(entity(r, "Drug", "torvacabtagene autoleucel")["aliases"])
-    drug = entity(r, "Drug", "torvanumab vedotin")
-    assert {"tor-V", "TRV-12"} <= set(drug["aliases"])
-    assert "Tor-V" in {m["text"] for m in drug["mentions"]}
-
-
-def test_old_codes_second_codes_spellings_and_dosage_forms_name_one_drug(extract):
-    r = extract(
-        "Velnatamab, formerly KV-2207, was approved. Rostimab (AMG 733/KHK5120) met its goal. "
-        "Regulators cleared Quorvex (zanvotinib tablets) for adults. Zanvotinib is oral. "
-        "Merdotinib, also known as mirdotinib, is approved in China."
-    )
-    assert "KV-2207" in entity(r, "Drug", "velnatamab")["aliases"]
-    assert "AMG 733" in entity(r, "Drug", "rostimab")["aliases"]
-    assert "Quorvex" in entity(r, "Drug", "zanvotinib")["aliases"]
-    spellings = {e["name"] for e in r["entities"] if e["name"] in {"merdotinib", "mirdotinib"}}
-    assert len(spellings) == 1, "two spellings of one INN are one drug"

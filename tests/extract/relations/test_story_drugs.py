@@ -1,7 +1,8 @@
-"""A trial's leader investigates the study drug(s) and their combination partners, not the
-comparators, prior therapies or competitors the article names for context."""
+"""Study drugs (loaders/extract/relations/story_drugs.py): a trial's leader investigates the
+study drug(s) and their combination partners, not the comparators, prior therapies or
+competitors the article names for context."""
 
-from .conftest import rels
+from ..conftest import rels
 
 DOC = (
     "Halvotinib beats osimertinib in lung cancer trial\n\n"
