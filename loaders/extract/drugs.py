@@ -485,81 +485,147 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if spans.starting_in(m.end(), m.end() + 60):
             out.append(Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1)))
     for k in known:
-        # INN (Brand) or INN (Brand; Company)
-        m = _PAREN_BRAND.match(text, k.end)
-        if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
-            s = m.start(1)
-            out.append(Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1)))
-        # "obecabtagene autoleucel (obe-cel)": a cell therapy's lower-case short name
-        m = _PAREN_CELL_SHORT.match(text, k.end)
-        if m and k.name.lower().endswith("cel"):
-            s = m.start(1)
-            out.append(Mention("Drug", s, m.end(1), m.group(1), k.name, (m.group(1),)))
-        m = _PAREN_WORD_SHORT.match(text, k.end)
-        words = k.name.lower().split()
-        if (
-            m
-            and len(words) == 2
-            and words[0].startswith(m.group(1).lower())
-            and words[1].startswith(m.group(2)[0].lower())
-        ):
-            s = m.start(1)
-            short = text[s : m.end(2)]
-            out.append(Mention("Drug", s, m.end(2), short, k.name, (short,)))
-        # Brand (INN)
-        m = _BRAND_PAREN.search(text[max(0, k.start - 40) : k.start])
-        if m and m.group(1).split()[-1] not in _NOT_BRAND:
-            brand = m.group(1)
-            s = k.start - (len(text[max(0, k.start - 40) : k.start]) - m.start(1))
-            if brand.split()[0] in _NOT_BRAND:
-                brand = brand.split()[-1]
-                s = text.index(brand, s)
-            out.append(Mention("Drug", s, s + len(brand), brand, brand))
-        # "Brand, also known as AB-123": the code's other name (CODE itself is not a brand)
-        m = CODE.fullmatch(k.name) and _BRAND_THEN_CODE.search(text[max(0, k.start - 60) : k.start])
-        if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
-            s = k.start - (len(text[max(0, k.start - 60) : k.start]) - m.start(1))
-            if not spans.overlapping(s, s + len(m.group(1))):
-                out.append(Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1)))
-        # "inn injection (brand name: Brand; development code: AB-101)"
-        m = _NAMED_ALIASES.match(text, k.end)
-        if m:
-            for name in re.finditer(_ALIAS_FIELD, m.group(1)):
-                s = m.start(1) + name.start(1)
-                surface = name.group(1)
+        for rule in _NAMES_BESIDE_RULES:
+            out.extend(rule(text, k, spans))
+    out.extend(_labelled_brands(doc, spans))
+    out.extend(_brands_after_nouns(text))
+    return out
+
+
+def _paren_brand(text: str, k: Mention, spans: Spans) -> list[Mention]:
+    """INN (Brand) or INN (Brand; Company)."""
+    m = _PAREN_BRAND.match(text, k.end)
+    if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
+        s = m.start(1)
+        return [Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1))]
+    return []
+
+
+def _paren_cell_short(text: str, k: Mention, spans: Spans) -> list[Mention]:
+    """ "obecabtagene autoleucel (obe-cel)": a cell therapy's lower-case short name."""
+    m = _PAREN_CELL_SHORT.match(text, k.end)
+    if m and k.name.lower().endswith("cel"):
+        s = m.start(1)
+        return [Mention("Drug", s, m.end(1), m.group(1), k.name, (m.group(1),))]
+    return []
+
+
+def _paren_word_short(text: str, k: Mention, spans: Spans) -> list[Mention]:
+    """ "inn1 inn2 (abc-def)": a short name from the two words' first letters."""
+    m = _PAREN_WORD_SHORT.match(text, k.end)
+    words = k.name.lower().split()
+    if (
+        m
+        and len(words) == 2
+        and words[0].startswith(m.group(1).lower())
+        and words[1].startswith(m.group(2)[0].lower())
+    ):
+        s = m.start(1)
+        short = text[s : m.end(2)]
+        return [Mention("Drug", s, m.end(2), short, k.name, (short,))]
+    return []
+
+
+def _brand_paren(text: str, k: Mention, spans: Spans) -> list[Mention]:
+    """Brand (INN)."""
+    m = _BRAND_PAREN.search(text[max(0, k.start - 40) : k.start])
+    if m and m.group(1).split()[-1] not in _NOT_BRAND:
+        brand = m.group(1)
+        s = k.start - (len(text[max(0, k.start - 40) : k.start]) - m.start(1))
+        if brand.split()[0] in _NOT_BRAND:
+            brand = brand.split()[-1]
+            s = text.index(brand, s)
+        return [Mention("Drug", s, s + len(brand), brand, brand)]
+    return []
+
+
+def _brand_then_code(text: str, k: Mention, spans: Spans) -> list[Mention]:
+    """ "Brand, also known as AB-123": the code's other name (CODE itself is not a brand)."""
+    m = CODE.fullmatch(k.name) and _BRAND_THEN_CODE.search(text[max(0, k.start - 60) : k.start])
+    if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
+        s = k.start - (len(text[max(0, k.start - 60) : k.start]) - m.start(1))
+        if not spans.overlapping(s, s + len(m.group(1))):
+            return [Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1))]
+    return []
+
+
+def _named_aliases(text: str, k: Mention, spans: Spans) -> list[Mention]:
+    """ "inn injection (brand name: Brand; development code: AB-101)"."""
+    m = _NAMED_ALIASES.match(text, k.end)
+    out = []
+    if m:
+        for name in re.finditer(_ALIAS_FIELD, m.group(1)):
+            s = m.start(1) + name.start(1)
+            surface = name.group(1)
+            out.append(Mention("Drug", s, s + len(surface), surface, k.name, (surface,)))
+    return out
+
+
+def _known_as(text: str, k: Mention, spans: Spans) -> list[Mention]:
+    """ "inn, also known as ab-XY or AB123"."""
+    m = _KNOWN_AS.match(text, k.end)
+    out = []
+    if m:
+        for g in (1, 2):
+            surface = m.group(g)
+            if surface and re.search(r"[A-Z0-9]", surface):
+                s = m.start(g)
                 out.append(Mention("Drug", s, s + len(surface), surface, k.name, (surface,)))
-        # "inn, also known as ab-XY or AB123"
-        m = _KNOWN_AS.match(text, k.end)
-        if m:
-            for g in (1, 2):
-                surface = m.group(g)
-                if surface and re.search(r"[A-Z0-9]", surface):
-                    s = m.start(g)
-                    out.append(Mention("Drug", s, s + len(surface), surface, k.name, (surface,)))
-    for m in _BRAND_WITH_LABEL.finditer(text) if doc.has(_BRAND_WITH_LABEL_CUE) else ():
+    return out
+
+
+#: The other names written beside a known drug, tried in this order for each drug.
+_NAMES_BESIDE_RULES = (
+    _paren_brand,
+    _paren_cell_short,
+    _paren_word_short,
+    _brand_paren,
+    _brand_then_code,
+    _named_aliases,
+    _known_as,
+)
+
+
+def _labelled_brands(doc: Doc, spans: Spans) -> list[Mention]:
+    """ "Brand (Maker), approved for X" (`_BRAND_WITH_LABEL`): not a heading word, not inside a
+    known drug's name."""
+    out = []
+    for m in _BRAND_WITH_LABEL.finditer(doc.text) if doc.has(_BRAND_WITH_LABEL_CUE) else ():
         brand = m.group(1)
         if brand in _NOT_BRAND or brand.lower() in _HEADING_WORDS:
             continue
         if not spans.containing(m.start(1), m.start(1) + 1):
             out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
+    return out
+
+
+def _brands_after_nouns(text: str) -> list[Mention]:
+    """A brand right after a drug noun, a combination or a comma, or a quoted product name;
+    not a month, a place, a designation, a drug noun or a heading."""
+    out = []
     for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND, _NOUN_COMMA_BRAND, _NOUN_QUOTED_PRODUCT):
         for m in finditer(text, _BRAND_AFTER_CUES[pattern]):
             brand = m.group(1)
-            first = brand.split()[0]
-            if pattern is _NOUN_QUOTED_PRODUCT and CODE.fullmatch(brand):
-                pass  # a quoted code after a drug noun is a product too
-            elif first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
-                continue
-            if first in _CALENDAR or first in _PLACES:
-                continue  # "in April or May 2021": a month, not a brand
-            if first in _DESIGNATION_WORDS:
-                continue
-            if first.lower() in _DRUG_NOUNS:
-                continue
-            if any(w.lower() in _HEADING_WORDS for w in brand.split()):
-                continue  # "Relapsed or Refractory Multiple Myeloma": a heading, not a brand
-            out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
+            if not _not_a_brand(brand, quoted=pattern is _NOUN_QUOTED_PRODUCT):
+                out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
     return out
+
+
+def _not_a_brand(brand: str, quoted: bool) -> bool:
+    """A capitalised word after a drug noun that is no brand."""
+    first = brand.split()[0]
+    if quoted and CODE.fullmatch(brand):
+        pass  # a quoted code after a drug noun is a product too
+    elif first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
+        return True
+    if first in _CALENDAR or first in _PLACES:
+        return True  # "in April or May 2021": a month, not a brand
+    if first in _DESIGNATION_WORDS:
+        return True
+    if first.lower() in _DRUG_NOUNS:
+        return True
+    # "Relapsed or Refractory Multiple Myeloma": a heading, not a brand
+    return any(w.lower() in _HEADING_WORDS for w in brand.split())
 
 
 def _known_brand_mentions(doc: Doc) -> list[Mention]:
