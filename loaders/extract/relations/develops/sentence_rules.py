@@ -36,10 +36,13 @@ _PRODUCT_AFTER = re.compile(
 _ANAPHOR_START = re.compile(r"(?:[Tt]he|[Tt]his|[Ii]ts)\s")
 
 
-def company_verbs(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
-    """The company is the subject of a commercial or development verb whose object is the
-    drug: "A and B market X", "A is also testing X and Y", "A sells a version of X", "X, which
-    A sells as Brand"; and "X is an A product"."""
+def company_verbs(
+    text: str, sent: tuple[int, int], comps: list, drugs: list, rels: list[Relation]
+) -> None:
+    """develops.company_verb_object, .which_company_verb, .company_product: the company is the
+    subject of a commercial or development verb whose object is the drug: "A and B market X", "A
+    is also testing X and Y", "A sells a version of X", "X, which A sells as Brand"; and "X is
+    an A product"."""
     for i, (cm, c) in enumerate(comps):
         # "X is an Acme product".
         before = [(dm, d) for dm, d in drugs if dm.end <= cm.start]
@@ -97,9 +100,9 @@ _UNIT_OF = re.compile(
 )
 
 
-def units(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
-    """ "Genzyme, Acme's rare disease unit, developed X": the unit develops what the
-    sentence gives its parent (the possessive points at the unit, not the drug)."""
+def units(text: str, sent: tuple[int, int], comps: list, drugs: list, rels: list[Relation]) -> None:
+    """develops.unit_of_parent: "Genzyme, Acme's rare disease unit, developed X": the unit develops
+    what the sentence gives its parent (the possessive points at the unit, not the drug)."""
     for i, (cm, c) in enumerate(comps[:-1]):
         pm, p = comps[i + 1]
         if not re.fullmatch(r",\s+(?:the\s+)?", text[cm.end : pm.start]):
@@ -117,9 +120,12 @@ _MAKER_GLUE = re.compile(
 )
 
 
-def paren_makers(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
-    """ "dupilumab (Sanofi and Regeneron)", "adagrasib (A's B)": every company that makes up
-    a drug's parenthesis develops that drug (a parent "A's" as well as its unit B)."""
+def paren_makers(
+    text: str, sent: tuple[int, int], comps: list, drugs: list, rels: list[Relation]
+) -> None:
+    """develops.paren_makers: "dupilumab (Sanofi and Regeneron)", "adagrasib (A's B)": every
+    company that makes up a drug's parenthesis develops that drug (a parent "A's" as well as
+    its unit B)."""
     for dm, d in drugs:
         m = re.match(r"(?:\s*\([^()]{1,40}\))?\s*\(([^()]{1,120})\)", text[dm.end : sent[1]])
         if not m:
@@ -161,7 +167,9 @@ _ITS_PRODUCT_AFTER = re.compile(
 )
 
 
-def its_product(text: str, sent, comps, drugs, rels: list[Relation]) -> None:
+def its_product(
+    text: str, sent: tuple[int, int], comps: list, drugs: list, rels: list[Relation]
+) -> None:
     """develops.its_product (see _ITS_PRODUCT_BEFORE): the sentence's first company develops
     the drug a descriptor phrase after "its" names, and the drugs coordinated with it."""
     if not comps or "its " not in text[sent[0] : sent[1]]:

@@ -148,6 +148,8 @@ _NTH_FOLLOWING_CUE = Cue(["following"], pattern=_NTH_FOLLOWING)
 
 
 def nth_following(index: Index, rels: list[Relation]) -> None:
+    """develops.nth_following (see `_NTH_FOLLOWING`): the owner of the nth product develops
+    the products listed after "following"."""
     doc = index.doc
     if not doc.has(_NTH_FOLLOWING_CUE):
         return
@@ -191,8 +193,9 @@ _OWNERS_PRODUCT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,4}?" + PRODUCT_NOUN + 
 
 
 def named_later(index: Index, rels: list[Relation]) -> None:
-    """ "A and B's TROP2-directed conjugate won approval. ... for the drug, now called X": the
-    companies whose unnamed product the text describes develop X, the name it gets later."""
+    """develops.named_later: "A and B's TROP2-directed conjugate won approval. ... for the
+    drug, now called X": the companies whose unnamed product the text describes develop X,
+    the name it gets later."""
     doc = index.doc
     text = doc.text
     for dm, d in index.in_span("Drug", 0, len(text)):
@@ -226,9 +229,9 @@ _ANAPHOR_POSSESSIVE = re.compile(
 
 
 def anaphor_possessives(index: Index, rels: list[Relation]) -> None:
-    """A drug after "the <descriptor> biotech's" belongs to the last company named before it,
-    in that sentence or the one before ("paid $2bn for Acme, on the strength of the private
-    biotech's X"); drugs coordinated after it too."""
+    """develops.anaphor_possessive: a drug after "the <descriptor> biotech's" belongs to the last
+    company named before it, in that sentence or the one before ("paid $2bn for Acme, on the
+    strength of the private biotech's X"); drugs coordinated after it too."""
     doc = index.doc
     text = doc.text
     drugs = index.in_span("Drug", 0, len(text))
