@@ -11,7 +11,11 @@ from loaders.extract.cues import Cue
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.indicated_for.clauses import MODIFIER_AFTER, clause_spans
-from loaders.extract.relations.phrases import NOT_DEAL_DRUG
+from loaders.extract.relations.phrases import (
+    INDEFINITE_PRODUCT_FOR,
+    NOT_DEAL_DRUG,
+    starts_next_item,
+)
 from loaders.extract.relations.story_drugs import main_drugs
 
 #: The disease is an adverse event or a rate, not an indication.
@@ -102,6 +106,16 @@ _ROUNDUP_ITEM = re.compile(
 def _other_item(text: str, a: int, b: int) -> bool:
     """relations.roundup_item: the stretch between two mentions starts another listed item."""
     return "," in text[a:b] and _ROUNDUP_ITEM.search(text, a, b) is not None
+
+
+def _unnamed_product_item(text: str, sent: tuple[int, int], xm: Mention, dm: Mention) -> bool:
+    """relations.unnamed_product_item: the disease is that of "a new oral IL-23 inhibitor for
+    X", an unnamed product, and the drug starts the next list item after it."""
+    return (
+        dm.start >= xm.end
+        and INDEFINITE_PRODUCT_FOR.search(text, max(sent[0], xm.start - 90), xm.start) is not None
+        and starts_next_item(text, xm.end, dm.start)
+    )
 
 
 #: "It is also being studied in A, B and C": the pronoun is the previous sentence's drug.
@@ -314,10 +328,11 @@ def _same_clause(
         for d in chosen:
             if all(
                 _other_item(text, min(dm.end, xm.end), max(dm.start, xm.start))
+                or _unnamed_product_item(text, sent, xm, dm)
                 for dm, o in drugs
                 if o is d
             ):
-                continue  # relations.roundup_item
+                continue  # relations.roundup_item, relations.unnamed_product_item
             add_relation(rels, rule, d, x, sent)
         for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
             add_relation(rels, "indicated_for.coordinated_subjects", d, x, sent)
