@@ -129,7 +129,12 @@ _IT_STUDIED = re.compile(
 _IT_INDICATED = re.compile(
     r"\s*(?:It|This (?:drug|therapy|medicine|candidate|antibody|treatment|product))\s*"
     r"(?:is|was|['’]s|has been|will be)\s+(?:also\s+)?(?:being\s+|currently\s+)?"
-    r"(?:indicated|approved|studied|evaluated|investigated|tested)\s+(?:as|for|in)\b"
+    r"(?:indicated|approved|studied|evaluated|investigated|tested)\s+(?:as|for|in)\b|"
+    # indicated_for.it_is_indicated: "It is a new intravenous (IV) drug indicated for the
+    # treatment of X", "It is an oral antibiotic approved to treat X": the product noun between.
+    r"\s*It\s*(?:is|was|['’]s)\s+an?\s+(?:[\w()/-]+\s+){0,5}?(?:drug|medicine|therapy|"
+    r"treatment|antibiotic|antibody|vaccine|product|injection|pill|tablet|formulation)\s+"
+    r"(?:that is\s+|which is\s+)?(?:indicated|approved)\s+(?:as|for|in|to treat)\b"
 )
 
 
