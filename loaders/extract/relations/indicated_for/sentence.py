@@ -216,6 +216,7 @@ def indicated_for(index: Index) -> list[Relation]:
         if drugs:
             _same_clause(index, sent, drugs, diseases, comorbid, rels)
         elif diseases:
+            _this_product(index, sent, diseases, prev_drug, rels)
             _study_enrolled(index, sent, diseases, mains_once, rels)
             _study_population(index, sent, diseases, comorbid, mains_once, rels)
     _topic_indications(index, rels)
@@ -245,6 +246,43 @@ def _it_refers_back(
         for xm, x in index.in_span("Disease", it.end(), sent[1]):
             if not _AE_AFTER.match(text, xm.end):
                 add_relation(rels, rule, prev_drug, x, sent)
+
+
+#: indicated_for.this_product: "X was approved in January. The maker will launch this diabetes
+#: and obesity treatment drug in 2025": "this" + the diseases + a product noun name the drug
+#: named last before the sentence.
+_THIS_BEFORE = re.compile(
+    r"\b[Tt]his\s+(?:(?:new|novel|oral|injectable|weekly|once-weekly|daily)\s+)?$"
+)
+_PRODUCT_AFTER = re.compile(
+    r"(?:\s+(?:treatment|therapy))?\s+(?:drugs?|treatments?|therap(?:y|ies)|medicines?|pills?|"
+    r"shots?|injections?|products?)\b"
+)
+_DISEASE_AND = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|and/or)\s+)")
+
+
+def _this_product(
+    index: Index, sent: tuple[int, int], diseases: list, prev_drug: Entity | None, rels
+) -> None:
+    """indicated_for.this_product (see `_THIS_BEFORE`): each disease of the coordination."""
+    if prev_drug is None:
+        return
+    text = index.doc.text
+    i = 0
+    while i < len(diseases):
+        xm = diseases[i][0]
+        if not _THIS_BEFORE.search(text, max(sent[0], xm.start - 30), xm.start):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(diseases) and _DISEASE_AND.fullmatch(
+            text, diseases[j][0].end, diseases[j + 1][0].start
+        ):
+            j += 1
+        if _PRODUCT_AFTER.match(text, diseases[j][0].end):
+            for _, x in diseases[i : j + 1]:
+                add_relation(rels, "indicated_for.this_product", prev_drug, x, sent)
+        i = j + 1
 
 
 def _study_enrolled(
