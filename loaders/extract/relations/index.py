@@ -21,6 +21,9 @@ _THE_DRUG = re.compile(
     r"subcutaneous|intravenous|inhaled|topical) )?"
     r"(?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
     r"conjugate|asset|ADC|bispecific|agent|cell therapy|"
+    # anaphora.the_drug: general news calls an oral drug "the pill" ("whether the pill helped
+    # patients with X").
+    r"pill|tablet|capsule|"
     r"treatment(?= (?:has|had|is|was|showed|shows|demonstrated|achieved|produced|reduced|works)\b))"
     r"\b(?! class| classes| development| discovery|-based|-like|-derived)"
 )
