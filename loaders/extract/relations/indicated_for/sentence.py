@@ -304,6 +304,15 @@ def _study_enrolled(
                 add_relation(rels, "indicated_for.study_enrolled", d, x, sent)
 
 
+#: relations.unknown_product_subject: a sentence whose subject is a product written as
+#: "Brand (name)" ("Vexara (tebrocil), received a positive opinion for patients with X") is
+#: about that product, even one the drug finder does not know: not the main drug's study.
+_UNKNOWN_PRODUCT_SUBJECT = re.compile(
+    r"\s*[A-Z][\w-]+[*®™]?\s*\([a-z][\w-]+(?:\s*/\s*[a-z][\w-]+)?\),?\s+"
+    r"(?:also\s+)?(?:received|receives|won|wins|gained|got|obtained|was|is|has)\b"
+)
+
+
 def _study_population(
     index: Index,
     sent: tuple[int, int],
@@ -317,6 +326,8 @@ def _study_population(
     text = index.doc.text
     if not (index.doc.has_in(_STUDY_WORDS, *sent) and _STUDY_CUE.search(text, sent[0], sent[1])):
         return
+    if _UNKNOWN_PRODUCT_SUBJECT.match(text, sent[0]):
+        return  # relations.unknown_product_subject
     mains = _story_mains(index, mains_once)
     prev_end, prev_rule = -1, ""
     for xm, x in diseases:
