@@ -113,6 +113,7 @@ def _unnamed_product_item(text: str, sent: tuple[int, int], xm: Mention, dm: Men
     X", an unnamed product, and the drug starts the next list item after it."""
     return (
         dm.start >= xm.end
+        and "," in text[xm.end : dm.start]
         and INDEFINITE_PRODUCT_FOR.search(text, max(sent[0], xm.start - 90), xm.start) is not None
         and starts_next_item(text, xm.end, dm.start)
     )
