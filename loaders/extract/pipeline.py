@@ -32,6 +32,7 @@ from loaders.extract.relations.develops.pipelines import pipelines
 from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.indicated_for.comparators import comparators
 from loaders.extract.relations.indicated_for.owned_products import product_indications
+from loaders.extract.relations.indicated_for.roundup_topic import roundup_topic
 from loaders.extract.relations.indicated_for.sentence import indicated_for
 from loaders.extract.relations.leads import leads_cue_ok, speaks_of_study
 from loaders.extract.relations.part_of import part_of
@@ -448,6 +449,7 @@ STAGES: list[Stage] = [
         adds=True,
     ),
     Stage("rel.comparators", ("index", "relations"), ("relations",), comparators, adds=True),
+    Stage("rel.roundup_topic", ("index", "relations"), ("relations",), roundup_topic, adds=True),
     Stage("trials", ("doc", "index", "relations", "resolved"), ("trials",), find_trial_facts),
     Stage(
         "contract",

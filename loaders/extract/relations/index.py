@@ -21,6 +21,9 @@ _THE_DRUG = re.compile(
     r"subcutaneous|intravenous|inhaled|topical) )?"
     r"(?:drug|therapy|candidate|antibody|medicine|molecule|product|compound|"
     r"conjugate|asset|ADC|bispecific|agent|cell therapy|"
+    # anaphora.the_drug: general news calls an oral drug "the pill" ("whether the pill helped
+    # patients with X").
+    r"pill|tablet|capsule|"
     r"treatment(?= (?:has|had|is|was|showed|shows|demonstrated|achieved|produced|reduced|works)\b))"
     r"\b(?! class| classes| development| discovery|-based|-like|-derived)"
 )
@@ -37,6 +40,14 @@ _ANAPHOR_CUES = {
         ["The company", "the company", "The Company", "the Company"], pattern=_THE_COMPANY, lead=0
     ),
 }
+
+#: anaphora.other_owner: "Acme's new combination drug": a company's product described, not named.
+_OWNED_PRODUCT_AFTER = re.compile(
+    r"(?:['’]s?|‘s)\s+(?:[\w-]+\s+){0,3}?(?:drug|therapy|candidate|medicine|product|antibiotic|"
+    r"vaccine|treatment|asset|molecule|antibody|injection|formulation)s?\b"
+    r"(?!\s+(?:applications?|development|discovery|pipeline|portfolio|programs?|class|classes|"
+    r"candidates?|business|sales|division|unit|makers?|developers?)\b)"
+)
 
 #: "Acme's Brand rival", "a Brand competitor": the drug named is the one rivalled, not the story's.
 RIVAL_AFTER = re.compile(
@@ -95,6 +106,8 @@ class Index:
             for m in finditer(text, _ANAPHOR_CUES[pattern]):
                 if m.end() + re.match(r",?\s*", text[m.end() : m.end() + 4]).end() in named_at:
                     continue  # "The drug, DT-2216, ...": the apposition names it
+                if etype == "Drug" and self._other_owners_paragraph(m.start(), e):
+                    continue  # anaphora.other_owner
                 ref = self._newly_named_before(m.start(), e) if etype == "Drug" else None
                 ref = ref or e
                 rows.append(
@@ -142,6 +155,34 @@ class Index:
                 anaphor = Mention("Drug", m.start(), m.end(), m.group(0), ref.name)
                 out.append((m.start(), anaphor, ref))
         return out
+
+    def _other_owners_paragraph(self, pos: int, main: Entity) -> bool:
+        """anaphora.other_owner: in a round-up, "the drug" in a paragraph that never names the
+        main drug but describes another company's product before it ("B's new combination
+        drug addresses X. B has teamed up with C to sell the drug") is that product, not the
+        main drug: when no sentence that names the main drug names that company."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if any(start <= m.start < end for m in main.mentions):
+            return False
+        owners = {
+            id(c)
+            for cm, c in self.in_span("Company", start, pos)
+            if _OWNED_PRODUCT_AFTER.match(text, cm.end)
+        }
+        if not owners:
+            return False
+        for m in main.mentions:
+            s_start, s_end = self.doc.sentence_at(m.start)
+            line_start = text.rfind("\n", 0, m.start) + 1
+            line_end = text.find("\n", m.start)
+            line_end = len(text) if line_end < 0 else line_end
+            span = (max(s_start, line_start), min(s_end, line_end))
+            if any(id(c) in owners for _, c in self.in_span("Company", *span)):
+                return False
+        return True
 
     def _newly_named_before(self, pos: int, main: Entity) -> Entity | None:
         """anaphora.newly_named: "... a second candidate, known as AB-123. The drug is a Polθ

@@ -65,6 +65,79 @@ PRODUCT_NOUN = (
     r"(?:drug|therapy|candidate|medicine|asset|antibody|conjugate|ADC|inhibitor|vaccine|"
     r"treatment)s?"
 )
+#: relations.unnamed_product_item: an item of a list that is a product described but not named
+#: ("we cover a new oral IL-23 inhibitor for psoriasis, X's win in Y, and ..."): its mechanism
+#: and its disease are not those of a drug named in the next item. `INDEFINITE_BEFORE` ends
+#: right before the mechanism ("a new oral "), `INDEFINITE_PRODUCT_FOR` right before the
+#: disease ("a new oral IL-23 inhibitor for ").
+INDEFINITE_BEFORE = re.compile(
+    r"\b(?:[Aa]n?|[Aa]nother)\s+(?:(?!(?:of|for|in|with)\s)[\w-]+\s+){0,3}$"
+)
+INDEFINITE_PRODUCT_FOR = re.compile(
+    r"\b(?:[Aa]n?|[Aa]nother)\s+(?:(?!(?:of|for|in|with|and)\s)[\w/-]+\s+){0,5}?"
+    + r"(?:"
+    + PRODUCT_NOUN
+    + r"|(?:agonist|antagonist|blocker|degrader|pill|peptide)s?)"
+    + r"\s+(?:for|in|to treat|against)\s+(?:[\w-]+\s+){0,2}$"
+)
+#: The words between an unnamed product and a drug that starts the next item: a comma, with
+#: no "called"/"named" that would name the product ("a new IL-23 inhibitor, called X").
+_NEXT_ITEM_GAP = re.compile(r"[^;:()]*,\s+(?:and\s+)?")
+_NAMING_WORDS = re.compile(r"\b(?:called|named|dubbed|known as|namely|branded)\b")
+
+
+def starts_next_item(text: str, end: int, drug_start: int) -> bool:
+    """relations.unnamed_product_item: the drug at `drug_start` begins the list item after an
+    unnamed product that ends at `end`."""
+    return _NEXT_ITEM_GAP.fullmatch(text, end, drug_start) is not None and not _NAMING_WORDS.search(
+        text, end, drug_start
+    )
+
+
+#: relations.unnamed_deal_product: a deal round-up's item is for a product it describes but
+#: does not name ("an option and licence agreement for a first-in-class B7H3/PTK7-targeting
+#: ADC project", "the rights to a bispecific ADC from A").
+_DEAL_FOR_UNNAMED = re.compile(
+    r"\b(?:rights|agreement|licen[cs]e|deal|option|collaboration|partnership)\b[^.;\n]{0,80}?"
+    r"\b(?:for|to|of|on|over)\s+(?:the\s+)?(?:global\s+|worldwide\s+|exclusive\s+)?"
+    r"(?:(?:development|production|manufacturing|commerciali[sz]ation|and|,)\s*){0,6}"
+    r"(?:rights\s+(?:for|to|of)\s+)?an?\s+(?:[\w/.-]+\s+){0,6}?(?:"
+    + PRODUCT_NOUN
+    + r"|projects?|programs?|programmes?|molecules?|bispecifics?|degraders?)\b",
+    re.I,
+)
+
+
+def paragraph_at(text: str, pos: int) -> tuple[int, int]:
+    """The line (a paragraph of a news text, an item of a round-up) that holds `pos`."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _own_line(index: Index, m: Mention) -> tuple[int, int]:
+    """The sentence of a mention, cut at the ends of its line."""
+    sent = index.doc.sentence_at(m.start)
+    par = paragraph_at(index.doc.text, m.start)
+    return max(sent[0], par[0]), min(sent[1], par[1])
+
+
+def other_products_item(index: Index, pos: int, main: Entity) -> bool:
+    """relations.unnamed_deal_product: the paragraph at `pos` is a round-up item about a product
+    it describes but does not name (`_DEAL_FOR_UNNAMED`), and it never names the main drug nor
+    a company named beside the main drug: its deal, its mechanism are not the main drug's."""
+    text = index.doc.text
+    par = paragraph_at(text, pos)
+    if any(par[0] <= m.start < par[1] for m in main.mentions):
+        return False
+    if _DEAL_FOR_UNNAMED.search(text, par[0], par[1]) is None:
+        return False
+    beside_main = {
+        c.id for m in main.mentions for _, c in named_companies(index, _own_line(index, m))
+    }
+    return not any(c.id in beside_main for _, c in named_companies(index, par))
+
+
 #: "..., the drug, now called X": a product described first and named afterwards.
 NOW_CALLED = re.compile(
     r"\bthe\s+" + PRODUCT_NOUN + r",?\s+(?:now|later|since|newly)?\s*(?:called|named|dubbed|"

@@ -6,10 +6,13 @@ from loaders.extract import fastre as re
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.phrases import (
+    INDEFINITE_BEFORE,
     PRIOR_CLASS,
     named_companies,
     named_later_drug,
+    other_products_item,
     semicolon_parts,
+    starts_next_item,
 )
 from loaders.extract.relations.story_drugs import main_drugs
 
@@ -96,10 +99,11 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
             for d in members:
                 add_relation(rels, "targets.class_members", d, t, sent, props)
             continue
-        nearest = _nearest_drug(text, ms, me, drugs, listed)
+        unnamed = INDEFINITE_BEFORE.search(before) is not None
+        nearest = _nearest_drug(text, ms, me, drugs, listed, unnamed)
         if nearest is not None:
             add_relation(rels, "targets.nearest_drug", nearest, t, sent, props)
-        elif not listed:
+        elif not listed and not (unnamed and _next_item_drug(text, me, drugs)):
             fallback.append(tm)
     if fallback:
         _fallback(index, fallback, rels)
@@ -144,10 +148,26 @@ def _class_members(text: str, tm: Mention, drugs: list) -> list[Entity]:
     return members
 
 
-def _nearest_drug(text: str, ms: int, me: int, drugs: list, listed: bool) -> Entity | None:
+def _next_item_drug(text: str, me: int, drugs: list) -> bool:
+    """relations.unnamed_product_item: a drug of the sentence starts the list item after the
+    unnamed product ("a new oral IL-23 inhibitor for psoriasis, X's win in Y"): the product
+    is described, not named, and is no drug of the document's."""
+    return any(
+        dm.start >= me
+        and not _CLASS_THEN_DRUG.fullmatch(text, me, dm.start)
+        and starts_next_item(text, me, dm.start)
+        for dm, _ in drugs
+    )
+
+
+def _nearest_drug(
+    text: str, ms: int, me: int, drugs: list, listed: bool, unnamed: bool = False
+) -> Entity | None:
     """targets.nearest_drug: the drug closest to the mechanism phrase; an apposition ("X, an
     oral KRAS inhibitor") or a drug noun before the name ("anti-PD-1 mAb X") counts as
-    nearest, a drug across "and"/"versus" or starting a new list item as farther."""
+    nearest, a drug across "and"/"versus" or starting a new list item as farther. `unnamed`:
+    the phrase describes "a/an" product, and a drug starting the next list item is not it
+    (relations.unnamed_product_item)."""
     best = None
     for dm, d in drugs:
         if dm.end <= ms:
@@ -165,6 +185,8 @@ def _nearest_drug(text: str, ms: int, me: int, drugs: list, listed: bool) -> Ent
             dist = len(text[me : dm.start])
             if _CLASS_THEN_DRUG.fullmatch(text, me, dm.start):
                 dist = -1  # "anti-PD-1 mAb serplulimab", "its PD-1 antibody, BAT1308,"
+            elif unnamed and starts_next_item(text, me, dm.start):
+                continue  # relations.unnamed_product_item
             elif re.match(r"\s*(?:,|and\b|or\b)", text[me : dm.start]):
                 dist += 40  # "..., and Y": Y starts a new item
         else:
@@ -201,6 +223,8 @@ def _fallback(index: Index, fallback: list[Mention], rels: list[Relation]) -> No
         others = named_companies(index, part)
         if t.id in bound and others and not any(c.id in beside_main for _, c in others):
             continue
+        if mains and other_products_item(index, tm.start, mains[0]):
+            continue  # relations.unnamed_deal_product: "a HER2/TROP2-targeting ADC from A"
         for d in mains[:1]:
             props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
             add_relation(rels, "targets.main_drug_fallback", d, t, doc.sentence_at(tm.start), props)

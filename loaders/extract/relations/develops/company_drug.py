@@ -262,8 +262,10 @@ _BY_COMPANY = re.compile(
 )
 #: develops.possessive: "Merck & Co.'s X", "Acme Inc.'s X": the possessive after a legal suffix
 #: the company's name left out.
+#: develops.possessive: "Acme's X"; also with an opening quote typed for the apostrophe
+#: ("Acme‘s X", as some news sites print it).
 _POSSESSIVE_AFTER = re.compile(
-    r"(?:\s*&\s*Co\.?|,?\s+(?:Inc|Co|Corp|Ltd|plc|AG|SA|LLC)\.?)?['’]s?\s"
+    r"(?:\s*&\s*Co\.?|,?\s+(?:Inc|Co|Corp|Ltd|plc|AG|SA|LLC)\.?)?(?:['’]s?|‘s)\s"
 )
 
 

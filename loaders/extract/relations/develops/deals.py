@@ -6,7 +6,12 @@ from loaders.extract import fastre as re
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.index import Index, RelList, add_relation
-from loaders.extract.relations.phrases import COORD_GAP, NOT_DEAL_DRUG, semicolon_parts
+from loaders.extract.relations.phrases import (
+    COORD_GAP,
+    NOT_DEAL_DRUG,
+    other_products_item,
+    semicolon_parts,
+)
 from loaders.extract.relations.story_drugs import main_drugs
 
 #: Words of ownership, licensing and co-development: every party named is behind the drug.
@@ -134,6 +139,7 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
             and re.search(r"\b(?:licen[sc]\w*|rights)\b", text[sent[0] : sent[1]], re.I)
             and not _UNNAMED_PRODUCT.search(text, sent[0], sent[1])
             and not _not_story_drug(index, sent, comps, mains[0])
+            and not other_products_item(index, sent[0], mains[0])
         ):
             drug = mains[0]  # "A licensed rights outside Europe to B": the drug of the story
         else:

@@ -21,6 +21,26 @@ _COMMERCE_VERB = re.compile(
     )
     + r")\b"
 )
+#: develops.approval_to_market: "A got the regulator's approval to market X", "A received
+#: permission to manufacture and market X": the company that wins the right to sell the drug.
+_APPROVAL_TO_MARKET = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?\s+(?:(?:"
+    + "|".join(re.escape(a) for a in vocabulary()["company_commerce_adverbs"])
+    + r")\s+)*(?:"
+    + "|".join(
+        re.escape(v).replace(r"\ ", r"\s+")
+        for v in sorted(vocabulary()["company_approval_verbs"], key=len, reverse=True)
+    )
+    + r")\s+(?:(?:the|a|an|its|final|formal|marketing|regulatory)\s+)*"
+    + r"(?:[\w-]+['’]s\s+|[A-Z][\w-]*\s+)?"  # "the CDSCO approval", "the regulator's nod"
+    + r"(?:"
+    + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in vocabulary()["company_approval_nouns"])
+    + r")\s+to\s+(?:"
+    + "|".join(vocabulary()["company_approval_purposes"])
+    + r")(?:,?\s+(?:and|or)\s+(?:"
+    + "|".join(vocabulary()["company_approval_purposes"])
+    + r"))?\b"
+)
 #: Between the verb and its object drug: a few words, one apposition comma ("its peptide, X").
 _VERB_OBJECT_GAP = re.compile(r"[^\S\n]+(?:[\w/'’-]+[^\S\n]+){0,6}?(?:[\w/'’-]+,[^\S\n]+)?")
 _NOT_OBJECT_GAP = re.compile(
@@ -42,7 +62,7 @@ def company_verbs(
     """develops.company_verb_object, .which_company_verb, .company_product: the company is the
     subject of a commercial or development verb whose object is the drug: "A and B market X", "A
     is also testing X and Y", "A sells a version of X", "X, which A sells as Brand"; and "X is
-    an A product"."""
+    an A product". develops.approval_to_market: "A got the approval to market X"."""
     for i, (cm, c) in enumerate(comps):
         # "X is an Acme product".
         before = [(dm, d) for dm, d in drugs if dm.end <= cm.start]
@@ -51,6 +71,10 @@ def company_verbs(
                 add_relation(rels, "develops.company_product", c, before[-1][1], sent)
             continue
         verb = _COMMERCE_VERB.match(text, cm.end, sent[1])
+        rule = "develops.company_verb_object"
+        if not verb:
+            verb = _APPROVAL_TO_MARKET.match(text, cm.end, sent[1])
+            rule = "develops.approval_to_market"
         if not verb:
             continue
         # The subjects: this company and those joined to it ("A and B market X").
@@ -92,7 +116,7 @@ def company_verbs(
             prev_end, last = om.end, o
         for s_ in subjects:
             for o in objects:
-                add_relation(rels, "develops.company_verb_object", s_, o, sent)
+                add_relation(rels, rule, s_, o, sent)
 
 
 _UNIT_OF = re.compile(

@@ -16,7 +16,10 @@ from loaders.extract.relations.story_drugs import main_drugs
 #: A sentence about the arms of a trial or the drugs already used for the disease.
 _ARM_CUE = re.compile(
     r"\b(?:randomi[sz]ed|assigned|investigator['’]s choice|control arm|comparator|versus|"
-    r"compared (?:with|to)|non-?inferior(?:ity)? to|superior(?:ity)? to|alternative to|"
+    r"compared (?:with|to)|non-?inferior(?:ity)? to|superior(?:ity)? (?:to|over)|alternative to|"
+    # indicated_for.comparator_arm: "X's superiority over the oral TYK2 inhibitor Y", "an
+    # advantage over Y", "outperformed Y": the drug the study drug is measured against.
+    r"(?:advantage|edge) over|outperform(?:s|ed|ing)?|"
     r"standard(?:-of-care| of care| therapy| treatment)|already approved|"
     r"approved in this (?:space|setting|indication)|combined with|in combination with|plus|"
     r"added to|on top of|each combined|"
@@ -35,6 +38,7 @@ _REGIMEN_CUE = re.compile(
 #: Words every match of _ARM_CUE contains: a sentence without one is not searched.
 _ARM_WORDS = Cue(
     "randomi assigned choice control comparator versus compared inferior superior alternative "
+    "advantage edge outperform "
     "standard already approved combined combination plus added top alongside along together "
     "regimen".split(),
     ignore_case=True,

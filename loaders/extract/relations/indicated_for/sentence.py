@@ -11,7 +11,11 @@ from loaders.extract.cues import Cue
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.indicated_for.clauses import MODIFIER_AFTER, clause_spans
-from loaders.extract.relations.phrases import NOT_DEAL_DRUG
+from loaders.extract.relations.phrases import (
+    INDEFINITE_PRODUCT_FOR,
+    NOT_DEAL_DRUG,
+    starts_next_item,
+)
 from loaders.extract.relations.story_drugs import main_drugs
 
 #: The disease is an adverse event or a rate, not an indication.
@@ -104,6 +108,17 @@ def _other_item(text: str, a: int, b: int) -> bool:
     return "," in text[a:b] and _ROUNDUP_ITEM.search(text, a, b) is not None
 
 
+def _unnamed_product_item(text: str, sent: tuple[int, int], xm: Mention, dm: Mention) -> bool:
+    """relations.unnamed_product_item: the disease is that of "a new oral IL-23 inhibitor for
+    X", an unnamed product, and the drug starts the next list item after it."""
+    return (
+        dm.start >= xm.end
+        and "," in text[xm.end : dm.start]
+        and INDEFINITE_PRODUCT_FOR.search(text, max(sent[0], xm.start - 90), xm.start) is not None
+        and starts_next_item(text, xm.end, dm.start)
+    )
+
+
 #: "It is also being studied in A, B and C": the pronoun is the previous sentence's drug.
 #: indicated_for.it_is_indicated: "It is indicated as a monotherapy for ... X", "This drug is
 #: being evaluated for patients with X", "It's being evaluated in five trials for people with X".
@@ -115,7 +130,12 @@ _IT_STUDIED = re.compile(
 _IT_INDICATED = re.compile(
     r"\s*(?:It|This (?:drug|therapy|medicine|candidate|antibody|treatment|product))\s*"
     r"(?:is|was|['’]s|has been|will be)\s+(?:also\s+)?(?:being\s+|currently\s+)?"
-    r"(?:indicated|approved|studied|evaluated|investigated|tested)\s+(?:as|for|in)\b"
+    r"(?:indicated|approved|studied|evaluated|investigated|tested)\s+(?:as|for|in)\b|"
+    # indicated_for.it_is_indicated: "It is a new intravenous (IV) drug indicated for the
+    # treatment of X", "It is an oral antibiotic approved to treat X": the product noun between.
+    r"\s*It\s*(?:is|was|['’]s)\s+an?\s+(?:[\w()/-]+\s+){0,5}?(?:drug|medicine|therapy|"
+    r"treatment|antibiotic|antibody|vaccine|product|injection|pill|tablet|formulation)\s+"
+    r"(?:that is\s+|which is\s+)?(?:indicated|approved)\s+(?:as|for|in|to treat)\b"
 )
 
 
@@ -197,6 +217,7 @@ def indicated_for(index: Index) -> list[Relation]:
         if drugs:
             _same_clause(index, sent, drugs, diseases, comorbid, rels)
         elif diseases:
+            _this_product(index, sent, diseases, prev_drug, rels)
             _study_enrolled(index, sent, diseases, mains_once, rels)
             _study_population(index, sent, diseases, comorbid, mains_once, rels)
     _topic_indications(index, rels)
@@ -228,6 +249,43 @@ def _it_refers_back(
                 add_relation(rels, rule, prev_drug, x, sent)
 
 
+#: indicated_for.this_product: "X was approved in January. The maker will launch this diabetes
+#: and obesity treatment drug in 2025": "this" + the diseases + a product noun name the drug
+#: named last before the sentence.
+_THIS_BEFORE = re.compile(
+    r"\b[Tt]his\s+(?:(?:new|novel|oral|injectable|weekly|once-weekly|daily)\s+)?$"
+)
+_PRODUCT_AFTER = re.compile(
+    r"(?:\s+(?:treatment|therapy))?\s+(?:drugs?|treatments?|therap(?:y|ies)|medicines?|pills?|"
+    r"shots?|injections?|products?)\b"
+)
+_DISEASE_AND = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|and/or)\s+)")
+
+
+def _this_product(
+    index: Index, sent: tuple[int, int], diseases: list, prev_drug: Entity | None, rels
+) -> None:
+    """indicated_for.this_product (see `_THIS_BEFORE`): each disease of the coordination."""
+    if prev_drug is None:
+        return
+    text = index.doc.text
+    i = 0
+    while i < len(diseases):
+        xm = diseases[i][0]
+        if not _THIS_BEFORE.search(text, max(sent[0], xm.start - 30), xm.start):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(diseases) and _DISEASE_AND.fullmatch(
+            text, diseases[j][0].end, diseases[j + 1][0].start
+        ):
+            j += 1
+        if _PRODUCT_AFTER.match(text, diseases[j][0].end):
+            for _, x in diseases[i : j + 1]:
+                add_relation(rels, "indicated_for.this_product", prev_drug, x, sent)
+        i = j + 1
+
+
 def _study_enrolled(
     index: Index,
     sent: tuple[int, int],
@@ -247,6 +305,15 @@ def _study_enrolled(
                 add_relation(rels, "indicated_for.study_enrolled", d, x, sent)
 
 
+#: relations.unknown_product_subject: a sentence whose subject is a product written as
+#: "Brand (name)" ("Vexara (tebrocil), received a positive opinion for patients with X") is
+#: about that product, even one the drug finder does not know: not the main drug's study.
+_UNKNOWN_PRODUCT_SUBJECT = re.compile(
+    r"\s*[A-Z][\w-]+[*®™]?\s*\([a-z][\w-]+(?:\s*/\s*[a-z][\w-]+)?\),?\s+"
+    r"(?:also\s+)?(?:received|receives|won|wins|gained|got|obtained|was|is|has)\b"
+)
+
+
 def _study_population(
     index: Index,
     sent: tuple[int, int],
@@ -260,6 +327,8 @@ def _study_population(
     text = index.doc.text
     if not (index.doc.has_in(_STUDY_WORDS, *sent) and _STUDY_CUE.search(text, sent[0], sent[1])):
         return
+    if _UNKNOWN_PRODUCT_SUBJECT.match(text, sent[0]):
+        return  # relations.unknown_product_subject
     mains = _story_mains(index, mains_once)
     prev_end, prev_rule = -1, ""
     for xm, x in diseases:
@@ -314,10 +383,11 @@ def _same_clause(
         for d in chosen:
             if all(
                 _other_item(text, min(dm.end, xm.end), max(dm.start, xm.start))
+                or _unnamed_product_item(text, sent, xm, dm)
                 for dm, o in drugs
                 if o is d
             ):
-                continue  # relations.roundup_item
+                continue  # relations.roundup_item, relations.unnamed_product_item
             add_relation(rels, rule, d, x, sent)
         for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
             add_relation(rels, "indicated_for.coordinated_subjects", d, x, sent)
