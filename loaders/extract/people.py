@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from loaders.extract import fastre as re
+from loaders.extract.author_lines import find_author_lines
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary
@@ -195,7 +196,8 @@ def find_people(doc: Doc) -> list[Mention]:
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), name, name))
-    return _without_headline_verbs(text, out + _site_role_people(doc))
+    out += _site_role_people(doc) + find_author_lines(text)
+    return _without_headline_verbs(text, out)
 
 
 #: people.site_role_before: "Yonsei University professor Kim Min-jun", "Lakeside Hospital
