@@ -21,7 +21,7 @@ from functools import lru_cache
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
-from loaders.extract.lexicon import DATA
+from loaders.extract.lexicon import DATA, lexicon
 from loaders.extract.model import Mention
 
 #: Protein names drug makers use that are not HGNC symbols (generic, not per article).
@@ -57,6 +57,15 @@ def hgnc_symbols() -> dict[str, list[str]]:
     if not path.is_file():
         return {}
     return json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))["symbols"]
+
+
+@lru_cache
+def lexicon_forms() -> frozenset[str]:
+    """Every name and alias of a known Target in the lexicon, lower-cased: the full protein
+    names ("glucagon-like peptide-1 receptor") a rule may extend a short match to."""
+    return frozenset(
+        f.lower() for e in lexicon().entries if e.type == "Target" for f in (e.name, *e.aliases)
+    )
 
 
 def lookup(token: str) -> tuple[str, str] | None:

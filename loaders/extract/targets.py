@@ -14,7 +14,7 @@ from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.model import Mention
-from loaders.extract.target_lexicon import find_lexicon_targets, lookup
+from loaders.extract.target_lexicon import find_lexicon_targets, lexicon_forms, lookup
 from loaders.extract.wordlists import vocabulary
 
 _V = vocabulary()
@@ -54,6 +54,15 @@ _ACTIONS = {
     "binder": "binder",
     "TKI": "inhibitor",
     "TKIs": "inhibitor",
+    # target_mentions.function_action: "a TTR stabilizer", "a CFTR potentiator": drugs that
+    # restore or hold a protein's function act on it as surely as an inhibitor does.
+    "stabilizer": "stabilizer",
+    "stabilizers": "stabilizer",
+    "stabiliser": "stabilizer",
+    "potentiator": "potentiator",
+    "potentiators": "potentiator",
+    "corrector": "corrector",
+    "correctors": "corrector",
 }
 _ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
 #: target_mentions.carrier; "a CLDN6–targeting ADC": news writes an en dash as often as a hyphen.
@@ -222,7 +231,8 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
                 receptor = True
                 i = prev.start()
                 continue
-        if re.fullmatch(r"[A-Z]\d{1,4}[A-Z]", bare) and not out:
+        # "adenosine A2A receptor": before "receptor" the shape is a subtype, not a mutation.
+        if re.fullmatch(r"[A-Z]\d{1,4}[A-Z]", bare) and not out and not receptor:
             i = m.start()  # "KRAS G12C inhibitor": the target is the gene before the mutation
             continue
         if bare.lower() in _SKIP_LEFT and not out:
@@ -350,7 +360,56 @@ def find_targets(doc: Doc) -> list[Mention]:
     out.extend(find_lexicon_targets(doc))
     pieces = [piece for t in out for piece in _split_bispecific(doc, t)]
     pieces = [piece for t in pieces for piece in _numbered_members(doc, t)]
+    for t in pieces:
+        _with_ligand_family(doc, t)
+        _with_full_name(doc, t)
     return _to_defined_symbols(doc, [t for t in pieces if not _not_a_target(doc, t)])
+
+
+#: target_mentions.ligand_subtype: "bradykinin B2 receptor", "histamine H4 receptor", "adenosine
+#: A2A receptor": a subtype symbol names its receptor together with the ligand word before it.
+_RECEPTOR_FAMILIES = set(_V["target_receptor_family_ligands"])
+_SUBTYPE = re.compile(r"(?:\d-)?[A-Z]{1,3}\d{1,2}[A-Z]?(?: receptor)?")
+_WORD_BEFORE = re.compile(r"([a-z][a-z-]{3,}) $")
+
+
+def _with_ligand_family(doc: Doc, t: Mention) -> None:
+    if not t.name.endswith(" receptor") or not _SUBTYPE.fullmatch(t.name[: -len(" receptor")]):
+        return
+    before = _WORD_BEFORE.search(doc.text, max(0, t.start - 30), t.start)
+    if before is None or before.group(1) not in _RECEPTOR_FAMILIES:
+        return
+    t.forms = tuple(dict.fromkeys((*t.forms, t.name)))
+    t.start = before.start(1)
+    t.name = f"{before.group(1)} {t.name}"
+    t.text = doc.text[t.start : t.end]
+
+
+#: target_mentions.full_name: "glucagon-like peptide-1 receptor", "dipeptidyl peptidase-4":
+#: a full protein name written in lower case ends in a symbol-shaped word ("peptide-1"); the
+#: words before it belong to the name when the lexicon knows the longer name.
+_LOWER_WORDS_BEFORE = re.compile(r"((?:[a-z][\w'’-]* ){1,4})$")
+
+
+def _with_full_name(doc: Doc, t: Mention) -> None:
+    if not t.text[:1].islower():
+        return
+    before = _LOWER_WORDS_BEFORE.search(doc.text, max(0, t.start - 60), t.start)
+    if before is None:
+        return
+    known = lexicon_forms()
+    words = before.group(1).split()
+    for k in range(len(words)):  # the longest known name first
+        prefix = " ".join(words[k:])
+        for tail in (t.name, t.text):
+            full = f"{prefix} {tail}"
+            if full.lower() in known:
+                # The old short forms ("peptide-1") are cut names, not aliases.
+                t.forms = tuple(f for f in t.forms if f not in {t.name, t.text})
+                t.start = t.end - len(t.text) - len(prefix) - 1
+                t.name = full
+                t.text = doc.text[t.start : t.end]
+                return
 
 
 #: After a symbol: an HLA restriction ("HLA-A*02:01-restricted"), a clone or scaffold.
@@ -528,6 +587,11 @@ def _split_bispecific(doc: Doc, t: Mention) -> list[Mention]:
             out.append(piece)
         return out
     m = re.fullmatch(r"([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)x([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)", t.text)
+    # target_mentions.known_pair: "BCMAxCD3", "TIGITxPD-1": two known symbols without the
+    # digit the shape above needs on both sides.
+    known = re.fullmatch(r"([A-Z][A-Za-z0-9-]+)[x×]([A-Z][A-Za-z0-9-]+)", t.text)
+    if not m and known and lookup(known.group(1)) and lookup(known.group(2)):
+        m = known
     if not m:
         # target_mentions.hyphen_pair: "a PIKK-HER2 conjugate" (payload target family, antibody
         # target): a family name and a known symbol joined by a hyphen. Two known symbols

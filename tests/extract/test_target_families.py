@@ -1,0 +1,37 @@
+"""Targets named by a full protein name, a receptor family with a subtype, a function word
+(stabilizer, potentiator) or the second arm of a bispecific written without digits."""
+
+from .conftest import names, rels
+
+
+def test_receptor_subtype_keeps_its_ligand_word(extract):
+    r = extract(
+        "Norvatide is a bradykinin B2 receptor antagonist. Helzarin, an adenosine A2A receptor "
+        "antagonist, and tovistine, a histamine H4 receptor blocker, are also in trials."
+    )
+    assert {
+        "bradykinin B2 receptor",
+        "adenosine A2A receptor",
+        "histamine H4 receptor",
+    } <= names(r, "Target")
+    assert "B2 receptor" not in names(r, "Target")
+
+
+def test_full_lower_case_protein_name_before_the_action(extract):
+    r = extract("Velaglutide is a once-weekly glucagon-like peptide-1 receptor agonist.")
+    assert "GLP-1 receptor" in names(r, "Target")
+    assert not any("peptide-1" == a for e in r["entities"] for a in e["aliases"])
+
+
+def test_stabilizer_and_potentiator_name_their_target(extract):
+    r = extract(
+        "Doramidis is an oral transthyretin stabilizer for cardiomyopathy. Separately, "
+        "ketacaftor is a CFTR potentiator for cystic fibrosis."
+    )
+    assert {"transthyretin", "CFTR"} <= names(r, "Target")
+
+
+def test_bispecific_pair_of_known_symbols_without_digits(extract):
+    r = extract("Relvatamab is a BCMAxCD3 bispecific antibody for myeloma.")
+    assert {"BCMA", "CD3"} <= names(r, "Target")
+    assert {("relvatamab", "BCMA"), ("relvatamab", "CD3")} <= rels(r, "TARGETS")
