@@ -647,8 +647,10 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
     text = site.text
     out = []
     m = re.search(
+        # sites.health_system: "X Cancer Institute of Y Health System" nests like a university.
         r"\b(?:of|at)\s+(?:the\s+)?((?:[^\W\d_a-z][\w\-’']*\s+)*?(?:University|College|"
-        r"Institute|Academy)(?:\s+of\s+[^\W\d_a-z][\w\-]*(?:\s+(?:(?:and|&)\s+)?[^\W\d_a-z][\w\-]*)*)?)$",
+        r"Institute|Academy|Health System|Healthcare System)"
+        r"(?:\s+of\s+[^\W\d_a-z][\w\-]*(?:\s+(?:(?:and|&)\s+)?[^\W\d_a-z][\w\-]*)*)?)$",
         text,
     )
     own = text[: m.start()] if m else ""
@@ -661,7 +663,8 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         and not re.fullmatch(r"(?:The\s+)?University\s+", own)
     ):
         s = site.start + m.start(1)
-        parent = Mention("Site", s, site.end, m.group(1), m.group(1), (), {"kind": "university"})
+        kind = "network" if m.group(1).endswith("System") else "university"
+        parent = Mention("Site", s, site.end, m.group(1), m.group(1), (), {"kind": kind})
         mentions.append(parent)
         out.append(SiteLink(site, parent, "of"))
         # "Ruijin Hospital of Y University": a hospital with a name of its own stands alone.

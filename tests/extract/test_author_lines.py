@@ -66,3 +66,14 @@ def test_title_case_headlines_and_plain_pairs_are_no_author_lines(extract):
         "Boston, Massachusetts\n"
     )
     assert names(r, "Investigator") == set()
+
+
+def test_three_part_names_with_glued_symbol_markers(extract):
+    r = extract(
+        TITLE + "Hana Park1†‡ Young Suk Jang2‡ Jae-Min Ko1‡ Seung Ho Shin4*†§ Yoo Mi Na6\n"
+        "  • 1Division of Infectious Diseases, Norland Medical Center, Seoul\n"
+    )
+    assert {"Hana Park", "Young Suk Jang", "Jae-Min Ko", "Seung Ho Shin", "Yoo Mi Na"} <= names(
+        r, "Investigator"
+    )
+    assert "Norland Medical Center" in names(r, "Site")

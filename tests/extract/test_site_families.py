@@ -60,3 +60,9 @@ def test_a_hospital_of_a_health_system(extract):
 def test_french_hospices_head_first(extract):
     r = extract("Prof. Claire Dumas of Hospices Civils de Norville said the data were clear.")
     assert "Hospices Civils de Norville" in names(r, "Site")
+
+
+def test_a_unit_of_a_health_system_named_with_of(extract):
+    r = extract("Dr. Tom Ruiz of the Lakeside Cancer Institute of Norland Health System agreed.")
+    assert {"Lakeside Cancer Institute", "Norland Health System"} <= names(r, "Site")
+    assert rels(r, "PART_OF") == {("Lakeside Cancer Institute", "Norland Health System")}
