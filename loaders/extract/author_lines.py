@@ -99,13 +99,21 @@ def _convincing(line: str, authors: list[_Author], labelled: bool) -> bool:
     return len(authors) >= 4 or (len(authors) >= 3 and with_initial)
 
 
+#: Where an author line can start: at a line's start, two capitalised words (or a label).
+_LINE_START = re.compile(
+    r"(?m)^(?=[ \t]*(?:(?:Authors?|By|Investigators|Written by)\s*:?\s+)?[%s][\w.'’-]*\s+[%s])"
+    % (_U, _U)
+)
+
+
 def find_author_lines(text: str) -> list[Mention]:
     """Investigators named on an author line (see the module docstring)."""
     out: list[Mention] = []
-    offset = 0
-    for line in text.split("\n"):
-        start, offset = offset, offset + len(line) + 1
-        if len(line) > 3000 or sum(c.isupper() for c in line[:200]) < 4:
+    for head in _LINE_START.finditer(text):
+        start = head.start()
+        end = text.find("\n", start)
+        line = text[start : len(text) if end < 0 else end]
+        if len(line) > 3000:
             continue
         parsed = _parse(line)
         if not parsed or len(parsed[0]) < 2 or not _convincing(line, *parsed):

@@ -223,20 +223,19 @@ _SITE_ROLE_CUE = Cue(list(_SITE_ROLE_WORDS), pattern=_SITE_ROLE_RE)
 #: medical or research specialist named right after the word (research_specialist_nouns).
 _SPECIALISTS = "|".join(sorted(_V["research_specialist_nouns"], key=len, reverse=True))
 _SPECIALIST_RE = re.compile(
-    r"\b(?i:(?:medical|radiation|pediatric|paediatric|clinical)\s+)?(?i:%s)s?,?\s+" % _SPECIALISTS
-    + NAME
-    + r"(?![\w-])(?:\s+and\s+"
-    + NAME
-    + r"(?![\w-]))?"
+    r"\b(?i:%s)s?,?\s+" % _SPECIALISTS + NAME + r"(?![\w-])(?:\s+and\s+" + NAME + r"(?![\w-]))?"
 )
-_SPECIALIST_CUE = Cue(_V["research_specialist_nouns"], ignore_case=True, pattern=_SPECIALIST_RE)
+#: Every match starts with one of the nouns: the pattern is tried only there.
+_SPECIALIST_CUE = Cue(
+    _V["research_specialist_nouns"], ignore_case=True, pattern=_SPECIALIST_RE, lead=0
+)
 
 
 def _specialists(doc: Doc) -> list[Mention]:
     if not doc.has(_SPECIALIST_CUE):
         return []
     out = []
-    for m in _SPECIALIST_RE.finditer(doc.text):
+    for m in finditer(doc.text, _SPECIALIST_CUE):
         for g in (1, 2):
             name = m.group(g)
             if name and _looks_like_name(name) and not _is_executive(doc, m.end(g), m.start(g)):
@@ -375,7 +374,7 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
         if m and _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
         else:
-            out += _more_near_site(doc, site, lo)
+            out += _more_near_site(doc, site, name_starts)
         pair = pairs and _PAIR_BEFORE_SITE_RE.search(text, max(0, site.start - 140), site.start)
         if pair:
             for g in (1, 2):
@@ -412,15 +411,17 @@ def _not_research(opening: str, clause: str) -> bool:
     return bool(_NOT_RESEARCH & set(words))
 
 
-def _more_near_site(doc: Doc, site: Mention, lo: int) -> list[Mention]:
+def _more_near_site(doc: Doc, site: Mention, name_starts: list[int]) -> list[Mention]:
     """The rarer ways a sentence ties an untitled person to a site (the patterns above)."""
     text = doc.text
     found = []
-    for rx in (_SAID_AT_SITE_RE, _PAREN_SITE_RE):
-        m = rx.search(text, max(0, site.start - 90), site.start)
-        if m:
-            found.append((m.start(1), m.end(1), m.group(1)))
-    m = _APPOSITION_SITE_RE.search(text, max(0, site.start - 140), site.start)
+    m = _SAID_AT_SITE_RE.search(text, max(0, site.start - 90), site.start)
+    if m:
+        found.append((m.start(1), m.end(1), m.group(1)))
+    m = search_at(_PAREN_SITE_RE, text, name_starts, max(0, site.start - 70), site.start)
+    if m:
+        found.append((m.start(1), m.end(1), m.group(1)))
+    m = search_at(_APPOSITION_SITE_RE, text, name_starts, max(0, site.start - 140), site.start)
     if m and not _not_research(m.group(2), m.group(3)):
         found.append((m.start(1), m.end(1), m.group(1)))
     m = _AFTER_SITE_POSSESSIVE.match(text, site.end)

@@ -49,9 +49,10 @@ _TRAILING_PLACES = set(_V["site_trailing_places"])
 #: sites.affiliation_marker: "2Kessel Cancer Institute", "¹Department of Oncology": the
 #: affiliation number an author list glues to an institution's first word is no part of it.
 _MARKER = "0-9¹²³⁴⁵⁶⁷⁸⁹⁰"
+_WORD = r"(?:[\w&\-]|\.(?=\w))*(?:['’]s?)?"
 _TOKEN = re.compile(
-    rf"[dlDL]['’](?=[{UPPER}])|(?![{_MARKER}]{{1,3}}[{UPPER}][a-z])"
-    rf"[^\W_](?:[\w&\-]|\.(?=\w))*(?:['’]s?)?|[’']|[^\s\w]|_"
+    rf"[dlDL]['’](?=[{UPPER}])|[^\W_{_MARKER}]{_WORD}|(?![{_MARKER}]{{1,3}}[{UPPER}][a-z])"
+    rf"[^\W_]{_WORD}|[’']|[^\s\w]|_"
 )
 #: "Charité – Universitätsmedizin Berlin": a spaced en/em dash before a head word joins one
 #: institution's name.
