@@ -63,6 +63,8 @@ _ACTIONS = {
     "potentiators": "potentiator",
     "corrector": "corrector",
     "correctors": "corrector",
+    "stimulator": "agonist",
+    "stimulators": "agonist",
 }
 _ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
 #: target_mentions.carrier; "a CLDN6–targeting ADC": news writes an en dash as often as a hyphen.
@@ -358,12 +360,58 @@ def find_targets(doc: Doc) -> list[Mention]:
         act = _OF_ACTION.search(m.group(0))
         out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
     out.extend(find_lexicon_targets(doc))
+    out.extend(_enzyme_targets(doc))
     pieces = [piece for t in out for piece in _split_bispecific(doc, t)]
     pieces = [piece for t in pieces for piece in _numbered_members(doc, t)]
     for t in pieces:
         _with_ligand_family(doc, t)
         _with_full_name(doc, t)
     return _to_defined_symbols(doc, [t for t in pieces if not _not_a_target(doc, t)])
+
+
+#: target_mentions.enzyme_name: "an aldosterone synthase inhibitor", "a cathepsin C inhibitor",
+#: "a soluble guanylate cyclase stimulator", "a cardiac myosin inhibitor": an enzyme or motor
+#: protein written in full, in lower case, before the action word (target_enzyme_heads); a
+#: class ("tyrosine kinase inhibitor") is no target (target_enzyme_classes).
+_ENZYME_HEADS = "|".join(sorted(_V["target_enzyme_heads"], key=len, reverse=True))
+_ENZYME_RE = re.compile(
+    r"\b((?:[a-z][a-z-]{2,}\s+){0,2}(?:%s)(?:\s+(?:\d{1,2}[A-Z]?|[A-Z]\d?|[IVX]+)(?![\w-]))?)"
+    r"\s+(inhibitor|antagonist|agonist|activator|stimulator|modulator|blocker|degrader)s?\b"
+    % _ENZYME_HEADS
+)
+_ENZYME_CUE = Cue(_V["target_enzyme_heads"], pattern=_ENZYME_RE)
+_ENZYME_CLASSES = set(_V["target_enzyme_classes"])
+_GENERIC_LEFT = _NOT_LIGAND | _SKIP_LEFT | {"an", "a", "the", "and", "or", "of", "novel"}
+#: "next-generation", "first-in-class", "once-daily", "small-molecule": a drug's qualities.
+_MODIFIER_WORD = re.compile(r"-(?:generation|class|daily|weekly|monthly|molecule|acting)$")
+#: Heads that name a family unless a member's number or letter follows ("kinase 4").
+_NUMBERED_HEADS = {"kinase", "phosphodiesterase", "protease", "polymerase", "cathepsin"}
+
+
+def _enzyme_targets(doc: Doc) -> list[Mention]:
+    if not doc.has(_ENZYME_CUE):
+        return []
+    out = []
+    for m in _ENZYME_RE.finditer(doc.text):
+        words = m.group(1).split()
+        while len(words) > 1 and (words[0] in _GENERIC_LEFT or _MODIFIER_WORD.search(words[0])):
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) < 2 or name in _ENZYME_CLASSES or words[-2] in _ENZYME_CLASSES:
+            continue  # "kinase inhibitor", "tyrosine kinase inhibitor": a class of drugs
+        if words[-1] in _NUMBERED_HEADS:
+            continue  # "cyclin-dependent kinase inhibitor": a family until a member is named
+        end = m.end(1)
+        start = end - len(name)
+        if doc.text[start:end] != name:
+            continue  # words joined by a line break or double space: left alone
+        action = _ACTIONS.get(m.group(2), m.group(2))
+        out.append(
+            Mention(
+                "Target", start, end, name, name, (), {"_mech": (start, m.end()), "_action": action}
+            )
+        )
+    return out
 
 
 #: target_mentions.ligand_subtype: "bradykinin B2 receptor", "histamine H4 receptor", "adenosine

@@ -35,3 +35,27 @@ def test_bispecific_pair_of_known_symbols_without_digits(extract):
     r = extract("Relvatamab is a BCMAxCD3 bispecific antibody for myeloma.")
     assert {"BCMA", "CD3"} <= names(r, "Target")
     assert {("relvatamab", "BCMA"), ("relvatamab", "CD3")} <= rels(r, "TARGETS")
+
+
+def test_enzymes_and_motor_proteins_written_in_full(extract):
+    r = extract(
+        "Lorvadrostat is an oral aldosterone synthase inhibitor. Dorvocatib, a first-in-class "
+        "cathepsin C inhibitor, and zorciguat, a soluble guanylate cyclase stimulator, follow. "
+        "Korvamten is a cardiac myosin inhibitor; tolvilast is a phosphodiesterase 4 inhibitor."
+    )
+    assert {
+        "aldosterone synthase",
+        "cathepsin C",
+        "soluble guanylate cyclase",
+        "cardiac myosin",
+        "phosphodiesterase 4",
+    } <= names(r, "Target")
+
+
+def test_enzyme_classes_are_no_targets(extract):
+    r = extract(
+        "Zorbanib is a tyrosine kinase inhibitor. Korbanib, a next-generation cyclin-dependent "
+        "kinase inhibitor, and lorbanib, a multi-kinase inhibitor, follow; norvir is a protease "
+        "inhibitor."
+    )
+    assert names(r, "Target") == set()
