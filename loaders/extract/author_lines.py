@@ -38,8 +38,8 @@ _AUTHOR = re.compile(
 #: Between two authors; after a marker the names may simply follow each other.
 _SEPARATOR = re.compile(r"\s*[,;]+\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+|\s*&\s*")
 _LOOSE_SEPARATOR = re.compile(r"\s*")
-#: "Authors: ...", "By ...": a label before the list.
-_LABEL = re.compile(r"\s*(?:(?:Authors?|By|Investigators|Written by)\s*:?\s+)?")
+#: "Authors: ...": a label before the list ("By ..." is a journalist's byline: no label).
+_LABEL = re.compile(r"\s*(?:(?:Authors?|Investigators)\s*:?\s+)?")
 _END = re.compile(r"\s*[,;]*\s*(?:et\s+al\.?)?\s*\.?\s*$")
 #: An initial in a name ("Jane A. Smith", "Edward L Korn"): names, not headline words.
 _INITIAL = re.compile(r"(?:^|\s)[%s]{1,2}\.?(?:\s|$)" % _U)
@@ -101,8 +101,7 @@ def _convincing(line: str, authors: list[_Author], labelled: bool) -> bool:
 
 #: Where an author line can start: at a line's start, two capitalised words (or a label).
 _LINE_START = re.compile(
-    r"(?m)^(?=[ \t]*(?:(?:Authors?|By|Investigators|Written by)\s*:?\s+)?[%s][\w.'’-]*\s+[%s])"
-    % (_U, _U)
+    r"(?m)^(?=[ \t]*(?:(?:Authors?|Investigators)\s*:?\s+)?[%s][\w.'’-]*\s+[%s])" % (_U, _U)
 )
 
 

@@ -691,7 +691,7 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         and re.fullmatch(r"Medical Cent(?:er|re)", text[m.end() :])
     ):
         m = None  # "Utrecht University Medical Center": one site, like "X University Hospital"
-    # sites.place_after_head: "Melanoma Institute Australia" is one site: the centre needs a
+    # sites.branch_place: "Melanoma Institute Australia" is one site: the centre needs a
     # head of its own after the parent's name.
     if (
         m

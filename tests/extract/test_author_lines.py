@@ -77,3 +77,10 @@ def test_three_part_names_with_glued_symbol_markers(extract):
         r, "Investigator"
     )
     assert "Norland Medical Center" in names(r, "Site")
+
+
+def test_a_journalists_byline_is_no_author_line(extract):
+    r = extract(
+        "Norland trial meets goal\nBy Jane Roe and Tom Ruiz, MD\nBy Ana Lee, Bo Kim, Li Wen\n"
+    )
+    assert names(r, "Investigator") <= {"Tom Ruiz"}
