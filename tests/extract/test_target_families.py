@@ -59,3 +59,13 @@ def test_enzyme_classes_are_no_targets(extract):
         "inhibitor."
     )
     assert names(r, "Target") == set()
+
+
+def test_full_protein_name_after_a_mechanism_verb(extract):
+    r = extract(
+        "Zorlasiran silences apolipoprotein C-III in the liver. Morvimab binds tumor necrosis "
+        "factor alpha. Dorvimab targets the thymic stromal lymphopoietin. Porvimab targets the "
+        "neonatal Fc receptor."
+    )
+    assert {"APOC3", "TNF", "TSLP", "FcRn"} <= names(r, "Target")
+    assert ("zorlasiran", "APOC3") in rels(r, "TARGETS")
