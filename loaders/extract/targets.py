@@ -375,11 +375,14 @@ def find_targets(doc: Doc) -> list[Mention]:
 #: class ("tyrosine kinase inhibitor") is no target (target_enzyme_classes).
 _ENZYME_HEADS = "|".join(sorted(_V["target_enzyme_heads"], key=len, reverse=True))
 _ENZYME_RE = re.compile(
-    r"\b((?:[a-z][a-z-]{2,}\s+){0,2}(?:%s)(?:\s+(?:\d{1,2}[A-Z]?|[A-Z]\d?|[IVX]+)(?![\w-]))?)"
+    r"(?:%s)(?:\s+(?:\d{1,2}[A-Z]?|[A-Z]\d?|[IVX]+)(?![\w-]))?"
     r"\s+(inhibitor|antagonist|agonist|activator|stimulator|modulator|blocker|degrader)s?\b"
     % _ENZYME_HEADS
 )
-_ENZYME_CUE = Cue(_V["target_enzyme_heads"], pattern=_ENZYME_RE)
+#: Every match starts with a head word: the pattern is tried only there; the lower-case
+#: words before the head are read back from there.
+_ENZYME_CUE = Cue(_V["target_enzyme_heads"], pattern=_ENZYME_RE, lead=0)
+_WORDS_BEFORE_HEAD = re.compile(r"(?<![\w-])((?:[a-z][a-z-]{2,}\s+){0,2})$")
 _ENZYME_CLASSES = set(_V["target_enzyme_classes"])
 _GENERIC_LEFT = _NOT_LIGAND | _SKIP_LEFT | {"an", "a", "the", "and", "or", "of", "novel"}
 #: "next-generation", "first-in-class", "once-daily", "small-molecule": a drug's qualities.
@@ -392,8 +395,11 @@ def _enzyme_targets(doc: Doc) -> list[Mention]:
     if not doc.has(_ENZYME_CUE):
         return []
     out = []
-    for m in _ENZYME_RE.finditer(doc.text):
-        words = m.group(1).split()
+    for m in finditer(doc.text, _ENZYME_CUE):
+        if m.start() > 0 and not doc.text[m.start() - 1].isspace():
+            continue  # "aminopeptidase", "3-kinase": the head inside a longer word
+        before = _WORDS_BEFORE_HEAD.search(doc.text, max(0, m.start() - 60), m.start())
+        words = ((before.group(1) if before else "") + doc.text[m.start() : m.start(1)]).split()
         while len(words) > 1 and (words[0] in _GENERIC_LEFT or _MODIFIER_WORD.search(words[0])):
             words = words[1:]
         name = " ".join(words)
@@ -401,11 +407,11 @@ def _enzyme_targets(doc: Doc) -> list[Mention]:
             continue  # "kinase inhibitor", "tyrosine kinase inhibitor": a class of drugs
         if words[-1] in _NUMBERED_HEADS:
             continue  # "cyclin-dependent kinase inhibitor": a family until a member is named
-        end = m.end(1)
+        end = m.start() + len(doc.text[m.start() : m.start(1)].rstrip())
         start = end - len(name)
         if doc.text[start:end] != name:
             continue  # words joined by a line break or double space: left alone
-        action = _ACTIONS.get(m.group(2), m.group(2))
+        action = _ACTIONS.get(m.group(1), m.group(1))
         out.append(
             Mention(
                 "Target", start, end, name, name, (), {"_mech": (start, m.end()), "_action": action}
