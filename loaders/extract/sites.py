@@ -10,6 +10,9 @@ Y", "Y's X" and "X of Y" (X PART_OF Y).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
 
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
@@ -494,18 +497,26 @@ _NOT_BEFORE_KNOWN = re.compile(r"[\w&.’'-]")
 _NOT_AFTER_KNOWN = re.compile(r"[\w&’'-]")
 
 
+@lru_cache(maxsize=1)
+def _known_matcher() -> ahocorasick_rs.AhoCorasick:
+    """One automaton for the fixed list, built once (not per document)."""
+    return ahocorasick_rs.AhoCorasick(
+        _KNOWN_SHORT, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    )
+
+
 def _known_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    found = occurrences(text, _KNOWN_SHORT, _NOT_BEFORE_KNOWN, _NOT_AFTER_KNOWN)
-    if not any(found.values()):
-        return []
-    taken = Claimed(len(text), ((m.start, m.end) for m in mentions))
+    hits = _known_matcher().find_matches_as_indexes(text)  # leftmost, not overlapping
+    taken = Claimed(len(text), ((m.start, m.end) for m in mentions)) if hits else None
     out = []
-    for short, spans in found.items():
-        for start, end in leftmost_matches(spans):
-            if taken.overlaps(start, end):
-                continue  # part of a longer site name ("MD Anderson Cancer Center")
-            taken.add(start, end)
-            out.append(Mention("Site", start, end, short, short, (), {"kind": _kind(short)}))
+    for idx, start, end in hits:
+        if start > 0 and _NOT_BEFORE_KNOWN.match(text, start - 1):
+            continue
+        if _NOT_AFTER_KNOWN.match(text, end) or taken.overlaps(start, end):
+            continue  # inside a longer word or site name ("MD Anderson Cancer Center")
+        taken.add(start, end)
+        short = _KNOWN_SHORT[idx]
+        out.append(Mention("Site", start, end, short, short, (), {"kind": _kind(short)}))
     return out
 
 
