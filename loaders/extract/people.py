@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from loaders.extract import fastre as re
+from loaders.extract.author_lines import find_author_lines
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary
@@ -195,7 +196,8 @@ def find_people(doc: Doc) -> list[Mention]:
         name = m.group(1)
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), name, name))
-    return _without_headline_verbs(text, out + _site_role_people(doc))
+    out += _site_role_people(doc) + _specialists(doc) + find_author_lines(text)
+    return _without_headline_verbs(text, out)
 
 
 #: people.site_role_before: "Yonsei University professor Kim Min-jun", "Lakeside Hospital
@@ -215,6 +217,30 @@ _SITE_ROLE_RE = re.compile(
     + r"(?![\w-])"
 )
 _SITE_ROLE_CUE = Cue(list(_SITE_ROLE_WORDS), pattern=_SITE_ROLE_RE)
+
+
+#: people.specialist_before: "oncologist Jane Roe", "Neurologists Jane Roe and Tom Ruiz": a
+#: medical or research specialist named right after the word (research_specialist_nouns).
+_SPECIALISTS = "|".join(sorted(_V["research_specialist_nouns"], key=len, reverse=True))
+_SPECIALIST_RE = re.compile(
+    r"\b(?i:%s)s?,?\s+" % _SPECIALISTS + NAME + r"(?![\w-])(?:\s+and\s+" + NAME + r"(?![\w-]))?"
+)
+#: Every match starts with one of the nouns: the pattern is tried only there.
+_SPECIALIST_CUE = Cue(
+    _V["research_specialist_nouns"], ignore_case=True, pattern=_SPECIALIST_RE, lead=0
+)
+
+
+def _specialists(doc: Doc) -> list[Mention]:
+    if not doc.has(_SPECIALIST_CUE):
+        return []
+    out = []
+    for m in finditer(doc.text, _SPECIALIST_CUE):
+        for g in (1, 2):
+            name = m.group(g)
+            if name and _looks_like_name(name) and not _is_executive(doc, m.end(g), m.start(g)):
+                out.append(Mention("Investigator", m.start(g), m.end(g), name, name))
+    return out
 
 
 def _site_role_people(doc: Doc) -> list[Mention]:
@@ -247,34 +273,62 @@ def _without_headline_verbs(text: str, people: list[Mention]) -> list[Mention]:
     return out
 
 
+#: people.role_before: "lead author Jane Roe", "Study co-author Jane Roe", "Principal
+#: investigator Jane Roe" (the first word may open the sentence).
 _ROLE_BEFORE_RE = re.compile(
-    r"\b(?:lead|study|first|senior|principal|corresponding|coordinating)\s+"
+    r"\b(?i:lead|study|first|senior|principal|corresponding|coordinating|co-lead|co-first|"
+    r"co-senior|co-principal)\s+(?:(?i:study)\s+)?(?:co-)?"
     r"(?:author|investigator|researcher)s?,?\s+(?:(?:was|is)\s+)?" + NAME + r"\b"
 )
 _BEFORE_SITE_RE = re.compile(
     NAME + r",?\s+(?:of|from|(?:and|with) (?:colleagues|co-workers|coworkers) (?:at|of|from))"
     r"\s+(?:the\s+)?$"
 )
+#: people.site_in_parentheses: "presented by Jane Roe (Lakeside Hospital, Brno)".
+_PAREN_SITE_RE = re.compile(NAME + r"\s+\((?:the\s+)?$")
+#: people.quoted_at_site: "said Jane Roe at Lakeside Hospital": after a verb of saying or
+#: presenting, "at" places the speaker as "of" does.
+_SAID_AT_SITE_RE = re.compile(
+    r"\b(?:said|says|added|noted|explained|according to|presented by|reported by)\s+"
+    + NAME
+    + r"\s+at\s+(?:the\s+)?$"
+)
+#: people.apposition_at_site: "Jane Roe, who treats patients at X", "Jane Roe, a member of the
+#: research team at X": a clause about the person that ends at the site they work at (the
+#: words of that clause may not make them a patient or a relative: person_not_research_words).
+_APPOSITION_SITE_RE = re.compile(
+    NAME + r",\s+(who\s+|an?\s+|the\s+)((?:[\w-]+\s+){1,7}?)(?:at|of|from|with)\s+(?:the\s+)?$"
+)
+_NOT_RESEARCH = set(_V["person_not_research_words"])
+#: people.possessive_site: "Kessel University's Jane Roe said": a person of the site.
+_AFTER_SITE_POSSESSIVE = re.compile(r"['’]s\s+" + NAME + r"(?![\w-])(?!\s+[%s])" % _U)
 #: "Anna Berg, who led the study", "the trial, led by Anna Berg": a named person who leads it.
 _LEADS_RE = re.compile(
     NAME + r",\s+who\s+(?:co-)?(?:led|leads|ran|runs|directed|directs|headed|heads|oversaw|"
     r"oversees|coordinated)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:study|studies|trial|trials|research|work|analysis)\b"
-    r"|\b(?:study|trial|research|work|analysis|team|[Tt]eams)\s*,?\s+(?:was\s+|is\s+|were\s+|are\s+)?"
+    # people.group_led_by: "Researchers led by Jane Roe", "a group led by Jane Roe".
+    r"|\b(?:study|trial|research|work|analysis|team|[Tt]eams|[Rr]esearchers|[Ss]cientists|"
+    r"[Ii]nvestigators|group)\s*,?\s+(?:was\s+|is\s+|were\s+|are\s+)?"
     r"(?:co-)?"
     r"(?:led|run|conducted|headed|directed)\s+by\s+(?:(?:Professor|Prof\.?|Dr\.?)\s+)?" + NAME
 )
 _ROLE_BEFORE_CUE = Cue(["author", "investigator", "researcher"], pattern=_ROLE_BEFORE_RE)
 #: Where a match of _ROLE_BEFORE_RE starts: at its first word (tried only there).
 _ROLE_BEFORE_START = Cue(
-    ["lead", "study", "first", "senior", "principal", "corresponding", "coordinating"],
+    ["lead", "study", "first", "senior", "principal", "corresponding", "coordinating"]
+    + ["co-lead", "co-first", "co-senior", "co-principal"],
+    ignore_case=True,
     pattern=_ROLE_BEFORE_RE,
     lead=0,
 )
 _LEADS_CUE = Cue(["who", "by"], pattern=_LEADS_RE)
 #: Where a match of _LEADS_RE's second branch starts ("study ... led by NAME"); the first
 #: branch starts with a NAME, at a capital. The pattern is tried only at those places.
-_LEADS_SUBJECT = re.compile(r"study|trial|research|work|analysis|team|Teams")
+_LEADS_SUBJECT = re.compile(
+    r"study|trial|research|work|analysis|team|Teams|Researchers|Scientists|scientists|"
+    r"Investigators|investigators|group"
+)
 #: people.led_by_list: "teams led by A, B, and C", "the study, led by Dr. A and Dr. B": every
 #: name of the list after "led by".
 _NEXT_LISTED = re.compile(
@@ -319,6 +373,8 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
         m = search_at(_BEFORE_SITE_RE, text, name_starts, lo, site.start)
         if m and _looks_like_name(m.group(1)) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), m.group(1), m.group(1)))
+        else:
+            out += _more_near_site(doc, site, name_starts)
         pair = pairs and _PAIR_BEFORE_SITE_RE.search(text, max(0, site.start - 140), site.start)
         if pair:
             for g in (1, 2):
@@ -342,6 +398,40 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
                 out.append(Mention("Investigator", m.start(g), m.end(g), name, name))
                 out += _listed_after(doc, m.end(g)) if g == 2 else []
     return out
+
+
+def _not_research(opening: str, clause: str) -> bool:
+    """ "a patient at X", "who was a participant at X": the clause names no researcher ("who
+    treats patients at X" does)."""
+    words = clause.lower().split()
+    if opening.startswith("who"):
+        if words[:1] not in (["is"], ["was"]) or len(words) < 3:
+            return False
+        words = words[2:] if words[1] in {"a", "an", "the"} else words[1:]
+    return bool(_NOT_RESEARCH & set(words))
+
+
+def _more_near_site(doc: Doc, site: Mention, name_starts: list[int]) -> list[Mention]:
+    """The rarer ways a sentence ties an untitled person to a site (the patterns above)."""
+    text = doc.text
+    found = []
+    m = _SAID_AT_SITE_RE.search(text, max(0, site.start - 90), site.start)
+    if m:
+        found.append((m.start(1), m.end(1), m.group(1)))
+    m = search_at(_PAREN_SITE_RE, text, name_starts, max(0, site.start - 70), site.start)
+    if m:
+        found.append((m.start(1), m.end(1), m.group(1)))
+    m = search_at(_APPOSITION_SITE_RE, text, name_starts, max(0, site.start - 140), site.start)
+    if m and not _not_research(m.group(2), m.group(3)):
+        found.append((m.start(1), m.end(1), m.group(1)))
+    m = _AFTER_SITE_POSSESSIVE.match(text, site.end)
+    if m:
+        found.append((m.start(1), m.end(1), m.group(1)))
+    return [
+        Mention("Investigator", s, e, name, name)
+        for s, e, name in found
+        if _looks_like_name(name) and not _is_executive(doc, e, s)
+    ]
 
 
 def _listed_after(doc: Doc, end: int) -> list[Mention]:

@@ -10,6 +10,9 @@ Y", "Y's X" and "X of Y" (X PART_OF Y).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
 
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
@@ -46,8 +49,13 @@ _HEAD_FIRST = set(_V["site_heads_first"])
 _LEAD_STRIP = set(_V["site_lead_strip_words"])
 #: A city, emirate or state that ends an institution's branch name ("Cleveland Clinic Abu Dhabi").
 _TRAILING_PLACES = set(_V["site_trailing_places"])
+#: sites.affiliation_marker: "2Kessel Cancer Institute", "¹Department of Oncology": the
+#: affiliation number an author list glues to an institution's first word is no part of it.
+_MARKER = "0-9¹²³⁴⁵⁶⁷⁸⁹⁰"
+_WORD = r"(?:[\w&\-]|\.(?=\w))*(?:['’]s?)?"
 _TOKEN = re.compile(
-    rf"[dlDL]['’](?=[{UPPER}])|[^\W_](?:[\w&\-]|\.(?=\w))*(?:['’]s?)?|[’']|[^\s\w]|_"
+    rf"[dlDL]['’](?=[{UPPER}])|[^\W_{_MARKER}]{_WORD}|(?![{_MARKER}]{{1,3}}[{UPPER}][a-z])"
+    rf"[^\W_]{_WORD}|[’']|[^\s\w]|_"
 )
 #: "Charité – Universitätsmedizin Berlin": a spaced en/em dash before a head word joins one
 #: institution's name.
@@ -160,6 +168,12 @@ def _head_ok(toks: list[str], i: int) -> bool:
         return i > 0 and toks[i - 1] == "Medical"
     if b == "Trust":  # "Leeds Teaching Hospitals NHS (Foundation) Trust", not a charity
         return i > 0 and (toks[i - 1] == "NHS" or toks[i - 2 : i] == ["NHS", "Foundation"])
+    if b == "System":  # sites.health_system: "Eastvale Health System", not a nervous system
+        return (
+            i > 1
+            and toks[i - 1] in {"Health", "Healthcare"}
+            and toks[i - 2] not in {"National", "Public", "Federal", "State", "the", "The"}
+        )
     if b == "Network":  # "University Health Network", not a TV or sales network
         return i > 0 and _base(toks[i - 1]) in _NETWORK_BEFORE
     if b in {"Center", "Centre", "Campus"}:
@@ -198,7 +212,8 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
             and i > start
             and (
                 _head_ok(toks, i - 1)
-                or (i + 1 < len(toks) and toks[i + 1] == "the")
+                # sites.and_the: "X Institute Australia and The University of Y": two sites.
+                or (i + 1 < len(toks) and toks[i + 1] in {"the", "The"})
                 or _both_sides_named(toks, start, i)
                 or _person_after_and(chunk, toks, i)
             )
@@ -379,6 +394,8 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             if short.group(1) == initials and short.group(1) not in site.forms:
                 site.forms = (*site.forms, short.group(1))
     mentions, links = _campus_units(text, mentions, links)
+    mentions.extend(_coordinated_universities(text))
+    mentions.extend(_known_short_names(text, mentions))
     # "X at Y": X PART_OF Y.
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     # "X, which is also known as the Y": one site (X the longest site ending there).
@@ -430,6 +447,77 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     mentions.extend(_short_references(text, mentions))
     _generic_references(mentions)
     return mentions, links
+
+
+#: A place word of a coordinated university name ("Oxford", "Tsinghua", "Sun Yat-sen").
+_PLACE = r"[^\W\d_a-z][\w’'-]+(?: [^\W\d_a-z][\w’'-]+)?"
+#: sites.plural_head: "the Universities of Oxford and Cambridge" (head first), "Peking and
+#: Tsinghua universities" (head last): one university per place word.
+_UNIVERSITIES_OF = re.compile(
+    rf"\b[Uu]niversities of ({_PLACE})((?:, {_PLACE})*),? (?:and|&) ({_PLACE})\b"
+)
+_PLACES_UNIVERSITIES = re.compile(
+    rf"(?<![\w-])({_PLACE})((?:, {_PLACE})*),? (?:and|&) ({_PLACE}) [Uu]niversities\b"
+)
+_LISTED_PLACE = re.compile(_PLACE)
+
+
+def _coordinated_universities(text: str) -> list[Mention]:
+    """One site per place word of a plural head (see the patterns above); the place word
+    alone is no name of the site, so it is not searched for again (`_item_only`)."""
+    if "niversities" not in text:
+        return []
+    out = []
+    forms = ((_UNIVERSITIES_OF, "University of {}"), (_PLACES_UNIVERSITIES, "{} University"))
+    for rx, form in forms:
+        for m in rx.finditer(text):
+            spans = [m.span(1), *_listed_spans(m, 2), m.span(3)]
+            words = [text[a:b] for a, b in spans]
+            if any(w in _NON_PLACE_WORDS for p in words for w in p.split()):
+                continue
+            for (a, b), place in zip(spans, words, strict=True):
+                props = {"kind": "university", "_item_only": True}
+                out.append(Mention("Site", a, b, place, form.format(place), (), props))
+    return out
+
+
+def _listed_spans(m: re.Match, group: int) -> list[tuple[int, int]]:
+    base = m.start(group)
+    return [(base + p.start(), base + p.end()) for p in _LISTED_PLACE.finditer(m.group(group))]
+
+
+#: Capitalised words that are no place of a university ("the Top and Best universities").
+_NON_PLACE_WORDS = set(_V["not_person_name_words"]) | _HEADS
+
+
+#: sites.known_short_name: institutions the news names by an acronym or a short name alone
+#: ("UCLA", "KAIST", "MD Anderson", "Dana-Farber"): names that stand for nothing else.
+_KNOWN_SHORT = list(_V["site_known_short_names"])
+_NOT_BEFORE_KNOWN = re.compile(r"[\w&.’'-]")
+_NOT_AFTER_KNOWN = re.compile(r"[\w&’'-]")
+
+
+@lru_cache(maxsize=1)
+def _known_matcher() -> ahocorasick_rs.AhoCorasick:
+    """One automaton for the fixed list, built once (not per document)."""
+    return ahocorasick_rs.AhoCorasick(
+        _KNOWN_SHORT, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    )
+
+
+def _known_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    hits = _known_matcher().find_matches_as_indexes(text)  # leftmost, not overlapping
+    taken = Claimed(len(text), ((m.start, m.end) for m in mentions)) if hits else None
+    out = []
+    for idx, start, end in hits:
+        if start > 0 and _NOT_BEFORE_KNOWN.match(text, start - 1):
+            continue
+        if _NOT_AFTER_KNOWN.match(text, end) or taken.overlaps(start, end):
+            continue  # inside a longer word or site name ("MD Anderson Cancer Center")
+        taken.add(start, end)
+        short = _KNOWN_SHORT[idx]
+        out.append(Mention("Site", start, end, short, short, (), {"kind": _kind(short)}))
+    return out
 
 
 def _generic_references(mentions: list[Mention]) -> None:
@@ -571,8 +659,10 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
     text = site.text
     out = []
     m = re.search(
+        # sites.health_system: "X Cancer Institute of Y Health System" nests like a university.
         r"\b(?:of|at)\s+(?:the\s+)?((?:[^\W\d_a-z][\w\-’']*\s+)*?(?:University|College|"
-        r"Institute|Academy)(?:\s+of\s+[^\W\d_a-z][\w\-]*(?:\s+(?:(?:and|&)\s+)?[^\W\d_a-z][\w\-]*)*)?)$",
+        r"Institute|Academy|Health System|Healthcare System)"
+        r"(?:\s+of\s+[^\W\d_a-z][\w\-]*(?:\s+(?:(?:and|&)\s+)?[^\W\d_a-z][\w\-]*)*)?)$",
         text,
     )
     own = text[: m.start()] if m else ""
@@ -585,7 +675,8 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         and not re.fullmatch(r"(?:The\s+)?University\s+", own)
     ):
         s = site.start + m.start(1)
-        parent = Mention("Site", s, site.end, m.group(1), m.group(1), (), {"kind": "university"})
+        kind = "network" if m.group(1).endswith("System") else "university"
+        parent = Mention("Site", s, site.end, m.group(1), m.group(1), (), {"kind": kind})
         mentions.append(parent)
         out.append(SiteLink(site, parent, "of"))
         # "Ruijin Hospital of Y University": a hospital with a name of its own stands alone.
@@ -611,7 +702,14 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         and re.fullmatch(r"Medical Cent(?:er|re)", text[m.end() :])
     ):
         m = None  # "Utrecht University Medical Center": one site, like "X University Hospital"
-    if m and _kind(text) in {"centre", "institute"} and m.group(1) != text:
+    # sites.branch_place: "Melanoma Institute Australia" is one site: the centre needs a
+    # head of its own after the parent's name.
+    if (
+        m
+        and _kind(text) in {"centre", "institute"}
+        and m.group(1) != text
+        and _ANY_HEAD.search(text, m.end())
+    ):
         parent = Mention(
             "Site",
             site.start,
@@ -644,6 +742,6 @@ def _kind(name: str) -> str:
             return "institute"
         if w in {"University", "College", "School", "Campus", "Universität", "Université"}:
             return "university"
-        if w == "Network":
+        if w in {"Network", "System"}:
             return "network"
     return "institute"

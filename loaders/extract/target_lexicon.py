@@ -21,7 +21,7 @@ from functools import lru_cache
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
-from loaders.extract.lexicon import DATA
+from loaders.extract.lexicon import DATA, lexicon
 from loaders.extract.model import Mention
 
 #: Protein names drug makers use that are not HGNC symbols (generic, not per article).
@@ -57,6 +57,15 @@ def hgnc_symbols() -> dict[str, list[str]]:
     if not path.is_file():
         return {}
     return json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))["symbols"]
+
+
+@lru_cache
+def lexicon_forms() -> frozenset[str]:
+    """Every name and alias of a known Target in the lexicon, lower-cased: the full protein
+    names ("glucagon-like peptide-1 receptor") a rule may extend a short match to."""
+    return frozenset(
+        f.lower() for e in lexicon().entries if e.type == "Target" for f in (e.name, *e.aliases)
+    )
 
 
 def lookup(token: str) -> tuple[str, str] | None:
@@ -152,6 +161,33 @@ def _action(cue: str) -> str | None:
     return next((a for k, a in _ACTION_OF.items() if k in low), None)
 
 
+#: target_mentions.full_name_object: "silences apolipoprotein C-III", "binds tumor necrosis
+#: factor alpha", "targets the neonatal Fc receptor": a protein's full name (two words or
+#: more, known to the lexicon) right after the cue.
+_OBJECT_WORDS = re.compile(r"\s*(?:(?:to|the|both|human)\s+)*((?:[\w/()'’-]+ ?){1,8})")
+_WORD_END = re.compile(r"[\w)]+(?= |$)")
+
+
+def _full_name_after(
+    doc: Doc, pos: int, limit: int, mech: tuple[int, int], action: str | None
+) -> Mention | None:
+    m = _OBJECT_WORDS.match(doc.text, pos, limit)
+    if m is None:
+        return None
+    known = lexicon_forms()
+    run = m.group(1)
+    ends = [w.end() for w in _WORD_END.finditer(run)]
+    for e in reversed(ends):  # the longest known name first
+        words = run[:e]
+        if " " in words and words.lower() in known:
+            start = m.start(1)
+            props: dict = {"_mech": (mech[0], start + e)}
+            if action:
+                props["_action"] = action
+            return Mention("Target", start, start + e, words, words, (), props)
+    return None
+
+
 def find_lexicon_targets(doc: Doc) -> list[Mention]:
     """Known targets tied to a mechanism cue (see the module docstring)."""
     text = doc.text
@@ -162,6 +198,10 @@ def find_lexicon_targets(doc: Doc) -> list[Mention]:
         limit = stop.start() if stop else min(len(text), end + 90)
         action = _action(cue.group(0))
         items = []
+        full = _full_name_after(doc, end, limit, (cue.start(), 0), action)
+        if full is not None:
+            items.append(full)
+            end = full.end
         for tok in _TOKEN.finditer(text, end, limit):
             m = _make(doc, tok.start(1), tok.end(1), (cue.start(), tok.end(1)), action)
             if m is not None:

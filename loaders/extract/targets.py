@@ -14,7 +14,7 @@ from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.model import Mention
-from loaders.extract.target_lexicon import find_lexicon_targets, lookup
+from loaders.extract.target_lexicon import find_lexicon_targets, lexicon_forms, lookup
 from loaders.extract.wordlists import vocabulary
 
 _V = vocabulary()
@@ -54,6 +54,17 @@ _ACTIONS = {
     "binder": "binder",
     "TKI": "inhibitor",
     "TKIs": "inhibitor",
+    # target_mentions.function_action: "a TTR stabilizer", "a CFTR potentiator": drugs that
+    # restore or hold a protein's function act on it as surely as an inhibitor does.
+    "stabilizer": "stabilizer",
+    "stabilizers": "stabilizer",
+    "stabiliser": "stabilizer",
+    "potentiator": "potentiator",
+    "potentiators": "potentiator",
+    "corrector": "corrector",
+    "correctors": "corrector",
+    "stimulator": "agonist",
+    "stimulators": "agonist",
 }
 _ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
 #: target_mentions.carrier; "a CLDN6–targeting ADC": news writes an en dash as often as a hyphen.
@@ -222,7 +233,8 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
                 receptor = True
                 i = prev.start()
                 continue
-        if re.fullmatch(r"[A-Z]\d{1,4}[A-Z]", bare) and not out:
+        # "adenosine A2A receptor": before "receptor" the shape is a subtype, not a mutation.
+        if re.fullmatch(r"[A-Z]\d{1,4}[A-Z]", bare) and not out and not receptor:
             i = m.start()  # "KRAS G12C inhibitor": the target is the gene before the mutation
             continue
         if bare.lower() in _SKIP_LEFT and not out:
@@ -348,9 +360,110 @@ def find_targets(doc: Doc) -> list[Mention]:
         act = _OF_ACTION.search(m.group(0))
         out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
     out.extend(find_lexicon_targets(doc))
+    out.extend(_enzyme_targets(doc))
     pieces = [piece for t in out for piece in _split_bispecific(doc, t)]
     pieces = [piece for t in pieces for piece in _numbered_members(doc, t)]
+    for t in pieces:
+        _with_ligand_family(doc, t)
+        _with_full_name(doc, t)
     return _to_defined_symbols(doc, [t for t in pieces if not _not_a_target(doc, t)])
+
+
+#: target_mentions.enzyme_name: "an aldosterone synthase inhibitor", "a cathepsin C inhibitor",
+#: "a soluble guanylate cyclase stimulator", "a cardiac myosin inhibitor": an enzyme or motor
+#: protein written in full, in lower case, before the action word (target_enzyme_heads); a
+#: class ("tyrosine kinase inhibitor") is no target (target_enzyme_classes).
+_ENZYME_HEADS = "|".join(sorted(_V["target_enzyme_heads"], key=len, reverse=True))
+_ENZYME_RE = re.compile(
+    r"(?:%s)(?:\s+(?:\d{1,2}[A-Z]?|[A-Z]\d?|[IVX]+)(?![\w-]))?"
+    r"\s+(inhibitor|antagonist|agonist|activator|stimulator|modulator|blocker|degrader)s?\b"
+    % _ENZYME_HEADS
+)
+#: Every match starts with a head word: the pattern is tried only there; the lower-case
+#: words before the head are read back from there.
+_ENZYME_CUE = Cue(_V["target_enzyme_heads"], pattern=_ENZYME_RE, lead=0)
+_WORDS_BEFORE_HEAD = re.compile(r"(?<![\w-])((?:[a-z][a-z-]{2,}\s+){0,2})$")
+_ENZYME_CLASSES = set(_V["target_enzyme_classes"])
+_GENERIC_LEFT = _NOT_LIGAND | _SKIP_LEFT | {"an", "a", "the", "and", "or", "of", "novel"}
+#: "next-generation", "first-in-class", "once-daily", "small-molecule": a drug's qualities.
+_MODIFIER_WORD = re.compile(r"-(?:generation|class|daily|weekly|monthly|molecule|acting)$")
+#: Heads that name a family unless a member's number or letter follows ("kinase 4").
+_NUMBERED_HEADS = {"kinase", "phosphodiesterase", "protease", "polymerase", "cathepsin"}
+
+
+def _enzyme_targets(doc: Doc) -> list[Mention]:
+    if not doc.has(_ENZYME_CUE):
+        return []
+    out = []
+    for m in finditer(doc.text, _ENZYME_CUE):
+        if m.start() > 0 and not doc.text[m.start() - 1].isspace():
+            continue  # "aminopeptidase", "3-kinase": the head inside a longer word
+        before = _WORDS_BEFORE_HEAD.search(doc.text, max(0, m.start() - 60), m.start())
+        words = ((before.group(1) if before else "") + doc.text[m.start() : m.start(1)]).split()
+        while len(words) > 1 and (words[0] in _GENERIC_LEFT or _MODIFIER_WORD.search(words[0])):
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) < 2 or name in _ENZYME_CLASSES or words[-2] in _ENZYME_CLASSES:
+            continue  # "kinase inhibitor", "tyrosine kinase inhibitor": a class of drugs
+        if words[-1] in _NUMBERED_HEADS:
+            continue  # "cyclin-dependent kinase inhibitor": a family until a member is named
+        end = m.start() + len(doc.text[m.start() : m.start(1)].rstrip())
+        start = end - len(name)
+        if doc.text[start:end] != name:
+            continue  # words joined by a line break or double space: left alone
+        action = _ACTIONS.get(m.group(1), m.group(1))
+        out.append(
+            Mention(
+                "Target", start, end, name, name, (), {"_mech": (start, m.end()), "_action": action}
+            )
+        )
+    return out
+
+
+#: target_mentions.ligand_subtype: "bradykinin B2 receptor", "histamine H4 receptor", "adenosine
+#: A2A receptor": a subtype symbol names its receptor together with the ligand word before it.
+_RECEPTOR_FAMILIES = set(_V["target_receptor_family_ligands"])
+_SUBTYPE = re.compile(r"(?:\d-)?[A-Z]{1,3}\d{1,2}[A-Z]?(?: receptor)?")
+_WORD_BEFORE = re.compile(r"([a-z][a-z-]{3,}) $")
+
+
+def _with_ligand_family(doc: Doc, t: Mention) -> None:
+    if not t.name.endswith(" receptor") or not _SUBTYPE.fullmatch(t.name[: -len(" receptor")]):
+        return
+    before = _WORD_BEFORE.search(doc.text, max(0, t.start - 30), t.start)
+    if before is None or before.group(1) not in _RECEPTOR_FAMILIES:
+        return
+    t.forms = tuple(dict.fromkeys((*t.forms, t.name)))
+    t.start = before.start(1)
+    t.name = f"{before.group(1)} {t.name}"
+    t.text = doc.text[t.start : t.end]
+
+
+#: target_mentions.full_name: "glucagon-like peptide-1 receptor", "dipeptidyl peptidase-4":
+#: a full protein name written in lower case ends in a symbol-shaped word ("peptide-1"); the
+#: words before it belong to the name when the lexicon knows the longer name.
+_LOWER_WORDS_BEFORE = re.compile(r"((?:[a-z][\w'’-]* ){1,4})$")
+
+
+def _with_full_name(doc: Doc, t: Mention) -> None:
+    if not t.text[:1].islower():
+        return
+    before = _LOWER_WORDS_BEFORE.search(doc.text, max(0, t.start - 60), t.start)
+    if before is None:
+        return
+    known = lexicon_forms()
+    words = before.group(1).split()
+    for k in range(len(words)):  # the longest known name first
+        prefix = " ".join(words[k:])
+        for tail in (t.name, t.text):
+            full = f"{prefix} {tail}"
+            if full.lower() in known:
+                # The old short forms ("peptide-1") are cut names, not aliases.
+                t.forms = tuple(f for f in t.forms if f not in {t.name, t.text})
+                t.start = t.end - len(t.text) - len(prefix) - 1
+                t.name = full
+                t.text = doc.text[t.start : t.end]
+                return
 
 
 #: After a symbol: an HLA restriction ("HLA-A*02:01-restricted"), a clone or scaffold.
@@ -528,6 +641,11 @@ def _split_bispecific(doc: Doc, t: Mention) -> list[Mention]:
             out.append(piece)
         return out
     m = re.fullmatch(r"([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)x([A-Z][A-Za-z0-9-]*\d[A-Za-z]?)", t.text)
+    # target_mentions.known_pair: "BCMAxCD3", "TIGITxPD-1": two known symbols without the
+    # digit the shape above needs on both sides.
+    known = re.fullmatch(r"([A-Z][A-Za-z0-9-]+)[x×]([A-Z][A-Za-z0-9-]+)", t.text)
+    if not m and known and lookup(known.group(1)) and lookup(known.group(2)):
+        m = known
     if not m:
         # target_mentions.hyphen_pair: "a PIKK-HER2 conjugate" (payload target family, antibody
         # target): a family name and a known symbol joined by a hyphen. Two known symbols
