@@ -105,6 +105,19 @@ _LINE_START = re.compile(
 )
 
 
+def _line_authors(line: str) -> list[_Author] | None:
+    """The authors of `line` when the whole line reads as an author line; else None."""
+    if len(line) > 3000:
+        return None
+    parsed = _parse(line)
+    if not parsed or len(parsed[0]) < 2 or not _convincing(line, *parsed):
+        return None
+    authors = parsed[0]
+    if not all(_is_name(line[a.start : a.end]) for a in authors):
+        return None
+    return authors
+
+
 def find_author_lines(text: str) -> list[Mention]:
     """Investigators named on an author line (see the module docstring)."""
     out: list[Mention] = []
@@ -112,16 +125,23 @@ def find_author_lines(text: str) -> list[Mention]:
         start = head.start()
         end = text.find("\n", start)
         line = text[start : len(text) if end < 0 else end]
-        if len(line) > 3000:
+        authors = _line_authors(line)
+        if authors is None:
             continue
-        parsed = _parse(line)
-        if not parsed or len(parsed[0]) < 2 or not _convincing(line, *parsed):
-            continue
-        authors = parsed[0]
         names = [line[a.start : a.end] for a in authors]
-        if not all(_is_name(n) for n in names):
-            continue
         for a, name in zip(authors, names, strict=True):
             clean = re.sub(r"\s+", " ", name)
             out.append(Mention("Investigator", start + a.start, start + a.end, name, clean))
     return out
+
+
+def on_author_line(text: str, pos: int) -> bool:
+    """Whether `pos` lies on a line that reads as an author line.
+
+    Why: an author's institution is given by the affiliation list the markers point to, so a
+    rule that guesses a person's site from the rest of the document must leave authors alone.
+    """
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : len(text) if end < 0 else end]
+    return _LINE_START.match(line) is not None and _line_authors(line) is not None

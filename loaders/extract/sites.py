@@ -224,6 +224,20 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
     return parts
 
 
+_AFFILIATION_NUMBER = re.compile(rf"[{_MARKER}]{{1,2}}")
+
+
+def _affiliation_number(toks: list[str], i: int) -> bool:
+    """sites.affiliation_number: "1 Westbridge University Hospital, ... 2 Department of X": an
+    affiliation list's item number, spaced from the name, is no part of it ("301 Hospital"
+    keeps its three digits)."""
+    return (
+        _AFFILIATION_NUMBER.fullmatch(toks[i]) is not None
+        and i + 1 < len(toks)
+        and toks[i + 1][:1].isupper()
+    )
+
+
 def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
     """The site span of a part: up to the last head, plus an of/for tail."""
     toks = [m.group(0) for m in part]
@@ -231,7 +245,9 @@ def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
     if not heads:
         return None
     first = 0
-    while first < len(toks) and (toks[first] in _LEAD_STRIP or toks[first] in _CONNECT):
+    while first < len(toks) and (
+        toks[first] in _LEAD_STRIP or toks[first] in _CONNECT or _affiliation_number(toks, first)
+    ):
         first += 1
     # "Leigh Perreault of the University of X": the site starts after "of the".
     h0 = next((h for h in heads if h >= first), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 
 from loaders.extract import fastre as re
+from loaders.extract.author_lines import on_author_line
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.index import Index, RelList, add_relation
@@ -77,7 +78,9 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
 def _only_site(index: Index, links: list[SiteLink], rels: list[Relation]) -> None:
     """affiliated_with.only_site: an institution's own news ("researchers at X ... Jane Roe, MD,
     director of Y, will present"): when the document names one institution only (its units and
-    parents aside), each investigator placed nowhere else works there."""
+    parents aside), each investigator placed nowhere else works there. Not the authors of a
+    journal author line: their markers point to an affiliation list, which may name
+    institutions the site finder did not find."""
     site = _one_institution(index, links)
     if site is None:
         return
@@ -88,6 +91,8 @@ def _only_site(index: Index, links: list[SiteLink], rels: list[Relation]) -> Non
         if e.type != "Investigator" or id(e) in placed:
             continue
         m = e.mentions[0]
+        if on_author_line(text, m.start):
+            continue
         sent = index.doc.sentence_at(m.start)
         # "Prof. A of Hospices Civils de Lyon": placed at an institution not found as a site.
         elsewhere = False
