@@ -237,15 +237,18 @@ _SUBSIDIARY_OF_RE = re.compile(
 )
 _SUBSIDIARY_OF_KW = re.compile(r"\b(?:subsidiary|affiliate|spin-?off|unit|division) of [A-Z]")
 #: "GC Vita signed a license contract", "A, B and C have signed license agreements": the
-#: parties of a deal.
+#: parties of a deal. companies.deal_party_verbs: "A and B reached a licensing agreement", "A
+#: and B entered into a cooperation agreement" (the other verbs and kinds of deal news uses).
+_DEAL_VERBS = r"signed|entered into|inked|struck|reached|concluded|executed"
 _DEAL_PARTY_RE = re.compile(
     r"(?<![\w-])(%s(?:,\s+%s)*(?:,?\s+and\s+%s)?),?\s+(?:(?:has|have|also|recently|today)\s+)*"
-    r"(?:signed|entered into|inked|struck)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:%s)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:license|licence|licensing|collaboration|co-development|partnership|distribution|"
-    r"co-commercialization|commercialization)\s+(?:agreements?|contracts?|deals?)\b"
-    % (_FULL_NAME, _FULL_NAME, _FULL_NAME)
+    r"co-commercialization|commercialization|cooperation|co-operation|research|"
+    r"development|option)\s+(?:agreements?|contracts?|deals?)\b"
+    % (_FULL_NAME, _FULL_NAME, _FULL_NAME, _DEAL_VERBS)
 )
-_DEAL_PARTY_KW = re.compile(r"\b(?:signed|entered into|inked|struck)\b")
+_DEAL_PARTY_KW = re.compile(r"\b(?:%s)\b" % _DEAL_VERBS)
 _CALENDAR = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Today|Yesterday)$"
@@ -480,7 +483,7 @@ _KEYWORD_CUES = {
             1,
         ),
         (_SUBSIDIARY_OF_KW, ["subsidiary of", "affiliate of", "spin", "unit of", "division of"], 0),
-        (_DEAL_PARTY_KW, ["signed", "entered into", "inked", "struck"], 0),
+        (_DEAL_PARTY_KW, _DEAL_VERBS.split("|"), 0),
     )
 }
 
