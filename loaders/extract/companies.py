@@ -317,6 +317,24 @@ _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
 _BIG_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in _BIG))
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
 _BIG_CUE = Cue(_BIG, pattern=_BIG_RE, lead=0)
+#: companies.big_pharma_short_form: "BMS", "J&J": the initials news uses for a large pharma
+#: group (`big_pharma_short_forms`, a closed list), linked to the group's full name.
+_BIG_SHORT = sorted(_V["big_pharma_short_forms"], key=len, reverse=True)
+_BIG_SHORT_RE = re.compile(r"(?<![\w&-])(?:%s)(?![\w&-])" % "|".join(map(re.escape, _BIG_SHORT)))
+_BIG_SHORT_CUE = Cue(_BIG_SHORT, pattern=_BIG_SHORT_RE, lead=0)
+
+
+def _initials(name: str) -> str:
+    """The capitals that start a name's words and humps: "Bristol-Myers Squibb" -> "BMS",
+    "Johnson & Johnson" -> "J&J"."""
+    return "".join(re.findall(r"(?<![A-Za-z])[A-Z]|&|(?<=[a-z])[A-Z]", name))
+
+
+#: Each short form's full name: the first big-pharma name whose initials spell it.
+_BIG_SHORT_FULL = {
+    short: next((n for n in _BIG if _initials(n) == short.replace(" ", "")), None)
+    for short in _BIG_SHORT
+}
 
 
 def _legal_free(name: str) -> str:
@@ -807,6 +825,17 @@ def _big_pharma(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
         yield _make(doc, m.start(), m.end())
 
 
+def _big_pharma_short_form(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.big_pharma_short_form (see `_BIG_SHORT_RE`): with the full name as a form,
+    so "BMS" and "Bristol Myers Squibb" in one text are one company."""
+    for m in finditer(doc.text, _BIG_SHORT_CUE):
+        made = _make(doc, m.start(), m.end())
+        full = _BIG_SHORT_FULL.get(m.group(0))
+        if made is not None and full:
+            made.forms = (*made.forms, full)
+        yield made
+
+
 #: The name rules, in order (the order of their mentions is the order of the merge).
 _NAME_RULES = (
     _corporate_word,
@@ -838,6 +867,7 @@ _NAME_RULES = (
     _announcer,
     _announcer_name,
     _big_pharma,
+    _big_pharma_short_form,
 )
 
 
