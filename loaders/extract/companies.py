@@ -236,6 +236,14 @@ _SUBSIDIARY_OF_RE = re.compile(
     r"unit|division)\s+of\s+(%s)(?![\w&-])" % (_FULL_NAME, _FULL_NAME)
 )
 _SUBSIDIARY_OF_KW = re.compile(r"\b(?:subsidiary|affiliate|spin-?off|unit|division) of [A-Z]")
+#: companies.parent_of_subsidiary: "a specialty subsidiary of Zenith", "an affiliate of Nova
+#: conducted ...": the owner of a subsidiary is a company even when the subsidiary goes unnamed
+#: (one to three capitalised words, no site, agency or title).
+_PARENT_OF_RE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,3}?(?:subsidiary|affiliate)\s+of\s+"
+    r"(%s(?:[ ]%s){0,2})(?![\w&-]|[ ][^\W\d_a-z]|[ ](?:of\b|&))" % (_TOK, _TOK)
+)
+_PARENT_OF_KW = re.compile(r"\b(?:subsidiary|affiliate) of [^\W\d_a-z]")
 #: "GC Vita signed a license contract", "A, B and C have signed license agreements": the
 #: parties of a deal. companies.deal_party_verbs: "A and B reached a licensing agreement", "A
 #: and B entered into a cooperation agreement" (the other verbs and kinds of deal news uses).
@@ -502,6 +510,7 @@ _KEYWORD_CUES = {
         ),
         (_SUBSIDIARY_OF_KW, ["subsidiary of", "affiliate of", "spin", "unit of", "division of"], 0),
         (_DEAL_PARTY_KW, _DEAL_VERBS.split("|"), 0),
+        (_PARENT_OF_KW, ["subsidiary of", "affiliate of"], 0),
     )
 }
 
@@ -648,6 +657,21 @@ def _descriptor(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
 def _subsidiary_of(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.subsidiary_of: "SystImmune, the US subsidiary of Biokin": both."""
     return _groups(doc, _SUBSIDIARY_OF_RE, _SUBSIDIARY_OF_KW, 1, 2)
+
+
+def _parent_of_subsidiary(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.parent_of_subsidiary (see `_PARENT_OF_RE`)."""
+    for m in _in_sentences(doc, _PARENT_OF_RE, _PARENT_OF_KW):
+        words = m.group(1).split()
+        if (
+            not _in_drug(drug_spans, m.start(1))
+            and not _SITE_HEADS & set(words)
+            and words[0].rstrip(".") not in _TITLES
+            and words[0] not in _FUNCTION_WORDS
+            and not _NOT_EXEC_ORG.search(m.group(1))
+            and m.group(1) not in _COUNTRIES
+        ):
+            yield _make(doc, m.start(1), m.end(1))
 
 
 def _developed_by(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
@@ -853,6 +877,7 @@ _NAME_RULES = (
     _executive_of,
     _descriptor,
     _subsidiary_of,
+    _parent_of_subsidiary,
     _developed_by,
     _deal_parties,
     _brand_company,
