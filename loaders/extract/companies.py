@@ -236,16 +236,27 @@ _SUBSIDIARY_OF_RE = re.compile(
     r"unit|division)\s+of\s+(%s)(?![\w&-])" % (_FULL_NAME, _FULL_NAME)
 )
 _SUBSIDIARY_OF_KW = re.compile(r"\b(?:subsidiary|affiliate|spin-?off|unit|division) of [A-Z]")
+#: companies.parent_of_subsidiary: "a specialty subsidiary of Zenith", "an affiliate of Nova
+#: conducted ...": the owner of a subsidiary is a company even when the subsidiary goes unnamed
+#: (one to three capitalised words, no site, agency or title).
+_PARENT_OF_RE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,3}?(?:subsidiary|affiliate)\s+of\s+"
+    r"(%s(?:[ ]%s){0,2})(?![\w&-]|[ ][^\W\d_a-z]|[ ](?:of\b|&))" % (_TOK, _TOK)
+)
+_PARENT_OF_KW = re.compile(r"\b(?:subsidiary|affiliate) of [^\W\d_a-z]")
 #: "GC Vita signed a license contract", "A, B and C have signed license agreements": the
-#: parties of a deal.
+#: parties of a deal. companies.deal_party_verbs: "A and B reached a licensing agreement", "A
+#: and B entered into a cooperation agreement" (the other verbs and kinds of deal news uses).
+_DEAL_VERBS = r"signed|entered into|inked|struck|reached|concluded|executed"
 _DEAL_PARTY_RE = re.compile(
     r"(?<![\w-])(%s(?:,\s+%s)*(?:,?\s+and\s+%s)?),?\s+(?:(?:has|have|also|recently|today)\s+)*"
-    r"(?:signed|entered into|inked|struck)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:%s)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:license|licence|licensing|collaboration|co-development|partnership|distribution|"
-    r"co-commercialization|commercialization)\s+(?:agreements?|contracts?|deals?)\b"
-    % (_FULL_NAME, _FULL_NAME, _FULL_NAME)
+    r"co-commercialization|commercialization|cooperation|co-operation|research|"
+    r"development|option)\s+(?:agreements?|contracts?|deals?)\b"
+    % (_FULL_NAME, _FULL_NAME, _FULL_NAME, _DEAL_VERBS)
 )
-_DEAL_PARTY_KW = re.compile(r"\b(?:signed|entered into|inked|struck)\b")
+_DEAL_PARTY_KW = re.compile(r"\b(?:%s)\b" % _DEAL_VERBS)
 _CALENDAR = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|Today|Yesterday)$"
@@ -314,6 +325,24 @@ _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
 _BIG_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in _BIG))
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
 _BIG_CUE = Cue(_BIG, pattern=_BIG_RE, lead=0)
+#: companies.big_pharma_short_form: "BMS", "J&J": the initials news uses for a large pharma
+#: group (`big_pharma_short_forms`, a closed list), linked to the group's full name.
+_BIG_SHORT = sorted(_V["big_pharma_short_forms"], key=len, reverse=True)
+_BIG_SHORT_RE = re.compile(r"(?<![\w&-])(?:%s)(?![\w&-])" % "|".join(map(re.escape, _BIG_SHORT)))
+_BIG_SHORT_CUE = Cue(_BIG_SHORT, pattern=_BIG_SHORT_RE, lead=0)
+
+
+def _initials(name: str) -> str:
+    """The capitals that start a name's words and humps: "Bristol-Myers Squibb" -> "BMS",
+    "Johnson & Johnson" -> "J&J"."""
+    return "".join(re.findall(r"(?<![A-Za-z])[A-Z]|&|(?<=[a-z])[A-Z]", name))
+
+
+#: Each short form's full name: the first big-pharma name whose initials spell it.
+_BIG_SHORT_FULL = {
+    short: next((n for n in _BIG if _initials(n) == short.replace(" ", "")), None)
+    for short in _BIG_SHORT
+}
 
 
 def _legal_free(name: str) -> str:
@@ -480,7 +509,8 @@ _KEYWORD_CUES = {
             1,
         ),
         (_SUBSIDIARY_OF_KW, ["subsidiary of", "affiliate of", "spin", "unit of", "division of"], 0),
-        (_DEAL_PARTY_KW, ["signed", "entered into", "inked", "struck"], 0),
+        (_DEAL_PARTY_KW, _DEAL_VERBS.split("|"), 0),
+        (_PARENT_OF_KW, ["subsidiary of", "affiliate of"], 0),
     )
 }
 
@@ -627,6 +657,21 @@ def _descriptor(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
 def _subsidiary_of(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.subsidiary_of: "SystImmune, the US subsidiary of Biokin": both."""
     return _groups(doc, _SUBSIDIARY_OF_RE, _SUBSIDIARY_OF_KW, 1, 2)
+
+
+def _parent_of_subsidiary(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.parent_of_subsidiary (see `_PARENT_OF_RE`)."""
+    for m in _in_sentences(doc, _PARENT_OF_RE, _PARENT_OF_KW):
+        words = m.group(1).split()
+        if (
+            not _in_drug(drug_spans, m.start(1))
+            and not _SITE_HEADS & set(words)
+            and words[0].rstrip(".") not in _TITLES
+            and words[0] not in _FUNCTION_WORDS
+            and not _NOT_EXEC_ORG.search(m.group(1))
+            and m.group(1) not in _COUNTRIES
+        ):
+            yield _make(doc, m.start(1), m.end(1))
 
 
 def _developed_by(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
@@ -804,6 +849,17 @@ def _big_pharma(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
         yield _make(doc, m.start(), m.end())
 
 
+def _big_pharma_short_form(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.big_pharma_short_form (see `_BIG_SHORT_RE`): with the full name as a form,
+    so "BMS" and "Bristol Myers Squibb" in one text are one company."""
+    for m in finditer(doc.text, _BIG_SHORT_CUE):
+        made = _make(doc, m.start(), m.end())
+        full = _BIG_SHORT_FULL.get(m.group(0))
+        if made is not None and full:
+            made.forms = (*made.forms, full)
+        yield made
+
+
 #: The name rules, in order (the order of their mentions is the order of the merge).
 _NAME_RULES = (
     _corporate_word,
@@ -821,6 +877,7 @@ _NAME_RULES = (
     _executive_of,
     _descriptor,
     _subsidiary_of,
+    _parent_of_subsidiary,
     _developed_by,
     _deal_parties,
     _brand_company,
@@ -835,6 +892,7 @@ _NAME_RULES = (
     _announcer,
     _announcer_name,
     _big_pharma,
+    _big_pharma_short_form,
 )
 
 
