@@ -66,31 +66,19 @@ _STUDY_SENT = re.compile(r"\b(?:trial|study|studies|results|data|phase|cohort|ar
 
 def study_context(doc: Doc, m: Mention) -> bool:
     """False when the words around a drug mention make it a comparator, prior therapy or
-    competitor ("versus X", "previously treated with X", "X, a rival ...")."""
+    competitor ("versus X", "previously treated with X", "X, a rival ...").
+
+    A brand in brackets right after a name ("such as X (Brand)") is judged by the words
+    before the bracket, which are the name's."""
     sent = doc.sentence_at(m.start)
-    before = doc.text[max(sent[0], m.start - 60) : m.start]
+    bracket = re.search(r"\([^\S\n]*$", doc.text[max(sent[0], m.start - 3) : m.start])
+    start = m.start - len(bracket.group()) if bracket else m.start
+    before = doc.text[max(sent[0], start - 60) : start]
     return not (
         _NOT_STUDY_BEFORE.search(before)
         or _NOT_STUDY_AFTER.match(doc.text, m.end)
         or _MARKETED_BEFORE.search(doc.text, sent[0], m.start)
     )
-
-
-def _study_mentions(doc: Doc, e: Entity) -> list[Mention]:
-    """The mentions of a drug in study context; a brand in brackets right after a name
-    ("X (Brand)") shares the name's verdict, since the words before it are the bracket's."""
-    kept: list[Mention] = []
-    verdicts: list[tuple[Mention, bool]] = []
-    for m in sorted(e.mentions, key=lambda m: m.start):
-        prev = verdicts[-1] if verdicts else None
-        if prev and re.fullmatch(r"[^\S\n]*\(", doc.text[prev[0].end : m.start]):
-            ok = prev[1]
-        else:
-            ok = study_context(doc, m)
-        verdicts.append((m, ok))
-        if ok:
-            kept.append(m)
-    return kept
 
 
 def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
@@ -112,7 +100,7 @@ def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
     def ranked(candidates: list[Entity]) -> dict[str, int]:
         scores = {}
         for e in candidates:
-            kept = _study_mentions(doc, e)
+            kept = [m for m in e.mentions if own(m)]
             if kept:
                 scores[e.id] = len(kept) + (3 if any(m.start < title_end for m in kept) else 0)
         return scores
