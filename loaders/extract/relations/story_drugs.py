@@ -37,7 +37,7 @@ def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
 #: not X's partner in the study arm).
 _NOT_STUDY_BEFORE = re.compile(
     r"\b(?:versus|vs\.?|compared (?:with|to)|compar(?:e|es|ing) \S+(?: \S+)? (?:with|to|against)|"
-    r"than|placebo|beats?|beating|outperform(?:s|ed)?|"
+    r"than|placebo|beats?|beating|outperform(?:s|ed)?|match(?:es|ed)|on par with|"
     r"superior to|non-?inferior to|over|against|previously treated with|after|"
     r"following|prior|progressed on|failed|such as|including|like|rivals?|competitors?|"
     r"competing|already approved|approved (?:drugs?|therapies|treatments|medicines)|"
@@ -86,9 +86,10 @@ def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
     that is not a comparator, prior therapy or competitor, ranked on those mentions only;
     plus drugs given with them in the study arm ("X plus Y").
 
-    study_drugs.beyond_mains: when every main drug is only ever a rival (a marketed
-    competitor outscores a study drug through its stated maker and mechanism), the study
-    drugs are ranked among all the drugs instead."""
+    study_drugs.beyond_mains: when some main drug is named as a rival or comparator (a
+    marketed competitor, or the drug a headline says the study drug matches, outscores a
+    study drug through its stated maker and mechanism), the study drugs are ranked among
+    all the drugs instead."""
     doc = index.doc
     text = doc.text
     mains = main_drugs(index, relations)
@@ -106,10 +107,9 @@ def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
         return scores
 
     pool = mains
-    scores = ranked(pool)
-    if not scores:
+    if any(not own(m) for e in mains for m in e.mentions):
         pool = [e for e in index.entities if e.type == "Drug"]
-        scores = ranked(pool)
+    scores = ranked(pool)
     if not scores:
         return mains
     best = max(scores.values())
