@@ -33,9 +33,11 @@ def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
 
 
 #: Words before a drug that make it a comparator, a prior or background therapy or a
-#: competitor, not what the study evaluates.
+#: competitor, not what the study evaluates ("trials compare X with Y": Y is the comparator,
+#: not X's partner in the study arm).
 _NOT_STUDY_BEFORE = re.compile(
-    r"\b(?:versus|vs\.?|compared (?:with|to)|than|placebo|beats?|beating|outperform(?:s|ed)?|"
+    r"\b(?:versus|vs\.?|compared (?:with|to)|compar(?:e|es|ing) \S+(?: \S+)? (?:with|to|against)|"
+    r"than|placebo|beats?|beating|outperform(?:s|ed)?|match(?:es|ed)|on par with|"
     r"superior to|non-?inferior to|over|against|previously treated with|after|"
     r"following|prior|progressed on|failed|such as|including|like|rivals?|competitors?|"
     r"competing|already approved|approved (?:drugs?|therapies|treatments|medicines)|"
@@ -49,22 +51,45 @@ _NOT_STUDY_AFTER = re.compile(
     r"dominate)|is (?:already )?approved|was approved (?:in|for) \d{4}|comparator|control arm)",
     re.I,
 )
+#: study_drugs.marketed_rival: words that present the drugs named after them in their
+#: sentence as already sold ("the two therapies already on the market, A's X and B's Y";
+#: "the only approved targeted therapy, C's Z"): rivals of the study drug, however far on.
+_MARKETED_BEFORE = re.compile(
+    r"\b(?:already (?:on the market|marketed|approved|available)|(?:currently|only) "
+    r"(?:marketed|approved|available)|approved (?:[\w-]+ ){0,2}(?:drugs?|therap(?:y|ies)|"
+    r"treatments?|medicines?|options?))\b",
+    re.I,
+)
 #: A sentence that says what a study tests.
 _STUDY_SENT = re.compile(r"\b(?:trial|study|studies|results|data|phase|cohort|arm)\b", re.I)
 
 
 def study_context(doc: Doc, m: Mention) -> bool:
     """False when the words around a drug mention make it a comparator, prior therapy or
-    competitor ("versus X", "previously treated with X", "X, a rival ...")."""
+    competitor ("versus X", "previously treated with X", "X, a rival ...").
+
+    A brand in brackets right after a name ("such as X (Brand)") is judged by the words
+    before the bracket, which are the name's."""
     sent = doc.sentence_at(m.start)
-    before = doc.text[max(sent[0], m.start - 60) : m.start]
-    return not (_NOT_STUDY_BEFORE.search(before) or _NOT_STUDY_AFTER.match(doc.text, m.end))
+    bracket = re.search(r"\([^\S\n]*$", doc.text[max(sent[0], m.start - 3) : m.start])
+    start = m.start - len(bracket.group()) if bracket else m.start
+    before = doc.text[max(sent[0], start - 60) : start]
+    return not (
+        _NOT_STUDY_BEFORE.search(before)
+        or _NOT_STUDY_AFTER.match(doc.text, m.end)
+        or _MARKETED_BEFORE.search(doc.text, sent[0], m.start)
+    )
 
 
 def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
     """The drugs a study of the document evaluates: main drugs with at least one mention
     that is not a comparator, prior therapy or competitor, ranked on those mentions only;
-    plus drugs given with them in the study arm ("X plus Y")."""
+    plus drugs given with them in the study arm ("X plus Y").
+
+    study_drugs.beyond_mains: when some main drug is named as a rival or comparator (a
+    marketed competitor, or the drug a headline says the study drug matches, outscores a
+    study drug through its stated maker and mechanism), the study drugs are ranked among
+    all the drugs instead."""
     doc = index.doc
     text = doc.text
     mains = main_drugs(index, relations)
@@ -73,16 +98,22 @@ def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
     def own(m: Mention) -> bool:
         return study_context(doc, m)
 
-    scores = {}
-    for e in mains:
-        kept = [m for m in e.mentions if own(m)]
-        if not kept:
-            continue
-        scores[e.id] = len(kept) + (3 if any(m.start < title_end for m in kept) else 0)
+    def ranked(candidates: list[Entity]) -> dict[str, int]:
+        scores = {}
+        for e in candidates:
+            kept = [m for m in e.mentions if own(m)]
+            if kept:
+                scores[e.id] = len(kept) + (3 if any(m.start < title_end for m in kept) else 0)
+        return scores
+
+    pool = mains
+    if any(not own(m) for e in mains for m in e.mentions):
+        pool = [e for e in index.entities if e.type == "Drug"]
+    scores = ranked(pool)
     if not scores:
         return mains
     best = max(scores.values())
-    out = [e for e in mains if scores.get(e.id, 0) >= 0.6 * best]
+    out = [e for e in pool if scores.get(e.id, 0) >= 0.6 * best]
     ids = {e.id for e in out}
     drugs = [e for e in index.entities if e.type == "Drug" and e.id not in ids]
     chosen = Spans((o.start, o.end) for x in out for o in x.mentions)
