@@ -143,7 +143,8 @@ _STRONG_STEMS = (
     *"xaban gatran lidomide zolomide formin profen oxetine pramine azepam cycline vudine kinra "
     "relix poetin grastim plase fenac oxacin lintide semide thiazide glitazone previr buvir "
     "asvir tegravir trexate taxel rubicin olone nisone mycin cillin floxacin sartan dipine "
-    "lukast setron limus vastatin citabine mustine parin coxib triptan dronate fungin".split(),
+    "lukast setron limus vastatin citabine mustine parin coxib triptan dronate fungin "
+    "bactam sporin".split(),
 )
 #: drugs.brand_apposition: "an oral THR-β agonist, Brandname.", "a comparable treatment,
 #: Acme's Brandname, ...": a one-word brand set off after a drug noun, ending its clause.
@@ -790,6 +791,45 @@ def _combination_mentions(doc: Doc, inns: list[Mention]) -> list[Mention]:
     return out
 
 
+#: drugs.companion_pair: "cefepime-enmetazobactam", "Ceftazidime and Avibactam",
+#: "carbidopa/levodopa": a companion inhibitor (a beta-lactamase inhibitor "-bactam",
+#: a decarboxylase or dehydropeptidase inhibitor) is given only inside its partner's product,
+#: so the pair is one co-formulated drug, named "partner/inhibitor" in lower case.
+_COMPANIONS = tuple(_V["companion_inhibitors"])
+_COMPANION = r"(?i:[a-z]{3,}bactam|%s)" % "|".join(_COMPANIONS)
+_PAIR_WORD = r"[A-Za-z][a-z]{4,}"
+_JOINT = r"\s*[/–-]\s*|\s+and\s+"
+#: The inhibitor second ("cefepime-enmetazobactam", "A and B"), or first before a slash or a
+#: dash ("carbidopa/levodopa").
+_COMPANION_PAIR = re.compile(
+    r"(?<![\w-])(?:(%s)(%s)(%s)|(%s)(\s*[/–-]\s*)(%s))(?![\w-])"
+    % (_PAIR_WORD, _JOINT, _COMPANION, _COMPANION, _PAIR_WORD)
+)
+_COMPANION_CUE = Cue(["bactam", *_COMPANIONS], ignore_case=True, pattern=_COMPANION_PAIR)
+
+
+def _is_generic(word: str) -> bool:
+    low = word.lower()
+    return low in generics().rows or _has_inn_stem(low) or re.fullmatch(_COMPANION, low) is not None
+
+
+def _companion_pair_mentions(doc: Doc) -> list[Mention]:
+    if not doc.has(_COMPANION_CUE):
+        return []
+    text = doc.text
+    out = []
+    m = _COMPANION_PAIR.search(text)
+    while m is not None:
+        a, b = (m.group(1), m.group(3)) if m.group(1) else (m.group(4), m.group(6))
+        if _is_generic(a) and _is_generic(b):
+            name = f"{a.lower()}/{b.lower()}"
+            out.append(Mention("Drug", m.start(), m.end(), m.group(0), name, (m.group(0),)))
+            m = _COMPANION_PAIR.search(text, m.end())
+        else:  # "and cefepime-enmetazobactam": the pair may start at the second word
+            m = _COMPANION_PAIR.search(text, m.start() + len(a) + 1)
+    return out
+
+
 def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[Mention]:
     """A "drug" spelled like a company of the document ("immunocore", "Acme's") is the company."""
     keys = set()
@@ -926,7 +966,7 @@ def find_drugs(doc: Doc) -> list[Mention]:
     brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
     brands += [b for b in _registered_mentions(doc) if not taken.overlapping(b.start, b.end)]
     # A slash before "nab-" joins a regimen ("gemcitabine/nab-paclitaxel"), not a product.
-    combos = _combination_mentions(doc, inns)
+    combos = _combination_mentions(doc, inns) + _companion_pair_mentions(doc)
     inns = [_with_formulation_prefix(doc.text, m) for m in inns]
     return inns + combos + codes + brands
 
