@@ -78,7 +78,9 @@ _CODE_CUES_BEFORE = re.compile(
 #: and now CD-001": a code introduced as the name of the thing just described (gene symbols
 #: written like codes are excluded where this cue is used).
 _CODE_KNOWN_AS = re.compile(
-    r"(?:,\s*|\b(?:candidate|compound|molecule|drug|therapy|asset)\s+)known as\s+$|"
+    # "the investigational drug (known as AB1234)", "a compound (also known as AB-12)" too.
+    r"(?:,\s*|\b(?:candidate|compound|molecule|drug|therapy|asset)\s+(?:\(\s*(?:also\s+)?)?)"
+    r"known as\s+$|"
     r"\bknown as\s+[A-Z][\w-]*\d[\w-]*\s+(?:[\w-]+\s+){0,3}and\s+now\s+$"
 )
 #: "HRS1234 injection, an ...": a dosage form between a code name and its cue.
@@ -97,6 +99,13 @@ _CODE_CUES_AFTER = re.compile(
     # "CODE received Breakthrough Therapy designation", "CODE binds X", "CODE reduced tumors".
     r"(?:%s)\b)" % (_DOSAGE_FORMS, "|".join(_V["code_cue_verbs_after"]))
 )
+#: drugs.phase_code_trial: "the Phase 1 AB-123 clinical trial", "a phase 2 XY1234 study": a
+#: code between a phase and the trial noun names the product the trial tests (a cooperative
+#: group's study number is excluded by its prefix: code_exclude_prefixes).
+_PHASE_BEFORE_CODE = re.compile(
+    r"\bphase\s+(?:[1-4]|I{1,3}|IV)[ab]?(?:\s*/\s*(?:[1-4]|I{1,3})[ab]?)?\s+$", re.I
+)
+_TRIAL_AFTER_CODE = re.compile(r"\s+(?:clinical\s+)?(?:trial|study)\b", re.I)
 _STUDY_NUMBER_AFTER = re.compile(r"-\d{2,4}\s+(?:trial|study|studies|protocol)\b", re.I)
 _NOT_AFTER_CODE = re.compile(
     r"^[\s-]*(?:trial|study|studies|program|cohort|data|levels?|concentrations?|scores?)\b", re.I
@@ -403,6 +412,9 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         s_start, s_end = doc.sentence_at(start)
         before = text[max(s_start, start - 60) : start]
         after = text[end : min(s_end, end + 60)]
+        if _PHASE_BEFORE_CODE.search(before) and _TRIAL_AFTER_CODE.match(text, end):
+            out.append(Mention("Drug", start, end, m.group(0), m.group(0)))
+            continue
         if _NOT_AFTER_CODE.match(after) or text[end : end + 1] == ":":
             continue
         if _STUDY_BEFORE_CODE.search(before):
