@@ -471,11 +471,13 @@ _ALIAS_FIELD = re.compile(
 
 
 #: "CagriSema, a combination of A and B": a CamelCase product name before its components.
+#: drugs.combo_product_combines: "CagriSema (Acme) combines the analogue A and B" too.
 COMBO_PRODUCT = re.compile(
-    r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)+)[®™]?,?\s+(?:\([^()]{1,40}\),?\s+)?(?:is\s+)?"
-    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:combination|co-formulation|coformulation)\s+of\s+"
+    r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)+)[®™]?,?\s+(?:\([^()]{1,40}\),?\s+)?(?:(?:is\s+)?"
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:combination|co-formulation|coformulation)\s+of\s+|"
+    r"(?:combines|pairs)\s+)"
 )
-COMBO_PRODUCT_CUE = Cue(["combination", "formulation"], pattern=COMBO_PRODUCT)
+COMBO_PRODUCT_CUE = Cue(["combination", "formulation", "combines", "pairs"], pattern=COMBO_PRODUCT)
 
 
 #: "Brand (Maker), approved for X": a product named with its maker and its label.
@@ -487,6 +489,38 @@ _BRAND_WITH_LABEL = re.compile(
 _BRAND_WITH_LABEL_CUE = Cue(
     ["approved", "indicated", "marketed", "licensed", "authori"], pattern=_BRAND_WITH_LABEL
 )
+
+
+#: drugs.brand_described: "a deal for Brandname, a diabetes drug based on ...", "rights to
+#: Brandname, an oral JAK inhibitor": a capitalised name mid-sentence, described right after
+#: it as a product ("a drug maker", "an antibody company" describe a company).
+_BRAND_HEADS = "drug|medicine|medication|treatment|therapy|inhibitor|antibody|vaccine|biosimilar"
+_BRAND_DESCRIBED = re.compile(
+    r"(?<![\w-])([A-Z][a-z]{3,}[a-z0-9]*)[®™]?,\s+(?:a|an)\s+(?:[\w/-]+\s+){0,4}?(?:%s)\b"
+    r"(?!\s+(?:%s)\b)" % (_BRAND_HEADS, "|".join(_V["product_noun_org_followers"]))
+)
+_BRAND_DESCRIBED_CUE = Cue(_BRAND_HEADS.split("|"), pattern=_BRAND_DESCRIBED)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+
+
+def _described_brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
+    if not doc.has(_BRAND_DESCRIBED_CUE):
+        return []
+    text = doc.text
+    lower_names = {k.name for k in known if k.name.islower()}
+    out = []
+    for m in _BRAND_DESCRIBED.finditer(text):
+        word = m.group(1)
+        if word in _NOT_BRAND or word in _CALENDAR or word in _PLACES or word in _DESIGNATION_WORDS:
+            continue
+        if word.lower() in _HEADING_WORDS or word.lower() in _DRUG_NOUNS:
+            continue
+        if _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
+            continue  # "Today, a new drug ...": a sentence's first word may be any word
+        # Written or named in lower case elsewhere: a generic name capitalised here.
+        name = word.lower() if word.lower() in text or word.lower() in lower_names else word
+        out.append(Mention("Drug", m.start(1), m.end(1), word, name))
+    return out
 
 
 def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
@@ -688,10 +722,15 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
 _SHAPE_WORD = r"([A-Za-z][a-z]{5,}(?:[- ][a-z]{4,}(?=\s+(?:is|was|,)))?)"
 _SHAPE_AFTER = re.compile(
     r"(?<![\w-])" + _SHAPE_WORD + r"(?:\s*\([^)]{1,40}\))?(?:,\s+|\s+(?:is|was)\s+)(?:a|an)\s+"
-    r"(?:[\w/-]+\s+){0,5}?(?:antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
+    r"((?:[\w/-]+\s+){0,5}?)(antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
     r"drug|therapy|medicine|treatment|molecule|analog|analogue|blocker|degrader|modulator|"
-    r"corticosteroid|steroid|vaccine|conjugate|bispecific|peptide|protein|candidate)\b"
+    r"corticosteroid|steroid|vaccine|conjugate|bispecific|peptide|protein|candidate|"
+    # drugs.shape_combination: "X, a potential first-in-class combination of an A and B agonist"
+    r"combination(?=\s+of\b))\b"
 )
+#: drugs.shape_bare_biology: "Amyloid is a protein that builds up": a bare "a protein" with
+#: nothing said of it describes biology; a product is "a fusion protein", "a novel peptide".
+_BARE_BIOLOGY_HEADS = frozenset({"protein", "peptide", "molecule"})
 #: "X (CODE) nasal spray", "X tablets": a coined name before its dosage form.
 _SHAPE_FORM = re.compile(
     r"(?<![\w-])" + _SHAPE_WORD + r"(?:\s*\([^)]{1,40}\))?\s+(?:nasal spray|tablets?|"
@@ -741,6 +780,8 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             low = word.lower()
             if rx is _SHAPE_FORM and spans.overlapping(m.start(1), m.end(1)):
                 continue  # "equecabtagene autoleucel injection": part of a known name
+            if rx is _SHAPE_AFTER and m.group(3) in _BARE_BIOLOGY_HEADS and not m.group(2):
+                continue  # drugs.shape_bare_biology
             if low in taken or low in _SHAPE_STOP or low in _INN_STOP or _ENGLISH_END.search(low):
                 continue
             if _FUNCTION_WORDS & set(low.split()) or low.split()[0] in _DRUG_NOUNS:
@@ -977,6 +1018,9 @@ def find_drugs(doc: Doc) -> list[Mention]:
     taken = Spans((c.start, c.end) for c in inns + codes + brands)
     brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
     brands += [b for b in _registered_mentions(doc) if not taken.overlapping(b.start, b.end)]
+    taken = Spans((c.start, c.end) for c in inns + codes + brands)
+    described = _described_brand_mentions(doc, inns)
+    brands += [b for b in described if not taken.overlapping(b.start, b.end)]
     # A slash before "nab-" joins a regimen ("gemcitabine/nab-paclitaxel"), not a product.
     combos = _combination_mentions(doc, inns) + _companion_pair_mentions(doc)
     inns = [_with_formulation_prefix(doc.text, m) for m in inns]
