@@ -46,6 +46,12 @@ _EPONYM_HEADS = set(_V["disease_eponym_heads"])
 #: diseases.amount_word: "$5.3bn obesity deal", "a 40m asthma market": an amount starts no name.
 _AMOUNT = re.compile(r"\d[\d.,]*(?:bn|b|mn|m|k|tn|x|%)", re.IGNORECASE)
 _CLASS_HEADS = set(_V["disease_class_heads"])
+#: diseases.eponym_pair: "Bardet-Biedl syndrome", "Smith-Magenis syndrome": two or more
+#: capitalised surnames joined by hyphens before a syndrome or disease head are an eponym.
+_EPONYM_PAIR = re.compile(r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)+")
+#: diseases.head_eponym: "Alagille syndrome", "Down syndrome", "Lyme disease": surnames (many
+#: of them common ones) that name a disease only right before a syndrome or disease head.
+_HEAD_EPONYMS = set(_V["disease_head_eponyms"])
 #: diseases.described_as: "C3G is an ultra-rare, progressive kidney disease", "phenylketonuria,
 #: an inherited disease where ...", "X is a rare bone marrow cancer": a description of the
 #: disease just named, not another one (class heads; cancer heads after a generic adjective).
@@ -142,7 +148,7 @@ def _is_head(word: str) -> bool:
 def _lower_name(words: list[str]) -> str:
     out = []
     for w in words:
-        if w in _EPONYMS:
+        if w in _EPONYMS or w in _HEAD_EPONYMS:
             out.append(w)
         elif (w[:1].isupper() and w[1:2].isalpha() and w[1:].islower()) and not re.search(
             r"['’]s$", w
@@ -371,6 +377,8 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
     mixed_case = (
         re.fullmatch(r"[A-Z][a-z]*[A-Z][\w-]*|Ig[A-Z]\d?|[A-Z]{1,2}-cell", pw) is not None
         or pw in _EPONYMS
+        or (head_low in _EPONYM_HEADS and _EPONYM_PAIR.fullmatch(pw) is not None)
+        or (head_low in _EPONYM_HEADS and len(core) == 1 and pw in _HEAD_EPONYMS)
     )
     if len(core) > 1 and re.search(r"['’]s?$", pw):
         # "Acme's once-monthly obesity": an owner, not an eponym ("Crohn's disease"):
