@@ -591,6 +591,28 @@ _ALSO_CALLED = re.compile(
 )
 
 
+#: diseases.type_after_name: "spinal muscular atrophy (SMA) type 1", "SMA type 2": a type
+#: number after a known name, its abbreviation or both names a subtype of its own.
+_TYPE_AFTER_NAME = re.compile(r"(?:\s*\(([^()\s]{2,8})\))? type (\d[a-z]?|I{1,3}|IV|V)(?![\w-])")
+
+
+def _with_type(m: Mention, text: str) -> Mention:
+    t = _TYPE_AFTER_NAME.match(text, m.end)
+    if t is None or re.search(r"\btype\b", m.name):
+        return m
+    number = t.group(2)
+    surface = text[m.start : t.end()]
+    forms = [surface]
+    if t.group(1):
+        forms.append(f"{t.group(1)} type {number}")
+    elif m.text != m.name:
+        forms.append(f"{m.text} type {number}")  # "SMA type 2": the abbreviation's subtype
+    props = {k: v for k, v in m.props.items() if k != "xrefs"}  # the xrefs name the parent
+    return Mention(
+        "Disease", m.start, t.end(), surface, f"{m.name} type {number}", tuple(forms), props
+    )
+
+
 def _extend(m: Mention, end: int, text: str) -> Mention:
     surface = text[m.start : end]
     tail = text[m.end : end]
@@ -602,6 +624,7 @@ def _compound_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
     for m in mentions:
+        m = _with_type(m, text)
         w = _WITH_TAIL.match(text, m.end)
         if w and m.name.split()[-1].lower() == text[m.start : m.end].split()[-1].lower():
             m = _extend(m, w.end(), text)
