@@ -265,6 +265,21 @@ def _inn_candidates(text: str):
             yield m
 
 
+#: drugs.company_shaped_inn: "Alphamab Oncology", "Kymab Ltd.": a capitalised INN-shaped word
+#: right before a company word or a legal suffix is a company's name, not a drug.
+_COMPANY_NEXT = re.compile(
+    r" (?:%s)\b"
+    % "|".join(
+        sorted(
+            {re.escape(w.rstrip(".")) for w in _V["company_words"] + _V["legal_suffixes"]}
+            | {"Oncology"},
+            key=len,
+            reverse=True,
+        )
+    )
+)
+
+
 def _inn_mentions(text: str) -> list[Mention]:
     out = []
     # Payloads the document names inside a conjugate: alone ("the rezetecan payload") they
@@ -278,6 +293,8 @@ def _inn_mentions(text: str) -> list[Mention]:
             continue
         if word.lower() in payloads:
             continue  # a payload alone: part of a conjugate's name or a class ("-based")
+        if word[0].isupper() and _COMPANY_NEXT.match(text, m.end()):
+            continue  # drugs.company_shaped_inn
         if word[0].isupper() and not word.lower().endswith(_STRONG_STEMS):
             low = word.lower()
             if low not in lower_seen:
