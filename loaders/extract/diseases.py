@@ -46,6 +46,12 @@ _EPONYM_HEADS = set(_V["disease_eponym_heads"])
 #: diseases.amount_word: "$5.3bn obesity deal", "a 40m asthma market": an amount starts no name.
 _AMOUNT = re.compile(r"\d[\d.,]*(?:bn|b|mn|m|k|tn|x|%)", re.IGNORECASE)
 _CLASS_HEADS = set(_V["disease_class_heads"])
+#: diseases.eponym_pair: "Bardet-Biedl syndrome", "Smith-Magenis syndrome": two or more
+#: capitalised surnames joined by hyphens before a syndrome or disease head are an eponym.
+_EPONYM_PAIR = re.compile(r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)+")
+#: diseases.head_eponym: "Alagille syndrome", "Down syndrome", "Lyme disease": surnames (many
+#: of them common ones) that name a disease only right before a syndrome or disease head.
+_HEAD_EPONYMS = set(_V["disease_head_eponyms"])
 #: diseases.described_as: "C3G is an ultra-rare, progressive kidney disease", "phenylketonuria,
 #: an inherited disease where ...", "X is a rare bone marrow cancer": a description of the
 #: disease just named, not another one (class heads; cancer heads after a generic adjective).
@@ -142,7 +148,7 @@ def _is_head(word: str) -> bool:
 def _lower_name(words: list[str]) -> str:
     out = []
     for w in words:
-        if w in _EPONYMS:
+        if w in _EPONYMS or w in _HEAD_EPONYMS:
             out.append(w)
         elif (w[:1].isupper() and w[1:2].isalpha() and w[1:].islower()) and not re.search(
             r"['’]s$", w
@@ -371,6 +377,8 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
     mixed_case = (
         re.fullmatch(r"[A-Z][a-z]*[A-Z][\w-]*|Ig[A-Z]\d?|[A-Z]{1,2}-cell", pw) is not None
         or pw in _EPONYMS
+        or (head_low in _EPONYM_HEADS and _EPONYM_PAIR.fullmatch(pw) is not None)
+        or (head_low in _EPONYM_HEADS and len(core) == 1 and pw in _HEAD_EPONYMS)
     )
     if len(core) > 1 and re.search(r"['’]s?$", pw):
         # "Acme's once-monthly obesity": an owner, not an eponym ("Crohn's disease"):
@@ -583,6 +591,28 @@ _ALSO_CALLED = re.compile(
 )
 
 
+#: diseases.type_after_name: "spinal muscular atrophy (SMA) type 1", "SMA type 2": a type
+#: number after a known name, its abbreviation or both names a subtype of its own.
+_TYPE_AFTER_NAME = re.compile(r"(?:\s*\(([^()\s]{2,8})\))? type (\d[a-z]?|I{1,3}|IV|V)(?![\w-])")
+
+
+def _with_type(m: Mention, text: str) -> Mention:
+    t = _TYPE_AFTER_NAME.match(text, m.end)
+    if t is None or re.search(r"\btype\b", m.name):
+        return m
+    number = t.group(2)
+    surface = text[m.start : t.end()]
+    forms = [surface]
+    if t.group(1):
+        forms.append(f"{t.group(1)} type {number}")
+    elif m.text != m.name:
+        forms.append(f"{m.text} type {number}")  # "SMA type 2": the abbreviation's subtype
+    props = {k: v for k, v in m.props.items() if k != "xrefs"}  # the xrefs name the parent
+    return Mention(
+        "Disease", m.start, t.end(), surface, f"{m.name} type {number}", tuple(forms), props
+    )
+
+
 def _extend(m: Mention, end: int, text: str) -> Mention:
     surface = text[m.start : end]
     tail = text[m.end : end]
@@ -594,6 +624,7 @@ def _compound_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
     for m in mentions:
+        m = _with_type(m, text)
         w = _WITH_TAIL.match(text, m.end)
         if w and m.name.split()[-1].lower() == text[m.start : m.end].split()[-1].lower():
             m = _extend(m, w.end(), text)

@@ -78,7 +78,9 @@ _CODE_CUES_BEFORE = re.compile(
 #: and now CD-001": a code introduced as the name of the thing just described (gene symbols
 #: written like codes are excluded where this cue is used).
 _CODE_KNOWN_AS = re.compile(
-    r"(?:,\s*|\b(?:candidate|compound|molecule|drug|therapy|asset)\s+)known as\s+$|"
+    # "the investigational drug (known as AB1234)", "a compound (also known as AB-12)" too.
+    r"(?:,\s*|\b(?:candidate|compound|molecule|drug|therapy|asset)\s+(?:\(\s*(?:also\s+)?)?)"
+    r"known as\s+$|"
     r"\bknown as\s+[A-Z][\w-]*\d[\w-]*\s+(?:[\w-]+\s+){0,3}and\s+now\s+$"
 )
 #: "HRS1234 injection, an ...": a dosage form between a code name and its cue.
@@ -97,6 +99,13 @@ _CODE_CUES_AFTER = re.compile(
     # "CODE received Breakthrough Therapy designation", "CODE binds X", "CODE reduced tumors".
     r"(?:%s)\b)" % (_DOSAGE_FORMS, "|".join(_V["code_cue_verbs_after"]))
 )
+#: drugs.phase_code_trial: "the Phase 1 AB-123 clinical trial", "a phase 2 XY1234 study": a
+#: code between a phase and the trial noun names the product the trial tests (a cooperative
+#: group's study number is excluded by its prefix: code_exclude_prefixes).
+_PHASE_BEFORE_CODE = re.compile(
+    r"\bphase\s+(?:[1-4]|I{1,3}|IV)[ab]?(?:\s*/\s*(?:[1-4]|I{1,3})[ab]?)?\s+$", re.I
+)
+_TRIAL_AFTER_CODE = re.compile(r"\s+(?:clinical\s+)?(?:trial|study)\b", re.I)
 _STUDY_NUMBER_AFTER = re.compile(r"-\d{2,4}\s+(?:trial|study|studies|protocol)\b", re.I)
 _NOT_AFTER_CODE = re.compile(
     r"^[\s-]*(?:trial|study|studies|program|cohort|data|levels?|concentrations?|scores?)\b", re.I
@@ -143,7 +152,8 @@ _STRONG_STEMS = (
     *"xaban gatran lidomide zolomide formin profen oxetine pramine azepam cycline vudine kinra "
     "relix poetin grastim plase fenac oxacin lintide semide thiazide glitazone previr buvir "
     "asvir tegravir trexate taxel rubicin olone nisone mycin cillin floxacin sartan dipine "
-    "lukast setron limus vastatin citabine mustine parin coxib triptan dronate fungin".split(),
+    "lukast setron limus vastatin citabine mustine parin coxib triptan dronate fungin "
+    "bactam sporin".split(),
 )
 #: drugs.brand_apposition: "an oral THR-β agonist, Brandname.", "a comparable treatment,
 #: Acme's Brandname, ...": a one-word brand set off after a drug noun, ending its clause.
@@ -255,6 +265,21 @@ def _inn_candidates(text: str):
             yield m
 
 
+#: drugs.company_shaped_inn: "Alphamab Oncology", "Kymab Ltd.": a capitalised INN-shaped word
+#: right before a company word or a legal suffix is a company's name, not a drug.
+_COMPANY_NEXT = re.compile(
+    r" (?:%s)\b"
+    % "|".join(
+        sorted(
+            {re.escape(w.rstrip(".")) for w in _V["company_words"] + _V["legal_suffixes"]}
+            | {"Oncology"},
+            key=len,
+            reverse=True,
+        )
+    )
+)
+
+
 def _inn_mentions(text: str) -> list[Mention]:
     out = []
     # Payloads the document names inside a conjugate: alone ("the rezetecan payload") they
@@ -268,6 +293,8 @@ def _inn_mentions(text: str) -> list[Mention]:
             continue
         if word.lower() in payloads:
             continue  # a payload alone: part of a conjugate's name or a class ("-based")
+        if word[0].isupper() and _COMPANY_NEXT.match(text, m.end()):
+            continue  # drugs.company_shaped_inn
         if word[0].isupper() and not word.lower().endswith(_STRONG_STEMS):
             low = word.lower()
             if low not in lower_seen:
@@ -402,6 +429,9 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         s_start, s_end = doc.sentence_at(start)
         before = text[max(s_start, start - 60) : start]
         after = text[end : min(s_end, end + 60)]
+        if _PHASE_BEFORE_CODE.search(before) and _TRIAL_AFTER_CODE.match(text, end):
+            out.append(Mention("Drug", start, end, m.group(0), m.group(0)))
+            continue
         if _NOT_AFTER_CODE.match(after) or text[end : end + 1] == ":":
             continue
         if _STUDY_BEFORE_CODE.search(before):
@@ -458,11 +488,13 @@ _ALIAS_FIELD = re.compile(
 
 
 #: "CagriSema, a combination of A and B": a CamelCase product name before its components.
+#: drugs.combo_product_combines: "CagriSema (Acme) combines the analogue A and B" too.
 COMBO_PRODUCT = re.compile(
-    r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)+)[®™]?,?\s+(?:\([^()]{1,40}\),?\s+)?(?:is\s+)?"
-    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:combination|co-formulation|coformulation)\s+of\s+"
+    r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)+)[®™]?,?\s+(?:\([^()]{1,40}\),?\s+)?(?:(?:is\s+)?"
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:combination|co-formulation|coformulation)\s+of\s+|"
+    r"(?:combines|pairs)\s+)"
 )
-COMBO_PRODUCT_CUE = Cue(["combination", "formulation"], pattern=COMBO_PRODUCT)
+COMBO_PRODUCT_CUE = Cue(["combination", "formulation", "combines", "pairs"], pattern=COMBO_PRODUCT)
 
 
 #: "Brand (Maker), approved for X": a product named with its maker and its label.
@@ -474,6 +506,38 @@ _BRAND_WITH_LABEL = re.compile(
 _BRAND_WITH_LABEL_CUE = Cue(
     ["approved", "indicated", "marketed", "licensed", "authori"], pattern=_BRAND_WITH_LABEL
 )
+
+
+#: drugs.brand_described: "a deal for Brandname, a diabetes drug based on ...", "rights to
+#: Brandname, an oral JAK inhibitor": a capitalised name mid-sentence, described right after
+#: it as a product ("a drug maker", "an antibody company" describe a company).
+_BRAND_HEADS = "drug|medicine|medication|treatment|therapy|inhibitor|antibody|vaccine|biosimilar"
+_BRAND_DESCRIBED = re.compile(
+    r"(?<![\w-])([A-Z][a-z]{3,}[a-z0-9]*)[®™]?,\s+(?:a|an)\s+(?:[\w/-]+\s+){0,4}?(?:%s)\b"
+    r"(?!\s+(?:%s)\b)" % (_BRAND_HEADS, "|".join(_V["product_noun_org_followers"]))
+)
+_BRAND_DESCRIBED_CUE = Cue(_BRAND_HEADS.split("|"), pattern=_BRAND_DESCRIBED)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+
+
+def _described_brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
+    if not doc.has(_BRAND_DESCRIBED_CUE):
+        return []
+    text = doc.text
+    lower_names = {k.name for k in known if k.name.islower()}
+    out = []
+    for m in _BRAND_DESCRIBED.finditer(text):
+        word = m.group(1)
+        if word in _NOT_BRAND or word in _CALENDAR or word in _PLACES or word in _DESIGNATION_WORDS:
+            continue
+        if word.lower() in _HEADING_WORDS or word.lower() in _DRUG_NOUNS:
+            continue
+        if _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
+            continue  # "Today, a new drug ...": a sentence's first word may be any word
+        # Written or named in lower case elsewhere: a generic name capitalised here.
+        name = word.lower() if word.lower() in text or word.lower() in lower_names else word
+        out.append(Mention("Drug", m.start(1), m.end(1), word, name))
+    return out
 
 
 def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
@@ -675,10 +739,15 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
 _SHAPE_WORD = r"([A-Za-z][a-z]{5,}(?:[- ][a-z]{4,}(?=\s+(?:is|was|,)))?)"
 _SHAPE_AFTER = re.compile(
     r"(?<![\w-])" + _SHAPE_WORD + r"(?:\s*\([^)]{1,40}\))?(?:,\s+|\s+(?:is|was)\s+)(?:a|an)\s+"
-    r"(?:[\w/-]+\s+){0,5}?(?:antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
+    r"((?:[\w/-]+\s+){0,5}?)(antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
     r"drug|therapy|medicine|treatment|molecule|analog|analogue|blocker|degrader|modulator|"
-    r"corticosteroid|steroid|vaccine|conjugate|bispecific|peptide|protein|candidate)\b"
+    r"corticosteroid|steroid|vaccine|conjugate|bispecific|peptide|protein|candidate|"
+    # drugs.shape_combination: "X, a potential first-in-class combination of an A and B agonist"
+    r"combination(?=\s+of\b))\b"
 )
+#: drugs.shape_bare_biology: "Amyloid is a protein that builds up": a bare "a protein" with
+#: nothing said of it describes biology; a product is "a fusion protein", "a novel peptide".
+_BARE_BIOLOGY_HEADS = frozenset({"protein", "peptide", "molecule"})
 #: "X (CODE) nasal spray", "X tablets": a coined name before its dosage form.
 _SHAPE_FORM = re.compile(
     r"(?<![\w-])" + _SHAPE_WORD + r"(?:\s*\([^)]{1,40}\))?\s+(?:nasal spray|tablets?|"
@@ -728,6 +797,8 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             low = word.lower()
             if rx is _SHAPE_FORM and spans.overlapping(m.start(1), m.end(1)):
                 continue  # "equecabtagene autoleucel injection": part of a known name
+            if rx is _SHAPE_AFTER and m.group(3) in _BARE_BIOLOGY_HEADS and not m.group(2):
+                continue  # drugs.shape_bare_biology
             if low in taken or low in _SHAPE_STOP or low in _INN_STOP or _ENGLISH_END.search(low):
                 continue
             if _FUNCTION_WORDS & set(low.split()) or low.split()[0] in _DRUG_NOUNS:
@@ -787,6 +858,45 @@ def _combination_mentions(doc: Doc, inns: list[Mention]) -> list[Mention]:
             name = "/".join(parts)
             out.append(Mention("Drug", start, end, text[start:end], name, (text[start:end],)))
         i = j if len(chain) > 1 else i + 1
+    return out
+
+
+#: drugs.companion_pair: "cefepime-enmetazobactam", "Ceftazidime and Avibactam",
+#: "carbidopa/levodopa": a companion inhibitor (a beta-lactamase inhibitor "-bactam",
+#: a decarboxylase or dehydropeptidase inhibitor) is given only inside its partner's product,
+#: so the pair is one co-formulated drug, named "partner/inhibitor" in lower case.
+_COMPANIONS = tuple(_V["companion_inhibitors"])
+_COMPANION = r"(?i:[a-z]{3,}bactam|%s)" % "|".join(_COMPANIONS)
+_PAIR_WORD = r"[A-Za-z][a-z]{4,}"
+_JOINT = r"\s*[/–-]\s*|\s+and\s+"
+#: The inhibitor second ("cefepime-enmetazobactam", "A and B"), or first before a slash or a
+#: dash ("carbidopa/levodopa").
+_COMPANION_PAIR = re.compile(
+    r"(?<![\w-])(?:(%s)(%s)(%s)|(%s)(\s*[/–-]\s*)(%s))(?![\w-])"
+    % (_PAIR_WORD, _JOINT, _COMPANION, _COMPANION, _PAIR_WORD)
+)
+_COMPANION_CUE = Cue(["bactam", *_COMPANIONS], ignore_case=True, pattern=_COMPANION_PAIR)
+
+
+def _is_generic(word: str) -> bool:
+    low = word.lower()
+    return low in generics().rows or _has_inn_stem(low) or re.fullmatch(_COMPANION, low) is not None
+
+
+def _companion_pair_mentions(doc: Doc) -> list[Mention]:
+    if not doc.has(_COMPANION_CUE):
+        return []
+    text = doc.text
+    out = []
+    m = _COMPANION_PAIR.search(text)
+    while m is not None:
+        a, b = (m.group(1), m.group(3)) if m.group(1) else (m.group(4), m.group(6))
+        if _is_generic(a) and _is_generic(b):
+            name = f"{a.lower()}/{b.lower()}"
+            out.append(Mention("Drug", m.start(), m.end(), m.group(0), name, (m.group(0),)))
+            m = _COMPANION_PAIR.search(text, m.end())
+        else:  # "and cefepime-enmetazobactam": the pair may start at the second word
+            m = _COMPANION_PAIR.search(text, m.start() + len(a) + 1)
     return out
 
 
@@ -925,8 +1035,11 @@ def find_drugs(doc: Doc) -> list[Mention]:
     taken = Spans((c.start, c.end) for c in inns + codes + brands)
     brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
     brands += [b for b in _registered_mentions(doc) if not taken.overlapping(b.start, b.end)]
+    taken = Spans((c.start, c.end) for c in inns + codes + brands)
+    described = _described_brand_mentions(doc, inns)
+    brands += [b for b in described if not taken.overlapping(b.start, b.end)]
     # A slash before "nab-" joins a regimen ("gemcitabine/nab-paclitaxel"), not a product.
-    combos = _combination_mentions(doc, inns)
+    combos = _combination_mentions(doc, inns) + _companion_pair_mentions(doc)
     inns = [_with_formulation_prefix(doc.text, m) for m in inns]
     return inns + combos + codes + brands
 

@@ -163,8 +163,13 @@ class GenericLexicon:
 
 @lru_cache
 def generics() -> GenericLexicon:
-    """The compiled generic-name lexicon (empty when the data file is absent)."""
-    return GenericLexicon(_compiled().get("DrugGeneric", []))
+    """The compiled generic-name lexicon (empty when the data file is absent), with the
+    international spellings of generics it lists only under their US names ("paracetamol",
+    "ciclosporin", "rifampicin"): news outside the US writes these."""
+    rows = _compiled().get("DrugGeneric", [])
+    known = {name for name, _ in rows}
+    extra = [[name, []] for name in vocabulary()["generic_spelling_variants"] if name not in known]
+    return GenericLexicon(rows + extra)
 
 
 def _entries() -> list[LexEntry]:
