@@ -11,27 +11,31 @@ from loaders.extract.model import Relation
 from loaders.extract.relations.index import RelList, add_relation
 from loaders.extract.relations.phrases import COORD_GAP
 
-_COMMERCE_VERB = re.compile(
+#: After a company's name: an optional parenthesis, then adverbs ("also", "now", ...).
+_AFTER_COMPANY = (
     r"(?:\s*\([^)]{1,40}\))?\s+(?:(?:"
     + "|".join(re.escape(a) for a in vocabulary()["company_commerce_adverbs"])
-    + r")\s+)*(?:"
-    + "|".join(
-        re.escape(v).replace(r"\ ", r"\s+(?:also\s+|already\s+|now\s+)?")
-        for v in sorted(vocabulary()["company_commerce_verbs"], key=len, reverse=True)
-    )
-    + r")\b"
+    + r")\s+)*"
+)
+
+
+def _phrases(key: str, gap: str) -> str:
+    """The vocabulary's phrases under `key`, longest first, with `gap` between their words."""
+    words = sorted(vocabulary()[key], key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(v).replace(r"\ ", gap) for v in words) + ")"
+
+
+_COMMERCE_VERB = re.compile(
+    _AFTER_COMPANY
+    + _phrases("company_commerce_verbs", r"\s+(?:also\s+|already\s+|now\s+)?")
+    + r"\b"
 )
 #: develops.approval_to_market: "A got the regulator's approval to market X", "A received
 #: permission to manufacture and market X": the company that wins the right to sell the drug.
 _APPROVAL_TO_MARKET = re.compile(
-    r"(?:\s*\([^)]{1,40}\))?\s+(?:(?:"
-    + "|".join(re.escape(a) for a in vocabulary()["company_commerce_adverbs"])
-    + r")\s+)*(?:"
-    + "|".join(
-        re.escape(v).replace(r"\ ", r"\s+")
-        for v in sorted(vocabulary()["company_approval_verbs"], key=len, reverse=True)
-    )
-    + r")\s+(?:(?:the|a|an|its|final|formal|marketing|regulatory)\s+)*"
+    _AFTER_COMPANY
+    + _phrases("company_approval_verbs", r"\s+")
+    + r"\s+(?:(?:the|a|an|its|final|formal|marketing|regulatory)\s+)*"
     + r"(?:[\w-]+['’]s\s+|[A-Z][\w-]*\s+)?"  # "the CDSCO approval", "the regulator's nod"
     + r"(?:"
     + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in vocabulary()["company_approval_nouns"])
