@@ -5,5 +5,6 @@ carrying the sentence that supports them; `loaders.extract.pipeline.STAGES` runs
 order. `index` is the mention index and relation list they share, `story_drugs` the drugs a
 document is about, `phrases` the phrase patterns several types read; `targets`,
 `indicated_for`, `develops`, `affiliated_with`, `part_of` make one type each, `combinations`
-the two a combination product gives, and `leads` the cues the trial stage checks.
+the two a combination product gives, `trial_facts` the trials and their five types
+(EVALUATES, STUDIES, SPONSORED_BY, CONDUCTED_AT, LEADS), and `leads` the cues it checks.
 """
