@@ -221,18 +221,11 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             break
         # target_mentions.receptor_subunit: "thyroid hormone receptor β agonist": the receptor's
         # Greek-letter isoform is part of its name; so is its number ("orexin receptor 2 agonist").
-        if (
-            (bare in _GREEK_SUBUNITS or re.fullmatch(r"[1-9]", bare))
-            and not out
-            and not receptor
-            and subunit is None
-        ):
-            prev = _LAST_TOKEN.search(text, max(0, m.start() - 30), m.start())
-            if prev and prev.group(1) == "receptor":
-                subunit = (bare, m.end(1))
-                receptor = True
-                i = prev.start()
-                continue
+        step = _receptor_subunit(text, m, bare) if not (out or receptor or subunit) else None
+        if step is not None:
+            subunit, i = step
+            receptor = True
+            continue
         # "adenosine A2A receptor": before "receptor" the shape is a subtype, not a mutation.
         if re.fullmatch(r"[A-Z]\d{1,4}[A-Z]", bare) and not out and not receptor:
             i = m.start()  # "KRAS G12C inhibitor": the target is the gene before the mutation
@@ -244,78 +237,31 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         # "endothelin A receptor antagonist", "endothelin type A receptor": a letter subtype.
         sub = _LETTER_SUBTYPE.search(text, max(0, i - 40), i) if receptor and not out else None
         if sub:
-            s, e = sub.start(), sub.end()
-            name = f"{sub.group(1)} {sub.group(2)} receptor"
-            props = {"_mech": (s, mech_end), **({"_action": action} if action else {})}
-            forms = (
-                (text[s:e] + " receptor",)
-                if sub.group(0) != f"{sub.group(1)} {sub.group(2)}"
-                else ()
-            )
-            out.append(
-                Mention(
-                    "Target",
-                    s,
-                    e + len(" receptor"),
-                    text[s : e + len(" receptor")],
-                    name,
-                    forms,
-                    props,
-                )
-            )
+            out.append(_letter_subtype_target(text, sub, mech_end, action))
             break
         if re.search(r"-(?:based|derived)$", bare):
             break  # "an FMC63-based binder": an antibody clone, not a target
         # "estrogen receptor degrader", "androgen receptor inhibitor", a hyphenated ligand
         # ("gonadotropin-releasing receptor") or "<ligand> hormone receptor".
-        hormone = _HORMONE_BEFORE.search(text, max(0, m.start(1) - 40), m.end(1))
-        if receptor and not out and tok == "hormone" and hormone:
-            s = hormone.start()
-            tok = text[s : m.end(1)]
-        else:
-            s = m.start(1)
-        if receptor and not out and _LIGAND_WORD.fullmatch(tok) and tok not in _NOT_LIGAND:
-            e = s + len(tok) + len(" receptor")
-            name = f"{tok} receptor"
-            if subunit is not None:
-                name, e = f"{name} {subunit[0]}", subunit[1]
-            t = Mention(
-                "Target",
-                s,
-                e,
-                text[s:e],
-                name,
-                (),
-                {"_mech": (s, mech_end), **({"_action": action} if action else {})},
-            )
-            if t.text == t.name:
-                out.append(t)
-            break
+        if receptor and not out:
+            tok, ligand = _ligand_receptor(text, m, tok, subunit, mech_end, action)
+            if ligand is not None:
+                if ligand.text == ligand.name:
+                    out.append(ligand)
+                break
         if _split_symbols(bare) and not out:  # "CDK4/6 inhibitors": split later
             s = m.start(1) + tok.index(bare)
             out.append(_mention(doc, s, s + len(bare), (s, mech_end), action, receptor))
             break
         # "(SF)" with long form before, or "SF" after a slash.
         # "mTORC1/2" stays one piece (split into mTORC1, mTORC2 later, like "CDK4/6").
-        parts = re.split(r"(?<=[)\w])/(?=[(\w])(?!\d{1,2}(?![\w-]))", tok)
-        found = False
-        offset = m.start()
-        pieces: list[tuple[int, int]] = []
-        for part in parts:
-            core = part.strip("()")
-            # "pan-PI3K", "pan-KRAS": the target named without "pan-"; a bare family stem
-            # ("pan-HER") is no target of its own.
-            if core[:4].lower() == "pan-" and (re.search(r"\d", core) or lookup(core[4:])):
-                core = core[4:]
-            s = offset + part.index(core) if core else offset
-            pieces.append((s, s + len(core)))
-            offset += len(part) + 1
-        for s, e in reversed(pieces):
-            core = text[s:e]
-            split = _split_symbols(core)
-            if _clean(core) or (split and _clean(core[: split[0][1]])):
-                out.append(_mention(doc, s, e, (s, mech_end), action, receptor))
-                found = True
+        pieces = _slash_pieces(tok, m.start())
+        found = [
+            _mention(doc, s, e, (s, mech_end), action, receptor)
+            for s, e in reversed(pieces)
+            if _clean_symbol(text[s:e])
+        ]
+        out.extend(found)
         if not found:
             break
         i = m.start()
@@ -329,6 +275,79 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
             continue
         break
     return out
+
+
+def _receptor_subunit(text: str, m: re.Match, bare: str) -> tuple[tuple[str, int], int] | None:
+    """target_mentions.receptor_subunit: "thyroid hormone receptor β agonist": the receptor's
+    Greek-letter isoform is part of its name; so is its number ("orexin receptor 2 agonist").
+    The subunit and its end, and where to read on (before "receptor"); None when the token is
+    no subunit of a receptor."""
+    if bare not in _GREEK_SUBUNITS and not re.fullmatch(r"[1-9]", bare):
+        return None
+    prev = _LAST_TOKEN.search(text, max(0, m.start() - 30), m.start())
+    if prev and prev.group(1) == "receptor":
+        return (bare, m.end(1)), prev.start()
+    return None
+
+
+def _letter_subtype_target(text: str, sub: re.Match, mech_end: int, action: str | None) -> Mention:
+    """ "endothelin A receptor antagonist", "endothelin type A receptor": a letter subtype."""
+    s, e = sub.start(), sub.end()
+    name = f"{sub.group(1)} {sub.group(2)} receptor"
+    props = {"_mech": (s, mech_end), **({"_action": action} if action else {})}
+    forms = (text[s:e] + " receptor",) if sub.group(0) != f"{sub.group(1)} {sub.group(2)}" else ()
+    end = e + len(" receptor")
+    return Mention("Target", s, end, text[s:end], name, forms, props)
+
+
+def _ligand_receptor(
+    text: str,
+    m: re.Match,
+    tok: str,
+    subunit: tuple[str, int] | None,
+    mech_end: int,
+    action: str | None,
+) -> tuple[str, Mention | None]:
+    """ "estrogen receptor degrader", "androgen receptor inhibitor", a hyphenated ligand
+    ("gonadotropin-releasing receptor") or "<ligand> hormone receptor": the receptor named by
+    its ligand. Returns the token read (two words for "<ligand> hormone") and the mention, or
+    None when the token is no ligand word."""
+    hormone = _HORMONE_BEFORE.search(text, max(0, m.start(1) - 40), m.end(1))
+    if tok == "hormone" and hormone:
+        s = hormone.start()
+        tok = text[s : m.end(1)]
+    else:
+        s = m.start(1)
+    if not _LIGAND_WORD.fullmatch(tok) or tok in _NOT_LIGAND:
+        return tok, None
+    e = s + len(tok) + len(" receptor")
+    name = f"{tok} receptor"
+    if subunit is not None:
+        name, e = f"{name} {subunit[0]}", subunit[1]
+    props = {"_mech": (s, mech_end), **({"_action": action} if action else {})}
+    return tok, Mention("Target", s, e, text[s:e], name, (), props)
+
+
+def _slash_pieces(tok: str, offset: int) -> list[tuple[int, int]]:
+    """The spans of a token's slash-separated parts, without parentheses: "(SF)" with its long
+    form before, or "SF" after a slash; "mTORC1/2" stays one piece (split into mTORC1, mTORC2
+    later, like "CDK4/6"). "pan-PI3K", "pan-KRAS": the target named without "pan-"; a bare
+    family stem ("pan-HER") is no target of its own."""
+    pieces: list[tuple[int, int]] = []
+    for part in re.split(r"(?<=[)\w])/(?=[(\w])(?!\d{1,2}(?![\w-]))", tok):
+        core = part.strip("()")
+        if core[:4].lower() == "pan-" and (re.search(r"\d", core) or lookup(core[4:])):
+            core = core[4:]
+        s = offset + part.index(core) if core else offset
+        pieces.append((s, s + len(core)))
+        offset += len(part) + 1
+    return pieces
+
+
+def _clean_symbol(core: str) -> bool:
+    """A piece that names a target: a clean symbol, or a list ("CDK4/6") whose first is one."""
+    split = _split_symbols(core)
+    return bool(_clean(core) or (split and _clean(core[: split[0][1]])))
 
 
 #: How far after a position the short patterns here look: a bounded window, not the rest of
