@@ -365,7 +365,30 @@ def _named_institution(name: str) -> bool:
 
 
 def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
-    """Site mentions and their nesting."""
+    """Site mentions and their nesting, in named steps: names in the sentences with a head
+    word, their abbreviations, campus units, coordinated and known short names, one name
+    for "X, also known as Y" and "A & B", links between neighbours, units named by a bare
+    head, then later short references."""
+    text = doc.text
+    mentions, links = _named_sites(doc)
+    _abbreviation_forms(doc, mentions)
+    _short_form_first(text, mentions)
+    mentions, links = _campus_units(text, mentions, links)
+    mentions.extend(_coordinated_universities(text))
+    mentions.extend(_known_short_names(text, mentions))
+    ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
+    _also_known_as(text, ordered)
+    _joint_names(ordered)
+    _neighbour_links(text, ordered, links)
+    _bare_head_units(text, ordered, mentions, links)
+    mentions.extend(_short_references(text, mentions))
+    _generic_references(mentions)
+    return mentions, links
+
+
+def _named_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
+    """Site names in the sentences that hold a head word, split into chunks, and the links
+    within them ("X's Y": possessive; a site inside a longer one)."""
     text = doc.text
     mentions: list[Mention] = []
     links: list[SiteLink] = []
@@ -393,28 +416,36 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
                 links.append(SiteLink(site, prev, "possessive"))
             links.extend(_inner(doc, site, mentions))
             prev, prev_how = site, how
-    # "University of California, San Francisco (UCSF)": the defined long form is the name.
+    return mentions, links
+
+
+def _abbreviation_forms(doc: Doc, mentions: list[Mention]) -> None:
+    """ "University of California, San Francisco (UCSF)": the defined long form is the name,
+    its short form an alias ("Walter and Eliza Hall Institute (WEHI)")."""
+    text = doc.text
     for site in mentions:
         for a in doc.abbreviations_by("long_start", site.start):
             if a.long_end == site.end and a.short not in site.forms:
-                site.forms = (*site.forms, a.short)  # "Walter and Eliza Hall Institute (WEHI)"
+                site.forms = (*site.forms, a.short)
             elif a.long_end > site.end and "\n" not in a.long:
                 if re.fullmatch(r"[,\s]+(?:[^\W\d_a-z][\w’'-]*\s*)+", text[site.end : a.long_end]):
                     site.end, site.text, site.name = a.long_end, a.long, a.long
                     site.forms = (*site.forms, a.short)
-    # "WEHI (Walter and Eliza Hall Institute)": the short form written first.
+
+
+def _short_form_first(text: str, mentions: list[Mention]) -> None:
+    """ "WEHI (Walter and Eliza Hall Institute)": the short form written first, when it is the
+    name's initials."""
     for site in mentions:
         short = _SHORT_BEFORE.search(text, max(0, site.start - 12), site.start)
         if short and text[site.end : site.end + 1] == ")":
             initials = "".join(w[0] for w in site.text.split() if w[:1].isupper())
             if short.group(1) == initials and short.group(1) not in site.forms:
                 site.forms = (*site.forms, short.group(1))
-    mentions, links = _campus_units(text, mentions, links)
-    mentions.extend(_coordinated_universities(text))
-    mentions.extend(_known_short_names(text, mentions))
-    # "X at Y": X PART_OF Y.
-    ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
-    # "X, which is also known as the Y": one site (X the longest site ending there).
+
+
+def _also_known_as(text: str, ordered: list[Mention]) -> None:
+    """ "X, which is also known as the Y": one site (X the longest site ending there)."""
     longest_ending = {}
     for m in ordered:
         longest_ending.setdefault(m.end, m)
@@ -424,21 +455,34 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
         if a is not None and a is not b:
             b.forms = (*b.forms, b.text)
             b.name = a.name
-    # "A & B" where both are named institutions: one institution under a joint name.
+
+
+def _joint_names(ordered: list[Mention]) -> None:
+    """ "A & B" where both are named institutions: one institution under a joint name."""
     for site in ordered:
         sides = site.name.split(" & ")
         if len(sides) == 2 and all(_named_institution(side) for side in sides):
             site.forms = (*site.forms, *sides)
+
+
+#: sites.under: the gap of "X at/under/of/part of/a unit of Y" ("the National Institute of X
+#: (NIX) under the National Institutes of Y": an abbreviation may sit between the unit and its
+#: connector).
+_UNDER_GAP = re.compile(
+    r"(?:\s*\([A-Z][\w&-]{1,12}\))?"
+    r",?\s+(?:at|under|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
+    r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?"
+)
+
+
+def _neighbour_links(text: str, ordered: list[Mention], links: list[SiteLink]) -> None:
+    """ "X at Y", "X, part of the Y system": X PART_OF Y (sites.under); "Huashan Hospital,
+    Fudan University": a hospital, centre or institute in apposition to a university."""
     linked = {(id(ln.child), id(ln.parent)) for ln in links}
     for a, b in zip(ordered, ordered[1:], strict=False):
-        # sites.under: "the National Institute of X (NIX) under the National Institutes of Y"
-        # (an abbreviation may sit between the unit and its connector).
-        if re.fullmatch(
-            r"(?:\s*\([A-Z][\w&-]{1,12}\))?"
-            r",?\s+(?:at|under|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
-            r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?",
-            text[a.end : b.start],
-        ) or _SYSTEM_OR_CITY_GAP.fullmatch(text, a.end, b.start):
+        if _UNDER_GAP.fullmatch(text[a.end : b.start]) or _SYSTEM_OR_CITY_GAP.fullmatch(
+            text, a.end, b.start
+        ):
             if (id(a), id(b)) not in linked:
                 links.append(SiteLink(a, b, "at"))
                 linked.add((id(a), id(b)))
@@ -447,8 +491,13 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             and a.props.get("kind") in {"hospital", "centre", "institute"}
             and b.props.get("kind") in {"university", "network"}
         ):
-            links.append(SiteLink(a, b, "at"))  # "Huashan Hospital, Fudan University"
-    # "the Hospital, National Center of X": a bare head in apposition is a unit of X.
+            links.append(SiteLink(a, b, "at"))
+
+
+def _bare_head_units(
+    text: str, ordered: list[Mention], mentions: list[Mention], links: list[SiteLink]
+) -> None:
+    """ "the Hospital, National Center of X": a bare head in apposition is a unit of X."""
     for b in list(ordered):
         m = re.search(
             r"\b(?:[Tt]he\s+)(Hospital|Clinic|Research Institute)\s*,\s+$",
@@ -460,9 +509,6 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             unit = Mention("Site", s, b.end, surface, surface, (), {"kind": "hospital"})
             mentions.append(unit)
             links.append(SiteLink(unit, b, "unit"))
-    mentions.extend(_short_references(text, mentions))
-    _generic_references(mentions)
-    return mentions, links
 
 
 #: A place word of a coordinated university name ("Oxford", "Tsinghua", "Sun Yat-sen").
