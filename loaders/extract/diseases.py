@@ -52,6 +52,35 @@ _EPONYM_PAIR = re.compile(r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)+")
 #: diseases.head_eponym: "Alagille syndrome", "Down syndrome", "Lyme disease": surnames (many
 #: of them common ones) that name a disease only right before a syndrome or disease head.
 _HEAD_EPONYMS = set(_V["disease_head_eponyms"])
+#: diseases.pathogen_start: "Ebola virus disease", "Zika infection", "Lassa fever", "West Nile
+#: virus infection": a pathogen's proper name, capitalised anywhere in a sentence, starts a
+#: disease name right before a virus, infection, fever or disease word; the name keeps the
+#: pathogen's own spelling ("Ebola", "dengue") whatever case the text wrote it in.
+_PATHOGENS = list(_V["disease_pathogens"])
+#: The last word of each pathogen name, and the word pairs inside the longer ones ("west nile").
+_PATHOGEN_LASTS = {p.split()[-1].lower() for p in _PATHOGENS}
+_PATHOGEN_PAIRS = {
+    f"{a} {b}".lower() for p in _PATHOGENS for a, b in zip(p.split(), p.split()[1:], strict=False)
+}
+_PATHOGEN_FOLLOWERS = set(_V["disease_pathogen_followers"])
+_PATHOGEN_SPELLING = {p.lower(): p for p in _PATHOGENS}
+_PATHOGEN_IN_NAME = re.compile(
+    r"(?i)(?<![\w-])(%s)(?= (?:%s)(?![\w-]))"
+    % (
+        "|".join(sorted((re.escape(p) for p in _PATHOGENS), key=len, reverse=True)),
+        "|".join(sorted(_PATHOGEN_FOLLOWERS, key=len, reverse=True)),
+    )
+)
+#: diseases.fever_name: "yellow fever", "Lassa fever", "familial Mediterranean fever": "fever"
+#: heads a disease name only right after a pathogen or one of these words (alone it is a
+#: symptom); their capitalised ones keep their capital in the name.
+_FEVER_WORDS = {w.lower(): w for w in _V["disease_fever_words"]}
+_FEVER_HEADS = {"fever", "fevers"}
+#: diseases.generic_with_noun: "respiratory tract infection": a generic adjective before a noun
+#: that names nothing without it stays in the name.
+_BOUND_NOUNS = set(_V["disease_bound_nouns"])
+#: diseases.bare_virus: "virus infection", "viral disease" name no disease without the pathogen.
+_VIRUS_WORDS = {"virus", "viruses", "viral"}
 #: diseases.described_as: "C3G is an ultra-rare, progressive kidney disease", "phenylketonuria,
 #: an inherited disease where ...", "X is a rare bone marrow cancer": a description of the
 #: disease just named, not another one (class heads; cancer heads after a generic adjective).
@@ -102,7 +131,7 @@ def _head_candidates(text: str):
             w.lower() in _HEADS_LOWER
             if _HEADS_ASCII and w.isascii()
             else _HEADS_FULL.fullmatch(w) is not None
-        ):
+        ) or w in _FEVER_HEADS:
             yield m
 
 
@@ -151,12 +180,17 @@ def _lower_name(words: list[str]) -> str:
         if w in _EPONYMS or w in _HEAD_EPONYMS:
             out.append(w)
         elif (w[:1].isupper() and w[1:2].isalpha() and w[1:].islower()) and not re.search(
-            r"['’]s$", w
+            r"['’]s?$", w
         ):
             out.append(w.lower())
         else:
             out.append(w)
-    return " ".join(out)
+    name = " ".join(out)
+    if len(out) > 1 and _PATHOGEN_IN_NAME.search(name):
+        name = _PATHOGEN_IN_NAME.sub(lambda m: _PATHOGEN_SPELLING[m.group(1).lower()], name)
+    if len(out) > 1 and out[-1] in _FEVER_HEADS:
+        name = " ".join(_FEVER_WORDS.get(w.lower(), w) for w in name.split(" "))
+    return name
 
 
 #: diseases.symbol_named: "C3 glomerulopathy", "ABCA4 retinopathy", "BK virus infection",
@@ -219,7 +253,7 @@ def _head_at(text: str, cand: re.Match) -> tuple[list[re.Match], int, re.Match |
     if i is None:
         return None
     m = words[i]
-    if not _is_head(m.group(0)):
+    if not (_is_head(m.group(0)) or _fever_named(text, words, i)):
         return None
     # diseases.type_after: "narcolepsy type 1", "mucopolysaccharidosis type II": a type
     # number after the head belongs to the name.
@@ -234,6 +268,30 @@ def _head_at(text: str, cand: re.Match) -> tuple[list[re.Match], int, re.Match |
         ):
             return None
     return words, i, type_tail
+
+
+def _fever_named(text: str, words: list[re.Match], i: int) -> bool:
+    """diseases.fever_name: "fever" right after a pathogen or a fever word names a disease."""
+    if words[i].group(0) not in _FEVER_HEADS or i == 0:
+        return False
+    prev = words[i - 1]
+    low = prev.group(0).lower()
+    return text[prev.end() : words[i].start()] == " " and (
+        low in _FEVER_WORDS or low in _PATHOGEN_LASTS
+    )
+
+
+def _pathogen_starts(word: str, core: list[re.Match]) -> bool:
+    """diseases.pathogen_start: the word is (the end of) a pathogen's name before a virus,
+    infection, fever or disease word, or a fever word before "fever"; or it starts a longer
+    pathogen name whose next word is already in the phrase ("West" before "Nile")."""
+    low = word.lower()
+    first = core[0].group(0).lower()
+    if f"{low} {first}" in _PATHOGEN_PAIRS:
+        return True
+    if first in _FEVER_HEADS and low in _FEVER_WORDS:
+        return True
+    return low in _PATHOGEN_LASTS and first in _PATHOGEN_FOLLOWERS
 
 
 def _grow_left(text: str, words: list[re.Match], i: int, reused: dict[str, bool]) -> _Phrase:
@@ -363,6 +421,9 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
     low = pw.lower()
     head_low = w.lower()
     core = ph.core
+    # diseases.head_eponym: "Down syndrome" (a capitalised surname that is also a stop word).
+    if len(core) == 1 and head_low in _EPONYM_HEADS and pw in _HEAD_EPONYMS:
+        return False
     if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
         return True
     if _ADVERB.fullmatch(low) and not _ADJECTIVE_END.search(core[0].group(0)):
@@ -379,6 +440,14 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
         or pw in _EPONYMS
         or (head_low in _EPONYM_HEADS and _EPONYM_PAIR.fullmatch(pw) is not None)
         or (head_low in _EPONYM_HEADS and len(core) == 1 and pw in _HEAD_EPONYMS)
+        or _pathogen_starts(pw, core)
+        # diseases.eponym_plural_possessive: "Graves' disease" (the apostrophe after the s).
+        or (
+            head_low in _EPONYM_HEADS
+            and len(core) == 1
+            and re.search(r"s['’]$", pw) is not None
+            and pw[:-1] in _EPONYMS | _HEAD_EPONYMS
+        )
     )
     if len(core) > 1 and re.search(r"['’]s?$", pw):
         # "Acme's once-monthly obesity": an owner, not an eponym ("Crohn's disease"):
@@ -421,12 +490,16 @@ def _phrase_mention(
     if head in _CLASS_HEADS or head in {"cancer", "cancers", "tumour"}:
         if not mods or all(x in _GENERIC for x in mods):
             return []  # "cancer", "rare disease", "measurable disease": a class
-    if mods and all(x in _GENERIC for x in mods) and head in _CLASS_HEADS:
-        return []
+    if mods and all(x in _GENERIC or x in _VIRUS_WORDS for x in mods) and head in _CLASS_HEADS:
+        return []  # also diseases.bare_virus: "virus infection", "viral disease"
     while quals and quals[0].group(0).lower() in {"or", "and", "to"}:
         quals = quals[1:]
     if head in _CLASS_HEADS:
-        while len(core) > 1 and core[0].group(0).lower() in _GENERIC:
+        while (
+            len(core) > 1
+            and core[0].group(0).lower() in _GENERIC
+            and core[1].group(0).lower() not in _BOUND_NOUNS
+        ):
             core = core[1:]
     if _title_case_only(text, words, i, core):
         return []
@@ -448,6 +521,9 @@ def _phrase_mention(
     return [Mention("Disease", start, end, text[start:end], name, forms)]
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+
+
 def _title_case_only(text: str, words: list[re.Match], i: int, core: list[re.Match]) -> bool:
     """Title-case phrases ("Bladder Cancer") count only when written in lower case elsewhere
     and not inside a longer title-case run."""
@@ -461,6 +537,10 @@ def _title_case_only(text: str, words: list[re.Match], i: int, core: list[re.Mat
         and text[m.end() : words[i + 1].start()] == " "
     ):
         return True
+    if len(core) == 1 and lowered in _HEADS_LOWER and _SENTENCE_START.search(
+        text, max(0, m.start() - 4), m.start()
+    ):
+        return False  # diseases.sentence_start_head: "Chikungunya is spreading."
     return lowered not in text
 
 
