@@ -551,6 +551,20 @@ def _groups(doc: Doc, pattern: re.Pattern, keyword: re.Pattern, *groups: int) ->
             yield _make(doc, m.start(g), m.end(g))
 
 
+def _parent_and_child(doc: Doc, pattern: re.Pattern, keyword: re.Pattern) -> _Found:
+    """companies.parent_apart: the two names of groups 1 and 2 of each match (a subsidiary and
+    its parent), each marked `_apart` from the other: the text says they are two companies,
+    so sharing a word ("Harbin Lumen Biologics, a subsidiary of Lumen Pharmaceutical Group")
+    does not merge them (resolve.company_apart)."""
+    for m in _in_sentences(doc, pattern, keyword):
+        a, b = _make(doc, m.start(1), m.end(1)), _make(doc, m.start(2), m.end(2))
+        if a is not None and b is not None and a.name != b.name:
+            a.props["_apart"] = (*a.props.get("_apart", ()), b.name)
+            b.props["_apart"] = (*b.props.get("_apart", ()), a.name)
+        yield a
+        yield b
+
+
 def _first_group_outside_drugs(
     doc: Doc, pattern: re.Pattern, keyword: re.Pattern, drug_spans: Spans
 ) -> _Found:
@@ -627,12 +641,12 @@ def _parent(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
 
 def _subsidiary(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.subsidiary: "Kite, a Gilead company": both."""
-    return _groups(doc, _SUBSIDIARY_RE, _SUBSIDIARY_KW, 1, 2)
+    return _parent_and_child(doc, _SUBSIDIARY_RE, _SUBSIDIARY_KW)
 
 
 def _unit(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.unit: "Genzyme, Acme's rare disease unit,": both."""
-    return _groups(doc, _UNIT_RE, _UNIT_KW, 1, 2)
+    return _parent_and_child(doc, _UNIT_RE, _UNIT_KW)
 
 
 def _acquisition(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
@@ -656,7 +670,7 @@ def _descriptor(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
 
 def _subsidiary_of(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.subsidiary_of: "SystImmune, the US subsidiary of Biokin": both."""
-    return _groups(doc, _SUBSIDIARY_OF_RE, _SUBSIDIARY_OF_KW, 1, 2)
+    return _parent_and_child(doc, _SUBSIDIARY_OF_RE, _SUBSIDIARY_OF_KW)
 
 
 def _parent_of_subsidiary(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
@@ -712,7 +726,7 @@ def _market_ticker(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
 
 def _possessive_subsidiary(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.possessive_subsidiary: "Acme's subsidiary, Zenith Bio,": both."""
-    return _groups(doc, _POSSESSIVE_SUBSIDIARY_RE, _POSSESSIVE_SUBSIDIARY_KW, 1, 2)
+    return _parent_and_child(doc, _POSSESSIVE_SUBSIDIARY_RE, _POSSESSIVE_SUBSIDIARY_KW)
 
 
 def _startup(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:

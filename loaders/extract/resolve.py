@@ -51,6 +51,13 @@ def _ekey(etype: str, name: str) -> str:
 
 #: Words that may end a company's name without telling companies apart: legal suffixes,
 #: corporate words ("Pharma", "Biologics") and a few generic tails ("Company", "Sciences").
+#: Corporate words proper ("Pharma", "Biologics"), whose kind tells two companies apart.
+_COMPANY_HEADS = frozenset(
+    word
+    for phrase in vocabulary()["company_words"]
+    for word in words_key(phrase).split("-")
+    if word
+)
 _COMPANY_TAIL_WORDS = frozenset(
     word
     for phrase in (
@@ -185,8 +192,13 @@ def drop_overlaps(
 
 
 class _UnionFind:
-    def __init__(self) -> None:
+    """Union-find whose members may carry keys that must stay apart: a union that would put
+    two keys of one `apart` pair into one set is refused (resolve.company_apart)."""
+
+    def __init__(self, apart: set[frozenset[str]] | None = None) -> None:
         self.parent: dict[int, int] = {}
+        self.apart = apart or set()
+        self.keys: dict[int, set[str]] = {}
 
     def find(self, x: int) -> int:
         self.parent.setdefault(x, x)
@@ -195,8 +207,20 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
+    def mark(self, x: int, k: str) -> None:
+        """Record that member `x` carries key `k` (only keys of an `apart` pair matter)."""
+        self.keys.setdefault(self.find(x), set()).add(k)
+
     def union(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        ka, kb = self.keys.get(ra, set()), self.keys.get(rb, set())
+        if ka and kb and any(frozenset((x, y)) in self.apart for x in ka for y in kb):
+            return
+        self.parent[ra] = rb
+        if ka:
+            self.keys.setdefault(rb, set()).update(self.keys.pop(ra))
 
 
 #: "trastuzumab deruxtecan" is a conjugate, another drug than the bare antibody
@@ -213,10 +237,16 @@ def group_mentions(
 ) -> list[list[Mention]]:
     """Mentions of one type that share a key (their family's) or are paired "A (B)" are one
     entity."""
-    uf = _UnionFind()
+    apart = _companies_apart(mentions)
+    uf = _UnionFind(apart)
+    apart_keys = {k for pair in apart for k in pair}
     by_key: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
         uf.find(i)
+        if apart_keys and m.type == "Company":
+            for f in _forms(m):
+                if _ekey("Company", f) in apart_keys:
+                    uf.mark(i, _ekey("Company", f))
         key_of = families[m.type].key
         for f in _forms(m):
             k = (m.type, key_of(f))
@@ -247,12 +277,14 @@ def group_mentions(
                     m.type == "Drug" or k[1] in alone or not _distinctive(words[1])
                 ):
                     uf.union(i, by_key[k])
-            # "Lilly" is "Eli Lilly", "Hengrui" is "Jiangsu Hengrui Pharmaceuticals".
+            # "Lilly" is "Eli Lilly", "Hengrui" is "Jiangsu Hengrui Pharmaceuticals"; not when
+            # both are written with corporate heads of different kinds ("Harbin Lumen
+            # Biologics" beside "Lumen Pharmaceutical Group", resolve.company_other_head).
             if m.type == "Company" and len(words) > 1:
                 for w in words[1:]:
                     if w[:1].isupper() and len(w) >= 3 and w not in _CORP_WORDS:
                         k = (m.type, _ekey(m.type, w))
-                        if k in by_key:
+                        if k in by_key and _heads_agree(m.name, mentions[by_key[k]].name):
                             uf.union(i, by_key[k])
     index = {id(m): i for i, m in enumerate(mentions)}
     for a, b in pairs:
@@ -262,6 +294,38 @@ def group_mentions(
     for i, m in enumerate(mentions):
         groups.setdefault(uf.find(i), []).append(m)
     return list(groups.values())
+
+
+def _companies_apart(mentions: list[Mention]) -> set[frozenset[str]]:
+    """resolve.company_apart: the pairs of company keys the text says are two companies (a
+    subsidiary and its named parent: companies.py marks both mentions with `_apart`)."""
+    out: set[frozenset[str]] = set()
+    for m in mentions:
+        if m.type != "Company":
+            continue
+        for other in m.props.get("_apart", ()):
+            a, b = _ekey("Company", m.name), _ekey("Company", other)
+            if a and b and a != b:
+                out.add(frozenset((a, b)))
+    return out
+
+
+def _corporate_head(name: str) -> str:
+    """The first corporate word after a company's core ("Pharmaceutical" of "Lumen
+    Pharmaceutical Group"), folded to its first four letters so "Pharma" and
+    "Pharmaceuticals" agree; "" when the name has none."""
+    words = re.sub(r"^the\s+", "", name, flags=re.I).split()
+    core = len(company_core_words(name))
+    tail = [words_key(w) for w in words[core:]] if core < len(words) else []
+    heads = [w for w in tail if w and w not in _GENERIC_COMPANY_WORDS and w in _COMPANY_HEADS]
+    return heads[0][:4] if heads else ""
+
+
+def _heads_agree(longer: str, shorter: str) -> bool:
+    """Whether two company names may be one company by a shared word: not when each ends in
+    a corporate word and the words are of different kinds (Biologics / Pharmaceutical)."""
+    a, b = _corporate_head(longer), _corporate_head(shorter)
+    return not a or not b or a == b
 
 
 _GENERIC_COMPANY_WORDS = {
