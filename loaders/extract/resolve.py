@@ -49,8 +49,6 @@ def _ekey(etype: str, name: str) -> str:
     return key(name)
 
 
-#: Words that may end a company's name without telling companies apart: legal suffixes,
-#: corporate words ("Pharma", "Biologics") and a few generic tails ("Company", "Sciences").
 #: Corporate words proper ("Pharma", "Biologics"), whose kind tells two companies apart.
 _COMPANY_HEADS = frozenset(
     word
@@ -58,6 +56,8 @@ _COMPANY_HEADS = frozenset(
     for word in words_key(phrase).split("-")
     if word
 )
+#: Words that may end a company's name without telling companies apart: legal suffixes,
+#: corporate words ("Pharma", "Biologics") and a few generic tails ("Company", "Sciences").
 _COMPANY_TAIL_WORDS = frozenset(
     word
     for phrase in (
