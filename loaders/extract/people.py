@@ -43,7 +43,11 @@ _TITLE_CUE = Cue(["Prof", "Dr", "Doctor", "Academician"], pattern=_TITLE_RE, lea
 _DEGREE_CUE = Cue(_V["person_degrees"], pattern=_DEGREE_RE)
 _ROLES = "|".join(sorted((re.escape(r) for r in _V["research_roles"]), key=len, reverse=True))
 #: people.trial_role: the words before the role may name the trial ("X, ABC-003 Investigator,").
-_ROLE_RE = re.compile(NAME + r",\s+(?:the\s+|an?\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?i:%s)\b" % _ROLES)
+#: people.role_not_conjunct: "..., San Diego, and an investigator for X": a role after ", and"
+#: describes the person named before the list, not the words right before the comma.
+_ROLE_RE = re.compile(
+    NAME + r",\s+(?!and\s)(?:the\s+|an?\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?i:%s)\b" % _ROLES
+)
 _ROLE_CUE = Cue(_V["research_roles"], ignore_case=True, pattern=_ROLE_RE)
 _EXEC = (
     r"(?:(?i:chief\s+[\w ]{0,30}?officer|president|"
@@ -91,6 +95,9 @@ _NOT_NAMES |= set(_V["not_person_name_institution_words"])
 #: a role written in capitals before "of <site>" is no person's name.
 _NOT_NAMES |= set(_V["not_person_name_unit_words"])
 _NOT_NAMES |= set(_V["company_words"]) | set(_V["not_companies"])
+#: people.event_not_name: "At the ASCO Annual Meeting, Professor X": a meeting's name is no
+#: person's name.
+_NOT_NAMES |= set(_V["event_words"]) | set(_V["not_person_name_event_words"])
 
 
 _TITLE_WORDS = set(_V["person_titles"])

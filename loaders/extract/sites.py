@@ -207,6 +207,9 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
         if _head_ok(toks, i) and re.search(r"['’]s?$", tok) and i + 1 < len(toks):
             parts.append((chunk[start : i + 1], "possessive"))
             start = i + 1
+        elif _owner_possessive(toks, start, i):
+            parts.append((chunk[start : i + 1], "owner"))
+            start = i + 1
         elif (
             tok == "and"
             and i > start
@@ -214,6 +217,9 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
                 _head_ok(toks, i - 1)
                 # sites.and_the: "X Institute Australia and The University of Y": two sites.
                 or (i + 1 < len(toks) and toks[i + 1] in {"the", "The"})
+                # sites.and_head_first: "Acme and Instituto X": a head-first name after "and"
+                # starts a name of its own.
+                or (i + 1 < len(toks) and toks[i + 1] in _HEAD_FIRST)
                 or _both_sides_named(toks, start, i)
                 or _person_after_and(chunk, toks, i)
             )
@@ -222,6 +228,29 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
             start = i + 1
     parts.append((chunk[start:], ""))
     return parts
+
+
+#: sites.owner_possessive: words that end the name of an institution owning others without
+#: being a site head ("Eastvale Health's Lakeside Heart Hospital", "Northfield Medicine's
+#: Cancer Center"): the owner is a site and the named unit after it is PART_OF it.
+_OWNER_WORDS = set(_V["site_owner_words"])
+_UNIT_NOUNS = set(_V["site_unit_words"]) | set(_V["not_person_name_unit_words"])
+
+
+def _owner_possessive(toks: list[str], start: int, i: int) -> bool:
+    """ "Y Health's X Hospital": a possessive owner word after a name of its own, and a site
+    head further on in the run (before any "and")."""
+    tok = toks[i]
+    if not re.search(r"['’]s$", tok) or _base(tok) not in _OWNER_WORDS or i == start:
+        return False
+    before = toks[i - 1]
+    if not before[:1].isupper() or before in _CONNECT or _base(before) in _GENERIC_OWN:
+        return False
+    # "the Department of Public Health's X Registry": the owner is an office, no institution.
+    if any(t in _UNIT_NOUNS and not _ROLE_TOKEN.fullmatch(t) for t in toks[start:i]):
+        return False
+    end = next((k for k in range(i + 1, len(toks)) if toks[k] in {"and", "&"}), len(toks))
+    return any(_head_ok(toks, k) for k in range(i + 1, end))
 
 
 _AFFILIATION_NUMBER = re.compile(rf"[{_MARKER}]{{1,2}}")
@@ -238,10 +267,13 @@ def _affiliation_number(toks: list[str], i: int) -> bool:
     )
 
 
-def _span_of(part: list[re.Match]) -> tuple[int, int] | None:
-    """The site span of a part: up to the last head, plus an of/for tail."""
+def _span_of(part: list[re.Match], owner: bool = False) -> tuple[int, int] | None:
+    """The site span of a part: up to the last head, plus an of/for tail (an owner's name,
+    `_owner_possessive`, ends at its owner word)."""
     toks = [m.group(0) for m in part]
     heads = [i for i in range(len(toks)) if _head_ok(toks, i)]
+    if owner and not heads:
+        heads = [len(toks) - 1]
     if not heads:
         return None
     first = 0
@@ -374,6 +406,8 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     _abbreviation_forms(doc, mentions)
     _short_form_first(text, mentions)
     mentions, links = _campus_units(text, mentions, links)
+    _campus_names(text, mentions)
+    _official_the(doc, mentions)
     mentions.extend(_coordinated_universities(text))
     mentions.extend(_known_short_names(text, mentions))
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
@@ -399,7 +433,7 @@ def _named_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
         prev: Mention | None = None
         prev_how = ""
         for part, how in _split(chunk):
-            span = _span_of(part)
+            span = _span_of(part, owner=how == "owner")
             if not span:
                 prev = None
                 continue
@@ -407,16 +441,48 @@ def _named_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             if _MEETING_AFTER.match(text, e) or _SOCIETY.match(text[s:e]):
                 prev = None
                 continue  # "the X College of Y's Annual Meeting": a society's conference
+            s = _field_list_start(text, s)
             surface = re.sub(r"['’]s?$", "", text[s:e])
             e = s + len(surface)
-            site = Mention("Site", s, e, surface, surface, (), {"kind": _kind(surface)})
+            kind = "network" if how == "owner" else _kind(surface)
+            site = Mention("Site", s, e, surface, surface, (), {"kind": kind})
             mentions.append(site)
-            if prev is not None and prev_how == "possessive":
+            if prev is not None and prev_how in {"possessive", "owner"}:
                 site.forms = (text[prev.start : e],)
                 links.append(SiteLink(site, prev, "possessive"))
             links.extend(_inner(doc, site, mentions))
             prev, prev_how = site, how
     return mentions, links
+
+
+#: sites.field_list: "National Eye, Ear, and Skin Institute": organs or fields listed with
+#: commas before the head's first word belong to the name (the commas end no name there).
+_FIELD_WORDS = {
+    w.lower() for key in ("disease_coordinated_sites", "site_unit_words") for w in _V[key]
+} | set(_V["site_field_words"])
+_FIELD_LIST_BEFORE = re.compile(r"((?:[^\W\d_a-z][a-z]+,? )+)(?:and|&) ")
+
+
+def _field_list_start(text: str, s: int) -> int:
+    """Where a site whose first word is a field starts when a field list leads to it (with
+    one name word before the list: "National")."""
+    first = text[s : s + 40].split(" ", 1)[0]
+    if first.lower() not in _FIELD_WORDS:
+        return s
+    m = next(
+        (m for m in _FIELD_LIST_BEFORE.finditer(text, max(0, s - 80), s) if m.end() == s), None
+    )
+    if m is None or "," not in m.group(1):
+        return s
+    words = list(re.finditer(r"[^\s,]+", m.group(1)))
+    k = len(words)
+    while k > 0 and words[k - 1].group(0).lower() in _FIELD_WORDS:
+        k -= 1
+    if k == len(words):
+        return s
+    if k > 0 and words[k - 1].group(0) not in _LEAD_STRIP:
+        k -= 1  # "National Heart, Lung, and Blood Institute"
+    return m.start(1) + words[k].start()
 
 
 def _abbreviation_forms(doc: Doc, mentions: list[Mention]) -> None:
@@ -556,7 +622,8 @@ _NON_PLACE_WORDS = set(_V["not_person_name_words"]) | _HEADS
 #: ("UCLA", "KAIST", "MD Anderson", "Dana-Farber"): names that stand for nothing else.
 _KNOWN_SHORT = list(_V["site_known_short_names"])
 _NOT_BEFORE_KNOWN = re.compile(r"[\w&.’'-]")
-_NOT_AFTER_KNOWN = re.compile(r"[\w&’'-]")
+#: A possessive may follow ("OHSU's cancer group"); another letter after an apostrophe not.
+_NOT_AFTER_KNOWN = re.compile(r"[\w&-]|['’](?!s?(?!\w))")
 
 
 @lru_cache(maxsize=1)
@@ -644,6 +711,43 @@ def _campus_units(
     return kept, [ln for ln in links if id(ln.child) not in gone and id(ln.parent) not in gone]
 
 
+#: sites.campus_name: a multi-campus university names its campus after a comma, "at" or an
+#: unspaced dash ("University of California, Riverside", "University of Texas at Tyler",
+#: "University of Wisconsin–Parkside"): the campus is part of the site's name. The campus is
+#: one to three capitalised words that end the run (no head word follows).
+_CAMPUS_SYSTEMS = set(_V["site_campus_systems"])
+_CAMPUS_AFTER = re.compile(
+    r"(?:,\s+|\s+at\s+|–)([^\W\d_a-z][^\W\d_A-Z][\w'’-]*(?:\s[^\W\d_a-z][^\W\d_A-Z][\w'’-]*){0,2})"
+    r"(?![\w'’-])(?!\s+[^\W\d_a-z])"
+)
+
+
+def _campus_names(text: str, mentions: list[Mention]) -> None:
+    """Extend "University of <State>" by its campus (see the pattern above)."""
+    for site in mentions:
+        if re.sub(r"^[Tt]he\s+", "", site.text) not in _CAMPUS_SYSTEMS:
+            continue
+        m = _CAMPUS_AFTER.match(text, site.end)
+        if not m or any(_base(w) in _HEADS or w in _PERSON_TITLES for w in m.group(1).split()):
+            continue
+        site.end = m.end()
+        site.text = site.name = text[site.start : site.end]
+
+
+#: sites.official_the: "at The University of Texas ...": a capital "The" inside a sentence is
+#: part of the institution's official name, kept as an alias (the name drops it).
+_THE_BEFORE = re.compile(r"(?<=[a-z,] )The $")
+
+
+def _official_the(doc: Doc, mentions: list[Mention]) -> None:
+    text = doc.text
+    for site in mentions:
+        if site.start >= 4 and _THE_BEFORE.search(text, site.start - 6, site.start):
+            form = "The " + site.text
+            if form not in site.forms and doc.sentence_at(site.start)[0] < site.start - 4:
+                site.forms = (*site.forms, form)
+
+
 #: "X in Wuhan, part of the Y": a city between a site and its parent; "the Y system at Z":
 #: a system or network word after the child.
 _SYSTEM_OR_CITY_GAP = re.compile(
@@ -723,7 +827,7 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
     m = re.search(
         # sites.health_system: "X Cancer Institute of Y Health System" nests like a university.
         r"\b(?:of|at)\s+(?:the\s+)?((?:[^\W\d_a-z][\w\-’']*\s+)*?(?:University|College|"
-        r"Institute|Academy|Health System|Healthcare System)"
+        r"Institutes?|Academy|Health System|Healthcare System)"
         r"(?:\s+of\s+[^\W\d_a-z][\w\-]*(?:\s+(?:(?:and|&)\s+)?[^\W\d_a-z][\w\-]*)*)?)$",
         text,
     )
@@ -761,9 +865,11 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
     if (
         m
         and m.group(1).endswith("University")
-        and re.fullmatch(r"Medical Cent(?:er|re)", text[m.end() :])
+        and re.fullmatch(r"(?:Medical|Health Sciences?) Cent(?:er|re)", text[m.end() :])
     ):
-        m = None  # "Utrecht University Medical Center": one site, like "X University Hospital"
+        # "Utrecht University Medical Center": one site, like "X University Hospital";
+        # sites.health_sciences_center: "X State University Health Sciences Center" too.
+        m = None
     # sites.branch_place: "Melanoma Institute Australia" is one site: the centre needs a
     # head of its own after the parent's name.
     if (
