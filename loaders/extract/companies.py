@@ -159,10 +159,12 @@ _UNIT_KW = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,4}?(?:unit|division|subsidiary|business|arm|affiliate)\b"
 )
 _BRAND_COMPANY_RE = re.compile(r"\([^\W\d_a-z][\w -]*;\s*(%s)\)" % _NAME)
+#: companies.leading_preposition: "Unlike its predecessor X", "Despite Acme's ...": a
+#: sentence-initial preposition (`sentence_initial_prepositions`) is no part of a name.
 _LEADING_JUNK = re.compile(
     r"^(?:(?:About|The|In|On|At|For|From|By|With|And|Today|Also|While|As|When|Both|Led|Its|"
-    r"Professor|Prof\.|Dr\.|Doctor|Meanwhile|However|Under|Per|Like|Partner|Partners|Licensee)"
-    r"\s+)+"
+    r"Professor|Prof\.|Dr\.|Doctor|Meanwhile|However|Under|Per|Like|Partner|Partners|Licensee|"
+    r"%s)\s+)+" % "|".join(map(re.escape, _V["sentence_initial_prepositions"]))
 )
 _NOT = set(_V["not_companies"])
 #: "X acquired Y", "the acquisition of Y", "acquired by Y": both ends of a takeover are
@@ -218,15 +220,16 @@ _DESCRIPTOR_KW = re.compile(
 )
 #: "a candidate developed by China's Remegen", "developed by Boston-based Kolvex": the maker of
 #: a product, named without a corporate word (one or two capitalised words, no site head).
+#: companies.in_development_by: "a therapy in development by Zenith", "under development by".
 _DEVELOPED_BY_RE = re.compile(
     r"\b(?:developed|discovered|originated|invented|created|[Mm]anufactured|[Pp]roduced|"
-    r"[Mm]arketed) by\s+"
+    r"[Mm]arketed|(?<=in )development|(?<=under )development) by\s+"
     r"(?:[^\W\d_a-z][\w.-]*['’]s\s+|[^\W\d_a-z][\w.]*-based\s+)?"
     r"(%s(?:[ ]%s)?)(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
 )
 _DEVELOPED_BY_KW = re.compile(
     r"\b(?:developed|discovered|originated|invented|created|[Mm]anufactured|[Pp]roduced|"
-    r"[Mm]arketed) by\s"
+    r"[Mm]arketed|development) by\s"
 )
 _SITE_HEADS = set(_V["site_heads"])
 _TITLES = {t.rstrip(".") for t in _V["person_titles"]}
@@ -316,7 +319,9 @@ _OUT_LICENSOR_KW = re.compile(r"\b(?:out|in)-licen[cs]")
 #: "Zenith announced ... for its candidate "X"": the sentence's subject owns the drug.
 _SUBJECT_RE = re.compile(
     r"\s*((?:[A-Z][\w-]*[A-Za-z0-9])(?:[ ][A-Z][\w-]*[A-Za-z0-9]){0,2})"
-    r"\s+(?:(?:will|has|have|had|also|today|recently)\s+[a-z]+|[a-z]+(?:ed|s))\b"
+    # (a possessive or adverb ending in -s is no verb: "Unlike its", "Like this")
+    r"\s+(?!(?:its|his|this|thus|as|us)\b)"
+    r"(?:(?:will|has|have|had|also|today|recently)\s+[a-z]+|[a-z]+(?:ed|s))\b"
 )
 _ITS_KW = re.compile(r"\bits\s")
 _ITS_CUE = Cue(["its"], pattern=_ITS_KW, lead=0)
@@ -358,6 +363,7 @@ def _legal_free(name: str) -> str:
 _REGISTRY_ID = re.compile(r"(?:NCT\d{8}|ChiCTR|ISRCTN\d|jRCT\w|CTR\d{8}|ACTRN\d|EudraCT\b)")
 
 
+_NATIONALITIES = frozenset(_V["nationality_adjectives"])
 _ADJECTIVE_NAME = re.compile(r"[\w.]+-(?:based|listed|headquartered|founded|owned|backed)")
 
 
@@ -412,6 +418,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         return True  # companies.adjective_not_name: "a Beijing-based company", "Nasdaq-listed"
     if _CALENDAR.match(name):
         return True  # "On Monday, A and B signed ...": a day, not a party
+    if name in _NATIONALITIES:
+        return True  # companies.not_nationality: "a deal with Swiss biotech firm X": not "Swiss"
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
         return True
     if _REGISTRY_ID.match(name):
@@ -504,7 +512,7 @@ _KEYWORD_CUES = {
             [
                 f"{w} by"
                 for w in "developed discovered originated invented created anufactured roduced"
-                " arketed".split()
+                " arketed development".split()
             ],
             1,
         ),
@@ -780,7 +788,7 @@ def _possessive(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     text = doc.text
     drug_starts = sorted(d.start for d in drugs)
     for m in _in_sentences(doc, _POSSESSIVE_RE, _POSSESSIVE_KW):
-        if _in_drug(drug_spans, m.start(1)):
+        if _in_drug(drug_spans, m.start(1)) or _quoted(text, m):
             continue
         if not _possessive_of_product(doc, drugs, drug_starts, m):
             continue
@@ -790,6 +798,12 @@ def _possessive(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
             s = text.index(piece, offset)
             offset = s + len(piece)
             yield _make(doc, s, s + len(piece))
+
+
+def _quoted(text: str, m: re.Match) -> bool:
+    """companies.quoted_not_possessive: "the trial ‘ZENITH’ tested X": a bare apostrophe after
+    a name that an opening quote starts closes the quote; it makes no possessive."""
+    return not m.group(0).endswith("s") and text[m.start(1) - 1 : m.start(1)] in {"‘", "'", "`"}
 
 
 def _possessive_of_product(
@@ -918,7 +932,34 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     found += _listed_after_company_noun(doc, drug_spans)
     found += _hkex_b_shares(doc)
     found += _named_partners(doc, drug_spans)
-    return found + _listed_with_companies(doc, found, drug_spans)
+    found += _listed_with_companies(doc, found, drug_spans)
+    trials = {n for n in {m.name for m in found} if _trial_name(doc, n)}
+    return [m for m in found if m.name not in trials]
+
+
+#: companies.not_trial_name: "the ZENITH phase 3 trial", "In the ZENITH study", "a trial called
+#: ‘ZENITH’": a capitalised acronym the text names a trial or study by is the trial's name,
+#: not a company's (never a known pharma group's initials or a name with a corporate word).
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z][A-Z0-9]")
+_TRIAL_AFTER = re.compile(
+    r"['’\"”]?\s+(?:(?:[Pp]hase|PHASE)\s+(?:[1-4]|I{1,3}|IV)[ab]?\s+|pivotal\s+|clinical\s+)?"
+    r"(?:trials?|stud(?:y|ies)|programme|program)\b"
+)
+_TRIAL_BEFORE = re.compile(
+    r"\b(?:trials?|stud(?:y|ies))\s+(?:(?:called|named|dubbed|known\s+as)\s+)?['‘\"“]?$"
+)
+
+
+def _trial_name(doc: Doc, name: str) -> bool:
+    """Whether `name` is an acronym the text uses as a trial's name (see `_TRIAL_AFTER`)."""
+    if not _ACRONYM.fullmatch(name) or name in _BIG_SHORT_FULL or name in _BIG:
+        return False
+    for start, end in find_all(doc.text, name):
+        if _TRIAL_AFTER.match(doc.text, end):
+            return True
+        if _TRIAL_BEFORE.search(doc.text[max(0, start - 40) : start]):
+            return True
+    return False
 
 
 #: companies.hkex_b_share: "ACME BIO-B (02345)": a Hong Kong-listed biotech's share name
@@ -1078,8 +1119,16 @@ def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) 
 
 #: A name of one to three capitalised words that no further capitalised word continues.
 _SHORT_NAME = r"(%s(?:[ ]%s){0,2})(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
-#: "the UK's", "Seoul-based", "Korean": a place before a counterparty's name.
-_PLACE_BEFORE = r"(?:(?:the\s+)?[^\W\d_a-z][\w.]*['’]s\s+|[^\W\d_a-z][\w.]*-based\s+)?"
+#: "the UK's", "Seoul-based", "Korean": a place before a counterparty's name; also
+#: companies.nationality_kind_noun: "with Danish biotech firm X", "with Dutch drug major X": a
+#: nationality and a company noun (`company_kind_nouns_after_nationality`) before the name.
+_NATIONALITY_KIND = r"(?:%s)\s+(?:[a-z][\w-]*\s+){0,2}?(?:%s)\s+" % (
+    "|".join(map(re.escape, _V["nationality_adjectives"])),
+    "|".join(map(re.escape, _V["company_kind_nouns_after_nationality"])),
+)
+_PLACE_BEFORE = r"(?:(?:the\s+)?[^\W\d_a-z][\w.]*['’]s\s+|[^\W\d_a-z][\w.]*-based\s+|%s)?" % (
+    _NATIONALITY_KIND
+)
 #: companies.deal_counterparty: "an exclusive licensing agreement with Zenith", "a license with
 #: Nova, a spin-out from ...", "the collaboration with Seoul-based Kairo", "licensed from the
 #: UK's Orbis", "in-licensed from Zenith", "sold its first biotech, Nova, to Kairo for $2bn":
