@@ -59,11 +59,18 @@ _PLACE_INSIDE_RE = re.compile(
 #: The part of _COUNTRY_ENTITY_RE after the name: sentences without it cannot match.
 _COUNTRY_ENTITY_PART = re.compile(r"\)\s+(?:Limited|Ltd|Inc\.|Co\., Ltd\.|Corporation|Holdings)")
 #: "Acme & Co., known as AcmeX outside the US": a second name of the same company.
+#: companies.which_is_known_as: "Acme, which is also known as Zenith Biopharmaceutical",
+#: "Acme & Co., Inc., Rahway, NJ, USA, which operates as AcmeX outside ...", "Acme (Chinese
+#: name: Zenith Bio)": the relative clause, a place written with capitals, a label for the name.
 _KNOWN_AS_RE = re.compile(
     r"(?:\s*&\s*Co\.?)?(?:,?\s+(?:Inc|Ltd|LLC|plc|AG|Corp)\.?)?"
-    r"(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?){0,2}"  # "..., Inc., Rahway, New Jersey"
-    r"\s*,?\s*\(?(?:also\s+)?known as ([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)?)\b"
+    r"(?:,\s+[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?){0,3}"  # "..., Inc., Rahway, NJ, USA"
+    r"\s*,?\s*\(?(?:(?:which\s+(?:is|was)\s+)?(?:also\s+)?known as|which\s+operates\s+as|"
+    r"(?:[A-Z][a-z]+\s+)?(?:legal\s+)?name\s*:)\s+"
+    r"([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*){0,3})\b"
 )
+#: Where `_KNOWN_AS_RE` can match (companies.also_known_as).
+_AKA_KW = re.compile(r"\b(?:known as|operates as|name\s*:)")
 _GROUP_WORDS = set(_V["company_group_words"])
 #: companies.phrase_not_name: "in the Gastrointestinal Therapeutic Area" (a field of medicine),
 #: "the UK Medicines and Healthcare products Regulatory Agency" (a regulator): a corporate word
@@ -378,7 +385,7 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     name = _legal_free(surface)
     if _not_company_name(doc, start, end, name):
         return None
-    forms = _other_forms(doc, end, surface, name)
+    forms = _other_forms(doc, start, end, surface, name)
     return Mention("Company", start, end, surface, name, tuple(forms), dict(extra or {}))
 
 
@@ -434,13 +441,20 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
     return any(not _CORP_WORD_RE.search(a.long) for a in doc.abbreviations_by("short", name))
 
 
-def _other_forms(doc: Doc, end: int, surface: str, name: str) -> list[str]:
+def _other_forms(doc: Doc, start: int, end: int, surface: str, name: str) -> list[str]:
     """The other ways the text writes the company: with its legal suffix, "known as",
-    "(MSD)", its name without a group word, its former name, its first word."""
+    "(MSD)", a short form it defines, its name without a group word, its former name, its
+    first word."""
     forms = [surface] if surface != name else []
+    # companies.defined_short_form: "Zenith Immune Sciences (ZI-Sci)": the short form the text
+    # defines for the name (whatever its letters), not a place or a currency.
+    defined = doc.abbreviation_after(end)
+    if defined is not None and defined.long_start >= start:
+        if defined.short not in _NOT and defined.short not in _NOT_OTHER_NAMES:
+            forms.append(defined.short)
     known = _KNOWN_AS_RE.match(doc.text, end)
     if known and known.group(1) not in _NOT:
-        forms.append(known.group(1))
+        forms.append(_legal_free(known.group(1)))
     other = _OTHER_NAME_RE.match(doc.text, end)
     if other:
         alias = _legal_free(next(g for g in other.groups() if g))
@@ -519,6 +533,7 @@ _KEYWORD_CUES = {
         (_SUBSIDIARY_OF_KW, ["subsidiary of", "affiliate of", "spin", "unit of", "division of"], 0),
         (_DEAL_PARTY_KW, _DEAL_VERBS.split("|"), 0),
         (_PARENT_OF_KW, ["subsidiary of", "affiliate of"], 0),
+        (_AKA_KW, ["known as", "operates as", "name"], 0),
     )
 }
 
@@ -722,6 +737,20 @@ def _deal_parties(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
                 yield _make(doc, s, s + len(piece))
 
 
+#: companies.also_known_as: "Zenith, which is also known as Kestrel Biopharmaceutical, said":
+#: a name the text gives a second name with a corporate word for is that company (its other
+#: name a form of it, `_KNOWN_AS_RE`).
+_AKA_NAME_RE = re.compile(r"(?<![\w&.-])(%s)(?=[\s,(&])" % _FULL_NAME)
+
+
+def _also_known_as(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.also_known_as (see `_AKA_KW`): not a drug's name."""
+    for m in _in_sentences(doc, _AKA_NAME_RE, _AKA_KW):
+        known = _KNOWN_AS_RE.match(doc.text, m.end(1))
+        if known and _CORP_WORD_RE.search(known.group(1)) and not _in_drug(drug_spans, m.start(1)):
+            yield _make(doc, m.start(1), m.end(1))
+
+
 def _brand_company(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.brand_semicolon: "(Brand; Acme)"."""
     return _groups(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW)
@@ -908,6 +937,7 @@ _NAME_RULES = (
     _parent_of_subsidiary,
     _developed_by,
     _deal_parties,
+    _also_known_as,
     _brand_company,
     _market_ticker,
     _possessive_subsidiary,
