@@ -59,11 +59,18 @@ _PLACE_INSIDE_RE = re.compile(
 #: The part of _COUNTRY_ENTITY_RE after the name: sentences without it cannot match.
 _COUNTRY_ENTITY_PART = re.compile(r"\)\s+(?:Limited|Ltd|Inc\.|Co\., Ltd\.|Corporation|Holdings)")
 #: "Acme & Co., known as AcmeX outside the US": a second name of the same company.
+#: companies.which_is_known_as: "Acme, which is also known as Zenith Biopharmaceutical",
+#: "Acme & Co., Inc., Rahway, NJ, USA, which operates as AcmeX outside ...", "Acme (Chinese
+#: name: Zenith Bio)": the relative clause, a place written with capitals, a label for the name.
 _KNOWN_AS_RE = re.compile(
     r"(?:\s*&\s*Co\.?)?(?:,?\s+(?:Inc|Ltd|LLC|plc|AG|Corp)\.?)?"
-    r"(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?){0,2}"  # "..., Inc., Rahway, New Jersey"
-    r"\s*,?\s*\(?(?:also\s+)?known as ([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)?)\b"
+    r"(?:,\s+[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?){0,3}"  # "..., Inc., Rahway, NJ, USA"
+    r"\s*,?\s*\(?(?:(?:which\s+(?:is|was)\s+)?(?:also\s+)?known as|which\s+operates\s+as|"
+    r"(?:[A-Z][a-z]+\s+)?(?:legal\s+)?name\s*:)\s+"
+    r"([A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*){0,3})\b"
 )
+#: Where `_KNOWN_AS_RE` can match (companies.also_known_as).
+_AKA_KW = re.compile(r"\b(?:known as|operates as|name\s*:)")
 _GROUP_WORDS = set(_V["company_group_words"])
 #: companies.phrase_not_name: "in the Gastrointestinal Therapeutic Area" (a field of medicine),
 #: "the UK Medicines and Healthcare products Regulatory Agency" (a regulator): a corporate word
@@ -159,10 +166,12 @@ _UNIT_KW = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,4}?(?:unit|division|subsidiary|business|arm|affiliate)\b"
 )
 _BRAND_COMPANY_RE = re.compile(r"\([^\W\d_a-z][\w -]*;\s*(%s)\)" % _NAME)
+#: companies.leading_preposition: "Unlike its predecessor X", "Despite Acme's ...": a
+#: sentence-initial preposition (`sentence_initial_prepositions`) is no part of a name.
 _LEADING_JUNK = re.compile(
     r"^(?:(?:About|The|In|On|At|For|From|By|With|And|Today|Also|While|As|When|Both|Led|Its|"
-    r"Professor|Prof\.|Dr\.|Doctor|Meanwhile|However|Under|Per|Like|Partner|Partners|Licensee)"
-    r"\s+)+"
+    r"Professor|Prof\.|Dr\.|Doctor|Meanwhile|However|Under|Per|Like|Partner|Partners|Licensee|"
+    r"%s)\s+)+" % "|".join(map(re.escape, _V["sentence_initial_prepositions"]))
 )
 _NOT = set(_V["not_companies"])
 #: "X acquired Y", "the acquisition of Y", "acquired by Y": both ends of a takeover are
@@ -218,15 +227,16 @@ _DESCRIPTOR_KW = re.compile(
 )
 #: "a candidate developed by China's Remegen", "developed by Boston-based Kolvex": the maker of
 #: a product, named without a corporate word (one or two capitalised words, no site head).
+#: companies.in_development_by: "a therapy in development by Zenith", "under development by".
 _DEVELOPED_BY_RE = re.compile(
     r"\b(?:developed|discovered|originated|invented|created|[Mm]anufactured|[Pp]roduced|"
-    r"[Mm]arketed) by\s+"
+    r"[Mm]arketed|(?<=in )development|(?<=under )development) by\s+"
     r"(?:[^\W\d_a-z][\w.-]*['’]s\s+|[^\W\d_a-z][\w.]*-based\s+)?"
     r"(%s(?:[ ]%s)?)(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
 )
 _DEVELOPED_BY_KW = re.compile(
     r"\b(?:developed|discovered|originated|invented|created|[Mm]anufactured|[Pp]roduced|"
-    r"[Mm]arketed) by\s"
+    r"[Mm]arketed|development) by\s"
 )
 _SITE_HEADS = set(_V["site_heads"])
 _TITLES = {t.rstrip(".") for t in _V["person_titles"]}
@@ -316,7 +326,9 @@ _OUT_LICENSOR_KW = re.compile(r"\b(?:out|in)-licen[cs]")
 #: "Zenith announced ... for its candidate "X"": the sentence's subject owns the drug.
 _SUBJECT_RE = re.compile(
     r"\s*((?:[A-Z][\w-]*[A-Za-z0-9])(?:[ ][A-Z][\w-]*[A-Za-z0-9]){0,2})"
-    r"\s+(?:(?:will|has|have|had|also|today|recently)\s+[a-z]+|[a-z]+(?:ed|s))\b"
+    # (a possessive or adverb ending in -s is no verb: "Unlike its", "Like this")
+    r"\s+(?!(?:its|his|this|thus|as|us)\b)"
+    r"(?:(?:will|has|have|had|also|today|recently)\s+[a-z]+|[a-z]+(?:ed|s))\b"
 )
 _ITS_KW = re.compile(r"\bits\s")
 _ITS_CUE = Cue(["its"], pattern=_ITS_KW, lead=0)
@@ -358,6 +370,7 @@ def _legal_free(name: str) -> str:
 _REGISTRY_ID = re.compile(r"(?:NCT\d{8}|ChiCTR|ISRCTN\d|jRCT\w|CTR\d{8}|ACTRN\d|EudraCT\b)")
 
 
+_NATIONALITIES = frozenset(_V["nationality_adjectives"])
 _ADJECTIVE_NAME = re.compile(r"[\w.]+-(?:based|listed|headquartered|founded|owned|backed)")
 
 
@@ -372,7 +385,7 @@ def _make(doc: Doc, start: int, end: int, extra: dict | None = None) -> Mention 
     name = _legal_free(surface)
     if _not_company_name(doc, start, end, name):
         return None
-    forms = _other_forms(doc, end, surface, name)
+    forms = _other_forms(doc, start, end, surface, name)
     return Mention("Company", start, end, surface, name, tuple(forms), dict(extra or {}))
 
 
@@ -412,6 +425,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         return True  # companies.adjective_not_name: "a Beijing-based company", "Nasdaq-listed"
     if _CALENDAR.match(name):
         return True  # "On Monday, A and B signed ...": a day, not a party
+    if name in _NATIONALITIES:
+        return True  # companies.not_nationality: "a deal with Swiss biotech firm X": not "Swiss"
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
         return True
     if _REGISTRY_ID.match(name):
@@ -426,13 +441,20 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
     return any(not _CORP_WORD_RE.search(a.long) for a in doc.abbreviations_by("short", name))
 
 
-def _other_forms(doc: Doc, end: int, surface: str, name: str) -> list[str]:
+def _other_forms(doc: Doc, start: int, end: int, surface: str, name: str) -> list[str]:
     """The other ways the text writes the company: with its legal suffix, "known as",
-    "(MSD)", its name without a group word, its former name, its first word."""
+    "(MSD)", a short form it defines, its name without a group word, its former name, its
+    first word."""
     forms = [surface] if surface != name else []
+    # companies.defined_short_form: "Zenith Immune Sciences (ZI-Sci)": the short form the text
+    # defines for the name (whatever its letters), not a place or a currency.
+    defined = doc.abbreviation_after(end)
+    if defined is not None and defined.long_start >= start:
+        if defined.short not in _NOT and defined.short not in _NOT_OTHER_NAMES:
+            forms.append(defined.short)
     known = _KNOWN_AS_RE.match(doc.text, end)
     if known and known.group(1) not in _NOT:
-        forms.append(known.group(1))
+        forms.append(_legal_free(known.group(1)))
     other = _OTHER_NAME_RE.match(doc.text, end)
     if other:
         alias = _legal_free(next(g for g in other.groups() if g))
@@ -504,13 +526,14 @@ _KEYWORD_CUES = {
             [
                 f"{w} by"
                 for w in "developed discovered originated invented created anufactured roduced"
-                " arketed".split()
+                " arketed development".split()
             ],
             1,
         ),
         (_SUBSIDIARY_OF_KW, ["subsidiary of", "affiliate of", "spin", "unit of", "division of"], 0),
         (_DEAL_PARTY_KW, _DEAL_VERBS.split("|"), 0),
         (_PARENT_OF_KW, ["subsidiary of", "affiliate of"], 0),
+        (_AKA_KW, ["known as", "operates as", "name"], 0),
     )
 }
 
@@ -714,6 +737,20 @@ def _deal_parties(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
                 yield _make(doc, s, s + len(piece))
 
 
+#: companies.also_known_as: "Zenith, which is also known as Kestrel Biopharmaceutical, said":
+#: a name the text gives a second name with a corporate word for is that company (its other
+#: name a form of it, `_KNOWN_AS_RE`).
+_AKA_NAME_RE = re.compile(r"(?<![\w&.-])(%s)(?=[\s,(&])" % _FULL_NAME)
+
+
+def _also_known_as(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.also_known_as (see `_AKA_KW`): not a drug's name."""
+    for m in _in_sentences(doc, _AKA_NAME_RE, _AKA_KW):
+        known = _KNOWN_AS_RE.match(doc.text, m.end(1))
+        if known and _CORP_WORD_RE.search(known.group(1)) and not _in_drug(drug_spans, m.start(1)):
+            yield _make(doc, m.start(1), m.end(1))
+
+
 def _brand_company(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.brand_semicolon: "(Brand; Acme)"."""
     return _groups(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW)
@@ -780,7 +817,7 @@ def _possessive(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     text = doc.text
     drug_starts = sorted(d.start for d in drugs)
     for m in _in_sentences(doc, _POSSESSIVE_RE, _POSSESSIVE_KW):
-        if _in_drug(drug_spans, m.start(1)):
+        if _in_drug(drug_spans, m.start(1)) or _quoted(text, m):
             continue
         if not _possessive_of_product(doc, drugs, drug_starts, m):
             continue
@@ -790,6 +827,12 @@ def _possessive(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
             s = text.index(piece, offset)
             offset = s + len(piece)
             yield _make(doc, s, s + len(piece))
+
+
+def _quoted(text: str, m: re.Match) -> bool:
+    """companies.quoted_not_possessive: "the trial ‘ZENITH’ tested X": a bare apostrophe after
+    a name that an opening quote starts closes the quote; it makes no possessive."""
+    return not m.group(0).endswith("s") and text[m.start(1) - 1 : m.start(1)] in {"‘", "'", "`"}
 
 
 def _possessive_of_product(
@@ -894,6 +937,7 @@ _NAME_RULES = (
     _parent_of_subsidiary,
     _developed_by,
     _deal_parties,
+    _also_known_as,
     _brand_company,
     _market_ticker,
     _possessive_subsidiary,
@@ -918,7 +962,34 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     found += _listed_after_company_noun(doc, drug_spans)
     found += _hkex_b_shares(doc)
     found += _named_partners(doc, drug_spans)
-    return found + _listed_with_companies(doc, found, drug_spans)
+    found += _listed_with_companies(doc, found, drug_spans)
+    trials = {n for n in {m.name for m in found} if _trial_name(doc, n)}
+    return [m for m in found if m.name not in trials]
+
+
+#: companies.not_trial_name: "the ZENITH phase 3 trial", "In the ZENITH study", "a trial called
+#: ‘ZENITH’": a capitalised acronym the text names a trial or study by is the trial's name,
+#: not a company's (never a known pharma group's initials or a name with a corporate word).
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z][A-Z0-9]")
+_TRIAL_AFTER = re.compile(
+    r"['’\"”]?\s+(?:(?:[Pp]hase|PHASE)\s+(?:[1-4]|I{1,3}|IV)[ab]?\s+|pivotal\s+|clinical\s+)?"
+    r"(?:trials?|stud(?:y|ies)|programme|program)\b"
+)
+_TRIAL_BEFORE = re.compile(
+    r"\b(?:trials?|stud(?:y|ies))\s+(?:(?:called|named|dubbed|known\s+as)\s+)?['‘\"“]?$"
+)
+
+
+def _trial_name(doc: Doc, name: str) -> bool:
+    """Whether `name` is an acronym the text uses as a trial's name (see `_TRIAL_AFTER`)."""
+    if not _ACRONYM.fullmatch(name) or name in _BIG_SHORT_FULL or name in _BIG:
+        return False
+    for start, end in find_all(doc.text, name):
+        if _TRIAL_AFTER.match(doc.text, end):
+            return True
+        if _TRIAL_BEFORE.search(doc.text[max(0, start - 40) : start]):
+            return True
+    return False
 
 
 #: companies.hkex_b_share: "ACME BIO-B (02345)": a Hong Kong-listed biotech's share name
@@ -1078,8 +1149,16 @@ def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) 
 
 #: A name of one to three capitalised words that no further capitalised word continues.
 _SHORT_NAME = r"(%s(?:[ ]%s){0,2})(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
-#: "the UK's", "Seoul-based", "Korean": a place before a counterparty's name.
-_PLACE_BEFORE = r"(?:(?:the\s+)?[^\W\d_a-z][\w.]*['’]s\s+|[^\W\d_a-z][\w.]*-based\s+)?"
+#: "the UK's", "Seoul-based", "Korean": a place before a counterparty's name; also
+#: companies.nationality_kind_noun: "with Danish biotech firm X", "with Dutch drug major X": a
+#: nationality and a company noun (`company_kind_nouns_after_nationality`) before the name.
+_NATIONALITY_KIND = r"(?:%s)\s+(?:[a-z][\w-]*\s+){0,2}?(?:%s)\s+" % (
+    "|".join(map(re.escape, _V["nationality_adjectives"])),
+    "|".join(map(re.escape, _V["company_kind_nouns_after_nationality"])),
+)
+_PLACE_BEFORE = r"(?:(?:the\s+)?[^\W\d_a-z][\w.]*['’]s\s+|[^\W\d_a-z][\w.]*-based\s+|%s)?" % (
+    _NATIONALITY_KIND
+)
 #: companies.deal_counterparty: "an exclusive licensing agreement with Zenith", "a license with
 #: Nova, a spin-out from ...", "the collaboration with Seoul-based Kairo", "licensed from the
 #: UK's Orbis", "in-licensed from Zenith", "sold its first biotech, Nova, to Kairo for $2bn":
