@@ -241,10 +241,23 @@ def _drop_broad_beside_specific(index: Index, rels: list[Relation]) -> list[Rela
     out: list[Relation] = RelList()
     for r in rels:
         if not (
-            broad_class(r.target) and (r.source.id, paragraph_at(text, r.sentence[0])) in specific
+            broad_class(r.target)
+            and (r.source.id, paragraph_at(text, r.sentence[0])) in specific
+            and not _listed_with_specific(index, r)
         ):
             add_relation(out, r.rule, r.source, r.target, r.sentence, r.properties)
     return out
+
+
+def _listed_with_specific(index: Index, r: Relation) -> bool:
+    """relations.broad_class: "focuses on relapsed lymphoma and solid tumors": a class listed
+    with a specific disease is an indication of its own."""
+    text = index.doc.text
+    diseases = index.in_span("Disease", *r.sentence)
+    for (am, a), (bm, b) in zip(diseases, diseases[1:], strict=False):
+        if (a is r.target) != (b is r.target) and _DISEASE_AND.fullmatch(text, am.end, bm.start):
+            return True
+    return False
 
 
 def _story_mains(index: Index, once: list[list[Entity]]) -> list[Entity]:
