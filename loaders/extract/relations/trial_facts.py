@@ -16,8 +16,8 @@ from loaders.extract.context import Doc
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.affiliated_with import UNDER_PI
 from loaders.extract.relations.index import Index, RelList, add_relation
-from loaders.extract.relations.phrases import COORD_GAP
 from loaders.extract.relations.leads import leads_cue_ok, speaks_of_study
+from loaders.extract.relations.phrases import COORD_GAP
 from loaders.extract.relations.story_drugs import main_drugs, study_context, study_drugs
 from loaders.extract.resolve import make_id
 from loaders.extract.trials import TrialInfo, describe, find_trials

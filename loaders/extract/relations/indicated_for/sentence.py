@@ -234,9 +234,7 @@ def _drop_broad_beside_specific(index: Index, rels: list[Relation]) -> list[Rela
     tumors", "a rare blood cancer") the same paragraph names is the field, not its indication."""
     text = index.doc.text
     specific = {
-        (r.source.id, paragraph_at(text, r.sentence[0]))
-        for r in rels
-        if not broad_class(r.target)
+        (r.source.id, paragraph_at(text, r.sentence[0])) for r in rels if not broad_class(r.target)
     }
     out: list[Relation] = RelList()
     for r in rels:
