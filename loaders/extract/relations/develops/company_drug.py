@@ -215,8 +215,10 @@ def _drug_before_company(
         return "develops.drug_from"  # "pegcetacoplan (Empaveli) from Apellis"
     if re.fullmatch(r"[\s(]*[^\W\d_a-z][\w -]*;\s*", between):
         return "develops.brand_semicolon"
-    if _nearest_drug_before(text, drugs, dm, cm.start) and _BY_COMPANY.search(
-        text[max(dm.end, cm.start - 90) : cm.start]
+    if (
+        _nearest_drug_before(text, drugs, dm, cm.start)
+        and _BY_COMPANY.search(text[max(dm.end, cm.start - 90) : cm.start])
+        and not _COMPARED_AFTER_DRUG.search(text, dm.end, cm.start)
     ):
         return "develops.by_company"
     return None
@@ -267,6 +269,11 @@ _BY_COMPANY = re.compile(
 _POSSESSIVE_AFTER = re.compile(
     r"(?:\s*&\s*Co\.?|,?\s+(?:Inc|Co|Corp|Ltd|plc|AG|SA|LLC)\.?)?(?:['’]s?|‘s)\s"
 )
+
+
+#: relations.not_compared: "X caused less swelling than A and B, the antibodies sold by Y": the
+#: maker after a comparison makes what X is compared with, not X.
+_COMPARED_AFTER_DRUG = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to)|unlike)\s")
 
 
 def _nearest_drug_before(text: str, drugs, dm: Mention, pos: int) -> bool:
