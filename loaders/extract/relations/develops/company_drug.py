@@ -235,6 +235,13 @@ def _company_before_drug(
     if (
         first_after is not None
         and first_after[1] is d
+        and _SPONSORED_BY.search(text, max(0, cm.start - 80), cm.start)
+        and not _COMPARED_AFTER_DRUG.search(between)
+    ):
+        return "develops.trial_sponsored_by"
+    if (
+        first_after is not None
+        and first_after[1] is d
         and (rule := _subject_rule(text, cm, dm, comps))
         and not re.search(r"\b(?:versus|compared|vs\.?)\b", between)
         and not re.search(r"\b(?:with|plus|to)\s+$", between)
@@ -271,6 +278,9 @@ _POSSESSIVE_AFTER = re.compile(
 )
 
 
+#: develops.trial_sponsored_by: "a phase 1 trial, sponsored by X, of patients treated with an
+#: agent called Y": the sponsor of the trial develops the drug the sentence names after it.
+_SPONSORED_BY = re.compile(r"\b(?:trial|study)\b[^.;()]{0,50}?\bsponsored\s+by\s+(?:the\s+)?$")
 #: relations.not_compared: "X caused less swelling than A and B, the antibodies sold by Y": the
 #: maker after a comparison makes what X is compared with, not X.
 _COMPARED_AFTER_DRUG = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to)|unlike)\s")
