@@ -9,7 +9,10 @@ from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Entity, Mention
 from loaders.extract.relations.index import Index
 
-_NEG_LEAD = re.compile("|".join(re.escape(c) for c in vocabulary()["lead_negative_cues"]), re.I)
+#: Whole words only: "to discuss" sets a guest apart, "in addition to discussing" does not.
+_NEG_LEAD = re.compile(
+    r"\b(?:" + "|".join(re.escape(c) for c in vocabulary()["lead_negative_cues"]) + r")\b", re.I
+)
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
 _NEG_LEAD_CUE = Cue(vocabulary()["lead_negative_cues"], ignore_case=True, pattern=_NEG_LEAD)
 

@@ -7,6 +7,7 @@ class, a deal's partner drug or a product named later is.
 from __future__ import annotations
 
 from loaders.extract import fastre as re
+from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Entity, Mention
 from loaders.extract.relations.index import Index
 
@@ -28,6 +29,19 @@ PRIOR_CLASS = re.compile(
     r"\s+){0,4}$",
     re.I,
 )
+
+
+#: relations.broad_class: "solid tumors", "advanced cancers", "blood cancers": a class of
+#: diseases, not one disease; a specific disease named for the same drug or study is preferred.
+_BROAD_CLASSES = {w.casefold() for w in vocabulary()["disease_broad_classes"]}
+_BROAD_MODIFIERS = {w.casefold() for w in vocabulary()["disease_broad_class_modifiers"]}
+
+
+def broad_class(disease: Entity) -> bool:
+    """relations.broad_class: the disease's name, without stage and course words, is a class
+    of diseases ("advanced solid tumors"), not one disease."""
+    words = [w for w in disease.name.casefold().split() if w not in _BROAD_MODIFIERS]
+    return " ".join(words) in _BROAD_CLASSES
 
 
 def named_companies(index: Index, span: tuple[int, int]) -> list[tuple[Mention, Entity]]:

@@ -17,6 +17,7 @@ from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.affiliated_with import UNDER_PI
 from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.leads import leads_cue_ok, speaks_of_study
+from loaders.extract.relations.phrases import COORD_GAP
 from loaders.extract.relations.story_drugs import main_drugs, study_context, study_drugs
 from loaders.extract.resolve import make_id
 from loaders.extract.trials import TrialInfo, describe, find_trials
@@ -155,8 +156,13 @@ def _facts_of_trial(
     the drugs it evaluates. The first (main) trial evaluates the story's study drugs, any other
     the drugs named in a study context in its own sentences."""
     evaluated: list[Entity] = []
+    rule = "evaluates.study_drug"
     if first:
-        evaluated = study_drugs(index, rels)
+        evaluated = _trial_of(doc, index, trial, sentences, main_drugs(index, rels))
+        if evaluated:
+            rule = "evaluates.trial_of"
+        else:
+            evaluated = study_drugs(index, rels)
     else:
         for sent in sentences:
             for dm, d in index.in_span("Drug", *sent):
@@ -166,7 +172,7 @@ def _facts_of_trial(
     # The diseases named where the trial is; else what its drugs are indicated for.
     studied = [(x, sent) for sent in sentences for _, x in index.in_span("Disease", *sent)]
     for d in evaluated:
-        add_relation(out, "evaluates.study_drug", trial, d, first_sent)
+        add_relation(out, rule, trial, d, first_sent)
         for r in rels:
             if r.type == "INDICATED_FOR" and r.source is d and not studied:
                 add_relation(out, "studies.drug_indication", trial, r.target, r.sentence)
@@ -178,6 +184,47 @@ def _facts_of_trial(
             add_relation(out, "studies.named_with_trial", trial, x, sent)
     _conducted_at(doc, index, trial, sentences, out)
     return evaluated
+
+
+#: evaluates.trial_of: "the phase 2 ABC-1 trial of A and B", "a Phase III study evaluating A
+#: (a PD-L1 inhibitor) in combination with ...": the drugs a study phrase names as what it
+#: tests, right after "of/evaluating/testing/investigating" (coordinated names too).
+_TRIAL_OF = re.compile(
+    r"\b(?:trials?|stud(?:y|ies))\s+(?:of|evaluating|testing|investigating|assessing)\s+"
+    r"(?:(?:the|an?|its)\s+)?(?:[\w-]+\s+){0,3}?$"
+)
+
+
+def _trial_of(
+    doc: Doc, index: Index, trial: Entity, sentences: list[tuple[int, int]], mains: list[Entity]
+) -> list[Entity]:
+    """evaluates.trial_of (see `_TRIAL_OF`): in the sentences that name the trial, the drugs a
+    study phrase says it tests; a story of two studies names each one's drugs there, not the
+    most mentioned drug of the story. A trial the text does not name: the first sentence
+    anywhere whose study phrase names a main drug (the other studies of a round-up are not
+    the main one)."""
+    text = doc.text
+    spans = sentences if trial.mentions else doc.sentences
+    out: list[Entity] = []
+    for sent in spans:
+        drugs = index.in_span("Drug", *sent)
+        for k, (dm, d) in enumerate(drugs):
+            if not _TRIAL_OF.search(text, max(sent[0], dm.start - 60), dm.start):
+                continue
+            if re.match(r"(?i:the|this|its)\s", text[dm.start : dm.end]):
+                continue  # "a study of the drug": a reference, not a name
+            out += [d] if d not in out else []
+            prev = dm.end
+            for om, o in drugs[k + 1 :]:
+                if not COORD_GAP.fullmatch(text, prev, om.start):
+                    break
+                out += [o] if o not in out else []
+                prev = om.end
+        if not trial.mentions:
+            out = [d for d in out if d in mains]
+            if out:
+                break  # an unnamed trial: the first sentence that says what it tests
+    return out
 
 
 def _conducted_at(

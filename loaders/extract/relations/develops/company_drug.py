@@ -215,8 +215,10 @@ def _drug_before_company(
         return "develops.drug_from"  # "pegcetacoplan (Empaveli) from Apellis"
     if re.fullmatch(r"[\s(]*[^\W\d_a-z][\w -]*;\s*", between):
         return "develops.brand_semicolon"
-    if _nearest_drug_before(text, drugs, dm, cm.start) and _BY_COMPANY.search(
-        text[max(dm.end, cm.start - 90) : cm.start]
+    if (
+        _nearest_drug_before(text, drugs, dm, cm.start)
+        and _BY_COMPANY.search(text[max(dm.end, cm.start - 90) : cm.start])
+        and not _COMPARED_AFTER_DRUG.search(text, dm.end, cm.start)
     ):
         return "develops.by_company"
     return None
@@ -230,6 +232,13 @@ def _company_before_drug(
     between = text[cm.end : dm.start]
     if re.search(r"\bits\s+(?:[\w-]+\s+){0,4}$", between) and cm is comps[0][0]:
         return "develops.its_drug"
+    if (
+        first_after is not None
+        and first_after[1] is d
+        and _SPONSORED_BY.search(text, max(0, cm.start - 80), cm.start)
+        and not _COMPARED_AFTER_DRUG.search(between)
+    ):
+        return "develops.trial_sponsored_by"
     if (
         first_after is not None
         and first_after[1] is d
@@ -267,6 +276,14 @@ _BY_COMPANY = re.compile(
 _POSSESSIVE_AFTER = re.compile(
     r"(?:\s*&\s*Co\.?|,?\s+(?:Inc|Co|Corp|Ltd|plc|AG|SA|LLC)\.?)?(?:['’]s?|‘s)\s"
 )
+
+
+#: develops.trial_sponsored_by: "a phase 1 trial, sponsored by X, of patients treated with an
+#: agent called Y": the sponsor of the trial develops the drug the sentence names after it.
+_SPONSORED_BY = re.compile(r"\b(?:trial|study)\b[^.;()]{0,50}?\bsponsored\s+by\s+(?:the\s+)?$")
+#: relations.not_compared: "X caused less swelling than A and B, the antibodies sold by Y": the
+#: maker after a comparison makes what X is compared with, not X.
+_COMPARED_AFTER_DRUG = re.compile(r"\b(?:than|versus|vs\.?|compared (?:with|to)|unlike)\s")
 
 
 def _nearest_drug_before(text: str, drugs, dm: Mention, pos: int) -> bool:

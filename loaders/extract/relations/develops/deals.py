@@ -55,6 +55,19 @@ _ANY_PRODUCT = re.compile(
     r"(?:program|programme|product|candidate|compound|asset|molecule)s?\b",
     re.I,
 )
+#: relations.deal_unnamed_object: "licensing a small-molecule KRAS inhibitor from B", "acquire
+#: an oral GLP-1 candidate", "an option on one of the proposed drug candidates": the deal is
+#: for a product the sentence describes but does not name (or one of several), not for the
+#: story's drug, which may be a rival the story compares it with.
+_UNNAMED_DEAL_OBJECT = re.compile(
+    r"\b(?:licen[sc](?:e|es|ed|ing)|in-licen[sc]\w*|acquir(?:e|es|ed|ing)|bought|buys?|"
+    r"buying|rights\s+to)\s+an?\s+(?:[\w/.-]+\s+){0,5}?(?:"
+    + _PRODUCT_NOUNS
+    + r")s?\b|\bone\s+of\s+(?:the|its|their|several)\s+(?:[\w-]+\s+){0,3}?(?:"
+    + _PRODUCT_NOUNS
+    + r"|programs?|programmes?|assets?)s?\b",
+    re.I,
+)
 #: A trademark sign marks a product the sentence names ("its cell therapy Acmecell®").
 _MARKED_PRODUCT = re.compile(r"\w[®™]")
 _COMPANY_GROUP_LIST = re.compile(
@@ -72,6 +85,8 @@ def _not_story_drug(index: Index, sent: tuple[int, int], comps: list, main: Enti
         return False  # "drugs known as GLP-1 agonists, including X": the story's drug is named
     words = text[sent[0] : sent[1]]
     if _MARKED_PRODUCT.search(words) or _ANY_PRODUCT.search(words):
+        return True  # a product named here ("Acmecell®", "any such program"): not the story's
+    if _UNNAMED_DEAL_OBJECT.search(words):  # relations.deal_unnamed_object
         return True  # a product named here ("Acmecell®", "any such program"): not the story's
     for m in _SEVERAL_PRODUCTS.finditer(text, sent[0], sent[1]):
         if not _REFERS_BACK.search(text, max(sent[0], m.start() - 50), m.start()):

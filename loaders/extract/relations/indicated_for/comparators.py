@@ -10,7 +10,7 @@ from loaders.extract.cues import Cue, finditer
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.indicated_for.clauses import MODIFIER_AFTER, clause_spans
-from loaders.extract.relations.phrases import PRIOR_CLASS
+from loaders.extract.relations.phrases import PRIOR_CLASS, broad_class
 from loaders.extract.relations.story_drugs import main_drugs
 
 #: A sentence about the arms of a trial or the drugs already used for the disease.
@@ -54,6 +54,16 @@ def _arm_cue_before(text: str, sent: tuple[int, int], dm: Mention) -> bool:
     )
 
 
+def _study_disease(targets: list[Relation]) -> Entity:
+    """The disease of the study: the main drugs' most named indication, a specific disease
+    before a class of them (relations.broad_class: the control arm of a gastric cancer trial
+    is for gastric cancer, not for "solid tumors")."""
+    return max(
+        (r.target for r in targets),
+        key=lambda e: (not broad_class(e), len(e.mentions)),
+    )
+
+
 def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
     """Drugs of the trial arms and of the standard of care, in a sentence that names no
     disease, are used for the disease of the study: the main drug's first indication."""
@@ -67,10 +77,7 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
     targets = [r for r in rels if r.type == "INDICATED_FOR" and r.source.id in main_ids]
     if not targets:
         return out
-    counts: dict[str, int] = {}
-    for r in targets:
-        counts[r.target.id] = len(r.target.mentions)
-    disease = max((r.target for r in targets), key=lambda e: counts[e.id])
+    disease = _study_disease(targets)
     indicated = {r.source.id for r in rels if r.type == "INDICATED_FOR"}
     for sent in doc.sentences:
         if index.in_span("Disease", *sent) or not (

@@ -14,6 +14,8 @@ from loaders.extract.relations.indicated_for.clauses import MODIFIER_AFTER, clau
 from loaders.extract.relations.phrases import (
     INDEFINITE_PRODUCT_FOR,
     NOT_DEAL_DRUG,
+    broad_class,
+    paragraph_at,
     starts_next_item,
 )
 from loaders.extract.relations.story_drugs import main_drugs
@@ -222,7 +224,38 @@ def indicated_for(index: Index) -> list[Relation]:
             _study_population(index, sent, diseases, comorbid, mains_once, rels)
     _topic_indications(index, rels)
     _indication_statements(index, rels)
-    return rels
+    return _drop_broad_beside_specific(index, rels)
+
+
+def _drop_broad_beside_specific(index: Index, rels: list[Relation]) -> list[Relation]:
+    """relations.broad_class: "the potential of cell therapies in solid tumors, showing data in
+    gastric cancer", "X, approved for ovarian cancer ... its presence in the solid tumor
+    space": where a paragraph gives a drug a specific disease, a class of diseases ("solid
+    tumors", "a rare blood cancer") the same paragraph names is the field, not its indication."""
+    text = index.doc.text
+    specific = {
+        (r.source.id, paragraph_at(text, r.sentence[0])) for r in rels if not broad_class(r.target)
+    }
+    out: list[Relation] = RelList()
+    for r in rels:
+        if not (
+            broad_class(r.target)
+            and (r.source.id, paragraph_at(text, r.sentence[0])) in specific
+            and not _listed_with_specific(index, r)
+        ):
+            add_relation(out, r.rule, r.source, r.target, r.sentence, r.properties)
+    return out
+
+
+def _listed_with_specific(index: Index, r: Relation) -> bool:
+    """relations.broad_class: "focuses on relapsed lymphoma and solid tumors": a class listed
+    with a specific disease is an indication of its own."""
+    text = index.doc.text
+    diseases = index.in_span("Disease", *r.sentence)
+    for (am, a), (bm, b) in zip(diseases, diseases[1:], strict=False):
+        if (a is r.target) != (b is r.target) and _DISEASE_AND.fullmatch(text, am.end, bm.start):
+            return True
+    return False
 
 
 def _story_mains(index: Index, once: list[list[Entity]]) -> list[Entity]:
