@@ -889,7 +889,11 @@ def _organ_pair_names(doc: Doc) -> list[Mention]:
             continue
         end = m.end()
         surface = text[m.start() : end]
-        out.append(Mention("Disease", m.start(), end, surface, name))
+        # diseases.organ_pair_abbreviation: "gastric or gastroesophageal junction cancer
+        # (G/GEJC)": the abbreviation after the pair names the pair (its long form found by
+        # letters is only the pair's tail).
+        forms = tuple(a.short for a in doc.abbreviations if a.long_end == end)
+        out.append(Mention("Disease", m.start(), end, surface, name, forms))
     return out
 
 
