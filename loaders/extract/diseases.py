@@ -95,6 +95,18 @@ _NON_STARTERS = set(_V["disease_non_starters"])
 #: origin with generic ones before a class head name a class ("inherited retinal disease"
 #: stays a name).
 _ORIGIN = set(_V["disease_origin_words"])
+#: diseases.generic_named: "cardiovascular disease" is one (an indication), though
+#: "cardiovascular" alone is a generic word of classes.
+_GENERIC_CLASS = set(_V["generic_disease_words"]) - set(_V["disease_generic_named"])
+#: diseases.therapy_area_list: "medicines in oncology, immunology, cardiovascular disease
+#: and pulmonary hypertension": the items of a list that starts with two therapeutic areas
+#: are areas too.
+_AREAS = "|".join(map(re.escape, _V["disease_therapy_areas"]))
+_AREA_LIST = re.compile(
+    r"(?i)\b(?:%s),\s+(?:%s)\b(?:,\s+[^,.;:()]+)*(?:,?\s+(?:and|or)\s+[^,.;:()]+)?"
+    % (_AREAS, _AREAS)
+)
+_AREA_CUE = Cue(_V["disease_therapy_areas"], ignore_case=True, pattern=_AREA_LIST)
 #: diseases.organ_failure: "failure" names a condition only after an organ ("heart failure",
 #: "acute liver failure"); "clinical failure", "treatment failure" are outcomes.
 _FAILURE_ORGANS = set(_V["disease_failure_organs"])
@@ -532,16 +544,17 @@ def _phrase_mention(
     if _head_needs_word(head, mods) or _quantity_plural(text, words, ph, head):
         return []
     if head in _CLASS_HEADS or head in {"cancer", "cancers", "tumour"}:
-        if not mods or all(x in _GENERIC or x in _ORIGIN for x in mods):
+        if not mods or all(x in _GENERIC_CLASS or x in _ORIGIN for x in mods):
             return []  # "cancer", "rare disease", "measurable disease": a class
-    if mods and all(x in _GENERIC or x in _VIRUS_WORDS for x in mods) and head in _CLASS_HEADS:
+    bare = all(x in _GENERIC_CLASS or x in _VIRUS_WORDS for x in mods)
+    if mods and bare and head in _CLASS_HEADS:
         return []  # also diseases.bare_virus: "virus infection", "viral disease"
     while quals and quals[0].group(0).lower() in {"or", "and", "to"}:
         quals = quals[1:]
     if head in _CLASS_HEADS:
         while (
             len(core) > 1
-            and core[0].group(0).lower() in _GENERIC
+            and core[0].group(0).lower() in _GENERIC_CLASS
             and core[1].group(0).lower() not in _BOUND_NOUNS
         ):
             core = core[1:]
@@ -841,7 +854,11 @@ def find_diseases(doc: Doc) -> list[Mention]:
     phrases = [p for p in _phrase_mentions(doc) if not latest_start.get(p.end, p.start) > p.start]
     found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
     found = [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
-    return found + _organ_pair_names(doc) + _qualified_abbreviations(doc)
+    found += _organ_pair_names(doc) + _qualified_abbreviations(doc)
+    if not doc.has(_AREA_CUE):
+        return found
+    areas = [a.span() for a in _AREA_LIST.finditer(doc.text)]
+    return [m for m in found if not any(s < m.start and m.end <= e for s, e in areas)]
 
 
 #: diseases.organ_pair: "gastric or gastroesophageal junction (G/GEJ) adenocarcinoma",
