@@ -85,9 +85,44 @@ _VIRUS_WORDS = {"virus", "viruses", "viral"}
 #: an inherited disease where ...", "X is a rare bone marrow cancer": a description of the
 #: disease just named, not another one (class heads; cancer heads after a generic adjective).
 _DESCRIBED_AS = re.compile(
-    r"(?:\b(?:is|are|was|as)\s+(?:\w+\s+)?|\w,\s+)(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$"
+    r"(?:\b(?:is|are|was|as)\s+(?:\w+\s+)?|[\w)],\s+)(?:a|an)\s+(?:[\w-]+,?\s+){0,4}$"
 )
 _DESCRIBED_CANCER_HEADS = {"cancer", "tumor", "tumour", "malignancy"}
+#: diseases.non_starter: evaluative, temporal and quantity words ("latest", "another",
+#: "flagship", "gradual", "increased") start no disease name; the name is what follows.
+_NON_STARTERS = set(_V["disease_non_starters"])
+#: diseases.origin_class: "an inherited genetic disorder", "a congenital condition": words of
+#: origin with generic ones before a class head name a class ("inherited retinal disease"
+#: stays a name).
+_ORIGIN = set(_V["disease_origin_words"])
+#: diseases.generic_named: "cardiovascular disease" is one (an indication), though
+#: "cardiovascular" alone is a generic word of classes.
+_GENERIC_CLASS = set(_V["generic_disease_words"]) - set(_V["disease_generic_named"])
+#: diseases.therapy_area_list: "medicines in oncology, immunology, cardiovascular disease
+#: and pulmonary hypertension": the items of a list that starts with two therapeutic areas
+#: are areas too.
+_AREAS = "|".join(map(re.escape, _V["disease_therapy_areas"]))
+_AREA_LIST = re.compile(
+    r"(?i)\b(?:%s),\s+(?:%s)\b(?:,\s+[^,.;:()]+)*(?:,?\s+(?:and|or)\s+[^,.;:()]+)?"
+    % (_AREAS, _AREAS)
+)
+_AREA_CUE = Cue(_V["disease_therapy_areas"], ignore_case=True, pattern=_AREA_LIST)
+#: diseases.organ_failure: "failure" names a condition only after an organ ("heart failure",
+#: "acute liver failure"); "clinical failure", "treatment failure" are outcomes.
+_FAILURE_ORGANS = set(_V["disease_failure_organs"])
+#: diseases.quantity_plural: "across multiple blood cancers", "several lymphomas": a quantity
+#: word before a plural head names a class of diseases, not one.
+_QUANTITY = set(_V["disease_quantity_words"])
+#: diseases.rejection_named: "rejection" is a condition only after a transplant or immune word
+#: ("antibody-mediated rejection", "kidney transplant rejection"), never a regulator's.
+_REJECTION_WORDS = set(_V["disease_rejection_words"])
+#: diseases.run_together: "DSouzaMCW": two words run together (a lost space) start no name.
+_RUN_TOGETHER = re.compile(r"[a-z]{2,}[A-Z]{2,}$")
+#: diseases.species_binomial: "Neisseria gonorrhoeae infection", "Helicobacter pylori
+#: infection": a genus and a Latin species epithet before an infection word name it.
+_EPITHET = re.compile(r"[a-z]{3,}(?:ae|ii|i|us|um|is|a|ans|ens|ile|ax|ix)")
+_GENUS = re.compile(r"[A-Z][a-z]{3,}")
+_BINOMIAL_HEADS = {"infection", "infections", "disease"}
 
 
 def _generic_first(mods: list[str], quals: list[re.Match]) -> bool:
@@ -176,8 +211,14 @@ def _is_head(word: str) -> bool:
 
 def _lower_name(words: list[str]) -> str:
     out = []
-    for w in words:
-        if w in _EPONYMS or w in _HEAD_EPONYMS:
+    genus = (
+        len(words) == 3
+        and words[2].lower() in _BINOMIAL_HEADS
+        and _GENUS.fullmatch(words[0]) is not None
+        and _EPITHET.fullmatch(words[1]) is not None
+    )
+    for k, w in enumerate(words):
+        if w in _EPONYMS or w in _HEAD_EPONYMS or (genus and k == 0):
             out.append(w)
         elif (w[:1].isupper() and w[1:2].isalpha() and w[1:].islower()) and not re.search(
             r"['’]s?$", w
@@ -292,6 +333,16 @@ def _pathogen_starts(word: str, core: list[re.Match]) -> bool:
     if first in _FEVER_HEADS and low in _FEVER_WORDS:
         return True
     return low in _PATHOGEN_LASTS and first in _PATHOGEN_FOLLOWERS
+
+
+def _species_binomial(word: str, core: list[re.Match]) -> bool:
+    """diseases.species_binomial: a capitalised genus before "<epithet> infection"."""
+    return (
+        len(core) == 2
+        and core[1].group(0).lower() in _BINOMIAL_HEADS
+        and _GENUS.fullmatch(word) is not None
+        and _EPITHET.fullmatch(core[0].group(0)) is not None
+    )
 
 
 def _grow_left(text: str, words: list[re.Match], i: int, reused: dict[str, bool]) -> _Phrase:
@@ -426,6 +477,8 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
         return False
     if (low in _NP_STOP and not _route_names_site(low, core)) or pw.isupper():
         return True
+    if low in _NON_STARTERS or _RUN_TOGETHER.search(pw):
+        return True  # diseases.non_starter, diseases.run_together
     if _ADVERB.fullmatch(low) and not _ADJECTIVE_END.search(core[0].group(0)):
         return True  # diseases.adverb_start: "mainly obesity" ("rapidly progressive ..." stays)
     if re.fullmatch(r"[\d.]+", pw) or _AMOUNT.fullmatch(pw):
@@ -441,6 +494,7 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
         or (head_low in _EPONYM_HEADS and _EPONYM_PAIR.fullmatch(pw) is not None)
         or (head_low in _EPONYM_HEADS and len(core) == 1 and pw in _HEAD_EPONYMS)
         or _pathogen_starts(pw, core)
+        or _species_binomial(pw, core)
         # diseases.eponym_plural_possessive: "Graves' disease" (the apostrophe after the s).
         or (
             head_low in _EPONYM_HEADS
@@ -487,17 +541,20 @@ def _phrase_mention(
     mods = [c.lower() for c in core_words[:-1]]
     if head in _PLURAL_CLASSES:
         return []  # "kidney diseases", "rare disorders": a class, not one disease
+    if _head_needs_word(head, mods) or _quantity_plural(text, words, ph, head):
+        return []
     if head in _CLASS_HEADS or head in {"cancer", "cancers", "tumour"}:
-        if not mods or all(x in _GENERIC for x in mods):
+        if not mods or all(x in _GENERIC_CLASS or x in _ORIGIN for x in mods):
             return []  # "cancer", "rare disease", "measurable disease": a class
-    if mods and all(x in _GENERIC or x in _VIRUS_WORDS for x in mods) and head in _CLASS_HEADS:
+    bare = all(x in _GENERIC_CLASS or x in _VIRUS_WORDS for x in mods)
+    if mods and bare and head in _CLASS_HEADS:
         return []  # also diseases.bare_virus: "virus infection", "viral disease"
     while quals and quals[0].group(0).lower() in {"or", "and", "to"}:
         quals = quals[1:]
     if head in _CLASS_HEADS:
         while (
             len(core) > 1
-            and core[0].group(0).lower() in _GENERIC
+            and core[0].group(0).lower() in _GENERIC_CLASS
             and core[1].group(0).lower() not in _BOUND_NOUNS
         ):
             core = core[1:]
@@ -519,6 +576,30 @@ def _phrase_mention(
     if conj is not None and conj in core and listed and listed.group(1).lower() in _COORD_SITES:
         return _list_items(text, core, core.index(conj))
     return [Mention("Disease", start, end, text[start:end], name, forms)]
+
+
+def _head_needs_word(head: str, mods: list[str]) -> bool:
+    """diseases.organ_failure, diseases.rejection_named: "failure" and "rejection" name a
+    condition only right after an organ ("heart failure") or a transplant or immune word
+    ("antibody-mediated rejection"); "clinical failure", "the agency's rejection" are none."""
+    if head in {"failure", "failures"}:
+        return not mods or mods[-1] not in _FAILURE_ORGANS
+    if head in {"rejection", "rejections"}:
+        return not mods or mods[-1] not in _REJECTION_WORDS
+    return False
+
+
+def _quantity_plural(text: str, words: list[re.Match], ph: _Phrase, head: str) -> bool:
+    """diseases.quantity_plural: "multiple blood cancers", "several lymphomas": a class."""
+    if not head.endswith("s") or disease_key(head) == re.sub(r"[^a-z0-9]", "", head):
+        return False  # not a plural ("sclerosis", "diabetes")
+    first = (ph.quals or ph.core)[0]
+    if first.group(0).lower() in _QUANTITY:
+        return True
+    k = next((n for n, w in enumerate(words) if w.start() == first.start()), 0)
+    if k == 0 or text[words[k - 1].end() : first.start()] != " ":
+        return False
+    return words[k - 1].group(0).lower() in _QUANTITY
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
@@ -731,6 +812,35 @@ def _compound_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: diseases.qualified_abbreviation: "wet AMD", "dry AMD": a disease's abbreviation the text
+#: never defines, after a lower-case word that names its form, is a disease name as written
+#: (the form words are those that only qualify diseases; a capitals word alone is too
+#: ambiguous to be read as a disease).
+_ABBR_QUALIFIED = re.compile(
+    r"(?<![\w-])(?:%s) [A-Z]{2,6}(?![\w-])"
+    % "|".join(sorted(map(re.escape, _V["disease_abbreviation_qualifiers"]), key=len, reverse=True))
+)
+
+
+def _qualified_abbreviations(doc: Doc) -> list[Mention]:
+    """The mentions, each named as written or, when the text defines an abbreviation that
+    ends in the same capitals ("neovascular ... (nAMD)" for "wet AMD"), by its long form."""
+    defined = {a.short.lower() for a in doc.abbreviations}
+    out = []
+    for m in _ABBR_QUALIFIED.finditer(doc.text):
+        if m.group(0).lower() in defined:
+            continue
+        letters = m.group(0).split()[-1]
+        longer = [
+            a.long
+            for a in doc.abbreviations
+            if a.short.endswith(letters) and 0 < len(a.short) - len(letters) <= 2
+        ]
+        name = _lower_name(longer[0].split()) if len(longer) == 1 else m.group(0)
+        out.append(Mention("Disease", m.start(), m.end(), m.group(0), name))
+    return out
+
+
 def find_diseases(doc: Doc) -> list[Mention]:
     """Disease mentions (before merging).
 
@@ -744,7 +854,11 @@ def find_diseases(doc: Doc) -> list[Mention]:
     phrases = [p for p in _phrase_mentions(doc) if not latest_start.get(p.end, p.start) > p.start]
     found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
     found = [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
-    return found + _organ_pair_names(doc)
+    found += _organ_pair_names(doc) + _qualified_abbreviations(doc)
+    if not doc.has(_AREA_CUE):
+        return found
+    areas = [a.span() for a in _AREA_LIST.finditer(doc.text)]
+    return [m for m in found if not any(s < m.start and m.end <= e for s, e in areas)]
 
 
 #: diseases.organ_pair: "gastric or gastroesophageal junction (G/GEJ) adenocarcinoma",
@@ -792,7 +906,11 @@ def _organ_pair_names(doc: Doc) -> list[Mention]:
             continue
         end = m.end()
         surface = text[m.start() : end]
-        out.append(Mention("Disease", m.start(), end, surface, name))
+        # diseases.organ_pair_abbreviation: "gastric or gastroesophageal junction cancer
+        # (G/GEJC)": the abbreviation after the pair names the pair (its long form found by
+        # letters is only the pair's tail).
+        forms = tuple(a.short for a in doc.abbreviations if a.long_end == end)
+        out.append(Mention("Disease", m.start(), end, surface, name, forms))
     return out
 
 
