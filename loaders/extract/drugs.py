@@ -715,7 +715,12 @@ def _brands_after_nouns(doc: Doc) -> list[Mention]:
     for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND, _NOUN_COMMA_BRAND, _NOUN_QUOTED_PRODUCT):
         for m in finditer(text, _BRAND_AFTER_CUES[pattern]):
             brand = m.group(1)
-            caps = pattern is not _COMBO_THEN_BRAND and _capitals_brand(doc, brand)
+            # drugs.capitals_brand, never "the drug ACRONYM trial".
+            caps = (
+                pattern is not _COMBO_THEN_BRAND
+                and _capitals_brand(doc, brand)
+                and not _NOT_AFTER_CODE.match(text[m.end(1) : m.end(1) + 20])
+            )
             if not _not_a_brand(brand, quoted=pattern is _NOUN_QUOTED_PRODUCT, caps=caps):
                 out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
     return out
