@@ -353,7 +353,7 @@ def _canonical(etype: str, group: list[Mention]) -> str:
     """The built-in families' display names (loaders/extract/families.py)."""
     names = [m.name for m in group]
     if etype == "Drug":
-        # drugs.misspelled_inn: a misspelling seen once never names the drug.
+        # drugs.misspelled_inn: a misspelled spelling never names the drug.
         names = [m.name for m in group if not m.props.get("_misspelled")] or names
         inns = [n for n in names if _is_inn(n)]
         # An INN recognised from its sentence rather than its stem ("X is an oral ...").
