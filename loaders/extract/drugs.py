@@ -14,7 +14,7 @@ import functools
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer, has
-from loaders.extract.lexicon import brands, generics, vocabulary
+from loaders.extract.lexicon import brands, generics, lexicon, vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.target_lexicon import lookup as target_lookup
 from loaders.extract.text import Spans
@@ -24,17 +24,21 @@ _STEMS = sorted(_V["inn_stems"], key=len, reverse=True)
 _INN = re.compile(r"\b[A-Za-z][a-z]{2,}(?:%s)\b" % "|".join(_STEMS))
 _INN_STOP = set(_V["inn_stopwords"])
 _SUFFIX_WORDS = "|".join(_V["drug_suffix_words"])
+#: drugs.payload_stems: the INN stems of ADC payloads and linker-drugs (-tecan, -dotin,
+#: -tansine, -micin, -irine of tesirine and sunirine...): a word ending in one after an INN is its
+#: conjugate partner ("pivekimab sunirine"), one drug.
+PAYLOAD_STEMS = "|".join(_V["adc_payload_stems"])
 _INN_TAIL = re.compile(
-    r"(?:\s+(?:%s|[a-z]{3,}(?:tecan|dotin|tansine|micin|tesirine|leucel|temcel|parvovec|vec)))+(?!\w)"
-    % _SUFFIX_WORDS
+    r"(?:\s+(?:%s|[a-z]{3,}(?:%s|leucel|temcel|parvovec|vec)))+(?!\w)"
+    % (_SUFFIX_WORDS, PAYLOAD_STEMS)
 )
 #: drugs.title_case_conjugate: "Trastuzumab Deruxtecan for Injection", "Raludotatug Deruxtecan
 #: Demonstrated ...": a title-case INN and its capitalised payload or cell-therapy word are one
 #: drug, named in lower case.
 _TITLE_SUFFIX_TAILS = "|".join(w[1:] for w in _V["drug_suffix_words"] if w[:1].islower())
 _TITLE_INN_TAIL = re.compile(
-    r"(?:\s+(?:[A-Z](?:%s)|[A-Z][a-z]{2,}(?:tecan|dotin|tansine|micin|tesirine|leucel|temcel|"
-    r"parvovec|vec)))+(?!\w)" % _TITLE_SUFFIX_TAILS
+    r"(?:\s+(?:[A-Z](?:%s)|[A-Z][a-z]{2,}(?:%s|leucel|temcel|parvovec|vec)))+(?!\w)"
+    % (_TITLE_SUFFIX_TAILS, PAYLOAD_STEMS)
 )
 _BIOSIMILAR_SUFFIX = re.compile(r"-[a-z]{4}\b")
 _COFORM = re.compile(
@@ -64,8 +68,9 @@ _CODE_CUES_BEFORE = re.compile(
     r"\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
     r"\s+(?:known as\s+|called\s+)?$|"
     # drugs.code_named: "an orally administered inhibitor, called AB123", "the liposomal
-    # treatment, named AB-12", "a new antibody named XY-001": a product noun, then its name.
-    r"\b(?:%s),?\s+(?:called|named)\s+$|"
+    # treatment, named AB-12", "a new antibody named XY-001": a product noun, then its name;
+    # also set off by a dash ("The compound – called AB123 – targets ...").
+    r"\b(?:%s)(?:,|\s*[–—]|\s+--)?\s+(?:called|named)\s+$|"
     # drugs.code_in_noun_parenthesis: "a neutralizing monoclonal antibody (AB01)", "the oral
     # inhibitor (AB-123) was": a product noun, then its code in a parenthesis.
     r"\b(?:%s)\s*\(\s*$|"
@@ -158,7 +163,7 @@ _STRONG_STEMS = (
 #: drugs.brand_apposition: "an oral THR-β agonist, Brandname.", "a comparable treatment,
 #: Acme's Brandname, ...": a one-word brand set off after a drug noun, ending its clause.
 _NOUN_COMMA_BRAND = re.compile(
-    r"\b(?:%s),\s+(?:[A-Z][\w-]+['’]s\s+)?([A-Z][a-z]{3,}[a-z0-9]*)[®™]?(?=\s*[.,;])"
+    r"\b(?:%s),\s+(?:[A-Z][\w-]+['’]s\s+)?([A-Z][a-z]{3,}[a-z0-9]*|[A-Z]{5,})[®™]?(?=\s*[.,;])"
     % "|".join(sorted(_DRUG_NOUNS))
 )
 #: drugs.quoted_product: "its antiviral treatment "Brandname"", "candidate substance "AB123"".
@@ -167,7 +172,9 @@ _NOUN_QUOTED_PRODUCT = re.compile(
     % "|".join(sorted(_DRUG_NOUNS))
 )
 _COMBO_THEN_BRAND = re.compile(
-    r"\b(?:in combination with|combined with|plus|versus|vs\.?|or) (%s)\b(?![-®])" % _BRAND
+    # drugs.glued_parenthesis: "Lipoprotein(a), or Lp(a)": a word glued to a parenthesis is a
+    # molecule's notation, no brand.
+    r"\b(?:in combination with|combined with|plus|versus|vs\.?|or) (%s)\b(?![-®(])" % _BRAND
 )
 #: The words each match of these starts with (loaders/extract/cues.py): tried only there.
 _BRAND_AFTER_CUES = {
@@ -206,12 +213,10 @@ _NOT_BRAND = set(_V["not_companies"]) | set(_V["not_brand_words"])
 
 #: "<antibody INN> <payload INN>" ("trastuzumab rezetecan"): the second word is a payload.
 _CONJUGATE_TAIL = re.compile(
-    r"(?i)\b[a-z]{3,}(?:mab|tug|cept)\s+([a-z]{3,}(?:tecan|dotin|tansine|micin|tesirine))\b"
+    r"(?i)\b[a-z]{3,}(?:mab|tug|cept)\s+([a-z]{3,}(?:%s))\b" % PAYLOAD_STEMS
 )
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
-_CONJUGATE_TAIL_CUE = Cue(
-    ["tecan", "dotin", "tansine", "micin", "tesirine"], ignore_case=True, pattern=_CONJUGATE_TAIL
-)
+_CONJUGATE_TAIL_CUE = Cue(_V["adc_payload_stems"], ignore_case=True, pattern=_CONJUGATE_TAIL)
 
 
 #: Antibody stems whose INN takes a second INN word for a conjugate or fusion partner.
@@ -412,6 +417,20 @@ _COMMERCE_BEFORE_CODE = re.compile(
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|as well as))\s*")
 
 
+#: drugs.dotted_code: "AB-24.060", "XY-12.3": a hyphenated code whose number goes on after a
+#: dot (a version or salt series of the candidate) is named in full.
+_DOTTED_TAIL = re.compile(r"\.\d{1,4}(?![\w]|\.\d)")
+
+
+def _code_end(text: str, m: re.Match) -> int:
+    """Where the code of `m` ends: after its dotted tail when it is hyphenated."""
+    if m.group(2) == "-" and not m.group(4):
+        tail = _DOTTED_TAIL.match(text, m.end())
+        if tail:
+            return tail.end()
+    return m.end()
+
+
 def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
@@ -423,19 +442,20 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     for m in _code_candidates(text):
         if not _is_code(m):
             continue
-        start, end = m.start(), m.end()
+        start, end = m.start(), _code_end(text, m)
+        code = text[start:end]
         if re.search(r"[A-Za-z]-$", text[max(0, start - 2) : start]):
             continue  # "HERIZON-BTC-302": the tail of a trial acronym, not a code name
         s_start, s_end = doc.sentence_at(start)
         before = text[max(s_start, start - 60) : start]
         after = text[end : min(s_end, end + 60)]
         if _PHASE_BEFORE_CODE.search(before) and _TRIAL_AFTER_CODE.match(text, end):
-            out.append(Mention("Drug", start, end, m.group(0), m.group(0)))
+            out.append(Mention("Drug", start, end, code, code))
             continue
         if _NOT_AFTER_CODE.match(after) or text[end : end + 1] == ":":
             continue
         if _STUDY_BEFORE_CODE.search(before):
-            not_products.add(m.group(0))
+            not_products.add(code)
             continue
         # drugs.study_number: "the AB-12345-201 study": a code plus a trial number names the
         # study, not a product (the code alone elsewhere still may).
@@ -444,7 +464,7 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if target_lookup(m.group(1) + m.group(3) + m.group(4)) and (
             _TARGET_AFTER_CODE.match(text, end) or _ANTI_BEFORE_CODE.search(before)
         ):
-            not_products.add(m.group(0))
+            not_products.add(code)
             continue
         beside_drug = any(
             text[k_end:start].strip() in {"(", ""} or _LIST_GAP.fullmatch(text, k_end, start)
@@ -466,10 +486,10 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             or _CODE_CUES_BEFORE.search(before)
             or _COMMERCE_BEFORE_CODE.search(before)
             or _CODE_CUES_AFTER.match(after)
-            or (_CODE_KNOWN_AS.search(before) and not target_lookup(m.group(0)))
+            or (_CODE_KNOWN_AS.search(before) and not target_lookup(code))
             or (_ANAPHOR_CODE_NAME.search(before) and by_start.starting_in(start - 300, start))
         ):
-            out.append(Mention("Drug", start, end, m.group(0), m.group(0)))
+            out.append(Mention("Drug", start, end, code, code))
     return [c for c in out if c.text not in not_products]
 
 
@@ -517,27 +537,51 @@ _BRAND_DESCRIBED = re.compile(
     r"(?!\s+(?:%s)\b)" % (_BRAND_HEADS, "|".join(_V["product_noun_org_followers"]))
 )
 _BRAND_DESCRIBED_CUE = Cue(_BRAND_HEADS.split("|"), pattern=_BRAND_DESCRIBED)
+#: drugs.brand_pair_described: "than Brandone and Brandtwo, the amyloid antibodies sold by A
+#: and B": two capitalised names described together by a plural product noun are two products
+#: (the words between carry no preposition: "A and B, the companies behind the antibodies").
+_PLURAL_HEADS = "drugs|medicines|medications|treatments|therapies|inhibitors|antibodies|vaccines"
+_BRAND_PAIR_DESCRIBED = re.compile(
+    r"(?<![\w-])([A-Z][a-z]{3,}[a-z0-9]*)[®™]?\s+and\s+([A-Z][a-z]{3,}[a-z0-9]*)[®™]?,\s+"
+    r"(?:the|two)\s+(?:(?!(?:of|for|behind|from|by|with|in|at|to|and|or|that|which|the)\s)"
+    r"[\w/-]+\s+){0,4}?(?:%s)\b" % _PLURAL_HEADS
+)
+_BRAND_PAIR_CUE = Cue(_PLURAL_HEADS.split("|"), pattern=_BRAND_PAIR_DESCRIBED)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 
 
 def _described_brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
-    if not doc.has(_BRAND_DESCRIBED_CUE):
-        return []
     text = doc.text
     lower_names = {k.name for k in known if k.name.islower()}
+    found = [
+        (m, g)
+        for rx, cue, groups in (
+            (_BRAND_DESCRIBED, _BRAND_DESCRIBED_CUE, (1,)),
+            (_BRAND_PAIR_DESCRIBED, _BRAND_PAIR_CUE, (1, 2)),
+        )
+        if doc.has(cue)
+        for m in rx.finditer(text)
+        for g in groups
+    ]
     out = []
-    for m in _BRAND_DESCRIBED.finditer(text):
-        word = m.group(1)
-        if word in _NOT_BRAND or word in _CALENDAR or word in _PLACES or word in _DESIGNATION_WORDS:
-            continue
-        if word.lower() in _HEADING_WORDS or word.lower() in _DRUG_NOUNS:
+    for m, g in found:
+        word = m.group(g)
+        if not _describable(word):
             continue
         if _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
             continue  # "Today, a new drug ...": a sentence's first word may be any word
         # Written or named in lower case elsewhere: a generic name capitalised here.
         name = word.lower() if word.lower() in text or word.lower() in lower_names else word
-        out.append(Mention("Drug", m.start(1), m.end(1), word, name))
+        out.append(Mention("Drug", m.start(g), m.end(g), word, name))
     return out
+
+
+def _describable(word: str) -> bool:
+    """A capitalised word that may be a product's name: no month, place, designation,
+    heading word or drug noun."""
+    if word in _NOT_BRAND or word in _CALENDAR or word in _PLACES or word in _DESIGNATION_WORDS:
+        return False
+    return word.lower() not in _HEADING_WORDS and word.lower() not in _DRUG_NOUNS
 
 
 def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
@@ -552,7 +596,7 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         for rule in _NAMES_BESIDE_RULES:
             out.extend(rule(text, k, spans))
     out.extend(_labelled_brands(doc, spans))
-    out.extend(_brands_after_nouns(text))
+    out.extend(_brands_after_nouns(doc))
     return out
 
 
@@ -663,24 +707,47 @@ def _labelled_brands(doc: Doc, spans: Spans) -> list[Mention]:
     return out
 
 
-def _brands_after_nouns(text: str) -> list[Mention]:
+def _brands_after_nouns(doc: Doc) -> list[Mention]:
     """A brand right after a drug noun, a combination or a comma, or a quoted product name;
     not a month, a place, a designation, a drug noun or a heading."""
+    text = doc.text
     out = []
     for pattern in (_NOUN_THEN_BRAND, _COMBO_THEN_BRAND, _NOUN_COMMA_BRAND, _NOUN_QUOTED_PRODUCT):
         for m in finditer(text, _BRAND_AFTER_CUES[pattern]):
             brand = m.group(1)
-            if not _not_a_brand(brand, quoted=pattern is _NOUN_QUOTED_PRODUCT):
+            # drugs.capitals_brand, never "the drug ACRONYM trial".
+            caps = (
+                pattern is not _COMBO_THEN_BRAND
+                and _capitals_brand(doc, brand)
+                and not _NOT_AFTER_CODE.match(text[m.end(1) : m.end(1) + 20])
+            )
+            if not _not_a_brand(brand, quoted=pattern is _NOUN_QUOTED_PRODUCT, caps=caps):
                 out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
     return out
 
 
-def _not_a_brand(brand: str, quoted: bool) -> bool:
+#: drugs.capitals_brand: "the chikungunya vaccine, ABCDEF.", "the vaccine ABCDEF": a product
+#: noun names its brand in capitals too (press releases write brands so); not a gene or
+#: protein symbol, a short form the text defines, a known disease's short form (the curated
+#: lexicon: NSCLC), a study or org word, or an abbreviation of fewer than five letters.
+_CAPS_WORD = re.compile(r"[A-Z]{5,}")
+_NOT_CAPS_BRAND = set(_V["not_targets"]) | _CODE_EXCLUDE
+
+
+def _capitals_brand(doc: Doc, word: str) -> bool:
+    if not _CAPS_WORD.fullmatch(word) or word in _NOT_CAPS_BRAND or word in _NOT_BRAND:
+        return False
+    if target_lookup(word) or doc.abbreviations_by("short", word):
+        return False
+    return not any(h.start == 0 and h.end == len(word) for h in lexicon().find(word))
+
+
+def _not_a_brand(brand: str, quoted: bool, caps: bool = False) -> bool:
     """A capitalised word after a drug noun that is no brand."""
     first = brand.split()[0]
     if quoted and CODE.fullmatch(brand):
         pass  # a quoted code after a drug noun is a product too
-    elif first in _NOT_BRAND or CODE.fullmatch(brand) or brand.isupper():
+    elif first in _NOT_BRAND or CODE.fullmatch(brand) or (brand.isupper() and not caps):
         return True
     if first in _CALENDAR or first in _PLACES:
         return True  # "in April or May 2021": a month, not a brand
@@ -752,7 +819,9 @@ _BARE_BIOLOGY_HEADS = frozenset({"protein", "peptide", "molecule"})
 _SHAPE_FORM = re.compile(
     r"(?<![\w-])" + _SHAPE_WORD + r"(?:\s*\([^)]{1,40}\))?\s+(?:nasal spray|tablets?|"
     r"capsules?|(?:for )?injection|eye drops|ophthalmic solution|oral solution|cream|ointment|"
-    r"transdermal patch|inhal(?:er|ation powder))\b"
+    # drugs.form_not_compound: "become injection-free", "injection-site pain": a dosage word
+    # inside a hyphenated compound is no dosage form after a product name.
+    r"transdermal patch|inhal(?:er|ation powder))(?![\w-])"
 )
 _SHAPE_BEFORE = re.compile(
     r"\b(?:treated with|dosed with|doses of|received|receiving|randomi[sz]ed to|"
@@ -930,7 +999,10 @@ _MIXED_CODE = re.compile(
     r"|[A-Z]{2,5}-[A-Z](?=[A-Za-z]{0,2}[a-z])[A-Za-z]{1,3}\d{2,4}"
     r"|[A-Z]{2,5}-[A-Z]\d{2,4}(?:[A-Z]\d{1,3})?"
     r"|[A-Z]{2,5}-\d{2,4}[A-Z]\d{1,3}|[A-Z]{2,5}-\d{2,4}[a-z]|[A-Z]{2,4}-[A-Z]\d(?:-\d{2,5})?"
-    r"|[A-Z]{2,5}\d)"
+    r"|[A-Z]{2,5}\d"
+    # drugs.digit_first_code: "4D-150", "9MW2821": a company whose name starts with a digit
+    # numbers its candidates after it (a product cue is still needed, as for every shape here).
+    r"|\d[A-Z]{1,3}-?\d{2,5})"
     r"(?![\w-])"
 )
 #: drugs.short_code: capitals and one digit ("AB1", "ABCD1") are written like gene symbols
@@ -1220,7 +1292,7 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
     """Pairs written "A (B)" where both are drugs: one drug, two names."""
     text = doc.text
     ordered = sorted(mentions, key=lambda m: m.start)
-    pairs = _anaphor_code_pairs(doc, ordered)
+    pairs = _anaphor_code_pairs(doc, ordered) + _misspelled_pairs(ordered)
     pairs += [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if _named_pair(text, a, b)]
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[a.end : b.start]
@@ -1255,6 +1327,46 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
             and re.search(r"\bknown as\s+$", text[max(0, a.start - 12) : a.start])
         ):
             pairs.append((a, b))  # drugs.code_known_as: "known as AB-12 in testing and now CD-001"
+    return pairs
+
+
+#: drugs.misspelled_inn: "empagliflozin" and, once, "empaglifozin": INNs are chosen to differ
+#: in more than a letter, so two one-word generic names one edit apart in one text are one
+#: drug misspelled; the known generic (else the name written more often) names it, and the
+#: other spelling (marked `_misspelled`) is an alias. Two names the lexicon both knows stay two.
+_GENERIC_WORD = re.compile(r"[a-z]{8,}")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """`a` and `b` differ by one substituted, inserted or deleted letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
+
+
+def _misspelled_pairs(ordered: list[Mention]) -> list[tuple[Mention, Mention]]:
+    by_name: dict[str, list[Mention]] = {}
+    for m in ordered:
+        if _GENERIC_WORD.fullmatch(m.name):
+            by_name.setdefault(m.name, []).append(m)
+    known = generics().rows
+    pairs = []
+    names = sorted(by_name)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            if not _one_edit(a, b) or (a in known and b in known):
+                continue
+            # The misspelling: the unknown name, else the rarer one.
+            rank_a, rank_b = (a in known, len(by_name[a])), (b in known, len(by_name[b]))
+            wrong, right = (a, b) if rank_b > rank_a else (b, a)
+            for m in by_name[wrong]:
+                m.props["_misspelled"] = True
+            pairs.append((by_name[right][0], by_name[wrong][0]))
     return pairs
 
 

@@ -19,7 +19,7 @@ from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.diseases import disease_key
-from loaders.extract.drugs import CODE
+from loaders.extract.drugs import CODE, PAYLOAD_STEMS
 from loaders.extract.family import Family
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Entity, Mention
@@ -225,7 +225,7 @@ class _UnionFind:
 
 #: "trastuzumab deruxtecan" is a conjugate, another drug than the bare antibody
 #: "trastuzumab" (unlike "efgartigimod alfa", which is efgartigimod).
-_CONJUGATE_PARTNER = re.compile(r"(?i)(?:tecan|dotin|tansine|micin|tesirine|xetan)$")
+_CONJUGATE_PARTNER = re.compile(r"(?i)(?:%s|xetan)$" % PAYLOAD_STEMS)
 
 
 def _forms(m: Mention) -> list[str]:
@@ -353,9 +353,13 @@ def _canonical(etype: str, group: list[Mention]) -> str:
     """The built-in families' display names (loaders/extract/families.py)."""
     names = [m.name for m in group]
     if etype == "Drug":
+        # drugs.misspelled_inn: a misspelled spelling never names the drug.
+        names = [m.name for m in group if not m.props.get("_misspelled")] or names
         inns = [n for n in names if _is_inn(n)]
         # An INN recognised from its sentence rather than its stem ("X is an oral ...").
-        inns = inns or [m.name for m in group if m.props.get("_inn_shape")]
+        inns = inns or [
+            m.name for m in group if m.props.get("_inn_shape") and not m.props.get("_misspelled")
+        ]
         if inns:
             return max(inns, key=lambda n: (len(n), n))
         codes = [n for n in names if _is_code(n)]

@@ -72,16 +72,23 @@ _CARRIER_RE = re.compile(
     r"(?<![\w-])(%s)(?: ligand)?(?:[-– ](?:targeting|targeted|directed))?\s+"
     r"(?:(?:monoclonal|bispecific|humanized|fully human)\s+)?"
     r"(antibody-drug conjugate|antibody drug conjugate|ADC|antibody|bispecific|CAR-T|"
-    r"checkpoint inhibitor|fusion protein|siRNA|degrader)\b"
+    r"checkpoint inhibitor|fusion protein|siRNA|degrader|antibodies)\b"
     # "aquaporin-4 antibody-positive": an antibody the disease makes, not a drug's target.
-    r"(?![- ](?:positive|negative|titers?|levels?|status|seropositive))" % _T
+    r"(?![- ](?:positive|negative|titers?|levels?|status|seropositive))"
+    # target_mentions.platform_name: "its ABCDE ADC platform technology": a capitalised name
+    # before a carrier that is a platform, a linker or a payload is the maker's technology.
+    r"(?!\s+(?:platforms?|technology|technologies|linkers?|payloads?)\b)" % _T
 )
+#: target_mentions.apposed_class: a plural carrier ("X antibodies") names a class of drugs
+#: ("a developer of X-targeting antibodies", "than X-only antibodies"), a mechanism only when
+#: set off after the drugs it describes ("A and B, the X antibodies").
+_APPOSED_CLASS = re.compile(r",\s+(?:the|two|both)\s+(?:[\w-]+\s+){0,3}$")
 _SELECTIVE_RE = re.compile(r"(?<![\w-])(%s)-(?:selective|specific)\b" % _T)
 #: target_mentions.anti; "an anti X monoclonal antibody": the hyphen is sometimes left out.
 _ANTI_RE = re.compile(r"\b[Aa]nti[- ](%s(?:\s*/\s*%s)*)" % (_T, _T))
 #: Words every match of the patterns above contains (loaders/extract/cues.py).
 _CARRIER_CUE = Cue(
-    ["antibody", "ADC", "bispecific", "CAR-T", "siRNA", "degrader"]
+    ["antibody", "antibodies", "ADC", "bispecific", "CAR-T", "siRNA", "degrader"]
     + ["checkpoint inhibitor", "fusion protein"],
     pattern=_CARRIER_RE,
 )
@@ -102,9 +109,13 @@ _TARGETING_RE = re.compile(
     r"engages [\w-]+ cells through|binds (?:[\w-]+\s+){0,4}?(?:on|to)|"
     r"silenc(?:es|e|ing) (?:the )?(?:messenger RNA|mRNA|gene|expression)"
     r"(?: that encodes| encoding| of| for)?|"
-    r"(?:agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of)"
-    # target_mentions.verb_object: "the dual-blocking of A and B" (a gerund and "of").
-    r"\s+(?:(?:both|the|either|human|of)\s+)*"
+    r"(?:agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of|"
+    # target_mentions.plural_verb: "immunotherapies that target X", "designed to target X".
+    r"(?<=that )target|(?<=which )target|(?<=to )target)"
+    # target_mentions.verb_object: "the dual-blocking of A and B" (a gerund and "of");
+    # target_mentions.state_adjective: "target toxic amyloid beta", "inhibits mutant KRAS": a
+    # word for the protein's harmful state stands before its name (target_state_adjectives).
+    r"\s+(?:(?:both|the|either|human|of|%s)\s+)*" % "|".join(_V["target_state_adjectives"])
 )
 _TARGETING_CUE = Cue(
     ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
@@ -371,6 +382,10 @@ def find_targets(doc: Doc) -> list[Mention]:
         if _clean(m.group(1)):
             out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
     for m in _CARRIER_RE.finditer(text) if doc.has(_CARRIER_CUE) else ():
+        if m.group(2) == "antibodies" and not _APPOSED_CLASS.search(
+            text, max(0, m.start() - 80), m.start()
+        ):
+            continue  # target_mentions.apposed_class
         if _clean(m.group(1)):
             out.append(_mention(doc, m.start(1), m.end(1), (m.start(), m.end()), None))
     for m in _PARTICIPLE_RE.finditer(text):  # "a complement C3 inhibiting nanobody"
@@ -385,7 +400,23 @@ def find_targets(doc: Doc) -> list[Mention]:
     for t in pieces:
         _with_ligand_family(doc, t)
         _with_full_name(doc, t)
+        _variant_gene(t)
     return _to_defined_symbols(doc, [t for t in pieces if not _not_a_target(doc, t)])
+
+
+#: target_mentions.solid_variant: "targets the KRASG12D mutation", "an EGFRT790M inhibitor": a
+#: gene symbol written solid with a protein variant names the gene, the solid form an alias
+#: (as "KRAS G12C inhibitor" names KRAS).
+_SOLID_VARIANT = re.compile(
+    r"([A-Z][A-Z0-9]{1,9}?)([ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWY])"
+)
+
+
+def _variant_gene(t: Mention) -> None:
+    m = _SOLID_VARIANT.fullmatch(t.name)
+    if m and lookup(m.group(1)) and not lookup(t.name):
+        t.forms = tuple(dict.fromkeys((*t.forms, t.name)))
+        t.name = m.group(1)
 
 
 #: target_mentions.enzyme_name: "an aldosterone synthase inhibitor", "a cathepsin C inhibitor",

@@ -27,7 +27,13 @@ _STRICT_APPOSITION = re.compile(
     r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)\b[^,;]*$"
 )
 #: "the approved CDK4/6 inhibitors palbociclib, ribociclib and abemaciclib".
-_DRUG_LIST_GAP = re.compile(r"\s*(?:\(\w+\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*")
+#: targets.owned_members: each member may carry its maker ("X inhibitors Acme's Brand (inn) and
+#: Beta's Brand2 (inn2)"); the brand's INN in parentheses is the same member.
+_DRUG_LIST_GAP = re.compile(
+    r"\)?\s*(?:\(\w+\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?\s*"
+    r"(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}['’]s\s+)?"
+)
+_SAME_MEMBER_GAP = re.compile(r"\s*\(\s*")
 
 
 #: Between a mechanism and the drug it names: a drug noun, then the name ("anti-PD-1 mAb X",
@@ -99,6 +105,11 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
             for d in members:
                 add_relation(rels, "targets.class_members", d, t, sent, props)
             continue
+        pair = _apposed_pair(text, ms, me, drugs)
+        for d in pair:
+            add_relation(rels, "targets.pair_apposition", d, t, sent, props)
+        if pair:
+            continue
         unnamed = INDEFINITE_BEFORE.search(before) is not None
         nearest = _nearest_drug(text, ms, me, drugs, listed, unnamed)
         if nearest is not None:
@@ -141,11 +152,33 @@ def _class_members(text: str, tm: Mention, drugs: list) -> list[Entity]:
     for dm, d in drugs:
         if dm.start < me:
             continue
+        if members and d is members[-1] and _SAME_MEMBER_GAP.fullmatch(text, pos, dm.start):
+            pos = dm.end  # "Brand (inn)": one member under two names
+            continue
         if not _DRUG_LIST_GAP.fullmatch(text, pos, dm.start):
             break
         members.append(d)
         pos = dm.end
     return members
+
+
+#: targets.pair_apposition: "than Brand and Brand2, the amyloid antibodies sold by ...": a
+#: plural class set off after two coordinated drugs describes both.
+_PAIR_APPOSED = re.compile(r"\s*,\s+(?:the|two|both)\s+(?:[\w-]+\s+){0,3}")
+_PAIR_AND = re.compile(r"\s+and\s+")
+
+
+def _apposed_pair(text: str, ms: int, me: int, drugs: list) -> list[Entity]:
+    if text[me - 1 : me] != "s":
+        return []
+    for (am, a), (bm, b) in zip(drugs, drugs[1:], strict=False):
+        if (
+            a is not b
+            and _PAIR_AND.fullmatch(text, am.end, bm.start)
+            and _PAIR_APPOSED.fullmatch(text, bm.end, ms)
+        ):
+            return [a, b]
+    return []
 
 
 def _next_item_drug(text: str, me: int, drugs: list) -> bool:
@@ -225,6 +258,22 @@ def _fallback(index: Index, fallback: list[Mention], rels: list[Relation]) -> No
             continue
         if mains and other_products_item(index, tm.start, mains[0]):
             continue  # relations.unnamed_deal_product: "a HER2/TROP2-targeting ADC from A"
+        if _other_partner_product(index, tm, beside_main):
+            continue
         for d in mains[:1]:
             props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
             add_relation(rels, "targets.main_drug_fallback", d, t, doc.sentence_at(tm.start), props)
+
+
+def _other_partner_product(index: Index, tm: Mention, beside_main: set[str]) -> bool:
+    """relations.other_partner_product: "Earlier, A inked a deal with C for an ADC targeting X":
+    a product described but not named ("an ADC targeting") in a sentence that names a company
+    no sentence of the main drug names is that company's deal, not the main drug."""
+    if not beside_main:
+        return False  # the main drug's companies are unknown: nothing tells the deals apart
+    text = index.doc.text
+    ms = tm.props["_mech"][0]
+    sent = index.doc.sentence_at(tm.start)
+    if not INDEFINITE_BEFORE.search(text, max(sent[0], ms - 80), ms):
+        return False
+    return any(c.id not in beside_main for _, c in named_companies(index, sent))
