@@ -21,7 +21,11 @@ from loaders.extract.model import Mention
 from loaders.extract.text import Spans
 
 _V = vocabulary()
-_HEADS = {h for h in _V["disease_heads"] if " " not in h}
+#: diseases.symptom_head: "essential tremor", "refractory chronic cough", "focal seizures",
+#: "post-stroke spasticity": a symptom word heads a disease name only after a word that names
+#: the disease; alone ("patients had tremor") it is a symptom (optional in the guidelines).
+_SYMPTOM_HEADS = set(_V["disease_symptom_heads"])
+_HEADS = {h for h in _V["disease_heads"] if " " not in h} | _SYMPTOM_HEADS
 #: diseases.suffix: words ending like a disease ("-itis", "-ectasis", "-lepsy", "-somnia").
 _SUFFIXES = tuple(_V["disease_suffixes"])
 _STOP = set(_V["disease_stopwords"])
@@ -91,6 +95,21 @@ _DESCRIBED_CANCER_HEADS = {"cancer", "tumor", "tumour", "malignancy"}
 #: diseases.non_starter: evaluative, temporal and quantity words ("latest", "another",
 #: "flagship", "gradual", "increased") start no disease name; the name is what follows.
 _NON_STARTERS = set(_V["disease_non_starters"])
+#: diseases.product_adjective: "long-acting eczema drug", "a once-monthly asthma shot", "the
+#: first-in-class psoriasis pill", "an inhaled COPD therapy": a property of the drug (how long
+#: it acts, how often and how it is given, its novelty) starts no disease name.
+_PRODUCT_ADJECTIVES = set(_V["disease_product_adjectives"])
+_PRODUCT_SHAPE = re.compile("(?:%s)" % "|".join(_V["disease_product_adjective_shapes"]))
+#: diseases.predicative_state: "80% are overweight or obese": a disease word that is also an
+#: adjective of people, after a copula, describes them; "adults with overweight" names it.
+_PREDICATIVE_HEADS = set(_V["disease_predicative_heads"])
+_COPULAS = set(_V["disease_copulas"])
+#: diseases.class_apposition: "the rare genetic disorder Gaucher disease", "the autoimmune
+#: disease myasthenia gravis", "the blood cancer multiple myeloma": a class noun before the
+#: name is the class it belongs to, not part of the name.
+_APPOSITION_NOUNS = set(_V["disease_apposition_nouns"])
+#: A cancer noun before a class head starts a name ("tumour lysis syndrome").
+_CANCER_NOUNS = {w for w in _APPOSITION_NOUNS if w.startswith(("cancer", "tumo", "malignan"))}
 #: diseases.origin_class: "an inherited genetic disorder", "a congenital condition": words of
 #: origin with generic ones before a class head name a class ("inherited retinal disease"
 #: stays a name).
@@ -264,6 +283,7 @@ class _Phrase:
     quals: list[re.Match] = field(default_factory=list)
     conj: re.Match | None = None
     inner_abbr: str = ""
+    class_span: tuple[int, int] | None = None  # "blood cancer" of "blood cancer multiple myeloma"
 
 
 def _phrase_mentions(doc: Doc) -> list[Mention]:
@@ -272,6 +292,7 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
     reused: dict[str, bool] = {}  # words after an owner's possessive: used as a name twice?
+    classes = set()  # diseases.class_apposition: the class words before a name
     for cand in _head_candidates(text):
         found = _head_at(text, cand)
         if found is None:
@@ -279,7 +300,9 @@ def _phrase_mentions(doc: Doc) -> list[Mention]:
         words, i, type_tail = found
         phrase = _grow_left(text, words, i, reused)
         out.extend(_phrase_mention(text, words, i, phrase, type_tail))
-    return out
+        if phrase.class_span is not None:
+            classes.add(phrase.class_span)
+    return [m for m in out if not any(s <= m.start and m.end == e for s, e in classes)]
 
 
 def _head_at(text: str, cand: re.Match) -> tuple[list[re.Match], int, re.Match | None] | None:
@@ -479,6 +502,10 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
         return True
     if low in _NON_STARTERS or _RUN_TOGETHER.search(pw):
         return True  # diseases.non_starter, diseases.run_together
+    if low in _PRODUCT_ADJECTIVES or _PRODUCT_SHAPE.fullmatch(low):
+        return True  # diseases.product_adjective: "long-acting eczema drug"
+    if low in _COPULAS:
+        return True  # diseases.predicative_state: "became obese" (a verb starts no name)
     if _ADVERB.fullmatch(low) and not _ADJECTIVE_END.search(core[0].group(0)):
         return True  # diseases.adverb_start: "mainly obesity" ("rapidly progressive ..." stays)
     if re.fullmatch(r"[\d.]+", pw) or _AMOUNT.fullmatch(pw):
@@ -543,6 +570,8 @@ def _phrase_mention(
         return []  # "kidney diseases", "rare disorders": a class, not one disease
     if _head_needs_word(head, mods) or _quantity_plural(text, words, ph, head):
         return []
+    if _bare_symptom(head, mods) or _predicative(text, words, ph, head):
+        return []
     if head in _CLASS_HEADS or head in {"cancer", "cancers", "tumour"}:
         if not mods or all(x in _GENERIC_CLASS or x in _ORIGIN for x in mods):
             return []  # "cancer", "rare disease", "measurable disease": a class
@@ -551,6 +580,7 @@ def _phrase_mention(
         return []  # also diseases.bare_virus: "virus infection", "viral disease"
     while quals and quals[0].group(0).lower() in {"or", "and", "to"}:
         quals = quals[1:]
+    grown = len(core)
     if head in _CLASS_HEADS:
         while (
             len(core) > 1
@@ -558,6 +588,10 @@ def _phrase_mention(
             and core[1].group(0).lower() not in _BOUND_NOUNS
         ):
             core = core[1:]
+    named = _after_class_noun(core, described=len(core) < grown or bool(quals))
+    if named is not core:
+        ph.class_span = ((quals or ph.core)[0].start(), core[len(core) - len(named) - 1].end())
+        core, quals = named, []
     if _title_case_only(text, words, i, core):
         return []
     start = core[0].start()
@@ -587,6 +621,49 @@ def _head_needs_word(head: str, mods: list[str]) -> bool:
     if head in {"rejection", "rejections"}:
         return not mods or mods[-1] not in _REJECTION_WORDS
     return False
+
+
+def _bare_symptom(head: str, mods: list[str]) -> bool:
+    """diseases.symptom_head: "tremor", "a cough", "severe seizures" are symptoms; a naming
+    word ("essential tremor", "chronic cough", "focal seizures") makes them a disease."""
+    if head not in _SYMPTOM_HEADS:
+        return False
+    return all(x in _GENERIC_CLASS and x != "chronic" for x in mods)
+
+
+def _predicative(text: str, words: list[re.Match], ph: _Phrase, head: str) -> bool:
+    """diseases.predicative_state: "being overweight", "who are overweight": a state of people."""
+    if head not in _PREDICATIVE_HEADS or len(ph.core) != 1:
+        return False
+    return _after_copula(text, (ph.quals or ph.core)[0].start())
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def _after_copula(text: str, start: int) -> bool:
+    """The word before `start` is a copula ("are", "being", "became")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).lower() in _COPULAS
+
+
+def _after_class_noun(core: list[re.Match], described: bool) -> list[re.Match]:
+    """diseases.class_apposition: the words after a class noun inside the phrase, when the
+    class is described ("rare genetic disorder", "blood cancer") or the name after it is a
+    proper one ("disorder Gaucher disease"); "illness anxiety disorder", "tumor lysis
+    syndrome" (a class head after a cancer noun) stay whole."""
+    for k in range(len(core) - 2, -1, -1):
+        low = core[k].group(0).lower()
+        if low not in _APPOSITION_NOUNS:
+            continue
+        rest = core[k + 1 :]
+        rest_head = rest[-1].group(0).lower()
+        if low in _CANCER_NOUNS and (rest_head in _CLASS_HEADS or rest_head in _CANCER_NOUNS):
+            return core
+        if k > 0 or described or rest[0].group(0)[:1].isupper():
+            return rest
+        return core
+    return core
 
 
 def _quantity_plural(text: str, words: list[re.Match], ph: _Phrase, head: str) -> bool:
@@ -716,6 +793,8 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
             nxt = _NEXT_WORD.match(doc.text, hit.end)
             if nxt and nxt.group(1) in _NAME_TAILS:
                 continue
+        if hit.text.lower() in _PREDICATIVE_HEADS and _after_copula(doc.text, hit.start):
+            continue  # diseases.predicative_state: "80% are overweight or obese"
         title_case = all(w[:1].isupper() for w in hit.text.split())
         if title_case and hit.text[1:2].islower():
             low = hit.text.lower()
@@ -855,10 +934,64 @@ def find_diseases(doc: Doc) -> list[Mention]:
     found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
     found = [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
     found += _organ_pair_names(doc) + _qualified_abbreviations(doc)
+    _one_disease_two_names(found)
     if not doc.has(_AREA_CUE):
         return found
     areas = [a.span() for a in _AREA_LIST.finditer(doc.text)]
     return [m for m in found if not any(s < m.start and m.end <= e for s, e in areas)]
+
+
+#: diseases.lay_synonym: "heart disease" beside "cardiovascular disease", "eczema" beside
+#: "atopic dermatitis", "NASH" renamed "MASH": news writes the lay (or former) name and the
+#: clinical one for one disease; the lay name is an alias when the text names both.
+_LAY_SYNONYMS = [tuple(x.strip() for x in pair.split(" = ")) for pair in _V["disease_lay_synonyms"]]
+#: diseases.species_infection: "Neisseria gonorrhoeae infection" beside "gonorrhea",
+#: "Mycobacterium tuberculosis infection" beside "tuberculosis", "Chlamydia trachomatis
+#: infection" beside "chlamydia": the infection with the species a disease is named after (or
+#: its genus) is that disease; not a species named like a site of infection ("Klebsiella
+#: pneumoniae" causes more than pneumonia; "Haemophilus influenzae" no influenza).
+_SPECIES_NOT_NAMED = set(_V["disease_species_not_named"])
+
+
+def _one_disease_two_names(found: list[Mention]) -> None:
+    """Give a disease's second name (lay synonym, causing species) the name the text uses
+    for it, keeping what it said as a form (an alias)."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for m in found:
+        k = disease_key(m.name)
+        counts[k] = counts.get(k, 0) + 1
+        names.setdefault(k, m.name)
+    same = {disease_key(lay): names[disease_key(clinical)] for lay, clinical in _LAY_SYNONYMS
+            if disease_key(clinical) in names}  # fmt: skip
+    for m in found:
+        target = same.get(disease_key(m.name)) or _named_after_species(m.name, names, counts)
+        if target is not None and disease_key(target) != disease_key(m.name):
+            m.forms = tuple(dict.fromkeys((*m.forms, m.name)))
+            m.name = target
+            m.props.pop("xrefs", None)
+
+
+def _named_after_species(name: str, names: dict[str, str], counts: dict[str, int]) -> str | None:
+    """The most-named disease of the text named after the species (or genus) of a
+    "<Genus> <epithet> infection" name."""
+    words = name.split()
+    if not (
+        len(words) == 3
+        and words[2].lower() in _BINOMIAL_HEADS
+        and _GENUS.fullmatch(words[0])
+        and _EPITHET.fullmatch(words[1])
+    ):
+        return None
+    genus, epithet = disease_key(words[0]), disease_key(words[1])
+    hits = []
+    for k, other in names.items():
+        last = disease_key(other.split()[-1])
+        if last in _SPECIES_NOT_NAMED or len(last) < 5:
+            continue
+        if last == genus or (epithet.startswith(last) and len(epithet) - len(last) <= 2):
+            hits.append((counts[k], -len(other), other))
+    return max(hits)[2] if hits else None
 
 
 #: diseases.organ_pair: "gastric or gastroesophageal junction (G/GEJ) adenocarcinoma",
