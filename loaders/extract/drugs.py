@@ -209,6 +209,9 @@ _HEADING_WORDS = (
 #: ADC payloads and linker pieces named alone ("deruxtecan-based agents") are not drugs.
 _PAYLOADS = set(_V["drug_suffix_words"])
 _NOT_BRAND = set(_V["not_companies"]) | set(_V["not_brand_words"])
+#: drugs.title_not_brand: "Metabolic medicine Consultant Dr Jane Roe", "the therapy Director
+#: Smith": a person's title or research role after a drug noun starts a name, never a brand.
+_TITLE_WORDS = set(_V["person_titles"]) | {w for w in _V["research_roles"] if " " not in w}
 
 
 #: "<antibody INN> <payload INN>" ("trastuzumab rezetecan"): the second word is a payload.
@@ -755,6 +758,8 @@ def _not_a_brand(brand: str, quoted: bool, caps: bool = False) -> bool:
         return True
     if first.lower() in _DRUG_NOUNS:
         return True
+    if any(w in _TITLE_WORDS or w.lower() in _TITLE_WORDS for w in brand.split()):
+        return True  # drugs.title_not_brand
     # "Relapsed or Refractory Multiple Myeloma": a heading, not a brand
     return any(w.lower() in _HEADING_WORDS for w in brand.split())
 
@@ -769,6 +774,15 @@ def _known_brand_mentions(doc: Doc) -> list[Mention]:
         inn = re.sub(r"^(?:fam|ado)-", "", inn)
         out.append(Mention("Drug", start, end, surface, inn, (surface,), props))
     return out
+
+
+def _abbreviation_not_generic(doc: Doc, surface: str) -> bool:
+    """drugs.generic_not_abbreviation: "adeno-associated virus (AAV)", "LNP": a generic name
+    of four letters or fewer written in capitals, or one the text defines as a short form,
+    is an abbreviation (a vector, a platform), not the product the lexicon lists under it."""
+    if not surface.isupper():
+        return False
+    return len(surface) <= 4 or bool(doc.abbreviations_by("short", surface))
 
 
 #: Verbs whose object is a substance of the body, not a medicine given to patients.
@@ -794,6 +808,8 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 continue
         if name.lower() in _BIOCHEMICAL:
             continue  # drugs.not_biochemical
+        if _abbreviation_not_generic(doc, surface):
+            continue  # drugs.generic_not_abbreviation
         if _SUBSTANCE_VERB.search(text, max(0, start - 40), start):
             continue  # "dissolves fibrin", "cleaves fibrinogen": a body substance, not a drug
         props = {"xrefs": list(xrefs)} if xrefs else {}
@@ -982,6 +998,9 @@ def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[M
     out = []
     for d in drugs:
         low = re.sub(r"['’]s?$", "", d.text.lower())
+        if CODE.fullmatch(d.text) and "-" in d.text:
+            out.append(d)  # drugs.code_not_company: "AB-0201" is no company's name
+            continue
         if low in keys or d.name.lower() in keys:
             continue
         out.append(d)
@@ -1103,6 +1122,7 @@ def find_drugs(doc: Doc) -> list[Mention]:
     codes += [c for c in _mixed_code_mentions(doc) if not taken.overlapping(c.start, c.end)]
     codes += _code_field_mentions(doc)
     codes += _code_list_partners(doc, codes)
+    codes += _codes_everywhere(doc, inns + codes)
     brands = _brand_mentions(doc, inns + codes)
     taken = Spans((c.start, c.end) for c in inns + codes + brands)
     brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
@@ -1141,6 +1161,22 @@ def _code_list_partners(doc: Doc, codes: list[Mention]) -> list[Mention]:
         if near:
             found.add(m.group(0))
             out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
+    return out
+
+
+def _codes_everywhere(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """drugs.code_everywhere: a code name the text once uses as a product ("Acme's AB-0201, a
+    bispecific") is that product wherever it stands ("Beta will acquire AB-0201 for $1
+    billion"): the other families read these spans before resolution, and a company or site
+    never takes a code's shape."""
+    text = doc.text
+    taken = Spans((m.start, m.end) for m in found)
+    out: list[Mention] = []
+    codes = {m.text: m.name for m in found if CODE.fullmatch(m.text) and m.text == m.name}
+    for code, name in codes.items():
+        for m in re.finditer(r"(?<![\w-])%s(?![\w-]|\.\d)" % re.escape(code), text):
+            if not taken.overlapping(m.start(), m.end()):
+                out.append(Mention("Drug", m.start(), m.end(), code, name))
     return out
 
 
