@@ -929,7 +929,7 @@ _SALT_NAME = re.compile(
 _SALT_CUE = Cue(sorted(_SALT_WORDS | _AMBIGUOUS_SALTS), pattern=_SALT_NAME)
 _RELEASE = "|".join(sorted(map(re.escape, _V["drug_release_words"]), key=len, reverse=True))
 _PRODUCT_AFTER_SALT = re.compile(
-    r"\s*(?:(?:%s)(?![\w-])|(?:%s)\b|\(\s*[A-Z])" % (_RELEASE, _DOSAGE_FORMS)
+    r"\s*(?:(?:%s)(?![\w-])|(?:%s)\b|\(\s*[A-Z][A-Za-z]{3,})" % (_RELEASE, _DOSAGE_FORMS)
 )
 
 
@@ -984,7 +984,7 @@ def _cell_short_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     if not doc.has(_CELL_SHORT_CUE):
         return []
     taken = Spans((k.start, k.end) for k in known)
-    cells = [k.name for k in known if k.name.endswith("cel") and " " in k.name]
+    cells = [k.name for k in known if k.name.endswith("cel") and not k.name.endswith("-cel")]
     out = []
     for m in _CELL_SHORT.finditer(doc.text):
         if taken.overlapping(m.start(), m.end()):

@@ -176,10 +176,11 @@ _MEMBERS_LEAD = re.compile(
 )
 
 #: targets.class_members_before: "A (a), B (b) and C (c) – all IL-13 inhibitors –", "A and
-#: B, both PD-1 antibodies", "A, B and C (all JAK inhibitors)": a plural class set off after a
-#: list by "all"/"both"/"each" describes every drug of the list.
+#: B, both PD-1 antibodies", "A, B and C (all JAK inhibitors)", "A and B are both EGFR
+#: inhibitors": a plural class set off after a list by "all"/"both"/"each" describes every
+#: drug of the list.
 _ALL_BEFORE_CLASS = re.compile(
-    r"(?:\)?\s*(?:,|[–—]|--|\s-|\()\s*)(?:all|both|each|all\s+(?:of\s+)?(?:them|which|three|"
+    r"(?:\)?\s*(?:,|[–—]|--|\s-|\()\s*|\s+(?:are|were)\s+)(?:all|both|each|all\s+(?:of\s+)?(?:them|which|three|"
     r"four|five)(?:\s+(?:are|being))?|which\s+are\s+all)\s+(?:(?:approved|marketed|oral|"
     r"injectable|biologic|investigational|selective|potent)\s+)*$"
 )
