@@ -122,7 +122,7 @@ _PAREN_BRAND = re.compile(r"\s*\((%s)[®™]?\s*[;,)]" % _BRAND)
 _PAREN_CELL_SHORT = re.compile(r"\s*\(([a-z]{2,6}-cel)\)")
 #: "izalontamab brengitecan (iza-bren)", "datopotamab deruxtecan (Dato-DXd)": a short name made
 #: of the first letters of a two-word INN's words.
-_PAREN_WORD_SHORT = re.compile(r"\s*\(([A-Za-z]{3,6})-([A-Za-z]{1,6})\)")
+_PAREN_WORD_SHORT = re.compile(r"\s*\(([A-Za-z]{3,6})-([A-Za-z]{1,6})(?=\)|[,;]\s)")
 #: "Brand (": a brand right before the parenthesis that holds a drug name.
 _BRAND_PAREN = re.compile(r"(%s)[®™]?\s*\($" % _BRAND)
 #: "Brand, also known as AB-123" / "Brand, formerly AB-123": a name right before a code's
@@ -209,6 +209,9 @@ _HEADING_WORDS = (
 #: ADC payloads and linker pieces named alone ("deruxtecan-based agents") are not drugs.
 _PAYLOADS = set(_V["drug_suffix_words"])
 _NOT_BRAND = set(_V["not_companies"]) | set(_V["not_brand_words"])
+#: drugs.title_not_brand: "Metabolic medicine Consultant Dr Jane Roe", "the therapy Director
+#: Smith": a person's title or research role after a drug noun starts a name, never a brand.
+_TITLE_WORDS = set(_V["person_titles"]) | {w for w in _V["research_roles"] if " " not in w}
 
 
 #: "<antibody INN> <payload INN>" ("trastuzumab rezetecan"): the second word is a payload.
@@ -601,11 +604,17 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
 
 
 def _paren_brand(text: str, k: Mention, spans: Spans) -> list[Mention]:
-    """INN (Brand) or INN (Brand; Company)."""
+    """INN (Brand) or INN (Brand; Company); drugs.form_then_brand: "inn extended-release
+    tablets (Brand, Acme)": the brand of the product form is the drug's brand too."""
     m = _PAREN_BRAND.match(text, k.end)
+    form = None if m else _FORM_BEFORE_PAREN.match(text, k.end)
+    if form:
+        m = _PAREN_BRAND.match(text, form.end())
     if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
         s = m.start(1)
-        return [Mention("Drug", s, s + len(m.group(1)), m.group(1), m.group(1))]
+        name = k.name if form else m.group(1)
+        forms = (m.group(1),) if form else ()
+        return [Mention("Drug", s, s + len(m.group(1)), m.group(1), name, forms)]
     return []
 
 
@@ -755,6 +764,8 @@ def _not_a_brand(brand: str, quoted: bool, caps: bool = False) -> bool:
         return True
     if first.lower() in _DRUG_NOUNS:
         return True
+    if any(w in _TITLE_WORDS or w.lower() in _TITLE_WORDS for w in brand.split()):
+        return True  # drugs.title_not_brand
     # "Relapsed or Refractory Multiple Myeloma": a heading, not a brand
     return any(w.lower() in _HEADING_WORDS for w in brand.split())
 
@@ -769,6 +780,15 @@ def _known_brand_mentions(doc: Doc) -> list[Mention]:
         inn = re.sub(r"^(?:fam|ado)-", "", inn)
         out.append(Mention("Drug", start, end, surface, inn, (surface,), props))
     return out
+
+
+def _abbreviation_not_generic(doc: Doc, surface: str) -> bool:
+    """drugs.generic_not_abbreviation: "adeno-associated virus (AAV)", "LNP": a generic name
+    of four letters or fewer written in capitals, or one the text defines as a short form,
+    is an abbreviation (a vector, a platform), not the product the lexicon lists under it."""
+    if not surface.isupper():
+        return False
+    return len(surface) <= 4 or bool(doc.abbreviations_by("short", surface))
 
 
 #: Verbs whose object is a substance of the body, not a medicine given to patients.
@@ -794,6 +814,8 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 continue
         if name.lower() in _BIOCHEMICAL:
             continue  # drugs.not_biochemical
+        if _abbreviation_not_generic(doc, surface):
+            continue  # drugs.generic_not_abbreviation
         if _SUBSTANCE_VERB.search(text, max(0, start - 40), start):
             continue  # "dissolves fibrin", "cleaves fibrinogen": a body substance, not a drug
         props = {"xrefs": list(xrefs)} if xrefs else {}
@@ -892,6 +914,151 @@ _SALT = re.compile(
 )
 
 
+#: drugs.inn_salt: "diazoxide choline extended-release", "Zelvofen mesylate tablets": a salt
+#: or hydrate word after a drug's base names one product. Pharmaceutical salts (mesylate,
+#: hydrochloride...) follow only drug names; salts that are also substances of the body
+#: (sodium, choline, phosphate: "serum potassium") only when the base is a known generic or a
+#: release word, dosage form or brand parenthesis follows. A known generic keeps its name
+#: (the salt form is an alias); an unknown base is named with its salt.
+_SALT_WORDS = set(_V["inn_salt_words"])
+_AMBIGUOUS_SALTS = set(_V["inn_salt_words_ambiguous"])
+_SALT_NAME = re.compile(
+    r"(?<![\w-])([A-Za-z][a-z]{4,})((?:\s+(?:%s))+)(?![\w-])"
+    % "|".join(sorted(_SALT_WORDS | _AMBIGUOUS_SALTS, key=len, reverse=True))
+)
+_SALT_CUE = Cue(sorted(_SALT_WORDS | _AMBIGUOUS_SALTS), pattern=_SALT_NAME)
+_RELEASE = "|".join(sorted(map(re.escape, _V["drug_release_words"]), key=len, reverse=True))
+_PRODUCT_AFTER_SALT = re.compile(
+    r"\s*(?:(?:%s)(?![\w-])|(?:%s)\b|\(\s*[A-Z][A-Za-z]{3,})" % (_RELEASE, _DOSAGE_FORMS)
+)
+
+
+_FORM_BEFORE_PAREN = re.compile(
+    r"(?:\s+(?:%s)(?![\w-]))?(?:\s+(?:%s)\b)?(?=\s*\()" % (_RELEASE, _DOSAGE_FORMS)
+)
+
+
+def _code_shaped(name: str) -> bool:
+    """A development code of the ordinary ("AB-123") or an unusual shape ("AB-C01D1")."""
+    return bool(CODE.fullmatch(name) or _MIXED_CODE.fullmatch(name))
+
+
+#: drugs.renamed_form_again: "Zelvira, formerly AB-101, ...", "ZELVIRA (previously AB-101)":
+#: a drug's name written in another case or place before the old-name cue of a code is that
+#: drug (the pair is then one drug, even where no finder rule saw the name there).
+_NAME_BEFORE_OLD_NAME = re.compile(
+    r"(?<![\w-])([A-Za-z][\w-]{2,}(?: [a-z]{4,})?)[®™]?\s*(?:,|\()\s*"
+    r"(?:formerly|previously|also known as|originally)(?:\s+(?:known as|called|named))?\s+$"
+)
+
+
+def _renamed_forms_again(doc: Doc, found: list[Mention]) -> list[Mention]:
+    text = doc.text
+    taken = Spans((m.start, m.end) for m in found)
+    names: dict[str, str] = {}
+    for m in found:
+        if not _code_shaped(m.name):
+            for form in (m.name, m.text, *m.forms):
+                names.setdefault(form.lower(), m.name)
+    out = []
+    for c in found:
+        if not _code_shaped(c.text):
+            continue
+        m = _NAME_BEFORE_OLD_NAME.search(text, max(0, c.start - 80), c.start)
+        if not m or taken.overlapping(m.start(1), m.end(1)):
+            continue
+        name = names.get(m.group(1).lower())
+        if name is not None:
+            out.append(Mention("Drug", m.start(1), m.end(1), m.group(1), name, (m.group(1),)))
+    return out
+
+
+#: drugs.cell_short_name: "cilta-cel", "Miv-cel, formerly AB-101,": the short name of a cell
+#: therapy (the first letters of its INN, then "-cel") is the drug wherever it stands, one
+#: drug with the "-leucel"/"-temcel" INN of the text that begins with those letters.
+_CELL_SHORT = re.compile(r"(?<![\w-])([A-Za-z][a-z]{1,6})-cel(?![\w-])")
+_CELL_SHORT_CUE = Cue(["-cel"], pattern=_CELL_SHORT)
+
+
+def _cell_short_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
+    if not doc.has(_CELL_SHORT_CUE):
+        return []
+    taken = Spans((k.start, k.end) for k in known)
+    cells = [k.name for k in known if k.name.endswith("cel") and not k.name.endswith("-cel")]
+    out = []
+    for m in _CELL_SHORT.finditer(doc.text):
+        if taken.overlapping(m.start(), m.end()):
+            continue
+        prefix = m.group(1).lower()
+        inn = next((n for n in cells if n.startswith(prefix)), None)
+        surface = m.group(0)
+        name = inn or surface.lower()
+        out.append(Mention("Drug", m.start(), m.end(), surface, name, (surface,) if inn else ()))
+    return out
+
+
+#: drugs.antigen_adjuvant: "the M72/AS01E vaccine", "RTS,S/AS01", "R21/Matrix-M": a candidate
+#: vaccine is named by its antigen and its adjuvant system (vaccine_adjuvants) joined by a
+#: slash; the whole is one drug, its antigen an alias (the text shortens it so).
+_ADJUVANTS = "|".join(sorted(map(re.escape, _V["vaccine_adjuvants"]), key=len, reverse=True))
+_ANTIGEN_ADJUVANT = re.compile(
+    r"(?<![\w/.,-])([A-Za-z][A-Za-z0-9]*(?:[,.-][A-Za-z0-9]+)*)\s*/\s*(?:%s)(?![\w-]|\.\d)"
+    % _ADJUVANTS
+)
+_ANTIGEN_CUE = Cue(_V["vaccine_adjuvants"], pattern=_ANTIGEN_ADJUVANT)
+
+
+def _antigen_adjuvant_mentions(doc: Doc) -> list[Mention]:
+    if not doc.has(_ANTIGEN_CUE):
+        return []
+    out = []
+    for m in _ANTIGEN_ADJUVANT.finditer(doc.text):
+        antigen = m.group(1)
+        if not re.search(r"[A-Z0-9]", antigen) or antigen in _NOT_BRAND:
+            continue  # "and/AS01": a word, not an antigen's name
+        name = re.sub(r"\s*/\s*", "/", m.group(0))
+        forms = (antigen,) if len(antigen) >= 3 and not target_lookup(antigen) else ()
+        out.append(Mention("Drug", m.start(), m.end(), m.group(0), name, forms, {"_product": True}))
+    return out
+
+
+def _salt_mentions(doc: Doc) -> list[Mention]:
+    if not doc.has(_SALT_CUE):
+        return []
+    text = doc.text
+    out = []
+    for m in _SALT_NAME.finditer(text):
+        base, low = m.group(1), m.group(1).lower()
+        salts = m.group(2).split()
+        if not _salt_base(text, m.start(1), base) or low in _SALT_WORDS | _AMBIGUOUS_SALTS:
+            continue
+        known = _has_inn_stem(low) or low in generics().rows
+        if not (
+            known
+            or any(w in _SALT_WORDS for w in salts)
+            or _PRODUCT_AFTER_SALT.match(text, m.end())
+        ):
+            continue
+        full = f"{low} {' '.join(salts)}"
+        name, forms = (low, (full,)) if known else (full, ())
+        props = {} if known else {"_inn_shape": True}
+        out.append(Mention("Drug", m.start(), m.end(), m.group(0), name, forms, props))
+    return out
+
+
+def _salt_base(text: str, start: int, base: str) -> bool:
+    """A word that may be a drug's base: no English word, function word or drug noun, and
+    capitalised only at a sentence start or where the text also writes it in lower case."""
+    low = base.lower()
+    if low in _SHAPE_STOP or low in _INN_STOP or low in _FUNCTION_WORDS or low in _DRUG_NOUNS:
+        return False
+    if _ENGLISH_END.search(low) and not _has_inn_stem(low):
+        return False
+    if base[0].isupper() and low not in text:
+        return bool(re.search(r"(?:^|[.!?:]\s+|\n\s*|-\s+)$", text[max(0, start - 3) : start]))
+    return True
+
+
 def _combination_mentions(doc: Doc, inns: list[Mention]) -> list[Mention]:
     """A co-formulated product written "inn1/inn2[/inn3]" is one Drug under the slash name.
 
@@ -982,6 +1149,9 @@ def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[M
     out = []
     for d in drugs:
         low = re.sub(r"['’]s?$", "", d.text.lower())
+        if CODE.fullmatch(d.text) and "-" in d.text:
+            out.append(d)  # drugs.code_not_company: "AB-0201" is no company's name
+            continue
         if low in keys or d.name.lower() in keys:
             continue
         out.append(d)
@@ -1096,6 +1266,8 @@ def find_drugs(doc: Doc) -> list[Mention]:
     inns = _inn_mentions(doc.text) + _known_brand_mentions(doc)
     inns += _known_generic_mentions(doc, inns)
     inns += _shape_mentions(doc, inns)
+    salts = _salt_mentions(doc) + _antigen_adjuvant_mentions(doc)
+    inns += salts
     taken = Spans((c.start, c.end) for c in inns)
     inns += [e for e in _enzyme_mentions(doc) if not taken.overlapping(e.start, e.end)]
     codes = _code_mentions(doc, inns)
@@ -1103,7 +1275,9 @@ def find_drugs(doc: Doc) -> list[Mention]:
     codes += [c for c in _mixed_code_mentions(doc) if not taken.overlapping(c.start, c.end)]
     codes += _code_field_mentions(doc)
     codes += _code_list_partners(doc, codes)
+    codes += _codes_everywhere(doc, inns + codes)
     brands = _brand_mentions(doc, inns + codes)
+    brands += _cell_short_mentions(doc, inns + brands)
     taken = Spans((c.start, c.end) for c in inns + codes + brands)
     brands += [b for b in _named_product_mentions(doc) if not taken.overlapping(b.start, b.end)]
     brands += [b for b in _registered_mentions(doc) if not taken.overlapping(b.start, b.end)]
@@ -1111,9 +1285,11 @@ def find_drugs(doc: Doc) -> list[Mention]:
     described = _described_brand_mentions(doc, inns)
     brands += [b for b in described if not taken.overlapping(b.start, b.end)]
     # A slash before "nab-" joins a regimen ("gemcitabine/nab-paclitaxel"), not a product.
-    combos = _combination_mentions(doc, inns) + _companion_pair_mentions(doc)
+    alone = [m for m in inns if not any(m is x for x in salts)]
+    combos = _combination_mentions(doc, alone) + _companion_pair_mentions(doc)
     inns = [_with_formulation_prefix(doc.text, m) for m in inns]
-    return inns + combos + codes + brands
+    found = inns + combos + codes + brands
+    return found + _renamed_forms_again(doc, found)
 
 
 #: drugs.code_list_partner: "the antibodies AB-196 and AB-198", "AB-101, AB-102 or AB-103": a
@@ -1130,9 +1306,15 @@ def _code_list_partners(doc: Doc, codes: list[Mention]) -> list[Mention]:
     series = {m.group(1) for c in codes if (m := CODE.fullmatch(c.text))}
     out: list[Mention] = []
     for m in _code_candidates(text):
-        if m.group(0) in found or m.group(1) not in series or not _is_code(m):
+        if m.group(0) in found or not _is_code(m):
             continue
-        near = any(
+        # drugs.code_slash_partner: "AB264/CD-2870": two codes of one drug, any series.
+        slashed = any(
+            text[c.end : m.start()] == "/" or text[m.end() : c.start] == "/" for c in codes
+        )
+        if m.group(1) not in series and not slashed:
+            continue
+        near = slashed or any(
             _CODE_LIST_GAP.fullmatch(text, c.end, m.start())
             or _CODE_LIST_GAP.fullmatch(text, m.end(), c.start)
             for c in codes + out
@@ -1141,6 +1323,22 @@ def _code_list_partners(doc: Doc, codes: list[Mention]) -> list[Mention]:
         if near:
             found.add(m.group(0))
             out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
+    return out
+
+
+def _codes_everywhere(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """drugs.code_everywhere: a code name the text once uses as a product ("Acme's AB-0201, a
+    bispecific") is that product wherever it stands ("Beta will acquire AB-0201 for $1
+    billion"): the other families read these spans before resolution, and a company or site
+    never takes a code's shape."""
+    text = doc.text
+    taken = Spans((m.start, m.end) for m in found)
+    out: list[Mention] = []
+    codes = {m.text: m.name for m in found if CODE.fullmatch(m.text) and m.text == m.name}
+    for code, name in codes.items():
+        for m in re.finditer(r"(?<![\w-])%s(?![\w-]|\.\d)" % re.escape(code), text):
+            if not taken.overlapping(m.start(), m.end()):
+                out.append(Mention("Drug", m.start(), m.end(), code, name))
     return out
 
 
@@ -1306,7 +1504,7 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
         closes = closes or bool(_PAIR_TAIL.match(text, b.end))
         if (between.strip(" ®™") == "(" or formerly) and closes:
             pairs.append((a, b))
-        elif _FORMERLY.fullmatch(between) and (CODE.fullmatch(a.name) or CODE.fullmatch(b.name)):
+        elif _FORMERLY.fullmatch(between) and (_code_shaped(a.name) or _code_shaped(b.name)):
             pairs.append((a, b))  # "inn, formerly AB-123,"
         elif _RENAMED.fullmatch(between) and (
             CODE.fullmatch(a.name)

@@ -362,6 +362,10 @@ def _canonical(etype: str, group: list[Mention]) -> str:
         ]
         if inns:
             return max(inns, key=lambda n: (len(n), n))
+        # drugs.antigen_adjuvant: "M72/AS01E" names the product, "M72" only its antigen.
+        products = [m.name for m in group if m.props.get("_product")]
+        if products:
+            return products[0]
         codes = [n for n in names if _is_code(n)]
         if codes:
             return codes[0]

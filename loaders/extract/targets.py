@@ -284,8 +284,31 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         if prev.endswith("/"):
             i = i - (len(text[max(0, i - 5) : i]) - len(prev)) - 1
             continue
+        coordinated = _coordinated_symbol_before(text, i)
+        if coordinated is not None:
+            i = coordinated
+            continue
         break
     return out
+
+
+#: target_mentions.coordinated_head: "an IL-4 and IL-13 inhibitor", "PD-1, LAG-3 and TIGIT
+#: antagonists": symbols coordinated before one action word share it; only a known
+#: gene/protein symbol before the "and"/"or"/comma ("mutant and HER2 inhibitor" is no pair).
+_COORD_BEFORE = re.compile(r"(?:\s*,)?\s+(?:and|or|&)\s+$|\s*,\s+$")
+
+
+def _coordinated_symbol_before(text: str, i: int) -> int | None:
+    """Where to read on when a known symbol is coordinated before position `i`, else None."""
+    coord = _COORD_BEFORE.search(text, max(0, i - 8), i)
+    if coord is None:
+        return None
+    tok = _LAST_TOKEN.search(text, max(0, coord.start() - 40), coord.start())
+    if tok is None or tok.end(1) != coord.start():
+        return None
+    bare = tok.group(1)
+    known = lookup(bare) or lookup(bare.replace("-", ""))  # "LAG-3" is LAG3
+    return coord.start() if _clean(bare) and known else None
 
 
 def _receptor_subunit(text: str, m: re.Match, bare: str) -> tuple[tuple[str, int], int] | None:

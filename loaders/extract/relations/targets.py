@@ -16,7 +16,11 @@ from loaders.extract.relations.phrases import (
 )
 from loaders.extract.relations.story_drugs import main_drugs
 
-_APPOSITION = re.compile(r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)?\b[^,;]*$")
+#: targets.apposition_after_names: "inn (short, also known as AB-1/CD-2) (Brand®), a TROP2
+#: ADC": the apposition follows every parenthesis of other names, and a name inside the first
+#: parenthesis ("AB-1" above) is the same drug.
+_NAMES_PARENS = r"(?:[^()]*\))?(?:\s*\([^()]*\))*"
+_APPOSITION = re.compile(_NAMES_PARENS + r"\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)?\b[^,;]*$")
 #: "cisplatin, gemcitabine and a PD-1 inhibitor": the class is its own item of the list.
 _LISTED_CLASS = re.compile(
     # ", another X inhibitor" is an apposition to the drug before it, not an item of a list.
@@ -24,7 +28,7 @@ _LISTED_CLASS = re.compile(
     r"(?:[\w-]+\s+){0,2}$"
 )
 _STRICT_APPOSITION = re.compile(
-    r"(?:\s*\([^)]*\))?\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)\b[^,;]*$"
+    _NAMES_PARENS + r"\s*(?:,|\s(?:is|was|are))\s+(?:a|an|the)\b[^,;]*$"
 )
 #: "the approved CDK4/6 inhibitors palbociclib, ribociclib and abemaciclib".
 #: targets.owned_members: each member may carry its maker ("X inhibitors Acme's Brand (inn) and
@@ -100,10 +104,12 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
             continue
         listed = bool(_LISTED_CLASS.search(before))
         drugs = index.in_span("Drug", *sent)
-        members = _class_members(text, tm, drugs)
+        members, rule = _class_members(text, tm, drugs), "targets.class_members"
+        if not members:
+            members, rule = _members_before(text, ms, me, drugs), "targets.class_members_before"
         if members:
             for d in members:
-                add_relation(rels, "targets.class_members", d, t, sent, props)
+                add_relation(rels, rule, d, t, sent, props)
             continue
         pair = _apposed_pair(text, ms, me, drugs)
         for d in pair:
@@ -148,9 +154,12 @@ def _class_members(text: str, tm: Mention, drugs: list) -> list[Entity]:
     if not (re.search(r"s\b", text[me - 1 : me + 1]) and tm.props.get("_action")):
         return []
     members = []
-    pos = me
+    # targets.class_members_including: "oral JAK inhibitors including A, B and C", "X
+    # inhibitors such as A and B", "the X antagonists, namely A and B", "X inhibitors: A, B".
+    lead = _MEMBERS_LEAD.match(text, me)
+    pos = lead.end() if lead else me
     for dm, d in drugs:
-        if dm.start < me:
+        if dm.start < pos:
             continue
         if members and d is members[-1] and _SAME_MEMBER_GAP.fullmatch(text, pos, dm.start):
             pos = dm.end  # "Brand (inn)": one member under two names
@@ -160,6 +169,55 @@ def _class_members(text: str, tm: Mention, drugs: list) -> list[Entity]:
         members.append(d)
         pos = dm.end
     return members
+
+
+_MEMBERS_LEAD = re.compile(
+    r"\s*(?:,\s*)?(?:(?:including|such\s+as|like|namely|notably|e\.g\.,?|i\.e\.,?)\s+|:\s*)"
+)
+
+#: targets.class_members_before: "A (a), B (b) and C (c) – all IL-13 inhibitors –", "A and
+#: B, both PD-1 antibodies", "A, B and C (all JAK inhibitors)", "A and B are both EGFR
+#: inhibitors": a plural class set off after a list by "all"/"both"/"each" describes every
+#: drug of the list.
+_ALL_BEFORE_CLASS = re.compile(
+    r"(?:\)?\s*(?:,|[–—]|--|\s-|\()\s*|\s+(?:are|were)\s+)(?:all|both|each|all\s+(?:of\s+)?(?:them|which|three|"
+    r"four|five)(?:\s+(?:are|being))?|which\s+are\s+all)\s+(?:(?:approved|marketed|oral|"
+    r"injectable|biologic|investigational|selective|potent)\s+)*$"
+)
+
+
+def _members_before(text: str, ms: int, me: int, drugs: list) -> list[Entity]:
+    """targets.class_members_before (see `_ALL_BEFORE_CLASS`): the drugs of the list that
+    ends right before the "all"/"both" cue, read backwards over list gaps."""
+    if text[me - 1 : me] != "s":
+        return []
+    cue = _ALL_BEFORE_CLASS.search(text, max(0, ms - 60), ms)
+    if cue is None:
+        return []
+    before = [(dm, d) for dm, d in drugs if dm.end <= cue.start() + 1]
+    members: list[Entity] = []
+    pos = cue.start()
+    for dm, d in reversed(before):
+        gap_end = pos
+        if members and d is members[-1] and _SAME_MEMBER_GAP.fullmatch(text, dm.end, gap_end):
+            pos = dm.start  # "Brand (inn)": one member under two names
+            continue
+        if not (
+            _PAREN_CLOSE.fullmatch(text, dm.end, gap_end)
+            or (members and _DRUG_LIST_GAP.fullmatch(text, dm.end, gap_end))
+        ):
+            break
+        if d not in members:
+            members.append(d)
+        pos = dm.start
+        owner = _OWNER_BEFORE.search(text, max(0, pos - 40), pos)
+        if owner:
+            pos = owner.start()  # "Acme's Brand": the maker belongs to the member
+    return members if len(members) >= 2 else []
+
+
+_PAREN_CLOSE = re.compile(r"\)?\s*")
+_OWNER_BEFORE = re.compile(r"(?<![\w&.-])[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}['’]s\s+$")
 
 
 #: targets.pair_apposition: "than Brand and Brand2, the amyloid antibodies sold by ...": a
