@@ -49,11 +49,32 @@ _NO_BREAK = set(_V["sentence_no_break_words"])
 _BREAK = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[^\W_a-z])|\n\s*")
 
 
+#: text.wrapped_line: one line break after a line that ends without sentence punctuation,
+#: before a lower-case word ("... on Sunday, Roche\nrevealed the data"): a wrapped line, the
+#: sentence goes on.
+_LINE_GAP = re.compile(r"\n[^\S\n]*")
+_LINE_END_STOPS = frozenset(".!?:;\"”)]•")
+
+
+def _wrapped_line(text: str, m: re.Match) -> bool:
+    """text.wrapped_line (see above)."""
+    end = m.end()
+    if end >= len(text) or not text[end].islower() or not _LINE_GAP.fullmatch(m.group(0)):
+        return False
+    p = m.start()
+    while p > 0 and text[p - 1] in " \t":
+        p -= 1
+    return p > 0 and text[p - 1] != "\n" and text[p - 1] not in _LINE_END_STOPS
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; a line break always ends one."""
+    """(start, end) of each sentence; a line break ends one, except inside a wrapped sentence
+    (`_wrapped_line`)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BREAK.finditer(text):
+        if _wrapped_line(text, m):
+            continue
         if m.group(0)[0] == ".":
             word = word_before_period(text, start, m.start()).lower()
             if word in _NO_BREAK or (len(word) == 1 and word.isalpha()):

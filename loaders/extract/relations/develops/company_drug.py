@@ -29,6 +29,8 @@ from loaders.extract.relations.phrases import COORD_GAP, PARTNER
 
 _DEVELOP_VERBS = re.compile(
     r"\b(?:announce[sd]?|reported|presented|said|unveiled|shared|received|submitted|plans|"
+    # develops.subject_announces: "A revealed/disclosed the latest data from its study of X".
+    r"revealed|disclosed|"
     # develops.subject_announces: "A secured FDA approval for X", "A won approval of X".
     r"today|(?:secur(?:ed|es|ing)|w[oi]n(?:s|ning)?|gain(?:ed|s)|obtain(?:ed|s))(?=\s+(?:[\w.-]+\s+)"
     r"{0,3}?(?:approvals?|nods?|clearance|authori[sz]ations?|designations?|rights|licen[cs]es?|"
@@ -205,7 +207,11 @@ def _drug_before_company(
         and possessive
     ):
         return "develops.is_company_s"
-    if possessive and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?,\s+", between):
+    if (
+        possessive
+        and re.fullmatch(r"(?:\s*\([^)]{1,40}\))?,\s+", between)
+        and not _owns_next_drug(text, cm, drugs)
+    ):
         return "develops.apposition_possessive"  # "osimertinib, Acme's third-generation"
     if re.fullmatch(r"(?:\s*\([^)]{1,40}\))?\s*\(\s*", between) and re.match(
         r"[\s,.]*(?:Inc|Ltd|plc|AG|SA|Co)?\.?\s*\)", text[cm.end : cm.end + 12]
@@ -224,6 +230,24 @@ def _drug_before_company(
     return None
 
 
+#: develops.its_study: "A revealed data from its closely-watched Phase 1/2 study of X", "A
+#: began its pivotal trial testing X": the company runs the study of the drug, so it owns it.
+_ITS_STUDY_OF = re.compile(
+    r"\bits\s+(?:[\w/.+-]+,?\s+){0,6}?(?:study|studies|trial|trials|program|programme)\s+"
+    r"(?:of|with|testing|evaluating|investigating)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: relations.list_owner: in "A's X (x), B's Y (y)", B's possessive owns the drug right after it.
+_OWNS_NEXT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?$")
+
+
+def _owns_next_drug(text: str, cm: Mention, drugs: list) -> bool:
+    """relations.list_owner: the company's possessive is followed by its own drug ("..., B's Y
+    (y)"), so it is no apposition of the drug before it."""
+    nxt = next((dm for dm, _ in drugs if dm.start >= cm.end), None)
+    return nxt is not None and _OWNS_NEXT.fullmatch(text, cm.end, nxt.start) is not None
+
+
 def _company_before_drug(
     text: str, cm: Mention, dm: Mention, d: Entity, comps: list, first_after
 ) -> str | None:
@@ -232,6 +256,7 @@ def _company_before_drug(
     between = text[cm.end : dm.start]
     if re.search(r"\bits\s+(?:[\w-]+\s+){0,4}$", between) and cm is comps[0][0]:
         return "develops.its_drug"
+
     if (
         first_after is not None
         and first_after[1] is d
@@ -247,6 +272,8 @@ def _company_before_drug(
         and not re.search(r"\b(?:with|plus|to)\s+$", between)
     ):
         return rule
+    if _ITS_STUDY_OF.search(between) and cm is comps[0][0]:
+        return "develops.its_study"
     return None
 
 

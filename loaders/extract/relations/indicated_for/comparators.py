@@ -13,6 +13,12 @@ from loaders.extract.relations.indicated_for.clauses import MODIFIER_AFTER, clau
 from loaders.extract.relations.phrases import PRIOR_CLASS, broad_class
 from loaders.extract.relations.story_drugs import main_drugs
 
+#: indicated_for.market_rival: "the only approved targeted therapy for this group is X",
+#: "currently approved treatments include A and B": what is already sold for the disease.
+_APPROVED_OPTIONS = (
+    r"(?:only|currently)\s+approved|approved\s+(?:[\w-]+\s+){0,2}(?:drugs?|therap(?:y|ies)|"
+    r"treatments?|medicines?|options?)"
+)
 #: A sentence about the arms of a trial or the drugs already used for the disease.
 _ARM_CUE = re.compile(
     r"\b(?:randomi[sz]ed|assigned|investigator['’]s choice|control arm|comparator|versus|"
@@ -27,11 +33,29 @@ _ARM_CUE = re.compile(
     # CAPOX", "a combination (regimen) of A and B", "a chemotherapy combination that includes A"
     # (_REGIMEN_CUE: only the drugs after these words).
     r"alongside|along with|together with|combination of|"
-    r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of))\b",
+    r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of)|"
+    # indicated_for.market_rival: the products the study drug will meet in its market ("other
+    # entrants in the crowded market include A, B and C", "competes with A and B", "rivals
+    # such as A", "the incumbent A"): what is sold for the story's disease.
+    r"rivals?|rivalling|competitors?|compet(?:e|es|ed)\s+(?:with|against)|"
+    r"(?:new|recent|market|other)\s+entrants?|entrants?\s+(?:in|into|to)|crowded|"
+    r"incumbents?|market[- ]leading|market\s+leaders?|already\s+(?:on\s+the\s+market|"
+    r"marketed|available|sold)|" + _APPROVED_OPTIONS + r")\b",
     re.I,
 )
+_RIVAL_CUE = re.compile(
+    r"\b(?:rivals?|rivalling|competitors?|compet(?:e|es|ed)\s|entrants?|crowded|"
+    r"incumbents?|market[- ]leading|market\s+leaders?|already\s+(?:on|marketed|available|sold)|"
+    + _APPROVED_OPTIONS
+    + r")\b",
+    re.I,
+)
+#: indicated_for.partner_after: "X is in phase 1, with studies of the drug in combination with
+#: A": only the partner after "combined with / in combination with / added to / on top of" is
+#: an arm drug; the subject before is another drug's own study.
 _REGIMEN_CUE = re.compile(
-    r"\b(?:alongside|along with|together with|combination of|"
+    r"\b(?:alongside|along with|together with|combination of|combined with|"
+    r"in combination with|added to|on top of|"
     r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of))\b",
     re.I,
 )
@@ -40,7 +64,7 @@ _ARM_WORDS = Cue(
     "randomi assigned choice control comparator versus compared inferior superior alternative "
     "advantage edge outperform "
     "standard already approved combined combination plus added top alongside along together "
-    "regimen".split(),
+    "regimen rival competi compete entrant crowded incumbent market".split(),
     ignore_case=True,
     pattern=_ARM_CUE,
 )
@@ -78,7 +102,6 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
     if not targets:
         return out
     disease = _study_disease(targets)
-    indicated = {r.source.id for r in rels if r.type == "INDICATED_FOR"}
     for sent in doc.sentences:
         if index.in_span("Disease", *sent) or not (
             doc.has_in(_ARM_WORDS, *sent) and _ARM_CUE.search(text, sent[0], sent[1])
@@ -90,13 +113,18 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
         ):
             continue  # "X beat ... versus placebo": X is tested, not a comparator
         for dm, d in index.in_span("Drug", *sent):
-            if d.id in main_ids or d.id in indicated or MODIFIER_AFTER.match(text, dm.end):
+            if d.id in main_ids or MODIFIER_AFTER.match(text, dm.end):
                 continue
             if not _arm_cue_before(text, sent, dm):
                 continue  # "A and B, alongside X": only what comes after a regimen word
             if PRIOR_CLASS.search(text[max(sent[0], dm.start - 60) : dm.start]):
                 continue  # a therapy the patients had before
-            add_relation(out, "indicated_for.comparator_arm", d, disease, sent)
+            rule = (
+                "indicated_for.market_rival"
+                if _RIVAL_CUE.search(text, sent[0], sent[1])
+                else "indicated_for.comparator_arm"
+            )
+            add_relation(out, rule, d, disease, sent)
     _disease_anaphors(index, disease, out)
     return out
 

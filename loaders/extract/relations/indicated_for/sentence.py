@@ -110,6 +110,21 @@ def _other_item(text: str, a: int, b: int) -> bool:
     return "," in text[a:b] and _ROUNDUP_ITEM.search(text, a, b) is not None
 
 
+#: relations.set_apart: "In addition to X, B has antibodies for Y", "Unlike X, Z is approved for
+#: Y": a fronted phrase sets its drug apart from what the rest of the sentence says.
+_SET_APART = re.compile(
+    r"\s*(?:[\"“'‘]\s*)?(?:In addition to|Besides|Apart from|Aside from|Other than|Unlike|"
+    r"Beyond|Alongside|Except for)\s+[^,;]{1,120}?,"
+)
+
+
+def _set_apart(text: str, sent: tuple[int, int], dm: Mention, xm: Mention) -> bool:
+    """relations.set_apart (see `_SET_APART`): the drug is in the fronted phrase, the disease
+    after it."""
+    m = _SET_APART.match(text, sent[0], sent[1])
+    return m is not None and dm.end <= m.end() <= xm.start
+
+
 def _unnamed_product_item(text: str, sent: tuple[int, int], xm: Mention, dm: Mention) -> bool:
     """relations.unnamed_product_item: the disease is that of "a new oral IL-23 inhibitor for
     X", an unnamed product, and the drug starts the next list item after it."""
@@ -417,10 +432,11 @@ def _same_clause(
             if all(
                 _other_item(text, min(dm.end, xm.end), max(dm.start, xm.start))
                 or _unnamed_product_item(text, sent, xm, dm)
+                or _set_apart(text, sent, dm, xm)
                 for dm, o in drugs
                 if o is d
             ):
-                continue  # relations.roundup_item, relations.unnamed_product_item
+                continue  # relations.roundup_item, .unnamed_product_item, .set_apart
             add_relation(rels, rule, d, x, sent)
         for d in _coordinated_subjects(text, clauses, clause, xm, drugs, diseases):
             add_relation(rels, "indicated_for.coordinated_subjects", d, x, sent)
