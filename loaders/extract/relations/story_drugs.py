@@ -18,7 +18,13 @@ def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
     if not drugs:
         return []
     title_end = index.doc.text.find("\n") if "\n" in index.doc.text.strip() else len(index.doc.text)
-    with_target = {r.source.id for r in relations if r.type == "TARGETS"}
+    # story_drugs.own_mechanism: a stated mechanism marks a drug the story is about, but not
+    # one listed as a member of a class ("JAK inhibitors A, B and C"): those are rivals.
+    with_target = {
+        r.source.id
+        for r in relations
+        if r.type == "TARGETS" and not r.rule.startswith("targets.class_members")
+    }
     with_company = {r.target.id for r in relations if r.type == "DEVELOPS"}
 
     def score(e: Entity) -> float:
