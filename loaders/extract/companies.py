@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
+from loaders.extract.drugs import CODE
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import LOWER, UPPER, Spans, find_all
@@ -117,7 +118,8 @@ _DESCRIBED_IS_RE = re.compile(
 _DESCRIBED_KEYWORD = re.compile(r"\b(?:company|firm|group|leader|developer|maker)\b")
 #: "Acme today announced": a one-word subject of a press-release verb.
 _ANNOUNCER_RE = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))([A-Z][A-Za-z0-9-]*[A-Za-z0-9])"
+    # companies.lowercase_brand: "zenQure announced" (a brand's lower-case first letter)
+    r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))([A-Z][A-Za-z0-9-]*[A-Za-z0-9]|[a-z]{1,4}[A-Z][a-z]{2,}\w*)"
     r"(?:\s*\([^)]{1,40}\))?,?\s+(?:today\s+)?(?:announced|announces|reported|reports|unveiled)\b",
     re.M,
 )
@@ -176,7 +178,12 @@ _LEADING_JUNK = re.compile(
 _NOT = set(_V["not_companies"])
 #: "X acquired Y", "the acquisition of Y", "acquired by Y": both ends of a takeover are
 #: companies even without a corporate word ("Alpine Immune Sciences", "Vertex").
-_ACQUIRE_KW = re.compile(r"\b(?:acqui(?:red|re|res|ring|sition)|bought|takeover|merger)\b")
+#: companies.acquisition_headline: the verbs of title-case headlines and round-up items too
+#: ("Sanofi To Acquire X", "Taiho Buys X", "AstraZeneca Snaps Up X", "to buy X for $1bn").
+_ACQUIRE_KW = re.compile(
+    r"\b(?:[Aa]cqui(?:red|re|res|ring|sition)|[Bb]ought|[Bb]uys?|takeover|merger|"
+    r"[Ss]nap(?:s|ped)?\s+[Uu]p|[Ss]coop(?:s|ed)?\s+[Uu]p|purchase[sd]?|purchase of)\b"
+)
 _ACQUIRE_END = (
     # A headline's dash or line end closes the name too ("A acquires B – up to $7bn").
     r"(?=\s*[,.;:()]|\s+(?:for|in|on|from|and|last|earlier|this|at|to|which|that)\b|\s*$|"
@@ -190,12 +197,20 @@ _ACQUISITION_OF_NAME_RE = re.compile(
     r"(?:acquisition|takeover|buyout)\b" % _NAME
 )
 _ACQUIRE_RE = re.compile(
-    r"\b(?:acquired|acquire|acquires|acquiring|acquisition of|bought|takeover of|merger with|"
-    r"merged with)(?:\s+by)?\s+(%s)%s" % (_NAME, _ACQUIRE_END)
+    # (capitalised only as a headline's verb: "Acquired Hemophilia", "Acquired IPR&D" are none)
+    r"\b(?:acquired|[Aa]cquire|[Aa]cquires|acquiring|acquisition of|bought|takeover of|"
+    r"merger with|merged with|[Bb]uys|(?:[Tt]o|[Ww]ill)\s+[Bb]uy|[Ss]nap(?:s|ped)?\s+[Uu]p|"
+    r"[Ss]coop(?:s|ed)?\s+[Uu]p|purchased|purchases|purchase of)(?:\s+by)?\s+(%s)%s"
+    % (_NAME, _ACQUIRE_END)
 )
+#: What a buyer buys that is no company ("To Acquire Bispecific Antibody from X", "buys Rights
+#: to X"): a drug noun or a deal object (`acquisition_object_nouns`) among the name's words.
+_NOT_BOUGHT_COMPANY = set(_V["drug_nouns"]) | set(_V["acquisition_object_nouns"])
 _ACQUIRER_RE = re.compile(
-    r"(?<![\w-])(%s),?\s+(?:which\s+|that\s+)?(?:has\s+|had\s+|was\s+|has\s+been\s+)?(?:agreed\s+to\s+|will\s+)?"
-    r"(?:acquired|acquire|acquires|bought)\s+(?:by\s+)?[^\W\d_a-z]" % _NAME
+    r"(?<![\w-])(%s),?\s+(?:which\s+|that\s+)?(?:has\s+|had\s+|was\s+|has\s+been\s+)?"
+    r"(?:agreed\s+to\s+|will\s+|[Tt]o\s+)?"
+    r"(?:acquired|[Aa]cquire|[Aa]cquires|bought|[Bb]uys|[Ss]naps\s+[Uu]p)\s+(?:by\s+)?[^\W\d_a-z]"
+    % _NAME
 )
 #: A whole capitalised name (greedy: "Bio-Thera Solutions", not "Bio-Thera").
 _FULL_NAME = r"%s(?:[ ](?:%s|&))*" % (_TOK, _TOK)
@@ -400,6 +415,11 @@ def _name_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         # "Chief Executive Officer of Acme Bio": the company is what follows "of".
         start += of + 4
         surface = doc.text[start:end]
+    cut = _headline_cut(surface)
+    if cut is None:
+        return None
+    start += cut
+    surface = doc.text[start:end]
     based = _PLACE_BASED.match(surface)
     if based:
         start += based.end()
@@ -410,6 +430,38 @@ def _name_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         surface = doc.text[start:end]
     surface = surface.rstrip(" ,")
     return start, start + len(surface)
+
+
+#: companies.headline_cut: "Taiho To Acquire ADC Company Zenith Biotech", "Acme Snaps Up
+#: Nova Therapeutics": a title-case headline runs the buyer, its verb and the bought company's
+#: description into one capitalised phrase; a headline verb or preposition
+#: (`company_headline_words`) never stands inside a name, nor a kind noun before another name
+#: (`company_kind_nouns_in_headlines`): the name is what follows the last of them.
+_HEADLINE_WORD_RE = re.compile(
+    r"(?<![\w&.-])(?:%s)(?:[ ](?:Up|Over|Out))?[ ]"
+    % "|".join(map(re.escape, _V["company_headline_words"]))
+)
+_HEADLINE_KIND_RE = re.compile(
+    r"(?<![\w&.-])(?:%s)[ ](?=[^\W\d_a-z])"
+    % "|".join(map(re.escape, _V["company_kind_nouns_in_headlines"]))
+)
+_NOT_NAME_START = (
+    set(_V["company_words"]) | set(_V["legal_suffixes"]) | set(_V["company_shortenable_words"])
+)
+
+
+def _headline_cut(surface: str) -> int | None:
+    """Where the name starts in `surface` (see `_HEADLINE_WORD_RE`): 0 when nothing is cut;
+    None when only corporate or legal words would be left ("Acme Acquires Pharma")."""
+    cut = 0
+    for m in _HEADLINE_WORD_RE.finditer(surface):
+        cut = m.end()
+    for m in _HEADLINE_KIND_RE.finditer(surface, cut):
+        if surface[m.end() :].split()[0] not in _NOT_NAME_START:
+            cut = m.end()  # "Cell Therapy Company Zenith", not "Zenith Company Limited"
+    if cut and all(w in _NOT_NAME_START for w in surface[cut:].split()):
+        return None
+    return cut
 
 
 def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
@@ -431,6 +483,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         return True
     if _REGISTRY_ID.match(name):
         return True  # companies.not_registry_id: "NCT01234567" names a trial
+    if CODE.fullmatch(name):
+        return True  # companies.not_code_name: "acquire AB-0101 for $1bn" buys a drug code
     first_words = name.split()
     if first_words[0] in {"A", "An"} and len(first_words) > 1:
         first_words = first_words[1:]
@@ -514,7 +568,23 @@ _KEYWORD_CUES = {
             0,
         ),
         (_UNIT_KW, ["unit", "division", "subsidiary", "business", "arm", "affiliate"], None),
-        (_ACQUIRE_KW, ["acqui", "bought", "takeover", "merger"], 0),
+        (
+            _ACQUIRE_KW,
+            [
+                "acqui",
+                "Acqui",
+                "bought",
+                "Bought",
+                "buy",
+                "Buy",
+                "takeover",
+                "merger",
+                "nap",
+                "coop",
+                "purchase",
+            ],
+            1,
+        ),
         (_EXEC_KW, ["CEO", "Officer", "resident", "hairman", "hairwoman", "ounder"], 1),
         (
             _DESCRIPTOR_KW,
@@ -676,7 +746,9 @@ def _acquisition(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.acquisition: both ends of a takeover, and the company a deal noun follows
     (`companies.acquisition_premodifier`)."""
     for rx in (_ACQUIRE_RE, _ACQUIRER_RE, _ACQUISITION_OF_NAME_RE):
-        yield from _first_group_outside_drugs(doc, rx, _ACQUIRE_KW, drug_spans)
+        for m in _first_group_outside_drugs(doc, rx, _ACQUIRE_KW, drug_spans):
+            if m is None or not {w.lower() for w in m.text.split()} & _NOT_BOUGHT_COMPANY:
+                yield m
 
 
 def _executive_of(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
@@ -786,6 +858,39 @@ def _camel_name(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
             if camel is not None and full:
                 camel.name, camel.forms = full.group(0), (camel.text,)
             yield camel
+
+
+#: companies.lowercase_brand: names a brand writes in lower case: a digit-first word ("89bio",
+#: "2seventy bio", "4basebio Therapeutics"), or a lower-case word before a lower-case corporate
+#: word (`company_lowercase_words`: "bluebird bio") where the text treats it as a company
+#: (a legal suffix, a possessive, a ticker, a press-release verb or "a ... company" after it).
+_LOWER_CORP = "|".join(map(re.escape, _V["company_lowercase_words"]))
+_DIGIT_BRAND_RE = re.compile(
+    r"(?<![\w.,$%%-])(\d{1,3}[a-z]{2,}[a-z0-9]*)(?:[ ](%s|%s))?(?![\w-])" % (_LOWER_CORP, _CORP)
+)
+_LOWER_BRAND_RE = re.compile(
+    r"(?<![\w.,$%%/-])([a-z]{1,4}[A-Z][a-z]{2,}\w*|[a-z]{3,}[a-z0-9]*)[ ](?:%s)(?![\w-])"
+    r"(?=,?\s+(?:Inc|Ltd|Corp|LLC|plc|AG|SA|SE|NV|N\.V\.|Co)\b|['’]s?\s|\s*\((?:NASDAQ|Nasdaq|NYSE)\b|"
+    r"\s+(?:today\s+)?(?:said|says|announced|announces|reported|reports)\b|"
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:company|biotech|firm|developer|maker)\b)"
+    % _LOWER_CORP
+)
+_LOWER_TAIL = tuple(w for w in _V["company_lowercase_words"] if " " not in w)
+_LOWER_BRAND_CUE = Cue(_V["company_lowercase_words"], pattern=_LOWER_BRAND_RE)
+_NOT_LOWER_BRAND = set(_V["company_lowercase_not_brands"])
+
+
+def _lowercase_brand(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.lowercase_brand (see `_DIGIT_BRAND_RE`): a digit-first word that a corporate
+    word follows or ends ("89bio"; "10mg" names nothing), and "bluebird bio"-shaped names."""
+    text = doc.text
+    for m in _DIGIT_BRAND_RE.finditer(text):
+        if m.group(2) or m.group(1).endswith(_LOWER_TAIL):
+            if not _in_drug(drug_spans, m.start(1)):
+                yield _make(doc, m.start(1), m.end())
+    for m in _LOWER_BRAND_RE.finditer(text) if doc.has(_LOWER_BRAND_CUE) else ():
+        if m.group(1) not in _NOT_LOWER_BRAND and not _in_drug(drug_spans, m.start(1)):
+            yield _make(doc, m.start(1), m.end())
 
 
 def _place_based(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
@@ -943,6 +1048,7 @@ _NAME_RULES = (
     _possessive_subsidiary,
     _startup,
     _camel_name,
+    _lowercase_brand,
     _place_based,
     _out_licensor,
     _subject_its_product,
