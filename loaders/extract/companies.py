@@ -193,12 +193,15 @@ _ACQUIRE_END = (
 #: Zenith Bio takeover": the company bought, named before the deal noun.
 _ACQUISITION_OF_NAME_RE = re.compile(
     r"\b(?:[Cc]omplete[sd]?|[Cc]lose[sd]?|completing|closing|finali[sz]e[sd]?|[Tt]he|[Ii]ts|"
-    r"[Tt]heir)\s+(%s)\s+"
-    r"(?:acquisition|takeover|buyout)\b" % _NAME
+    r"[Tt]heir)\s+"
+    # "its $4.6 billion Zenith acquisition", "the pending Zenith takeover", "Completes Zenith
+    # Acquisition" (a headline)
+    r"(?:(?:pending|proposed|planned|announced|\$[\d.,]+(?:[- ]?(?:[bBmM]n|billion|million|[BM]))?)"
+    r"\s+)?(%s)\s+(?:acquisition|takeover|buyout|Acquisition|Takeover|Buyout)\b" % _NAME
 )
 _ACQUIRE_RE = re.compile(
     # (capitalised only as a headline's verb: "Acquired Hemophilia", "Acquired IPR&D" are none)
-    r"\b(?:acquired|[Aa]cquire|[Aa]cquires|acquiring|acquisition of|bought|takeover of|"
+    r"\b(?:acquired|[Aa]cquire|[Aa]cquires|acquiring|[Aa]cquisition [Oo]f|bought|takeover of|"
     r"merger with|merged with|[Bb]uys|(?:[Tt]o|[Ww]ill)\s+[Bb]uy|[Ss]nap(?:s|ped)?\s+[Uu]p|"
     r"[Ss]coop(?:s|ed)?\s+[Uu]p|purchased|purchases|purchase of)(?:\s+by)?\s+(%s)%s"
     % (_NAME, _ACQUIRE_END)
