@@ -1350,3 +1350,98 @@ def _named_partners(doc: Doc, drug_spans: Spans) -> list[Mention]:
             if made is not None:
                 out.append(made)
     return out
+
+
+#: companies.institute_developer: a non-profit institute that develops, makes, sponsors or
+#: licenses a product ("The Zenith Research Institute, a subsidiary of the foundation, is
+#: leading the development of the vaccine", "Nova and Instituto Halden signed a technology
+#: transfer agreement", "developed by the Orvan Institute", "Instituto Halden's vaccine") is a
+#: Company, when the text never names it as a place where someone works or a trial runs ("a
+#: researcher at", "Dr Roe of", "conducted at"). The site finder finds its name; resolution
+#: retypes it (resolve.institute_developer). Government institutes (`institute_not_developer_
+#: words`: "National ...") fund and sponsor; they stay what the site finder says.
+_INSTITUTE_HEADS = frozenset(_V["institute_developer_heads"])
+_INSTITUTE_NOT = frozenset(_V["institute_not_developer_words"])
+_DEV_VERB = (
+    r"(?:developing|developed|develops|co-develop\w*|invented|discovered|manufactur(?:es|ed|ing)|"
+    r"produc(?:es|ed|ing)|mak(?:es|ing)|licen[cs](?:ed|es|ing)|out-licen[cs]\w*|"
+    r"sponsor(?:s|ed|ing)|market(?:s|ed|ing)|commerciali[sz]\w+|owns|owned)\b"
+)
+_DEVELOPER_AFTER = re.compile(
+    r"(?:\s*,[^,.;]{1,120},|\s+and\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})?"
+    r"\s+(?:(?:is|was|are|were|has|have|had|will|would|also|now|been|"
+    r"currently)\s+)*(?:(?:leading|leads|led|heading|heads|headed|spearhead\w*|in\s+charge\s+of|"
+    r"responsible\s+for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?development\b|%s|"
+    # a deal that hands over rights to a product ("an agreement on X" alone may be research)
+    r"(?:signed|entered\s+into|inked|struck|reached|concluded)\s+[^.;]{0,60}?"
+    r"\b(?:(?:licen[cs]e|licensing|transfer|manufacturing|supply|distribution|"
+    r"commerciali[sz]ation|co-development|development)\s+(?:agreement|contract|deal)|"
+    r"licen[cs]e)\b)" % _DEV_VERB
+)
+_DEVELOPER_BEFORE = re.compile(
+    r"(?:\b(?:developed|discovered|invented|manufactured|produced|made|sponsored|licensed|"
+    r"marketed|commerciali[sz]ed|supplied|originated)\s+by|\blicen[cs](?:ed|es|ing)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:to|from)|\b(?:licen[cs]e|licensing|transfer)\s+agreements?\s+with)"
+    r"\s+(?:the\s+)?$"
+)
+_WORKPLACE_BEFORE = re.compile(
+    r"(?:\b(?:at|in|inside|within)|\b(?:researchers?|scientists?|investigators?|[Pp]rofessor|"
+    r"[Dd]irector|fellow|physicians?|doctors?|head|chair|team|faculty|staff|colleagues|group|"
+    r"lab|laboratory|department|division|unit|centre|center|run|conducted|performed|hosted)\s+"
+    r"(?:of|from|with|at|by)|[A-Z][a-z]+,?\s+(?:of|from)|\b(?:MD|PhD|MPH|MBBS),?\s+(?:of|from))"
+    r"\s+(?:the\s+)?$"
+)
+_WORKPLACE_AFTER = re.compile(
+    r"(?:['’]s?\s+|\s+)(?:researchers?|scientists?|investigators?|professors?|director|lab|"
+    r"laboratory|department|team|faculty|campus|hospital|clinic)\b"
+)
+_PRODUCT_NOUNS = "|".join(map(re.escape, _V["drug_nouns"]))
+_PRODUCT_NOUN = re.compile(r"(?i)\b(?:%s)s?\b" % _PRODUCT_NOUNS)
+#: "Instituto Halden's vaccine", "the Orvan Institute's TB candidate".
+_POSSESSIVE_PRODUCT = re.compile(r"(?i)['’]s?\s+(?:[\w-]+\s+){0,3}?(?:%s)s?\b" % _PRODUCT_NOUNS)
+
+
+def developer_institutes(text: str, sites: list[Mention], drugs: list[Mention]) -> set[str]:
+    """The names, as written, of the site mentions that name developer institutes (see
+    `_INSTITUTE_HEADS`): a developer cue at one of the name's places, with a product (a drug
+    or a drug noun) in that sentence, and no workplace cue at any of them."""
+    drug_starts = sorted(d.start for d in drugs)
+    out: set[str] = set()
+    for name in {m.text for m in sites}:
+        words = set(name.split())
+        if not words & _INSTITUTE_HEADS or words & _INSTITUTE_NOT:
+            continue
+        places = find_all(text, name)
+        if any(_workplace(text, s, e) for s, e in places):
+            continue
+        if any(_develops_there(text, s, e, drug_starts) for s, e in places):
+            out.add(name)
+    return out
+
+
+def _workplace(text: str, start: int, end: int) -> bool:
+    """Whether the text names the institute here as where someone works or a trial runs."""
+    return bool(
+        _WORKPLACE_BEFORE.search(text[max(0, start - 40) : start])
+        or _WORKPLACE_AFTER.match(text, end)
+    )
+
+
+def _develops_there(text: str, start: int, end: int, drug_starts: list[int]) -> bool:
+    """Whether a developer cue stands at this place, and the sentence names a product."""
+    i = bisect.bisect_left(drug_starts, end)
+    if _POSSESSIVE_PRODUCT.match(text, end) or (
+        text[end : end + 2] in {"'s", "’s"} and i < len(drug_starts) and drug_starts[i] < end + 40
+    ):
+        return True
+    if not (
+        _DEVELOPER_AFTER.match(text, end)
+        or _DEVELOPER_BEFORE.search(text[max(0, start - 60) : start])
+    ):
+        return False
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    hi = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    i = bisect.bisect_left(drug_starts, lo)
+    return (i < len(drug_starts) and drug_starts[i] < hi) or bool(
+        _PRODUCT_NOUN.search(text, lo, hi)
+    )
