@@ -182,11 +182,12 @@ _NOT = set(_V["not_companies"])
 #: ("Sanofi To Acquire X", "Taiho Buys X", "AstraZeneca Snaps Up X", "to buy X for $1bn").
 _ACQUIRE_KW = re.compile(
     r"\b(?:[Aa]cqui(?:red|re|res|ring|sition)|[Bb]ought|[Bb]uys?|takeover|merger|"
-    r"[Ss]nap(?:s|ped)?\s+[Uu]p|[Ss]coop(?:s|ed)?\s+[Uu]p|purchase[sd]?|purchase of)\b"
+    r"[Ss]nap(?:s|ped)?\s+[Uu]p|[Ss]coop(?:s|ed)?\s+[Uu]p|purchase[sd]?|purchase of|"
+    r"[Tt]akes?\s+[Oo]ver|took\s+over)\b"
 )
 _ACQUIRE_END = (
     # A headline's dash or line end closes the name too ("A acquires B – up to $7bn").
-    r"(?=\s*[,.;:()]|\s+(?:for|in|on|from|and|last|earlier|this|at|to|which|that)\b|\s*$|"
+    r"(?=\s*[,.;:()]|\s+(?:for|in|on|from|and|by|last|earlier|this|at|to|which|that)\b|\s*$|"
     r"\s+[–—]\s|[ \t]*\n)"
 )
 #: companies.acquisition_premodifier: "B completes the Zenith acquisition", "completed its
@@ -203,6 +204,7 @@ _ACQUIRE_RE = re.compile(
     # (capitalised only as a headline's verb: "Acquired Hemophilia", "Acquired IPR&D" are none)
     r"\b(?:acquired|[Aa]cquire|[Aa]cquires|acquiring|[Aa]cquisition [Oo]f|bought|takeover of|"
     r"merger with|merged with|[Bb]uys|(?:[Tt]o|[Ww]ill)\s+[Bb]uy|[Ss]nap(?:s|ped)?\s+[Uu]p|"
+    r"[Tt]akes?\s+[Oo]ver|took\s+over|"
     r"[Ss]coop(?:s|ed)?\s+[Uu]p|purchased|purchases|purchase of)(?:\s+by)?\s+(%s)%s"
     % (_NAME, _ACQUIRE_END)
 )
@@ -585,6 +587,8 @@ _KEYWORD_CUES = {
                 "nap",
                 "coop",
                 "purchase",
+                "ake",
+                "took over",
             ],
             1,
         ),
