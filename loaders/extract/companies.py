@@ -870,14 +870,15 @@ def _camel_name(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
 #: companies.lowercase_brand: names a brand writes in lower case: a digit-first word ("89bio",
 #: "2seventy bio", "4basebio Therapeutics"), or a lower-case word before a lower-case corporate
 #: word (`company_lowercase_words`: "bluebird bio") where the text treats it as a company
-#: (a legal suffix, a possessive, a ticker, a press-release verb or "a ... company" after it).
+#: (a legal suffix, a possessive "'s" (not a plural's "therapeutics'"), a ticker, a
+#: press-release verb or "a ... company" after it).
 _LOWER_CORP = "|".join(map(re.escape, _V["company_lowercase_words"]))
 _DIGIT_BRAND_RE = re.compile(
     r"(?<![\w.,$%%-])(\d{1,3}[a-z]{2,}[a-z0-9]*)(?:[ ](%s|%s))?(?![\w-])" % (_LOWER_CORP, _CORP)
 )
 _LOWER_BRAND_RE = re.compile(
     r"(?<![\w.,$%%/-])([a-z]{1,4}[A-Z][a-z]{2,}\w*|[a-z]{3,}[a-z0-9]*)[ ](?:%s)(?![\w-])"
-    r"(?=,?\s+(?:Inc|Ltd|Corp|LLC|plc|AG|SA|SE|NV|N\.V\.|Co)\b|['’]s?\s|\s*\((?:NASDAQ|Nasdaq|NYSE)\b|"
+    r"(?=,?\s+(?:Inc|Ltd|Corp|LLC|plc|AG|SA|SE|NV|N\.V\.|Co)\b|['’]s\s|\s*\((?:NASDAQ|Nasdaq|NYSE)\b|"
     r"\s+(?:today\s+)?(?:said|says|announced|announces|reported|reports)\b|"
     r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:company|biotech|firm|developer|maker)\b)"
     % _LOWER_CORP
