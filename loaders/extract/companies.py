@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
+from loaders.extract.drugs import CODE
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.text import LOWER, UPPER, Spans, find_all
@@ -117,7 +118,8 @@ _DESCRIBED_IS_RE = re.compile(
 _DESCRIBED_KEYWORD = re.compile(r"\b(?:company|firm|group|leader|developer|maker)\b")
 #: "Acme today announced": a one-word subject of a press-release verb.
 _ANNOUNCER_RE = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))([A-Z][A-Za-z0-9-]*[A-Za-z0-9])"
+    # companies.lowercase_brand: "zenQure announced" (a brand's lower-case first letter)
+    r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))([A-Z][A-Za-z0-9-]*[A-Za-z0-9]|[a-z]{1,4}[A-Z][a-z]{2,}\w*)"
     r"(?:\s*\([^)]{1,40}\))?,?\s+(?:today\s+)?(?:announced|announces|reported|reports|unveiled)\b",
     re.M,
 )
@@ -176,26 +178,44 @@ _LEADING_JUNK = re.compile(
 _NOT = set(_V["not_companies"])
 #: "X acquired Y", "the acquisition of Y", "acquired by Y": both ends of a takeover are
 #: companies even without a corporate word ("Alpine Immune Sciences", "Vertex").
-_ACQUIRE_KW = re.compile(r"\b(?:acqui(?:red|re|res|ring|sition)|bought|takeover|merger)\b")
+#: companies.acquisition_headline: the verbs of title-case headlines and round-up items too
+#: ("Sanofi To Acquire X", "Taiho Buys X", "AstraZeneca Snaps Up X", "to buy X for $1bn").
+_ACQUIRE_KW = re.compile(
+    r"\b(?:[Aa]cqui(?:red|re|res|ring|sition)|[Bb]ought|[Bb]uys?|takeover|merger|"
+    r"[Ss]nap(?:s|ped)?\s+[Uu]p|[Ss]coop(?:s|ed)?\s+[Uu]p|purchase[sd]?|purchase of|"
+    r"[Tt]akes?\s+[Oo]ver|took\s+over)\b"
+)
 _ACQUIRE_END = (
     # A headline's dash or line end closes the name too ("A acquires B – up to $7bn").
-    r"(?=\s*[,.;:()]|\s+(?:for|in|on|from|and|last|earlier|this|at|to|which|that)\b|\s*$|"
+    r"(?=\s*[,.;:()]|\s+(?:for|in|on|from|and|by|last|earlier|this|at|to|which|that)\b|\s*$|"
     r"\s+[–—]\s|[ \t]*\n)"
 )
 #: companies.acquisition_premodifier: "B completes the Zenith acquisition", "completed its
 #: Zenith Bio takeover": the company bought, named before the deal noun.
 _ACQUISITION_OF_NAME_RE = re.compile(
     r"\b(?:[Cc]omplete[sd]?|[Cc]lose[sd]?|completing|closing|finali[sz]e[sd]?|[Tt]he|[Ii]ts|"
-    r"[Tt]heir)\s+(%s)\s+"
-    r"(?:acquisition|takeover|buyout)\b" % _NAME
+    r"[Tt]heir)\s+"
+    # "its $4.6 billion Zenith acquisition", "the pending Zenith takeover", "Completes Zenith
+    # Acquisition" (a headline)
+    r"(?:(?:pending|proposed|planned|announced|\$[\d.,]+(?:[- ]?(?:[bBmM]n|billion|million|[BM]))?)"
+    r"\s+)?(%s)\s+(?:acquisition|takeover|buyout|Acquisition|Takeover|Buyout)\b" % _NAME
 )
 _ACQUIRE_RE = re.compile(
-    r"\b(?:acquired|acquire|acquires|acquiring|acquisition of|bought|takeover of|merger with|"
-    r"merged with)(?:\s+by)?\s+(%s)%s" % (_NAME, _ACQUIRE_END)
+    # (capitalised only as a headline's verb: "Acquired Hemophilia", "Acquired IPR&D" are none)
+    r"\b(?:acquired|[Aa]cquire|[Aa]cquires|acquiring|[Aa]cquisition [Oo]f|bought|takeover of|"
+    r"merger with|merged with|[Bb]uys|(?:[Tt]o|[Ww]ill)\s+[Bb]uy|[Ss]nap(?:s|ped)?\s+[Uu]p|"
+    r"[Tt]akes?\s+[Oo]ver|took\s+over|"
+    r"[Ss]coop(?:s|ed)?\s+[Uu]p|purchased|purchases|purchase of)(?:\s+by)?\s+(%s)%s"
+    % (_NAME, _ACQUIRE_END)
 )
+#: What a buyer buys that is no company ("To Acquire Bispecific Antibody from X", "buys Rights
+#: to X"): a drug noun or a deal object (`acquisition_object_nouns`) among the name's words.
+_NOT_BOUGHT_COMPANY = set(_V["drug_nouns"]) | set(_V["acquisition_object_nouns"])
 _ACQUIRER_RE = re.compile(
-    r"(?<![\w-])(%s),?\s+(?:which\s+|that\s+)?(?:has\s+|had\s+|was\s+|has\s+been\s+)?(?:agreed\s+to\s+|will\s+)?"
-    r"(?:acquired|acquire|acquires|bought)\s+(?:by\s+)?[^\W\d_a-z]" % _NAME
+    r"(?<![\w-])(%s),?\s+(?:which\s+|that\s+)?(?:has\s+|had\s+|was\s+|has\s+been\s+)?"
+    r"(?:agreed\s+to\s+|will\s+|[Tt]o\s+)?"
+    r"(?:acquired|[Aa]cquire|[Aa]cquires|bought|[Bb]uys|[Ss]naps\s+[Uu]p)\s+(?:by\s+)?[^\W\d_a-z]"
+    % _NAME
 )
 #: A whole capitalised name (greedy: "Bio-Thera Solutions", not "Bio-Thera").
 _FULL_NAME = r"%s(?:[ ](?:%s|&))*" % (_TOK, _TOK)
@@ -400,6 +420,11 @@ def _name_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         # "Chief Executive Officer of Acme Bio": the company is what follows "of".
         start += of + 4
         surface = doc.text[start:end]
+    cut = _headline_cut(surface)
+    if cut is None:
+        return None
+    start += cut
+    surface = doc.text[start:end]
     based = _PLACE_BASED.match(surface)
     if based:
         start += based.end()
@@ -410,6 +435,38 @@ def _name_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         surface = doc.text[start:end]
     surface = surface.rstrip(" ,")
     return start, start + len(surface)
+
+
+#: companies.headline_cut: "Taiho To Acquire ADC Company Zenith Biotech", "Acme Snaps Up
+#: Nova Therapeutics": a title-case headline runs the buyer, its verb and the bought company's
+#: description into one capitalised phrase; a headline verb or preposition
+#: (`company_headline_words`) never stands inside a name, nor a kind noun before another name
+#: (`company_kind_nouns_in_headlines`): the name is what follows the last of them.
+_HEADLINE_WORD_RE = re.compile(
+    r"(?<![\w&.-])(?:%s)(?:[ ](?:Up|Over|Out))?[ ]"
+    % "|".join(map(re.escape, _V["company_headline_words"]))
+)
+_HEADLINE_KIND_RE = re.compile(
+    r"(?<![\w&.-])(?:%s)[ ](?=[^\W\d_a-z])"
+    % "|".join(map(re.escape, _V["company_kind_nouns_in_headlines"]))
+)
+_NOT_NAME_START = (
+    set(_V["company_words"]) | set(_V["legal_suffixes"]) | set(_V["company_shortenable_words"])
+)
+
+
+def _headline_cut(surface: str) -> int | None:
+    """Where the name starts in `surface` (see `_HEADLINE_WORD_RE`): 0 when nothing is cut;
+    None when only corporate or legal words would be left ("Acme Acquires Pharma")."""
+    cut = 0
+    for m in _HEADLINE_WORD_RE.finditer(surface):
+        cut = m.end()
+    for m in _HEADLINE_KIND_RE.finditer(surface, cut):
+        if surface[m.end() :].split()[0] not in _NOT_NAME_START:
+            cut = m.end()  # "Cell Therapy Company Zenith", not "Zenith Company Limited"
+    if cut and all(w in _NOT_NAME_START for w in surface[cut:].split()):
+        return None
+    return cut
 
 
 def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
@@ -431,6 +488,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         return True
     if _REGISTRY_ID.match(name):
         return True  # companies.not_registry_id: "NCT01234567" names a trial
+    if CODE.fullmatch(name):
+        return True  # companies.not_code_name: "acquire AB-0101 for $1bn" buys a drug code
     first_words = name.split()
     if first_words[0] in {"A", "An"} and len(first_words) > 1:
         first_words = first_words[1:]
@@ -514,7 +573,25 @@ _KEYWORD_CUES = {
             0,
         ),
         (_UNIT_KW, ["unit", "division", "subsidiary", "business", "arm", "affiliate"], None),
-        (_ACQUIRE_KW, ["acqui", "bought", "takeover", "merger"], 0),
+        (
+            _ACQUIRE_KW,
+            [
+                "acqui",
+                "Acqui",
+                "bought",
+                "Bought",
+                "buy",
+                "Buy",
+                "takeover",
+                "merger",
+                "nap",
+                "coop",
+                "purchase",
+                "ake",
+                "took over",
+            ],
+            1,
+        ),
         (_EXEC_KW, ["CEO", "Officer", "resident", "hairman", "hairwoman", "ounder"], 1),
         (
             _DESCRIPTOR_KW,
@@ -676,7 +753,9 @@ def _acquisition(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.acquisition: both ends of a takeover, and the company a deal noun follows
     (`companies.acquisition_premodifier`)."""
     for rx in (_ACQUIRE_RE, _ACQUIRER_RE, _ACQUISITION_OF_NAME_RE):
-        yield from _first_group_outside_drugs(doc, rx, _ACQUIRE_KW, drug_spans)
+        for m in _first_group_outside_drugs(doc, rx, _ACQUIRE_KW, drug_spans):
+            if m is None or not {w.lower() for w in m.text.split()} & _NOT_BOUGHT_COMPANY:
+                yield m
 
 
 def _executive_of(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
@@ -786,6 +865,40 @@ def _camel_name(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
             if camel is not None and full:
                 camel.name, camel.forms = full.group(0), (camel.text,)
             yield camel
+
+
+#: companies.lowercase_brand: names a brand writes in lower case: a digit-first word ("89bio",
+#: "2seventy bio", "4basebio Therapeutics"), or a lower-case word before a lower-case corporate
+#: word (`company_lowercase_words`: "bluebird bio") where the text treats it as a company
+#: (a legal suffix, a possessive "'s" (not a plural's "therapeutics'"), a ticker, a
+#: press-release verb or "a ... company" after it).
+_LOWER_CORP = "|".join(map(re.escape, _V["company_lowercase_words"]))
+_DIGIT_BRAND_RE = re.compile(
+    r"(?<![\w.,$%%-])(\d{1,3}[a-z]{2,}[a-z0-9]*)(?:[ ](%s|%s))?(?![\w-])" % (_LOWER_CORP, _CORP)
+)
+_LOWER_BRAND_RE = re.compile(
+    r"(?<![\w.,$%%/-])([a-z]{1,4}[A-Z][a-z]{2,}\w*|[a-z]{3,}[a-z0-9]*)[ ](?:%s)(?![\w-])"
+    r"(?=,?\s+(?:Inc|Ltd|Corp|LLC|plc|AG|SA|SE|NV|N\.V\.|Co)\b|['’]s\s|\s*\((?:NASDAQ|Nasdaq|NYSE)\b|"
+    r"\s+(?:today\s+)?(?:said|says|announced|announces|reported|reports)\b|"
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:company|biotech|firm|developer|maker)\b)"
+    % _LOWER_CORP
+)
+_LOWER_TAIL = tuple(w for w in _V["company_lowercase_words"] if " " not in w)
+_LOWER_BRAND_CUE = Cue(_V["company_lowercase_words"], pattern=_LOWER_BRAND_RE)
+_NOT_LOWER_BRAND = set(_V["company_lowercase_not_brands"])
+
+
+def _lowercase_brand(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.lowercase_brand (see `_DIGIT_BRAND_RE`): a digit-first word that a corporate
+    word follows or ends ("89bio"; "10mg" names nothing), and "bluebird bio"-shaped names."""
+    text = doc.text
+    for m in _DIGIT_BRAND_RE.finditer(text):
+        if m.group(2) or m.group(1).endswith(_LOWER_TAIL):
+            if not _in_drug(drug_spans, m.start(1)):
+                yield _make(doc, m.start(1), m.end())
+    for m in _LOWER_BRAND_RE.finditer(text) if doc.has(_LOWER_BRAND_CUE) else ():
+        if m.group(1) not in _NOT_LOWER_BRAND and not _in_drug(drug_spans, m.start(1)):
+            yield _make(doc, m.start(1), m.end())
 
 
 def _place_based(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
@@ -943,6 +1056,7 @@ _NAME_RULES = (
     _possessive_subsidiary,
     _startup,
     _camel_name,
+    _lowercase_brand,
     _place_based,
     _out_licensor,
     _subject_its_product,
@@ -1241,3 +1355,98 @@ def _named_partners(doc: Doc, drug_spans: Spans) -> list[Mention]:
             if made is not None:
                 out.append(made)
     return out
+
+
+#: companies.institute_developer: a non-profit institute that develops, makes, sponsors or
+#: licenses a product ("The Zenith Research Institute, a subsidiary of the foundation, is
+#: leading the development of the vaccine", "Nova and Instituto Halden signed a technology
+#: transfer agreement", "developed by the Orvan Institute", "Instituto Halden's vaccine") is a
+#: Company, when the text never names it as a place where someone works or a trial runs ("a
+#: researcher at", "Dr Roe of", "conducted at"). The site finder finds its name; resolution
+#: retypes it (resolve.institute_developer). Government institutes (`institute_not_developer_
+#: words`: "National ...") fund and sponsor; they stay what the site finder says.
+_INSTITUTE_HEADS = frozenset(_V["institute_developer_heads"])
+_INSTITUTE_NOT = frozenset(_V["institute_not_developer_words"])
+_DEV_VERB = (
+    r"(?:developing|developed|develops|co-develop\w*|invented|discovered|manufactur(?:es|ed|ing)|"
+    r"produc(?:es|ed|ing)|mak(?:es|ing)|licen[cs](?:ed|es|ing)|out-licen[cs]\w*|"
+    r"sponsor(?:s|ed|ing)|market(?:s|ed|ing)|commerciali[sz]\w+|owns|owned)\b"
+)
+_DEVELOPER_AFTER = re.compile(
+    r"(?:\s*,[^,.;]{1,120},|\s+and\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})?"
+    r"\s+(?:(?:is|was|are|were|has|have|had|will|would|also|now|been|"
+    r"currently)\s+)*(?:(?:leading|leads|led|heading|heads|headed|spearhead\w*|in\s+charge\s+of|"
+    r"responsible\s+for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?development\b|%s|"
+    # a deal that hands over rights to a product ("an agreement on X" alone may be research)
+    r"(?:signed|entered\s+into|inked|struck|reached|concluded)\s+[^.;]{0,60}?"
+    r"\b(?:(?:licen[cs]e|licensing|transfer|manufacturing|supply|distribution|"
+    r"commerciali[sz]ation|co-development|development)\s+(?:agreement|contract|deal)|"
+    r"licen[cs]e)\b)" % _DEV_VERB
+)
+_DEVELOPER_BEFORE = re.compile(
+    r"(?:\b(?:developed|discovered|invented|manufactured|produced|made|sponsored|licensed|"
+    r"marketed|commerciali[sz]ed|supplied|originated)\s+by|\blicen[cs](?:ed|es|ing)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:to|from)|\b(?:licen[cs]e|licensing|transfer)\s+agreements?\s+with)"
+    r"\s+(?:the\s+)?$"
+)
+_WORKPLACE_BEFORE = re.compile(
+    r"(?:\b(?:at|in|inside|within)|\b(?:researchers?|scientists?|investigators?|[Pp]rofessor|"
+    r"[Dd]irector|fellow|physicians?|doctors?|head|chair|team|faculty|staff|colleagues|group|"
+    r"lab|laboratory|department|division|unit|centre|center|run|conducted|performed|hosted)\s+"
+    r"(?:of|from|with|at|by)|[A-Z][a-z]+,?\s+(?:of|from)|\b(?:MD|PhD|MPH|MBBS),?\s+(?:of|from))"
+    r"\s+(?:the\s+)?$"
+)
+_WORKPLACE_AFTER = re.compile(
+    r"(?:['’]s?\s+|\s+)(?:researchers?|scientists?|investigators?|professors?|director|lab|"
+    r"laboratory|department|team|faculty|campus|hospital|clinic)\b"
+)
+_PRODUCT_NOUNS = "|".join(map(re.escape, _V["drug_nouns"]))
+_PRODUCT_NOUN = re.compile(r"(?i)\b(?:%s)s?\b" % _PRODUCT_NOUNS)
+#: "Instituto Halden's vaccine", "the Orvan Institute's TB candidate".
+_POSSESSIVE_PRODUCT = re.compile(r"(?i)['’]s?\s+(?:[\w-]+\s+){0,3}?(?:%s)s?\b" % _PRODUCT_NOUNS)
+
+
+def developer_institutes(text: str, sites: list[Mention], drugs: list[Mention]) -> set[str]:
+    """The names, as written, of the site mentions that name developer institutes (see
+    `_INSTITUTE_HEADS`): a developer cue at one of the name's places, with a product (a drug
+    or a drug noun) in that sentence, and no workplace cue at any of them."""
+    drug_starts = sorted(d.start for d in drugs)
+    out: set[str] = set()
+    for name in {m.text for m in sites}:
+        words = set(name.split())
+        if not words & _INSTITUTE_HEADS or words & _INSTITUTE_NOT:
+            continue
+        places = find_all(text, name)
+        if any(_workplace(text, s, e) for s, e in places):
+            continue
+        if any(_develops_there(text, s, e, drug_starts) for s, e in places):
+            out.add(name)
+    return out
+
+
+def _workplace(text: str, start: int, end: int) -> bool:
+    """Whether the text names the institute here as where someone works or a trial runs."""
+    return bool(
+        _WORKPLACE_BEFORE.search(text[max(0, start - 40) : start])
+        or _WORKPLACE_AFTER.match(text, end)
+    )
+
+
+def _develops_there(text: str, start: int, end: int, drug_starts: list[int]) -> bool:
+    """Whether a developer cue stands at this place, and the sentence names a product."""
+    i = bisect.bisect_left(drug_starts, end)
+    if _POSSESSIVE_PRODUCT.match(text, end) or (
+        text[end : end + 2] in {"'s", "’s"} and i < len(drug_starts) and drug_starts[i] < end + 40
+    ):
+        return True
+    if not (
+        _DEVELOPER_AFTER.match(text, end)
+        or _DEVELOPER_BEFORE.search(text[max(0, start - 60) : start])
+    ):
+        return False
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    hi = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    i = bisect.bisect_left(drug_starts, lo)
+    return (i < len(drug_starts) and drug_starts[i] < hi) or bool(
+        _PRODUCT_NOUN.search(text, lo, hi)
+    )

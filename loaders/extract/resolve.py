@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from graph.ontology import node_type
 from loaders.extract import fastre as re
+from loaders.extract.companies import developer_institutes
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.diseases import disease_key
@@ -176,6 +177,7 @@ def drop_overlaps(
             and orgs.containing(m.start, m.end)
         )
     ]
+    mentions = _retype_developer_institutes(mentions, text)
     priority = {label: family.priority for label, family in families.items()}
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -priority[m.type], m.start))
     nesting = frozenset(label for label, family in families.items() if family.nests)
@@ -189,6 +191,22 @@ def drop_overlaps(
         else:
             occupancy.claim(m)
     return sorted(occupancy.kept, key=lambda m: m.start)
+
+
+def _retype_developer_institutes(mentions: list[Mention], text: str) -> list[Mention]:
+    """resolve.institute_developer: the site finder's institute that the text says develops,
+    makes or licenses a product, and never names as a workplace, is a Company
+    (companies.institute_developer), at every place it is named."""
+    sites = [m for m in mentions if m.type == "Site"]
+    names = developer_institutes(text, sites, [m for m in mentions if m.type == "Drug"])
+    if not names:
+        return mentions
+    return [
+        Mention("Company", m.start, m.end, m.text, m.name, m.forms)
+        if m.type == "Site" and m.text in names
+        else m
+        for m in mentions
+    ]
 
 
 class _UnionFind:
