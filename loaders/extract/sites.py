@@ -53,8 +53,12 @@ _TRAILING_PLACES = set(_V["site_trailing_places"])
 #: affiliation number an author list glues to an institution's first word is no part of it.
 _MARKER = "0-9¹²³⁴⁵⁶⁷⁸⁹⁰"
 _WORD = r"(?:[\w&\-]|\.(?=\w))*(?:['’]s?)?"
+#: sites.middle_initial: "Ann & Robert H. Lurie Children's Hospital", "H. Lee Moffitt Cancer
+#: Center": a person's initial inside an institution's name keeps its period and the name goes
+#: on (a one-letter word never ends a sentence, `text.sentence_spans`).
+_INITIAL = rf"(?<![\w.])[{UPPER}]\.(?=[ \u00a0][{UPPER}][a-z])"
 _TOKEN = re.compile(
-    rf"[dlDL]['’](?=[{UPPER}])|[^\W_{_MARKER}]{_WORD}|(?![{_MARKER}]{{1,3}}[{UPPER}][a-z])"
+    rf"{_INITIAL}|[dlDL]['’](?=[{UPPER}])|[^\W_{_MARKER}]{_WORD}|(?![{_MARKER}]{{1,3}}[{UPPER}][a-z])"
     rf"[^\W_]{_WORD}|[’']|[^\s\w]|_"
 )
 #: "Charité – Universitätsmedizin Berlin": a spaced en/em dash before a head word joins one
@@ -185,14 +189,26 @@ def _both_sides_named(toks: list[str], start: int, i: int) -> bool:
     """ "University of X School of Medicine and Y Teaching Hospitals NHS Trust": a head with
     an of-tail before "and", and a head after it (before any other "and"), are two sites;
     "Institute of Science and Technology" has no head after "and" and stays one."""
-    before = any(_head_ok(toks, h) and toks[h + 1 : h + 2] == ["of"] for h in range(start, i))
-    if not before or i + 1 >= len(toks) or not toks[i + 1][:1].isupper():
+    befores = [h for h in range(start, i) if _head_ok(toks, h) and toks[h + 1 : h + 2] == ["of"]]
+    if not befores or i + 1 >= len(toks) or not toks[i + 1][:1].isupper():
         return False
-    end = next((k for k in range(i + 1, len(toks)) if toks[k] in {"and", "&"}), len(toks))
+    # "Ann & Robert H. Lurie ...": an "&" between given names is no coordination of sites.
+    end = next(
+        (
+            k
+            for k in range(i + 1, len(toks))
+            if toks[k] == "and" or (toks[k] == "&" and _head_ok(toks, k - 1))
+        ),
+        len(toks),
+    )
     heads = [k for k in range(i + 1, end) if _head_ok(toks, k)]
     # "Institute of Hematology and Blood Diseases Hospital of the Academy": one joint name
-    # whose parts share the of-tail.
-    return bool(heads) and not any(toks[k + 1 : k + 2] == ["of"] for k in heads)
+    # whose parts share the of-tail; sites.and_named_institution: "Eastvale University School
+    # of Medicine and Rivertown Children's Hospital of Lakeport" names its first institution
+    # before the head, so the second's of-tail is its own.
+    h0 = befores[0]
+    own_first = h0 > start and toks[h0 - 1] not in _CONNECT | {"the", "The", "at", "from"}
+    return bool(heads) and (own_first or not any(toks[k + 1 : k + 2] == ["of"] for k in heads))
 
 
 def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
@@ -214,7 +230,7 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
             tok == "and"
             and i > start
             and (
-                _head_ok(toks, i - 1)
+                (_head_ok(toks, i - 1) and not _generic_continuation(toks, i))
                 # sites.and_the: "X Institute Australia and The University of Y": two sites.
                 or (i + 1 < len(toks) and toks[i + 1] in {"the", "The"})
                 # sites.and_head_first: "Acme and Instituto X": a head-first name after "and"
@@ -228,6 +244,20 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
             start = i + 1
     parts.append((chunk[start:], ""))
     return parts
+
+
+def _generic_continuation(toks: list[str], i: int) -> bool:
+    """sites.and_generic_tail: "X Cancer Center and Research Institute", "Y Hospital and
+    Medical Center": generic site words alone after "and", to the end of the run, continue
+    the one name (a bare "Research Institute" names no institution of its own)."""
+    end = next((k for k in range(i + 1, len(toks)) if toks[k] == "and"), len(toks))
+    rest = toks[i + 1 : end]
+    return (
+        bool(rest)
+        and rest[0] not in {"University", "the", "The"}
+        and all(t in _GENERIC_OWN and t not in _CONNECT for t in rest)
+        and any(_head_ok(toks, k) for k in range(i + 1, end))
+    )
 
 
 #: sites.owner_possessive: words that end the name of an institution owning others without
@@ -415,6 +445,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     _joint_names(ordered)
     _neighbour_links(text, ordered, links)
     _bare_head_units(text, ordered, mentions, links)
+    _donor_name_references(mentions)
     mentions.extend(_short_references(text, mentions))
     _generic_references(mentions)
     return mentions, links
@@ -671,6 +702,22 @@ def _generic_references(mentions: list[Mention]) -> None:
             m.name = owners.pop()
 
 
+def _donor_name_references(mentions: list[Mention]) -> None:
+    """A site named by the short form of one named after a person ("Lurie Children's Hospital"
+    beside "Ann & Robert H. Lurie Children's Hospital of X", `_donor_forms`) is that site."""
+    owners: dict[str, set[str]] = {}
+    for m in mentions:
+        for form in _donor_forms(m.name):
+            owners.setdefault(form, set()).add(m.name)
+    if not owners:
+        return
+    for m in mentions:
+        full = owners.get(m.name, set())
+        if len(full) == 1:
+            m.forms = (*m.forms, m.text)
+            m.name = next(iter(full))
+
+
 def _all_generic(name: str) -> bool:
     words = re.sub(r"^[Tt]he\s+", "", name).split()
     return bool(words) and all(w in _GENERIC_OWN for w in words)
@@ -782,7 +829,39 @@ def _short_forms(name: str) -> list[str]:
     for r in runs:
         if (len(r) >= 2 or (r and _HYPHENED_NAME.fullmatch(r[0]))) and len(r) < len(words):
             out.append(" ".join(r))
-    return out
+    return out + _donor_forms(name)
+
+
+_INITIAL_WORD = re.compile(rf"[{UPPER}]\.")
+_CHILDRENS = {"Children's", "Children’s"}
+
+
+def _donor_forms(name: str) -> list[str]:
+    """sites.short_form_donor_name: an institution named after a person ("Ann & Robert H. Lurie
+    Children's Hospital of X", "H. Lee Moffitt Cancer Center") is shortened to the surname and
+    the rest ("Lurie Children's Hospital", "Moffitt Cancer Center"); a children's hospital to
+    its own words and "Children's" ("Lurie Children's", "Eastvale Children's")."""
+    words = name.split()
+    initials = [k for k, w in enumerate(words) if _INITIAL_WORD.fullmatch(w)]
+    first = initials[-1] + 1 if initials else 0
+    out = []
+    if initials:
+        stop = next((k for k in range(first, len(words)) if words[k] in _OF_AND), len(words))
+        for j in range(first, stop):
+            if words[j] in _GENERIC_OWN or not any(w in _HEADS for w in words[j + 1 : stop]):
+                break
+            out.append(" ".join(words[j:stop]))
+            if stop < len(words):
+                out.append(" ".join(words[j:]))
+    kids = next((k for k, w in enumerate(words) if w in _CHILDRENS), None)
+    if (
+        kids is not None
+        and words[kids + 1 : kids + 2] == ["Hospital"]
+        and any(w not in _GENERIC_OWN for w in words[first:kids])
+        and "&" not in words[first:kids]
+    ):
+        out.append(" ".join(words[first : kids + 1]))
+    return [f for f in out if f != name]
 
 
 #: sites.short_form_hyphened: one distinctive word may stand for the site when it joins two
