@@ -434,6 +434,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     text = doc.text
     mentions, links = _named_sites(doc)
     _abbreviation_forms(doc, mentions)
+    _abbreviation_prefixed_units(text, mentions)
     _short_form_first(text, mentions)
     mentions, links = _campus_units(text, mentions, links)
     _campus_names(text, mentions)
@@ -447,6 +448,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     _bare_head_units(text, ordered, mentions, links)
     _donor_name_references(mentions)
     mentions.extend(_short_references(text, mentions))
+    mentions.extend(_first_word_references(text, mentions))
     _generic_references(mentions)
     return mentions, links
 
@@ -528,6 +530,31 @@ def _abbreviation_forms(doc: Doc, mentions: list[Mention]) -> None:
                 if re.fullmatch(r"[,\s]+(?:[^\W\d_a-z][\w’'-]*\s*)+", text[site.end : a.long_end]):
                     site.end, site.text, site.name = a.long_end, a.long, a.long
                     site.forms = (*site.forms, a.short)
+
+
+#: sites.abbreviation_prefix: "National Institute for Health Research (NIHR) Eastvale
+#: Clinical Research Facility": a body's long form and abbreviation before a unit's own name
+#: brand the unit (named "NIHR Eastvale Clinical Research Facility"); the body, a funder or
+#: network, is not where the research is done.
+_PREFIXED_UNIT_HEADS = set(_V["site_prefixed_unit_heads"]) | _HEADS
+_PREFIX_ABBR = re.compile(
+    rf"\s*\(([{UPPER}][\w&-]{{1,11}})\)\s+((?:[{UPPER}][\w’'-]*\s+){{0,5}}[{UPPER}][\w’'-]*)"
+)
+
+
+def _abbreviation_prefixed_units(text: str, mentions: list[Mention]) -> None:
+    """The site becomes the prefixed unit when a run of capitalised words ending in a unit or
+    site head follows its abbreviation (see the pattern above)."""
+    for site in mentions:
+        m = _PREFIX_ABBR.match(text, site.end)
+        if m is None or m.group(2).split()[-1] not in _PREFIXED_UNIT_HEADS:
+            continue
+        full = text[site.start : m.end()]
+        site.end = m.end()
+        site.text = full
+        site.name = f"{m.group(1)} {m.group(2)}"
+        site.forms = (full,)
+        site.props = {**site.props, "kind": _kind(m.group(2))}
 
 
 def _short_form_first(text: str, mentions: list[Mention]) -> None:
@@ -891,6 +918,39 @@ def _short_references(text: str, mentions: list[Mention]) -> list[Mention]:
                 taken.add(start, end)
                 props = dict(site.props)
                 out.append(Mention("Site", start, end, short, site.name, (short,), props))
+    return out
+
+
+#: sites.first_word_reference: "the study at Salvia", "colleagues from Dunmore": after an
+#: institution named in full ("Salvia Royal Hospital", "Dunmore University"), its first word
+#: alone after "at"/"from" names it (the way news writes "at Stanford", "from Mayo"). Only a
+#: distinctive word of one named site, never followed by another capitalised word or a
+#: possessive; no alias and not searched again (a bare city word elsewhere is the city).
+_AT_WORD = re.compile(rf"\b(?:at|from)\s+([{UPPER}][\w-]+)(?![\w’'-])(?!\s+[{UPPER}])")
+_NOT_FIRST_WORDS = (
+    _GENERIC_OWN | _HEADS | _LEAD_STRIP | _HEAD_FIRST | set(_V["not_person_name_words"])
+)
+
+
+def _first_word_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    firsts: dict[str, list[Mention]] = {}
+    for site in mentions:
+        words = site.name.split()
+        if len(words) >= 2 and words[0] not in _NOT_FIRST_WORDS and words[0].isalpha():
+            firsts.setdefault(words[0], []).append(site)
+    if not firsts:
+        return []
+    taken = Claimed(len(text), ((m.start, m.end) for m in mentions))
+    out = []
+    for m in _AT_WORD.finditer(text):
+        sites = firsts.get(m.group(1), [])
+        if len({s.name for s in sites}) != 1 or m.start(1) < min(s.start for s in sites):
+            continue
+        if taken.overlaps(m.start(1), m.end(1)):
+            continue
+        site = sites[0]
+        props = {**site.props, "_item_only": True}
+        out.append(Mention("Site", m.start(1), m.end(1), m.group(1), site.name, (), props))
     return out
 
 
