@@ -55,8 +55,9 @@ _MARKER = "0-9¹²³⁴⁵⁶⁷⁸⁹⁰"
 _WORD = r"(?:[\w&\-]|\.(?=\w))*(?:['’]s?)?"
 #: sites.middle_initial: "Ann & Robert H. Lurie Children's Hospital", "H. Lee Moffitt Cancer
 #: Center": a person's initial inside an institution's name keeps its period and the name goes
-#: on (a one-letter word never ends a sentence, `text.sentence_spans`).
-_INITIAL = rf"(?<![\w.])[{UPPER}]\.(?=[ \u00a0][{UPPER}][a-z])"
+#: on (a one-letter word never ends a sentence, `text.sentence_spans`); so does "St." of a
+#: saint's name ("St. Ives Children's Hospital", "St. Luke's Medical Center").
+_INITIAL = rf"(?<![\w.])(?:[{UPPER}]|St)\.(?=[ \u00a0][{UPPER}][a-z])"
 _TOKEN = re.compile(
     rf"{_INITIAL}|[dlDL]['’](?=[{UPPER}])|[^\W_{_MARKER}]{_WORD}|(?![{_MARKER}]{{1,3}}[{UPPER}][a-z])"
     rf"[^\W_]{_WORD}|[’']|[^\s\w]|_"
