@@ -524,7 +524,8 @@ def _named_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             if prev is not None and prev_how in {"possessive", "owner"}:
                 site.forms = (text[prev.start : e],)
                 links.append(SiteLink(site, prev, "possessive"))
-            links.extend(_inner(doc, site, mentions))
+            inner = _inner(doc, site, mentions)
+            links.extend(inner or _unit_of_institution(site, mentions))
             prev, prev_how = site, how
     return mentions, links
 
@@ -537,6 +538,21 @@ _FIELD_WORDS = {
 _FIELD_LIST_BEFORE = re.compile(r"((?:[^\W\d_a-z][a-z]+,? )+)(?:and|&) ")
 
 
+#: sites.field_list: "Heart, Vascular & Thoracic Institute": field words listed before one
+#: whose "&" the site's name holds.
+_FIELD_AND_IN_NAME = re.compile(r"[^\W\d_a-z][a-z]+ (?:and|&) ")
+_FIELD_COMMAS_BEFORE = re.compile(r"(?:[^\W\d_a-z][a-z]+, )+$")
+
+
+def _field_words_start(m: re.Match) -> int:
+    """The start of the field words that end the match (all of them, or none)."""
+    words = list(re.finditer(r"[^\s,]+", m.group(0)))
+    k = len(words)
+    while k > 0 and words[k - 1].group(0).lower() in _FIELD_WORDS:
+        k -= 1
+    return m.start() + words[k].start() if k < len(words) else m.end()
+
+
 def _field_list_start(text: str, s: int) -> int:
     """Where a site whose first word is a field starts when a field list leads to it (with
     one name word before the list: "National")."""
@@ -546,6 +562,10 @@ def _field_list_start(text: str, s: int) -> int:
     m = next(
         (m for m in _FIELD_LIST_BEFORE.finditer(text, max(0, s - 80), s) if m.end() == s), None
     )
+    if m is None and _FIELD_AND_IN_NAME.match(text, s):
+        # "Heart, Vascular & Thoracic Institute": the list's conjunction is inside the name.
+        m = _FIELD_COMMAS_BEFORE.search(text, max(0, s - 60), s)
+        return _field_words_start(m) if m else s
     if m is None or "," not in m.group(1):
         return s
     words = list(re.finditer(r"[^\s,]+", m.group(1)))
@@ -1030,7 +1050,9 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         own_words = own_name.split()
         if (
             re.search(r"\b(?:Hospital|Institute|Clinic|Infirmary|Center|Centre|College)$", own_name)
-            and " of " not in own_name
+            # sites.field_named_unit: "Institute of Hematology & Blood Diseases Hospital of the
+            # Y Academy": an own name with an of-field that ends in a head of its own.
+            and (" of " not in own_name or _ANY_HEAD.search(own_name.rsplit(" of ", 1)[1]))
             and any(w not in _GENERIC_OWN for w in own_words[:-1])
         ):
             site.forms = (*site.forms, site.name)
@@ -1075,6 +1097,52 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
     # University Teaching Hospital": a university named only inside a hospital's name is no site
     # of its own (GUIDELINES: optional; annotators leave it out); named alone, it is found alone.
     return out
+
+
+_OF_SPLIT = re.compile(r" of (?:the )?")
+
+
+def _unit_of_institution(site: Mention, mentions: list[Mention]) -> list[SiteLink]:
+    """sites.unit_of_institution: "MS Centre Rivertown of Rivertown UMC", "Heart Institute of
+    Eastvale Clinic", "Centro Clinico X of Fondazione Y IRCCS": a unit with a name and head of
+    its own "of" a named institution are two sites, the unit PART_OF the institution (GUIDELINES:
+    "X of Y"). Not a place tail ("Children's Hospital of Chicago", "University of X"), not a
+    generic unit ("Second Affiliated Hospital of Y", kept whole)."""
+    for m in _OF_SPLIT.finditer(site.text):
+        own, parent = site.text[: m.start()], site.text[m.end() :]
+        if not (_unit_name(own.split()) and _institution_name(parent.split())):
+            continue
+        s = site.start + m.end()
+        par = Mention("Site", s, site.end, parent, parent, (), {"kind": _kind(parent)})
+        mentions.append(par)
+        site.forms = (*site.forms, site.name)
+        site.end = site.start + len(own)
+        site.text = site.name = own
+        site.props = {**site.props, "kind": _kind(own)}
+        return [SiteLink(site, par, "at")]
+    return []
+
+
+def _unit_name(toks: list[str]) -> bool:
+    """A unit's own name: a head after a word of its own, or a head-first name, ending at most
+    one place word after its last head, with a word that is not generic."""
+    heads = [k for k in range(len(toks)) if _head_ok(toks, k)]
+    head_first = bool(toks) and toks[0] in _HEAD_FIRST and "of" not in toks
+    if not heads or "of" in toks[heads[-1] :]:
+        return False
+    if not head_first and (heads[-1] == 0 or len(toks) - heads[-1] > 2):
+        return False
+    return any(_base(w) not in _GENERIC_OWN | _HEADS | _CONNECT for w in toks)
+
+
+def _institution_name(toks: list[str]) -> bool:
+    """An institution's name with a head word of its own, not a bare place or a lone head."""
+    return (
+        len(toks) >= 2
+        and toks[0][:1].isupper()
+        and any(_head_ok(toks, k) for k in range(len(toks)))
+        and not _all_generic(" ".join(toks))
+    )
 
 
 def _kind(name: str) -> str:
