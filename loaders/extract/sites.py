@@ -53,8 +53,13 @@ _TRAILING_PLACES = set(_V["site_trailing_places"])
 #: affiliation number an author list glues to an institution's first word is no part of it.
 _MARKER = "0-9¹²³⁴⁵⁶⁷⁸⁹⁰"
 _WORD = r"(?:[\w&\-]|\.(?=\w))*(?:['’]s?)?"
+#: sites.middle_initial: "Ann & Robert H. Lurie Children's Hospital", "H. Lee Moffitt Cancer
+#: Center": a person's initial inside an institution's name keeps its period and the name goes
+#: on (a one-letter word never ends a sentence, `text.sentence_spans`); so does "St." of a
+#: saint's name ("St. Ives Children's Hospital", "St. Luke's Medical Center").
+_INITIAL = rf"(?<![\w.])(?:[{UPPER}]|St)\.(?=[ \u00a0][{UPPER}][a-z])"
 _TOKEN = re.compile(
-    rf"[dlDL]['’](?=[{UPPER}])|[^\W_{_MARKER}]{_WORD}|(?![{_MARKER}]{{1,3}}[{UPPER}][a-z])"
+    rf"{_INITIAL}|[dlDL]['’](?=[{UPPER}])|[^\W_{_MARKER}]{_WORD}|(?![{_MARKER}]{{1,3}}[{UPPER}][a-z])"
     rf"[^\W_]{_WORD}|[’']|[^\s\w]|_"
 )
 #: "Charité – Universitätsmedizin Berlin": a spaced en/em dash before a head word joins one
@@ -185,14 +190,26 @@ def _both_sides_named(toks: list[str], start: int, i: int) -> bool:
     """ "University of X School of Medicine and Y Teaching Hospitals NHS Trust": a head with
     an of-tail before "and", and a head after it (before any other "and"), are two sites;
     "Institute of Science and Technology" has no head after "and" and stays one."""
-    before = any(_head_ok(toks, h) and toks[h + 1 : h + 2] == ["of"] for h in range(start, i))
-    if not before or i + 1 >= len(toks) or not toks[i + 1][:1].isupper():
+    befores = [h for h in range(start, i) if _head_ok(toks, h) and toks[h + 1 : h + 2] == ["of"]]
+    if not befores or i + 1 >= len(toks) or not toks[i + 1][:1].isupper():
         return False
-    end = next((k for k in range(i + 1, len(toks)) if toks[k] in {"and", "&"}), len(toks))
+    # "Ann & Robert H. Lurie ...": an "&" between given names is no coordination of sites.
+    end = next(
+        (
+            k
+            for k in range(i + 1, len(toks))
+            if toks[k] == "and" or (toks[k] == "&" and _head_ok(toks, k - 1))
+        ),
+        len(toks),
+    )
     heads = [k for k in range(i + 1, end) if _head_ok(toks, k)]
     # "Institute of Hematology and Blood Diseases Hospital of the Academy": one joint name
-    # whose parts share the of-tail.
-    return bool(heads) and not any(toks[k + 1 : k + 2] == ["of"] for k in heads)
+    # whose parts share the of-tail; sites.and_named_institution: "Eastvale University School
+    # of Medicine and Rivertown Children's Hospital of Lakeport" names its first institution
+    # before the head, so the second's of-tail is its own.
+    h0 = befores[0]
+    own_first = h0 > start and toks[h0 - 1] not in _CONNECT | {"the", "The", "at", "from"}
+    return bool(heads) and (own_first or not any(toks[k + 1 : k + 2] == ["of"] for k in heads))
 
 
 def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
@@ -214,7 +231,7 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
             tok == "and"
             and i > start
             and (
-                _head_ok(toks, i - 1)
+                (_head_ok(toks, i - 1) and not _generic_continuation(toks, i))
                 # sites.and_the: "X Institute Australia and The University of Y": two sites.
                 or (i + 1 < len(toks) and toks[i + 1] in {"the", "The"})
                 # sites.and_head_first: "Acme and Instituto X": a head-first name after "and"
@@ -228,6 +245,20 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
             start = i + 1
     parts.append((chunk[start:], ""))
     return parts
+
+
+def _generic_continuation(toks: list[str], i: int) -> bool:
+    """sites.and_generic_tail: "X Cancer Center and Research Institute", "Y Hospital and
+    Medical Center": generic site words alone after "and", to the end of the run, continue
+    the one name (a bare "Research Institute" names no institution of its own)."""
+    end = next((k for k in range(i + 1, len(toks)) if toks[k] == "and"), len(toks))
+    rest = toks[i + 1 : end]
+    return (
+        bool(rest)
+        and rest[0] not in {"University", "the", "The"}
+        and all(t in _GENERIC_OWN and t not in _CONNECT for t in rest)
+        and any(_head_ok(toks, k) for k in range(i + 1, end))
+    )
 
 
 #: sites.owner_possessive: words that end the name of an institution owning others without
@@ -404,6 +435,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     text = doc.text
     mentions, links = _named_sites(doc)
     _abbreviation_forms(doc, mentions)
+    _abbreviation_prefixed_units(text, mentions)
     _short_form_first(text, mentions)
     mentions, links = _campus_units(text, mentions, links)
     _campus_names(text, mentions)
@@ -415,9 +447,51 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     _joint_names(ordered)
     _neighbour_links(text, ordered, links)
     _bare_head_units(text, ordered, mentions, links)
+    _donor_name_references(mentions)
     mentions.extend(_short_references(text, mentions))
+    mentions.extend(_first_word_references(text, mentions))
     _generic_references(mentions)
-    return mentions, links
+    return _without_developers(text, mentions, links)
+
+
+#: sites.developer_institute: "The X Research Institute, a subsidiary of Y, is leading the
+#: development of the vaccine", "X Institute, which develops ...": a non-profit institute the
+#: text makes the developer of a product acts as a company there, not as a research site.
+_DEVELOPS_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,20}\))?(?:\s*,[^,.;()]{1,90},)?\s+(?:(?:which|that)\s+)?"
+    r"(?:(?:is|was|has been|are)\s+)?(?:(?:leading|led|leads|driving|spearheading)\s+(?:the\s+)?"
+    r"development\s+of|developing|develops|developed|co-develops|co-developing)\b"
+)
+
+
+def _without_developers(
+    text: str, mentions: list[Mention], links: list[SiteLink]
+) -> tuple[list[Mention], list[SiteLink]]:
+    """Drop every mention of an institute (no hospital or university) some mention of which
+    is the subject of a development verb (see the pattern above), unless the text also places
+    someone or something at it ("Dr X of the Y Institute", "the trial at Y Institute")."""
+    names = {
+        m.name
+        for m in mentions
+        if m.props.get("kind") == "institute"
+        and not _kind_words(m.name) & {"Hospital", "University", "Clinic", "College"}
+        and _DEVELOPS_AFTER.match(text, m.end)
+    }
+    names -= {
+        m.name for m in mentions if _PLACED_BEFORE.search(text, max(0, m.start - 12), m.start)
+    }
+    if not names:
+        return mentions, links
+    kept = [m for m in mentions if m.name not in names]
+    gone = {id(m) for m in mentions if m.name in names}
+    return kept, [ln for ln in links if id(ln.child) not in gone and id(ln.parent) not in gone]
+
+
+_PLACED_BEFORE = re.compile(r"\b(?:at|of|from|in)\s+(?:the\s+)?$")
+
+
+def _kind_words(name: str) -> set[str]:
+    return {_base(w) for w in name.split()}
 
 
 def _named_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
@@ -450,7 +524,8 @@ def _named_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
             if prev is not None and prev_how in {"possessive", "owner"}:
                 site.forms = (text[prev.start : e],)
                 links.append(SiteLink(site, prev, "possessive"))
-            links.extend(_inner(doc, site, mentions))
+            inner = _inner(doc, site, mentions)
+            links.extend(inner or _unit_of_institution(site, mentions))
             prev, prev_how = site, how
     return mentions, links
 
@@ -463,6 +538,21 @@ _FIELD_WORDS = {
 _FIELD_LIST_BEFORE = re.compile(r"((?:[^\W\d_a-z][a-z]+,? )+)(?:and|&) ")
 
 
+#: sites.field_list: "Heart, Vascular & Thoracic Institute": field words listed before one
+#: whose "&" the site's name holds.
+_FIELD_AND_IN_NAME = re.compile(r"[^\W\d_a-z][a-z]+ (?:and|&) ")
+_FIELD_COMMAS_BEFORE = re.compile(r"(?:[^\W\d_a-z][a-z]+, )+$")
+
+
+def _field_words_start(m: re.Match) -> int:
+    """The start of the field words that end the match (all of them, or none)."""
+    words = list(re.finditer(r"[^\s,]+", m.group(0)))
+    k = len(words)
+    while k > 0 and words[k - 1].group(0).lower() in _FIELD_WORDS:
+        k -= 1
+    return m.start() + words[k].start() if k < len(words) else m.end()
+
+
 def _field_list_start(text: str, s: int) -> int:
     """Where a site whose first word is a field starts when a field list leads to it (with
     one name word before the list: "National")."""
@@ -472,6 +562,10 @@ def _field_list_start(text: str, s: int) -> int:
     m = next(
         (m for m in _FIELD_LIST_BEFORE.finditer(text, max(0, s - 80), s) if m.end() == s), None
     )
+    if m is None and _FIELD_AND_IN_NAME.match(text, s):
+        # "Heart, Vascular & Thoracic Institute": the list's conjunction is inside the name.
+        m = _FIELD_COMMAS_BEFORE.search(text, max(0, s - 60), s)
+        return _field_words_start(m) if m else s
     if m is None or "," not in m.group(1):
         return s
     words = list(re.finditer(r"[^\s,]+", m.group(1)))
@@ -497,6 +591,31 @@ def _abbreviation_forms(doc: Doc, mentions: list[Mention]) -> None:
                 if re.fullmatch(r"[,\s]+(?:[^\W\d_a-z][\w’'-]*\s*)+", text[site.end : a.long_end]):
                     site.end, site.text, site.name = a.long_end, a.long, a.long
                     site.forms = (*site.forms, a.short)
+
+
+#: sites.abbreviation_prefix: "National Institute for Health Research (NIHR) Eastvale
+#: Clinical Research Facility": a body's long form and abbreviation before a unit's own name
+#: brand the unit (named "NIHR Eastvale Clinical Research Facility"); the body, a funder or
+#: network, is not where the research is done.
+_PREFIXED_UNIT_HEADS = set(_V["site_prefixed_unit_heads"]) | _HEADS
+_PREFIX_ABBR = re.compile(
+    rf"\s*\(([{UPPER}][\w&-]{{1,11}})\)\s+((?:[{UPPER}][\w’'-]*\s+){{0,5}}[{UPPER}][\w’'-]*)"
+)
+
+
+def _abbreviation_prefixed_units(text: str, mentions: list[Mention]) -> None:
+    """The site becomes the prefixed unit when a run of capitalised words ending in a unit or
+    site head follows its abbreviation (see the pattern above)."""
+    for site in mentions:
+        m = _PREFIX_ABBR.match(text, site.end)
+        if m is None or m.group(2).split()[-1] not in _PREFIXED_UNIT_HEADS:
+            continue
+        full = text[site.start : m.end()]
+        site.end = m.end()
+        site.text = full
+        site.name = f"{m.group(1)} {m.group(2)}"
+        site.forms = (full,)
+        site.props = {**site.props, "kind": _kind(m.group(2))}
 
 
 def _short_form_first(text: str, mentions: list[Mention]) -> None:
@@ -671,6 +790,22 @@ def _generic_references(mentions: list[Mention]) -> None:
             m.name = owners.pop()
 
 
+def _donor_name_references(mentions: list[Mention]) -> None:
+    """A site named by the short form of one named after a person ("Lurie Children's Hospital"
+    beside "Ann & Robert H. Lurie Children's Hospital of X", `_donor_forms`) is that site."""
+    owners: dict[str, set[str]] = {}
+    for m in mentions:
+        for form in _donor_forms(m.name):
+            owners.setdefault(form, set()).add(m.name)
+    if not owners:
+        return
+    for m in mentions:
+        full = owners.get(m.name, set())
+        if len(full) == 1:
+            m.forms = (*m.forms, m.text)
+            m.name = next(iter(full))
+
+
 def _all_generic(name: str) -> bool:
     words = re.sub(r"^[Tt]he\s+", "", name).split()
     return bool(words) and all(w in _GENERIC_OWN for w in words)
@@ -782,7 +917,39 @@ def _short_forms(name: str) -> list[str]:
     for r in runs:
         if (len(r) >= 2 or (r and _HYPHENED_NAME.fullmatch(r[0]))) and len(r) < len(words):
             out.append(" ".join(r))
-    return out
+    return out + _donor_forms(name)
+
+
+_INITIAL_WORD = re.compile(rf"[{UPPER}]\.")
+_CHILDRENS = {"Children's", "Children’s"}
+
+
+def _donor_forms(name: str) -> list[str]:
+    """sites.short_form_donor_name: an institution named after a person ("Ann & Robert H. Lurie
+    Children's Hospital of X", "H. Lee Moffitt Cancer Center") is shortened to the surname and
+    the rest ("Lurie Children's Hospital", "Moffitt Cancer Center"); a children's hospital to
+    its own words and "Children's" ("Lurie Children's", "Eastvale Children's")."""
+    words = name.split()
+    initials = [k for k, w in enumerate(words) if _INITIAL_WORD.fullmatch(w)]
+    first = initials[-1] + 1 if initials else 0
+    out = []
+    if initials:
+        stop = next((k for k in range(first, len(words)) if words[k] in _OF_AND), len(words))
+        for j in range(first, stop):
+            if words[j] in _GENERIC_OWN or not any(w in _HEADS for w in words[j + 1 : stop]):
+                break
+            out.append(" ".join(words[j:stop]))
+            if stop < len(words):
+                out.append(" ".join(words[j:]))
+    kids = next((k for k, w in enumerate(words) if w in _CHILDRENS), None)
+    if (
+        kids is not None
+        and words[kids + 1 : kids + 2] == ["Hospital"]
+        and any(w not in _GENERIC_OWN for w in words[first:kids])
+        and "&" not in words[first:kids]
+    ):
+        out.append(" ".join(words[first : kids + 1]))
+    return [f for f in out if f != name]
 
 
 #: sites.short_form_hyphened: one distinctive word may stand for the site when it joins two
@@ -812,6 +979,39 @@ def _short_references(text: str, mentions: list[Mention]) -> list[Mention]:
                 taken.add(start, end)
                 props = dict(site.props)
                 out.append(Mention("Site", start, end, short, site.name, (short,), props))
+    return out
+
+
+#: sites.first_word_reference: "the study at Salvia", "colleagues from Dunmore": after an
+#: institution named in full ("Salvia Royal Hospital", "Dunmore University"), its first word
+#: alone after "at"/"from" names it (the way news writes "at Stanford", "from Mayo"). Only a
+#: distinctive word of one named site, never followed by another capitalised word or a
+#: possessive; no alias and not searched again (a bare city word elsewhere is the city).
+_AT_WORD = re.compile(rf"\b(?:at|from)\s+([{UPPER}][\w-]+)(?![\w’'-])(?!\s+[{UPPER}])")
+_NOT_FIRST_WORDS = (
+    _GENERIC_OWN | _HEADS | _LEAD_STRIP | _HEAD_FIRST | set(_V["not_person_name_words"])
+)
+
+
+def _first_word_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    firsts: dict[str, list[Mention]] = {}
+    for site in mentions:
+        words = site.name.split()
+        if len(words) >= 2 and words[0] not in _NOT_FIRST_WORDS and words[0].isalpha():
+            firsts.setdefault(words[0], []).append(site)
+    if not firsts:
+        return []
+    taken = Claimed(len(text), ((m.start, m.end) for m in mentions))
+    out = []
+    for m in _AT_WORD.finditer(text):
+        sites = firsts.get(m.group(1), [])
+        if len({s.name for s in sites}) != 1 or m.start(1) < min(s.start for s in sites):
+            continue
+        if taken.overlaps(m.start(1), m.end(1)):
+            continue
+        site = sites[0]
+        props = {**site.props, "_item_only": True}
+        out.append(Mention("Site", m.start(1), m.end(1), m.group(1), site.name, (), props))
     return out
 
 
@@ -850,7 +1050,9 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
         own_words = own_name.split()
         if (
             re.search(r"\b(?:Hospital|Institute|Clinic|Infirmary|Center|Centre|College)$", own_name)
-            and " of " not in own_name
+            # sites.field_named_unit: "Institute of Hematology & Blood Diseases Hospital of the
+            # Y Academy": an own name with an of-field that ends in a head of its own.
+            and (" of " not in own_name or _ANY_HEAD.search(own_name.rsplit(" of ", 1)[1]))
             and any(w not in _GENERIC_OWN for w in own_words[:-1])
         ):
             site.forms = (*site.forms, site.name)
@@ -895,6 +1097,52 @@ def _inner(doc: Doc, site: Mention, mentions: list[Mention]) -> list[SiteLink]:
     # University Teaching Hospital": a university named only inside a hospital's name is no site
     # of its own (GUIDELINES: optional; annotators leave it out); named alone, it is found alone.
     return out
+
+
+_OF_SPLIT = re.compile(r" of (?:the )?")
+
+
+def _unit_of_institution(site: Mention, mentions: list[Mention]) -> list[SiteLink]:
+    """sites.unit_of_institution: "MS Centre Rivertown of Rivertown UMC", "Heart Institute of
+    Eastvale Clinic", "Centro Clinico X of Fondazione Y IRCCS": a unit with a name and head of
+    its own "of" a named institution are two sites, the unit PART_OF the institution (GUIDELINES:
+    "X of Y"). Not a place tail ("Children's Hospital of Chicago", "University of X"), not a
+    generic unit ("Second Affiliated Hospital of Y", kept whole)."""
+    for m in _OF_SPLIT.finditer(site.text):
+        own, parent = site.text[: m.start()], site.text[m.end() :]
+        if not (_unit_name(own.split()) and _institution_name(parent.split())):
+            continue
+        s = site.start + m.end()
+        par = Mention("Site", s, site.end, parent, parent, (), {"kind": _kind(parent)})
+        mentions.append(par)
+        site.forms = (*site.forms, site.name)
+        site.end = site.start + len(own)
+        site.text = site.name = own
+        site.props = {**site.props, "kind": _kind(own)}
+        return [SiteLink(site, par, "at")]
+    return []
+
+
+def _unit_name(toks: list[str]) -> bool:
+    """A unit's own name: a head after a word of its own, or a head-first name, ending at most
+    one place word after its last head, with a word that is not generic."""
+    heads = [k for k in range(len(toks)) if _head_ok(toks, k)]
+    head_first = bool(toks) and toks[0] in _HEAD_FIRST and "of" not in toks
+    if not heads or "of" in toks[heads[-1] :]:
+        return False
+    if not head_first and (heads[-1] == 0 or len(toks) - heads[-1] > 2):
+        return False
+    return any(_base(w) not in _GENERIC_OWN | _HEADS | _CONNECT for w in toks)
+
+
+def _institution_name(toks: list[str]) -> bool:
+    """An institution's name with a head word of its own, not a bare place or a lone head."""
+    return (
+        len(toks) >= 2
+        and toks[0][:1].isupper()
+        and any(_head_ok(toks, k) for k in range(len(toks)))
+        and not _all_generic(" ".join(toks))
+    )
 
 
 def _kind(name: str) -> str:
