@@ -451,47 +451,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     mentions.extend(_short_references(text, mentions))
     mentions.extend(_first_word_references(text, mentions))
     _generic_references(mentions)
-    return _without_developers(text, mentions, links)
-
-
-#: sites.developer_institute: "The X Research Institute, a subsidiary of Y, is leading the
-#: development of the vaccine", "X Institute, which develops ...": a non-profit institute the
-#: text makes the developer of a product acts as a company there, not as a research site.
-_DEVELOPS_AFTER = re.compile(
-    r"(?:\s*\([^()]{1,20}\))?(?:\s*,[^,.;()]{1,90},)?\s+(?:(?:which|that)\s+)?"
-    r"(?:(?:is|was|has been|are)\s+)?(?:(?:leading|led|leads|driving|spearheading)\s+(?:the\s+)?"
-    r"development\s+of|developing|develops|developed|co-develops|co-developing)\b"
-)
-
-
-def _without_developers(
-    text: str, mentions: list[Mention], links: list[SiteLink]
-) -> tuple[list[Mention], list[SiteLink]]:
-    """Drop every mention of an institute (no hospital or university) some mention of which
-    is the subject of a development verb (see the pattern above), unless the text also places
-    someone or something at it ("Dr X of the Y Institute", "the trial at Y Institute")."""
-    names = {
-        m.name
-        for m in mentions
-        if m.props.get("kind") == "institute"
-        and not _kind_words(m.name) & {"Hospital", "University", "Clinic", "College"}
-        and _DEVELOPS_AFTER.match(text, m.end)
-    }
-    names -= {
-        m.name for m in mentions if _PLACED_BEFORE.search(text, max(0, m.start - 12), m.start)
-    }
-    if not names:
-        return mentions, links
-    kept = [m for m in mentions if m.name not in names]
-    gone = {id(m) for m in mentions if m.name in names}
-    return kept, [ln for ln in links if id(ln.child) not in gone and id(ln.parent) not in gone]
-
-
-_PLACED_BEFORE = re.compile(r"\b(?:at|of|from|in)\s+(?:the\s+)?$")
-
-
-def _kind_words(name: str) -> set[str]:
-    return {_base(w) for w in name.split()}
+    return mentions, links
 
 
 def _named_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
