@@ -9,6 +9,7 @@ brand from where it stands (beside an INN in parentheses, after a drug noun).
 
 from __future__ import annotations
 
+import bisect
 import functools
 
 from loaders.extract import fastre as re
@@ -17,7 +18,7 @@ from loaders.extract.cues import Cue, finditer, has
 from loaders.extract.lexicon import brands, generics, lexicon, vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.target_lexicon import lookup as target_lookup
-from loaders.extract.text import Spans
+from loaders.extract.text import Spans, leftmost_matches, occurrences
 
 _V = vocabulary()
 _STEMS = sorted(_V["inn_stems"], key=len, reverse=True)
@@ -1304,25 +1305,32 @@ def _code_list_partners(doc: Doc, codes: list[Mention]) -> list[Mention]:
     text = doc.text
     found = {c.text for c in codes}
     series = {m.group(1) for c in codes if (m := CODE.fullmatch(c.text))}
+    code_ends = {c.end for c in codes}
+    code_starts = {c.start for c in codes}
+    # Codes found so far as (start, end), sorted: each candidate looks only at those starting
+    # within 40 characters of it (a scan of every code per candidate was quadratic).
+    listed = sorted((c.start, c.end) for c in codes)
     out: list[Mention] = []
     for m in _code_candidates(text):
         if m.group(0) in found or not _is_code(m):
             continue
         # drugs.code_slash_partner: "AB264/CD-2870": two codes of one drug, any series.
-        slashed = any(
-            text[c.end : m.start()] == "/" or text[m.end() : c.start] == "/" for c in codes
+        slashed = (m.start() - 1 in code_ends and text[m.start() - 1 : m.start()] == "/") or (
+            m.end() + 1 in code_starts and text[m.end() : m.end() + 1] == "/"
         )
         if m.group(1) not in series and not slashed:
             continue
+        lo = bisect.bisect_right(listed, (m.start() - 40, len(text)))
+        hi = bisect.bisect_left(listed, (m.start() + 40, -1))
         near = slashed or any(
-            _CODE_LIST_GAP.fullmatch(text, c.end, m.start())
-            or _CODE_LIST_GAP.fullmatch(text, m.end(), c.start)
-            for c in codes + out
-            if abs(c.start - m.start()) < 40
+            _CODE_LIST_GAP.fullmatch(text, end, m.start())
+            or _CODE_LIST_GAP.fullmatch(text, m.end(), start)
+            for start, end in listed[lo:hi]
         )
         if near:
             found.add(m.group(0))
             out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
+            bisect.insort(listed, (m.start(), m.end()))
     return out
 
 
@@ -1335,11 +1343,18 @@ def _codes_everywhere(doc: Doc, found: list[Mention]) -> list[Mention]:
     taken = Spans((m.start, m.end) for m in found)
     out: list[Mention] = []
     codes = {m.text: m.name for m in found if CODE.fullmatch(m.text) and m.text == m.name}
+    # One pass for every code (a whole-text search per code was quadratic in long documents).
+    spans = occurrences(text, codes, _CODE_BEFORE, _CODE_AFTER)
     for code, name in codes.items():
-        for m in re.finditer(r"(?<![\w-])%s(?![\w-]|\.\d)" % re.escape(code), text):
-            if not taken.overlapping(m.start(), m.end()):
-                out.append(Mention("Drug", m.start(), m.end(), code, name))
+        for start, end in leftmost_matches(spans[code]):
+            if not taken.overlapping(start, end):
+                out.append(Mention("Drug", start, end, code, name))
     return out
+
+
+#: What may not stand right before / after a code found again (a longer code, "AB-1.2").
+_CODE_BEFORE = re.compile(r"[\w-]")
+_CODE_AFTER = re.compile(r"[\w-]|\.\d")
 
 
 def _registered_mentions(doc: Doc) -> list[Mention]:
