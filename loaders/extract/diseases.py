@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from loaders.extract import fastre as re
+from loaders.extract.abbreviations import Abbreviation
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue
 from loaders.extract.lexicon import lexicon, vocabulary
@@ -195,6 +196,8 @@ def _qualifier_is_part_of_name(word: str, following: str) -> bool:
         return following.lower() in {"combined", "acute", "congenital"}
     if word in {"adult", "pediatric", "paediatric"}:
         return following[:1].isupper() or following.lower() in {"onset", "respiratory"}
+    if word == "seasonal":  # "seasonal affective disorder", "seasonal allergic rhinitis"
+        return following.lower() in {"affective", "allergic"}
     return False
 
 
@@ -400,7 +403,10 @@ def _left_word(
         (low in _QUAL and not _qualifier_is_part_of_name(low, nxt_word))
         or re.search(
             r"-(?:positive|negative|mutant|mutated|altered|amplified|"
-            r"(?:over)?expressing|high|low|eligible|ineligible|naive|naïve)$",
+            r"(?:over)?expressing|high|low|eligible|ineligible|naive|naïve|"
+            # diseases.case_definition: "laboratory-confirmed influenza", "biopsy-proven
+            # IgA nephropathy", "medically-attended RSV": how a case is counted, not its name.
+            r"confirmed|proven|documented|attended)$",
             low,
         )
     ):
@@ -753,10 +759,14 @@ _ORG_WORDS = re.compile(
 
 def _abbreviation_mentions(doc: Doc) -> list[Mention]:
     out = []
+    expanded = _disease_shorts(doc)
     for a in doc.abbreviations:
         if _ORG_WORDS.search(a.long):
             continue
         last = a.long.split()[-1]
+        if last in expanded:
+            out.extend(_abbreviation_headed(doc, a, expanded[last]))
+            continue
         generic = last.lower() in _CLASS_HEADS | {"cancer", "cancers", "tumour"}
         if (_is_head(last) or generic) and (not generic or len(a.long.split()) > 1):
             words = a.long.split()
@@ -775,6 +785,37 @@ def _abbreviation_mentions(doc: Doc) -> list[Mention]:
                 Mention("Disease", start, a.long_end, doc.text[start : a.long_end], name, forms)
             )
     return out
+
+
+def _disease_shorts(doc: Doc) -> dict[str, str]:
+    """The text's disease abbreviations and their long forms ("MS" -> "multiple sclerosis")."""
+    out = {}
+    for a in doc.abbreviations:
+        words = a.long.split()
+        if len(words) > 1 and _is_head(words[-1]) and not _ORG_WORDS.search(a.long):
+            out.setdefault(a.short, a.long)
+    return out
+
+
+#: The words before a disease abbreviation inside a longer long form: lower case or hyphened.
+_COURSE_WORDS = re.compile(r"[a-z][a-z-]*(?: [a-z][a-z-]*){0,3}")
+
+
+def _abbreviation_headed(doc: Doc, a: Abbreviation, long: str) -> list[Mention]:
+    """diseases.abbreviation_head: "primary progressive MS (PPMS)", "relapsing-remitting MS
+    (RRMS)": a long form that ends in the text's abbreviation of a disease names a form of
+    that disease; the abbreviation is spelled out in the name ("primary progressive multiple
+    sclerosis"), what the text wrote and the new abbreviation are its aliases. The words
+    before it must be plain lower-case words that are no qualifier ("advanced MS" is MS)."""
+    words = a.long.split()[:-1]
+    before = " ".join(words)
+    if not _COURSE_WORDS.fullmatch(before) or any(
+        w in _QUAL or w in _NP_STOP or w in _NON_STARTERS for w in words
+    ):
+        return []
+    name = f"{before} {_lower_name(long.split())}"
+    text = doc.text[a.long_start : a.long_end]
+    return [Mention("Disease", a.long_start, a.long_end, text, name, (a.short, a.long))]
 
 
 #: diseases.abbreviation_in_name: "RA Capital Management", "ALS Association": an upper-case
@@ -920,6 +961,81 @@ def _qualified_abbreviations(doc: Doc) -> list[Mention]:
     return out
 
 
+#: diseases.course_abbreviation: "relapsing MS", "secondary progressive MS": a word of a
+#: disease's course (how it relapses or progresses: `disease_course_words`) before the text's
+#: own abbreviation of that disease names a subtype, spelled out with the long form.
+_COURSES = sorted(_V["disease_course_words"], key=len, reverse=True)
+_COURSE_SET = set(_COURSES)
+_COURSE_ABBR = re.compile(
+    r"(?<![\w-])(%s) ([A-Z][A-Za-z]{1,5})(?![\w-])" % "|".join(map(re.escape, _COURSES))
+)
+_COURSE_CUE = Cue(["relapsing", "progressive"], ignore_case=True, pattern=_COURSE_ABBR)
+
+
+def _course_abbreviations(doc: Doc) -> list[Mention]:
+    """The mentions "<course> <ABBR>" of a disease abbreviation the text defines."""
+    if not doc.has(_COURSE_CUE):
+        return []
+    shorts = _disease_shorts(doc)
+    out = []
+    for m in _COURSE_ABBR.finditer(doc.text):
+        long = shorts.get(m.group(2))
+        if long is not None:
+            name = f"{m.group(1)} {_lower_name(long.split())}"
+            out.append(Mention("Disease", m.start(), m.end(), m.group(0), name))
+    return out
+
+
+#: diseases.coordinated_course: "primary and secondary progressive MS", "relapsing and
+#: progressive forms": two courses share the name after them; the first word names a disease
+#: of its own ("primary progressive multiple sclerosis"), found only there.
+_COURSE_BEFORE = re.compile(r"(?<![\w-])([a-z][a-z-]*),? (?:and|or|and/or) $")
+
+
+def _coordinated_courses(text: str, found: list[Mention]) -> list[Mention]:
+    """The first course of "A and B <name>" for each mention that starts with a course B."""
+    out = []
+    for m in found:
+        low = m.name.lower()
+        course = next((c for c in _COURSES if low.startswith(c + " ")), None)
+        before = _COURSE_BEFORE.search(text, max(0, m.start - 30), m.start) if course else None
+        if course is None or before is None:
+            continue
+        word, rest = before.group(1), low[len(course) :]
+        shared = f"{word} {course.split()[-1]}"
+        if " " in course and shared in _COURSE_SET:
+            name = shared + rest
+        elif word in _COURSE_SET:
+            name = word + rest
+        else:
+            continue
+        s, e = before.start(1), before.end(1)
+        out.append(Mention("Disease", s, e, text[s:e], name, (), {"_item_only": True}))
+    return out
+
+
+#: diseases.eponym_alone: "neurodegenerative diseases like Alzheimer's", "people with
+#: Parkinson’s": news drops the head of an eponymous disease everybody knows; the possessive
+#: alone names it (`disease_possessive_names`), unless a capitalised word follows and makes
+#: it part of a proper name ("Alzheimer's Association", "Parkinson's UK").
+_POSSESSIVE_NAMES = {n.split("'")[0]: n for n in _V["disease_possessive_names"]}
+_POSSESSIVE_ALONE = re.compile(
+    r"(?<![\w-])(%s)['’]s?(?![\w'’-])(?! +(?:[A-Z]|(?:%s)\b))"
+    % ("|".join(map(re.escape, _POSSESSIVE_NAMES)), "|".join(sorted(_HEADS, key=len)[::-1]))
+)
+_POSSESSIVE_CUE = Cue(list(_POSSESSIVE_NAMES), pattern=_POSSESSIVE_ALONE)
+
+
+def _possessive_alone(doc: Doc) -> list[Mention]:
+    if not doc.has(_POSSESSIVE_CUE):
+        return []
+    out = []
+    for m in _POSSESSIVE_ALONE.finditer(doc.text):
+        name = _POSSESSIVE_NAMES[m.group(1)]
+        out.append(Mention("Disease", m.start(), m.end(), m.group(0), name))
+    return out
+
+
 def find_diseases(doc: Doc) -> list[Mention]:
     """Disease mentions (before merging).
 
@@ -933,7 +1049,8 @@ def find_diseases(doc: Doc) -> list[Mention]:
     phrases = [p for p in _phrase_mentions(doc) if not latest_start.get(p.end, p.start) > p.start]
     found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
     found = [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
-    found += _organ_pair_names(doc) + _qualified_abbreviations(doc)
+    found += _organ_pair_names(doc) + _qualified_abbreviations(doc) + _course_abbreviations(doc)
+    found += _coordinated_courses(doc.text, found) + _possessive_alone(doc)
     _one_disease_two_names(found)
     if not doc.has(_AREA_CUE):
         return found
@@ -944,7 +1061,13 @@ def find_diseases(doc: Doc) -> list[Mention]:
 #: diseases.lay_synonym: "heart disease" beside "cardiovascular disease", "eczema" beside
 #: "atopic dermatitis", "NASH" renamed "MASH": news writes the lay (or former) name and the
 #: clinical one for one disease; the lay name is an alias when the text names both.
-_LAY_SYNONYMS = [tuple(x.strip() for x in pair.split(" = ")) for pair in _V["disease_lay_synonyms"]]
+#: diseases.pathogen_infection: "SARS-CoV-2 infection" beside "COVID-19", "HBV infection"
+#: beside "hepatitis B": the infection with a pathogen and the disease named after it are one
+#: disease when the text names both (`disease_pathogen_infections`, read like lay synonyms).
+_LAY_SYNONYMS = [
+    tuple(x.strip() for x in pair.split(" = "))
+    for pair in (*_V["disease_lay_synonyms"], *_V["disease_pathogen_infections"])
+]
 #: diseases.species_infection: "Neisseria gonorrhoeae infection" beside "gonorrhea",
 #: "Mycobacterium tuberculosis infection" beside "tuberculosis", "Chlamydia trachomatis
 #: infection" beside "chlamydia": the infection with the species a disease is named after (or
@@ -1014,6 +1137,7 @@ _ORGAN_PAIR_RE = re.compile(
         _PAIR_ABBR,
     )
 )
+_INNER_ABBR = re.compile(r"\s+\(([^()]{1,12})\)\s+")
 _ORGAN_PAIR_CUE = Cue(["junction"], pattern=_ORGAN_PAIR_RE)
 
 
@@ -1043,6 +1167,12 @@ def _organ_pair_names(doc: Doc) -> list[Mention]:
         # (G/GEJC)": the abbreviation after the pair names the pair (its long form found by
         # letters is only the pair's tail).
         forms = tuple(a.short for a in doc.abbreviations if a.long_end == end)
+        # diseases.organ_pair_inner_abbreviation: "gastric or gastroesophageal junction
+        # (G/GEJ) adenocarcinoma", later "advanced G/GEJ adenocarcinoma": the pair's
+        # abbreviation before the head is the pair named short.
+        inner = _INNER_ABBR.search(surface)
+        if inner is not None:
+            forms = (*forms, f"{inner.group(1)} {surface[inner.end() :]}")
         out.append(Mention("Disease", m.start(), end, surface, name, forms))
     return out
 
@@ -1124,14 +1254,31 @@ def _organ_list_items(doc: Doc) -> list[Mention]:
         follower = _NEXT_WORD.match(text, m.end())
         if follower and follower.group(1).lower() in _BLOCK_AFTER | _SAMPLE_WORDS:
             continue  # "blood and tumour samples", "breast and lung cancer cells"
-        for i in items:
+        for k, i in enumerate(items):
             s, e = m.start(1) + i.start(), m.start(1) + i.end()
+            words = _words_before_item(text, s, e) if k == 0 else []
+            if words:
+                s = words[0].start()
+                name = _lower_name([*(w.group(0) for w in words), head])
+                out.append(Mention("Disease", s, e, text[s:e], name))
+                continue
             out.append(
                 Mention(
                     "Disease", s, e, text[s:e], f"{i.group(0)} {head}", (), {"_item_only": True}
                 )
             )
     return out
+
+
+def _words_before_item(text: str, s: int, e: int) -> list[re.Match]:
+    """diseases.organ_list_first_item: "non-small cell lung and colorectal cancers": the
+    words of a name before the first organ word belong to its item ("non-small cell lung
+    cancer"); the words of the item when there are any, else none."""
+    words = list(_WORD.finditer(text, max(0, s - 80), e))[1:]
+    if not words or words[-1].start() != s:
+        return []
+    phrase = _grow_left(text, words, len(words) - 1, {})
+    return phrase.core if len(phrase.core) > 1 else []
 
 
 def _joins_one_name(text: str, m: re.Match, last: re.Match) -> bool:
