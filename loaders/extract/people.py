@@ -24,10 +24,15 @@ _P = rf"[{_U}](?:[{_L}]*[{_U}][{_L}]+|['’][{_U}][{_L}]+|[{_L}]+)(?:-[{_U}{_L}]
 #: The first of two given names ("Pier Luigi Zinzani", "Juan Carlos Ruiz"): a short list, since
 #: any capitalised word before a name would otherwise join it.
 _GIVEN_FIRSTS = "|".join(_V["compound_given_name_firsts"])
+#: people.initials: a given name's initials around the name parts: first ("C. Ola Roe",
+#: "J.R. Smith"), in the middle with or without a period ("Sara A. Roe", "Melanie J Roe",
+#: "Ann B. C. Roe"); a middle initial without a period is never "A" or "I" (English words).
+_LEAD_INITIALS = r"(?:(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.)?\s+(?=[%s][%s]+\s+[%s]))?" % (_U, _L, _U)
+_MIDDLE_INITIALS = r"(?:\s+(?:[A-Z]\.|[B-HJ-Z](?=\s))){0,2}"
 NAME = (
-    r"((?:(?:%s)\s+(?=[%s][%s]+\s+[%s]))?"
-    r"%s(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|der|da|di|le|la|del)){0,2}\s+%s(?:-%s)?)"
-    % (_GIVEN_FIRSTS, _U, _L, _U, _P, _P, _P)
+    r"(%s(?:(?:%s)\s+(?=[%s][%s]+\s+[%s]))?"
+    r"%s%s(?:\s+(?:van|de|von|der|da|di|le|la|del)){0,2}\s+%s(?:-%s)?)"
+    % (_LEAD_INITIALS, _GIVEN_FIRSTS, _U, _L, _U, _P, _MIDDLE_INITIALS, _P, _P)
 )
 _DEGREES = "|".join(sorted((re.escape(d) for d in _V["person_degrees"]), key=len, reverse=True))
 #: "Profess" (a misspelt Professor) and "Prof" without a dot are titles too.
@@ -110,8 +115,11 @@ def _looks_like_name(name: str) -> bool:
 
 #: people.institution_president: "X, President of Y Cancer Hospital", "president of Z University":
 #: the head of a hospital, university or institute is an academic role, not an executive one.
+#: people.site_vice_president: "senior vice president and director of the X Division at the Y
+#: Cancer Center": the other roles joined to the title may come between it and the institution.
 _INSTITUTION_PRESIDENT = re.compile(
-    r"(?i:(?:vice[- ])?president|dean) of (?:the )?(?:[%s][\w&'’.-]*\s+(?:and\s+)?){0,8}?"
+    r"(?i:(?:vice[- ])?president|dean)(?: and [a-z][a-z ]{0,40}?)? (?:of|at) (?:the )?"
+    r"(?:[%s][\w&'’./-]*\s+(?:(?:and|of|at|the)\s+)*){0,10}?"
     r"(?:Hospital|University|Institute|Clinic|Medical Center|Medical Centre|Cancer Center|"
     r"Cancer Centre|College|Academy)\b" % _U
 )
@@ -124,6 +132,9 @@ def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
     after = doc.text[end : min(s_end, end + 90)]
     after = re.sub(r"(?i)chair\w* of (?:the )?department", "chair", after)  # academic role
     after = _INSTITUTION_PRESIDENT.sub("head", after)
+    wide = _INSTITUTION_PRESIDENT.search(doc.text, end, min(s_end, end + 250))
+    if wide and wide.start() < end + len(after) and wide.end() > end + 90:
+        after = doc.text[end : wide.start()] + "head"  # the institution lies past the window
     if _EXEC_RE.search(after.split(" at ")[0].split(" of ")[0] + " " + after[:60]):
         return True
     if start is None:
@@ -204,7 +215,27 @@ def find_people(doc: Doc) -> list[Mention]:
         if _looks_like_name(name) and not _is_executive(doc, m.end(1), m.start(1)):
             out.append(Mention("Investigator", m.start(1), m.end(1), name, name))
     out += _site_role_people(doc) + _specialists(doc) + find_author_lines(text)
-    return _without_headline_verbs(text, out)
+    return _without_stray_initial(text, _without_headline_verbs(text, out))
+
+
+#: people.leading_initial: a capital and period after a lower-case word ("vitamin D. Anna Roe,
+#: MD, said", "type B. Tom Ruiz") end the words before the name, not the name's initial; after a
+#: word that introduces a name ("said C. Ola Roe", "by J. Tom Ruiz") they are the initial.
+_LEAD_INITIAL_OF_NAME = re.compile(r"[A-Z]\.(?:\s?[A-Z]\.)?\s+")
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z]+)\s+$")
+_INTRO_WORDS = set(_V["person_name_intro_words"])
+
+
+def _without_stray_initial(text: str, people: list[Mention]) -> list[Mention]:
+    for p in people:
+        lead = _LEAD_INITIAL_OF_NAME.match(p.name)
+        if lead is None or p.name != text[p.start : p.end]:
+            continue
+        word = _LOWER_WORD_BEFORE.search(text, max(0, p.start - 30), p.start)
+        if word and word.group(1) not in _INTRO_WORDS:
+            p.start += lead.end()
+            p.text = p.name = text[p.start : p.end]
+    return people
 
 
 #: people.site_role_before: "Yonsei University professor Kim Min-jun", "Lakeside Hospital
@@ -404,7 +435,7 @@ def people_near_sites(doc: Doc, sites: list[Mention]) -> list[Mention]:
             if not _is_executive(doc, m.end(g), m.start(g)):
                 out.append(Mention("Investigator", m.start(g), m.end(g), name, name))
                 out += _listed_after(doc, m.end(g)) if g == 2 else []
-    return out
+    return _without_stray_initial(text, out)
 
 
 def _not_research(opening: str, clause: str) -> bool:

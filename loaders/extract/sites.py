@@ -52,7 +52,9 @@ _TRAILING_PLACES = set(_V["site_trailing_places"])
 #: sites.affiliation_marker: "2Kessel Cancer Institute", "¹Department of Oncology": the
 #: affiliation number an author list glues to an institution's first word is no part of it.
 _MARKER = "0-9¹²³⁴⁵⁶⁷⁸⁹⁰"
-_WORD = r"(?:[\w&\-]|\.(?=\w))*(?:['’]s?)?"
+#: sites.footnote_after_period: "... Medical Center.2 The trial": a reference number glued after
+#: the period ends the name; a period joins letters ("St.Luke"), "No.1" and decimals.
+_WORD = r"(?:[\w&\-]|\.(?=[^\W\d_])|(?<=[Nn]o)\.(?=\d)|(?<=\d)\.(?=\d))*(?:['’]s?)?"
 #: sites.middle_initial: "Ann & Robert H. Lurie Children's Hospital", "H. Lee Moffitt Cancer
 #: Center": a person's initial inside an institution's name keeps its period and the name goes
 #: on (a one-letter word never ends a sentence, `text.sentence_spans`); so does "St." of a
@@ -76,7 +78,20 @@ class SiteLink:
 
 _ANY_HEAD = re.compile(r"\b(?:" + "|".join(sorted(_HEADS)) + r"|Academy)\b")
 #: Every match starts with a head word: the pattern is tried only there (loaders/extract/cues.py).
-_ANY_HEAD_CUE = Cue([*_HEADS, "Academy"], pattern=_ANY_HEAD, lead=0)
+#: sites.research_network: "Velocity Clinical Research", "Eastvale Clinical Research": a network
+#: of clinical research sites named by a word of its own and a research tail (site_network_tails).
+_NETWORK_TAILS = [t.split() for t in _V["site_network_tails"]]
+_NETWORK_LAST = {t[-1] for t in _NETWORK_TAILS}
+_SITE_WINDOW = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(_HEADS))
+    + r"|Academy|"
+    + "|".join(re.escape(" ".join(t)) for t in _NETWORK_TAILS)
+    + r")\b"
+)
+_ANY_HEAD_CUE = Cue(
+    [*_HEADS, "Academy", *(" ".join(t) for t in _NETWORK_TAILS)], pattern=_SITE_WINDOW, lead=0
+)
 
 
 def _is_cap(tok: str) -> bool:
@@ -156,8 +171,24 @@ def _person_after_and(chunk: list[re.Match], toks: list[str], i: int) -> bool:
     return _DEGREE_AFTER.match(last.string, last.end()) is not None
 
 
+def _network_tail(toks: list[str], i: int) -> bool:
+    """sites.research_network: toks[i] ends a network tail ("Clinical Research") after a
+    capitalised word of the name's own, and the run ends there ("Acme Clinical Research
+    Organization" is no site)."""
+    for tail in _NETWORK_TAILS:
+        k = i + 1 - len(tail)
+        if k < 1 or toks[k : i + 1] != tail or (i + 1 < len(toks) and toks[i + 1][:1].isupper()):
+            continue
+        own = _base(toks[k - 1])
+        if own[:1].isupper() and own not in _GENERIC_OWN and own not in _HEADS:
+            return True
+    return False
+
+
 def _head_ok(toks: list[str], i: int) -> bool:
     b = _base(toks[i])
+    if b in _NETWORK_LAST and b not in _HEADS:
+        return _network_tail(toks, i)
     if "-" in b and b.split("-")[-1] in _HEADS:  # "Assistance Publique-Hôpitaux de Paris"
         b = b.split("-")[-1]
     if b == "Academy":
@@ -172,7 +203,13 @@ def _head_ok(toks: list[str], i: int) -> bool:
     if b == "City":  # "Sheikh Shakhbout Medical City", not "New York City"
         return i > 0 and toks[i - 1] == "Medical"
     if b == "Trust":  # "Leeds Teaching Hospitals NHS (Foundation) Trust", not a charity
-        return i > 0 and (toks[i - 1] == "NHS" or toks[i - 2 : i] == ["NHS", "Foundation"])
+        # sites.nhs_trust_own_name: "the first NHS Trust to ..." names no trust: a word of the
+        # trust's own comes before "NHS".
+        k = i - 1 if toks[i - 1 : i] == ["NHS"] else i - 2
+        if k < 1 or toks[k:i] not in (["NHS"], ["NHS", "Foundation"]):
+            return False
+        own = toks[k - 1]
+        return own[:1].isupper() and own not in {"The", "the"} | _CONNECT
     if b == "System":  # sites.health_system: "Eastvale Health System", not a nervous system
         return (
             i > 1
@@ -442,6 +479,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     _official_the(doc, mentions)
     mentions.extend(_coordinated_universities(text))
     mentions.extend(_known_short_names(text, mentions))
+    _acronym_owners(text, mentions, links)
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     _also_known_as(text, ordered)
     _joint_names(ordered)
@@ -700,6 +738,7 @@ _NON_PLACE_WORDS = set(_V["not_person_name_words"]) | _HEADS
 #: sites.known_short_name: institutions the news names by an acronym or a short name alone
 #: ("UCLA", "KAIST", "MD Anderson", "Dana-Farber"): names that stand for nothing else.
 _KNOWN_SHORT = list(_V["site_known_short_names"])
+_KNOWN_SHORT_SET = set(_KNOWN_SHORT)
 _NOT_BEFORE_KNOWN = re.compile(r"[\w&.’'-]")
 #: A possessive may follow ("OHSU's cancer group"); another letter after an apostrophe not.
 _NOT_AFTER_KNOWN = re.compile(r"[\w&-]|['’](?!s?(?!\w))")
@@ -726,6 +765,42 @@ def _known_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
         short = _KNOWN_SHORT[idx]
         out.append(Mention("Site", start, end, short, short, (), {"kind": _kind(short)}))
     return out
+
+
+#: sites.acronym_possessive: "URMC's Heart Research Center", "UCLA's Jonsson Cancer Center": an
+#: institution's acronym in the possessive before a unit's name gives two sites, the unit PART_OF
+#: the institution (GUIDELINES: "Y's X"), when the acronym is that of a site of the text (its
+#: defined short form or initials) or a known short name; "FDA's Oncology Center" stays whole.
+_ACRONYM = rf"[{UPPER}][{UPPER}&]{{1,7}}"
+_ACRONYM_POSSESSIVE = re.compile(rf"({_ACRONYM})['’]s\s+(?=[{UPPER}])")
+_ACRONYM_FORM = re.compile(_ACRONYM)
+
+
+def _acronym_owners(text: str, mentions: list[Mention], links: list[SiteLink]) -> None:
+    """Split "ACRONYM's Unit" (see the pattern above) into the owner and the unit."""
+    heads = [(m, _ACRONYM_POSSESSIVE.match(m.text)) for m in mentions]
+    heads = [(m, a) for m, a in heads if a is not None]
+    if not heads:
+        return
+    owners: dict[str, Mention] = {}
+    for m in mentions:
+        for form in (*m.forms, *_short_forms(m.name)[:1]):
+            if _ACRONYM_FORM.fullmatch(form):
+                owners.setdefault(form, m)
+    for m, a in heads:
+        acronym = a.group(1)
+        owner = owners.get(acronym)
+        if owner is None and acronym not in _KNOWN_SHORT_SET:
+            continue
+        name = owner.name if owner is not None else acronym
+        props = dict(owner.props) if owner is not None else {"kind": _kind(acronym)}
+        parent = Mention("Site", m.start, m.start + len(acronym), acronym, name, (), props)
+        m.forms = (*m.forms, m.text)
+        m.start += a.end()
+        m.text = m.name = text[m.start : m.end]
+        m.props = {**m.props, "kind": _kind(m.text)}
+        mentions.append(parent)
+        links.append(SiteLink(m, parent, "possessive"))
 
 
 def _generic_references(mentions: list[Mention]) -> None:
@@ -877,7 +952,29 @@ def _short_forms(name: str) -> list[str]:
     for r in runs:
         if (len(r) >= 2 or (r and _HYPHENED_NAME.fullmatch(r[0]))) and len(r) < len(words):
             out.append(" ".join(r))
-    return out + _donor_forms(name)
+    return out + _school_forms(words) + _donor_forms(name)
+
+
+#: sites.short_form_school: "the Miller School" for "University of X Miller School of Medicine",
+#: "Kessel College" for "Kessel College of Medicine": a school or college named after a person
+#: or place is shortened to that word and its head (the field after "of" left out).
+_SCHOOL_HEADS = {"School", "College"}
+
+
+def _school_forms(words: list[str]) -> list[str]:
+    out = []
+    for k in range(1, len(words) - 1):
+        own = words[k - 1]
+        if (
+            words[k] in _SCHOOL_HEADS
+            and words[k + 1] == "of"
+            and own.isalpha()
+            and own[:1].isupper()
+            and own not in _GENERIC_OWN | _HEADS | _SHORT_MODIFIERS | _CONNECT
+            and len(words) > 3
+        ):
+            out.append(f"{own} {words[k]}")
+    return out
 
 
 _INITIAL_WORD = re.compile(rf"[{UPPER}]\.")

@@ -25,12 +25,18 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
     nested = {(ln.parent.start, ln.parent.end) for ln in links if ln.how in {"of", "inner"}}
     # "Professor Zhou from X": a titled short reference places the person as well.
     seen = {(p.start, p.end) for p in people}
+    # affiliated_with.later_role: "Roe, professor of medicine at X, will present": a later
+    # reference with a research role set off after it places the person as well.
     titled = [
         m
         for m in all_people
         if (m.start, m.end) not in seen
-        and re.search(
-            r"\b(?:Professor|Prof\.?|Dr\.?|Doctor)\s+$", doc.text[max(0, m.start - 12) : m.start]
+        and (
+            re.search(
+                r"\b(?:Professor|Prof\.?|Dr\.?|Doctor)\s+$",
+                doc.text[max(0, m.start - 12) : m.start],
+            )
+            or _ROLE_APPOSITION.match(doc.text, m.end)
         )
     ]
     starts = sorted(starts + [m.start for m in titled])
@@ -81,7 +87,9 @@ def _only_site(index: Index, links: list[SiteLink], rels: list[Relation]) -> Non
     parents aside), each investigator placed nowhere else works there. Not the authors of a
     journal author line: their markers point to an affiliation list, which may name
     institutions the site finder did not find."""
-    site = _one_institution(index, links)
+    site, rule = _one_institution(index, links), "affiliated_with.only_site"
+    if site is None:
+        site, rule = _house_institution(index), "affiliated_with.house_institution"
     if site is None:
         return
     placed = {id(r.source) for r in rels if r.type == "AFFILIATED_WITH"}
@@ -107,7 +115,7 @@ def _only_site(index: Index, links: list[SiteLink], rels: list[Relation]) -> Non
             continue
         own_site = _site_named_by_anaphor(index, sent, site)
         if own_site is not None:
-            add_relation(rels, "affiliated_with.only_site", e, own_site, sent)
+            add_relation(rels, rule, e, own_site, sent)
 
 
 def _one_institution(index: Index, links: list[SiteLink]) -> Entity | None:
@@ -127,6 +135,36 @@ def _one_institution(index: Index, links: list[SiteLink]) -> Entity | None:
         if cur is not roots[0]:
             return None
     return roots[0]
+
+
+#: affiliated_with.house_institution: "Sylvester physicians will present ...", "Kessel Clinic
+#: researchers found ...": the text names a site as the employer of its researchers; when it so
+#: names one site only, that is the institution whose news it is (a tip sheet listing "Dr. X is
+#: a co-author" under it), and `_only_site` places its unplaced investigators there.
+_STAFF_NOUNS = "|".join(vocabulary()["site_staff_nouns"])
+_SITE_STAFF = re.compile(r"(?<![\w-])([A-Z][\w&-]*)\s+(?:" + _STAFF_NOUNS + r")\b")
+
+
+def _house_institution(index: Index) -> Entity | None:
+    """The one site named as the employer of the text's researchers (see the pattern above):
+    by a mention of it ending right before the noun, or by its name's first word."""
+    firsts: dict[str, Entity] = {}
+    for e in index.entities:
+        if e.type == "Site" and len(e.name.split()) >= 2:
+            firsts.setdefault(e.name.split()[0], e)
+    found: set[int] = set()
+    house = None
+    for m in _SITE_STAFF.finditer(index.doc.text):
+        end = m.end(1)
+        named = [s for sm, s in index.in_span("Site", max(0, end - 120), end) if sm.end == end]
+        site = named[-1] if named else firsts.get(m.group(1))
+        if site is not None and m.group(1) not in _NOT_HOUSE_WORDS:
+            found.add(id(site))
+            house = site
+    return house if len(found) == 1 else None
+
+
+_NOT_HOUSE_WORDS = {"The", "the", "Our", "Other", "Some", "Many", "All", "Both", "These", "Those"}
 
 
 #: "in the hospital's hematology department": the institution a person's sentence points to.
@@ -158,6 +196,14 @@ _PLACED_AT = re.compile(
 #: First or last words of a department or unit's name, not of an institution ("director of
 #: Head and Neck Surgical Oncology", "Department of Medicine").
 _UNIT_WORDS = set(vocabulary()["site_unit_words"])
+
+
+_ROLES = "|".join(
+    sorted((re.escape(r) for r in vocabulary()["research_roles"]), key=len, reverse=True)
+)
+_ROLE_APPOSITION = re.compile(
+    r",\s+(?!and\s)(?:the\s+|an?\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?i:" + _ROLES + r")\b"
+)
 
 
 UNDER_PI = re.compile(
