@@ -37,12 +37,21 @@ _LEGAL_RE = re.compile(
     r"\b(%s)((?:,[ ]?|[ ])(?:Inc\.|Inc\b|Ltd\.|Ltd\b|Co\., Ltd\.|Corp\.|Corporation\b|LLC\b|plc\b|"
     r"AG\b|GmbH\b|S\.A\.|A/S\b|SE\b|N\.V\.|K\.K\.|Limited\b|"
     # companies.legal_suffix_forms: "Acme Corp", "Acme BV", "Acme Co. Ltd.", "Acme Pty Ltd".
-    r"Corp\b|BV\b|B\.V\.|Co\. Ltd\.|Pty Ltd\b|S\.p\.A\.))" % _NAME
+    r"Corp\b|BV\b|B\.V\.|Co\. Ltd\.|Pty Ltd\b|S\.p\.A\.|"
+    # companies.legal_suffix_variants: the forms of other countries and of Asian releases
+    # ("Acme AB", "Acme Oyj", "Acme ASA", "Acme SpA", "Acme Co.,Ltd.", "Acme Co., Limited",
+    # "Acme Pte. Ltd.", "Acme Sdn Bhd", "Acme KK", "Acme S.L.").
+    r"AB\b|ASA\b|Oyj?\b|SpA\b|SA\b|NV\b|KK\b|S\.A\.S\.|SAS\b|S\.L\.|"
+    r"S\.r\.l\.|Srl\b|PLC\b|Incorporated\b|Co\.,[ ]?Ltd\b\.?|Co\.,?[ ]?Limited\b|"
+    r"Pte\.?[ ]Ltd\b\.?|Sdn\.?[ ]Bhd\b\.?))" % _NAME
 )
 _EXCHANGES = "|".join(sorted((re.escape(x) for x in _V["stock_exchanges"]), key=len, reverse=True))
+#: companies.exchange_market: "(Nasdaq Stockholm: X)", "(STAR Market: 688001)", "(SIX Swiss
+#: Exchange: X)": an exchange may be followed by its market's or city's capitalised words.
+_EXCHANGE = r"(?:%s)(?:[ ][A-Z][A-Za-z]+){0,3}" % _EXCHANGES
 _TICKER_RE = re.compile(
-    r"\b(%s)(%s)?\s*\(\s*(?:%s)(?:\s*(?:and|/|,|&)\s*(?:%s))*\s*:\s*([A-Z0-9.]+)"
-    % (_NAME, _LEGAL_TAIL, _EXCHANGES, _EXCHANGES)
+    r"\b(%s)(%s)?\s*\(\s*%s(?:\s*(?:and|/|,|&)\s*%s)*\s*:\s*([A-Z0-9.]+)"
+    % (_NAME, _LEGAL_TAIL, _EXCHANGE, _EXCHANGE)
 )
 _MARKET_LEAD = re.compile(r"(?:(?:The\s+)?(?:Shares|Stock|Stocks|Share price)\s+of\s+(?:the\s+)?)")
 #: "ACME (China) Limited": a company named with the country of its legal entity.
@@ -116,10 +125,14 @@ _DESCRIBED_IS_RE = re.compile(
     re.M,
 )
 _DESCRIBED_KEYWORD = re.compile(r"\b(?:company|firm|group|leader|developer|maker)\b")
+#: Where a press release's subject starts: a sentence, a line, a dateline's dash; also
+#: companies.announcer_after_byline: after a reporter's bracketed byline ("[A. Reporter, Daily]
+#: Acme announced") or a leading date ("On May 3, 2025, Acme announced").
+_ANNOUNCER_START = r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=[—–]\s)|(?<=\]\s)|(?<=\d,\s))"
 #: "Acme today announced": a one-word subject of a press-release verb.
 _ANNOUNCER_RE = re.compile(
     # companies.lowercase_brand: "zenQure announced" (a brand's lower-case first letter)
-    r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))([A-Z][A-Za-z0-9-]*[A-Za-z0-9]|[a-z]{1,4}[A-Z][a-z]{2,}\w*)"
+    _ANNOUNCER_START + r"([A-Z][A-Za-z0-9-]*[A-Za-z0-9]|[a-z]{1,4}[A-Z][a-z]{2,}\w*)"
     r"(?:\s*\([^)]{1,40}\))?,?\s+(?:today\s+)?(?:announced|announces|reported|reports|unveiled)\b",
     re.M,
 )
@@ -127,9 +140,9 @@ _ANNOUNCER_RE = re.compile(
 #: announced on the 13th": a press release's subject of two to four capitalised words (no
 #: institution, agency or person's title among them).
 _ANNOUNCER_NAME_RE = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=—\s))"
+    _ANNOUNCER_START
     # (not a Hong Kong share name "X BIO-B", companies.hkex_b_share)
-    r"((?:[A-Z][A-Za-z0-9&-]*[A-Za-z0-9][ ]){1,3}[A-Z][A-Za-z0-9&-]*[A-Za-z0-9])(?<!-[A-Z])"
+    + r"((?:[A-Z][A-Za-z0-9&-]*[A-Za-z0-9][ ]){1,3}[A-Z][A-Za-z0-9&-]*[A-Za-z0-9])(?<!-[A-Z])"
     r"(?:\s*\([^)]{1,40}\))?,?\s+(today\s+)?(?:announced|announces)\b(\s+today\b)?",
     re.M,
 )
@@ -225,6 +238,20 @@ _EXEC_OF_RE = re.compile(
     r"\b(?:CEO|Chief [A-Z][a-z]+ Officer|[Pp]resident|[Cc]hairman|[Cc]hairwoman|[Ff]ounder|"
     r"[Cc]o-founder)\s+(?:of|at)\s+(%s(?:[ ]%s)?)(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
 )
+#: companies.executive_after_name: "Zenith CEO Jane Roe said", "Nova co-founder and CEO Dr. Lee",
+#: "Orbis Chief Executive Tom Reed": a company named before its executive's title and name
+#: (C-suite titles only: a chairman or president may head an agency or a country).
+_EXEC_AFTER_TITLE = (
+    r"(?:CEO|CFO|COO|Chief[ ]Executive(?:[ ]Officer)?|Chief[ ]Financial[ ]Officer|"
+    r"[Cc]o-founder|[Ff]ounder)"
+)
+_EXEC_AFTER_RE = re.compile(
+    r"(?<![\w&.'’-])(%s(?:[ ]%s){0,2})[ ]%s(?:[ ](?:and|&)[ ](?:%s))?,?[ ]+"
+    r"(?:(?:Dr|Prof)\.?[ ]+)?[^\W\d_a-z][^\W\d_]+"
+    % (_TOK, _TOK, _EXEC_AFTER_TITLE, _EXEC_AFTER_TITLE)
+)
+_EXEC_AFTER_KW = re.compile(r"\b(?:CEO|CFO|COO|Chief|[Ff]ounder)\b")
+_EXEC_MODIFIERS = frozenset(_V["executive_title_modifiers"])
 #: "President of Clinical Development", "President of Asia Pacific": a function, not a company.
 _FUNCTION_WORDS = set(_V["company_function_words"])
 _EXEC_KW = re.compile(r"\b(?:CEO|Officer|[Pp]resident|[Cc]hair(?:man|woman)|[Ff]ounder)\b")
@@ -306,11 +333,17 @@ _SITE_WORDS = re.compile(
 _SHORTENABLE = set(_V["company_words"]) | set(_V["company_shortenable_words"])
 #: companies.market_ticker: "Acme (1234 HK)", "Zenith (ZNT US)": a ticker with the
 #: market's country code, the way trade press and analysts write it.
+#: companies.dotted_ticker: "Acme (2345.HK)", "Zenith (068270.KS)", "Nova (NOVA.SW)": the
+#: ticker with the exchange's suffix after a dot (`ticker_dot_suffixes`), as wires and Asian
+#: press releases write it.
+_DOT_SUFFIXES = "|".join(sorted(_V["ticker_dot_suffixes"], key=len, reverse=True))
 _MARKET_TICKER_RE = re.compile(
-    r"(?<![\w-])(%s)\s*\(\s*(?:\d{3,6}|[A-Z]{1,5})\s+(?:%s)\s*\)"
-    % (_FULL_NAME, "|".join(_V["ticker_country_codes"]))
+    r"(?<![\w-])(%s)\s*\(\s*(?:(?:\d{3,6}|[A-Z]{1,5})\s+(?:%s)|(?:\d{3,6}|[A-Z]{2,5})\.(?:%s))"
+    r"\s*[),;]" % (_FULL_NAME, "|".join(_V["ticker_country_codes"]), _DOT_SUFFIXES)
 )
-_MARKET_TICKER_KW = re.compile(r"\((?:\d{3,6}|[A-Z]{1,5})\s+[A-Z][A-Z0-9]\)")
+_MARKET_TICKER_KW = re.compile(
+    r"\((?:\d{3,6}|[A-Z]{1,5})(?:\s+[A-Z][A-Z0-9]|\.(?:%s))\s*[),;]" % _DOT_SUFFIXES
+)
 #: companies.possessive_subsidiary: "Acme's subsidiary, Zenith Bio, dosed ...".
 _POSSESSIVE_SUBSIDIARY_RE = re.compile(
     r"(?<![\w-])(%s)['’]s\s+(?:wholly[- ]owned\s+|[a-z]+\s+)?(?:subsidiary|affiliate|spin-?off)"
@@ -482,6 +515,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         return True  # companies.adjective_not_name: "a Beijing-based company", "Nasdaq-listed"
     if _CALENDAR.match(name):
         return True  # "On Monday, A and B signed ...": a day, not a party
+    if _in_dateline(doc, start, name) or _page_navigation(doc, start):
+        return True
     if name in _NATIONALITIES:
         return True  # companies.not_nationality: "a deal with Swiss biotech firm X": not "Swiss"
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
@@ -498,6 +533,63 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
     if len(name) < 2 or name.isdigit():
         return True
     return any(not _CORP_WORD_RE.search(a.long) for a in doc.abbreviations_by("short", name))
+
+
+#: companies.not_dateline: "LUND, Sweden, July 15, 2025 /PRNewswire/ --", "SAN DIEGO and
+#: TOKYO, April 8, 2025 (GLOBE NEWSWIRE) --", "CAMBRIDGE, Mass., May 1, 2025 - ": a news item's
+#: dateline, at a line start, names the place it was filed from (a city, then states, regions
+#: or country codes after commas) before a date or a wire's name; no company is named there
+#: ("SE" after the city is Sweden's code, not a legal suffix).
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_PLACE_WORD = r"[^\W\d_a-z][\w.'’-]*"
+_DATELINE_RE = re.compile(
+    r"^[ \t]*(%s(?:[ ](?:%s|and|&|of|de|la|du|upon)){0,4}"
+    r"(?:,[ ]*%s(?:[ ]%s){0,2})*)"
+    r"[ \t]*(?:,|/|\(|[-–—]+)?[ \t]*"
+    r"(?=%s[ ]*\d|\d{1,2}[ ]+%s|(?:[\w.-]+[ ]+){0,2}[\w-]*(?:%s)\b)"
+    % (
+        _PLACE_WORD,
+        _PLACE_WORD,
+        _PLACE_WORD,
+        _PLACE_WORD,
+        _MONTH,
+        _MONTH,
+        "|".join(map(re.escape, _V["dateline_wire_words"])),
+    ),
+    re.M,
+)
+
+
+def _dateline_spans(text: str) -> Spans:
+    """The place parts of the text's datelines (computed once per document, `Doc.once`)."""
+    return Spans(m.span(1) for m in _DATELINE_RE.finditer(text))
+
+
+def _in_dateline(doc: Doc, start: int, name: str) -> bool:
+    """Whether the name starts inside a dateline's place (a name with a corporate word, "Acme
+    Bio, June 2, 2025", is still a company)."""
+    if _CORP_WORD_RE.search(name):
+        return False
+    return bool(doc.once(_dateline_spans).containing(start, start + 1))
+
+
+#: companies.page_navigation: "News Human Medicines", "Home Newsroom Acme Pharma": a line that
+#: starts with a page's section word (`page_section_words`) is the page's breadcrumb or topic
+#: tags, not a sentence naming a company.
+_PAGE_SECTIONS = frozenset(_V["page_section_words"])
+
+
+def _page_navigation(doc: Doc, start: int) -> bool:
+    """Whether the name starts its line with a page section word."""
+    lo = max(0, start - 200)  # (a bounded look back: a long line is not a breadcrumb)
+    newline = doc.text.rfind("\n", lo, start)
+    if (newline < 0 and lo > 0) or doc.text[newline + 1 : start].strip():
+        return False
+    first = doc.text[start : start + 40].split(maxsplit=1)
+    return bool(first) and first[0] in _PAGE_SECTIONS
 
 
 def _other_forms(doc: Doc, start: int, end: int, surface: str, name: str) -> list[str]:
@@ -548,7 +640,7 @@ def _with_place(m: Mention | None, text: str, matched: str) -> Mention | None:
 _CORP_WORD_RE = re.compile(r"\b(?:%s)\b" % _CORP)
 _CORP_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _CORP)
 _LEGAL_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w])" % _LEGAL)
-_TICKER_KW = re.compile(r"\((?:%s)\s*(?::|and|/|,|&)" % _EXCHANGES)
+_TICKER_KW = re.compile(r"\(%s\s*(?::|and|/|,|&)" % _EXCHANGE)
 _SEMICOLON_KW = re.compile(r";")
 _POSSESSIVE_KW = re.compile(r"['’]s?\s")
 _ANNOUNCER_KW = re.compile(r"\b(?:announced|announces|reported|reports|unveiled)\b")
@@ -765,6 +857,28 @@ def _executive_of(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
             yield _make(doc, m.start(1), m.end(1))
 
 
+def _executive_after_name(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.executive_after_name (see `_EXEC_AFTER_RE`): the name's words with no title
+    modifier ("Former", "Interim"), nationality, place, title or organisation of another kind."""
+    for m in _in_sentences(doc, _EXEC_AFTER_RE, _EXEC_AFTER_KW):
+        words = m.group(1).split()
+        while words and words[0] in _EXEC_MODIFIERS:
+            words = words[1:]
+        if not words or _EXEC_MODIFIERS & set(words) or _in_drug(drug_spans, m.start(1)):
+            continue
+        name = " ".join(words)
+        if (
+            name in _PLACES
+            or words[0] in _NATIONALITIES
+            or words[0].rstrip(".") in _TITLES
+            or words[0] in _FUNCTION_WORDS
+            or _SITE_HEADS & set(words)
+            or _NOT_EXEC_ORG.search(name)
+        ):
+            continue
+        yield _make(doc, m.end(1) - len(name), m.end(1))
+
+
 def _descriptor(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.descriptor_noun: "Chinese biotech X", "a startup named X"."""
     return _first_group_outside_drugs(doc, _DESCRIPTOR_RE, _DESCRIPTOR_KW, drug_spans)
@@ -835,9 +949,22 @@ def _brand_company(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     return _groups(doc, _BRAND_COMPANY_RE, _SEMICOLON_KW)
 
 
+#: companies.listing_place: "Hengrui, listed in Shanghai (600276.SH) and Hong Kong (1276.HK)":
+#: the name before a ticker that "in/on" introduces is the market's place, not a company.
+_LISTING_PLACE_BEFORE = re.compile(r"\b(?:in|on|at)\s+(?:the\s+)?$")
+_PLACES = frozenset(_V["site_trailing_places"]) | frozenset(_V["trial_countries"])
+
+
 def _market_ticker(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
-    """companies.market_ticker (see `_MARKET_TICKER_RE`)."""
-    return _first_group_outside_drugs(doc, _MARKET_TICKER_RE, _MARKET_TICKER_KW, drug_spans)
+    """companies.market_ticker (see `_MARKET_TICKER_RE`): not a place of listing."""
+    text = doc.text
+    for m in _in_sentences(doc, _MARKET_TICKER_RE, _MARKET_TICKER_KW):
+        if _in_drug(drug_spans, m.start(1)) or m.group(1) in _PLACES:
+            continue
+        if m.group(1).endswith("-B"):
+            continue  # a Hong Kong share name (companies.hkex_b_share)
+        if not _LISTING_PLACE_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1)):
+            yield _make(doc, m.start(1), m.end(1))
 
 
 def _possessive_subsidiary(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
@@ -972,7 +1099,23 @@ def _possessive_of_product(
         (near_drug and words_to_drug is not None and words_to_drug <= 6)
         or re.match(r"\s*(?:Phase|phase|pivotal|late-stage|investigational|lead)\b", window)
         or is_copula
+        or _owns_company_thing(text, m)
     )
+
+
+#: companies.possessive_company_noun: "Zenith's shares rose", "Nova's CEO", "Acme's partner,
+#: Kestrel,", "Orbis's pipeline": what only a company has (`company_possessed_nouns`), owned
+#: by a name that is no country or place.
+_COMPANY_POSSESSED = re.compile(
+    r"\s+(?:[a-z]+[- ])?(?:%s)\b(?![-'’])"
+    % "|".join(map(re.escape, sorted(_V["company_possessed_nouns"], key=len, reverse=True)))
+)
+
+
+def _owns_company_thing(text: str, m: re.Match) -> bool:
+    """Whether the possessive's owner has what only a company has (see `_COMPANY_POSSESSED`)."""
+    name = m.group(1)
+    return bool(_COMPANY_POSSESSED.match(text, m.end())) and name not in _PLACES
 
 
 def _announcer(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
@@ -1045,6 +1188,7 @@ _NAME_RULES = (
     _unit,
     _acquisition,
     _executive_of,
+    _executive_after_name,
     _descriptor,
     _subsidiary_of,
     _parent_of_subsidiary,
@@ -1284,6 +1428,13 @@ _COUNTERPARTY_RE = re.compile(
     r"(?=\s+for\b)" % (_PLACE_BEFORE, _SHORT_NAME, _PLACE_BEFORE, _SHORT_NAME)
 )
 _COUNTERPARTY_CUE = Cue(["with", "from", "sold", "licen"], pattern=_COUNTERPARTY_RE)
+#: companies.partner_apposition: "its partner, Zenith, won approval", "Nova's licensee Orbis",
+#: "their co-development partner Kairo Bio": the partner an owner names is a company.
+_PARTNER_RE = re.compile(
+    r"(?:['’]s?|\b[Ii]ts|\b[Tt]heir)\s+(?:[\w-]+\s+){0,2}?(?:partner|licensee|licensor|"
+    r"collaborator)s?,?\s+(?:the\s+)?%s%s" % (_PLACE_BEFORE, _SHORT_NAME)
+)
+_PARTNER_CUE = Cue(["partner", "licensee", "licensor", "collaborator"], pattern=_PARTNER_RE)
 #: companies.kind_noun: "US biopharma company Zenith", "its portfolio company Nova", "Korean
 #: drug developer Kairo", "his previous biotech, Orbis Biomedicines,": the name after a
 #: company noun that says what kind of company it is.
@@ -1299,15 +1450,25 @@ _KIND_NOUN_CUE = Cue(
 #: companies.based_in: "Zenith, headquartered in Texas, ...", "The developer was Nova, based
 #: in Shenzhen": a one-word name set off by where it is based (a person or an institution is
 #: written with more words or a site word).
-_BASED_IN_RE = re.compile(
-    r"(?<![\w&.-])(%s),\s+(?:which\s+is\s+)?(?:headquartered|based)\s+in\s+[^\W\d_a-z]" % _TOK
+#: companies.listed_in: "Zenith, listed in Shanghai and Hong Kong, ...", "Nova, which is traded
+#: on Nasdaq,": where its shares trade sets a company off the same way.
+#: (a market: an exchange, a known place or "... Stock Exchange/Market/Board", not "Table 2")
+_MARKET_AFTER = r"(?=\s+(?:(?:%s|%s)\b|(?:[A-Z][A-Za-z]*[ ]){1,4}(?:Exchange|Market|Board)\b))" % (
+    _EXCHANGES,
+    "|".join(map(re.escape, _V["site_trailing_places"] + _V["trial_countries"])),
 )
-_BASED_IN_CUE = Cue(["headquartered", "based"], pattern=_BASED_IN_RE)
+_SET_OFF_BY = (
+    r"(?:(?:headquartered|based)\s+in|(?:listed|traded)\s+(?:in|on)(?:\s+the)?%s)" % _MARKET_AFTER
+)
+_BASED_IN_RE = re.compile(
+    r"(?<![\w&.-])(%s),\s+(?:which\s+is\s+)?%s\s+[^\W\d_a-z]" % (_TOK, _SET_OFF_BY)
+)
+_BASED_IN_CUE = Cue(["headquartered", "based", "listed", "traded"], pattern=_BASED_IN_RE)
 _COUNTRIES = set(_V["trial_countries"])
 
 
 #: Where "X, headquartered in" can match: a name of at most 60 characters before the cue word.
-_BASED_IN_KW = re.compile(r",\s+(?:which\s+is\s+)?(?:headquartered|based)\s+in\s")
+_BASED_IN_KW = re.compile(r",\s+(?:which\s+is\s+)?%s\s" % _SET_OFF_BY)
 
 
 def _matches(text: str, cue: Cue):
@@ -1319,7 +1480,7 @@ def _matches(text: str, cue: Cue):
     last = 0
     for kw in _BASED_IN_KW.finditer(text):
         lo = max(last, kw.start() - 60)
-        for m in cue.pattern.finditer(text, lo, kw.end() + 2):
+        for m in cue.pattern.finditer(text, lo, kw.end() + 60):  # (room for the lookahead)
             if m.end() > kw.start():
                 last = m.end()
                 yield m
@@ -1329,10 +1490,11 @@ def _matches(text: str, cue: Cue):
 def _named_partners(doc: Doc, drug_spans: Spans) -> list[Mention]:
     """Companies named without a corporate word by their role: a deal's counterparty
     (`companies.deal_counterparty`), a kind-of-company noun before the name
-    (`companies.kind_noun`), or where a one-word name is based (`companies.based_in`)."""
+    (`companies.kind_noun`), where a one-word name is based (`companies.based_in`), or a
+    partner (`companies.partner_apposition`)."""
     text = doc.text
     out: list[Mention] = []
-    for cue in (_COUNTERPARTY_CUE, _KIND_NOUN_CUE, _BASED_IN_CUE):
+    for cue in (_COUNTERPARTY_CUE, _KIND_NOUN_CUE, _BASED_IN_CUE, _PARTNER_CUE):
         if not doc.has(cue):
             continue
         for m in _matches(text, cue):

@@ -304,6 +304,7 @@ def group_mentions(
                         k = (m.type, _ekey(m.type, w))
                         if k in by_key and _heads_agree(m.name, mentions[by_key[k]].name):
                             uf.union(i, by_key[k])
+    _union_initials(mentions, uf)
     index = {id(m): i for i, m in enumerate(mentions)}
     for a, b in pairs:
         if id(a) in index and id(b) in index and a.type == b.type:
@@ -312,6 +313,26 @@ def group_mentions(
     for i, m in enumerate(mentions):
         groups.setdefault(uf.find(i), []).append(m)
     return list(groups.values())
+
+
+#: resolve.company_initials: "4DMT" beside "4D Molecular Therapeutics", "ZBI" beside "Zenith
+#: Bio Innovations": a capitals-only company name spelled by another company's word initials
+#: (a digit-led word keeps its digits and capital: "4D") is that company.
+_INITIAL = re.compile(r"(?<![\w])(?:\d+[A-Z]?|[A-Z])")
+_CAPITALS_NAME = re.compile(r"[A-Z0-9&]{3,6}")
+
+
+def _union_initials(mentions: list[Mention], uf: _UnionFind) -> None:
+    """Unite each capitals-only company name with the company whose initials spell it."""
+    by_initials: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.type == "Company" and len(m.name.split()) > 1:
+            by_initials.setdefault("".join(_INITIAL.findall(m.name.replace("-", " "))), i)
+    for i, m in enumerate(mentions):
+        if m.type == "Company" and _CAPITALS_NAME.fullmatch(m.name):
+            j = by_initials.get(m.name)
+            if j is not None and j != i:
+                uf.union(i, j)
 
 
 def _companies_apart(mentions: list[Mention]) -> set[frozenset[str]]:
