@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections import Counter
 
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
@@ -112,6 +113,10 @@ _PHASE_BEFORE_CODE = re.compile(
     r"\bphase\s+(?:[1-4]|I{1,3}|IV)[ab]?(?:\s*/\s*(?:[1-4]|I{1,3})[ab]?)?\s+$", re.I
 )
 _TRIAL_AFTER_CODE = re.compile(r"\s+(?:clinical\s+)?(?:trial|study)\b", re.I)
+#: drugs.trial_serial: "the phase 1 ARC-20 study", "the phase 1/2 SOHO-01 trial": letters, a
+#: hyphen and a one- or two-digit serial number name a sponsor's or group's trial, not the
+#: product it tests (development codes carry three or more digits or no hyphen: AB-123, AB12).
+_TRIAL_SERIAL = re.compile(r"[A-Za-z]{2,8}-\d{1,2}")
 _STUDY_NUMBER_AFTER = re.compile(r"-\d{2,4}\s+(?:trial|study|studies|protocol)\b", re.I)
 _NOT_AFTER_CODE = re.compile(
     r"^[\s-]*(?:trial|study|studies|program|cohort|data|levels?|concentrations?|scores?)\b", re.I
@@ -153,7 +158,8 @@ _STRONG_STEMS = (
     "fusp",
     "estrant",
     # Newer INN stems (KRAS, CETP, oral GLP-1, complement, myosin, 2021+ antibody scheme).
-    *"rasib trapib glipron copan coplan camten tirom bart tug mig fibranor glitazar".split(),
+    *"rasib trapib glipron copan coplan camten tirom bart tug mig fibranor glitazar tifan "
+    "meran".split(),
     # Stems no English word or surname ends in, so a capitalised form is a drug too.
     *"xaban gatran lidomide zolomide formin profen oxetine pramine azepam cycline vudine kinra "
     "relix poetin grastim plase fenac oxacin lintide semide thiazide glitazone previr buvir "
@@ -372,12 +378,25 @@ def _code_candidates(text: str):
 _MUTATION = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]")
 
 
+#: drugs.code_beyond_antigens: "CD388, a drug-Fc conjugate": a prefix excluded as an antigen
+#: family (CD1 ... CD371) still starts a code when the number lies beyond the family's known
+#: range and the symbol is no known gene or protein (the code still needs a drug context).
+_ANTIGEN_RANGES: dict[str, int] = _V["code_prefix_antigen_ranges"]
+
+
+def _beyond_antigens(m: re.Match) -> bool:
+    top = _ANTIGEN_RANGES.get(m.group(1))
+    if top is None or m.group(2) or m.group(4) or int(m.group(3)) <= top:
+        return False
+    return not target_lookup(m.group(0))
+
+
 def _is_code(m: re.Match) -> bool:
     prefix, digits = m.group(1), m.group(3)
     if not m.group(2) and _MUTATION.fullmatch(m.group(0)):
         return False
     if prefix in _CODE_EXCLUDE or prefix.upper() in _CODE_EXCLUDE:
-        return False
+        return _beyond_antigens(m)
     if prefix.upper().rstrip("$") in _CURRENCIES:
         return False
     if m.group(2) == " " and re.fullmatch(r"(19|20)\d\d", digits):
@@ -454,7 +473,8 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         before = text[max(s_start, start - 60) : start]
         after = text[end : min(s_end, end + 60)]
         if _PHASE_BEFORE_CODE.search(before) and _TRIAL_AFTER_CODE.match(text, end):
-            out.append(Mention("Drug", start, end, code, code))
+            if not _TRIAL_SERIAL.fullmatch(code):
+                out.append(Mention("Drug", start, end, code, code))
             continue
         if _NOT_AFTER_CODE.match(after) or text[end : end + 1] == ":":
             continue
@@ -536,8 +556,10 @@ _BRAND_WITH_LABEL_CUE = Cue(
 #: Brandname, an oral JAK inhibitor": a capitalised name mid-sentence, described right after
 #: it as a product ("a drug maker", "an antibody company" describe a company).
 _BRAND_HEADS = "drug|medicine|medication|treatment|therapy|inhibitor|antibody|vaccine|biosimilar"
+#: drugs.brand_described_after_paren: "Brandname (acellular pertussis vaccine), a vaccine used
+#: to ...": a parenthesis (what it contains, its INN, its maker) may stand before the comma.
 _BRAND_DESCRIBED = re.compile(
-    r"(?<![\w-])([A-Z][a-z]{3,}[a-z0-9]*)[®™]?,\s+(?:a|an)\s+(?:[\w/-]+\s+){0,4}?(?:%s)\b"
+    r"(?<![\w-])([A-Z][a-z]{3,}[a-z0-9]*)[®™]?(?:\s*\([^()]{2,60}\))?,\s+(?:a|an)\s+(?:[\w/-]+\s+){0,4}?(?:%s)\b"
     r"(?!\s+(?:%s)\b)" % (_BRAND_HEADS, "|".join(_V["product_noun_org_followers"]))
 )
 _BRAND_DESCRIBED_CUE = Cue(_BRAND_HEADS.split("|"), pattern=_BRAND_DESCRIBED)
@@ -771,15 +793,57 @@ def _not_a_brand(brand: str, quoted: bool, caps: bool = False) -> bool:
     return any(w.lower() in _HEADING_WORDS for w in brand.split())
 
 
+#: drugs.brand_extension: "Keytruda Qlex™", "Darzalex Faspro", "KEYTRUDA QLEX", "Brand XR": a
+#: known brand followed by a second capitalised word written in the brand's case names another
+#: product (a new formulation), when the word carries ® or ™, is a formulation form (SC, XR) or
+#: the pair recurs in the text; a headline's next word ("Keytruda Wins") does none of these.
+_BRAND_EXTENSION = re.compile(r"[®™]?[ \t]+([A-Z][A-Za-z]{1,9})([®™])?(?![\w&-])")
+_EXTENSION_FORMS = set(_V["brand_extension_forms"])
+
+
+def _extension_word(surface: str, word: str) -> bool:
+    """A word that may extend `surface` into another product's name."""
+    if word.isupper() != surface.isupper() and word not in _EXTENSION_FORMS:
+        return False
+    if not surface.isupper() and not word[1:].islower():
+        return False
+    title = word if not word.isupper() or len(word) <= 3 else word.capitalize()
+    return _describable(title) and not _not_a_brand(title, quoted=False, caps=True)
+
+
+def _brand_extensions(doc: Doc, hits: list[tuple[int, int, str]]) -> list[Mention]:
+    """drugs.brand_extension over the lexicon's brand hits (start, end, surface)."""
+    text = doc.text
+    pairs: list[tuple[int, int, str, bool]] = []
+    for start, end, surface in hits:
+        m = _BRAND_EXTENSION.match(text, end)
+        if m and _extension_word(surface, m.group(1)):
+            marked = bool(m.group(2)) or m.group(1) in _EXTENSION_FORMS
+            pairs.append((start, m.end(1), f"{surface} {m.group(1)}", marked))
+    seen = Counter(p[2].lower() for p in pairs)
+    out = []
+    for start, end, pair, marked in pairs:
+        if marked or seen[pair.lower()] > 1:
+            words = [w if not w.isupper() or len(w) <= 3 else w.capitalize() for w in pair.split()]
+            out.append(Mention("Drug", start, end, pair, " ".join(words)))
+    return out
+
+
 def _known_brand_mentions(doc: Doc) -> list[Mention]:
     """Brands from the compiled lexicon, named by their INN ("Keytruda" -> pembrolizumab)."""
     out = []
+    hits = []
     for start, end, surface, inn, xrefs in brands().find(doc.text):
         if surface in _NOT_BRAND:
             continue
         props = {"xrefs": list(xrefs)} if xrefs else {}
         inn = re.sub(r"^(?:fam|ado)-", "", inn)
         out.append(Mention("Drug", start, end, surface, inn, (surface,), props))
+        hits.append((start, end, surface))
+    extended = _brand_extensions(doc, hits)
+    if extended:
+        inside = Spans((e.start, e.end) for e in extended)
+        out = [b for b in out if not inside.overlapping(b.start, b.end)] + extended
     return out
 
 
@@ -800,6 +864,26 @@ _SUBSTANCE_VERB = re.compile(
 )
 
 
+#: drugs.sentence_start_marks: a sentence may open with a quotation mark, a bracket or a list
+#: bullet before its first word ("“Carvedilol and ...", "• Zelvastat, a ..."); the word after
+#: them is still sentence-initial.
+_SENTENCE_OPENERS = re.compile(r"[\s\"'“‘«(\[•·▪*–—-]*$")
+
+
+def _at_sentence_start(text: str, start: int, colon: bool = True) -> bool:
+    """Whether `start` begins a sentence: the text's start, a line break, or a sentence end
+    (a colon too unless `colon` is False) then a space, with only opening marks between."""
+    lo = max(0, start - 12)
+    at = _SENTENCE_OPENERS.search(text, lo, start).start()
+    gap = text[at:start]
+    if at == 0 or "\n" in gap:
+        return True
+    if at == lo or not any(c.isspace() for c in gap):
+        return False
+    prev = text[max(0, at - 3) : at].rstrip("\"'”’)]")
+    return bool(prev) and prev[-1] in (".!?:" if colon else ".!?")
+
+
 def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     """Generic names of real drugs from the compiled lexicon (cyclophosphamide, prednisone)
     that no stem rule found; a name spelled like a company of the text is the company."""
@@ -811,7 +895,7 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             continue
         if surface[0].isupper() and not surface.isupper() and name not in text:
             # Capitalised only: a drug at a sentence start, not a proper noun mid-sentence.
-            if not re.search(r"(?:^|[.!?:]\s+|\n\s*)$", text[max(0, start - 3) : start]):
+            if not _at_sentence_start(text, start):
                 continue
         if name.lower() in _BIOCHEMICAL:
             continue  # drugs.not_biochemical
@@ -832,6 +916,9 @@ _SHAPE_AFTER = re.compile(
     r"((?:[\w/-]+\s+){0,5}?)(antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
     r"drug|therapy|medicine|treatment|molecule|analog|analogue|blocker|degrader|modulator|"
     r"corticosteroid|steroid|vaccine|conjugate|bispecific|peptide|protein|candidate|"
+    # drugs.shape_mechanism_heads: "X, a KCNQ2/3 potassium channel opener", "X, an AMPK
+    # activator", "X, a CFTR potentiator": what a small molecule does to its target.
+    r"opener|activator|potentiator|corrector|stabili[sz]er|prodrug|radioligand|"
     # drugs.shape_combination: "X, a potential first-in-class combination of an A and B agonist"
     r"combination(?=\s+of\b))\b"
 )
@@ -891,14 +978,16 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 continue  # "equecabtagene autoleucel injection": part of a known name
             if rx is _SHAPE_AFTER and m.group(3) in _BARE_BIOLOGY_HEADS and not m.group(2):
                 continue  # drugs.shape_bare_biology
-            if low in taken or low in _SHAPE_STOP or low in _INN_STOP or _ENGLISH_END.search(low):
+            if low in taken or low in _SHAPE_STOP or low in _INN_STOP:
                 continue
+            if _ENGLISH_END.search(low) and not _has_inn_stem(low):
+                continue  # drugs.shape_stem_not_english: "-kalner" ends like "-er" words
             if _FUNCTION_WORDS & set(low.split()) or low.split()[0] in _DRUG_NOUNS:
                 continue  # drugs.shape_not_phrase: "antibody that is a ...", "agent which is"
             if word[0].isupper() and low not in text:
                 # Capitalised only: a drug name starts a sentence; a proper noun does not
                 # need the lower-case form, but must not be mid-sentence capitalised.
-                if not re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start(1) - 3) : m.start(1)]):
+                if not _at_sentence_start(text, m.start(1), colon=False):
                     continue
             if _NOT_BRAND & {word}:
                 continue
@@ -921,11 +1010,13 @@ _SALT = re.compile(
 #: (sodium, choline, phosphate: "serum potassium") only when the base is a known generic or a
 #: release word, dosage form or brand parenthesis follows. A known generic keeps its name
 #: (the salt form is an alias); an unknown base is named with its salt.
-_SALT_WORDS = set(_V["inn_salt_words"])
+#: drugs.salt_acid: "ensitrelvir fumaric acid": the salt-forming acid written after the base
+#: is the salt (the product is the base's), never a drug of its own.
+_SALT_WORDS = set(_V["inn_salt_words"]) | set(_V["inn_salt_acids"])
 _AMBIGUOUS_SALTS = set(_V["inn_salt_words_ambiguous"])
 _SALT_NAME = re.compile(
     r"(?<![\w-])([A-Za-z][a-z]{4,})((?:\s+(?:%s))+)(?![\w-])"
-    % "|".join(sorted(_SALT_WORDS | _AMBIGUOUS_SALTS, key=len, reverse=True))
+    % "|".join(map(re.escape, sorted(_SALT_WORDS | _AMBIGUOUS_SALTS, key=len, reverse=True)))
 )
 _SALT_CUE = Cue(sorted(_SALT_WORDS | _AMBIGUOUS_SALTS), pattern=_SALT_NAME)
 _RELEASE = "|".join(sorted(map(re.escape, _V["drug_release_words"]), key=len, reverse=True))
@@ -1037,6 +1128,7 @@ def _salt_mentions(doc: Doc) -> list[Mention]:
         if not (
             known
             or any(w in _SALT_WORDS for w in salts)
+            or " acid" in m.group(2)
             or _PRODUCT_AFTER_SALT.match(text, m.end())
         ):
             continue
@@ -1203,6 +1295,35 @@ _CODE_FIELD = re.compile(
 _CODE_FIELD_CUE = Cue(["code", "number", "no"], ignore_case=True, pattern=_CODE_FIELD)
 
 
+#: drugs.digit_code: "the antibody 3G5", "acquires 3G5 as a backup antibody": a clone-style
+#: code (digit, one or two capitals, digits) is a product only where a drug noun names it,
+#: right before it or in an apposition after it ("1H25", "4T1 cells" have no such noun).
+_DIGIT_CODE = re.compile(r"(?<![\w/.-])(\d[A-Z]{1,2}\d{1,3})(?![\w/-]|\.\d)")
+_NOUNS_RX = "|".join(sorted(_DRUG_NOUNS))
+_NOUN_BEFORE_DIGIT_CODE = re.compile(
+    r"\b(?:%s)(?:\s*,)?\s+$|\b(?:%s)\s*\(\s*$" % ((_NOUNS_RX,) * 2), re.IGNORECASE
+)
+_NOUN_AFTER_DIGIT_CODE = re.compile(
+    r"(?:\s*\[\d{1,3}\])?(?:\s*,\s*|\s+(?:as|is|was)\s+)(?:a|an|the|its)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:%s)\b" % _NOUNS_RX,
+    re.IGNORECASE,
+)
+_PERIOD_CODE = re.compile(r"[1-4][HQ]\d{2}(?:\d{2})?")
+
+
+def _digit_code_mentions(doc: Doc) -> list[Mention]:
+    text = doc.text
+    out = []
+    for m in _DIGIT_CODE.finditer(text):
+        code = m.group(1)
+        if _PERIOD_CODE.fullmatch(code):
+            continue  # "1H25", "3Q2024": a half-year or a quarter
+        before = text[max(0, m.start() - 30) : m.start()]
+        if _NOUN_BEFORE_DIGIT_CODE.search(before) or _NOUN_AFTER_DIGIT_CODE.match(text, m.end()):
+            out.append(Mention("Drug", m.start(), m.end(), code, code))
+    return out
+
+
 def _code_field_mentions(doc: Doc) -> list[Mention]:
     if not doc.has(_CODE_FIELD_CUE):
         return []
@@ -1275,6 +1396,8 @@ def find_drugs(doc: Doc) -> list[Mention]:
     taken = Spans((c.start, c.end) for c in inns + codes)
     codes += [c for c in _mixed_code_mentions(doc) if not taken.overlapping(c.start, c.end)]
     codes += _code_field_mentions(doc)
+    taken = Spans((c.start, c.end) for c in inns + codes)
+    codes += [c for c in _digit_code_mentions(doc) if not taken.overlapping(c.start, c.end)]
     codes += _code_list_partners(doc, codes)
     codes += _codes_everywhere(doc, inns + codes)
     brands = _brand_mentions(doc, inns + codes)

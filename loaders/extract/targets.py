@@ -524,6 +524,8 @@ def _with_full_name(doc: Doc, t: Mention) -> None:
     before = _LOWER_WORDS_BEFORE.search(doc.text, max(0, t.start - 60), t.start)
     if before is None:
         return
+    if _with_initials_name(doc, t, before.group(1).split()):
+        return
     known = lexicon_forms()
     words = before.group(1).split()
     for k in range(len(words)):  # the longest known name first
@@ -537,6 +539,50 @@ def _with_full_name(doc: Doc, t: Mention) -> None:
                 t.name = full
                 t.text = doc.text[t.start : t.end]
                 return
+
+
+#: target_mentions.initials_name: "glucose-dependent insulinotropic polypeptide receptor" (GIP
+#: receptor), "glucagon like peptide-1 receptor" (GLP-1 receptor): a spelled-out ligand whose
+#: words' initials (a hyphenated word gives one initial or one per part, the last word's
+#: number kept) spell a known gene/protein symbol names that symbol's receptor; the cut
+#: ("polypeptide receptor", "peptide-1 receptor") is no target.
+_LIGAND_NUMBER = re.compile(r"([a-z]+)(-\d{1,2})?$")
+_INITIALS_SKIP = {"a", "an", "the", "and", "or", "of", "dual", "oral", "selective", "novel"}
+_INITIALS_STOP = _INITIALS_SKIP | {"against", "to", "for", "with", "by", "on", "in", "at", "from"}
+
+
+def _initials(words: list[str]) -> list[str]:
+    """Every spelling of the words' initials (one per word, or one per hyphenated part)."""
+    spellings = [""]
+    for w in words:
+        parts = [p for p in w.split("-") if p]
+        options = {w[0], "".join(p[0] for p in parts)}
+        spellings = [s + o for s in spellings for o in options]
+    return [s.upper() for s in spellings]
+
+
+def _with_initials_name(doc: Doc, t: Mention, before: list[str]) -> bool:
+    first, _, tail = t.name.partition(" ")
+    ligand = _LIGAND_NUMBER.fullmatch(first)
+    if ligand is None or not tail.startswith("receptor"):
+        return False
+    number = ligand.group(2) or ""
+    for k in range(len(before)):  # the longest run of words first
+        words = before[k:] + [ligand.group(1)]
+        if len(words) < 2 or any(w in _INITIALS_STOP or not w[:1].isalpha() for w in words):
+            continue
+        if not number and not any("-" in w for w in words):
+            continue  # a spelled name carries a hyphenated word or a number ("peptide-1")
+        for acronym in _initials(words):
+            symbol = acronym + number
+            if len(acronym) >= 3 and lookup(symbol):
+                start = t.start - len(" ".join(before[k:])) - 1
+                full = doc.text[start : t.end]
+                t.forms = (full if full.endswith(tail) else f"{full} {tail}",)
+                t.start, t.name = start, f"{symbol} {tail}"
+                t.text = doc.text[t.start : t.end]
+                return True
+    return False
 
 
 #: After a symbol: an HLA restriction ("HLA-A*02:01-restricted"), a clone or scaffold.
