@@ -77,6 +77,35 @@ _COMPANY_GROUP_LIST = re.compile(
 )
 
 
+#: develops.rival_players: companies a deal sentence names as the field the buyer joins or
+#: competes with ("Acme is joining other players in this space like A, B and C", "rivals such
+#: as A and B", "competing with A", "joining the likes of A and B") are not
+#: parties to the deal: the first of a coordinated run after one of these words.
+_RIVAL_BEFORE = re.compile(
+    r"\b(?:(?:other|rival|competing)\s+(?:[\w-]+\s+){0,2}?(?:players|companies|firms|drugmakers|"
+    r"developers|biotechs|makers|pharmas?|entrants|groups)|rivals?|competitors?|"
+    r"compet(?:e|es|ed|ing)\s+(?:with|against)|the likes of|the ranks of|ahead of|"
+    r"trail(?:s|ing)?|unlike)\b(?:\s+(?:in|on|across)\s+(?:this|the|that)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:space|field|market|race|area|class))?,?\s+(?:(?:such as|like|including|among them|"
+    r"notably|from)\s+)?(?:the\s+)?$",
+    re.I,
+)
+
+
+def _rival_companies(text: str, sent: tuple[int, int], comps: list) -> set[int]:
+    """develops.rival_players (see `_RIVAL_BEFORE`): the ids of the sentence's rival companies."""
+    out: set[int] = set()
+    run_rival, prev_end = False, None
+    for cm, c in sorted(comps, key=lambda r: r[0].start):
+        joined = prev_end is not None and COORD_GAP.fullmatch(text, prev_end, cm.start)
+        if not joined:
+            run_rival = _RIVAL_BEFORE.search(text, max(sent[0], cm.start - 90), cm.start) is not None
+        if run_rival:
+            out.add(id(c))
+        prev_end = cm.end
+    return out
+
+
 def _not_story_drug(index: Index, sent: tuple[int, int], comps: list, main: Entity) -> bool:
     """develops.deal_not_story_drug (see `_SEVERAL_PRODUCTS`): the sentence's deal is not about
     the story's drug."""
@@ -132,6 +161,10 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
     for sent in (c for s in doc.sentences for c in semicolon_parts(text, s)):
         comps = index.in_span("Company", *sent)
         if not comps or not _DEAL_CUE.search(text, sent[0], sent[1]):
+            continue
+        rivals = _rival_companies(text, sent, comps)
+        comps = [(cm, c) for cm, c in comps if id(c) not in rivals]
+        if not comps:
             continue
         drugs = [
             (dm, d)
