@@ -397,7 +397,7 @@ def _population_rule(
     with X"), .study_in ("A Phase 3 study in X is enrolling"), .study_focus, or the rule of
     the disease listed just before ("enrolled patients with A, B and C"); "" for none."""
     before = text[max(sent[0], xm.start - 60) : xm.start]
-    if _NOT_INDICATION.search(before):
+    if _not_indication(before):
         return ""
     if _POPULATION_WITH.search(before):
         return "indicated_for.study_population"
@@ -423,8 +423,12 @@ def _same_clause(
     text = index.doc.text
     paired = _pair_drugs(text, drugs, diseases)
     clauses = clause_spans(text, sent)
+    prev: tuple[Mention, Entity] | None = None
     for xm, x in diseases:
         rule = _indication_rule(text, sent, xm, comorbid)
+        if prev and _negated_long_form(text, sent, prev, xm, x):
+            rule = None
+        prev = (xm, x)
         if rule is None:
             continue
         clause, chosen = _clause_drugs(text, sent, xm, clauses, drugs, diseases, paired)
@@ -442,6 +446,20 @@ def _same_clause(
             add_relation(rels, "indicated_for.coordinated_subjects", d, x, sent)
 
 
+def _negated_long_form(
+    text: str, sent: tuple[int, int], prev: tuple[Mention, Entity], xm: Mention, x: Entity
+) -> bool:
+    """indicated_for.side_effect_avoided: "to minimise cytokine release syndrome (CRS)": the
+    abbreviation right after its long form is no indication when the long form's own words
+    make it none."""
+    pm, p = prev
+    return (
+        p is x
+        and re.fullmatch(r"\s*\(\s*", text[pm.end : xm.start]) is not None
+        and _not_indication(text[max(sent[0], pm.start - 60) : pm.start])
+    )
+
+
 def _indication_rule(
     text: str, sent: tuple[int, int], xm: Mention, comorbid: set[tuple[int, int]]
 ) -> str | None:
@@ -451,7 +469,7 @@ def _indication_rule(
     before = text[sent[0] : xm.start]
     cue = _INDICATION_CUE.search(before)
     after = cue is None and _INDICATION_AFTER.match(text, xm.end) is not None
-    if not (cue or after) or _NOT_INDICATION.search(before[-60:]):
+    if not (cue or after) or _not_indication(before[-60:]):
         return None  # "Atrial fibrillation was less frequent with X": an adverse event
     if _adverse_list(text, sent[0], xm.start):
         return None  # relations.adverse_list: "the most common of which were A, B and C"
@@ -610,7 +628,7 @@ def _indication_statements(index: Index, rels: list[Relation]) -> None:
         listed += [(xm, x) for xm, x in diseases if _BEFORE_INDICATION.match(text, xm.end)]
         for xm, x in listed:
             before = text[max(sent[0], xm.start - 60) : xm.start]
-            if _AE_AFTER.match(text, xm.end) or _NOT_INDICATION.search(before):
+            if _AE_AFTER.match(text, xm.end) or _not_indication(before):
                 continue
             if _NEGATED.search(text, sent[0], xm.start):
                 continue  # "it has no products approved for A indications"
@@ -662,7 +680,9 @@ _INDICATION_CUE = re.compile(
     # reverse X": what the product is meant to do names its indication.
     r"(?:intended|designed|meant)\s+(?:to\s+(?:treat|prevent|reduce|reverse|slow|halt|cure)|"
     r"as\s+(?:a\s+)?(?:treatment|therapy)|for)|"
-    r"prevent(?:s|ing)?\s+(?:or\s+|and/or\s+)?(?:treat|reduce|reverse|slow|halt))\b",
+    r"prevent(?:s|ing)?\s+(?:or\s+|and/or\s+)?(?:treat|reduce|reverse|slow|halt)|"
+    # indicated_for.risk_reduction: "X lowers the risk of Y".
+    r"(?:reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?)\s+(?:(?:the|their|its|a)\s+)?risk)\b",
     re.I,
 )
 #: "a gastroesophageal reflux drug", "the phase 2 X study": the disease names what it is for.
@@ -671,7 +691,11 @@ _INDICATION_AFTER = re.compile(
     r"trials?|programs?|programmes?)\b"
 )
 _NOT_INDICATION = re.compile(
-    r"\b(?:due to|risk of|rates? of|incidence of|cases? of|events? of|history of|reports? of|"
+    r"\b(?:due to|risk of|"
+    # indicated_for.side_effect_avoided: "monovalent CD3 activity to minimise CRS", "mitigating
+    # X": a harm the design keeps small is no indication.
+    r"minimi[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|"
+    r"rates? of|incidence of|cases? of|events? of|history of|reports? of|"
     r"deaths? (?:from|due to|of)|died (?:of|from)|"
     r"experienced|cause[sd]?|causing|developed(?!\s+(?:for|as|by|in)\b)|"
     # indicated_for.not_negated: "which isn't approved to treat X", "is not yet approved for X".
@@ -682,3 +706,18 @@ _NOT_INDICATION = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+#: indicated_for.risk_reduction: "to reduce their risk of X", "lowers the risk of X",
+#: "prevent the risk of X": a product meant to lower the risk of X is for X (only a risk stated
+#: as such, "the risk of X was 3%", is none).
+_REDUCED_RISK = re.compile(
+    r"\b(?:reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|cut(?:s|ting)?|decreas(?:e|es|ed|ing)|"
+    r"prevent(?:s|ed|ing)?)\s+(?:(?:the|their|its|his|her|a|patients['’])\s+)?(?:[\w-]+\s+)?"
+    r"risk\s+of\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _not_indication(before: str) -> bool:
+    """The words before a disease make it no indication (`_NOT_INDICATION`), unless they say
+    the product lowers its risk (`_REDUCED_RISK`)."""
+    return _NOT_INDICATION.search(before) is not None and _REDUCED_RISK.search(before) is None
