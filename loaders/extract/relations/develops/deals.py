@@ -99,7 +99,8 @@ def _rival_companies(text: str, sent: tuple[int, int], comps: list) -> set[int]:
     for cm, c in sorted(comps, key=lambda r: r[0].start):
         joined = prev_end is not None and COORD_GAP.fullmatch(text, prev_end, cm.start)
         if not joined:
-            run_rival = _RIVAL_BEFORE.search(text, max(sent[0], cm.start - 90), cm.start) is not None
+            window = max(sent[0], cm.start - 90)
+            run_rival = _RIVAL_BEFORE.search(text, window, cm.start) is not None
         if run_rival:
             out.add(id(c))
         prev_end = cm.end
