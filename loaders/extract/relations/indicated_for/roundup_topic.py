@@ -68,7 +68,9 @@ def roundup_topic(index: Index, rels: list[Relation]) -> list[Relation]:
 
 #: Between a combination product's cue ("P combines", "P, a combination of") and each part: a
 #: comma or "and", then a few describing words ("the long-acting amylin analogue A").
-_PART_GAP = re.compile(r"(?:,?\s*(?:and|with|plus)\s+|,\s*)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,6}?")
+_PART_GAP = re.compile(
+    r"(?:,?\s*(?:and|with|plus)\s+|,\s*)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,6}?"
+)
 
 
 def _named_parts_only(index: Index) -> set[str]:
