@@ -267,6 +267,8 @@ def _leads(
         named = [i for i, ss in enumerate(sentence_sets) if sent in ss]
         trial = trials[named[0]] if named else trials[0]
         drugs, rule = ([], "") if named else _leader_own_drugs(doc, index, p, main, evaluated_first)
+        if rule == _DRUGLESS_ITEM:
+            continue  # leads.drugless_item: the leader's own item is a study of no drug
         if drugs:
             d = drugs[0]
             if d.id not in own_trials:
@@ -315,9 +317,37 @@ def _leader_own_drugs(
         for d in _named_drugs(doc, index, start, end)
         if any(start <= m.start < end and _studied_here(doc, m) for m in d.mentions)
     ]
+    if not drugs and _drugless_item(doc, index, start, end, evaluated):
+        return [], _DRUGLESS_ITEM
     if not drugs or any(d in evaluated for d in drugs):
         return [], ""
     return drugs, "evaluates.paragraph_drug"
+
+
+#: leads.drugless_item: in a round-up of studies (a heading "A pilot randomized trial of a
+#: virtual reality intervention ..." over "Y, PhD, is a co-author"), a leader whose own item is
+#: a study that names no drug leads that study, not the main trial: no drug of the document.
+_DRUGLESS_ITEM = "leads.drugless_item"
+#: The item introduces a study of its own ("A pilot randomized clinical trial", "a phase 2
+#: study"), not "the/this trial" of the story.
+_ITEM_STUDY = re.compile(
+    r"\b(?:an?|pilot|randomi[sz]ed|controlled|prospective|retrospective|observational)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:trial|study|analysis|survey)\b",
+    re.I,
+)
+_STORY_STUDY = re.compile(r"\b(?:the|this|our|its)\s+(?:[\w-]+\s+){0,3}?(?:trial|study)\b", re.I)
+
+
+def _drugless_item(doc: Doc, index: Index, start: int, end: int, evaluated: list[Entity]) -> bool:
+    """leads.drugless_item (see `_DRUGLESS_ITEM`): the item (the leader's paragraph, or its
+    heading) speaks of a study, names no drug, and some other paragraph names the drugs the
+    main trial evaluates."""
+    text = doc.text
+    if index.in_span("Drug", start, end) or not _ITEM_STUDY.search(text, start, end):
+        return False
+    if _STORY_STUDY.search(text, start, end):
+        return False
+    return any(not (start <= m.start < end) for d in evaluated for m in d.mentions)
 
 
 _SPEECH = re.compile(r"\b(?:said|says|say|commented|added|noted|explained|told|stated)\b")
