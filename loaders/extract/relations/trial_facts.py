@@ -310,14 +310,15 @@ def _leader_own_drugs(
     start = text.rfind("\n", 0, p.start) + 1
     end = text.find("\n", p.end)
     end = len(text) if end < 0 else end
-    if end - start < 80 and start > 1 and not index.in_span("Drug", start, end):
+    byline = end - start < 80 and start > 1 and not index.in_span("Drug", start, end)
+    if byline:
         start = text.rfind("\n", 0, len(text[: start - 1].rstrip("\n"))) + 1  # the heading
     drugs = [
         d
         for d in _named_drugs(doc, index, start, end)
         if any(start <= m.start < end and _studied_here(doc, m) for m in d.mentions)
     ]
-    if not drugs and _drugless_item(doc, index, start, end, evaluated):
+    if not drugs and byline and _drugless_item(doc, index, start, end, evaluated):
         return [], _DRUGLESS_ITEM
     if not drugs or any(d in evaluated for d in drugs):
         return [], ""
@@ -339,9 +340,9 @@ _STORY_STUDY = re.compile(r"\b(?:the|this|our|its)\s+(?:[\w-]+\s+){0,3}?(?:trial
 
 
 def _drugless_item(doc: Doc, index: Index, start: int, end: int, evaluated: list[Entity]) -> bool:
-    """leads.drugless_item (see `_DRUGLESS_ITEM`): the item (the leader's paragraph, or its
-    heading) speaks of a study, names no drug, and some other paragraph names the drugs the
-    main trial evaluates."""
+    """leads.drugless_item (see `_DRUGLESS_ITEM`): the item (a byline's heading and the byline)
+    introduces a study, names no drug, and some other paragraph names the drugs the main trial
+    evaluates."""
     text = doc.text
     if index.in_span("Drug", start, end) or not _ITEM_STUDY.search(text, start, end):
         return False
