@@ -218,6 +218,7 @@ def indicated_for(index: Index) -> list[Relation]:
     rels: list[Relation] = RelList()
     text = index.doc.text
     prev_drug = None
+    prev_drugs: list[Entity] = []
     comorbid = _comorbidities(index)
     mains_once: list[list[Entity]] = []  # main_drugs(index, []), computed at most once
     for sent in index.doc.sentences:
@@ -237,9 +238,90 @@ def indicated_for(index: Index) -> list[Relation]:
             _this_product(index, sent, diseases, prev_drug, rels)
             _study_enrolled(index, sent, diseases, mains_once, rels)
             _study_population(index, sent, diseases, comorbid, mains_once, rels)
+            _application_for(index, sent, diseases, mains_once, rels)
+            _plural_anaphor(index, sent, diseases, prev_drugs, rels)
+        if sent_drugs:
+            prev_drugs = [d for _, d in sent_drugs]
     _topic_indications(index, rels)
     _indication_statements(index, rels)
     return _drop_broad_beside_specific(index, rels)
+
+
+#: indicated_for.application_for: "the regulator has accepted Acme's new drug applications for
+#: treating A and B", "a marketing authorisation application for A": in a sentence that names
+#: no drug, the filings of the story's one main drug.
+_APPLICATION_FOR = re.compile(
+    r"\b(?:(?:new|supplemental|biologics?|marketing|regulatory)\s+(?:drug\s+)?"
+    r"(?:licen[cs]e\s+)?(?:authori[sz]ation\s+)?applications?|NDAs?|sNDAs?|BLAs?|sBLAs?|MAAs?|"
+    r"filings?|submissions?)\s+(?:[\w-]+\s+){0,3}?(?:for|to treat|in)\s+(?:(?:treating|the\s+"
+    r"treatment\s+of|patients\s+with|adults\s+with)\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.I,
+)
+
+
+def _application_for(
+    index: Index,
+    sent: tuple[int, int],
+    diseases: list,
+    mains_once: list[list[Entity]],
+    rels: list[Relation],
+) -> None:
+    """indicated_for.application_for (see `_APPLICATION_FOR`): each disease of the list the
+    filing names goes to the story's one main drug."""
+    text = index.doc.text
+    if "applica" not in text[sent[0] : sent[1]].lower() and not re.search(
+        r"\b(?:s?NDAs?|s?BLAs?|MAAs?|filings?|submissions?)\b", text[sent[0] : sent[1]]
+    ):
+        return
+    mains = _story_mains(index, mains_once)
+    if len(mains) != 1:
+        return
+    prev_end = -1
+    for xm, x in diseases:
+        listed = prev_end >= 0 and _DISEASE_LIST_GAP.fullmatch(text, prev_end, xm.start)
+        if listed or _APPLICATION_FOR.search(text, max(sent[0], xm.start - 120), xm.start):
+            if not _AE_AFTER.match(text, xm.end):
+                add_relation(rels, "indicated_for.application_for", mains[0], x, sent)
+            prev_end = xm.end
+        else:
+            prev_end = -1
+
+
+#: indicated_for.plural_anaphor: "no one has studied these two drugs in patients with X", "both
+#: drugs are approved for X": the drugs of the sentence before.
+_PLURAL_ANAPHOR = re.compile(
+    r"\b(?:(?:these|those|both)\s+(?:two\s+|three\s+)?|the\s+(?:two|three)\s+)(?:[\w-]+\s+)?"
+    r"(?:drugs|medicines|therapies|treatments|agents|products|molecules)\b"
+    r"(?![^.;]{0,20}\b(?:such as|including|like)\b)",
+    re.I,
+)
+
+
+def _plural_anaphor(
+    index: Index, sent: tuple[int, int], diseases: list, prev_drugs: list[Entity], rels
+) -> None:
+    """indicated_for.plural_anaphor (see `_PLURAL_ANAPHOR`): a sentence with no drug name
+    whose plural drug noun comes before a disease an indication cue introduces gives that
+    disease to each drug of the sentence before, when it named two or more."""
+    if len({d.id for d in prev_drugs}) < 2:
+        return
+    text = index.doc.text
+    prev = index.doc.sentence_at(max(0, sent[0] - 1))
+    if not index.in_span("Drug", *prev):
+        return  # the drugs were named further back
+    cue = _PLURAL_ANAPHOR.search(text, sent[0], sent[1])
+    if cue is None:
+        return
+    for xm, x in diseases:
+        if xm.start < cue.end():
+            continue
+        before = text[cue.end() : xm.start]
+        if not _INDICATION_CUE.search(before) or _not_indication(before[-60:]):
+            continue
+        if _AE_AFTER.match(text, xm.end):
+            continue
+        for d in {d.id: d for d in prev_drugs}.values():
+            add_relation(rels, "indicated_for.plural_anaphor", d, x, sent)
 
 
 def _drop_broad_beside_specific(index: Index, rels: list[Relation]) -> list[Relation]:
