@@ -195,6 +195,11 @@ _TRIAL_OF = re.compile(
 )
 
 
+#: evaluates.trial_of: "a study of A, B and C (ABC) with or without D": the drug one arm adds
+#: is tested too (a backbone "combined with" or "plus" is the study's background, not read).
+_REGIMEN_GAP = re.compile(r"\)?(?:\s*\([^()]{1,30}\))?,?\s+with or without\s+(?:the\s+)?")
+
+
 def _trial_of(
     doc: Doc, index: Index, trial: Entity, sentences: list[tuple[int, int]], mains: list[Entity]
 ) -> list[Entity]:
@@ -215,9 +220,17 @@ def _trial_of(
                 continue  # "a study of the drug": a reference, not a name
             out += [d] if d not in out else []
             prev = dm.end
+            last = d
             for om, o in drugs[k + 1 :]:
-                if not COORD_GAP.fullmatch(text, prev, om.start):
+                if o is last and re.fullmatch(r"\s*\(\s*", text[prev : om.start]):
+                    prev = om.end  # "A (abbreviation)": the same drug
+                    continue
+                if not (
+                    COORD_GAP.fullmatch(text, prev, om.start)
+                    or _REGIMEN_GAP.fullmatch(text, prev, om.start)
+                ):
                     break
+                last = o
                 out += [o] if o not in out else []
                 prev = om.end
         if not trial.mentions:
