@@ -46,7 +46,9 @@ def fold_hyphens(text: str) -> str:
 #: Words ending in a period that do not end a sentence.
 _NO_BREAK = set(_V["sentence_no_break_words"])
 
-_BREAK = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"“'‘(]?[^\W_a-z])|\n\s*")
+#: text.footnote_mark: a footnote or reference mark after the period ("... Greater China.*
+#: The drug ...", "... in 2024.† It ...", "... obesity.¹ The ...") does not hide the break.
+_BREAK = re.compile(r"[.!?]+[\"'”’)*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[\"“'‘(]?[^\W_a-z])|\n\s*")
 
 
 #: text.wrapped_line: one line break after a line that ends without sentence punctuation,

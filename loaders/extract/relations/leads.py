@@ -55,6 +55,27 @@ def speaks_of_study(index: Index, entity: Entity) -> bool:
     if not doc.once(_english):
         return True
     for s, e in {doc.sentence_at(m.start) for m in entity.mentions}:
-        if index.in_span("Drug", s, e) or _STUDY_TALK.search(doc.text, s, e):
+        if index.in_span("Drug", s, e):
+            return True
+        sites = [(sm.start, sm.end) for sm, _ in index.in_span("Site", s, e)]
+        for m in _STUDY_TALK.finditer(doc.text, s, e):
+            if _title_of_institution(doc.text, m):
+                continue
+            if any(a <= m.start() and m.end() <= b for a, b in sites):
+                continue  # leads.institution_title: "Baylor College of Medicine"
             return True
     return False
+
+
+#: leads.institution_title: "Howard Hughes Medical Institute investigator", "an HHMI
+#: Investigator": a post an institution gives a scientist, not a study's investigator.
+_INSTITUTION_BEFORE = re.compile(
+    r"(?:Institute|Foundation|Society|Council|Trust|Agency|HHMI|Cent(?:er|re))\s+$"
+)
+
+
+def _title_of_institution(text: str, m: re.Match) -> bool:
+    """leads.institution_title (see `_INSTITUTION_BEFORE`)."""
+    return m.group(0).lower().startswith("investigator") and bool(
+        _INSTITUTION_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    )

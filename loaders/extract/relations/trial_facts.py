@@ -195,6 +195,11 @@ _TRIAL_OF = re.compile(
 )
 
 
+#: evaluates.trial_of: "a study of A, B and C (ABC) with or without D": the drug one arm adds
+#: is tested too (a backbone "combined with" or "plus" is the study's background, not read).
+_REGIMEN_GAP = re.compile(r"\)?(?:\s*\([^()]{1,30}\))?,?\s+with or without\s+(?:the\s+)?")
+
+
 def _trial_of(
     doc: Doc, index: Index, trial: Entity, sentences: list[tuple[int, int]], mains: list[Entity]
 ) -> list[Entity]:
@@ -215,9 +220,17 @@ def _trial_of(
                 continue  # "a study of the drug": a reference, not a name
             out += [d] if d not in out else []
             prev = dm.end
+            last = d
             for om, o in drugs[k + 1 :]:
-                if not COORD_GAP.fullmatch(text, prev, om.start):
+                if o is last and re.fullmatch(r"\s*\(\s*", text[prev : om.start]):
+                    prev = om.end  # "A (abbreviation)": the same drug
+                    continue
+                if not (
+                    COORD_GAP.fullmatch(text, prev, om.start)
+                    or _REGIMEN_GAP.fullmatch(text, prev, om.start)
+                ):
                     break
+                last = o
                 out += [o] if o not in out else []
                 prev = om.end
         if not trial.mentions:
@@ -267,6 +280,8 @@ def _leads(
         named = [i for i, ss in enumerate(sentence_sets) if sent in ss]
         trial = trials[named[0]] if named else trials[0]
         drugs, rule = ([], "") if named else _leader_own_drugs(doc, index, p, main, evaluated_first)
+        if rule == _DRUGLESS_ITEM:
+            continue  # leads.drugless_item: the leader's own item is a study of no drug
         if drugs:
             d = drugs[0]
             if d.id not in own_trials:
@@ -308,16 +323,45 @@ def _leader_own_drugs(
     start = text.rfind("\n", 0, p.start) + 1
     end = text.find("\n", p.end)
     end = len(text) if end < 0 else end
-    if end - start < 80 and start > 1 and not index.in_span("Drug", start, end):
+    byline = end - start < 80 and start > 1 and not index.in_span("Drug", start, end)
+    if byline:
         start = text.rfind("\n", 0, len(text[: start - 1].rstrip("\n"))) + 1  # the heading
     drugs = [
         d
         for d in _named_drugs(doc, index, start, end)
         if any(start <= m.start < end and _studied_here(doc, m) for m in d.mentions)
     ]
+    if not drugs and byline and _drugless_item(doc, index, start, end, evaluated):
+        return [], _DRUGLESS_ITEM
     if not drugs or any(d in evaluated for d in drugs):
         return [], ""
     return drugs, "evaluates.paragraph_drug"
+
+
+#: leads.drugless_item: in a round-up of studies (a heading "A pilot randomized trial of a
+#: virtual reality intervention ..." over "Y, PhD, is a co-author"), a leader whose own item is
+#: a study that names no drug leads that study, not the main trial: no drug of the document.
+_DRUGLESS_ITEM = "leads.drugless_item"
+#: The item introduces a study of its own ("A pilot randomized clinical trial", "a phase 2
+#: study"), not "the/this trial" of the story.
+_ITEM_STUDY = re.compile(
+    r"\b(?:an?|pilot|randomi[sz]ed|controlled|prospective|retrospective|observational)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:trial|study|analysis|survey)\b",
+    re.I,
+)
+_STORY_STUDY = re.compile(r"\b(?:the|this|our|its)\s+(?:[\w-]+\s+){0,3}?(?:trial|study)\b", re.I)
+
+
+def _drugless_item(doc: Doc, index: Index, start: int, end: int, evaluated: list[Entity]) -> bool:
+    """leads.drugless_item (see `_DRUGLESS_ITEM`): the item (a byline's heading and the byline)
+    introduces a study, names no drug, and some other paragraph names the drugs the main trial
+    evaluates."""
+    text = doc.text
+    if index.in_span("Drug", start, end) or not _ITEM_STUDY.search(text, start, end):
+        return False
+    if _STORY_STUDY.search(text, start, end):
+        return False
+    return any(not (start <= m.start < end) for d in evaluated for m in d.mentions)
 
 
 _SPEECH = re.compile(r"\b(?:said|says|say|commented|added|noted|explained|told|stated)\b")

@@ -169,7 +169,8 @@ def _company_drug_pairs(
         if dm.end <= cm.start:
             rule = _drug_before_company(text, cm, dm, drugs, possessive)
         elif dm.start > cm.end:
-            rule = _company_before_drug(text, cm, dm, d, comps, first_after)
+            prev_end = max((om.end for om, _ in drugs if cm.end <= om.start < dm.start), default=-1)
+            rule = _company_before_drug(text, cm, dm, d, comps, first_after, prev_end)
         else:
             rule = None
         if rule:
@@ -249,7 +250,7 @@ def _owns_next_drug(text: str, cm: Mention, drugs: list) -> bool:
 
 
 def _company_before_drug(
-    text: str, cm: Mention, dm: Mention, d: Entity, comps: list, first_after
+    text: str, cm: Mention, dm: Mention, d: Entity, comps: list, first_after, prev_end: int = -1
 ) -> str | None:
     """The rule for a drug written after the company, if one fits: "its X" after the
     sentence's first company, or the company as the subject of an announcing or trial verb."""
@@ -274,7 +275,32 @@ def _company_before_drug(
         return rule
     if _ITS_STUDY_OF.search(between) and cm is comps[0][0]:
         return "develops.its_study"
+    if _coordinated_predicate(text, cm, dm, comps, prev_end):
+        return "develops.coordinated_predicate"
     return None
+
+
+#: develops.coordinated_predicate: "A is pursuing trials of X and has begun phase 1 trials of Y",
+#: "A markets X and is developing Y": a second predicate joined by "and" keeps the subject.
+_COORDINATED_PREDICATE = re.compile(
+    r",?\s+and\s+(?:(?:has|have|had|is|are|was|will|also|now|recently|already|since)\s+)*"
+    r"(?:beg[au]n|start(?:s|ed)|initiat(?:es|ed)|launch(?:es|ed)|complet(?:es|ed)|dos(?:es|ed)|"
+    r"test(?:s|ed|ing)|develop(?:s|ed|ing)|advanc(?:es|ed|ing)|evaluat(?:es|ed|ing)|"
+    r"study(?:ing)?|studie[sd]|pursu(?:es|ed|ing)|market(?:s|ed|ing)|sell(?:s|ing)|sold|"
+    r"submitt(?:ed|ing)|submits|fil(?:es|ed|ing)|acquir(?:es|ed|ing)|licens(?:es|ed|ing)|"
+    r"commerciali[sz](?:es|ed|ing))\b(?:\s+[\w/-]+){0,6}?\s+(?:of|with|for|on)?\s*$"
+)
+
+
+def _coordinated_predicate(text: str, cm: Mention, dm: Mention, comps, prev_end: int) -> bool:
+    """develops.coordinated_predicate (see `_COORDINATED_PREDICATE`): the company is the
+    sentence's first, no company comes between, and the drug follows a second predicate that
+    starts right after the drug before it (which ends at `prev_end`)."""
+    if prev_end < 0 or cm is not comps[0][0]:
+        return False
+    if any(cm.end <= om.start < dm.start for om, _ in comps):
+        return False
+    return _COORDINATED_PREDICATE.fullmatch(text, prev_end, dm.start) is not None
 
 
 _BY_COMPANY_VERBS = "|".join(re.escape(v) for v in vocabulary()["by_company_verbs"])

@@ -77,6 +77,36 @@ _COMPANY_GROUP_LIST = re.compile(
 )
 
 
+#: develops.rival_players: companies a deal sentence names as the field the buyer joins or
+#: competes with ("Acme is joining other players in this space like A, B and C", "rivals such
+#: as A and B", "competing with A", "joining the likes of A and B") are not
+#: parties to the deal: the first of a coordinated run after one of these words.
+_RIVAL_BEFORE = re.compile(
+    r"\b(?:(?:other|rival|competing)\s+(?:[\w-]+\s+){0,2}?(?:players|companies|firms|drugmakers|"
+    r"developers|biotechs|makers|pharmas?|entrants|groups)|rivals?|competitors?|"
+    r"compet(?:e|es|ed|ing)\s+(?:with|against)|the likes of|the ranks of|ahead of|"
+    r"trail(?:s|ing)?|unlike)\b(?:\s+(?:in|on|across)\s+(?:this|the|that)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:space|field|market|race|area|class))?,?\s+(?:(?:such as|like|including|among them|"
+    r"notably|from)\s+)?(?:the\s+)?$",
+    re.I,
+)
+
+
+def _rival_companies(text: str, sent: tuple[int, int], comps: list) -> set[int]:
+    """develops.rival_players (see `_RIVAL_BEFORE`): the ids of the sentence's rival companies."""
+    out: set[int] = set()
+    run_rival, prev_end = False, None
+    for cm, c in sorted(comps, key=lambda r: r[0].start):
+        joined = prev_end is not None and COORD_GAP.fullmatch(text, prev_end, cm.start)
+        if not joined:
+            window = max(sent[0], cm.start - 90)
+            run_rival = _RIVAL_BEFORE.search(text, window, cm.start) is not None
+        if run_rival:
+            out.add(id(c))
+        prev_end = cm.end
+    return out
+
+
 def _not_story_drug(index: Index, sent: tuple[int, int], comps: list, main: Entity) -> bool:
     """develops.deal_not_story_drug (see `_SEVERAL_PRODUCTS`): the sentence's deal is not about
     the story's drug."""
@@ -129,10 +159,16 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
     text = doc.text
     out: list[Relation] = RelList()
     mains = main_drugs(index, rels)
+    parties = _Parties()
     for sent in (c for s in doc.sentences for c in semicolon_parts(text, s)):
         comps = index.in_span("Company", *sent)
         if not comps or not _DEAL_CUE.search(text, sent[0], sent[1]):
             continue
+        rivals = _rival_companies(text, sent, comps)
+        comps = [(cm, c) for cm, c in comps if id(c) not in rivals]
+        if not comps:
+            continue
+        parties.note(comps)
         drugs = [
             (dm, d)
             for dm, d in index.in_span("Drug", *sent)
@@ -161,4 +197,47 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
             continue
         for _, c in comps:
             add_relation(out, "develops.deal", c, drug, sent)
+        parties.note_grant(text, sent, comps, drug)
+    parties.add_counterparties(out)
     return out
+
+
+#: develops.deal_counterparty: "B has been granted an exclusive licence to develop X", "B will
+#: also receive an option to license rights for Y": the one company of the sentence receives
+#: the rights; the company that granted them is its partner in the story's deal.
+_RECEIVES_RIGHTS = re.compile(
+    r"\b(?:receive[sd]?|receiving|obtain(?:s|ed)?|gain(?:s|ed)?|secure[sd]?|been granted|"
+    r"(?:is|was|be|were|are)\s+granted|gets?|got)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:option|rights?|licen[cs]e)\b",
+    re.I,
+)
+
+
+class _Parties:
+    """The parties of the story's deals (develops.deal_counterparty): which companies a deal
+    sentence names together, and the drugs one company alone receives rights to."""
+
+    def __init__(self) -> None:
+        self.partners: dict[int, dict[int, Entity]] = {}
+        self.grants: list[tuple[Entity, Entity, tuple[int, int]]] = []
+
+    def note(self, comps: list) -> None:
+        """The companies of one deal sentence are each other's partners."""
+        named = {id(c): c for _, c in comps}
+        if len(named) < 2:
+            return
+        for i in named:
+            self.partners.setdefault(i, {}).update({j: o for j, o in named.items() if j != i})
+
+    def note_grant(self, text: str, sent: tuple[int, int], comps: list, drug: Entity) -> None:
+        """A sentence whose one company receives rights to the drug."""
+        if len({id(c) for _, c in comps}) == 1 and _RECEIVES_RIGHTS.search(text, sent[0], sent[1]):
+            self.grants.append((comps[0][1], drug, sent))
+
+    def add_counterparties(self, out: list[Relation]) -> None:
+        """The one partner of a company that receives rights develops the drug too."""
+        for c, drug, sent in self.grants:
+            others = self.partners.get(id(c), {})
+            if len(others) == 1:
+                (p,) = others.values()
+                add_relation(out, "develops.deal_counterparty", p, drug, sent)

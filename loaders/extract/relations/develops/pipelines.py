@@ -11,7 +11,10 @@ from loaders.extract.relations.index import Index, RelList, add_relation
 PIPELINE_CUE = re.compile(
     r"\b(?:[Ii]ts|[Tt]he [Cc]ompany['’]s|[^\W\d_a-z][\w&.-]*(?: [^\W\d_a-z][\w&.-]*)*['’]s?)\s+"
     r"(?:[\w-]+\s+){0,3}(?:pipeline|portfolio|product candidates|candidates|programs|"
-    r"programmes|assets)\s+(?:includes?|including|comprises|consists of|features|spans|"
+    r"programmes|assets)\s+"
+    # develops.pipeline: "acquired B's portfolio of Factor XIa inhibitors, including A and C".
+    r"(?:of\s+(?:[\w-]+\s+){0,5}?[\w-]+,?\s+)?"
+    r"(?:includes?|including|comprises|consists of|features|spans|"
     r"also includes|contains|is led by)\b|\b(?:pipeline|portfolio)\s*:"
 )
 _PIPELINE_WORDS = Cue(

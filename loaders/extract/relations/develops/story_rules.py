@@ -224,7 +224,10 @@ def named_later(index: Index, rels: list[Relation]) -> None:
 _ANAPHOR_POSSESSIVE = re.compile(
     r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:"
     + "|".join(re.escape(n) for n in vocabulary()["company_anaphor_nouns"])
-    + r")['’]s?\s+(?:(?:[\w-]+\s+){0,3}?(?:drug|candidate|asset|therapy|ADC|antibody),?\s+)?$"
+    + r")['’]s?\s+(?:(?:[\w-]+\s+){0,3}?(?:drug|candidate|asset|therapy|ADC|antibody),?\s+)?"
+    # develops.anaphor_possessive: "the drug developer's liver cancer drug, a combination of A
+    # and B": the owner's regimen, each of its drugs.
+    r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:combination|regimen|pairing)\s+of\s+)?$"
 )
 
 

@@ -19,6 +19,11 @@ _APPROVED_OPTIONS = (
     r"(?:only|currently)\s+approved|approved\s+(?:[\w-]+\s+){0,2}(?:drugs?|therap(?:y|ies)|"
     r"treatments?|medicines?|options?)"
 )
+#: "combined three (promising) treatments", "combining two drugs": the parts listed after.
+_COMBINED_PARTS = (
+    r"combin(?:e|es|ed|ing)\s+(?:two|three|four|five|several|multiple|both)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:treatments|therapies|drugs|agents|medicines|approaches|modalities)"
+)
 #: A sentence about the arms of a trial or the drugs already used for the disease.
 _ARM_CUE = re.compile(
     r"\b(?:randomi[sz]ed|assigned|investigator['’]s choice|control arm|comparator|versus|"
@@ -34,6 +39,9 @@ _ARM_CUE = re.compile(
     # (_REGIMEN_CUE: only the drugs after these words).
     r"alongside|along with|together with|combination of|"
     r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of)|"
+    # indicated_for.comparator_arm: "researchers combined three treatments: A, B and C".
+    + _COMBINED_PARTS
+    + r"|"
     # indicated_for.market_rival: the products the study drug will meet in its market ("other
     # entrants in the crowded market include A, B and C", "competes with A and B", "rivals
     # such as A", "the incumbent A"): what is sold for the story's disease.
@@ -55,7 +63,7 @@ _RIVAL_CUE = re.compile(
 #: an arm drug; the subject before is another drug's own study.
 _REGIMEN_CUE = re.compile(
     r"\b(?:alongside|along with|together with|combination of|combined with|"
-    r"in combination with|added to|on top of|"
+    r"in combination with|added to|on top of|" + _COMBINED_PARTS + r"|"
     r"(?:combination|regimen)\s+(?:that\s+|which\s+)?(?:includes|including|consisting of))\b",
     re.I,
 )
@@ -64,7 +72,7 @@ _ARM_WORDS = Cue(
     "randomi assigned choice control comparator versus compared inferior superior alternative "
     "advantage edge outperform "
     "standard already approved combined combination plus added top alongside along together "
-    "regimen rival competi compete entrant crowded incumbent market".split(),
+    "regimen rival competi compete entrant crowded incumbent market combin".split(),
     ignore_case=True,
     pattern=_ARM_CUE,
 )
@@ -88,6 +96,26 @@ def _study_disease(targets: list[Relation]) -> Entity:
     )
 
 
+#: indicated_for.other_study: "a randomized phase 2/3 study of A plus B", "the X trial testing A
+#: versus B": the sentence names a study of its own drugs.
+_STUDY_OF = re.compile(
+    r"\b(?:trials?|stud(?:y|ies))\s+(?:of|evaluating|testing|investigating|assessing|comparing)\s+"
+    r"(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,3}?$",
+    re.I,
+)
+
+
+def _other_study(index: Index, sent: tuple[int, int], main_ids: set[str]) -> bool:
+    """indicated_for.other_study: the sentence is about a study of a drug that is not one of
+    the document's main drugs (a round-up's other item, "a phase 3 study of A plus B"): its
+    arms are that study's, not the main study's, so they get no disease of the main drug."""
+    text = index.doc.text
+    for dm, d in index.in_span("Drug", *sent):
+        if _STUDY_OF.search(text, max(sent[0], dm.start - 60), dm.start):
+            return d.id not in main_ids
+    return False
+
+
 def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
     """Drugs of the trial arms and of the standard of care, in a sentence that names no
     disease, are used for the disease of the study: the main drug's first indication."""
@@ -102,19 +130,22 @@ def comparators(index: Index, rels: list[Relation]) -> list[Relation]:
     if not targets:
         return out
     disease = _study_disease(targets)
+    indicated_mains = {r.source.id for r in targets}
     for sent in doc.sentences:
         if index.in_span("Disease", *sent) or not (
             doc.has_in(_ARM_WORDS, *sent) and _ARM_CUE.search(text, sent[0], sent[1])
         ):
             continue
+        if _other_study(index, sent, main_ids):
+            continue  # indicated_for.other_study
         if all(
             re.match(r"\s+(?:a\s+|the\s+)?placebo\b", text[c.end() : c.end() + 20])
             for c in _ARM_CUE.finditer(text, sent[0], sent[1])
         ):
             continue  # "X beat ... versus placebo": X is tested, not a comparator
         for dm, d in index.in_span("Drug", *sent):
-            if d.id in main_ids or MODIFIER_AFTER.match(text, dm.end):
-                continue
+            if d.id in indicated_mains or MODIFIER_AFTER.match(text, dm.end):
+                continue  # a main drug with no indication of its own is an arm drug too
             if not _arm_cue_before(text, sent, dm):
                 continue  # "A and B, alongside X": only what comes after a regimen word
             if PRIOR_CLASS.search(text[max(sent[0], dm.start - 60) : dm.start]):

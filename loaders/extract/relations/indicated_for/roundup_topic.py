@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from loaders.extract import fastre as re
 from loaders.extract.cues import Cue
-from loaders.extract.model import Relation
+from loaders.extract.model import Entity, Relation
 from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.indicated_for.clauses import MODIFIER_AFTER
 
@@ -56,10 +56,45 @@ def roundup_topic(index: Index, rels: list[Relation]) -> list[Relation]:
         return out
     (topic,) = topics.values()
     indicated = {r.source.id for r in rels if r.type == "INDICATED_FOR"}
+    parts_only = _named_parts_only(index)
     for dm, d in index.in_span("Drug", lead[1], len(text)):
-        if d.id in indicated or MODIFIER_AFTER.match(text, dm.end):
+        if d.id in indicated or d.id in parts_only or MODIFIER_AFTER.match(text, dm.end):
             continue
         if (dm.start, dm.end, "Drug") not in index.owner:
             continue  # "the drug": an anaphor, not a drug the round-up names
         add_relation(out, "indicated_for.roundup_topic", d, topic, doc.sentence_at(dm.start))
     return out
+
+
+#: Between a combination product's cue ("P combines", "P, a combination of") and each part: a
+#: comma or "and", then a few describing words ("the long-acting amylin analogue A").
+_PART_GAP = re.compile(
+    r"(?:,?\s*(?:and|with|plus)\s+|,\s*)?(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,6}?"
+)
+
+
+def _named_parts_only(index: Index) -> set[str]:
+    """relations.combination_part_only: the drugs named only as parts of a named combination
+    product ("P combines the amylin analogue A and the GLP-1 agonist B"): the round-up's topic
+    is the product's, not that of a part the text never names on its own."""
+    from loaders.extract.drugs import COMBO_PRODUCT, COMBO_PRODUCT_CUE
+
+    doc = index.doc
+    text = doc.text
+    if not doc.has(COMBO_PRODUCT_CUE):
+        return set()
+    slots: set[tuple[int, int]] = set()
+    for m in COMBO_PRODUCT.finditer(text):
+        if not index.in_span("Drug", m.start(1), m.end(1)):
+            continue  # the product is no drug of the document
+        pos = m.end()
+        for dm, _ in index.in_span("Drug", m.end(), doc.sentence_at(m.start())[1]):
+            if not _PART_GAP.fullmatch(text, pos, dm.start):
+                break
+            slots.add((dm.start, dm.end))
+            pos = dm.end
+    parts: dict[str, Entity] = {}
+    for start, end in slots:
+        for _, d in index.in_span("Drug", start, end):
+            parts[d.id] = d
+    return {i for i, d in parts.items() if all((m.start, m.end) in slots for m in d.mentions)}

@@ -218,6 +218,7 @@ def indicated_for(index: Index) -> list[Relation]:
     rels: list[Relation] = RelList()
     text = index.doc.text
     prev_drug = None
+    prev_drugs: list[Entity] = []
     comorbid = _comorbidities(index)
     mains_once: list[list[Entity]] = []  # main_drugs(index, []), computed at most once
     for sent in index.doc.sentences:
@@ -237,9 +238,90 @@ def indicated_for(index: Index) -> list[Relation]:
             _this_product(index, sent, diseases, prev_drug, rels)
             _study_enrolled(index, sent, diseases, mains_once, rels)
             _study_population(index, sent, diseases, comorbid, mains_once, rels)
+            _application_for(index, sent, diseases, mains_once, rels)
+            _plural_anaphor(index, sent, diseases, prev_drugs, rels)
+        if sent_drugs:
+            prev_drugs = [d for _, d in sent_drugs]
     _topic_indications(index, rels)
     _indication_statements(index, rels)
     return _drop_broad_beside_specific(index, rels)
+
+
+#: indicated_for.application_for: "the regulator has accepted Acme's new drug applications for
+#: treating A and B", "a marketing authorisation application for A": in a sentence that names
+#: no drug, the filings of the story's one main drug.
+_APPLICATION_FOR = re.compile(
+    r"\b(?:(?:new|supplemental|biologics?|marketing|regulatory)\s+(?:drug\s+)?"
+    r"(?:licen[cs]e\s+)?(?:authori[sz]ation\s+)?applications?|NDAs?|sNDAs?|BLAs?|sBLAs?|MAAs?|"
+    r"filings?|submissions?)\s+(?:[\w-]+\s+){0,3}?(?:for|to treat|in)\s+(?:(?:treating|the\s+"
+    r"treatment\s+of|patients\s+with|adults\s+with)\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.I,
+)
+
+
+def _application_for(
+    index: Index,
+    sent: tuple[int, int],
+    diseases: list,
+    mains_once: list[list[Entity]],
+    rels: list[Relation],
+) -> None:
+    """indicated_for.application_for (see `_APPLICATION_FOR`): each disease of the list the
+    filing names goes to the story's one main drug."""
+    text = index.doc.text
+    if "applica" not in text[sent[0] : sent[1]].lower() and not re.search(
+        r"\b(?:s?NDAs?|s?BLAs?|MAAs?|filings?|submissions?)\b", text[sent[0] : sent[1]]
+    ):
+        return
+    mains = _story_mains(index, mains_once)
+    if len(mains) != 1:
+        return
+    prev_end = -1
+    for xm, x in diseases:
+        listed = prev_end >= 0 and _DISEASE_LIST_GAP.fullmatch(text, prev_end, xm.start)
+        if listed or _APPLICATION_FOR.search(text, max(sent[0], xm.start - 120), xm.start):
+            if not _AE_AFTER.match(text, xm.end):
+                add_relation(rels, "indicated_for.application_for", mains[0], x, sent)
+            prev_end = xm.end
+        else:
+            prev_end = -1
+
+
+#: indicated_for.plural_anaphor: "no one has studied these two drugs in patients with X", "both
+#: drugs are approved for X": the drugs of the sentence before.
+_PLURAL_ANAPHOR = re.compile(
+    r"\b(?:(?:these|those|both)\s+(?:two\s+|three\s+)?|the\s+(?:two|three)\s+)(?:[\w-]+\s+)?"
+    r"(?:drugs|medicines|therapies|treatments|agents|products|molecules)\b"
+    r"(?![^.;]{0,20}\b(?:such as|including|like)\b)",
+    re.I,
+)
+
+
+def _plural_anaphor(
+    index: Index, sent: tuple[int, int], diseases: list, prev_drugs: list[Entity], rels
+) -> None:
+    """indicated_for.plural_anaphor (see `_PLURAL_ANAPHOR`): a sentence with no drug name
+    whose plural drug noun comes before a disease an indication cue introduces gives that
+    disease to each drug of the sentence before, when it named two or more."""
+    if len({d.id for d in prev_drugs}) < 2:
+        return
+    text = index.doc.text
+    prev = index.doc.sentence_at(max(0, sent[0] - 1))
+    if not index.in_span("Drug", *prev):
+        return  # the drugs were named further back
+    cue = _PLURAL_ANAPHOR.search(text, sent[0], sent[1])
+    if cue is None:
+        return
+    for xm, x in diseases:
+        if xm.start < cue.end():
+            continue
+        before = text[cue.end() : xm.start]
+        if not _INDICATION_CUE.search(before) or _not_indication(before[-60:]):
+            continue
+        if _AE_AFTER.match(text, xm.end):
+            continue
+        for d in {d.id: d for d in prev_drugs}.values():
+            add_relation(rels, "indicated_for.plural_anaphor", d, x, sent)
 
 
 def _drop_broad_beside_specific(index: Index, rels: list[Relation]) -> list[Relation]:
@@ -397,7 +479,7 @@ def _population_rule(
     with X"), .study_in ("A Phase 3 study in X is enrolling"), .study_focus, or the rule of
     the disease listed just before ("enrolled patients with A, B and C"); "" for none."""
     before = text[max(sent[0], xm.start - 60) : xm.start]
-    if _NOT_INDICATION.search(before):
+    if _not_indication(before):
         return ""
     if _POPULATION_WITH.search(before):
         return "indicated_for.study_population"
@@ -423,8 +505,12 @@ def _same_clause(
     text = index.doc.text
     paired = _pair_drugs(text, drugs, diseases)
     clauses = clause_spans(text, sent)
+    prev: tuple[Mention, Entity] | None = None
     for xm, x in diseases:
         rule = _indication_rule(text, sent, xm, comorbid)
+        if prev and _negated_long_form(text, sent, prev, xm, x):
+            rule = None
+        prev = (xm, x)
         if rule is None:
             continue
         clause, chosen = _clause_drugs(text, sent, xm, clauses, drugs, diseases, paired)
@@ -442,6 +528,20 @@ def _same_clause(
             add_relation(rels, "indicated_for.coordinated_subjects", d, x, sent)
 
 
+def _negated_long_form(
+    text: str, sent: tuple[int, int], prev: tuple[Mention, Entity], xm: Mention, x: Entity
+) -> bool:
+    """indicated_for.side_effect_avoided: "to minimise cytokine release syndrome (CRS)": the
+    abbreviation right after its long form is no indication when the long form's own words
+    make it none."""
+    pm, p = prev
+    return (
+        p is x
+        and re.fullmatch(r"\s*\(\s*", text[pm.end : xm.start]) is not None
+        and _not_indication(text[max(sent[0], pm.start - 60) : pm.start])
+    )
+
+
 def _indication_rule(
     text: str, sent: tuple[int, int], xm: Mention, comorbid: set[tuple[int, int]]
 ) -> str | None:
@@ -451,7 +551,7 @@ def _indication_rule(
     before = text[sent[0] : xm.start]
     cue = _INDICATION_CUE.search(before)
     after = cue is None and _INDICATION_AFTER.match(text, xm.end) is not None
-    if not (cue or after) or _NOT_INDICATION.search(before[-60:]):
+    if not (cue or after) or _not_indication(before[-60:]):
         return None  # "Atrial fibrillation was less frequent with X": an adverse event
     if _adverse_list(text, sent[0], xm.start):
         return None  # relations.adverse_list: "the most common of which were A, B and C"
@@ -610,7 +710,7 @@ def _indication_statements(index: Index, rels: list[Relation]) -> None:
         listed += [(xm, x) for xm, x in diseases if _BEFORE_INDICATION.match(text, xm.end)]
         for xm, x in listed:
             before = text[max(sent[0], xm.start - 60) : xm.start]
-            if _AE_AFTER.match(text, xm.end) or _NOT_INDICATION.search(before):
+            if _AE_AFTER.match(text, xm.end) or _not_indication(before):
                 continue
             if _NEGATED.search(text, sent[0], xm.start):
                 continue  # "it has no products approved for A indications"
@@ -662,7 +762,9 @@ _INDICATION_CUE = re.compile(
     # reverse X": what the product is meant to do names its indication.
     r"(?:intended|designed|meant)\s+(?:to\s+(?:treat|prevent|reduce|reverse|slow|halt|cure)|"
     r"as\s+(?:a\s+)?(?:treatment|therapy)|for)|"
-    r"prevent(?:s|ing)?\s+(?:or\s+|and/or\s+)?(?:treat|reduce|reverse|slow|halt))\b",
+    r"prevent(?:s|ing)?\s+(?:or\s+|and/or\s+)?(?:treat|reduce|reverse|slow|halt)|"
+    # indicated_for.risk_reduction: "X lowers the risk of Y".
+    r"(?:reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?)\s+(?:(?:the|their|its|a)\s+)?risk)\b",
     re.I,
 )
 #: "a gastroesophageal reflux drug", "the phase 2 X study": the disease names what it is for.
@@ -671,7 +773,11 @@ _INDICATION_AFTER = re.compile(
     r"trials?|programs?|programmes?)\b"
 )
 _NOT_INDICATION = re.compile(
-    r"\b(?:due to|risk of|rates? of|incidence of|cases? of|events? of|history of|reports? of|"
+    r"\b(?:due to|risk of|"
+    # indicated_for.side_effect_avoided: "monovalent CD3 activity to minimise CRS", "mitigating
+    # X": a harm the design keeps small is no indication.
+    r"minimi[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|"
+    r"rates? of|incidence of|cases? of|events? of|history of|reports? of|"
     r"deaths? (?:from|due to|of)|died (?:of|from)|"
     r"experienced|cause[sd]?|causing|developed(?!\s+(?:for|as|by|in)\b)|"
     # indicated_for.not_negated: "which isn't approved to treat X", "is not yet approved for X".
@@ -682,3 +788,18 @@ _NOT_INDICATION = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+#: indicated_for.risk_reduction: "to reduce their risk of X", "lowers the risk of X",
+#: "prevent the risk of X": a product meant to lower the risk of X is for X (only a risk stated
+#: as such, "the risk of X was 3%", is none).
+_REDUCED_RISK = re.compile(
+    r"\b(?:reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|cut(?:s|ting)?|decreas(?:e|es|ed|ing)|"
+    r"prevent(?:s|ed|ing)?)\s+(?:(?:the|their|its|his|her|a|patients['’])\s+)?(?:[\w-]+\s+)?"
+    r"risk\s+of\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _not_indication(before: str) -> bool:
+    """The words before a disease make it no indication (`_NOT_INDICATION`), unless they say
+    the product lowers its risk (`_REDUCED_RISK`)."""
+    return _NOT_INDICATION.search(before) is not None and _REDUCED_RISK.search(before) is None
