@@ -634,11 +634,17 @@ _BRAND_SHAPES = re.compile(
     r"|,\s+the\s+(?:[A-Z][\w&-]*\s+){1,3}(?:[\w-]+\s+){0,2}?(?:%s)\b"
     r"|\s*\((?:a|an)\s+(?:[\w/-]+\s+){0,4}?(?:%s)\b[^()]{0,60}\)"
     r"|\s+is\s+(?:a|an)\s+(?:[\w/-]+\s+){0,4}?(?:%s)\b(?!\s+(?:%s)\b))"
-    % (_MARKETED, _PRODUCT_HEADS, _PRODUCT_HEADS, _PRODUCT_HEADS,
-       "|".join(_V["product_noun_org_followers"]))
+    % (
+        _MARKETED,
+        _PRODUCT_HEADS,
+        _PRODUCT_HEADS,
+        _PRODUCT_HEADS,
+        "|".join(_V["product_noun_org_followers"]),
+    )
 )
 _BRAND_SHAPES_CUE = Cue(
-    ["approved", "commerciali", "marketed", "launched", "sold", "licensed", *_PRODUCT_HEADS.split("|")],
+    ["approved", "commerciali", "marketed", "launched", "sold", "licensed"]
+    + _PRODUCT_HEADS.split("|"),
     pattern=_BRAND_SHAPES,
 )
 
@@ -711,7 +717,7 @@ def _short_name_series(doc: Doc) -> list[Mention]:
     text = doc.text
     hits = [m for m in _SHORT_NAME.finditer(text) if m.group(1) not in _SERIES_STOP]
     names: set[str] = set()
-    for a, b in zip(hits, hits[1:]):
+    for a, b in zip(hits, hits[1:], strict=False):
         if a.group(1) != b.group(1) or a.group(2) == b.group(2):
             continue
         if _SERIES_GAP.fullmatch(text, a.end(), b.start()):

@@ -161,11 +161,14 @@ def _mention(
     action: str | None,
     receptor: bool = False,
 ) -> Mention:
-    cut = re.search(
-        r"[-–](?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
-        doc.text[start:end],
-        re.I,  # "HER2-Directed" in a title-case headline
-    ) or _DESCRIPTIVE_TAIL.search(doc.text[start:end])
+    cut = (
+        re.search(
+            r"[-–](?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
+            doc.text[start:end],
+            re.I,  # "HER2-Directed" in a title-case headline
+        )
+        or _DESCRIPTIVE_TAIL.search(doc.text[start:end])
+    )
     if cut:
         end = start + cut.start()
     else:
