@@ -113,6 +113,14 @@ _PHASE_BEFORE_CODE = re.compile(
     r"\bphase\s+(?:[1-4]|I{1,3}|IV)[ab]?(?:\s*/\s*(?:[1-4]|I{1,3})[ab]?)?\s+$", re.I
 )
 _TRIAL_AFTER_CODE = re.compile(r"\s+(?:clinical\s+)?(?:trial|study)\b", re.I)
+#: drugs.trial_acronym_code: "the TACTIX-004 trial", "its pivotal TACTIX-004 Phase III study":
+#: a word of five or more letters with a number, right before the (phase and) trial noun, is
+#: the trial's acronym and names no product anywhere in the text (codes have short prefixes).
+_TRIAL_NAME_AFTER = re.compile(
+    r"\s+(?:phase\s*(?:[1-4]|I{1,3}|IV)[ab]?(?:\s*/\s*(?:[1-4]|I{1,3})[ab]?)?\s+)?"
+    r"(?:clinical\s+)?(?:trial|study)\b",
+    re.I,
+)
 #: drugs.trial_serial: "the phase 1 ARC-20 study", "the phase 1/2 SOHO-01 trial": letters, a
 #: hyphen and a one- or two-digit serial number name a sponsor's or group's trial, not the
 #: product it tests (development codes carry three or more digits or no hyphen: AB-123, AB12).
@@ -472,6 +480,9 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         s_start, s_end = doc.sentence_at(start)
         before = text[max(s_start, start - 60) : start]
         after = text[end : min(s_end, end + 60)]
+        if len(m.group(1)) >= 5 and _TRIAL_NAME_AFTER.match(text, end):
+            not_products.add(code)  # drugs.trial_acronym_code
+            continue
         if _PHASE_BEFORE_CODE.search(before) and _TRIAL_AFTER_CODE.match(text, end):
             if not _TRIAL_SERIAL.fullmatch(code):
                 out.append(Mention("Drug", start, end, code, code))
@@ -600,6 +611,122 @@ def _described_brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         name = word.lower() if word.lower() in text or word.lower() in lower_names else word
         out.append(Mention("Drug", m.start(g), m.end(g), word, name))
     return out
+
+
+#: A marketed product's name: a capitalised coined word, with a one-letter or digit version
+#: after a hyphen ("Vaxbrix-B", "Brandol-C") or, before a cue that names a product, a space.
+_MARKETED = r"[A-Z][a-z]{3,}[a-z0-9]*(?:[-‑][A-Z0-9](?![\w-])|[ ][A-Z](?![\w-]))?"
+#: drugs.brand_status_apposition: "Brandix, approved by the FDA in 2023, ...", "Amgen's Brandix,
+#: which was approved in 2024", "Brandix, commercialized in partnership with A": a name set off
+#: by a comma and followed by its market status is a marketed product.
+#: drugs.brand_maker_apposition: "against Brandix, the Acme product that ...", "Brandix, the
+#: GSK vaccine": a name described by its maker's product noun.
+#: drugs.brand_paren_described: "Acme's Brandix-B (a hepatitis B vaccine) and ...": a name with
+#: what it is in a parenthesis right after it.
+#: drugs.brand_is_product: "Brandix B is a hepatitis B vaccine approved for adults": a name that
+#: opens a sentence and is said to be a product (at a sentence start only when the text names
+#: it more than once, as any first word may be capitalised).
+_PRODUCT_HEADS = _BRAND_HEADS + "|product|shot|jab"
+_BRAND_SHAPES = re.compile(
+    r"(?<![\w-])(%s)[®™]?(?:"
+    r",\s+(?:which\s+(?:was|is|has\s+been)\s+)?(?:(?:first|already|now|also)\s+)?"
+    r"(?:approved|commercialized|commercialised|marketed|launched|sold|licensed)\s+(?:by|in|for|with|as|since)\b"
+    r"|,\s+the\s+(?:[A-Z][\w&-]*\s+){1,3}(?:[\w-]+\s+){0,2}?(?:%s)\b"
+    r"|\s*\((?:a|an)\s+(?:[\w/-]+\s+){0,4}?(?:%s)\b[^()]{0,60}\)"
+    r"|\s+is\s+(?:a|an)\s+(?:[\w/-]+\s+){0,4}?(?:%s)\b(?!\s+(?:%s)\b))"
+    % (
+        _MARKETED,
+        _PRODUCT_HEADS,
+        _PRODUCT_HEADS,
+        _PRODUCT_HEADS,
+        "|".join(_V["product_noun_org_followers"]),
+    )
+)
+_BRAND_SHAPES_CUE = Cue(
+    ["approved", "commerciali", "marketed", "launched", "sold", "licensed"]
+    + _PRODUCT_HEADS.split("|"),
+    pattern=_BRAND_SHAPES,
+)
+
+
+def _brand_shape_mentions(doc: Doc) -> list[Mention]:
+    """drugs.brand_status_apposition, brand_maker_apposition, brand_paren_described,
+    brand_is_product: a marketed product the lexicon does not know, named by how news
+    describes a rival or partner product."""
+    text = doc.text
+    out = []
+    for m in _BRAND_SHAPES.finditer(text) if doc.has(_BRAND_SHAPES_CUE) else ():
+        name = m.group(1)
+        first = name.split()[0].split("-")[0].split("‑")[0]
+        if not _describable(first) or _not_a_brand(first, quoted=False):
+            continue
+        if _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) and (
+            text.count(name) < 2 or first in _FUNCTION_WORDS or first.lower() in _FUNCTION_WORDS
+        ):
+            continue
+        out.append(Mention("Drug", m.start(1), m.end(1), name, name.replace("‑", "-")))
+    return out
+
+
+#: drugs.brand_list_partner: "AstraZeneca's Brandone and Brandtwo and UCB's Brandthree",
+#: "Acme's Brandix-B (a vaccine) and Brandrix (which prevents ...)": a capitalised coined name
+#: listed right after a product name found as a drug (its parenthesis and a maker's possessive
+#: between) is another product of the list.
+_LIST_PARTNER = re.compile(
+    r"[®™]?(?:\s*\([^()]{0,80}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?['’]s\s+)?"
+    r"([A-Z][a-z]{3,}[a-z0-9]*(?:[-‑][A-Z0-9](?![\w-]))?)[®™]?(?![\w-]|\s+[A-Z0-9]|['’])"
+)
+
+
+def _brand_list_partners(doc: Doc, known: list[Mention]) -> list[Mention]:
+    """drugs.brand_list_partner over the capitalised product names found so far (each
+    looks once to its right, a bounded window)."""
+    text = doc.text
+    out: list[Mention] = []
+    queue = [k for k in known if k.text[:1].isupper() and not k.text.isupper()]
+    seen = {(k.start, k.end) for k in known}
+    while queue:
+        k = queue.pop()
+        m = _LIST_PARTNER.match(text[: k.end + 160], k.end)
+        if not m or (m.start(1), m.end(1)) in seen:
+            continue
+        word = m.group(1)
+        base = word.split("-")[0].split("‑")[0]
+        if not _describable(base) or _not_a_brand(base, quoted=False):
+            continue
+        if base.lower() in _FUNCTION_WORDS or base in _FUNCTION_WORDS:
+            continue
+        found = Mention("Drug", m.start(1), m.end(1), word, word.replace("‑", "-"))
+        seen.add((found.start, found.end))
+        out.append(found)
+        queue.append(found)
+    return out
+
+
+#: drugs.short_name_series: "its pipeline includes del-zota (DMD), del-desiran (DM1) and
+#: del-brax": lower-case short names that share a company's prefix, listed together, are a
+#: series of products (an English prefix - "non-", "co-", "low-" - makes no series).
+_SHORT_NAME = re.compile(r"(?<![\w‑-])([a-z]{2,4})[‑-]([a-z]{3,9})(?![\w‑-])")
+_SERIES_GAP = re.compile(r"(?:\s*\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+_SERIES_STOP = set(_V["short_name_series_stop_prefixes"])
+
+
+def _short_name_series(doc: Doc) -> list[Mention]:
+    """drugs.short_name_series: one pass over the short-name shapes, pairing neighbours."""
+    text = doc.text
+    hits = [m for m in _SHORT_NAME.finditer(text) if m.group(1) not in _SERIES_STOP]
+    names: set[str] = set()
+    for a, b in zip(hits, hits[1:], strict=False):
+        if a.group(1) != b.group(1) or a.group(2) == b.group(2):
+            continue
+        if _SERIES_GAP.fullmatch(text, a.end(), b.start()):
+            names.update(x.group(0).replace("‑", "-") for x in (a, b))
+    return [
+        Mention("Drug", m.start(), m.end(), m.group(0), m.group(0).replace("‑", "-"))
+        for m in hits
+        if m.group(0).replace("‑", "-") in names
+    ]
 
 
 def _describable(word: str) -> bool:
@@ -1408,6 +1535,12 @@ def find_drugs(doc: Doc) -> list[Mention]:
     taken = Spans((c.start, c.end) for c in inns + codes + brands)
     described = _described_brand_mentions(doc, inns)
     brands += [b for b in described if not taken.overlapping(b.start, b.end)]
+    taken = Spans((c.start, c.end) for c in inns + codes + brands)
+    shaped = [b for b in _brand_shape_mentions(doc) if not taken.overlapping(b.start, b.end)]
+    brands += shaped
+    taken = Spans((c.start, c.end) for c in inns + codes + brands)
+    partners = _brand_list_partners(doc, inns + codes + brands) + _short_name_series(doc)
+    brands += [b for b in partners if not taken.overlapping(b.start, b.end)]
     # A slash before "nab-" joins a regimen ("gemcitabine/nab-paclitaxel"), not a product.
     alone = [m for m in inns if not any(m is x for x in salts)]
     combos = _combination_mentions(doc, alone) + _companion_pair_mentions(doc)

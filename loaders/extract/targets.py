@@ -24,7 +24,7 @@ _T = (
     # target_mentions.decimal_isoform: "Claudin18.2", "claudin 18.2", "Nav1.7": a protein
     # name with a numbered isoform.
     r"(?:[A-Za-z][a-z]{1,}[A-Za-z]? ?\d{1,2}\.\d(?![\d.])|[A-Z]{2,}\d{1,2}\.\d(?![\d.])|"
-    r"CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*[αβγδεκ]?(?:-[A-Za-z0-9αβγδεκ]+)*"
+    r"CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*[αβγδεκ]?(?:-[A-Za-z0-9αβγδεκ]+|-ß)*"
     r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+|gp\d{2,3}(?![\w-])"
     # target_mentions.greek_isoform: "Polθ", "Polη": a short protein name and its Greek letter.
     r"|[A-Z][a-z]{1,5}[αβγδεζηθικλμ](?![\w-])"
@@ -161,10 +161,13 @@ def _mention(
     action: str | None,
     receptor: bool = False,
 ) -> Mention:
-    cut = re.search(
-        r"[-–](?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
-        doc.text[start:end],
-        re.I,  # "HER2-Directed" in a title-case headline
+    cut = (
+        re.search(
+            r"[-–](?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
+            doc.text[start:end],
+            re.I,  # "HER2-Directed" in a title-case headline
+        )
+        or _DESCRIPTIVE_TAIL.search(doc.text[start:end])
     )
     if cut:
         end = start + cut.start()
@@ -174,10 +177,14 @@ def _mention(
         if tail and not doc.text[start:end].endswith(("ligand", "capsid", "protein")):
             end = tail.end()
     text = doc.text[start:end]
-    name = re.sub(r"^CD (\d)", r"CD\1", text)
+    name = re.sub(r"^CD (\d)", r"CD\1", text).replace("ß", "β")
     forms: list[str] = []
     abbr = doc.abbreviation_defined_at(start)
     if abbr:
+        greek = _GREEK_AFTER_PAREN.match(doc.text, end)
+        if greek:  # target_mentions.greek_after_parenthesis
+            name = f"{name}-{greek.group(1).replace('ß', 'β')}"
+            forms.append(f"{abbr.long} {_GREEK_NAMES[name[-1]]}")
         forms.append(abbr.long + (" receptor" if receptor else ""))
     if receptor and not name.endswith("receptor"):
         forms.append(name)
@@ -190,6 +197,16 @@ def _mention(
     return Mention("Target", start, end, text, name, tuple(forms), props)
 
 
+#: target_mentions.descriptive_tail: "PD-1/IL-2α-bias bispecific", "HER2-positive": a lower-case
+#: word glued to a symbol describes the drug or the cells, it is no part of the target's name
+#: (a Greek letter's name is: "TNF-alpha").
+_DESCRIPTIVE_TAIL = re.compile(
+    r"(?<=[A-Z0-9αβγδεκ])[-–](?!(?:alpha|beta|gamma|delta|kappa)$)[a-z]{4,}$"
+)
+#: target_mentions.greek_after_parenthesis: "transforming growth factor (TGF)-β": the Greek
+#: letter after the defined short form belongs to it (a German "ß" is often typed for "β").
+_GREEK_AFTER_PAREN = re.compile(r"\)[-–]?([αβγδß])(?![\w-])")
+_GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
 #: Words after a symbol that make it another molecule: its ligand, a viral protein, a subunit.
 _NAME_TAIL = re.compile(
     r"[ -](?:ligand|capsid|(?:[A-Z] |spike |envelope |surface )?protein|"
@@ -616,6 +633,12 @@ def _not_a_target(doc: Doc, t: Mention) -> bool:
 
 
 _SUBUNIT_WORDS = ("alpha", "beta", "α", "β", "subunit", "alpha subunit")
+#: target_mentions.receptor_subunit_symbol: "anti-interleukin-4 receptor a-subunit (IL-4Rα)": a
+#: ligand's name followed by "receptor" and a subunit (a Greek letter, its name or a Latin "a"
+#: standing for it, with or without "subunit"/"chain") is the receptor subunit the text defines.
+_SUBUNIT_REST = re.compile(
+    r"(?:receptor\s*)?(?:(?:alpha|beta|gamma|[αβγab])(?:[- ](?:subunit|chain))?|subunit)"
+)
 
 
 def _to_defined_symbols(doc: Doc, targets: list[Mention]) -> list[Mention]:
@@ -628,7 +651,7 @@ def _to_defined_symbols(doc: Doc, targets: list[Mention]) -> list[Mention]:
             if a.short == t.name or not long.startswith(t.name.lower()):
                 continue
             rest = long[len(t.name) :].strip()
-            if rest in _SUBUNIT_WORDS:
+            if rest in _SUBUNIT_WORDS or (rest and _SUBUNIT_REST.fullmatch(rest)):
                 t.forms = tuple(dict.fromkeys((*t.forms, t.name, a.long)))
                 t.name = a.short
     return targets
