@@ -26,8 +26,11 @@ _HEADS = set(_V["site_heads"])
 #: Words that cannot name a hospital on their own: "First Affiliated Hospital of Y" is one name.
 _GENERIC_OWN = set(_V["site_generic_own_words"])
 #: A learned society or college of physicians, not a place where research is done.
+#: sites.dated_society: "the 2010 American College of Rheumatology criteria": a year before the
+#: society (its classification criteria or guideline of that year) does not make it a site.
 _SOCIETY = re.compile(
-    r"^(?:the\s+)?(?:American|European|International|National|World|British|Canadian|Asian|"
+    r"^(?:(?:19|20)\d\d\s+)?(?:the\s+)?"
+    r"(?:American|European|International|National|World|British|Canadian|Asian|"
     r"Japanese|Chinese|German|French|Australian|Asia[- ]Pacific)\s+"
     r"(?:College|Academy(?! of (?:Medical )?Sciences?\b)|Society|Association|Federation|Board)"
     r"\s+of\b"
@@ -227,7 +230,9 @@ def _both_sides_named(toks: list[str], start: int, i: int) -> bool:
     """ "University of X School of Medicine and Y Teaching Hospitals NHS Trust": a head with
     an of-tail before "and", and a head after it (before any other "and"), are two sites;
     "Institute of Science and Technology" has no head after "and" and stays one."""
-    befores = [h for h in range(start, i) if _head_ok(toks, h) and toks[h + 1 : h + 2] == ["of"]]
+    befores = [
+        h for h in range(start, i) if _head_ok(toks, h) and toks[h + 1 : h + 2] in (["of"], ["for"])
+    ]
     if not befores or i + 1 >= len(toks) or not toks[i + 1][:1].isupper():
         return False
     # "Ann & Robert H. Lurie ...": an "&" between given names is no coordination of sites.
@@ -240,6 +245,11 @@ def _both_sides_named(toks: list[str], start: int, i: int) -> bool:
         len(toks),
     )
     heads = [k for k in range(i + 1, end) if _head_ok(toks, k)]
+    # sites.and_named_unit: "National Hospital for Neurology and Neurosurgery and Clinical
+    # Research Facility": after a field tail, "and" and a run that ends in a unit head (a
+    # facility, unit, laboratory) name a second place, not a third field.
+    if not heads and end == len(toks) and end - i > 2 and toks[-1] in _PREFIXED_UNIT_HEADS:
+        return True
     # "Institute of Hematology and Blood Diseases Hospital of the Academy": one joint name
     # whose parts share the of-tail; sites.and_named_institution: "Eastvale University School
     # of Medicine and Rivertown Children's Hospital of Lakeport" names its first institution
@@ -480,6 +490,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     mentions.extend(_coordinated_universities(text))
     mentions.extend(_known_short_names(text, mentions))
     _acronym_owners(text, mentions, links)
+    _acronym_prefixed_units(mentions, links)
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     _also_known_as(text, ordered)
     _joint_names(ordered)
@@ -741,7 +752,9 @@ _KNOWN_SHORT = list(_V["site_known_short_names"])
 _KNOWN_SHORT_SET = set(_KNOWN_SHORT)
 _NOT_BEFORE_KNOWN = re.compile(r"[\w&.’'-]")
 #: A possessive may follow ("OHSU's cancer group"); another letter after an apostrophe not.
-_NOT_AFTER_KNOWN = re.compile(r"[\w&-]|['’](?!s?(?!\w))")
+#: sites.known_short_compound: "a UCLA-led trial", "the UCL-sponsored study": a hyphen and a
+#: lower-case word after the name leave it whole (a code "UCL-123" or name "UCL-Acme" do not).
+_NOT_AFTER_KNOWN = re.compile(r"[\w&]|-(?![a-z]+(?![\w-]))|['’](?!s?(?!\w))")
 
 
 @lru_cache(maxsize=1)
@@ -801,6 +814,32 @@ def _acronym_owners(text: str, mentions: list[Mention], links: list[SiteLink]) -
         m.props = {**m.props, "kind": _kind(m.text)}
         mentions.append(parent)
         links.append(SiteLink(m, parent, "possessive"))
+
+
+#: sites.acronym_prefix_unit: "UCL Cancer Institute" in a text that also names "UCL" alone (a
+#: "UCL-sponsored trial"): the unit named after its institution's acronym is PART_OF it, and the
+#: institution is a site of its own (GUIDELINES: the parent named beside its unit). An acronym
+#: only written inside the unit's name ("UCSF Multiple Sclerosis Center") stays in the name.
+_ACRONYM_PREFIX = re.compile(rf"({_ACRONYM}) (?=[{UPPER}][a-z])")
+
+
+def _acronym_prefixed_units(mentions: list[Mention], links: list[SiteLink]) -> None:
+    """Link "ACRONYM Unit ..." to the site named by that acronym alone (see above)."""
+    alone: dict[str, Mention] = {}
+    for m in mentions:
+        if _ACRONYM_FORM.fullmatch(m.text):
+            alone.setdefault(m.text, m)
+    if not alone:
+        return
+    for m in list(mentions):
+        a = _ACRONYM_PREFIX.match(m.text)
+        owner = alone.get(a.group(1)) if a else None
+        if owner is None or not any(_head_ok(m.text.split(), k) for k in range(1, 6)):
+            continue
+        end = m.start + len(a.group(1))
+        parent = Mention("Site", m.start, end, a.group(1), owner.name, (), dict(owner.props))
+        mentions.append(parent)
+        links.append(SiteLink(m, parent, "unit"))
 
 
 def _generic_references(mentions: list[Mention]) -> None:
