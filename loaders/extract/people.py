@@ -157,6 +157,23 @@ def _names_study_role(text: str, end: int, s_end: int) -> bool:
 _NEXT_PART = re.compile(r"[ ](%s)(?![\w-])" % _P)
 
 
+#: people.three_part_titled: "Prof Ana Joy Ho (Lakeside University, ...)", "Dr. Mary Ellen Roe,
+#: MD": a third name part right after a titled two-part name, where the name plainly ends (a
+#: parenthesis, comma, semicolon or line end follows), is the surname (short ones too: Ho, Li).
+_THIRD_PART = re.compile(r"[ ](%s)(?=[ ]?[(,;]|[ ]*(?:\n|$))" % _P, re.M)
+_NOT_LAST_PARTS = set(_V["person_name_not_last_parts"])
+
+
+def _third_part(text: str, name: str, end: int) -> re.Match | None:
+    """The third part of a titled name (see the pattern above), or None."""
+    if len(name.split()) != 2 or "." in name:
+        return None
+    m = _THIRD_PART.match(text, end)
+    if m is None or m.group(1) in _NOT_LAST_PARTS or not _looks_like_name(m.group(1)):
+        return None
+    return m
+
+
 _TITLED = re.compile(r"\b(?:Professor|Prof\.?|Dr\.?)\s+(%s)\b" % _P)
 _TITLED_CUE = Cue(["Prof", "Dr"], pattern=_TITLED, lead=0)
 #: "Professors A of X and B of Y", "Drs. A and B".
@@ -178,6 +195,8 @@ def find_people(doc: Doc) -> list[Mention]:
         nxt = _NEXT_PART.match(text, end)
         if nxt and nxt.group(1) in titled and nxt.group(1) not in name.split():
             name, end = f"{name} {nxt.group(1)}", nxt.end(1)
+        elif third := _third_part(text, name, end):
+            name, end = f"{name} {third.group(1)}", third.end(1)
         if _looks_like_name(name) and not _is_executive(doc, end, m.start(2)):
             title = m.group(1).rstrip(".s") if m.group(1).startswith("Prof") else m.group(1)
             title = "Professor" if title.startswith("Prof") else title

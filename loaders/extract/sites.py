@@ -26,8 +26,11 @@ _HEADS = set(_V["site_heads"])
 #: Words that cannot name a hospital on their own: "First Affiliated Hospital of Y" is one name.
 _GENERIC_OWN = set(_V["site_generic_own_words"])
 #: A learned society or college of physicians, not a place where research is done.
+#: sites.dated_society: "the 2010 American College of Rheumatology criteria": a year before the
+#: society (its classification criteria or guideline of that year) does not make it a site.
 _SOCIETY = re.compile(
-    r"^(?:the\s+)?(?:American|European|International|National|World|British|Canadian|Asian|"
+    r"^(?:(?:19|20)\d\d\s+)?(?:the\s+)?"
+    r"(?:American|European|International|National|World|British|Canadian|Asian|"
     r"Japanese|Chinese|German|French|Australian|Asia[- ]Pacific)\s+"
     r"(?:College|Academy(?! of (?:Medical )?Sciences?\b)|Society|Association|Federation|Board)"
     r"\s+of\b"
@@ -185,8 +188,30 @@ def _network_tail(toks: list[str], i: int) -> bool:
     return False
 
 
+#: sites.trial_unit: "Clinical Trial Unit Oncology Lakeport", "Eastvale Clinical Research
+#: Facility": a trial or research unit named by a word of its own, before it or after it (a
+#: field, a city); the bare generic unit ("the Clinical Research Facility") names no site.
+_TRIAL_UNITS = [t.split() for t in _V["site_trial_unit_heads"]]
+_TRIAL_UNIT_LAST = {t[-1] for t in _TRIAL_UNITS}
+
+
+def _trial_unit(toks: list[str], i: int) -> bool:
+    """toks[i] ends a trial unit's words (site_trial_unit_heads) with a word of its own."""
+    for unit in _TRIAL_UNITS:
+        k = i + 1 - len(unit)
+        if k < 0 or toks[k : i + 1] != unit:
+            continue
+        before = _base(toks[k - 1]) if k > 0 else ""
+        after = toks[i + 1] if i + 1 < len(toks) else ""
+        own_before = before[:1].isupper() and before not in _GENERIC_OWN | _HEADS | _CONNECT
+        return own_before or (after[:1].isupper() and after not in _CONNECT)
+    return False
+
+
 def _head_ok(toks: list[str], i: int) -> bool:
     b = _base(toks[i])
+    if b in _TRIAL_UNIT_LAST and b not in _HEADS:
+        return _trial_unit(toks, i)
     if b in _NETWORK_LAST and b not in _HEADS:
         return _network_tail(toks, i)
     if "-" in b and b.split("-")[-1] in _HEADS:  # "Assistance Publique-Hôpitaux de Paris"
@@ -227,7 +252,9 @@ def _both_sides_named(toks: list[str], start: int, i: int) -> bool:
     """ "University of X School of Medicine and Y Teaching Hospitals NHS Trust": a head with
     an of-tail before "and", and a head after it (before any other "and"), are two sites;
     "Institute of Science and Technology" has no head after "and" and stays one."""
-    befores = [h for h in range(start, i) if _head_ok(toks, h) and toks[h + 1 : h + 2] == ["of"]]
+    befores = [
+        h for h in range(start, i) if _head_ok(toks, h) and toks[h + 1 : h + 2] in (["of"], ["for"])
+    ]
     if not befores or i + 1 >= len(toks) or not toks[i + 1][:1].isupper():
         return False
     # "Ann & Robert H. Lurie ...": an "&" between given names is no coordination of sites.
@@ -240,6 +267,11 @@ def _both_sides_named(toks: list[str], start: int, i: int) -> bool:
         len(toks),
     )
     heads = [k for k in range(i + 1, end) if _head_ok(toks, k)]
+    # sites.and_named_unit: "National Hospital for Neurology and Neurosurgery and Clinical
+    # Research Facility": after a field tail, "and" and a run that ends in a unit head (a
+    # facility, unit, laboratory) name a second place, not a third field.
+    if not heads and end == len(toks) and end - i > 2 and toks[-1] in _PREFIXED_UNIT_HEADS:
+        return True
     # "Institute of Hematology and Blood Diseases Hospital of the Academy": one joint name
     # whose parts share the of-tail; sites.and_named_institution: "Eastvale University School
     # of Medicine and Rivertown Children's Hospital of Lakeport" names its first institution
@@ -419,6 +451,8 @@ def _span_of(part: list[re.Match], owner: bool = False) -> tuple[int, int] | Non
             (
                 re.match(r"(?:[,;)]|\.(?:\s|$)| in\b| and\b|$)", after)
                 or (generic_head and re.match(r" [a-z]", after))
+                # sites.place_before_paren: "Integrated Cancer Center Lakeport (ICL, ...)".
+                or (after.startswith(" (") and _base(toks[last + 1]) not in _NOT_PLACE_AFTER)
             )
             and toks[last + 1][:1].isupper()
             and not _ROLE_TOKEN.fullmatch(toks[last + 1])
@@ -426,6 +460,10 @@ def _span_of(part: list[re.Match], owner: bool = False) -> tuple[int, int] | Non
             # person's title after the head starts the next name, it is no place.
             and toks[last + 1] not in _PERSON_TITLES
         ):
+            last += 1
+    # sites.trial_unit: the unit's field and city after it ("... Unit Oncology Lakeport").
+    if _base(toks[last]) in _TRIAL_UNIT_LAST and _base(toks[last]) not in _HEADS:
+        while last + 1 < stop and last + 1 - heads[-1] <= 3 and toks[last + 1][:1].isupper():
             last += 1
     # "Cleveland Clinic Abu Dhabi": a branch named by the city or emirate after the head.
     if (
@@ -437,6 +475,10 @@ def _span_of(part: list[re.Match], owner: bool = False) -> tuple[int, int] | Non
         if re.match(r"(?:[,;)]|\.(?:\s|$)| [a-z]|$)", after):
             last = len(toks) - 1
     return part[first].start(), part[last].end()
+
+
+#: Words after a head that are no place: generic site words, units, heads.
+_NOT_PLACE_AFTER = _GENERIC_OWN | _HEADS | set(_V["site_unit_words"]) | _CONNECT
 
 
 _MEETING_AFTER = re.compile(
@@ -478,8 +520,11 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     _campus_names(text, mentions)
     _official_the(doc, mentions)
     mentions.extend(_coordinated_universities(text))
+    mentions.extend(_acronym_city_universities(text, mentions))
+    mentions.extend(_apposition_sites(text, mentions))
     mentions.extend(_known_short_names(text, mentions))
     _acronym_owners(text, mentions, links)
+    _acronym_prefixed_units(mentions, links)
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     _also_known_as(text, ordered)
     _joint_names(ordered)
@@ -604,16 +649,20 @@ _PREFIX_ABBR = re.compile(
 def _abbreviation_prefixed_units(text: str, mentions: list[Mention]) -> None:
     """The site becomes the prefixed unit when a run of capitalised words ending in a unit or
     site head follows its abbreviation (see the pattern above)."""
+    prefixed: dict[int, int] = {}
     for site in mentions:
         m = _PREFIX_ABBR.match(text, site.end)
         if m is None or m.group(2).split()[-1] not in _PREFIXED_UNIT_HEADS:
             continue
+        prefixed[m.end()] = site.start
         full = text[site.start : m.end()]
         site.end = m.end()
         site.text = full
         site.name = f"{m.group(1)} {m.group(2)}"
         site.forms = (full,)
         site.props = {**site.props, "kind": _kind(m.group(2))}
+    # The unit's own words found alone (sites.trial_unit) are that unit: one mention.
+    mentions[:] = [m for m in mentions if prefixed.get(m.end, m.start) >= m.start]
 
 
 def _short_form_first(text: str, mentions: list[Mention]) -> None:
@@ -707,6 +756,75 @@ _PLACES_UNIVERSITIES = re.compile(
 _LISTED_PLACE = re.compile(_PLACE)
 
 
+#: sites.university_acronym_city: "FAU Erlangen-Nuremberg", "LMU Munich", "TU Lakeport": a
+#: university's acronym (ending in its U: Universität, Universiteit, University) and its city,
+#: the name ending there; not the EU, an ICU or a GPU (site_not_university_acronyms).
+_NOT_UNI_ACRONYMS = set(_V["site_not_university_acronyms"])
+_ACRONYM_CITY = re.compile(
+    rf"(?<![\w&.’'-])([{UPPER}]{{1,4}}U) ([{UPPER}][a-zà-ÿ]+(?:-[{UPPER}][a-zà-ÿ]+)?)"
+    r"(?=[,;)]|\.(?:\s|$)| in\b| and\b| \(|\s*$)",
+    re.M,
+)
+
+
+def _acronym_city_universities(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Universities named by acronym and city (see the pattern above), outside found sites."""
+    taken = None
+    out = []
+    for m in _ACRONYM_CITY.finditer(text):
+        city = m.group(2)
+        if m.group(1) in _NOT_UNI_ACRONYMS or city in _NOT_PLACE_AFTER | _NON_PLACE_WORDS:
+            continue
+        taken = taken or Claimed(len(text), ((x.start, x.end) for x in mentions))
+        if taken.overlaps(m.start(), m.end()):
+            continue
+        name = m.group(0)
+        out.append(Mention("Site", m.start(), m.end(), name, name, (), {"kind": "university"}))
+    return out
+
+
+#: sites.apposition_kind: "conducted at CMAX, one of Lakeland's leading clinical research
+#: centers", "at Vireo, a teaching hospital in ...": a name the apposition after it calls a
+#: hospital, research centre or university (site_apposition_nouns) is a site.
+_APPOSITION_NOUNS = "|".join(
+    sorted((re.escape(n) for n in _V["site_apposition_nouns"]), key=len, reverse=True)
+)
+_APPOSITION = re.compile(
+    r",\s+(?:one\s+of\s+(?:the\s+)?|an?\s+|the\s+)"
+    r"(?:(?!(?:at|in|of|from|with|who|which|that|and|or|by|for|to|is|was|its|their)\s)"
+    r"[\w’'-]+\s+){0,4}?"
+    rf"(?:{_APPOSITION_NOUNS})s?(?=[,.;:)]|\s+(?:in|on|at|of|with|that|which|where|and|for)\b)"
+)
+_NAME_BEFORE_COMMA = re.compile(
+    rf"(?<![\w&’'.-])((?:[{UPPER}][\w&’'-]*\s+){{0,3}}[{UPPER}][\w&’'-]*)\Z"
+)
+
+
+def _apposition_sites(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names an apposition calls a site (see the patterns above), when no site is there yet."""
+    if "," not in text:
+        return []
+    ends = {m.end for m in mentions}
+    out = []
+    for a in _APPOSITION.finditer(text):
+        if a.start() in ends:
+            continue
+        n = _NAME_BEFORE_COMMA.search(text, max(0, a.start() - 60), a.start())
+        if n is None:
+            continue
+        words = n.group(1).split()
+        while words and (words[0] in _LEAD_STRIP or words[0] in _NON_PLACE_WORDS):
+            words = words[1:]
+        if not words or any(w in _PERSON_TITLES for w in words):
+            continue
+        name = " ".join(words)
+        s = a.start() - len(name)
+        if text[s : a.start()] != name:
+            continue
+        out.append(Mention("Site", s, a.start(), name, name, (), {"kind": _kind(name)}))
+    return out
+
+
 def _coordinated_universities(text: str) -> list[Mention]:
     """One site per place word of a plural head (see the patterns above); the place word
     alone is no name of the site, so it is not searched for again (`_item_only`)."""
@@ -741,7 +859,9 @@ _KNOWN_SHORT = list(_V["site_known_short_names"])
 _KNOWN_SHORT_SET = set(_KNOWN_SHORT)
 _NOT_BEFORE_KNOWN = re.compile(r"[\w&.’'-]")
 #: A possessive may follow ("OHSU's cancer group"); another letter after an apostrophe not.
-_NOT_AFTER_KNOWN = re.compile(r"[\w&-]|['’](?!s?(?!\w))")
+#: sites.known_short_compound: "a UCLA-led trial", "the UCL-sponsored study": a hyphen and a
+#: lower-case word after the name leave it whole (a code "UCL-123" or name "UCL-Acme" do not).
+_NOT_AFTER_KNOWN = re.compile(r"[\w&]|-(?![a-z]+(?![\w-]))|['’](?!s?(?!\w))")
 
 
 @lru_cache(maxsize=1)
@@ -801,6 +921,32 @@ def _acronym_owners(text: str, mentions: list[Mention], links: list[SiteLink]) -
         m.props = {**m.props, "kind": _kind(m.text)}
         mentions.append(parent)
         links.append(SiteLink(m, parent, "possessive"))
+
+
+#: sites.acronym_prefix_unit: "UCL Cancer Institute" in a text that also names "UCL" alone (a
+#: "UCL-sponsored trial"): the unit named after its institution's acronym is PART_OF it, and the
+#: institution is a site of its own (GUIDELINES: the parent named beside its unit). An acronym
+#: only written inside the unit's name ("UCSF Multiple Sclerosis Center") stays in the name.
+_ACRONYM_PREFIX = re.compile(rf"({_ACRONYM}) (?=[{UPPER}][a-z])")
+
+
+def _acronym_prefixed_units(mentions: list[Mention], links: list[SiteLink]) -> None:
+    """Link "ACRONYM Unit ..." to the site named by that acronym alone (see above)."""
+    alone: dict[str, Mention] = {}
+    for m in mentions:
+        if _ACRONYM_FORM.fullmatch(m.text):
+            alone.setdefault(m.text, m)
+    if not alone:
+        return
+    for m in list(mentions):
+        a = _ACRONYM_PREFIX.match(m.text)
+        owner = alone.get(a.group(1)) if a else None
+        if owner is None or not any(_head_ok(m.text.split(), k) for k in range(1, 6)):
+            continue
+        end = m.start + len(a.group(1))
+        parent = Mention("Site", m.start, end, a.group(1), owner.name, (), dict(owner.props))
+        mentions.append(parent)
+        links.append(SiteLink(m, parent, "unit"))
 
 
 def _generic_references(mentions: list[Mention]) -> None:
