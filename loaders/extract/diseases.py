@@ -133,6 +133,21 @@ _FAILURE_ORGANS = set(_V["disease_failure_organs"])
 #: diseases.quantity_plural: "across multiple blood cancers", "several lymphomas": a quantity
 #: word before a plural head names a class of diseases, not one.
 _QUANTITY = set(_V["disease_quantity_words"])
+#: diseases.quantity_name: "multiple lung cancer trials": a quantity word before a cancer
+#: name of two words or more counts what follows ("multiple myeloma" keeps its word).
+_QUANTITY_CANCER_HEADS = _CANCER_NOUNS | {"carcinoma", "carcinomas"}
+#: diseases.owner_participle: "Acme-partnered lymphoma antibody", "VC-backed obesity
+#: biotech", "PCR-based liquid biopsy": a hyphenated participle of ownership, deals or
+#: technology starts no disease name (the disease word modifies a product).
+_OWNER_PARTICIPLE = re.compile(r"-(?:%s)$" % "|".join(_V["disease_owner_participles"]))
+#: diseases.owner_product: "Acme's hepatitis B vaccine", "Brandt's colitis drug": a
+#: possessive before a disease word that modifies a product noun is its owner, even before a
+#: suffix head (where an unlisted eponym is otherwise kept: "Hashimoto's thyroiditis").
+_PRODUCT_AFTER = re.compile(
+    r"(?:\s+[A-E])?\s+(?:%s)(?![\w-])" % "|".join(_V["disease_product_nouns"]), re.IGNORECASE
+)
+_RESISTANCE = re.compile(r"..-(?:resistant|sensitive|refractory)$", re.IGNORECASE)
+_LOWER_EPONYMS = {e.lower() for e in _EPONYMS | _HEAD_EPONYMS}
 #: diseases.rejection_named: "rejection" is a condition only after a transplant or immune word
 #: ("antibody-mediated rejection", "kidney transplant rejection"), never a regulator's.
 _REJECTION_WORDS = set(_V["disease_rejection_words"])
@@ -398,6 +413,9 @@ def _left_word(
         return j - 2
     if _coordinated_sites(text, words, j, ph):
         return j - 2
+    taken = _mutation_words(text, words, j, ph)
+    if taken:
+        return j - taken
     nxt_word = (ph.quals or ph.core)[0].group(0)
     if low != "triple-negative" and (
         (low in _QUAL and not _qualifier_is_part_of_name(low, nxt_word))
@@ -420,7 +438,16 @@ def _left_word(
         return j - 1
     # diseases.modifier_suffix: "clinic-centered obesity (program)": the disease
     # word modifies a noun phrase, the hyphenated word starts no disease name.
-    if re.search(r"-(?:centered|centred|centric|focused)$", low):
+    if re.search(r"-(?:centered|centred|centric|focused)$", low) or _OWNER_PARTICIPLE.search(low):
+        return None
+    # diseases.cut_compound: "(PCR)-based liquid biopsy": the tail of a hyphenated word cut
+    # at a bracket starts no name.
+    if prev.start() > 0 and text[prev.start() - 1] == "-":
+        return None
+    # diseases.resistance_first: "serous or endometrioid platinum-resistant ovarian cancer":
+    # a resistance status names the whole disease after it; words before it describe
+    # (histology, "non-" forms such as "non-metastatic castration-resistant" stay).
+    if _RESISTANCE.search(ph.core[0].group(0)) and not low.startswith("non-"):
         return None
     if _symbol_names(pw, w.lower(), ph.core):
         ph.core[0:0] = [prev]
@@ -429,6 +456,42 @@ def _left_word(
         return None
     ph.core[0:0] = [prev]
     return j - 1
+
+
+#: diseases.mutation_chain: "EGFR mutant lung cancer", "EGFR exon20 mutant lung cancer",
+#: "KRAS G12C-mutated NSCLC": a gene symbol and its exon or variant words before "mutant" /
+#: "mutated" qualify the name as one status, like "EGFR-mutant" (subtypes.py splits it off).
+_MUTATION_WORD = re.compile(r"(?:[\w.]+-)?(?:mutant|mutated)")
+_MUTATION_PART = re.compile(
+    r"(?:exon|ex)[-\d]*(?:ins|del|insertion|deletion)?|\d{1,3}|[A-Z]\d{1,4}[A-Z]\w*|"
+    r"insertions?|deletions?|del\d+|ins\d+",
+    re.IGNORECASE,
+)
+_GENE_SYMBOL = re.compile(r"[A-Z][A-Z0-9]{1,6}")
+
+
+def _mutation_words(text: str, words: list[re.Match], j: int, ph: _Phrase) -> int:
+    """diseases.mutation_chain: how many words (from words[j] leftwards) a mutation status
+    takes as qualifiers: "mutant" with its variant words and gene symbol; 0 when none."""
+    low = words[j].group(0).lower()
+    if not _MUTATION_WORD.fullmatch(low):
+        return 0
+    n = j - 1
+    while n >= 0 and j - n < 4 and _MUTATION_PART.fullmatch(words[n].group(0)):
+        if text[words[n].end() : words[n + 1].start()] != " ":
+            break
+        n -= 1
+    gene = (
+        n >= 0
+        and _GENE_SYMBOL.fullmatch(words[n].group(0)) is not None
+        and text[words[n].end() : words[n + 1].start()] == " "
+    )
+    if not gene:
+        if "-" in low:
+            return 0  # "EGFR-mutant": the qualifier rule takes it whole
+        n = j  # a bare "mutant": a qualifier alone
+    ph.quals[0:0] = words[n : j + 1]
+    return j - n + 1
 
 
 def _inner_abbreviation(text: str, words: list[re.Match], j: int, ph: _Phrase, gap: str) -> bool:
@@ -516,6 +579,8 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
         return True  # diseases.adverb_start: "mainly obesity" ("rapidly progressive ..." stays)
     if re.fullmatch(r"[\d.]+", pw) or _AMOUNT.fullmatch(pw):
         return True
+    if low in _QUANTITY and len(core) > 1 and head_low in _QUANTITY_CANCER_HEADS:
+        return True  # diseases.quantity_name: "multiple lung cancer trials"
     sentence_start = (
         re.search(r"(?:^|[.!?]\s+|\n\s*)$", text[max(0, prev.start() - 4) : prev.start()])
         is not None
@@ -545,18 +610,28 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
         if not reused[after]:
             ph.core = core[-1:]
         return True
-    if (
-        len(core) == 1
-        and pw[:1].isupper()
-        and re.search(r"['’]s?$", pw)
-        and re.sub(r"['’]s?$", "", pw) not in _EPONYMS
-        and head_low not in _EPONYM_HEADS
-        and not head_low.endswith(_SUFFIXES)
-    ):
+    if _owner_possessive(text, pw, core, head_low):
         return True  # diseases.owner_possessive: "Acme's obesity drug" is Acme's, not a name
     return bool(
         pw[:1].isupper()
         and not (w[:1].isupper() or re.search(r"['’]s$", pw) or sentence_start or mixed_case)
+    )
+
+
+def _owner_possessive(text: str, pw: str, core: list[re.Match], head_low: str) -> bool:
+    """diseases.owner_possessive: a possessive before a one-word name is its owner's ("Acme's
+    obesity drug"), not an eponym; so is a lower-case one ("the latter's obesity drug",
+    diseases.common_possessive), and one before a suffix head that modifies a product
+    ("Acme's hepatitis B vaccine", diseases.owner_product)."""
+    if len(core) != 1 or not re.search(r"['’]s?$", pw):
+        return False
+    bare = re.sub(r"['’]s?$", "", pw)
+    if pw[:1].islower():
+        return bare.lower() not in _LOWER_EPONYMS
+    if not pw[:1].isupper() or bare in _EPONYMS or head_low in _EPONYM_HEADS:
+        return False
+    return not head_low.endswith(_SUFFIXES) or (
+        bare not in _HEAD_EPONYMS and _PRODUCT_AFTER.match(text, core[-1].end()) is not None
     )
 
 
@@ -794,6 +869,34 @@ def _disease_shorts(doc: Doc) -> dict[str, str]:
         words = a.long.split()
         if len(words) > 1 and _is_head(words[-1]) and not _ORG_WORDS.search(a.long):
             out.setdefault(a.short, a.long)
+    return out
+
+
+#: diseases.abbreviation_modifier: "MASH cirrhosis", "MASH-related cirrhosis" (the disease
+#: abbreviation the text defines, before another disease name) are one disease, named "MASH
+#: cirrhosis"; "X-related Y", "X-associated Y" spell "X Y".
+_ABBR_JOINED = re.compile(r"([A-Z][A-Za-z0-9]{1,7})-(?:related|associated|induced|driven|linked) ")
+_ABBR_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]{1,7}) $")
+
+
+def _abbreviation_modified(doc: Doc, phrases: list[Mention]) -> list[Mention]:
+    """The phrases with a disease abbreviation before the name joined to it (see above)."""
+    shorts = _disease_shorts(doc)
+    if not shorts:
+        return phrases
+    out = []
+    text = doc.text
+    for m in phrases:
+        joined = _ABBR_JOINED.match(m.text)
+        if joined and joined.group(1) in shorts:
+            name = m.name.replace(joined.group(0), f"{joined.group(1)} ", 1)
+            m = Mention("Disease", m.start, m.end, m.text, name, m.forms, m.props)
+        before = _ABBR_BEFORE.search(text, max(0, m.start - 9), m.start)
+        if before and before.group(1) in shorts and shorts[before.group(1)] != m.name:
+            s = before.start(1)
+            name = f"{before.group(1)} {m.name}"
+            m = Mention("Disease", s, m.end, text[s : m.end], name, m.forms, m.props)
+        out.append(m)
     return out
 
 
@@ -1047,6 +1150,7 @@ def find_diseases(doc: Doc) -> list[Mention]:
     for d in defined:
         latest_start[d.end] = max(latest_start.get(d.end, d.start), d.start)
     phrases = [p for p in _phrase_mentions(doc) if not latest_start.get(p.end, p.start) > p.start]
+    phrases = _abbreviation_modified(doc, phrases)
     found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
     found = [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
     found += _organ_pair_names(doc) + _qualified_abbreviations(doc) + _course_abbreviations(doc)

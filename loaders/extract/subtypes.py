@@ -28,7 +28,9 @@ from loaders.extract.resolve import make_id
 
 #: Words before a disease name that make it a subtype, not a qualifier variant.
 SUBTYPE_MARKER = re.compile(
-    r"(?i)(?:\b[\w.+/()]+-(?:positive|negative|low|mutant|mutated|amplified|deficient|"
+    # subtypes.gene_mutation: "EGFR mutant", "EGFR exon20 mutant", "KRAS G12C-mutated".
+    r"(?i)(?:\b(?-i:[A-Z][A-Z0-9]{1,6})(?:\s+[\w.]+){0,3}?(?:\s+|-)(?:mutant|mutated)\b|"
+    r"\b[\w.+/()]+-(?:positive|negative|low|mutant|mutated|amplified|deficient|"
     r"overexpressing|expressing|rearranged)\b(?<!antibody-positive)(?<!antibody-negative)|\b[\w.]+[+−-](?=\s|/)|\btriple-negative\b|"
     r"\bnewly[ -]diagnosed\b|\brelapsed(?:\s+(?:or|and|and/or)\s+|/)refractory\b|\brelapsed\b|"
     r"\b(?:non-)?relapsing\b|\b(?:secondary|primary)[ -]progressive\b|"
@@ -61,7 +63,8 @@ def subtype_prefix(form: str, parent: str) -> str | None:
 def _subtype_key(prefix: str) -> str:
     """Forms with the same marker nearest the name are one subtype ("HER2-low metastatic ...")."""
     markers = list(SUBTYPE_MARKER.finditer(prefix))
-    return markers[-1].group(0).lower().replace(" ", "-")
+    # "EGFR-mutated" = "EGFR mutant": one status, two spellings.
+    return markers[-1].group(0).lower().replace(" ", "-").replace("-mutated", "-mutant")
 
 
 @dataclass
@@ -76,7 +79,9 @@ class _Subtype:
 
     def plain_name(self, parent: str) -> str:
         plain = [f for f in self.forms if _plain(f, parent)]
-        return min(plain or self.forms, key=lambda f: (len(f), f))
+        # A form written with the parent as the text does ("EGFR mutant lung cancer") names
+        # it before a headline's title case ("EGFR Mutant Lung Cancer").
+        return min(plain or self.forms, key=lambda f: (not f.endswith(parent), len(f), f))
 
     def names(self) -> list[str]:
         return self.forms + self.abbreviations
