@@ -525,6 +525,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         return True  # companies.not_registry_id: "NCT01234567" names a trial
     if CODE.fullmatch(name):
         return True  # companies.not_code_name: "acquire AB-0101 for $1bn" buys a drug code
+    if _publisher(doc, start, name) or _amount(doc, start, name):
+        return True
     first_words = name.split()
     if first_words[0] in {"A", "An"} and len(first_words) > 1:
         first_words = first_words[1:]
@@ -533,6 +535,36 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
     if len(name) < 2 or name.isdigit():
         return True
     return any(not _CORP_WORD_RE.search(a.long) for a in doc.abbreviations_by("short", name))
+
+
+#: companies.not_publisher: "Dow Jones & Company", "Reuters", "Investing.com": a news agency,
+#: wire or publisher (`news_publishers`) reports on drugs and develops none; nor does whoever
+#: a copyright line names ("Copyright (c) 2025 Zenith Media Inc.").
+_PUBLISHER_RE = re.compile(
+    r"(?:%s)(?![\w&-])"
+    % "|".join(map(re.escape, sorted(_V["news_publishers"], key=len, reverse=True)))
+)
+_COPYRIGHT_BEFORE = re.compile(r"(?i)(?:copyright|©|\(c\))[\s©]*(?:\(c\)\s*)?(?:\d{4}[\s,-]*)*$")
+
+
+def _publisher(doc: Doc, start: int, name: str) -> bool:
+    """Whether the name is a publisher's (see `_PUBLISHER_RE`)."""
+    if _PUBLISHER_RE.match(name):
+        return True
+    return bool(_COPYRIGHT_BEFORE.search(doc.text[max(0, start - 30) : start]))
+
+
+#: companies.not_amount: "$2.2B to acquire Zenith", "a 1.5M-share offering": a number's
+#: digits and its billions/millions letter are an amount, not a digit-first name ("3SBio").
+_AMOUNT = re.compile(r"\d+(?:[.,]\d+)?(?:[BMK]n?|bn|mn)")
+
+
+def _amount(doc: Doc, start: int, name: str) -> bool:
+    """Whether the name is (the end of) an amount (see `_AMOUNT`)."""
+    before = doc.text[max(0, start - 2) : start]
+    if name[:1].isdigit() and len(before) == 2 and before[1] in ".,$€£":
+        return True
+    return bool(_AMOUNT.fullmatch(name))
 
 
 #: companies.not_dateline: "LUND, Sweden, July 15, 2025 /PRNewswire/ --", "SAN DIEGO and
@@ -603,6 +635,9 @@ def _other_forms(doc: Doc, start: int, end: int, surface: str, name: str) -> lis
     if defined is not None and defined.long_start >= start:
         if defined.short not in _NOT and defined.short not in _NOT_OTHER_NAMES:
             forms.append(defined.short)
+    # companies.and_co_form: "Merck & Co., Inc." is also "Merck & Co." (the lexicon's name).
+    if _AND_CO.match(doc.text, end):
+        forms.append(f"{name} & Co.")
     known = _KNOWN_AS_RE.match(doc.text, end)
     if known and known.group(1) not in _NOT:
         forms.append(_legal_free(known.group(1)))
@@ -626,6 +661,9 @@ def _other_forms(doc: Doc, start: int, end: int, surface: str, name: str) -> lis
         if words[0] not in _NOT:
             forms.append(words[0])
     return forms
+
+
+_AND_CO = re.compile(r"\s*&\s*Co\b")
 
 
 def _with_place(m: Mention | None, text: str, matched: str) -> Mention | None:
@@ -1173,6 +1211,69 @@ def _big_pharma_short_form(doc: Doc, drugs: list[Mention], drug_spans: Spans) ->
         yield made
 
 
+#: One to three capitalised words that no further capitalised word continues (group 1).
+_SHORT_NAME_OF = r"(%s(?:[ ]%s){0,2})(?![\w&-]|[ ][^\W\d_a-z])" % (_TOK, _TOK)
+
+
+#: companies.shares_moved: "Zenith shares rose 40%", "Nova's stock fell", "shares of Orbis
+#: jumped": what the market did with a name's shares says it is a company (one to three
+#: capitalised words; no place, market or nationality: "Hong Kong shares fell").
+_SHARE_MOVES = (
+    r"(?:rose|fell|jumped|surged|soared|climbed|gained|rallied|dropped|tumbled|plunged|plummeted|"
+    r"slid|sank|slumped|declined|spiked|skyrocketed|more\s+than\s+doubled|doubled|tripled|"
+    r"(?:were|are|was|is)\s+(?:up|down|trading|halted))\b"
+)
+_SHARES_RE = re.compile(
+    r"(?<![\w&.'’-])%s(?:['’]s?)?\s+(?:shares|stock|share\s+price)\s+%s|"
+    r"\b[Ss]hares\s+(?:of|in)\s+%s\s+%s"
+    % (_SHORT_NAME_OF, _SHARE_MOVES, _SHORT_NAME_OF, _SHARE_MOVES)
+)
+_SHARES_KW = re.compile(r"\b(?:[Ss]hares|stock|share\s+price)\s")
+_NOT_SHARE_NAMES = (
+    frozenset(_V["stock_exchanges"]) | _NATIONALITIES | frozenset(_V["share_market_words"])
+)
+
+
+def _shares_moved(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.shares_moved (see `_SHARES_RE`)."""
+    for m in _in_sentences(doc, _SHARES_RE, _SHARES_KW):
+        g = 1 if m.group(1) else 2
+        words = m.group(g).split()
+        if (
+            _in_drug(drug_spans, m.start(g))
+            or m.group(g) in _PLACES
+            or _NOT_SHARE_NAMES & set(words)
+            or all(w in _NOT_NAME_START for w in words)  # "Biotech shares fell": a sector
+            or words[0].rstrip(".") in _TITLES
+        ):
+            continue
+        yield _make(doc, m.start(g), m.end(g))
+
+
+#: companies.deal_relative_subject: "the licensing deal that Zenith signed with Nova", "an
+#: agreement which Orbis struck with ...": the subject of a deal's relative clause is a party.
+_DEAL_RELATIVE_RE = re.compile(
+    r"\b(?:agreements?|deals?|contracts?|licen[cs]es?|pacts?|partnerships?|collaborations?|"
+    r"alliances?)\s+(?:that|which)\s+(?:the\s+)?%s\s+(?:had\s+|has\s+|have\s+)?(?:%s)\s"
+    % (_SHORT_NAME_OF, _DEAL_VERBS)
+)
+_DEAL_RELATIVE_KW = re.compile(r"\b(?:that|which)\s+(?:the\s+)?[^\W\d_a-z]")
+
+
+def _deal_relative_subject(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.deal_relative_subject (see `_DEAL_RELATIVE_RE`): no site or title."""
+    for m in _in_sentences(doc, _DEAL_RELATIVE_RE, _DEAL_RELATIVE_KW):
+        words = m.group(1).split()
+        if (
+            not _in_drug(drug_spans, m.start(1))
+            and not _SITE_HEADS & set(words)
+            and words[0].rstrip(".") not in _TITLES
+            and words[0] not in _NOT
+            and not _NOT_EXEC_ORG.search(m.group(1))
+        ):
+            yield _make(doc, m.start(1), m.end(1))
+
+
 #: The name rules, in order (the order of their mentions is the order of the merge).
 _NAME_RULES = (
     _corporate_word,
@@ -1209,6 +1310,8 @@ _NAME_RULES = (
     _announcer_name,
     _big_pharma,
     _big_pharma_short_form,
+    _shares_moved,
+    _deal_relative_subject,
 )
 
 
@@ -1221,6 +1324,7 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     found += _hkex_b_shares(doc)
     found += _named_partners(doc, drug_spans)
     found += _listed_with_companies(doc, found, drug_spans)
+    found += _listed_among_companies(doc, found, drug_spans)
     trials = {n for n in {m.name for m in found} if _trial_name(doc, n)}
     return [m for m in found if m.name not in trials]
 
@@ -1272,16 +1376,20 @@ def _hkex_b_shares(doc: Doc) -> list[Mention]:
 #: (capitalised, "inno.N", or a corporate word in any case: "SK biopharmaceuticals").
 _LIST_WORD = r"[^\W\d_a-z](?:[\w&.-]*[\w&])?"
 _LIST_ITEM = r"%s(?: (?:%s|[a-z]+\.[A-Z][\w-]*|(?i:%s))){0,2}" % (_LIST_WORD, _LIST_WORD, _CORP)
+#: companies.list_kind_nouns: the nouns (`company_list_kind_nouns`), also capitalised at a
+#: sentence start ("Biotechs such as A and B", "rivals including A, B and C").
+_LIST_KIND_NOUNS = sorted(_V["company_list_kind_nouns"], key=len, reverse=True)
+_LIST_KIND = "|".join("[%s%s]%s" % (n[0], n[0].upper(), re.escape(n[1:])) for n in _LIST_KIND_NOUNS)
 _COMPANY_NOUN_LIST_RE = re.compile(
-    r"\b(?:companies|firms|biotechs|drugmakers|developers|pharmas)\s*"
+    r"\b(?:%s)\s*"
     r"(?:(?:include|includes|included|including|such as|like)\s*[,:]?|:)\s+"
     r"((?<![\w-])%s(?:(?:,\s+|,?\s+and\s+)%s)+)(?=\.?\s*$|[.;:)]|,|\s+[a-z])"
-    % (_LIST_ITEM, _LIST_ITEM),
+    % (_LIST_KIND, _LIST_ITEM, _LIST_ITEM),
     re.M,
 )
 _LEGAL_ALONE = re.compile(r"(?:%s|Company|Co)\.?" % _LEGAL)
 _COMPANY_NOUN_LIST_CUE = Cue(
-    ["companies", "firms", "biotechs", "drugmakers", "developers", "pharmas"],
+    [w for n in _LIST_KIND_NOUNS for w in (n, n[0].upper() + n[1:])],
     pattern=_COMPANY_NOUN_LIST_RE,
     lead=0,
 )
@@ -1369,6 +1477,69 @@ def _listed_with_companies(doc: Doc, found: list[Mention], drug_spans: Spans) ->
             if made is not None:
                 out.append(made)
     return out
+
+
+#: companies.listed_among_companies: "Yelvan Corp., Halvo, Celtrix, MedZeta and Curovo will
+#: present", "partners include Acme, Zenith, Nova and Orbis": a list of three or more short
+#: capitalised names, two of which other rules found as companies, lists companies (a list
+#: of places, people or products names none). Not a site, place, nationality, title or
+#: sentence adverb ("However, A, B and C ...").
+#: (a dot inside a listed name only before a letter, a comma or "and": "Acme Corp., Nova";
+#: a sentence's full stop ends the list)
+_LIST_NAME_WORD = r"[^\W\d_a-z](?:[\w&-]|\.(?=\w|,|\s+and\s))*"
+_LIST_NAME = r"%s(?: %s){0,2}" % (_LIST_NAME_WORD, _LIST_NAME_WORD)
+_NAME_LIST_RE = re.compile(
+    r"(?<![\w&.'’-])(%s(?:,\s+%s){1,40}(?:,?\s+and\s+%s)?)(?![\w&'’-]|[ ][^\W\d_a-z])"
+    % (_LIST_NAME, _LIST_NAME, _LIST_NAME)
+)
+_NOT_LIST_WORDS = (
+    _NATIONALITIES | frozenset(_V["sentence_adverbs"]) | _NOT | _GENERIC_FIRST | _FUNCTION_WORDS
+)
+
+
+def _listed_among_companies(doc: Doc, found: list[Mention], drug_spans: Spans) -> list[Mention]:
+    """companies.listed_among_companies (see `_NAME_LIST_RE`)."""
+    if len(found) < 2:
+        return []
+    known = {m.text for m in found} | {m.name for m in found}
+    out: list[Mention] = []
+    for m in _NAME_LIST_RE.finditer(doc.text):
+        pieces = _list_pieces(doc.text, m)
+        if len(pieces) < 3 or sum(p in known for _, p in pieces) < 2:
+            continue
+        for s, piece in pieces:
+            if piece not in known and _list_item_may_be_company(piece, s, drug_spans):
+                made = _make(doc, s, s + len(piece))
+                if made is not None:
+                    out.append(made)
+    return out
+
+
+def _list_pieces(text: str, m: re.Match) -> list[tuple[int, str]]:
+    """The items of a list match, with their starts."""
+    pieces = []
+    offset = m.start(1)
+    for piece in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group(1)):
+        s = text.index(piece, offset)
+        offset = s + len(piece)
+        pieces.append((s, piece.rstrip(".") if piece.endswith(".") and " " not in piece else piece))
+    return pieces
+
+
+def _list_item_may_be_company(piece: str, start: int, drug_spans: Spans) -> bool:
+    """Whether a listed name may be a company (see `_NAME_LIST_RE`)."""
+    words = piece.split()
+    return not (
+        drug_spans.containing(start, start + 1)
+        or _SITE_HEADS & set(words)
+        or piece in _PLACES
+        or piece in _COUNTRIES
+        or words[0] in _NOT_LIST_WORDS
+        or words[0].rstrip(".") in _TITLES
+        or _CALENDAR.match(words[0])
+        or _LEGAL_ALONE.fullmatch(piece)
+        or _NOT_EXEC_ORG.search(piece)
+    )
 
 
 def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> list[Mention]:

@@ -14,6 +14,7 @@ from array import array
 from collections.abc import Mapping
 from functools import lru_cache
 
+from graph.keys import company_canonical_names, company_fold
 from graph.ontology import node_type
 from loaders.extract import fastre as re
 from loaders.extract.companies import developer_institutes
@@ -305,6 +306,7 @@ def group_mentions(
                         if k in by_key and _heads_agree(m.name, mentions[by_key[k]].name):
                             uf.union(i, by_key[k])
     _union_initials(mentions, uf)
+    _union_lexicon_names(mentions, uf)
     index = {id(m): i for i, m in enumerate(mentions)}
     for a, b in pairs:
         if id(a) in index and id(b) in index and a.type == b.type:
@@ -333,6 +335,25 @@ def _union_initials(mentions: list[Mention], uf: _UnionFind) -> None:
             j = by_initials.get(m.name)
             if j is not None and j != i:
                 uf.union(i, j)
+
+
+def _union_lexicon_names(mentions: list[Mention], uf: _UnionFind) -> None:
+    """resolve.company_lexicon: "GSK" and "GlaxoSmithKline", "MSD" and "Merck & Co." in one
+    text are one company: names of one group of the company name lexicon
+    (graph/data/company_names.json, which joins them across documents too)."""
+    canonical = company_canonical_names()
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.type != "Company":
+            continue
+        for f in _forms(m):
+            group = canonical.get(company_fold(f)) if f.strip() else None
+            if group is None:
+                continue
+            if group in first:
+                uf.union(i, first[group])
+            else:
+                first[group] = i
 
 
 def _companies_apart(mentions: list[Mention]) -> set[frozenset[str]]:

@@ -29,3 +29,22 @@ def test_a_hyphenated_subsidiary_keeps_the_word_that_tells_it_from_its_parent():
         "Pharmaceutical Co., Ltd., develops sacituzumab tirumotecan."
     )
     assert len(set(ids.values())) == 2
+
+
+def test_names_of_one_lexicon_group_in_one_document_are_one_company():
+    """resolve.company_lexicon: a company's abbreviation and full or regional name."""
+    ids = _company_ids(
+        "Rival vaccine maker GSK sells zelvatrimab. GlaxoSmithKline's zelvatrimab is approved."
+    )
+    assert len(set(ids.values())) == 1
+    ids = _company_ids(
+        "Acme will test tavolimab with MSD's (Merck & Co., Inc., Rahway, NJ, USA) "
+        "pembrolizumab in lung cancer."
+    )
+    assert len({v for k, v in ids.items() if k != "Acme"}) == 1
+
+
+def test_merck_alone_is_not_joined_to_msd():
+    """'Merck' alone may be Merck KGaA: the lexicon puts it in no group."""
+    ids = _company_ids("MSD develops pembrolizumab. Merck develops avelumab in Europe.")
+    assert len(set(ids.values())) == 2
