@@ -55,6 +55,7 @@ def partner_of_story(index: Index, rels: list[Relation]) -> None:
 #: B", "A paid $1.8bn for B", "the assets A picked up": A owns what B develops.
 _ACQUIRE_CUE = re.compile(
     r"\b(?:acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|bought|buys|"
+    r"buy(?:ing|s)?\s+out|to\s+buy|"
     r"purchase of|purchased|picked up|paid\s+(?:\S+\s+){1,3}?for)\s",
     re.I,
 )
@@ -89,6 +90,29 @@ def acquirers(index: Index, rels: list[Relation]) -> None:
             continue
         for d in owned.get(id(bought[0]), []):
             add_relation(rels, "develops.acquirer", buyer[0], d, sent)
+        _acquired_its(index, rels, sent, buyer[0], bought[0])
+
+
+#: The rules that read "its X" as the sentence's first company's.
+_ITS_RULES = ("develops.its_product", "develops.its_drug")
+
+
+def _acquired_its(
+    index: Index, rels: list[Relation], sent: tuple[int, int], buyer: Entity, bought: Entity
+) -> None:
+    """develops.acquired_its: "A agreed to buy out B ..., contingent on approval of its gene
+    therapy X", "A acquired B and its candidate X": the "its" after the bought company is
+    the bought company's too (the buyer, the sentence's first company, already has X)."""
+    first_bought = min(
+        (m.start for m in bought.mentions if sent[0] <= m.start < sent[1]), default=sent[1]
+    )
+    for r in list(rels):
+        if r.type != "DEVELOPS" or r.source is not buyer or r.sentence != sent:
+            continue
+        if r.rule not in _ITS_RULES:
+            continue
+        if any(first_bought < m.start < sent[1] for m in r.target.mentions):
+            add_relation(rels, "develops.acquired_its", bought, r.target, sent)
 
 
 #: develops.funds_use: "A closed its $60 million series A, with the funds to be used to develop
