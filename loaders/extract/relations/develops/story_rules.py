@@ -79,6 +79,10 @@ def acquirers(index: Index, rels: list[Relation]) -> None:
     for r in rels:
         if r.type == "DEVELOPS":
             owned.setdefault(id(r.source), []).append(r.target)
+    its_facts: dict[tuple[int, int], list[Relation]] = {}
+    for r in rels:  # develops.acquired_its reads these per sentence
+        if r.type == "DEVELOPS" and r.rule in _ITS_RULES:
+            its_facts.setdefault(r.sentence, []).append(r)
     for m in finditer(text, _ACQUIRE_WORDS):
         if _PASSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
@@ -90,7 +94,7 @@ def acquirers(index: Index, rels: list[Relation]) -> None:
             continue
         for d in owned.get(id(bought[0]), []):
             add_relation(rels, "develops.acquirer", buyer[0], d, sent)
-        _acquired_its(index, rels, sent, buyer[0], bought[0])
+        _acquired_its(index, rels, its_facts.get(sent, []), buyer[0], bought[0])
 
 
 #: The rules that read "its X" as the sentence's first company's.
@@ -98,20 +102,21 @@ _ITS_RULES = ("develops.its_product", "develops.its_drug")
 
 
 def _acquired_its(
-    index: Index, rels: list[Relation], sent: tuple[int, int], buyer: Entity, bought: Entity
+    index: Index, rels: list[Relation], facts: list[Relation], buyer: Entity, bought: Entity
 ) -> None:
     """develops.acquired_its: "A agreed to buy out B ..., contingent on approval of its gene
     therapy X", "A acquired B and its candidate X": the "its" after the bought company is
     the bought company's too (the buyer, the sentence's first company, already has X)."""
-    first_bought = min(
-        (m.start for m in bought.mentions if sent[0] <= m.start < sent[1]), default=sent[1]
-    )
-    for r in list(rels):
-        if r.type != "DEVELOPS" or r.source is not buyer or r.sentence != sent:
+    if not facts:
+        return
+    sent = facts[0].sentence
+    bought_in = index.in_span("Company", *sent)
+    first_bought = min((m.start for m, c in bought_in if c is bought), default=sent[1])
+    drugs = index.in_span("Drug", *sent)
+    for r in facts:
+        if r.source is not buyer:
             continue
-        if r.rule not in _ITS_RULES:
-            continue
-        if any(first_bought < m.start < sent[1] for m in r.target.mentions):
+        if any(first_bought < dm.start for dm, d in drugs if d is r.target):
             add_relation(rels, "develops.acquired_its", bought, r.target, sent)
 
 
