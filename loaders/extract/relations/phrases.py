@@ -182,7 +182,9 @@ def named_later_drug(index: Index, tm: Mention) -> Entity | None:
 #: A drug named as a partner or comparator of the deal's drug.
 NOT_DEAL_DRUG = re.compile(
     r"(?:combination with|combined with|plus|versus|vs\.?|compared (?:with|to)|alongside|"
-    r"added to|on top of|than|such as|including|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    r"added to|on top of|than|such as|including|with|"
+    # relations.not_compared: "a pill as powerful as X", "a drug similar to X".
+    r"as [\w-]+ as|(?:similar|comparable|akin|equivalent) to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 

@@ -48,7 +48,9 @@ _NOT_STUDY_BEFORE = re.compile(
     r"following|prior|progressed on|failed|such as|including|like|rivals?|competitors?|"
     r"competing|already approved|approved (?:drugs?|therapies|treatments|medicines)|"
     r"standard(?:-of-care| of care)?|instead of|switched from|currently available|"
-    r"existing|marketed|dominated by|other)\b[^.;()]{0,40}$",
+    r"existing|marketed|dominated by|other|"
+    # story_drugs.compared: "a pill as powerful as X", "a drug similar to X".
+    r"as [\w-]+ as|(?:similar|comparable|akin) to)\b[^.;()]{0,40}$",
     re.I,
 )
 _NOT_STUDY_AFTER = re.compile(

@@ -160,6 +160,9 @@ def _company_drug_pairs(
     first_after = next((x for x in drugs if x[0].start >= cm.end), None)
     for dm, d in drugs:
         gap = text[cm.end : dm.start] if dm.start >= cm.end else ""
+        # develops.possessive: "MSD's (Merck & Co., Inc., NJ, USA) anti-PD-1 therapy X": a
+        # parenthesis after the owner is an aside, not distance.
+        gap = _ASIDE.sub(" ", gap)
         near = len(gap.split()) <= 7 and ";" not in gap  # a semicolon starts another story
         if RIVAL_AFTER.match(text, dm.end):
             continue  # develops.not_rival: "Acme's Brand rival" is Acme's rival of Brand
@@ -177,17 +180,30 @@ def _company_drug_pairs(
             add_relation(rels, rule, c, d, sent)
 
 
+#: A parenthesis (no nested one) inside the words between an owner and its drug.
+_ASIDE = re.compile(r"\([^()]{1,80}\)")
+#: develops.possessive_combination: "Acme's "Duo Combination" (A + B capsules)": the named
+#: combination's parenthesis lists its drugs, joined by "+", "/" or "and".
+_COMBINATION_GLUE = re.compile(r"\s*(?:\+|/|,|\band\b|\bplus\b)\s*")
+_COMBINATION_OPEN = re.compile(r"\(\s*$")
+
+
 def _possessive(
     text: str, sent: tuple[int, int], c: Entity, dm: Mention, d: Entity, drugs: list, rels
 ) -> None:
     """develops.possessive: "Acme's X"; develops.possessive_list: "Acme's A and B", "Acme's
     A, B and C": the coordinated drugs too."""
     add_relation(rels, "develops.possessive", c, d, sent)
+    combination = bool(_COMBINATION_OPEN.search(text, max(sent[0], dm.start - 3), dm.start))
     prev_end, last = dm.end, d
     for om, o in drugs:
         if om.start < prev_end:
             continue
         gap = text[prev_end : om.start]
+        if combination and _COMBINATION_GLUE.fullmatch(gap):
+            add_relation(rels, "develops.possessive_combination", c, o, sent)
+            prev_end, last = om.end, o
+            continue
         if o is last and re.fullmatch(r"\s*\(", gap):
             prev_end = om.end  # "A (Brand), B": the brand of A
             continue
@@ -257,6 +273,8 @@ def _company_before_drug(
     between = text[cm.end : dm.start]
     if re.search(r"\bits\s+(?:[\w-]+\s+){0,4}$", between) and cm is comps[0][0]:
         return "develops.its_drug"
+    if first_after is not None and first_after[1] is d and _COMPANY_HYPHEN.fullmatch(between):
+        return "develops.company_hyphen"
 
     if (
         first_after is not None
@@ -278,6 +296,15 @@ def _company_before_drug(
     if _coordinated_predicate(text, cm, dm, comps, prev_end):
         return "develops.coordinated_predicate"
     return None
+
+
+#: develops.company_hyphen: "AbbVie-partnered lymphoma antibody Epkinly", "the Acme-developed
+#: X", "a Pfizer-licensed drug, X": the company joined to a participle makes the drug after it.
+_COMPANY_HYPHEN = re.compile(
+    r"-(?:partnered|developed|co-developed|licensed|in-licensed|owned|marketed|discovered|"
+    r"originated|backed|sponsored|made)[^\S\n]+(?:[\w/-]+,?[^\S\n]+){0,5}?(?:[\w-]+[®™]?"
+    r"[^\S\n]*\([^\S\n]*)?"
+)
 
 
 #: develops.coordinated_predicate: "A is pursuing trials of X and has begun phase 1 trials of Y",

@@ -11,9 +11,10 @@ from loaders.extract.model import Relation
 from loaders.extract.relations.index import RelList, add_relation
 from loaders.extract.relations.phrases import COORD_GAP
 
-#: After a company's name: an optional parenthesis, then adverbs ("also", "now", ...).
+#: After a company's name: an optional parenthesis, a relative pronoun (develops.which_verb:
+#: "Acme, which markets X"), then adverbs ("also", "now", ...).
 _AFTER_COMPANY = (
-    r"(?:\s*\([^)]{1,40}\))?\s+(?:(?:"
+    r"(?:\s*\([^)]{1,40}\))?(?:,\s+(?:which|who)\b)?\s+(?:(?:"
     + "|".join(re.escape(a) for a in vocabulary()["company_commerce_adverbs"])
     + r")\s+)*"
 )
@@ -45,10 +46,26 @@ _APPROVAL_TO_MARKET = re.compile(
     + "|".join(vocabulary()["company_approval_purposes"])
     + r"))?\b"
 )
+#: develops.portfolio_led_by: "Acme, which has three clinical-stage ADC candidates led by X",
+#: "Acme has a pipeline including X and Y", "Acme's pipeline is headed by X": the company's
+#: portfolio, named by what leads or fills it.
+_PORTFOLIO_LED_BY = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?(?:,\s+(?:which|that)\b)?\s+(?:now\s+|also\s+|currently\s+)?"
+    r"(?:has|have|owns|holds|boasts)\s+(?:[\w,-]+\s+){0,6}?(?:candidates|programs|programmes|"
+    r"assets|drugs|products|therapies|medicines|pipeline|portfolio)\s+(?:(?:is|are)\s+)?"
+    r"(?:led|headed|headlined|spearheaded)\s+by\b|"
+    r"(?:\s*\([^)]{1,40}\))?(?:,\s+(?:which|that)\b)?\s+(?:now\s+|also\s+|currently\s+)?"
+    r"(?:has|have|owns|holds|boasts)\s+(?:[\w,-]+\s+){0,6}?(?:pipeline|portfolio)\s+"
+    r"(?:including|includes|that includes|such as|of)\b"
+)
 #: Between the verb and its object drug: a few words, one apposition comma ("its peptide, X").
 _VERB_OBJECT_GAP = re.compile(r"[^\S\n]+(?:[\w/'’-]+[^\S\n]+){0,6}?(?:[\w/'’-]+,[^\S\n]+)?")
+#: relations.not_compared: "A aims to develop a pill as powerful as X", "a drug similar to X":
+#: a drug the object is measured against is not the object.
 _NOT_OBJECT_GAP = re.compile(
-    r"\b(?:versus|against|than|with|plus|after|like|rival|competitor)\b", re.I
+    r"\b(?:versus|against|than|with|plus|after|like|rival|competitor|as\s+[\w-]+\s+as|"
+    r"(?:similar|comparable|equivalent|superior|inferior|akin)\s+to|rivall?ing|matching)\b",
+    re.I,
 )
 _WHICH_BEFORE = re.compile(r"(?:\s*\([^)]{1,40}\))?,\s+(?:which|that)\s+$")
 _IS_A = re.compile(r"\s+(?:is|was|remains)\s+(?:a|an)\s+$")
@@ -79,6 +96,9 @@ def company_verbs(
         if not verb:
             verb = _APPROVAL_TO_MARKET.match(text, cm.end, sent[1])
             rule = "develops.approval_to_market"
+        if not verb:
+            verb = _PORTFOLIO_LED_BY.match(text, cm.end, sent[1])
+            rule = "develops.portfolio_led_by"
         if not verb:
             continue
         # The subjects: this company and those joined to it ("A and B market X").

@@ -55,6 +55,7 @@ def partner_of_story(index: Index, rels: list[Relation]) -> None:
 #: B", "A paid $1.8bn for B", "the assets A picked up": A owns what B develops.
 _ACQUIRE_CUE = re.compile(
     r"\b(?:acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|bought|buys|"
+    r"buy(?:ing|s)?\s+out|to\s+buy|"
     r"purchase of|purchased|picked up|paid\s+(?:\S+\s+){1,3}?for)\s",
     re.I,
 )
@@ -78,6 +79,10 @@ def acquirers(index: Index, rels: list[Relation]) -> None:
     for r in rels:
         if r.type == "DEVELOPS":
             owned.setdefault(id(r.source), []).append(r.target)
+    its_facts: dict[tuple[int, int], list[Relation]] = {}
+    for r in rels:  # develops.acquired_its reads these per sentence
+        if r.type == "DEVELOPS" and r.rule in _ITS_RULES:
+            its_facts.setdefault(r.sentence, []).append(r)
     for m in finditer(text, _ACQUIRE_WORDS):
         if _PASSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
@@ -89,6 +94,30 @@ def acquirers(index: Index, rels: list[Relation]) -> None:
             continue
         for d in owned.get(id(bought[0]), []):
             add_relation(rels, "develops.acquirer", buyer[0], d, sent)
+        _acquired_its(index, rels, its_facts.get(sent, []), buyer[0], bought[0])
+
+
+#: The rules that read "its X" as the sentence's first company's.
+_ITS_RULES = ("develops.its_product", "develops.its_drug")
+
+
+def _acquired_its(
+    index: Index, rels: list[Relation], facts: list[Relation], buyer: Entity, bought: Entity
+) -> None:
+    """develops.acquired_its: "A agreed to buy out B ..., contingent on approval of its gene
+    therapy X", "A acquired B and its candidate X": the "its" after the bought company is
+    the bought company's too (the buyer, the sentence's first company, already has X)."""
+    if not facts:
+        return
+    sent = facts[0].sentence
+    bought_in = index.in_span("Company", *sent)
+    first_bought = min((m.start for m, c in bought_in if c is bought), default=sent[1])
+    drugs = index.in_span("Drug", *sent)
+    for r in facts:
+        if r.source is not buyer:
+            continue
+        if any(first_bought < dm.start for dm, d in drugs if d is r.target):
+            add_relation(rels, "develops.acquired_its", bought, r.target, sent)
 
 
 #: develops.funds_use: "A closed its $60 million series A, with the funds to be used to develop
