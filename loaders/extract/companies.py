@@ -488,6 +488,12 @@ _NOT_NAME_START = (
 )
 
 
+#: The words of legal suffixes: a name made only of them ("Limited", "Co., Ltd.") is no company.
+_LEGAL_WORDS = frozenset(
+    w.rstrip(".,") for suffix in _V["legal_suffixes"] for w in suffix.split()
+)
+
+
 def _headline_cut(surface: str) -> int | None:
     """Where the name starts in `surface` (see `_HEADLINE_WORD_RE`): 0 when nothing is cut;
     None when only corporate or legal words would be left ("Acme Acquires Pharma")."""
@@ -511,6 +517,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         return True  # companies.publication: "Zenith Healthcare Weekly", "... Conference"
     if _NOT_COMPANY_AFTER.match(doc.text, end):
         return True  # companies.phrase_not_name: "the Oncology Therapeutic Area", an agency
+    if name and all(w.rstrip(".,") in _LEGAL_WORDS for w in name.split()):
+        return True  # companies.not_legal_word_only: "ACME (China) Limited": "Limited" alone
     if _ADJECTIVE_NAME.fullmatch(name):
         return True  # companies.adjective_not_name: "a Beijing-based company", "Nasdaq-listed"
     if _CALENDAR.match(name):

@@ -288,11 +288,30 @@ _SPECIALIST_CUE = Cue(
 )
 
 
+#: people.specialist_not_in_headline: "Oncologists Share Practice-Changing Data" is a
+#: title-case headline's verb and object, not a name: a line whose longer words all start
+#: with a capital (at least five of them) names no one after a specialist noun.
+_LONG_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+
+
+def _title_case_line(text: str, pos: int, cache: dict[int, bool]) -> bool:
+    """Whether the line around `pos` is written in title case (each line checked once)."""
+    start = text.rfind("\n", 0, pos) + 1
+    if start not in cache:
+        end = text.find("\n", pos)
+        words = _LONG_WORD.findall(text, start, end if end >= 0 else len(text))
+        cache[start] = len(words) >= 5 and all(w[0].isupper() for w in words)
+    return cache[start]
+
+
 def _specialists(doc: Doc) -> list[Mention]:
     if not doc.has(_SPECIALIST_CUE):
         return []
     out = []
+    lines: dict[int, bool] = {}
     for m in finditer(doc.text, _SPECIALIST_CUE):
+        if _title_case_line(doc.text, m.start(), lines):
+            continue
         for g in (1, 2):
             name = m.group(g)
             if name and _looks_like_name(name) and not _is_executive(doc, m.end(g), m.start(g)):

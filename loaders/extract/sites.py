@@ -85,16 +85,17 @@ _ANY_HEAD = re.compile(r"\b(?:" + "|".join(sorted(_HEADS)) + r"|Academy)\b")
 #: of clinical research sites named by a word of its own and a research tail (site_network_tails).
 _NETWORK_TAILS = [t.split() for t in _V["site_network_tails"]]
 _NETWORK_LAST = {t[-1] for t in _NETWORK_TAILS}
+#: sites.trial_unit_window: a sentence naming only a trial unit ("the Eastvale Clinical Trials
+#: Unit oversaw ...") has no other head word: the unit's words open the window too.
+_UNIT_WORDS = [*_V["site_network_tails"], *_V["site_trial_unit_heads"]]
 _SITE_WINDOW = re.compile(
     r"\b(?:"
     + "|".join(sorted(_HEADS))
     + r"|Academy|"
-    + "|".join(re.escape(" ".join(t)) for t in _NETWORK_TAILS)
+    + "|".join(re.escape(t) for t in _UNIT_WORDS)
     + r")\b"
 )
-_ANY_HEAD_CUE = Cue(
-    [*_HEADS, "Academy", *(" ".join(t) for t in _NETWORK_TAILS)], pattern=_SITE_WINDOW, lead=0
-)
+_ANY_HEAD_CUE = Cue([*_HEADS, "Academy", *_UNIT_WORDS], pattern=_SITE_WINDOW, lead=0)
 
 
 def _is_cap(tok: str) -> bool:
@@ -527,6 +528,7 @@ def find_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     _acronym_prefixed_units(mentions, links)
     ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     _also_known_as(text, ordered)
+    _slash_names(text, ordered)
     _joint_names(ordered)
     _neighbour_links(text, ordered, links)
     _bare_head_units(text, ordered, mentions, links)
@@ -689,6 +691,19 @@ def _also_known_as(text: str, ordered: list[Mention]) -> None:
             b.name = a.name
 
 
+#: sites.slash_name: "National Cancer Centre/Eastvale Cancer Hospital": two names of one
+#: institution joined by a slash (a centre that is also a hospital, a new and an old name).
+_SLASH_GAP = re.compile(r"\s?/\s?")
+
+
+def _slash_names(text: str, ordered: list[Mention]) -> None:
+    """ "A/B" where both are sites: B is another name of A (one institution, not two)."""
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.end < b.start and _SLASH_GAP.fullmatch(text, a.end, b.start):
+            b.forms = (*b.forms, b.text)
+            b.name = a.name
+
+
 def _joint_names(ordered: list[Mention]) -> None:
     """ "A & B" where both are named institutions: one institution under a joint name."""
     for site in ordered:
@@ -707,6 +722,11 @@ _UNDER_GAP = re.compile(
 )
 
 
+#: sites.academy_parent: "X Hospital, Chinese Academy of Medical Sciences": an academy of
+#: sciences owns its institutes and hospitals as a university does.
+_ACADEMY = re.compile(r"\bAcadem(?:y|ies)\b")
+
+
 def _neighbour_links(text: str, ordered: list[Mention], links: list[SiteLink]) -> None:
     """ "X at Y", "X, part of the Y system": X PART_OF Y (sites.under); "Huashan Hospital,
     Fudan University": a hospital, centre or institute in apposition to a university."""
@@ -721,7 +741,7 @@ def _neighbour_links(text: str, ordered: list[Mention], links: list[SiteLink]) -
         elif (
             text[a.end : b.start] == ", "
             and a.props.get("kind") in {"hospital", "centre", "institute"}
-            and b.props.get("kind") in {"university", "network"}
+            and (b.props.get("kind") in {"university", "network"} or _ACADEMY.search(b.name))
         ):
             links.append(SiteLink(a, b, "at"))
 
