@@ -57,6 +57,19 @@ RIVAL_AFTER = re.compile(
 )
 
 
+
+#: index.headline_end: a first line longer than this is the lead paragraph, not a headline.
+_HEADLINE_MAX = 300
+
+
+def headline_end(text: str) -> int:
+    """Where the headline ends: the first line, unless it is a paragraph (an "Editor's note"
+    that opens with the standard of care names drugs no headline would): then no headline."""
+    if "\n" not in text.strip():
+        return len(text)
+    end = text.find("\n")
+    return end if len(text[:end].strip()) <= _HEADLINE_MAX else 0
+
 class Index:
     """Where each entity is mentioned, to find what shares a sentence."""
 
@@ -79,7 +92,7 @@ class Index:
         They count for relations in their sentence but are not entity mentions.
         """
         text = self.doc.text
-        title_end = text.find("\n") if "\n" in text.strip() else len(text)
+        title_end = headline_end(text)
 
         def top(etype: str) -> Entity | None:
             cands = [e for e in self.entities if e.type == etype]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.model import Entity, Mention, Relation
-from loaders.extract.relations.index import Index
+from loaders.extract.relations.index import Index, headline_end
 from loaders.extract.text import Spans
 
 
@@ -17,7 +17,7 @@ def main_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
     drugs = [e for e in index.entities if e.type == "Drug"]
     if not drugs:
         return []
-    title_end = index.doc.text.find("\n") if "\n" in index.doc.text.strip() else len(index.doc.text)
+    title_end = headline_end(index.doc.text)
     # story_drugs.own_mechanism: a stated mechanism marks a drug the story is about, but not
     # one listed as a member of a class ("JAK inhibitors A, B and C"): those are rivals.
     with_target = {
@@ -101,7 +101,7 @@ def study_drugs(index: Index, relations: list[Relation]) -> list[Entity]:
     doc = index.doc
     text = doc.text
     mains = main_drugs(index, relations)
-    title_end = text.find("\n") if "\n" in text.strip() else len(text)
+    title_end = headline_end(text)
 
     def own(m: Mention) -> bool:
         return study_context(doc, m)

@@ -31,6 +31,10 @@ _ARM_CUE = re.compile(
     # indicated_for.comparator_arm: "X's superiority over the oral TYK2 inhibitor Y", "an
     # advantage over Y", "outperformed Y": the drug the study drug is measured against.
     r"(?:advantage|edge) over|outperform(?:s|ed|ing)?|"
+    # indicated_for.comparator_arm: "how X performed against A and B", "stacks up against A",
+    # "fared against A": the products the study drug is measured against ("head-to-head" is
+    # not read: "no head-to-head data show whether A or B ..." names no comparator).
+    r"(?:performed|performs|fared|fares|stack(?:s|ed)?\s+up|measured|benchmarked)\s+against|"
     r"standard(?:-of-care| of care| therapy| treatment)|already approved|"
     r"approved in this (?:space|setting|indication)|combined with|in combination with|plus|"
     r"added to|on top of|each combined|"
@@ -70,7 +74,7 @@ _REGIMEN_CUE = re.compile(
 #: Words every match of _ARM_CUE contains: a sentence without one is not searched.
 _ARM_WORDS = Cue(
     "randomi assigned choice control comparator versus compared inferior superior alternative "
-    "advantage edge outperform "
+    "advantage edge outperform against "
     "standard already approved combined combination plus added top alongside along together "
     "regimen rival competi compete entrant crowded incumbent market combin".split(),
     ignore_case=True,

@@ -770,7 +770,9 @@ _INDICATION_CUE = re.compile(
 #: "a gastroesophageal reflux drug", "the phase 2 X study": the disease names what it is for.
 _INDICATION_AFTER = re.compile(
     r"\s+(?:drugs?|treatments?|therap(?:y|ies)|medicines?|candidates?|vaccines?|studies|study|"
-    r"trials?|programs?|programmes?)\b"
+    r"trials?|programs?|programmes?|"
+    # indicated_for.disease_modifier: "its Alzheimer's asset, X", "a lupus product".
+    r"assets?|products?|medications?|therapeutics?)\b"
 )
 _NOT_INDICATION = re.compile(
     r"\b(?:due to|risk of|"
@@ -779,7 +781,10 @@ _NOT_INDICATION = re.compile(
     r"minimi[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|"
     r"rates? of|incidence of|cases? of|events? of|history of|reports? of|"
     r"deaths? (?:from|due to|of)|died (?:of|from)|"
-    r"experienced|cause[sd]?|causing|developed(?!\s+(?:for|as|by|in)\b)|"
+    r"experienced|cause[sd]?|causing|"
+    # indicated_for.developed_to_treat: "was developed to treat X", "developed specifically
+    # for X" is what the product is for; "patients who developed X" is a harm.
+    r"developed(?!\s+(?:\w+ly\s+)?(?:for|as|by|in|to)\b)|"
     # indicated_for.not_negated: "which isn't approved to treat X", "is not yet approved for X".
     r"(?:is|are|was|were)(?:n[’']t| not)(?: yet)? (?:approved|indicated|authori[sz]ed)"
     r"(?: to treat| for| in)?|"
@@ -799,7 +804,22 @@ _REDUCED_RISK = re.compile(
 )
 
 
+#: indicated_for.condition_due_to: "dementia due to X", "anemia due to X": X is the cause of
+#: the treated condition, so the indication; "discontinued due to X" stays a harm.
+_CONDITION_DUE_TO = re.compile(
+    r"\b(?:dementia|(?:cognitive\s+)?impairment|anaemia|anemia|symptoms|pain|deficiency|"
+    r"disorders?|failure|insufficiency|fibrosis|psychosis|agitation)\s+due\s+to\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
 def _not_indication(before: str) -> bool:
     """The words before a disease make it no indication (`_NOT_INDICATION`), unless they say
-    the product lowers its risk (`_REDUCED_RISK`)."""
-    return _NOT_INDICATION.search(before) is not None and _REDUCED_RISK.search(before) is None
+    the product lowers its risk (`_REDUCED_RISK`) or name the condition it causes
+    (`_CONDITION_DUE_TO`)."""
+    return (
+        _NOT_INDICATION.search(before) is not None
+        and _REDUCED_RISK.search(before) is None
+        and _CONDITION_DUE_TO.search(before) is None
+    )
