@@ -496,7 +496,8 @@ def _compound_enzyme(doc: Doc, m: re.Match) -> list[Mention]:
     if " " in name:
         return []
     action = _ACTIONS.get(m.group(1), m.group(1))
-    return [Mention("Target", start, end, name, name, (), {"_mech": (start, m.end()), "_action": action})]
+    props = {"_mech": (start, m.end()), "_action": action}
+    return [Mention("Target", start, end, name, name, (), props)]
 
 
 def _enzyme_targets(doc: Doc) -> list[Mention]:
