@@ -30,8 +30,10 @@ _SUFFIX_WORDS = "|".join(_V["drug_suffix_words"])
 #: -tansine, -micin, -irine of tesirine and sunirine...): a word ending in one after an INN is its
 #: conjugate partner ("pivekimab sunirine"), one drug.
 PAYLOAD_STEMS = "|".join(_V["adc_payload_stems"])
+#: drugs.inn_tail_variant: "interferon alfa-2b", "epoetin beta-1a": a Greek-letter word keeps
+#: its numbered variant.
 _INN_TAIL = re.compile(
-    r"(?:\s+(?:%s|[a-z]{3,}(?:%s|leucel|temcel|parvovec|vec)))+(?!\w)"
+    r"(?:\s+(?:(?:%s)(?:-\d[a-z]?(?!\w|-\d))?|[a-z]{3,}(?:%s|leucel|temcel|parvovec|vec)))+(?!\w)"
     % (_SUFFIX_WORDS, PAYLOAD_STEMS)
 )
 #: drugs.title_case_conjugate: "Trastuzumab Deruxtecan for Injection", "Raludotatug Deruxtecan
@@ -48,7 +50,9 @@ _COFORM = re.compile(
     r"((?:recombinant human |berahyaluronidase alfa|)?hyaluronidase(?:-[a-z]{4})?)"
 )
 #: A development code name ("ABC-123", "XY 4567"); resolve.py reuses it to spot code names.
-CODE = re.compile(r"\b([A-Z][A-Za-z]{0,5})(-| )?(\d{2,7})([A-Z]{0,2}\d?)\b")
+#: drugs.apostrophe_code: "GSK'990", "GSK’227": a company's capitals, an apostrophe, digits
+#: (the way some companies shorten their long codes) is a code too.
+CODE = re.compile(r"\b([A-Z][A-Za-z]{0,5})(-| |['’])?(\d{2,7})([A-Z]{0,2}\d?)\b")
 _CODE_EXCLUDE = set(_V["code_exclude_prefixes"])
 #: ISO currency codes: "USD500", "RMB300" are money, never a code name.
 _CURRENCIES = {c.upper() for c in _V["currency_codes"]}
@@ -92,11 +96,18 @@ _CODE_KNOWN_AS = re.compile(
 )
 #: "HRS1234 injection, an ...": a dosage form between a code name and its cue.
 _DOSAGE_FORMS = "|".join(sorted(_V["dosage_forms"], key=len, reverse=True))
+_CODE_VERBS = "|".join(_V["code_cue_verbs_after"])
 _CODE_CUES_AFTER = re.compile(
     r"^(?:\s+(?:%s)\b)?"
     r"\s*(?:,\s*(?:a|an|the|its)\b|is\s+(?:a|an|the)\b|\)\s*,\s*(?:a|an)\b|\s*\(|for\s+(?:the\s+)?"
     r"(?:treatment|patients)|was\s+(?:well\s+)?tolerated|demonstrated|showed|achieved|"
-    r"(?:is|was|are|were)\s+(?:being\s+)?(?:tested|studied|evaluated|developed|investigated)|"
+    # drugs.code_relative_clause: "AB-123, which is being co-developed with Acme,", "AB-12,
+    # currently developed with Acme", "AB-123, which targets X": the code's own verb after a
+    # relative clause's "which"/"that" or an adverb of time.
+    r"(?:,\s*(?:which|that)\s+|,\s*(?:currently|now)\s+)?(?:"
+    r"(?:(?:is|was|are|were|has\s+been)\s+)?(?:being\s+|currently\s+)?(?:co-)?"
+    r"(?:tested|studied|evaluated|developed|investigated)\b|"
+    r"(?:%s)\b)|"
     # "CODE is mainly used for weight management": a product's use.
     r"(?:is|are)\s+(?:\w+ly\s+)?used\s+(?:for|to|in)\b|"
     # drugs.code_into_clinic: "advance AB-123 into a phase I trial", "move AB-12 into the
@@ -104,7 +115,7 @@ _CODE_CUES_AFTER = re.compile(
     r"into\s+(?:a\s+|the\s+|its\s+)?(?:phase|clinic|clinical|first-in-human|human|pivotal|"
     r"registrational)\b|"
     # "CODE received Breakthrough Therapy designation", "CODE binds X", "CODE reduced tumors".
-    r"(?:%s)\b)" % (_DOSAGE_FORMS, "|".join(_V["code_cue_verbs_after"]))
+    r"(?:%s)\b)" % (_DOSAGE_FORMS, _CODE_VERBS, _CODE_VERBS)
 )
 #: drugs.phase_code_trial: "the Phase 1 AB-123 clinical trial", "a phase 2 XY1234 study": a
 #: code between a phase and the trial noun names the product the trial tests (a cooperative
@@ -409,6 +420,8 @@ def _is_code(m: re.Match) -> bool:
         return False
     if m.group(2) == " " and re.fullmatch(r"(19|20)\d\d", digits):
         return False
+    if m.group(2) in {"'", "’"} and (not prefix.isupper() or len(prefix) < 2 or len(digits) < 3):
+        return False
     if prefix.islower() or (prefix[1:].islower() and len(prefix) > 2):
         return False
     return True
@@ -475,8 +488,10 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             continue
         start, end = m.start(), _code_end(text, m)
         code = text[start:end]
-        if re.search(r"[A-Za-z]-$", text[max(0, start - 2) : start]):
-            continue  # "HERIZON-BTC-302": the tail of a trial acronym, not a code name
+        if re.search(r"[A-Za-z0-9]-$", text[max(0, start - 2) : start]):
+            # drugs.trial_name_tail: "HERIZON-BTC-302", "AB12-34-CD-004": the tail of a
+            # trial's name (after a letter or a digit and a hyphen), not a code name.
+            continue
         s_start, s_end = doc.sentence_at(start)
         before = text[max(s_start, start - 60) : start]
         after = text[end : min(s_end, end + 60)]
@@ -1091,6 +1106,16 @@ _SHAPE_CUES = {
 }
 
 
+_PAREN_SHORT = re.compile(r"\s*\(([^()]{1,40})\)")
+
+
+def _known_protein(m: re.Match) -> bool:
+    """drugs.shape_known_protein: "X (SYMBOL), a key protein": a word the target lexicon knows,
+    or one defined by a known gene symbol, described as a protein is the body's protein."""
+    short = _PAREN_SHORT.match(m.string, m.end(1))
+    return bool(target_lookup(m.group(1)) or (short and target_lookup(short.group(1))))
+
+
 def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     taken = {m.text.lower() for m in known}
@@ -1107,6 +1132,8 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 continue  # drugs.shape_bare_biology
             if low in taken or low in _SHAPE_STOP or low in _INN_STOP:
                 continue
+            if rx is _SHAPE_AFTER and m.group(3) in _BARE_BIOLOGY_HEADS and _known_protein(m):
+                continue  # drugs.shape_known_protein: "prekallikrein (PKK), a key protein"
             if _ENGLISH_END.search(low) and not _has_inn_stem(low):
                 continue  # drugs.shape_stem_not_english: "-kalner" ends like "-er" words
             if _FUNCTION_WORDS & set(low.split()) or low.split()[0] in _DRUG_NOUNS:
@@ -1686,7 +1713,7 @@ _RENAMED = re.compile(
 #: (drugs.brand_inn_salt: "Brand (inn mesylate monohydrate)"), then the parenthesis.
 _PAIR_TAIL = re.compile(
     r"\s*(?:/\s*[A-Z]{1,6}[- ]?\d{2,}[A-Za-z]?\s*\)|"
-    r"\s+(?:tablets?|capsules?|injection|for injection|oral solution)\s*\)|"
+    r"\s+(?i:tablets?|capsules?|injection|for injection|oral solution)\s*\)|"
     + _SALT.pattern
     + r"\s*\))"
 )
@@ -1739,6 +1766,9 @@ _NAMING_BEFORE_OR = re.compile(
 _OR_GAP = re.compile(r"\s+or\s+")
 _EG_GAP = re.compile(r"\s*\(\s*(?:e\.?g\.?|i\.?e\.?)\s*,?\s*")
 _SPACE_GAP = re.compile(r" ")
+#: drugs.inn_form_code: "its synthetic inn formulation AB-123", "the inn tablet AB-123": an
+#: active substance, the word for its product form, then the code of that product: one drug.
+_FORM_NOUN_GAP = re.compile(r" (?:%s) " % "|".join(_V["drug_form_nouns_before_code"]))
 
 
 def _named_pair(text: str, a: Mention, b: Mention) -> bool:
@@ -1750,7 +1780,10 @@ def _named_pair(text: str, a: Mention, b: Mention) -> bool:
     if _EG_GAP.fullmatch(text, a.end, b.start):
         return text[b.end : b.end + 1] == ")"
     return (
-        _SPACE_GAP.fullmatch(text, a.end, b.start) is not None
+        (
+            _SPACE_GAP.fullmatch(text, a.end, b.start) is not None
+            or _FORM_NOUN_GAP.fullmatch(text, a.end, b.start) is not None
+        )
         and a.name[:1].islower()
         and CODE.fullmatch(b.name) is not None
         and not re.match(r"[\w-]", text[b.end : b.end + 1])
@@ -1766,7 +1799,8 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[a.end : b.start]
         formerly = re.fullmatch(
-            r"[\s®™]*\(\s*(?:[\w-]+,\s*)?(?:formerly|previously|also known as|aka|code[- ]?named)"
+            r"[\s®™]*\(\s*(?:[\w-]+,\s*)?(?:formerly|previously|also known as|aka|code[- ]?named|"
+            r"(?i:generic|nonproprietary|international nonproprietary|proper|common) name:?|INN:?)"
             r"(?:\s+(?:known as|called))?\s+",
             between,
         )

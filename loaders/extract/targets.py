@@ -481,12 +481,32 @@ _MODIFIER_WORD = re.compile(r"-(?:generation|class|daily|weekly|monthly|molecule
 _NUMBERED_HEADS = {"kinase", "phosphodiesterase", "protease", "polymerase", "cathepsin"}
 
 
+#: target_mentions.enzyme_complex: "a helicase-primase inhibitor": two enzymes joined by a
+#: hyphen name one enzyme complex, the target (not "3-kinase", not a class word before it).
+_ENZYME_BEFORE_HYPHEN = re.compile(r"(?<![\w-])([a-z]{3,}ase)-$")
+
+
+def _compound_enzyme(doc: Doc, m: re.Match) -> list[Mention]:
+    first = _ENZYME_BEFORE_HYPHEN.search(doc.text, max(0, m.start() - 30), m.start())
+    if first is None or first.group(1) in _ENZYME_CLASSES:
+        return []
+    start = first.start(1)
+    end = m.start() + len(doc.text[m.start() : m.start(1)].rstrip())
+    name = doc.text[start:end]
+    if " " in name:
+        return []
+    action = _ACTIONS.get(m.group(1), m.group(1))
+    props = {"_mech": (start, m.end()), "_action": action}
+    return [Mention("Target", start, end, name, name, (), props)]
+
+
 def _enzyme_targets(doc: Doc) -> list[Mention]:
     if not doc.has(_ENZYME_CUE):
         return []
     out = []
     for m in finditer(doc.text, _ENZYME_CUE):
         if m.start() > 0 and not doc.text[m.start() - 1].isspace():
+            out += _compound_enzyme(doc, m)
             continue  # "aminopeptidase", "3-kinase": the head inside a longer word
         before = _WORDS_BEFORE_HEAD.search(doc.text, max(0, m.start() - 60), m.start())
         words = ((before.group(1) if before else "") + doc.text[m.start() : m.start(1)]).split()
