@@ -167,6 +167,10 @@ def _generic_first(mods: list[str], quals: list[re.Match]) -> bool:
 
 
 _PLURAL_CLASSES = set(_V["disease_plural_classes"])
+#: diseases.normal_state: "normoglycemia", "euglycemia", "nontuberculosis (mycobacteria)": a
+#: head word with a prefix of normality or negation names a normal state or the absence of a
+#: disease, never a disease.
+_NORMAL_STATE = tuple(_V["disease_normal_state_prefixes"])
 _HEAD_CANDIDATE = re.compile(
     r"(?<![\w’'-])(?:[^\W_][\w\-’']*(?:%s)|(?i:%s))(?![\w’'-])"
     % ("|".join(_SUFFIXES), "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True)))
@@ -647,8 +651,8 @@ def _phrase_mention(
         core = core[-6:]
     head = core_words[-1].lower()
     mods = [c.lower() for c in core_words[:-1]]
-    if head in _PLURAL_CLASSES:
-        return []  # "kidney diseases", "rare disorders": a class, not one disease
+    if head in _PLURAL_CLASSES or head.startswith(_NORMAL_STATE):
+        return []  # "kidney diseases", "rare disorders": a class; "normoglycemia" (above)
     if _head_needs_word(head, mods) or _quantity_plural(text, words, ph, head):
         return []
     if _bare_symptom(head, mods) or _predicative(text, words, ph, head):
