@@ -19,7 +19,7 @@ from loaders.extract.cues import Cue, finditer, has
 from loaders.extract.lexicon import brands, generics, lexicon, vocabulary
 from loaders.extract.model import Mention
 from loaders.extract.target_lexicon import lookup as target_lookup
-from loaders.extract.text import Spans, leftmost_matches, occurrences
+from loaders.extract.text import Spans, count_many, leftmost_matches, occurrences
 
 _V = vocabulary()
 _STEMS = sorted(_V["inn_stems"], key=len, reverse=True)
@@ -669,18 +669,23 @@ def _brand_shape_mentions(doc: Doc) -> list[Mention]:
     brand_is_product: a marketed product the lexicon does not know, named by how news
     describes a rival or partner product."""
     text = doc.text
-    out = []
+    found = []
     for m in _BRAND_SHAPES.finditer(text) if doc.has(_BRAND_SHAPES_CUE) else ():
         name = m.group(1)
         first = name.split()[0].split("-")[0].split("‑")[0]
         if not _describable(first) or _not_a_brand(first, quoted=False):
             continue
-        if _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) and (
-            text.count(name) < 2 or first in _FUNCTION_WORDS or first.lower() in _FUNCTION_WORDS
-        ):
+        at_start = _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) is not None
+        if at_start and (first in _FUNCTION_WORDS or first.lower() in _FUNCTION_WORDS):
             continue
-        out.append(Mention("Drug", m.start(1), m.end(1), name, name.replace("‑", "-")))
-    return out
+        found.append((m, name, at_start))
+    # At a sentence start the name must be written at least twice (counted in one pass).
+    counts = count_many(text, {name for _, name, at_start in found if at_start})
+    return [
+        Mention("Drug", m.start(1), m.end(1), name, name.replace("‑", "-"))
+        for m, name, at_start in found
+        if not at_start or counts[name] >= 2
+    ]
 
 
 #: drugs.brand_list_partner: "AstraZeneca's Brandone and Brandtwo and UCB's Brandthree",

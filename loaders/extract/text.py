@@ -279,6 +279,17 @@ def find_all_many(
     return found
 
 
+def count_many(text: str, words: Iterable[str]) -> dict[str, int]:
+    """`text.count(word)` (non-overlapping, anywhere) for many words in one pass. Why: a rule
+    asking "is this name written twice?" per candidate scanned the whole text each time."""
+    words = list(dict.fromkeys(w for w in words if w))
+    spans: dict[str, list[tuple[int, int]]] = {w: [] for w in words}
+    if words:
+        for idx, start, end in _every_occurrence(words, text):
+            spans[words[idx]].append((start, end))
+    return {w: len(leftmost_matches(sorted(found))) for w, found in spans.items()}
+
+
 def leftmost_matches(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Of sorted occurrences of one word, those a regex `finditer` of that word would
     return: left to right, each starting at or after the end of the one before."""

@@ -10,6 +10,7 @@ from loaders.extract import people
 from loaders.extract.cues import fold as cue_fold
 from loaders.extract.text import (
     Spans,
+    count_many,
     find_all,
     find_all_many,
     finditer_at,
@@ -67,6 +68,18 @@ def test_occurrences_equal_one_regex_per_word():
     for word in words:
         pattern = r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])"
         assert found[word] == [m.span() for m in re.finditer(pattern, TEXT)]
+
+
+def test_count_many_equals_str_count_per_word():
+    words = ["zelvatrimab", "Zelvatrimab", "Qian", "aa", "aba", "ZEL-1", "absent", "Acme Bio"]
+    texts = [TEXT, "aaaaa abababa aa", TEXT * 3 + "aaa"]
+    for text in texts:
+        assert count_many(text, words) == {w: text.count(w) for w in words}
+    # more words than the str.find fallback handles: the automaton path
+    many = [f"w{i}" for i in range(40)] + words
+    assert count_many(TEXT + " w1 w12 w12", many) == {
+        w: (TEXT + " w1 w12 w12").count(w) for w in many
+    }
 
 
 def test_word_before_period_is_the_regex_on_the_sentence_so_far():
