@@ -708,7 +708,7 @@ def _brand_list_partners(doc: Doc, known: list[Mention]) -> list[Mention]:
     seen = {(k.start, k.end) for k in known}
     while queue:
         k = queue.pop()
-        m = _LIST_PARTNER.match(text[: k.end + 160], k.end)
+        m = _LIST_PARTNER.match(text, k.end, k.end + 160)
         if not m or (m.start(1), m.end(1)) in seen:
             continue
         word = m.group(1)
