@@ -11,6 +11,7 @@ diseases") are not diseases.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from loaders.extract import fastre as re
@@ -1397,8 +1398,10 @@ def _joins_one_name(text: str, m: re.Match, last: re.Match) -> bool:
     return any(phrase.startswith(name) for name in _COORD_NAMES)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def disease_key(name: str) -> str:
-    """Key that ignores grade/stage qualifiers and plurals: 'grade 2 gliomas' = 'glioma'."""
+    """Key that ignores grade/stage qualifiers and plurals: 'grade 2 gliomas' = 'glioma'.
+    Cached: every stage asks it again for the same few names of a document."""
     s = re.sub(
         r"\b(?:grade|stage)\s+[0-9ivx]+[a-c]?(?:\s*[-–/]\s*[0-9ivx]+[a-c]?)?\b", " ", name.lower()
     )
