@@ -930,6 +930,20 @@ def _descriptor(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     return _first_group_outside_drugs(doc, _DESCRIPTOR_RE, _DESCRIPTOR_KW, drug_spans)
 
 
+def _plain_org_name(name: str, start: int, drug_spans: Spans, stop_words: frozenset | set) -> bool:
+    """Whether a captured name may be an organisation: outside drug names, no site head, no
+    person title or stop word first, no executive or office words (the guard the "developed
+    by", parent-subsidiary and deal-relative rules share)."""
+    words = name.split()
+    return (
+        not _in_drug(drug_spans, start)
+        and not _SITE_HEADS & set(words)
+        and words[0].rstrip(".") not in _TITLES
+        and words[0] not in stop_words
+        and not _NOT_EXEC_ORG.search(name)
+    )
+
+
 def _subsidiary_of(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.subsidiary_of: "SystImmune, the US subsidiary of Biokin": both."""
     return _parent_and_child(doc, _SUBSIDIARY_OF_RE, _SUBSIDIARY_OF_KW)
@@ -938,13 +952,8 @@ def _subsidiary_of(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
 def _parent_of_subsidiary(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.parent_of_subsidiary (see `_PARENT_OF_RE`)."""
     for m in _in_sentences(doc, _PARENT_OF_RE, _PARENT_OF_KW):
-        words = m.group(1).split()
         if (
-            not _in_drug(drug_spans, m.start(1))
-            and not _SITE_HEADS & set(words)
-            and words[0].rstrip(".") not in _TITLES
-            and words[0] not in _FUNCTION_WORDS
-            and not _NOT_EXEC_ORG.search(m.group(1))
+            _plain_org_name(m.group(1), m.start(1), drug_spans, _FUNCTION_WORDS)
             and m.group(1) not in _COUNTRIES
         ):
             yield _make(doc, m.start(1), m.end(1))
@@ -953,14 +962,7 @@ def _parent_of_subsidiary(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> 
 def _developed_by(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.developed_by: the maker after "developed by" (no site, title or function)."""
     for m in _in_sentences(doc, _DEVELOPED_BY_RE, _DEVELOPED_BY_KW):
-        words = m.group(1).split()
-        if (
-            not _in_drug(drug_spans, m.start(1))
-            and not _SITE_HEADS & set(words)
-            and words[0].rstrip(".") not in _TITLES
-            and not _NOT_EXEC_ORG.search(m.group(1))
-            and words[0] not in _FUNCTION_WORDS
-        ):
+        if _plain_org_name(m.group(1), m.start(1), drug_spans, _FUNCTION_WORDS):
             yield _make(doc, m.start(1), m.end(1))
 
 
@@ -1271,14 +1273,7 @@ _DEAL_RELATIVE_KW = re.compile(r"\b(?:that|which)\s+(?:the\s+)?[^\W\d_a-z]")
 def _deal_relative_subject(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.deal_relative_subject (see `_DEAL_RELATIVE_RE`): no site or title."""
     for m in _in_sentences(doc, _DEAL_RELATIVE_RE, _DEAL_RELATIVE_KW):
-        words = m.group(1).split()
-        if (
-            not _in_drug(drug_spans, m.start(1))
-            and not _SITE_HEADS & set(words)
-            and words[0].rstrip(".") not in _TITLES
-            and words[0] not in _NOT
-            and not _NOT_EXEC_ORG.search(m.group(1))
-        ):
+        if _plain_org_name(m.group(1), m.start(1), drug_spans, _NOT):
             yield _make(doc, m.start(1), m.end(1))
 
 

@@ -159,9 +159,10 @@ _NEXT_PART = re.compile(r"[ ](%s)(?![\w-])" % _P)
 
 #: people.three_part_titled: "Prof Ana Joy Ho (Lakeside University, ...)", "Dr. Mary Ellen Roe,
 #: MD": a third name part right after a titled two-part name, where the name plainly ends (a
-#: parenthesis, comma, semicolon or line end follows), is the surname (short ones too: Ho, Li).
+#: parenthesis, comma, semicolon or line end follows), is the surname (short ones too: Ho, Li);
+#: never a day or month (`calendar_words`) nor a word of `person_name_not_last_parts`.
 _THIRD_PART = re.compile(r"[ ](%s)(?=[ ]?[(,;]|[ ]*(?:\n|$))" % _P, re.M)
-_NOT_LAST_PARTS = set(_V["person_name_not_last_parts"])
+_NOT_LAST_PARTS = set(_V["calendar_words"]) | set(_V["person_name_not_last_parts"])
 
 
 def _third_part(text: str, name: str, end: int) -> re.Match | None:
