@@ -63,6 +63,14 @@ _INN_STARTS = (
 )  # fmt: skip
 _INN_MIDS = ("ro", "li", "ta", "ne", "vo", "sa", "mi", "du", "ga", "pe", "ri", "fo", "ze")
 _INN_EXTRA = ("", "xi", "ba", "cu")
+#: A check syllable after the start, chosen by a weighted sum of the other parts modulo 29
+#: (a prime above every part's size): two drugs whose parts differ in one place differ in the
+#: check syllable too. Real INNs are chosen to differ in more than one letter, and the extractor
+#: reads two names one letter apart in one text as one drug misspelled (drugs.misspelled_inn).
+_INN_CHECKS = (
+    "ba", "be", "bi", "bo", "da", "de", "di", "do", "fa", "fe", "fi", "ka", "ke", "ki", "ko",
+    "la", "le", "lo", "na", "ni", "no", "pa", "pi", "po", "sa", "si", "so", "va", "vi",
+)  # fmt: skip
 #: Drug classes: INN stem, how the text names the mechanism, targets the class draws from.
 _ANTIBODY = ("lumab", "antibody")
 _INHIBITOR = ("tinib", "inhibitor")
@@ -169,13 +177,22 @@ def drug(seed: int, company_rank: int, slot: int) -> Drug:
     kind = rng.choices(("antibody", "inhibitor", "fusion"), weights=(5, 4, 1))[0]
     stem = {"antibody": _ANTIBODY, "inhibitor": _INHIBITOR, "fusion": _FUSION}[kind][0]
     # The number in mixed radix (24 x 13 x 13 x 4 > COMPANIES x DRUGS_PER_COMPANY) spells
-    # a distinct INN for every drug of the pool.
+    # a distinct INN for every drug of the pool; the check syllable keeps any two of them
+    # more than one letter apart (a company's drugs have consecutive numbers).
     starts, mids = len(_INN_STARTS), len(_INN_MIDS)
+    parts = (
+        number % starts,
+        (number // starts) % mids,
+        (number // (starts * mids) + 5) % mids,
+        (number // (starts * mids * mids)) % len(_INN_EXTRA),
+    )
+    check = sum(weight * part for weight, part in zip((1, 3, 7, 11), parts, strict=True))
     inn = (
-        _INN_STARTS[number % starts]
-        + _INN_MIDS[(number // starts) % mids]
-        + _INN_MIDS[(number // (starts * mids) + 5) % mids]
-        + _INN_EXTRA[(number // (starts * mids * mids)) % len(_INN_EXTRA)]
+        _INN_STARTS[parts[0]]
+        + _INN_CHECKS[check % len(_INN_CHECKS)]
+        + _INN_MIDS[parts[1]]
+        + _INN_MIDS[parts[2]]
+        + _INN_EXTRA[parts[3]]
         + stem
     )
     pool = {"antibody": ANTIBODY_TARGETS, "inhibitor": INHIBITOR_TARGETS}.get(kind, FUSION_TARGETS)
