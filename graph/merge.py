@@ -124,12 +124,18 @@ def _copy_properties(rel_type: str, old: str, new: str) -> str:
     return f" SET {sets}"
 
 
+#: Every move statement starts from the pairs of one round: (a kept, b absorbed), no two
+#: pairs with the same survivor (see `merge_groups`).
+_PAIRS = f"""
+UNWIND $pairs AS pair
+MATCH (a:`{{label}}` {{{{{_KEY}: pair.keep}}}}), (b:`{{label}}` {{{{{_KEY}: pair.absorb}}}})"""
+
+
 @cache
 def _move_outgoing(label: str, rel_type: str) -> str:
     """Move b's outgoing `rel_type` facts to a; their evidence hangs on b, so it moves too."""
     copy = _copy_properties(rel_type, "r", "r2")
-    return f"""
-MATCH (a:`{label}` {{{_KEY}: $keep}}), (b:`{label}` {{{_KEY}: $absorb}})
+    return f"""{_PAIRS.format(label=label)}
 MATCH (b)-[r:`{rel_type}`]->(x)
 WITH a, b, r, x, CASE WHEN x = b THEN a ELSE x END AS y
 WITH a, b, r, y, $type + '|' + b.{_KEY} + '|' + x.{_KEY} AS oldKey,
@@ -156,8 +162,7 @@ RETURN collect(CASE WHEN y <> a THEN [newKey, a.{_KEY}, y.{_KEY}] END) AS facts
 def _move_incoming(label: str, rel_type: str) -> str:
     """Move the `rel_type` facts that end at b to a; their evidence (on the start) is re-keyed."""
     copy = _copy_properties(rel_type, "r", "r2")
-    return f"""
-MATCH (a:`{label}` {{{_KEY}: $keep}}), (b:`{label}` {{{_KEY}: $absorb}})
+    return f"""{_PAIRS.format(label=label)}
 MATCH (x)-[r:`{rel_type}`]->(b) WHERE x <> b
 WITH a, b, r, x, $type + '|' + x.{_KEY} + '|' + b.{_KEY} AS oldKey,
      $type + '|' + x.{_KEY} + '|' + a.{_KEY} AS newKey
@@ -202,8 +207,7 @@ def _move_links(label: str) -> str:
     A MENTIONS without names (written before they were recorded) makes the merged one
     unknown too, so deleting that document never takes back a name it may have given.
     """
-    return f"""
-MATCH (a:`{label}` {{{_KEY}: $keep}}), (b:`{label}` {{{_KEY}: $absorb}})
+    return f"""{_PAIRS.format(label=label)}
 CALL (a, b) {{
   MATCH (d:{DOCUMENT_LABEL})-[m:MENTIONS]->(b)
   MERGE (d)-[m2:MENTIONS]->(a)
@@ -244,47 +248,76 @@ def merge_nodes(
     `preferred_id` of the present ones. Absent ids are ignored; with fewer than
     two present nodes nothing changes.
     """
+    return merge_groups(tx, label, [(keep, ids)])[0]
+
+
+def merge_groups(
+    tx: neo4j.ManagedTransaction, label: str, groups: Sequence[tuple[str | None, Sequence[str]]]
+) -> list[MergeResult]:
+    """Inside a transaction: merge each group of `label` nodes into one, every group at once.
+
+    `groups` are (keep, ids) as for `merge_nodes`, and must not share ids. Why together:
+    a batch of documents often brings dozens of merges (each document that names a company
+    the way an absorbed node did makes that node again), and one statement per fact type
+    over all of them costs a round trip where one per merge cost dozens. The merges run in
+    rounds, each taking at most one absorbed node per group (in rank order), so every
+    survivor still takes its absorbed nodes one after the other, as a merge of one group does.
+    """
     from graph.writer import update_highest_phase  # the writer calls resolution, which calls us
 
     if label not in ontology.ENTITY_LABELS:
         raise ValueError(f"{label!r} is not an entity label")
+    wanted = [list(dict.fromkeys(ids)) for _, ids in groups]
     records = tx.run(
         f"UNWIND $ids AS id MATCH (n:`{label}` {{{_KEY}: id}}) RETURN n.{_KEY} AS id, "
         "properties(n) AS props",
-        ids=list(dict.fromkeys(ids)),
+        ids=[node_id for ids in wanted for node_id in ids],
     )
-    nodes = {record["id"]: record["props"] for record in records}
-    if keep is not None and keep not in nodes:
-        raise ValueError(f"no {label} with id {keep!r} to keep")
-    if not nodes:
-        return MergeResult(kept=keep or "")
-    kept = keep or preferred_id(label, nodes)
-    absorbed = sorted((i for i in nodes if i != kept), key=lambda i: _rank(label, i))
-    result = MergeResult(kept=kept, absorbed=absorbed)
-    if not absorbed:
-        return result
+    found = {record["id"]: record["props"] for record in records}
+    results: list[MergeResult] = []
+    props: list[dict[str, Any]] = []
+    for (keep, _), ids in zip(groups, wanted, strict=True):
+        nodes = {node_id: found[node_id] for node_id in ids if node_id in found}
+        if keep is not None and keep not in nodes:
+            raise ValueError(f"no {label} with id {keep!r} to keep")
+        kept = keep or (preferred_id(label, nodes) if nodes else "")
+        absorbed = sorted((i for i in nodes if i != kept), key=lambda i: _rank(label, i))
+        results.append(MergeResult(kept=kept, absorbed=absorbed))
+        if absorbed:
+            merged = merged_properties(label, [nodes[kept], *(nodes[i] for i in absorbed)])
+            props.append({"keep": kept, "props": merged})
+    if not props:
+        return results
 
-    props = merged_properties(label, [nodes[kept], *(nodes[i] for i in absorbed)])
     outgoing, incoming = _fact_types(label)
     moved: dict[str, list[list[str]]] = {}
-    for other in absorbed:
-        params = {"keep": kept, "absorb": other}
+    rounds = max(len(result.absorbed) for result in results)
+    for round_ in range(rounds):
+        pairs = [
+            {"keep": result.kept, "absorb": result.absorbed[round_]}
+            for result in results
+            if round_ < len(result.absorbed)
+        ]
         for rel_type, statement in [(t, _move_outgoing(label, t)) for t in outgoing] + [
             (t, _move_incoming(label, t)) for t in incoming
         ]:
-            summary = tx.run(statement, params, type=rel_type)
-            facts = [fact for record in summary for fact in record["facts"]]
-            result.relationships_moved += len(facts)
+            facts = tx.run(statement, pairs=pairs, type=rel_type).single(strict=True)["facts"]
             moved.setdefault(rel_type, []).extend(facts)
-        tx.run(_move_links(label), params).consume()
+            for result in results:
+                result.relationships_moved += sum(
+                    1 for fact in facts if result.kept in (fact[1], fact[2])
+                )
+        tx.run(_move_links(label), pairs=pairs).consume()
     for rel_type, facts in moved.items():
         if facts:
             tx.run(_recount(rel_type), facts=facts).consume()
     tx.run(
-        f"MATCH (n:`{label}` {{{_KEY}: $keep}}) SET n += $props", keep=kept, props=props
+        f"UNWIND $rows AS row MATCH (n:`{label}` {{{_KEY}: row.keep}}) SET n += row.props",
+        rows=props,
     ).consume()
+    kept_ids = [row["keep"] for row in props]
     if label in ("Drug", "Trial"):
         update_highest_phase(
-            tx, [kept] if label == "Drug" else [], [kept] if label == "Trial" else []
+            tx, kept_ids if label == "Drug" else [], kept_ids if label == "Trial" else []
         )
-    return result
+    return results

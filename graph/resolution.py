@@ -47,7 +47,7 @@ from graph import ontology
 from graph.curation import active_decisions
 from graph.curation_rules import kept_apart
 from graph.keys import compact, disease_parent_keys, ligand_keys, trial_keys
-from graph.merge import merge_nodes, preferred_id
+from graph.merge import merge_groups, preferred_id
 
 #: Fewer letters or digits than this and a key is an ambiguous short form (SHORT_FORM rule).
 MIN_KEY_CHARS = 4
@@ -184,10 +184,13 @@ def resolve_label(
     merged: dict[str, list[str]] = {}
     if apart is None:
         apart = kept_apart(active_decisions(tx)) if len(nodes) > 1 else set()
-    for group in _groups(label, nodes):
-        if any(pair <= set(group) for pair in apart):
-            continue  # a curator split them: never joined again automatically
-        result = merge_nodes(tx, label, group, keep=preferred_id(label, group))
+    groups = [
+        (preferred_id(label, group), group)
+        for group in _groups(label, nodes)
+        # a curator split them: never joined again automatically
+        if not any(pair <= set(group) for pair in apart)
+    ]
+    for result in merge_groups(tx, label, groups) if groups else ():
         if result.absorbed:
             merged[result.kept] = result.absorbed
     return merged

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import neo4j
 import pytest
-from graph_checks import duplicates, support
+from graph_checks import duplicates, snapshot, support
 from graph_factories import CD19, ZENTRA, ZX101, doc_a, entity, extraction, relation
 
 from graph.documents import delete_document
-from graph.merge import merge_nodes, preferred_id
+from graph.merge import merge_groups, merge_nodes, preferred_id
 from graph.schema import ensure_schema
 from graph.writer import write_extraction
 
@@ -183,3 +183,58 @@ def test_a_link_between_two_merged_sites_is_dropped_with_its_evidence(graph):
 def test_registry_ids_win_for_trials():
     assert preferred_id("Trial", ["trial:phoenix", "trial:nct01234567"]) == "trial:nct01234567"
     assert preferred_id("Company", ["company:b", "company:a"]) == "company:a"
+
+
+def test_merging_many_groups_at_once_gives_the_graph_of_merging_them_one_by_one(graph):
+    # Resolution merges every group a batch brings in one pass (a round per absorbed node):
+    # the graph must be the one merging the groups one after the other makes, also where
+    # facts link the members of two groups and two documents support the same facts.
+    harbor, harbor_med = entity("Site", "Harbor Institute"), entity("Site", "Harbor Medical")
+    lake, lake_clinic, lake_hall = (
+        entity("Site", "Lakeside Center"),
+        entity("Site", "Lakeside Clinic"),
+        entity("Site", "Lakeside Hall"),
+    )
+    metro = entity("Site", "Metro Ward")
+    sites = [harbor, harbor_med, lake, lake_clinic, lake_hall, metro]
+    links = [
+        relation("PART_OF", harbor_med, lake_clinic, "Harbor Medical is part of Lakeside."),
+        relation("PART_OF", lake_hall, harbor, "Lakeside Hall belongs to Harbor."),
+        relation("PART_OF", lake_clinic, lake, "The clinic is part of the center."),
+        # one fact after the merge, stated twice by each document: supported once by each
+        relation("PART_OF", metro, lake_clinic, "Metro Ward is a ward of the clinic."),
+        relation("PART_OF", metro, lake_hall, "Metro Ward is in Lakeside Hall."),
+    ]
+    documents = [
+        extraction(f"news/{n}.txt", f"Story {n}: the sites.", sites, links, published_at=day)
+        for n, day in (("g", "2025-01-02"), ("h", "2025-03-04"))
+    ]
+    groups = [
+        [harbor["id"], harbor_med["id"]],
+        [lake["id"], lake_clinic["id"], lake_hall["id"]],
+    ]
+
+    def merged(one_by_one: bool) -> tuple:
+        graph.execute_query("MATCH (n) DETACH DELETE n")
+        for doc in documents:
+            write_extraction(graph, DB, doc)
+        with graph.session(database=DB) as session:
+            if one_by_one:
+                for ids in groups:
+                    session.execute_write(merge_nodes, "Site", ids)
+            else:
+                session.execute_write(merge_groups, "Site", [(None, ids) for ids in groups])
+        assert duplicates(graph) == {"nodes": [], "relationships": [], "support": []}
+        nodes, rels = snapshot(graph)
+        return [
+            (labels, {k: v for k, v in props.items() if k != "loadedAt"}) for labels, props in nodes
+        ], rels
+
+    together = merged(one_by_one=False)
+    assert together == merged(one_by_one=True)
+    first, last = neo4j.time.Date(2025, 1, 2), neo4j.time.Date(2025, 3, 4)
+    assert facts(graph) == [  # the clinic's link to its own center is gone with the merge
+        ("PART_OF", "site:harbor-medical", "site:lakeside-hall", 2, first, last, None),
+        ("PART_OF", "site:lakeside-hall", "site:harbor-medical", 2, first, last, None),
+        ("PART_OF", "site:metro-ward", "site:lakeside-hall", 2, first, last, None),
+    ]
