@@ -124,18 +124,20 @@ def _copy_properties(rel_type: str, old: str, new: str) -> str:
     return f" SET {sets}"
 
 
-#: Every move statement starts from the pairs of one round: (a kept, b absorbed), no two
-#: pairs with the same survivor (see `merge_groups`).
-_PAIRS = f"""
-UNWIND $pairs AS pair
-MATCH (a:`{{label}}` {{{{{_KEY}: pair.keep}}}}), (b:`{{label}}` {{{{{_KEY}: pair.absorb}}}})"""
+def _pairs(label: str) -> str:
+    """How every move statement starts: the pairs of one round, (a kept, b absorbed), no two
+    with the same survivor (see `merge_groups`)."""
+    return (
+        "\nUNWIND $pairs AS pair\n"
+        f"MATCH (a:`{label}` {{{_KEY}: pair.keep}}), (b:`{label}` {{{_KEY}: pair.absorb}})"
+    )
 
 
 @cache
 def _move_outgoing(label: str, rel_type: str) -> str:
     """Move b's outgoing `rel_type` facts to a; their evidence hangs on b, so it moves too."""
     copy = _copy_properties(rel_type, "r", "r2")
-    return f"""{_PAIRS.format(label=label)}
+    return f"""{_pairs(label)}
 MATCH (b)-[r:`{rel_type}`]->(x)
 WITH a, b, r, x, CASE WHEN x = b THEN a ELSE x END AS y
 WITH a, b, r, y, $type + '|' + b.{_KEY} + '|' + x.{_KEY} AS oldKey,
@@ -162,7 +164,7 @@ RETURN collect(CASE WHEN y <> a THEN [newKey, a.{_KEY}, y.{_KEY}] END) AS facts
 def _move_incoming(label: str, rel_type: str) -> str:
     """Move the `rel_type` facts that end at b to a; their evidence (on the start) is re-keyed."""
     copy = _copy_properties(rel_type, "r", "r2")
-    return f"""{_PAIRS.format(label=label)}
+    return f"""{_pairs(label)}
 MATCH (x)-[r:`{rel_type}`]->(b) WHERE x <> b
 WITH a, b, r, x, $type + '|' + x.{_KEY} + '|' + b.{_KEY} AS oldKey,
      $type + '|' + x.{_KEY} + '|' + a.{_KEY} AS newKey
@@ -207,7 +209,7 @@ def _move_links(label: str) -> str:
     A MENTIONS without names (written before they were recorded) makes the merged one
     unknown too, so deleting that document never takes back a name it may have given.
     """
-    return f"""{_PAIRS.format(label=label)}
+    return f"""{_pairs(label)}
 CALL (a, b) {{
   MATCH (d:{DOCUMENT_LABEL})-[m:MENTIONS]->(b)
   MERGE (d)-[m2:MENTIONS]->(a)
@@ -267,6 +269,8 @@ def merge_groups(
 
     if label not in ontology.ENTITY_LABELS:
         raise ValueError(f"{label!r} is not an entity label")
+    if not groups:
+        return []
     wanted = [list(dict.fromkeys(ids)) for _, ids in groups]
     records = tx.run(
         f"UNWIND $ids AS id MATCH (n:`{label}` {{{_KEY}: id}}) RETURN n.{_KEY} AS id, "
@@ -290,6 +294,12 @@ def merge_groups(
         return results
 
     outgoing, incoming = _fact_types(label)
+    # A moved fact is [key, start id, end id]; its survivor is the start of an outgoing fact
+    # and the end of an incoming one.
+    statements = [(t, _move_outgoing(label, t), 1) for t in outgoing] + [
+        (t, _move_incoming(label, t), 2) for t in incoming
+    ]
+    by_kept = {result.kept: result for result in results}
     moved: dict[str, list[list[str]]] = {}
     rounds = max(len(result.absorbed) for result in results)
     for round_ in range(rounds):
@@ -298,15 +308,11 @@ def merge_groups(
             for result in results
             if round_ < len(result.absorbed)
         ]
-        for rel_type, statement in [(t, _move_outgoing(label, t)) for t in outgoing] + [
-            (t, _move_incoming(label, t)) for t in incoming
-        ]:
+        for rel_type, statement, survivor in statements:
             facts = tx.run(statement, pairs=pairs, type=rel_type).single(strict=True)["facts"]
             moved.setdefault(rel_type, []).extend(facts)
-            for result in results:
-                result.relationships_moved += sum(
-                    1 for fact in facts if result.kept in (fact[1], fact[2])
-                )
+            for fact in facts:
+                by_kept[fact[survivor]].relationships_moved += 1
         tx.run(_move_links(label), pairs=pairs).consume()
     for rel_type, facts in moved.items():
         if facts:

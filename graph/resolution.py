@@ -190,7 +190,7 @@ def resolve_label(
         # a curator split them: never joined again automatically
         if not any(pair <= set(group) for pair in apart)
     ]
-    for result in merge_groups(tx, label, groups) if groups else ():
+    for result in merge_groups(tx, label, groups):
         if result.absorbed:
             merged[result.kept] = result.absorbed
     return merged

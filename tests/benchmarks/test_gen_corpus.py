@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from loaders.extract import extract_text
+from loaders.extract.drugs import _one_edit as one_edit  # the misspelling rule's own test
 
 _PATH = Path(__file__).resolve().parents[2] / "benchmarks" / "gen_corpus.py"
 
@@ -84,16 +85,6 @@ def test_jsonl_output_is_what_kg_extract_prints_one_line_per_document(gen):
     assert [json.loads(line) for line in lines] == expected
 
 
-def _one_letter_apart(a: str, b: str) -> bool:
-    """One substituted, inserted or deleted letter turns `a` into `b`."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long))) or (
-        len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    )
-
-
 def test_no_two_drugs_of_the_pool_are_one_letter_apart(gen):
     # Real INNs differ by more than a letter, and the extractor reads two names one letter
     # apart in one text as one drug misspelled: a pool with such pairs merges a company's
@@ -115,7 +106,7 @@ def test_no_two_drugs_of_the_pool_are_one_letter_apart(gen):
         for group in by_deletion.values()
         for a in group
         for b in group
-        if a < b and _one_letter_apart(a, b)
+        if a < b and one_edit(a, b)
     }
     assert not close, sorted(close)[:5]
 
