@@ -109,6 +109,8 @@ _RENAMED_RE = re.compile(
 _PLACE_BASED = re.compile(r"^(?:[^\W\d_a-z][\w.]*[\s-])*?[^\W\d_a-z][\w.]*-based\s+")
 #: Title-case headline words that start a phrase, not a company name.
 _GENERIC_FIRST = set(_V["company_generic_first_words"])
+#: Day names start no company name (months may: "March Biosciences").
+_WEEKDAYS = {w for w in _V["calendar_words"] if w.endswith("day")}
 _NAME_AND = r"%s(?:[ ](?:%s|&|and|de|of))*?" % (_TOK, _TOK)
 _POSSESSIVE_RE = re.compile(r"\b(%s)(?:['’]s|['’])(?=\s)" % _NAME_AND)
 _DESCRIBED_RE = re.compile(
@@ -489,9 +491,7 @@ _NOT_NAME_START = (
 
 
 #: The words of legal suffixes: a name made only of them ("Limited", "Co., Ltd.") is no company.
-_LEGAL_WORDS = frozenset(
-    w.rstrip(".,") for suffix in _V["legal_suffixes"] for w in suffix.split()
-)
+_LEGAL_WORDS = frozenset(w.rstrip(".,") for suffix in _V["legal_suffixes"] for w in suffix.split())
 
 
 def _headline_cut(surface: str) -> int | None:
@@ -540,6 +540,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         first_words = first_words[1:]
     if first_words[0] in _GENERIC_FIRST:
         return True
+    if len(first_words) > 1 and first_words[0] in _WEEKDAYS:
+        return True  # companies.not_weekday: "said on Tuesday Japan's ministry" (a wrapped line)
     if len(name) < 2 or name.isdigit():
         return True
     return any(not _CORP_WORD_RE.search(a.long) for a in doc.abbreviations_by("short", name))
@@ -1143,12 +1145,24 @@ def _possessive_of_product(
     is_copula = bool(re.search(r"\b(?:is|was|are)\s+$", before)) and any(
         d.end <= m.start() and m.start() - d.end < 40 for d in drugs
     )
+    # companies.apposed_owner: "the trial of Cantrixil, Novogen's therapy to restore ...".
+    apposed = bool(_PRODUCT_NOUN_AFTER.match(text, m.end())) and any(
+        d.end <= m.start() and _APPOSITION_GAP.fullmatch(text, d.end, m.start()) for d in drugs
+    )
     return bool(
         (near_drug and words_to_drug is not None and words_to_drug <= 6)
         or re.match(r"\s*(?:Phase|phase|pivotal|late-stage|investigational|lead)\b", window)
         or is_copula
+        or apposed
         or _owns_company_thing(text, m)
     )
+
+
+_APPOSITION_GAP = re.compile(r"[®™]?(?:\s*\([^()]{1,40}\))?,\s+(?:the\s+)?")
+_PRODUCT_NOUN_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:therapy|drug|candidate|treatment|medicine|vaccine|antibody|"
+    r"product|asset|compound|inhibitor)\b"
+)
 
 
 #: companies.possessive_company_noun: "Zenith's shares rose", "Nova's CEO", "Acme's partner,

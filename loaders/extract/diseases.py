@@ -543,8 +543,11 @@ def _coordinated_sites(text: str, words: list[re.Match], j: int, ph: _Phrase) ->
     junction adenocarcinoma": two sites share one head, so the name is the whole coordination."""
     prev = words[j]
     low = prev.group(0).lower()
+    head = ph.core[-1].group(0).lower()
     if not (
         low in {"and", "or"}
+        # "lung or ovarian cancers": a plural head names one disease per site.
+        and not (head.endswith("s") and _is_head(head[:-1]))
         and not ph.quals
         and (
             low == "or"
@@ -781,8 +784,10 @@ def _title_case_only(text: str, words: list[re.Match], i: int, core: list[re.Mat
         and text[m.end() : words[i + 1].start()] == " "
     ):
         return True
-    if len(core) == 1 and lowered in _HEADS_LOWER and _SENTENCE_START.search(
-        text, max(0, m.start() - 4), m.start()
+    if (
+        len(core) == 1
+        and lowered in _HEADS_LOWER
+        and _SENTENCE_START.search(text, max(0, m.start() - 4), m.start())
     ):
         return False  # diseases.sentence_start_head: "Chikungunya is spreading."
     return lowered not in text
@@ -1160,6 +1165,7 @@ def find_diseases(doc: Doc) -> list[Mention]:
     found = [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
     found += _organ_pair_names(doc) + _qualified_abbreviations(doc) + _course_abbreviations(doc)
     found += _coordinated_courses(doc.text, found) + _possessive_alone(doc)
+    found += _undefined_initialisms(doc, found)
     _one_disease_two_names(found)
     if not doc.has(_AREA_CUE):
         return found
@@ -1183,6 +1189,34 @@ _LAY_SYNONYMS = [
 #: its genus) is that disease; not a species named like a site of infection ("Klebsiella
 #: pneumoniae" causes more than pneumonia; "Haemophilus influenzae" no influenza).
 _SPECIES_NOT_NAMED = set(_V["disease_species_not_named"])
+
+
+#: Words a disease name's initialism leaves out ("non-small cell lung cancer" -> NSCLC).
+_INITIALS_SKIP = frozenset({"or", "and", "of", "the", "with", "and/or"})
+
+
+def _undefined_initialisms(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """diseases.undefined_initialism: "approved for relapsed marginal zone lymphoma ... for
+    treating r/r MZL": news uses the initials of a disease it has named (three letters or
+    more) without defining them; each such capitals word is a mention of that disease,
+    unless the text defines it as something else."""
+    text = doc.text
+    by_initials: dict[str, str] = {}
+    for m in found:
+        words = [w for w in re.split(r"[\s/-]+", m.name) if w and w.lower() not in _INITIALS_SKIP]
+        if len(words) >= 3 and all(w[0].isalpha() for w in words):
+            by_initials.setdefault("".join(w[0] for w in words).upper(), m.name)
+    if not by_initials:
+        return []
+    # "chronic-phase CML (CP-CML)": the text spells its own form of that disease; leave it.
+    defined = [a.short for a in doc.abbreviations]
+    out = []
+    for short, name in by_initials.items():
+        if text.find(short) < 0 or any(d.endswith(short) for d in defined):
+            continue
+        for hit in re.finditer(r"(?<![\w-])%s(?![\w-])" % short, text):
+            out.append(Mention("Disease", hit.start(), hit.end(), short, name, (short,)))
+    return out
 
 
 def _one_disease_two_names(found: list[Mention]) -> None:

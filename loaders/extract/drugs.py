@@ -1577,8 +1577,22 @@ def find_drugs(doc: Doc) -> list[Mention]:
     alone = [m for m in inns if not any(m is x for x in salts)]
     combos = _combination_mentions(doc, alone) + _companion_pair_mentions(doc)
     inns = [_with_formulation_prefix(doc.text, m) for m in inns]
-    found = inns + combos + codes + brands
+    found = inns + combos + _not_platforms(doc.text, codes + brands)
     return found + _renamed_forms_again(doc, found)
+
+
+#: drugs.not_platform: "3SBio's proprietary CLF2 platform", "its XYZ technology": a code or
+#: brand that names a discovery platform is no product, anywhere in the text; nor is one that
+#: names a gene ("a functional RPE65 gene", drugs.not_gene).
+_PLATFORM_AFTER = re.compile(
+    r"[®™]?\s+(?:platforms?|technology|technologies|engine|librar(?:y|ies)|scaffolds?|"
+    r"genes?)\b"
+)
+
+
+def _not_platforms(text: str, mentions: list[Mention]) -> list[Mention]:
+    platforms = {m.text for m in mentions if _PLATFORM_AFTER.match(text, m.end)}
+    return [m for m in mentions if m.text not in platforms] if platforms else mentions
 
 
 #: drugs.code_list_partner: "the antibodies AB-196 and AB-198", "AB-101, AB-102 or AB-103": a
@@ -1693,9 +1707,23 @@ _NAMED_PRODUCT_STARTS = {
 }
 
 
+#: drugs.candidate_apposition: "its immunotherapy candidate, HER-Vaxx", "the vaccine candidate
+#: pEVAC-PS": a hyphenated name with a capital (no code: its last part has a letter first)
+#: right after a product noun.
+_CANDIDATE_NAME = re.compile(
+    r"\b(?:candidate|immunotherapy|vaccine)\s*,?\s+"
+    r"((?=[\w-]*[A-Z])[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)*-[A-Za-z][A-Za-z0-9]*)(?![\w-])"
+)
+_CANDIDATE_NAME_CUE = Cue(["candidate", "immunotherapy", "vaccine"], pattern=_CANDIDATE_NAME)
+
+
 def _named_product_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
-    out = []
+    out = [
+        Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1))
+        for m in finditer(text, _CANDIDATE_NAME_CUE)
+        if m.group(1).lower() not in _NOT_BRAND
+    ]
     for rx in (_NOW_CALLED, _CAPS_FIRST_THERAPY):
         start = _NAMED_PRODUCT_STARTS.get(rx)
         found = rx.finditer(text) if start is None else finditer(text, start)
@@ -1707,9 +1735,14 @@ def _named_product_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+#: drugs.renamed_apposition: "AB-123, a TL1A programme that now goes by inn" too.
 _RENAMED = re.compile(
-    r"[\s®™]*,?\s*(?:(?:now|later|since|subsequently|previously|formerly|also|originally)\s+)?"
-    r"(?:called|named|renamed|known as|designated|branded|marketed as|dubbed)\s+(?:as\s+)?",
+    r"[\s®™]*,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:programme|program|drug|candidate|"
+    r"compound|asset|antibody|molecule|therapy|medicine)\s+(?:that|which)\s+"
+    r"(?:(?:is|was|has been)\s+)?)?"
+    r"(?:(?:now|later|since|subsequently|previously|formerly|also|originally)\s+)?"
+    r"(?:called|named|renamed|known as|designated|branded|marketed as|dubbed|goes by|go by|"
+    r"went by)\s+(?:as\s+)?",
     re.IGNORECASE,
 )
 

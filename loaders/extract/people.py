@@ -76,7 +76,9 @@ _EXEC_RE = re.compile(r"\b%s\b" % _EXEC)
 #: people.at_the_helm: "At the helm is Jane Roe, PhD, who founded ...": who runs the company.
 _EXEC_BEFORE_RE = re.compile(
     r"\b%s(?:\s+(?:of|at)\s+[\w&.-]+(?:\s+[^\W\d_a-z][\w&.-]*)*)?,?\s+$|"
-    r"\b[Aa]t\s+(?:the|its)\s+helm\s+(?:is|was|will\s+be)\s+$" % _EXEC
+    r"\b[Aa]t\s+(?:the|its)\s+helm\s+(?:is|was|will\s+be)\s+$|"
+    # people.founder: "Acme, founded in 2018 by Dr Jane Roe": a company's founder.
+    r"\b(?:[Cc]o-)?[Ff]ounded\s+(?:in\s+\w+\s+)?by\s+$" % _EXEC
 )
 #: people.principal_investigator: "X, MD, Vice President of Research at UH, is the Principal
 #: Investigator of the study": a named study role outweighs an executive title.

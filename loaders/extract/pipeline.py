@@ -27,6 +27,7 @@ from loaders.extract.relations.develops.company_drug import develops
 from loaders.extract.relations.develops.deals import deals
 from loaders.extract.relations.develops.only_company import only_company_develops
 from loaders.extract.relations.develops.pipelines import pipelines
+from loaders.extract.relations.develops.story_rules import acquired_pipelines
 from loaders.extract.relations.index import Index
 from loaders.extract.relations.indicated_for.comparators import comparators
 from loaders.extract.relations.indicated_for.owned_products import product_indications
@@ -47,12 +48,13 @@ from loaders.extract.resolve import (
 from loaders.extract.sites import SiteLink
 from loaders.extract.stages import Resolved, Stage, State, TrialFindings, run_stages
 from loaders.extract.subtypes import split_subtypes
-from loaders.extract.text import fold_hyphens
+from loaders.extract.text import fold_hyphens, unwrap_hard_wraps
 
 
 def read_document(text: str) -> Doc:
-    """Sentences and abbreviations of the text (Unicode hyphens read as "-")."""
-    return Doc.read(fold_hyphens(text))
+    """Sentences and abbreviations of the text (Unicode hyphens read as "-", a hard-wrapped
+    text's line breaks inside sentences as spaces; offsets stay the original text's)."""
+    return Doc.read(fold_hyphens(unwrap_hard_wraps(text)))
 
 
 def resolve(
@@ -212,6 +214,7 @@ STAGES: list[Stage] = [
     Stage("rel.develops", ("index", "resolved"), ("relations",), develops_rule, adds=True),
     Stage("rel.deals", ("index", "relations"), ("relations",), deals, adds=True),
     Stage("rel.pipelines", ("index",), ("relations",), pipelines, adds=True),
+    Stage("rel.acquired", ("index", "relations"), ("relations",), acquired_pipelines, adds=True),
     Stage("rel.indicated_for", ("index",), ("relations",), indicated_for, adds=True),
     Stage("rel.affiliations", ("index", "resolved"), ("relations",), affiliations_rule, adds=True),
     Stage("rel.part_of", ("index", "resolved"), ("relations",), part_of_rule, adds=True),

@@ -464,7 +464,14 @@ def _span_of(part: list[re.Match], owner: bool = False) -> tuple[int, int] | Non
             last += 1
     # sites.trial_unit: the unit's field and city after it ("... Unit Oncology Lakeport").
     if _base(toks[last]) in _TRIAL_UNIT_LAST and _base(toks[last]) not in _HEADS:
-        while last + 1 < stop and last + 1 - heads[-1] <= 3 and toks[last + 1][:1].isupper():
+        while (
+            last + 1 < stop
+            and last + 1 - heads[-1] <= 3
+            and toks[last + 1][:1].isupper()
+            # "... Trials Unit Head Professor Jane Roe": a role or title starts a person.
+            and not _ROLE_TOKEN.fullmatch(toks[last + 1])
+            and toks[last + 1] not in _PERSON_TITLES
+        ):
             last += 1
     # "Cleveland Clinic Abu Dhabi": a branch named by the city or emirate after the head.
     if (

@@ -29,7 +29,7 @@ _CURATED: list[tuple[str, str, str]] = [
     (r"[Cc]laudin[- ]?18\.2|CLDN18\.2", "claudin 18.2", "HGNC:2039"),
     (r"[Cc]laudin[- ]?6|CLDN6", "claudin 6", "HGNC:2048"),
     (r"apolipoprotein ?\(a\)|[Aa]po\(a\)", "apolipoprotein(a)", "HGNC:6667"),
-    (r"lipoprotein ?\(a\)|Lp\(a\)", "lipoprotein(a)", "HGNC:6667"),
+    (r"lipoprotein ?\(a\)|Lp\(a\)", "apolipoprotein(a)", "HGNC:6667"),
     (r"RSV (?:fusion \(F\) |F |fusion )protein|F protein", "RSV F protein", ""),
     (r"TROP-?2|Trop-?2", "TROP2", "HGNC:11530"),
     (r"CD3", "CD3", "HGNC:1674"),
@@ -45,6 +45,9 @@ _CURATED: list[tuple[str, str, str]] = [
     (r"antithrombin(?: III)?", "antithrombin", "HGNC:775"),
     (r"tissue factor pathway inhibitor", "TFPI", "HGNC:11760"),
     (r"transferrin receptor(?: 1)?", "transferrin receptor 1", "HGNC:11763"),
+    (r"Bruton(?:['’]s)? tyrosine kinase", "BTK", "HGNC:1133"),
+    (r"tumou?r necrosis factor(?:[- ]alpha|[- ]α)?", "TNF", "HGNC:11892"),
+    (r"(?:beta|β)-amyloid|amyloid[- ](?:beta|β)", "amyloid beta", "HGNC:620"),
 ]
 _CURATED_RE = re.compile("|".join(f"(?:{p})" for p, _, _ in _CURATED))
 _CURATED_ONE = [(re.compile(p + "$"), n, x) for p, n, x in _CURATED]
@@ -87,7 +90,7 @@ _CUE = re.compile(
     r"\b(?=(?i:[abdeiklnrst]))"
     r"(?i:binds?|binding to|targets|targeting|targeted against|directed (?:against|at|to)|"
     r"(?:designed|engineered|intended|developed) to (?:target|bind|block|inhibit|degrade|"
-    r"activate|silence|neutrali[sz]e|stimulate)|activates|activating|stimulates|"
+    r"activate|silence|neutrali[sz]e|stimulate|clear|remove)|activates|activating|stimulates|"
     r"inhibits|inhibiting|blocks|blocking|silenc(?:es|e|ing)|knocks? down|knocking down|"
     r"acts? on|acting on|recogni[sz]es|recogni[sz]ing|engages|engaging|neutrali[sz]es|"
     r"degrades|lowers (?:production of|levels of|the production of)?|"
@@ -130,6 +133,14 @@ _BIOMARKER_AFTER = re.compile(
 _TOKEN_BEFORE = re.compile("(" + _CURATED_RE.pattern + r"|[A-Za-z][A-Za-z0-9-]*)(\)?)$")
 _SUFFIX = re.compile(r"[-– ](?:targeted|targeting|directed|specific)\b")
 _SUFFIX_CUE = Cue(["targeted", "targeting", "directed", "specific"], pattern=_SUFFIX, lead=1)
+_FULL_NAME_CLASS = re.compile(
+    r"(" + "|".join(p for p, _, _ in _CURATED if " " in p) + r") (inhibitor|antagonist|agonist|"
+    r"blocker|degrader|antibody)s?\b"
+)
+_FULL_NAME_CLASS_CUE = Cue(
+    ["inhibitor", "antagonist", "agonist", "blocker", "degrader", "antibody"],
+    pattern=_FULL_NAME_CLASS,
+)
 _PAIR = re.compile(r"(?<![\w-])([A-Za-z0-9-]{2,12}?)\s?[×xX/]\s?([A-Za-z0-9-]{2,12})(?![\w])")
 
 
@@ -222,6 +233,13 @@ def find_lexicon_targets(doc: Doc) -> list[Mention]:
         if tok:
             s = suf.start() - len(tok.group(0))
             m = _make(doc, s, s + len(tok.group(1)), (s, suf.end()), None)
+            if m is not None:
+                out.append(m)
+    # target_mentions.full_name_class: "its Bruton's tyrosine kinase inhibitor", "a tumor
+    # necrosis factor blocker": a curated full protein name right before an action noun.
+    if doc.has(_FULL_NAME_CLASS_CUE):
+        for hit in finditer(text, _FULL_NAME_CLASS_CUE):
+            m = _make(doc, hit.start(1), hit.end(1), (hit.start(), hit.end()), hit.group(2))
             if m is not None:
                 out.append(m)
     # target_mentions.bispecific_pair: "an EGFR×HER3 bispecific", "a PD-1/VEGF bispecific",

@@ -623,6 +623,13 @@ def _with_initials_name(doc: Doc, t: Mention, before: list[str]) -> bool:
 
 
 #: After a symbol: an HLA restriction ("HLA-A*02:01-restricted"), a clone or scaffold.
+#: target_mentions.pathway_pair: the members of a pathway named by two or more families
+#: ("the JAK/STAT pathway", "PI3K/AKT/mTOR signalling") are no drug's targets.
+_PATHWAY_AFTER = re.compile(
+    r"(?:/[\w-]+)+\s+(?:signal(?:l)?ing\s+)?pathways?\b|(?:/[\w-]+)+\s+signal"
+)
+_PATHWAY_MEMBER_BEFORE = re.compile(r"[\w-]+/$")
+_PATHWAY_AFTER_LAST = re.compile(r"(?:/[\w-]+)*\s+(?:signal(?:l)?ing\s+)?(?:pathways?|signal)")
 _NOT_TARGET_AFTER = re.compile(r"\*|-restricted\b|[- ](?:based|derived)\b")
 #: A receptor class named as background therapy ("on stable ACE inhibitors or ARBs").
 _BACKGROUND_BEFORE = re.compile(
@@ -642,6 +649,11 @@ def _not_a_target(doc: Doc, t: Mention) -> bool:
     text = doc.text
     if t.name in {"TCR", "TCRs", "T-cell receptor"} or _NOT_TARGET_AFTER.match(text, t.end):
         return True
+    if _PATHWAY_AFTER.match(text, t.end) or (
+        _PATHWAY_MEMBER_BEFORE.search(text, max(0, t.start - 12), t.start)
+        and _PATHWAY_AFTER_LAST.match(text, t.end)
+    ):
+        return True  # target_mentions.pathway_pair: "blocks the JAK/STAT pathway"
     if _MODIFIER_TOKEN.search(t.text) and _LONGER_NAME.match(text, t.end):
         return True
     tail = re.match(

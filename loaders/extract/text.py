@@ -43,6 +43,55 @@ def fold_hyphens(text: str) -> str:
     return text
 
 
+#: What ends a paragraph's last line: a line that ends otherwise was cut by a fixed width.
+_LINE_END = frozenset(".!?:;\"”’')]")
+#: A line that starts a list item keeps its own line.
+_LIST_ITEM = re.compile(r"\s*(?:[-*•·▪]\s|\d{1,2}[.)]\s)")
+
+
+def unwrap_hard_wraps(text: str) -> str:
+    """text.hard_wrap: a text cut into lines of a fixed width (wire copy, e-mail, a PDF's text
+    layer) with every line break inside a sentence read as a space, one character for one.
+
+    Every line break ends a sentence for the sentence splitter, so "its drug for\\nAlzheimer's
+    disease" would never be one sentence. A text is hard-wrapped when most of its lines are
+    short (at most 110 characters at the 80th percentile) and at least two full lines run on
+    into a line that starts in lower case; texts with one paragraph per line are left alone.
+    In a hard-wrapped text a break is kept after a short line that ends a sentence (a
+    paragraph's end), before a list item and around blank lines.
+    """
+    if text.count("\n") < 4:
+        return text
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 5:
+        return text
+    width = lengths[int(len(lengths) * 0.8)]
+    if not 30 <= width <= 110:
+        return text
+    full = 0.6 * width
+    runs_on = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        line, following = line.rstrip(), following.lstrip()
+        if len(line) >= full and line[-1] not in _LINE_END and following[:1].islower():
+            runs_on += 1
+            if runs_on >= 2:
+                break
+    if runs_on < 2:
+        return text
+    joints = []
+    for line, following in zip(lines, lines[1:], strict=False):
+        end = line.rstrip()
+        joins = (
+            bool(end)
+            and bool(following.strip())
+            and not _LIST_ITEM.match(following)
+            and (end[-1] not in _LINE_END or len(end) >= 0.75 * width)
+        )
+        joints.append(" " if joins else "\n")
+    return "".join(line + joint for line, joint in zip(lines, joints, strict=False)) + lines[-1]
+
+
 #: Words ending in a period that do not end a sentence.
 _NO_BREAK = set(_V["sentence_no_break_words"])
 
@@ -55,7 +104,7 @@ _BREAK = re.compile(r"[.!?]+[\"'”’)*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+
 #: before a lower-case word ("... on Sunday, Roche\nrevealed the data"): a wrapped line, the
 #: sentence goes on.
 _LINE_GAP = re.compile(r"\n[^\S\n]*")
-_LINE_END_STOPS = frozenset(".!?:;\"”)]•")
+_LINE_END_STOPS = frozenset('.!?:;"”)]•')
 
 
 def _wrapped_line(text: str, m: re.Match) -> bool:

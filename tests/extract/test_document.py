@@ -60,3 +60,44 @@ def test_legal_suffix_before_a_ticker_does_not_end_the_sentence():
 
     text = "Acme granted Bolt Bio, Inc. (NASDAQ: BOLT) rights to it. The deal closed."
     assert len(sentence_spans(text)) == 2
+
+
+_WIRE_COPY = (
+    "June 4 (Newswire) - Pellion Therapeutics said on Tuesday\n"
+    "Japan's health ministry has approved velotumab, its drug for\n"
+    "multiple myeloma, giving patients another treatment option\n"
+    "after Kastor Bio's korvimab received the nod last year.\n"
+    "Pellion said Japan is the second major market in which the\n"
+    "drug has been approved, after the United States where it is\n"
+    "sold under the brand name Velonza.\n"
+)
+
+
+def test_a_hard_wrapped_text_reads_its_sentences_across_line_breaks():
+    from loaders.extract import extract_text
+
+    r = extract_text(_WIRE_COPY, "wire.txt")
+    facts = {(f["type"], f["from"]["name"], f["to"]["name"]) for f in r["relations"]}
+    assert ("DEVELOPS", "Pellion Therapeutics", "velotumab") in facts
+    assert ("INDICATED_FOR", "velotumab", "multiple myeloma") in facts
+    assert not any("Tuesday" in e["name"] for e in r["entities"])
+    # Offsets stay those of the text as given; only its line breaks read as spaces.
+    for entity in r["entities"]:
+        for m in entity["mentions"]:
+            assert _WIRE_COPY[m["start"] : m["end"]].replace("\n", " ") == m["text"]
+    assert r["document"]["title"] == "June 4 (Newswire) - Pellion Therapeutics said on Tuesday"
+
+
+def test_texts_with_a_line_per_paragraph_or_item_keep_their_line_breaks():
+    from loaders.extract.text import unwrap_hard_wraps
+
+    paragraphs = "\n".join(
+        f"Paragraph {i} of a release says that velotumab is studied in myeloma patients in "
+        "many countries and that the company will report results next year."
+        for i in range(6)
+    )
+    items = "Pipeline\nvelotumab\nkorvimab\nzelvatrimab\nContacts\nmedia relations\n"
+    for text in (paragraphs, items, _WIRE_COPY.replace("\n", "\n\n")):
+        assert unwrap_hard_wraps(text) == text
+    unwrapped = unwrap_hard_wraps(_WIRE_COPY)
+    assert len(unwrapped) == len(_WIRE_COPY) and unwrapped.count("\n") < 3

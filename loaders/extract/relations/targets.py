@@ -124,7 +124,40 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
             fallback.append(tm)
     if fallback:
         _fallback(index, fallback, rels)
+    _target_named_products(index, rels)
     return rels
+
+
+#: targets.target_noun: "Roivant's TL1A drug Telavant", "PRA023, a TL1A programme": a target
+#: the text names elsewhere, used as the modifier of a product noun right before or after the
+#: drug's name, is the drug's target (no mechanism word needed).
+_PRODUCT_NOUN = (
+    r"(?:drug|programme|program|candidate|asset|therapy|medicine|antibody|mAb|molecule|"
+    r"compound)s?"
+)
+_NOUN_THEN_DRUG = re.compile(r"\s+" + _PRODUCT_NOUN + r"(?:\s+candidate)?,?\s+")
+_DRUG_THEN_APPOSITION = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+)
+_NOUN_AFTER = re.compile(r"\s+" + _PRODUCT_NOUN + r"\b")
+
+
+def _target_named_products(index: Index, rels: list[Relation]) -> None:
+    """targets.target_noun (see `_NOUN_THEN_DRUG`)."""
+    text = index.doc.text
+    for sent in index.doc.sentences:
+        found = index.in_span("Target", *sent)
+        if not found:
+            continue
+        drugs = index.in_span("Drug", *sent)
+        for tm, t in found:
+            if not _NOUN_AFTER.match(text, tm.end):
+                continue
+            for dm, d in drugs:
+                if (dm.start > tm.end and _NOUN_THEN_DRUG.fullmatch(text, tm.end, dm.start)) or (
+                    dm.end < tm.start and _DRUG_THEN_APPOSITION.fullmatch(text, dm.end, tm.start)
+                ):
+                    add_relation(rels, "targets.target_noun", d, t, sent)
 
 
 def _not_a_drugs_mechanism(index: Index, tm: Mention, sent: tuple[int, int], before: str) -> bool:
@@ -310,6 +343,10 @@ def _fallback(index: Index, fallback: list[Mention], rels: list[Relation]) -> No
         if later is not None:
             add_relation(rels, "targets.named_later", later, t, doc.sentence_at(tm.start))
             continue
+        previous = _definite_anaphor(index, tm)
+        if previous is not None:
+            add_relation(rels, "targets.definite_anaphor", previous, t, doc.sentence_at(tm.start))
+            continue
         part = next(p for p in semicolon_parts(text, doc.sentence_at(tm.start)) if tm.start < p[1])
         others = named_companies(index, part)
         if t.id in bound and others and not any(c.id in beside_main for _, c in others):
@@ -321,6 +358,27 @@ def _fallback(index: Index, fallback: list[Mention], rels: list[Relation]) -> No
         for d in mains[:1]:
             props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
             add_relation(rels, "targets.main_drug_fallback", d, t, doc.sentence_at(tm.start), props)
+
+
+#: targets.definite_anaphor: "The deal brings A's Brand (inn) to B. The FDA-approved KRAS
+#: inhibitor is used to treat ...": a sentence that opens with "The/This <mechanism phrase>"
+#: and names no drug refers back to the one drug of the sentence before.
+_DEFINITE_START = re.compile(r"\s*(?:The|This)\s+(?:[\w-]+\s+){0,3}")
+
+
+def _definite_anaphor(index: Index, tm: Mention) -> Entity | None:
+    doc = index.doc
+    text = doc.text
+    sent = doc.sentence_at(tm.start)
+    if sent[0] == 0 or not _DEFINITE_START.fullmatch(text, sent[0], tm.props["_mech"][0]):
+        return None
+    previous = doc.sentence_at(sent[0] - 1)
+    named = {
+        d.id: d
+        for dm, d in index.in_span("Drug", previous[0], sent[0])
+        if not re.match(r"(?:the|this|its)\s", text[dm.start : dm.end])
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _other_partner_product(index: Index, tm: Mention, beside_main: set[str]) -> bool:

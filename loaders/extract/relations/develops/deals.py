@@ -68,6 +68,14 @@ _UNNAMED_DEAL_OBJECT = re.compile(
     + r"|programs?|programmes?|assets?)s?\b",
     re.I,
 )
+#: develops.deal_commercial_agent: "Commercialisation in China, under the brand name X, is
+#: managed by B", "sales in Japan will be handled by B": B markets the story's drug.
+_COMMERCIAL_AGENT = re.compile(
+    r"\b(?:commerciali[sz]ation|marketing|distribution|sales|promotion)\b[^.;]{0,80}?\b"
+    r"(?:managed|handled|led|run|carried out|conducted|undertaken|marketed|commerciali[sz]ed|"
+    r"sold|distributed|promoted)\s+by\b",
+    re.I,
+)
 #: A trademark sign marks a product the sentence names ("its cell therapy Acmecell®").
 _MARKED_PRODUCT = re.compile(r"\w[®™]")
 _COMPANY_GROUP_LIST = re.compile(
@@ -183,20 +191,25 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
                 for d in listed:
                     add_relation(out, "develops.deal_list", c, d, sent)
             continue
+        rule = "develops.deal"
         if drugs:
             drug = drugs[0][1]
         elif (
             len(mains) == 1
-            and re.search(r"\b(?:licen[sc]\w*|rights)\b", text[sent[0] : sent[1]], re.I)
             and not _UNNAMED_PRODUCT.search(text, sent[0], sent[1])
             and not _not_story_drug(index, sent, comps, mains[0])
             and not other_products_item(index, sent[0], mains[0])
         ):
-            drug = mains[0]  # "A licensed rights outside Europe to B": the drug of the story
+            # "A licensed rights outside Europe to B": the drug of the story
+            drug = mains[0]
+            if not re.search(r"\b(?:licen[sc]\w*|rights)\b", text[sent[0] : sent[1]], re.I):
+                if not _COMMERCIAL_AGENT.search(text, sent[0], sent[1]):
+                    continue
+                rule = "develops.deal_commercial_agent"
         else:
             continue
         for _, c in comps:
-            add_relation(out, "develops.deal", c, drug, sent)
+            add_relation(out, rule, c, drug, sent)
         parties.note_grant(text, sent, comps, drug)
     parties.add_counterparties(out)
     return out

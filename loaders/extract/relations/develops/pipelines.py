@@ -58,9 +58,11 @@ def pipelines(index: Index) -> list[Relation]:
 
 #: develops.pipeline: "the Acme pipeline including X", "the platform-based pipeline including
 #: X" with the company named before it in the sentence ("X, CEO of Acme, said the ...").
+#: Also "Acme ..., with additional pipeline candidates including X and Y".
 _THE_PIPELINE = re.compile(
-    r"\b[Tt]he\s+(?:[\w&.-]+\s+){0,3}?(?:pipeline|portfolio)\s+(?:includes?|including|"
-    r"comprises|features|contains|is led by)\b"
+    r"\b(?:[Tt]he|with)\s+(?:[\w&.-]+\s+){0,3}?(?:pipeline|portfolio)"
+    r"(?:\s+(?:candidates|assets|programs|programmes|products|drugs))?\s+(?:includes?|including|"
+    r"comprises|features|contains|is led by|such as)\b"
 )
 
 

@@ -10,7 +10,7 @@ from loaders.extract import fastre as re
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Entity, Relation
-from loaders.extract.relations.index import Index, add_relation
+from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.phrases import (
     COORD_GAP,
     NOT_DEAL_DRUG,
@@ -95,6 +95,18 @@ def acquirers(index: Index, rels: list[Relation]) -> None:
         for d in owned.get(id(bought[0]), []):
             add_relation(rels, "develops.acquirer", buyer[0], d, sent)
         _acquired_its(index, rels, its_facts.get(sent, []), buyer[0], bought[0])
+
+
+def acquired_pipelines(index: Index, rels: list[Relation]) -> list[Relation]:
+    """develops.acquirer again, after the stages that read pipeline lists and deals: "A will
+    acquire B ... B's pipeline includes X and Y": A owns X and Y too. Returns the new facts."""
+    merged: list[Relation] = RelList()
+    for r in rels:
+        merged.seen.setdefault((r.type, id(r.source), id(r.target)), r)
+        merged.append(r)
+    known = len(merged)
+    acquirers(index, merged)
+    return merged[known:]
 
 
 #: The rules that read "its X" as the sentence's first company's.
