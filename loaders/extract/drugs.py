@@ -1410,6 +1410,16 @@ def drop_company_names(drugs: list[Mention], companies: list[Mention]) -> list[M
     return out
 
 
+def drop_target_names(drugs: list[Mention], targets: list[Mention]) -> list[Mention]:
+    """drugs.not_target: a code-shaped "drug" spelled like a target that a mechanism phrase
+    of the document names ("a monospecific antibody IMB-102, which targets OX40L") is that
+    target wherever it is written ("the autoimmune disease antibody OX40L")."""
+    named = {t.text for t in targets if "_mech" in t.props}
+    if not named:
+        return drugs
+    return [d for d in drugs if not (d.text in named and d.text == d.name and _code_shaped(d.name))]
+
+
 #: Code names of unusual shape: one letter, hyphen, letters ("D-MNA"), or a word with a
 #: digits-hyphen-digits tail ("Meta10-19"). Only where the text treats them as a product.
 #: Unusual code shapes: "D-MNA", "Meta10-19", "ESO-T01" (letters, a dash, a letter and digits).
@@ -1717,11 +1727,22 @@ _CANDIDATE_NAME = re.compile(
 _CANDIDATE_NAME_CUE = Cue(["candidate", "immunotherapy", "vaccine"], pattern=_CANDIDATE_NAME)
 
 
+#: drugs.brand_name_under: "it is sold under the (same) brand name Kisunla", "to be marketed
+#: under the trade name Brandix": the capitalised word after it is a brand (paired with the
+#: drug before it by `_brand_name_pairs`).
+_UNDER_BRAND_NAME = re.compile(
+    r"\bunder\s+the\s+(?:same\s+|new\s+)?(?:brand|trade)[- ]?names?\s+"
+    r"([^\W\d_a-z][\w-]+(?:['’][\w-]+)?)(?![\w-])"
+)
+_UNDER_BRAND_NAME_CUE = Cue(["brand", "trade"], pattern=_UNDER_BRAND_NAME)
+
+
 def _named_product_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = [
         Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1))
-        for m in finditer(text, _CANDIDATE_NAME_CUE)
+        for cue in (_CANDIDATE_NAME_CUE, _UNDER_BRAND_NAME_CUE)
+        for m in finditer(text, cue)
         if m.group(1).lower() not in _NOT_BRAND
     ]
     for rx in (_NOW_CALLED, _CAPS_FIRST_THERAPY):
@@ -1868,6 +1889,8 @@ def drug_pairs(doc: Doc, mentions: list[Mention]) -> list[tuple[Mention, Mention
             and re.search(r"\bknown as\s+$", text[max(0, a.start - 12) : a.start])
         ):
             pairs.append((a, b))  # drugs.code_known_as: "known as AB-12 in testing and now CD-001"
+    if doc.has(_UNDER_BRAND_NAME_CUE):
+        pairs += _brand_name_pairs(doc, ordered, pairs)
     return pairs
 
 
@@ -1888,6 +1911,37 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return a[i + 1 :] == b[i + 1 :]
     return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
+
+
+def _brand_name_pairs(
+    doc: Doc, ordered: list[Mention], known: list[tuple[Mention, Mention]]
+) -> list[tuple[Mention, Mention]]:
+    """drugs.brand_name_under: the brand is the drug's that its sentence names before it, else
+    the sentence before (up to three sentences back), when that sentence names one drug only
+    ("Innovent will market the drug under the brand name Dupert")."""
+    text = doc.text
+    # One name per drug: "telitacicept (RC18)" is one drug, not two.
+    one_name = {b.name.lower(): a.name.lower() for a, b in known}
+    pairs = []
+    for i, m in enumerate(ordered):
+        under = _UNDER_BRAND_NAME.search(text, max(0, m.start - 40), m.end)
+        if under is None or under.start(1) != m.start:
+            continue
+        start, end = doc.sentence_at(m.start)[0], m.start
+        for _ in range(3):
+            named = {
+                one_name.get(d.name.lower(), d.name.lower()): d
+                for d in ordered[:i]
+                if start <= d.start < end
+            }
+            named.pop(m.name.lower(), None)
+            if named or start == 0:
+                break
+            end = start
+            start = doc.sentence_at(start - 1)[0]
+        if len(named) == 1:
+            pairs.append((next(iter(named.values())), m))
+    return pairs
 
 
 def _misspelled_pairs(ordered: list[Mention]) -> list[tuple[Mention, Mention]]:

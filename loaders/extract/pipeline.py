@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from graph.ontology import relationship_type
 from loaders.extract.context import Doc
 from loaders.extract.document import content_end, document_id, read_date, read_doi, read_title
-from loaders.extract.drugs import drop_company_names, drug_pairs
+from loaders.extract.drugs import drop_company_names, drop_target_names, drug_pairs
 from loaders.extract.families import COMPANIES, DISEASES, DRUGS, PEOPLE, SITES, TARGETS
 from loaders.extract.family import Family
 from loaders.extract.model import Entity, Mention, Relation
@@ -208,6 +208,12 @@ STAGES: list[Stage] = [
     Stage.finding(PEOPLE, ("doc", "mentions.Site"), name="people"),
     Stage.finding(DISEASES),
     Stage.finding(TARGETS, ("doc", "mentions.Disease")),
+    Stage(
+        "drugs.not_targets",
+        ("mentions.Drug", "mentions.Target"),
+        ("mentions.Drug",),
+        drop_target_names,
+    ),
     Stage("resolve", ("doc", "mentions", "families", "site_links"), ("resolved",), resolve),
     Stage("index", ("doc", "resolved"), ("index",), build_index),
     Stage("rel.targets", ("index", "resolved"), ("relations",), targets_rule, adds=True),
