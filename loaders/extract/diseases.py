@@ -40,6 +40,8 @@ _COORD_SITES = set(_V["disease_coordinated_sites"])
 #: are two diseases, while "A or B <head>" is one name.
 _COORD_NAMES = set(_V["disease_coordinated_names"])
 #: diseases.adverb_start: an adverb ("mainly", "particularly") starts no disease name.
+#: Verbs made with -ize/-ise start no disease name ("characterize", "minimise").
+_VERB_IZE = re.compile(r"[a-z]{3,}(?:ize|ise)[sd]?")
 _ADVERB = re.compile(r"(?!family|belly|jelly)[a-z]{3,}ly")
 #: ... unless it modifies an adjective of the name ("rapidly progressive", "clinically ...").
 _ADJECTIVE_END = re.compile(r"(?:ive|ant|ent|al|ic|ous|ed|ing|able|ible|ful|ary)$")
@@ -583,6 +585,8 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
         return True  # diseases.product_adjective: "long-acting eczema drug"
     if low in _COPULAS:
         return True  # diseases.predicative_state: "became obese" (a verb starts no name)
+    if _VERB_IZE.fullmatch(low):
+        return True  # diseases.verb_start: "to describe and characterize extramedullary myeloma"
     if _ADVERB.fullmatch(low) and not _ADJECTIVE_END.search(core[0].group(0)):
         return True  # diseases.adverb_start: "mainly obesity" ("rapidly progressive ..." stays)
     if re.fullmatch(r"[\d.]+", pw) or _AMOUNT.fullmatch(pw):
@@ -1166,6 +1170,7 @@ def find_diseases(doc: Doc) -> list[Mention]:
     found += _organ_pair_names(doc) + _qualified_abbreviations(doc) + _course_abbreviations(doc)
     found += _coordinated_courses(doc.text, found) + _possessive_alone(doc)
     found += _undefined_initialisms(doc, found)
+    found += _coordinated_letters(doc.text, found)
     _one_disease_two_names(found)
     if not doc.has(_AREA_CUE):
         return found
@@ -1189,6 +1194,26 @@ _LAY_SYNONYMS = [
 #: its genus) is that disease; not a species named like a site of infection ("Klebsiella
 #: pneumoniae" causes more than pneumonia; "Haemophilus influenzae" no influenza).
 _SPECIES_NOT_NAMED = set(_V["disease_species_not_named"])
+
+
+#: diseases.coordinated_letter: "hemophilia A or B", "hepatitis B and C": the second letter
+#: names the same disease's other type.
+_NEXT_LETTER = re.compile(r"(?:\s*,\s*|\s+(?:or|and|and/or)\s+)([A-E])(?![\w-])")
+
+
+def _coordinated_letters(text: str, found: list[Mention]) -> list[Mention]:
+    out = []
+    for m in found:
+        base, _, letter = m.name.rpartition(" ")
+        if not base or len(letter) != 1 or not letter.isupper():
+            continue
+        pos = m.end
+        while nxt := _NEXT_LETTER.match(text, pos):
+            name = f"{base} {nxt.group(1)}"
+            s, e = nxt.span(1)
+            out.append(Mention("Disease", s, e, text[s:e], name, (), {"_item_only": True}))
+            pos = e
+    return out
 
 
 #: Words a disease name's initialism leaves out ("non-small cell lung cancer" -> NSCLC).

@@ -71,6 +71,8 @@ _CODE_CUES_BEFORE = re.compile(
     # drugs.code_apposition: "The drug, CODE,", "conjugate (ADC), CODE,", "The medication –
     # CODE –": a drug noun (and its abbreviation) set off by a comma or a dash.
     r"\b(?:%s)(?:\s*\([\w -]{1,20}\))?\s*(?:,|[–—]|--)\s+$|"
+    # "an exclusive option on an early-stage program, IBI3001": a programme or asset too.
+    r"\b(?:program|programme|asset)\s*(?:,|[–—]|--)\s+$|"
     r"\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
     r"\s+(?:known as\s+|called\s+)?$|"
     # drugs.code_named: "an orally administered inhibitor, called AB123", "the liposomal

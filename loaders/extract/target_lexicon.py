@@ -71,6 +71,15 @@ def lexicon_forms() -> frozenset[str]:
     )
 
 
+def curated_name_at(text: str, start: int) -> tuple[int, str] | None:
+    """(end, canonical name) of the curated full protein name that starts at `start`."""
+    m = _CURATED_RE.match(text, start)
+    if m is None:
+        return None
+    known = lookup(m.group(0))
+    return (m.end(), known[0]) if known else None
+
+
 def lookup(token: str) -> tuple[str, str] | None:
     """(canonical name, xref) of a known target symbol or curated protein name."""
     for rx, name, xref in _CURATED_ONE:

@@ -14,7 +14,12 @@ from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.model import Mention
-from loaders.extract.target_lexicon import find_lexicon_targets, lexicon_forms, lookup
+from loaders.extract.target_lexicon import (
+    curated_name_at,
+    find_lexicon_targets,
+    lexicon_forms,
+    lookup,
+)
 from loaders.extract.wordlists import vocabulary
 
 _V = vocabulary()
@@ -441,6 +446,8 @@ def find_targets(doc: Doc) -> list[Mention]:
         _with_ligand_family(doc, t)
         _with_full_name(doc, t)
         _variant_gene(t)
+        _ligand_shorthand(doc, t)
+        _whole_curated_name(doc, t)
     return _to_defined_symbols(doc, [t for t in pieces if not _not_a_target(doc, t)])
 
 
@@ -450,6 +457,29 @@ def find_targets(doc: Doc) -> list[Mention]:
 _SOLID_VARIANT = re.compile(
     r"([A-Z][A-Z0-9]{1,9}?)([ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWY])"
 )
+
+
+#: target_mentions.ligand_shorthand: "PD-1/L1 inhibitors" is PD-1 and PD-L1 (news shortens
+#: the ligand to the part after the receptor's letters).
+_RECEPTOR_BEFORE_SHORTHAND = re.compile(r"\b([A-Z]{2,3})-\d\s*/\s*$")
+
+
+def _ligand_shorthand(doc: Doc, t: Mention) -> None:
+    if not re.fullmatch(r"L\d", t.name):
+        return
+    receptor = _RECEPTOR_BEFORE_SHORTHAND.search(doc.text, max(0, t.start - 10), t.start)
+    if receptor:
+        t.name = f"{receptor.group(1)}-{t.name}"
+        t.props["_item_only"] = True  # "L1" alone names nothing: no alias, not searched again
+
+
+def _whole_curated_name(doc: Doc, t: Mention) -> None:
+    """target_mentions.whole_curated_name: "anti-tissue factor pathway inhibitor (TFPI)" names
+    TFPI, not tissue factor: a mention that starts a longer curated protein name is that name."""
+    whole = curated_name_at(doc.text, t.start)
+    if whole is not None and whole[0] > t.end:
+        t.end, t.name = whole[0], whole[1]
+        t.text = doc.text[t.start : t.end]
 
 
 def _variant_gene(t: Mention) -> None:

@@ -185,11 +185,14 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
         ids = {id(d) for _, d in drugs}
         listed = _deal_list(text, drugs) if len(ids) > 1 else []
         if len(ids) > 1 and not listed:
+            _rights_to_several(text, sent, comps, drugs, out, parties)
             continue
         if listed:
             for _, c in comps:  # develops.deal_list: "transfer X and Y to B"
                 for d in listed:
                     add_relation(out, "develops.deal_list", c, d, sent)
+            for d in listed:  # "B gains rights to X and Y": B's partner develops them too
+                parties.note_grant(text, sent, comps, d)
             continue
         rule = "develops.deal"
         if drugs:
@@ -224,6 +227,23 @@ _RECEIVES_RIGHTS = re.compile(
     r"(?:option|rights?|licen[cs]e)\b",
     re.I,
 )
+
+
+def _rights_to_several(
+    text: str, sent: tuple[int, int], comps: list, drugs: list, out: list, parties: _Parties
+) -> None:
+    """develops.rights_to_several: "B gains rights to two candidates, X and Y, and an option
+    on a program, Z": the one company of the sentence receives rights to every drug named
+    after the cue (its partner in the story's deal is behind them too)."""
+    if len({id(c) for _, c in comps}) != 1:
+        return
+    cue = _RECEIVES_RIGHTS.search(text, sent[0], sent[1])
+    if cue is None or cue.start() < comps[0][0].end:
+        return
+    for dm, d in drugs:
+        if dm.start > cue.end():
+            add_relation(out, "develops.rights_to_several", comps[0][1], d, sent)
+            parties.note_grant(text, sent, comps, d)
 
 
 class _Parties:
