@@ -32,7 +32,12 @@ _NAME = r"%s(?:[ ](?:%s|&|de|of))*?" % (_TOK, _TOK)
 _CORP = "|".join(sorted((re.escape(w) for w in _V["company_words"]), key=len, reverse=True))
 _LEGAL = "|".join(sorted((re.escape(w) for w in _V["legal_suffixes"]), key=len, reverse=True))
 _LEGAL_TAIL = r"(?:,?[ ](?:%s)(?![^\W\d_]))" % _LEGAL
-_CORP_RE = re.compile(r"\b(%s[ ](?:%s))(?![\w-])(%s)?" % (_NAME, _CORP, _LEGAL_TAIL))
+#: companies.hyphen_participle: "its CRISPR Therapeutics-partnered Casgevy": a participle
+#: joined to the corporate word by a hyphen ends the name (any other hyphen continues a word).
+_PARTICIPLE_AFTER = r"-(?:partnered|backed|owned|led|developed|licensed|sponsored|funded|founded)\b"
+_CORP_RE = re.compile(
+    r"\b(%s[ ](?:%s))(?![\w]|-(?!%s))(%s)?" % (_NAME, _CORP, _PARTICIPLE_AFTER[1:], _LEGAL_TAIL)
+)
 _LEGAL_RE = re.compile(
     r"\b(%s)((?:,[ ]?|[ ])(?:Inc\.|Inc\b|Ltd\.|Ltd\b|Co\., Ltd\.|Corp\.|Corporation\b|LLC\b|plc\b|"
     r"AG\b|GmbH\b|S\.A\.|A/S\b|SE\b|N\.V\.|K\.K\.|Limited\b|"
@@ -686,7 +691,7 @@ def _with_place(m: Mention | None, text: str, matched: str) -> Mention | None:
 
 
 _CORP_WORD_RE = re.compile(r"\b(?:%s)\b" % _CORP)
-_CORP_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _CORP)
+_CORP_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w]|-(?!%s))" % (_CORP, _PARTICIPLE_AFTER[1:]))
 _LEGAL_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w])" % _LEGAL)
 _TICKER_KW = re.compile(r"\(%s\s*(?::|and|/|,|&)" % _EXCHANGE)
 _SEMICOLON_KW = re.compile(r";")
@@ -1341,6 +1346,7 @@ def find_companies(doc: Doc, drugs: list[Mention]) -> list[Mention]:
     found += _hkex_b_shares(doc)
     found += _named_partners(doc, drug_spans)
     found += _listed_with_companies(doc, found, drug_spans)
+    found += _paren_partners(doc, found, drug_spans)
     found += _listed_among_companies(doc, found, drug_spans)
     trials = {n for n in {m.name for m in found} if _trial_name(doc, n)}
     return [m for m in found if m.name not in trials]
@@ -1464,6 +1470,32 @@ def _subject_lists(text: str):
                 yield m
                 last_end = m.end()
                 break
+
+
+#: companies.paren_partner: "ABBV-RGX-314 (Regenxbio/AbbVie)": the two names in a parenthesis
+#: right after a drug, one of them a company, are its partners: the other is a company too.
+_PAREN_PAIR = re.compile(
+    r"\s*\(\s*([^\W\d_a-z][\w&.-]*(?: [^\W\d_a-z][\w&.-]*){0,2})\s*/\s*"
+    r"([^\W\d_a-z][\w&.-]*(?: [^\W\d_a-z][\w&.-]*){0,2})\s*\)"
+)
+
+
+def _paren_partners(doc: Doc, found: list[Mention], drug_spans: Spans) -> list[Mention]:
+    if not found or "/" not in doc.text:
+        return []
+    text = doc.text
+    known = {m.text for m in found} | {m.name for m in found}
+    out: list[Mention] = []
+    for _, end in drug_spans.spans:
+        pair = _PAREN_PAIR.match(text, end)
+        if pair is None:
+            continue
+        for g, other in ((1, 2), (2, 1)):
+            if pair.group(g) in known and pair.group(other) not in known:
+                made = _make(doc, pair.start(other), pair.end(other))
+                if made is not None:
+                    out.append(made)
+    return out
 
 
 def _listed_with_companies(doc: Doc, found: list[Mention], drug_spans: Spans) -> list[Mention]:

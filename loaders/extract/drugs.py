@@ -237,6 +237,7 @@ _HEADING_WORDS = (
 #: ADC payloads and linker pieces named alone ("deruxtecan-based agents") are not drugs.
 _PAYLOADS = set(_V["drug_suffix_words"])
 _NOT_BRAND = set(_V["not_companies"]) | set(_V["not_brand_words"])
+_NOT_BRAND_LOWER = {w.lower() for w in _NOT_BRAND}
 #: drugs.title_not_brand: "Metabolic medicine Consultant Dr Jane Roe", "the therapy Director
 #: Smith": a person's title or research role after a drug noun starts a name, never a brand.
 _TITLE_WORDS = set(_V["person_titles"]) | {w for w in _V["research_roles"] if " " not in w}
@@ -477,6 +478,9 @@ def _code_end(text: str, m: re.Match) -> int:
     return m.end()
 
 
+_PARTNER_PREFIX = re.compile(r"(?<![\w-])[A-Z]{2,4}-$")
+
+
 def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     out = []
@@ -493,7 +497,13 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if re.search(r"[A-Za-z0-9]-$", text[max(0, start - 2) : start]):
             # drugs.trial_name_tail: "HERIZON-BTC-302", "AB12-34-CD-004": the tail of a
             # trial's name (after a letter or a digit and a hyphen), not a code name.
-            continue
+            # drugs.partner_prefixed_code: "ABBV-RGX-314": a partner's short capitals before a
+            # hyphenated code make one code.
+            prefix = _PARTNER_PREFIX.search(text, max(0, start - 6), start)
+            if prefix is None or m.group(2) != "-":
+                continue
+            start = prefix.start()
+            code = text[start:end]
         s_start, s_end = doc.sentence_at(start)
         before = text[max(s_start, start - 60) : start]
         after = text[end : min(s_end, end + 60)]
@@ -1087,6 +1097,12 @@ _SHAPE_BEFORE = re.compile(
     r"given)\s+(?:either\s+)?" + _SHAPE_WORD + r"(?=\s*(?:[,;.)(]|or\b|and\b|plus\b|alone\b|"
     r"at\b|for\b|in\b|once\b|twice\b|every\b|monotherapy\b|\d|$))"
 )
+#: drugs.shape_mechanism_apposition: "its small molecule inhibitor of APOL1, inaxaplin, into
+#: phase 3": the name set off right after a mechanism phrase and its target.
+_SHAPE_APPOSED = re.compile(
+    r"\b(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|activator)\s+of\s+"
+    r"(?:the\s+)?[A-Z][\w-]*,\s+" + _SHAPE_WORD + r"(?=,)"
+)
 #: English endings a coined drug name does not have.
 _ENGLISH_END = re.compile(
     r"(?:tion|sion|ment|ness|ing|ed|ly|ity|ous|ive|al|er|ers|ies|es|s|ful|ance|ence|ure|"
@@ -1104,6 +1120,10 @@ _SHAPE_CUES = {
         ["treated with", "dosed with", "doses of", "received", "receiving", "randomi", "given"],
         pattern=_SHAPE_BEFORE,
         lead=0,
+    ),
+    _SHAPE_APPOSED: Cue(
+        ["inhibitor", "antagonist", "agonist", "antibody", "degrader", "modulator", "activator"],
+        pattern=_SHAPE_APPOSED,
     ),
     _SHAPE_FORM: Cue(
         ["nasal spray", "tablet", "capsule", "injection", "eye drops", "ophthalmic solution"]
@@ -1128,7 +1148,7 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     taken = {m.text.lower() for m in known}
     spans = Spans((m.start, m.end) for m in known)
     out = []
-    for rx in (_SHAPE_AFTER, _SHAPE_BEFORE, _SHAPE_FORM):
+    for rx in (_SHAPE_AFTER, _SHAPE_BEFORE, _SHAPE_FORM, _SHAPE_APPOSED):
         cue = _SHAPE_CUES.get(rx)
         for m in rx.finditer(text) if cue is None else finditer(text, cue):
             word = m.group(1)
@@ -1739,14 +1759,47 @@ _UNDER_BRAND_NAME = re.compile(
 _UNDER_BRAND_NAME_CUE = Cue(["brand", "trade"], pattern=_UNDER_BRAND_NAME)
 
 
+#: drugs.brand_cue: a capitalised word a product cue marks as a brand: "blockbuster Trikafta",
+#: "its Vimkunya chikungunya vaccine", "Casgevy became the first gene-edited cell therapy
+#: approved" (not "its Lyme disease vaccine": a disease word after it).
+_BRAND_WORD = r"([A-Z][a-z]{3,}[a-z0-9]*)[®™]?"
+_PRODUCT_HEAD = r"(?:vaccine|drug|therapy|treatment|medicine|injection|tablets?|capsules?|pill)"
+_BRAND_CUED = re.compile(
+    r"\b(?:blockbuster|best-selling|top-selling)\s+(?:drug\s+|medicine\s+)?"
+    + _BRAND_WORD
+    + r"(?![\w-])|\b(?:its|their)\s+"
+    + _BRAND_WORD
+    + r"\s+(?!(?:disease|syndrome|virus|cancer|infection|vaccine)\b)"
+    r"(?:[a-z][\w-]*\s+){0,2}"
+    + _PRODUCT_HEAD
+    + r"\b|(?<![\w-])"
+    + _BRAND_WORD
+    + r"\s+(?:is|was|became|becomes)\s+the\s+first\s+(?:(?!(?:to|in|for|of)\s)[\w-]+\s+){0,4}?"
+    + _PRODUCT_HEAD
+    + r"\b"
+)
+_BRAND_CUED_CUE = Cue(["blockbuster", "-selling", "its", "their", "first"], pattern=_BRAND_CUED)
+
+
+def _cued_brands(text: str) -> list[Mention]:
+    out = []
+    for m in finditer(text, _BRAND_CUED_CUE):
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        word = m.group(g)
+        if word.lower() not in _NOT_BRAND_LOWER:
+            out.append(Mention("Drug", m.start(g), m.end(g), word, word))
+    return out
+
+
 def _named_product_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = [
         Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1))
         for cue in (_CANDIDATE_NAME_CUE, _UNDER_BRAND_NAME_CUE)
         for m in finditer(text, cue)
-        if m.group(1).lower() not in _NOT_BRAND
+        if m.group(1).lower() not in _NOT_BRAND_LOWER
     ]
+    out += _cued_brands(text)
     for rx in (_NOW_CALLED, _CAPS_FIRST_THERAPY):
         start = _NAMED_PRODUCT_STARTS.get(rx)
         found = rx.finditer(text) if start is None else finditer(text, start)

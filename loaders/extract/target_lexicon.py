@@ -103,12 +103,15 @@ _CUE = re.compile(
     r"inhibits|inhibiting|blocks|blocking|silenc(?:es|e|ing)|knocks? down|knocking down|"
     r"acts? on|acting on|recogni[sz]es|recogni[sz]ing|engages|engaging|neutrali[sz]es|"
     r"degrades|lowers (?:production of|levels of|the production of)?|"
+    # "dramatically lowered levels of a harmful particle known as Lp(a)", "reduces levels of X".
+    r"(?:lower(?:ed|ing)|reduc(?:es|ed|ing|e)) (?:the )?(?:production|levels?|concentrations?) of|"
     r"(?:ant)?agonist (?:of|at)|inhibitor of|antibody (?:to|against)|against)\b"
 )
 #: Every match of _CUE starts with one of these words: it is tried only there.
 _CUE_WORDS = Cue(
     ["bind", "target", "directed", "designed", "engineered", "intended", "developed", "inhibit"]
-    + ["block", "silenc", "knock", "act", "recogni", "engag", "neutrali", "degrades", "lowers"]
+    + ["block", "silenc", "knock", "act", "recogni", "engag", "neutrali", "degrades", "lower"]
+    + ["reduc"]
     + ["agonist", "antagonist", "antibody", "against"],
     ignore_case=True,
     pattern=_CUE,

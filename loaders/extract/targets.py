@@ -98,6 +98,14 @@ _CARRIER_CUE = Cue(
     pattern=_CARRIER_RE,
 )
 _SELECTIVE_CUE = Cue(["-selective", "-specific"], pattern=_SELECTIVE_RE)
+#: target_mentions.patient_antibody: "patients who are anti-acetylcholine receptor
+#: (AChR)-positive", "anti-MuSK antibody positive": antibodies the patients make, a biomarker
+#: (the annotation guidelines' "an antibody the disease produces"), never a drug's target.
+_PATIENT_ANTIBODY_AFTER = re.compile(
+    r"(?:[\s-]+(?!(?:in|for|with|of|and|or|to|than|at)\b)[a-z]+){0,3}?(?:\s*\([^()]{1,20}\))?"
+    r"\s*-?\s*(?:auto)?(?:antibod(?:y|ies)[- ]?)?"
+    r"(?:positive|negative|seropositive|seronegative)\b"
+)
 _ANTI_CUE = Cue(["anti-", "Anti-", "anti ", "Anti "], pattern=_ANTI_RE, lead=0)
 #: Every match of these starts with one of the words: they are tried only there.
 _ACTION_CUE = Cue(_ACTIONS, pattern=_ACTION_RE, lead=0)
@@ -416,6 +424,10 @@ def find_targets(doc: Doc) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     for m in finditer(text, _ANTI_CUE):
+        if _PATIENT_ANTIBODY_AFTER.match(text, m.end()) or m.group(1).endswith(
+            ("-positive", "-negative")
+        ):
+            continue  # target_mentions.patient_antibody: "anti-AChR antibody-positive gMG"
         for part in re.finditer(_T, m.group(1)):
             s = m.start(1) + part.start()
             if _clean(part.group(0)):
