@@ -1764,31 +1764,44 @@ _UNDER_BRAND_NAME_CUE = Cue(["brand", "trade"], pattern=_UNDER_BRAND_NAME)
 #: approved" (not "its Lyme disease vaccine": a disease word after it).
 _BRAND_WORD = r"([A-Z][a-z]{3,}[a-z0-9]*)[®™]?"
 _PRODUCT_HEAD = r"(?:vaccine|drug|therapy|treatment|medicine|injection|tablets?|capsules?|pill)"
-_BRAND_CUED = re.compile(
-    r"\b(?:blockbuster|best-selling|top-selling)\s+(?:drug\s+|medicine\s+)?"
+_BLOCKBUSTER = re.compile(
+    r"(?<![\w-])(?:blockbuster|best-selling|top-selling)\s+(?:drug\s+|medicine\s+)?"
     + _BRAND_WORD
-    + r"(?![\w-])|\b(?:its|their)\s+"
+    + r"(?![\w-])"
+)
+_ITS_BRAND = re.compile(
+    r"(?<![\w-])(?:its|their)\s+"
     + _BRAND_WORD
-    + r"\s+(?!(?:disease|syndrome|virus|cancer|infection|vaccine)\b)"
-    r"(?:[a-z][\w-]*\s+){0,2}"
-    + _PRODUCT_HEAD
-    + r"\b|(?<![\w-])"
-    + _BRAND_WORD
-    + r"\s+(?:is|was|became|becomes)\s+the\s+first\s+(?:(?!(?:to|in|for|of)\s)[\w-]+\s+){0,4}?"
+    + r"\s+(?!(?:disease|syndrome|virus|cancer|infection|vaccine)\b)(?:[a-z][\w-]*\s+){0,2}"
     + _PRODUCT_HEAD
     + r"\b"
 )
-_BRAND_CUED_CUE = Cue(["blockbuster", "-selling", "its", "their", "first"], pattern=_BRAND_CUED)
+_FIRST_BRAND_BEFORE = re.compile(
+    r"(?<![\w-])" + _BRAND_WORD + r"\s+(?:is|was|became|becomes)\s+the\s+first\s+$"
+)
+_FIRST_PRODUCT_AFTER = re.compile(
+    r"(?:(?!(?:to|in|for|of)\s)[\w-]+\s+){0,4}?" + _PRODUCT_HEAD + r"\b"
+)
+_BRAND_CUES = (
+    Cue(["blockbuster", "best-selling", "top-selling"], pattern=_BLOCKBUSTER, lead=0),
+    Cue(["its", "their"], pattern=_ITS_BRAND, lead=0),
+)
+_THE_FIRST = re.compile(r"(?<![\w-])the\s+first\s+")
+_THE_FIRST_CUE = Cue(["the first"], pattern=_THE_FIRST, lead=0)
 
 
 def _cued_brands(text: str) -> list[Mention]:
-    out = []
-    for m in finditer(text, _BRAND_CUED_CUE):
-        g = next(i for i in (1, 2, 3) if m.group(i))
-        word = m.group(g)
-        if word.lower() not in _NOT_BRAND_LOWER:
-            out.append(Mention("Drug", m.start(g), m.end(g), word, word))
-    return out
+    """drugs.brand_cue (see `_BLOCKBUSTER`, `_ITS_BRAND`, `_FIRST_BRAND_BEFORE`)."""
+    found = [(m.start(1), m.group(1)) for cue in _BRAND_CUES for m in finditer(text, cue)]
+    for first in finditer(text, _THE_FIRST_CUE):
+        before = _FIRST_BRAND_BEFORE.search(text, max(0, first.start() - 40), first.end())
+        if before and _FIRST_PRODUCT_AFTER.match(text, first.end()):
+            found.append((before.start(1), before.group(1)))
+    return [
+        Mention("Drug", s, s + len(word), word, word)
+        for s, word in found
+        if word.lower() not in _NOT_BRAND_LOWER
+    ]
 
 
 def _named_product_mentions(doc: Doc) -> list[Mention]:
