@@ -72,7 +72,7 @@ _CODE_CUES_BEFORE = re.compile(
     # CODE –": a drug noun (and its abbreviation) set off by a comma or a dash.
     r"\b(?:%s)(?:\s*\([\w -]{1,20}\))?\s*(?:,|[–—]|--)\s+$|"
     # "an exclusive option on an early-stage program, IBI3001": a programme or asset too.
-    r"\b(?:program|programme|asset)\s*(?:,|[–—]|--)\s+$|"
+    r"\b(?:program|programme|asset|product)\s*(?:,|[–—]|--)\s+$|"
     r"\b(?:formerly|previously|also known as|dubbed|codenamed|code-named)"
     r"\s+(?:known as\s+|called\s+)?$|"
     # drugs.code_named: "an orally administered inhibitor, called AB123", "the liposomal
@@ -425,8 +425,12 @@ def _is_code(m: re.Match) -> bool:
         return False
     if m.group(2) in {"'", "’"} and (not prefix.isupper() or len(prefix) < 2 or len(digits) < 3):
         return False
-    if prefix.islower() or (prefix[1:].islower() and len(prefix) > 2):
+    if prefix.islower():
         return False
+    if prefix[1:].islower() and len(prefix) > 2:
+        # drugs.title_case_code: "Verve-102", "Beam-101": a company's word, a hyphen and three
+        # or more digits (never "Covid-19" or "Phase-2").
+        return m.group(2) == "-" and len(digits) >= 3
     return True
 
 

@@ -343,6 +343,13 @@ def _fallback(index: Index, fallback: list[Mention], rels: list[Relation]) -> No
         if later is not None:
             add_relation(rels, "targets.named_later", later, t, doc.sentence_at(tm.start))
             continue
+        plural = _PLURAL_CLASS_AFTER.match(text, tm.end)
+        if plural:
+            # targets.class_plural: "SGLT2 inhibitors are the only treatment ...", unless the
+            # class's abbreviation names a drug later (targets.class_abbreviation).
+            for d, sent in _class_abbreviation_drugs(index, plural.end()):
+                add_relation(rels, "targets.class_abbreviation", d, t, sent)
+            continue
         previous = _definite_anaphor(index, tm)
         if previous is not None:
             add_relation(rels, "targets.definite_anaphor", previous, t, doc.sentence_at(tm.start))
@@ -358,6 +365,33 @@ def _fallback(index: Index, fallback: list[Mention], rels: list[Relation]) -> No
         for d in mains[:1]:
             props = {"action": tm.props["_action"]} if "_action" in tm.props else {}
             add_relation(rels, "targets.main_drug_fallback", d, t, doc.sentence_at(tm.start), props)
+
+
+#: targets.class_plural: a mechanism in the plural with no drug in its sentence ("SGLT2
+#: inhibitors are the only treatment", "GLP-1 agonists linked to lower risk") speaks of the
+#: class, not of the story's drug.
+_PLURAL_CLASS_AFTER = re.compile(
+    r"\)?[\s-]*(?:receptor\s+)?(?:inhibitors|agonists|antagonists|blockers|antibodies|degraders|"
+    r"modulators|analogues|analogs)\b"
+)
+
+
+_CLASS_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,5}?)s?\)")
+
+
+def _class_abbreviation_drugs(index: Index, end: int) -> list[tuple[Entity, tuple[int, int]]]:
+    """targets.class_abbreviation: "mineralocorticoid receptor antagonists (MRA) ... the
+    non-steroidal MRA, finerenone": a drug set off right after the class's abbreviation."""
+    text = index.doc.text
+    abbr = _CLASS_ABBREVIATION.match(text, end)
+    if abbr is None:
+        return []
+    after = re.compile(r"(?<![\w-])" + re.escape(abbr.group(1)) + r",?\s+$")
+    out = []
+    for dm, d in index.in_span("Drug", abbr.end(), len(text)):
+        if after.search(text, max(0, dm.start - len(abbr.group(1)) - 3), dm.start):
+            out.append((d, index.doc.sentence_at(dm.start)))
+    return out
 
 
 #: targets.definite_anaphor: "The deal brings A's Brand (inn) to B. The FDA-approved KRAS

@@ -19,6 +19,7 @@ from loaders.extract.relations.develops.story_rules import (
     acquirers,
     anaphor_counterparty,
     anaphor_possessives,
+    code_prefix_owners,
     funds_use,
     named_later,
     nth_following,
@@ -118,6 +119,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
     partner_of_story(index, rels)
     nth_following(index, rels)
     named_later(index, rels)
+    code_prefix_owners(index, rels)
     acquirers(index, rels)
     funds_use(index, rels)
     return rels

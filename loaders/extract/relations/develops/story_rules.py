@@ -97,6 +97,36 @@ def acquirers(index: Index, rels: list[Relation]) -> None:
         _acquired_its(index, rels, its_facts.get(sent, []), buyer[0], bought[0])
 
 
+#: develops.code_prefix: "Verve-102", "VRTX-801": a code whose letters are a company's name
+#: (or a short form of it) in the text is that company's.
+_CODE_LETTERS = re.compile(r"([A-Za-z]{3,})[- ]?\d{2,}")
+
+
+def code_prefix_owners(index: Index, rels: list[Relation]) -> None:
+    companies: dict[str, Entity] = {}
+    for e in index.entities:
+        if e.type == "Company":
+            for name in (e.name, *e.aliases):
+                companies.setdefault(name.split()[0].lower(), e)
+    if not companies:
+        return
+    for d in index.entities:
+        if d.type != "Drug":
+            continue
+        for name in (d.name, *d.aliases):
+            m = _CODE_LETTERS.fullmatch(name)
+            owner = companies.get(m.group(1).lower()) if m else None
+            if owner is not None:
+                add_relation(
+                    rels,
+                    "develops.code_prefix",
+                    owner,
+                    d,
+                    index.doc.sentence_at(d.mentions[0].start),
+                )
+                break
+
+
 def acquired_pipelines(index: Index, rels: list[Relation]) -> list[Relation]:
     """develops.acquirer again, after the stages that read pipeline lists and deals: "A will
     acquire B ... B's pipeline includes X and Y": A owns X and Y too. Returns the new facts."""
