@@ -428,9 +428,9 @@ def _is_code(m: re.Match) -> bool:
     if prefix.islower():
         return False
     if prefix[1:].islower() and len(prefix) > 2:
-        # drugs.title_case_code: "Verve-102", "Beam-101": a company's word, a hyphen and three
-        # or more digits (never "Covid-19" or "Phase-2").
-        return m.group(2) == "-" and len(digits) >= 3
+        # drugs.title_case_code: "Verve-102", "Descartes-08": a company's word, a hyphen and
+        # three or more digits or a number with a leading zero (never "Covid-19", "Phase-2").
+        return m.group(2) == "-" and (len(digits) >= 3 or digits.startswith("0"))
     return True
 
 
