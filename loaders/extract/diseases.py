@@ -20,7 +20,7 @@ from loaders.extract.context import Doc
 from loaders.extract.cues import Cue
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Mention
-from loaders.extract.text import Spans
+from loaders.extract.text import Spans, initials
 
 _V = vocabulary()
 #: diseases.symptom_head: "essential tremor", "refractory chronic cough", "focal seizures",
@@ -1216,10 +1216,6 @@ def _coordinated_letters(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
-#: Words a disease name's initialism leaves out ("non-small cell lung cancer" -> NSCLC).
-_INITIALS_SKIP = frozenset({"or", "and", "of", "the", "with", "and/or"})
-
-
 def _undefined_initialisms(doc: Doc, found: list[Mention]) -> list[Mention]:
     """diseases.undefined_initialism: "approved for relapsed marginal zone lymphoma ... for
     treating r/r MZL": news uses the initials of a disease it has named (three letters or
@@ -1228,9 +1224,9 @@ def _undefined_initialisms(doc: Doc, found: list[Mention]) -> list[Mention]:
     text = doc.text
     by_initials: dict[str, str] = {}
     for m in found:
-        words = [w for w in re.split(r"[\s/-]+", m.name) if w and w.lower() not in _INITIALS_SKIP]
-        if len(words) >= 3 and all(w[0].isalpha() for w in words):
-            by_initials.setdefault("".join(w[0] for w in words).upper(), m.name)
+        letters = initials(m.name)
+        if len(letters) >= 3 and letters.isalpha():
+            by_initials.setdefault(letters.upper(), m.name)
     if not by_initials:
         return []
     # "chronic-phase CML (CP-CML)": the text spells its own form of that disease; leave it.

@@ -25,6 +25,7 @@ from loaders.extract import fastre as re
 from loaders.extract.context import Doc
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.resolve import make_id
+from loaders.extract.text import initials
 
 #: Words before a disease name that make it a subtype, not a qualifier variant.
 SUBTYPE_MARKER = re.compile(
@@ -38,16 +39,10 @@ SUBTYPE_MARKER = re.compile(
     # subtypes.clinical_form: "intractable epilepsy" (drug-resistant) beside "epilepsy".
     r"\bintractable\b)"
 )
-_SKIP_INITIALS = frozenset({"or", "and", "of", "the", "with", "and/or"})
 
 
 def is_abbreviation(form: str) -> bool:
     return " " not in form and sum(ch.isupper() for ch in form) >= 2
-
-
-def initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s/-]+", name.lower()) if w and w not in _SKIP_INITIALS]
-    return "".join(w[0] for w in words if w[0].isalnum())
 
 
 def subtype_prefix(form: str, parent: str) -> str | None:

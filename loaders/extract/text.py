@@ -43,6 +43,16 @@ def fold_hyphens(text: str) -> str:
     return text
 
 
+#: Words a name's initials leave out ("non-small cell lung cancer" -> nsclc).
+_SKIP_INITIALS = frozenset({"or", "and", "of", "the", "with", "and/or"})
+
+
+def initials(name: str) -> str:
+    """The lower-case initials of a name's words, as an abbreviation spells them."""
+    words = [w for w in re.split(r"[\s/-]+", name.lower()) if w and w not in _SKIP_INITIALS]
+    return "".join(w[0] for w in words if w[0].isalnum())
+
+
 #: What ends a paragraph's last line: a line that ends otherwise was cut by a fixed width.
 _LINE_END = frozenset(".!?:;\"”’')]")
 #: A line that starts a list item keeps its own line.

@@ -8,6 +8,7 @@ from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.phrases import (
     INDEFINITE_BEFORE,
     PRIOR_CLASS,
+    PRODUCT_NOUN,
     named_companies,
     named_later_drug,
     other_products_item,
@@ -131,10 +132,7 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
 #: targets.target_noun: "Roivant's TL1A drug Telavant", "PRA023, a TL1A programme": a target
 #: the text names elsewhere, used as the modifier of a product noun right before or after the
 #: drug's name, is the drug's target (no mechanism word needed).
-_PRODUCT_NOUN = (
-    r"(?:drug|programme|program|candidate|asset|therapy|medicine|antibody|mAb|molecule|"
-    r"compound)s?"
-)
+_PRODUCT_NOUN = r"(?:" + PRODUCT_NOUN + r"|(?:programme|program|mAb|molecule|compound)s?)"
 _NOUN_THEN_DRUG = re.compile(r"\s+" + _PRODUCT_NOUN + r"(?:\s+candidate)?,?\s+")
 _DRUG_THEN_APPOSITION = re.compile(
     r"(?:\s*\([^()]{1,40}\))?,\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?"
