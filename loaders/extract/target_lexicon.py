@@ -252,11 +252,11 @@ def find_lexicon_targets(doc: Doc) -> list[Mention]:
                 out.append(m)
     # target_mentions.full_name_class: "its Bruton's tyrosine kinase inhibitor", "a tumor
     # necrosis factor blocker": a curated full protein name right before an action noun.
-    if doc.has(_FULL_NAME_CLASS_CUE):
-        for hit in finditer(text, _FULL_NAME_CLASS_CUE):
-            m = _make(doc, hit.start(1), hit.end(1), (hit.start(), hit.end()), hit.group(2))
-            if m is not None:
-                out.append(m)
+    for hit in finditer(text, _FULL_NAME_CLASS_CUE):
+        action = None if hit.group(2) == "antibody" else hit.group(2)  # an antibody only binds
+        m = _make(doc, hit.start(1), hit.end(1), (hit.start(), hit.end()), action)
+        if m is not None:
+            out.append(m)
     # target_mentions.bispecific_pair: "an EGFR×HER3 bispecific", "a PD-1/VEGF bispecific",
     # "a HER2×CD3 T-cell engager".
     for pair in _PAIR.finditer(text):
