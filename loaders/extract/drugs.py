@@ -1991,13 +1991,12 @@ def _brand_name_pairs(
     """drugs.brand_name_under: the brand is the drug's that its sentence names before it, else
     the sentence before (up to three sentences back), when that sentence names one drug only
     ("Innovent will market the drug under the brand name Dupert")."""
-    text = doc.text
+    brand_starts = {b.start(1) for b in finditer(doc.text, _UNDER_BRAND_NAME_CUE)}
     # One name per drug: "telitacicept (RC18)" is one drug, not two.
     one_name = {b.name.lower(): a.name.lower() for a, b in known}
     pairs = []
     for i, m in enumerate(ordered):
-        under = _UNDER_BRAND_NAME.search(text, max(0, m.start - 40), m.end)
-        if under is None or under.start(1) != m.start:
+        if m.start not in brand_starts:
             continue
         start, end = doc.sentence_at(m.start)[0], m.start
         for _ in range(3):

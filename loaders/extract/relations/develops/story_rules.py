@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from loaders.extract import fastre as re
 from loaders.extract.cues import Cue, finditer
+from loaders.extract.drugs import CODE
 from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Entity, Relation
 from loaders.extract.relations.index import Index, RelList, add_relation
@@ -99,10 +100,8 @@ def acquirers(index: Index, rels: list[Relation]) -> None:
 
 #: develops.code_prefix: "Verve-102", "VRTX-801": a code whose letters are a company's name
 #: (or a short form of it) in the text is that company's.
-_CODE_LETTERS = re.compile(r"([A-Za-z]{3,})[- ]?\d{2,}")
-
-
 def code_prefix_owners(index: Index, rels: list[Relation]) -> None:
+    """develops.code_prefix (see above): codes (drugs.CODE) whose letters name a company."""
     companies: dict[str, Entity] = {}
     for e in index.entities:
         if e.type == "Company":
@@ -114,16 +113,11 @@ def code_prefix_owners(index: Index, rels: list[Relation]) -> None:
         if d.type != "Drug":
             continue
         for name in (d.name, *d.aliases):
-            m = _CODE_LETTERS.fullmatch(name)
-            owner = companies.get(m.group(1).lower()) if m else None
+            m = CODE.fullmatch(name)
+            owner = companies.get(m.group(1).lower()) if m and len(m.group(1)) >= 3 else None
             if owner is not None:
-                add_relation(
-                    rels,
-                    "develops.code_prefix",
-                    owner,
-                    d,
-                    index.doc.sentence_at(d.mentions[0].start),
-                )
+                sentence = index.doc.sentence_at(d.mentions[0].start)
+                add_relation(rels, "develops.code_prefix", owner, d, sentence)
                 break
 
 
