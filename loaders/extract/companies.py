@@ -118,28 +118,46 @@ _GENERIC_FIRST = set(_V["company_generic_first_words"])
 _WEEKDAYS = {w for w in _V["calendar_words"] if w.endswith("day")}
 _NAME_AND = r"%s(?:[ ](?:%s|&|and|de|of))*?" % (_TOK, _TOK)
 _POSSESSIVE_RE = re.compile(r"\b(%s)(?:['’]s|['’])(?=\s)" % _NAME_AND)
+#: The field words before "company" that make "X, a ... company" a company's description
+#: (companies.described_field: "a gene therapy company", "a genetic medicines company").
+_FIELD = (
+    r"biopharmaceutical|biotechnology|pharmaceutical|biotech|biopharma|drug|life sciences?|"
+    r"therapy|therapies|therapeutics|medicines?|vaccines?|RNAi?|genomics?|oncology|"
+    r"immunotherapy|immunology|ophthalmology|neuroscience"
+)
+#: companies.described: "Acme, a clinical-stage biopharmaceutical company"; not
+#: "X, an experimental drug from the pharmaceutical firm Y" (what comes from or by a firm is
+#: its product: no "from"/"by" among the describing words).
 _DESCRIBED_RE = re.compile(
-    r"\b(%s)(%s)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?"
-    r"(?:biopharmaceutical|biotechnology|pharmaceutical|biotech|biopharma|drug|life sciences?)"
-    r"\s+(?:company|firm|group|leader|developer|maker)" % (_NAME, _LEGAL_TAIL)
+    r"\b(%s)(%s)?,\s+(?:a|an|the)\s+(?:(?!(?:from|by)\s)[\w-]+\s+){0,6}?"
+    r"(?:%s)"
+    r"\s+(?:company|firm|group|leader|developer|maker)" % (_NAME, _LEGAL_TAIL, _FIELD)
 )
 #: companies.described_copula: "Acme is a clinical-stage biotechnology company": the subject
 #: of a sentence that says what kind of company it is.
 _DESCRIBED_IS_RE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(%s)(%s)?\s+is\s+(?:a|an)\s+(?:[\w-]+\s+){0,6}?"
-    r"(?:biopharmaceutical|biotechnology|pharmaceutical|biotech|biopharma|drug|life sciences?)"
-    r"\s+(?:company|firm|developer|maker)\b" % (_NAME, _LEGAL_TAIL),
+    r"(?:%s)"
+    r"\s+(?:company|firm|developer|maker)\b" % (_NAME, _LEGAL_TAIL, _FIELD),
     re.M,
 )
 _DESCRIBED_KEYWORD = re.compile(r"\b(?:company|firm|group|leader|developer|maker)\b")
 #: Where a press release's subject starts: a sentence, a line, a dateline's dash; also
 #: companies.announcer_after_byline: after a reporter's bracketed byline ("[A. Reporter, Daily]
 #: Acme announced") or a leading date ("On May 3, 2025, Acme announced").
-_ANNOUNCER_START = r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=[—–]\s)|(?<=\]\s)|(?<=\d,\s))"
+#: companies.announcer_after_date: "On 20 May, Acme announced" (a day-first date) too.
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_ANNOUNCER_START = r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=[—–]\s)|(?<=\]\s)|(?<=\d,\s)|%s)" % "|".join(
+    rf"(?<=\d {m},\s)" for m in _MONTHS
+)
 #: "Acme today announced": a one-word subject of a press-release verb.
 _ANNOUNCER_RE = re.compile(
     # companies.lowercase_brand: "zenQure announced" (a brand's lower-case first letter)
-    _ANNOUNCER_START + r"([A-Z][A-Za-z0-9-]*[A-Za-z0-9]|[a-z]{1,4}[A-Z][a-z]{2,}\w*)"
+    # companies.digit_first_announcer: "3SBio announced" (a name that starts with a digit).
+    _ANNOUNCER_START
+    + r"([A-Z][A-Za-z0-9-]*[A-Za-z0-9]|[a-z]{1,4}[A-Z][a-z]{2,}\w*|\d[A-Z][A-Za-z]*[a-z][A-Za-z]*)"
     r"(?:\s*\([^)]{1,40}\))?,?\s+(?:today\s+)?(?:announced|announces|reported|reports|unveiled)\b",
     re.M,
 )
@@ -353,7 +371,9 @@ _MARKET_TICKER_KW = re.compile(
 )
 #: companies.possessive_subsidiary: "Acme's subsidiary, Zenith Bio, dosed ...".
 _POSSESSIVE_SUBSIDIARY_RE = re.compile(
-    r"(?<![\w-])(%s)['’]s\s+(?:wholly[- ]owned\s+|[a-z]+\s+)?(?:subsidiary|affiliate|spin-?off)"
+    # "Acme's ADC subsidiary, Zenith": a word of what the subsidiary does may stand before it.
+    r"(?<![\w-])(%s)['’]s\s+(?:wholly[- ]owned\s+|[a-z]+\s+|[A-Z]{2,5}\s+)?"
+    r"(?:subsidiary|affiliate|spin-?off)"
     r",?\s+(%s)(?![\w&-])" % (_NAME, _FULL_NAME)
 )
 _POSSESSIVE_SUBSIDIARY_KW = re.compile(
@@ -855,7 +875,14 @@ def _ticker(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
         # "Shares of Acme (NASDAQ: ACME)": the name starts after the market words.
         lead = _MARKET_LEAD.match(text, m.start(1), m.end(1))
         start = lead.end() if lead else m.start(1)
+        if not lead and _SEAT_BEFORE.search(text, max(0, start - 16), start):
+            continue  # companies.seat_before_ticker: "Acme Pharma Ltd, Allschwil (SIX: ACME)"
         yield _make(doc, start, m.end(2) if m.group(2) else m.end(1), {"ticker": ticker})
+
+
+#: companies.seat_before_ticker: a legal suffix and a comma before the words a ticker follows:
+#: those words are the company's seat (a town), not another company.
+_SEAT_BEFORE = re.compile(r"(?<![\w.])(?:%s),\s*$" % _LEGAL)
 
 
 def _described(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:

@@ -160,7 +160,7 @@ _RUN_TOGETHER = re.compile(r"[a-z]{2,}[A-Z]{2,}$")
 #: infection": a genus and a Latin species epithet before an infection word name it.
 _EPITHET = re.compile(r"[a-z]{3,}(?:ae|ii|i|us|um|is|a|ans|ens|ile|ax|ix)")
 _GENUS = re.compile(r"[A-Z][a-z]{3,}")
-_BINOMIAL_HEADS = {"infection", "infections", "disease"}
+_BINOMIAL_HEADS = {"infection", "infections", "disease", "bacteremia", "bacteraemia"}
 
 
 def _generic_first(mods: list[str], quals: list[re.Match]) -> bool:
@@ -624,9 +624,29 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
         return True
     if _owner_possessive(text, pw, core, head_low):
         return True  # diseases.owner_possessive: "Acme's obesity drug" is Acme's, not a name
+    if _verb_before_eponym(pw, core):
+        return True
     return bool(
         pw[:1].isupper()
         and not (w[:1].isupper() or re.search(r"['’]s$", pw) or sentence_start or mixed_case)
+    )
+
+
+#: Word endings of adjectives that may open an eponym's disease name ("advanced Parkinson's
+#: disease", "early-onset Alzheimer's disease", "primary Sjogren's syndrome").
+_ADJECTIVE_SHAPE = re.compile(r"-|(?:ed|al|ic|ive|ary|ant|ent|ous|ile|ar|ly)$")
+
+
+def _verb_before_eponym(pw: str, core: list[re.Match]) -> bool:
+    """diseases.eponym_start: "intended to help Parkinson's disease", "explore Huntington's
+    disease": a lower-case word that is no adjective before an eponym's possessive starts no
+    name (qualifiers such as "early" were taken before this check)."""
+    first = core[0].group(0)
+    return (
+        pw[:1].islower()
+        and first[:1].isupper()
+        and re.search(r"['’]s$", first) is not None
+        and _ADJECTIVE_SHAPE.search(pw.lower()) is None
     )
 
 

@@ -222,6 +222,16 @@ _NOUN_THEN_REGISTERED = re.compile(
     r"\b(?:%s|immunotherap(?:y|ies))\s+(%s)[®™]" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND)
 )
 _NOUN_THEN_REGISTERED_CUE = Cue(["®", "™"], pattern=_NOUN_THEN_REGISTERED)
+#: drugs.registered_regulatory: "marketing authorization in Europe for BRANDX® for active
+#: immunization", "the approval of BRANDX® by the FDA", "BRANDX® for the prevention of ...": a
+#: registered name (press releases write brands in capitals) that a regulator approves or that
+#: is given for a treatment or prevention is the product.
+_REGULATORY_REGISTERED = re.compile(
+    r"\b(?:approvals?|authori[sz]ations?|applications?|launch(?:es)?|recommendations?|filings?|"
+    r"submissions?)\s+(?:[\w.-]+\s+){0,3}?(?:of|for)\s+(%s)[®™]|"
+    r"(?<![\w-])(%s)[®™]\s+(?:\([^()]{1,80}\)\s+)?for\s+(?:the\s+)?(?:active\s+)?"
+    r"(?:prevention|treatment|immuni[sz]ation|prophylaxis)\b" % (_BRAND, _BRAND)
+)
 #: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
 _DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
 _CALENDAR = set(_V["calendar_words"])
@@ -1199,10 +1209,17 @@ _SALT = re.compile(
 #: is the salt (the product is the base's), never a drug of its own.
 _SALT_WORDS = set(_V["inn_salt_words"]) | set(_V["inn_salt_acids"])
 _AMBIGUOUS_SALTS = set(_V["inn_salt_words_ambiguous"])
+#: drugs.salt_name: a base and its salt words; a prodrug's ester word may stand between them
+#: ("ceftobiprole medocaril sodium"); alone it is part of the INN (resolve.inn_ester).
+_ESTER_WORDS = set(_V["inn_ester_words"])
 _SALT_NAME = re.compile(
-    r"(?<![\w-])([A-Za-z][a-z]{4,})((?:\s+(?:%s))+)(?![\w-])"
-    % "|".join(map(re.escape, sorted(_SALT_WORDS | _AMBIGUOUS_SALTS, key=len, reverse=True)))
+    r"(?<![\w-])([A-Za-z][a-z]{4,})((?:\s+(?:%s))?(?:\s+(?:%s))+)(?![\w-])"
+    % (
+        "|".join(map(re.escape, sorted(_ESTER_WORDS))),
+        "|".join(map(re.escape, sorted(_SALT_WORDS | _AMBIGUOUS_SALTS, key=len, reverse=True))),
+    )
 )
+_NOT_SALT_BASE = _SALT_WORDS | _AMBIGUOUS_SALTS | _ESTER_WORDS
 _SALT_CUE = Cue(sorted(_SALT_WORDS | _AMBIGUOUS_SALTS), pattern=_SALT_NAME)
 _RELEASE = "|".join(sorted(map(re.escape, _V["drug_release_words"]), key=len, reverse=True))
 _PRODUCT_AFTER_SALT = re.compile(
@@ -1307,12 +1324,12 @@ def _salt_mentions(doc: Doc) -> list[Mention]:
     for m in _SALT_NAME.finditer(text):
         base, low = m.group(1), m.group(1).lower()
         salts = m.group(2).split()
-        if not _salt_base(text, m.start(1), base) or low in _SALT_WORDS | _AMBIGUOUS_SALTS:
+        if not _salt_base(text, m.start(1), base) or low in _NOT_SALT_BASE:
             continue
         known = _has_inn_stem(low) or low in generics().rows
         if not (
             known
-            or any(w in _SALT_WORDS for w in salts)
+            or any(w in _SALT_WORDS | _ESTER_WORDS for w in salts)
             or " acid" in m.group(2)
             or _PRODUCT_AFTER_SALT.match(text, m.end())
         ):
@@ -1569,6 +1586,8 @@ def _mixed_code_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
     for m in _MIXED_CODE.finditer(text):
+        if m.group(0).rstrip("0123456789") in _CURRENCIES:
+            continue  # "USD1.2 billion": money, never a code name
         if _SHORT_CODE.fullmatch(m.group(0)) and (
             target_lookup(m.group(0)) or doc.abbreviations_by("short", m.group(0))
         ):
@@ -1619,10 +1638,11 @@ def find_drugs(doc: Doc) -> list[Mention]:
 
 #: drugs.not_platform: "3SBio's proprietary CLF2 platform", "its XYZ technology": a code or
 #: brand that names a discovery platform is no product, anywhere in the text; nor is one that
-#: names a gene ("a functional RPE65 gene", drugs.not_gene).
+#: names a gene ("a functional RPE65 gene", drugs.not_gene); "AB-130 gene therapy" is a
+#: product (drugs.gene_therapy_code).
 _PLATFORM_AFTER = re.compile(
     r"[®™]?\s+(?:platforms?|technology|technologies|engine|librar(?:y|ies)|scaffolds?|"
-    r"genes?)\b"
+    r"genes?(?![\w-]|\s+(?:therap|transfer|editing|editor|silencing|replacement)))\b"
 )
 
 
@@ -1698,10 +1718,12 @@ _CODE_AFTER = re.compile(r"[\w-]|\.\d")
 def _registered_mentions(doc: Doc) -> list[Mention]:
     if not doc.has(_NOUN_THEN_REGISTERED_CUE):
         return []
+    found = [(m, 1) for m in _NOUN_THEN_REGISTERED.finditer(doc.text)]
+    found += [(m, 1 if m.group(1) else 2) for m in _REGULATORY_REGISTERED.finditer(doc.text)]
     return [
-        Mention("Drug", m.start(1), m.end(1), m.group(1), m.group(1))
-        for m in _NOUN_THEN_REGISTERED.finditer(doc.text)
-        if m.group(1).split()[0] not in _NOT_BRAND and not CODE.fullmatch(m.group(1))
+        Mention("Drug", m.start(g), m.end(g), m.group(g), m.group(g))
+        for m, g in found
+        if m.group(g).split()[0] not in _NOT_BRAND and not CODE.fullmatch(m.group(g))
     ]
 
 

@@ -43,6 +43,8 @@ _T = (
     r"|mTOR(?:C[12])?(?![\w-]))"
 )
 _T_FULL = re.compile(_T + r"$")
+#: target_mentions.not_target: payloads, formats, agencies, endpoints and viruses (a vaccine
+#: that "targets RSV" prevents a disease) are never a drug's molecular target.
 _NOT_TARGET = set(_V["not_targets"])
 _ACTIONS = {
     "inhibitor": "inhibitor",

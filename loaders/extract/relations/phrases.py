@@ -71,6 +71,15 @@ PARTNER = re.compile(
 )
 
 
+#: develops.described_maker: "developed by pharmaceutical company X", "a drug from the
+#: pharmaceutical firm X", "by US drugmaker X": a few describing words and a kind of company
+#: (company_kind_nouns_after_nationality) between "by"/"from" and the maker's name.
+_COMPANY_KINDS = "|".join(
+    re.escape(n) for n in vocabulary()["company_kind_nouns_after_nationality"]
+)
+COMPANY_DESCRIBED = r"(?:(?:[\w.-]+\s+){0,3}?(?:" + _COMPANY_KINDS + r")\s+)?"
+
+
 #: Between two coordinated drug names: ", ", " and ", ", and ", "(brand)" after the first.
 COORD_GAP = re.compile(r"\)?(?:\s*\([^)]{1,30}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 

@@ -26,7 +26,7 @@ from loaders.extract.relations.develops.story_rules import (
     partner_of_story,
 )
 from loaders.extract.relations.index import RIVAL_AFTER, Index, RelList, add_relation
-from loaders.extract.relations.phrases import COORD_GAP, PARTNER
+from loaders.extract.relations.phrases import COMPANY_DESCRIBED, COORD_GAP, PARTNER
 
 _DEVELOP_VERBS = re.compile(
     r"\b(?:announce[sd]?|reported|presented|said|unveiled|shared|received|submitted|plans|"
@@ -89,7 +89,9 @@ _COMPANY_LIST_BEFORE = (
 _DRUG_FROM = re.compile(
     r"(?:\s*\([^)]{1,40}\))?(?:,?\s+(?:\w+\s+)?|,\s+(?:a|an|another|the)\s+"
     r"(?:[\w/-]+\s+){0,6}?)from\s+(?:the\s+)?"
-    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*){0,3}['’]s\s+)?" + _COMPANY_LIST_BEFORE
+    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*){0,3}['’]s\s+)?"
+    + COMPANY_DESCRIBED
+    + _COMPANY_LIST_BEFORE
 )
 
 
@@ -349,7 +351,8 @@ _BY_COMPANY = re.compile(
     # "developed by China's X", "by Boston-based X", "by Acme's subsidiary X".
     r"(?:[^\W\d_a-z][\w.]*(?:['’]s|-based)\s+"
     r"(?:(?:subsidiary|unit|division|affiliate)\s+)?)?"
-    r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$"
+    + COMPANY_DESCRIBED
+    + r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*)*(?:,\s+(?:and\s+)?|\s+and\s+))*$"
 )
 #: develops.possessive: "Merck & Co.'s X", "Acme Inc.'s X": the possessive after a legal suffix
 #: the company's name left out.

@@ -781,7 +781,10 @@ _NOT_INDICATION = re.compile(
     r"minimi[sz](?:e|es|ed|ing)|mitigat(?:e|es|ed|ing)|"
     r"rates? of|incidence of|cases? of|events? of|history of|reports? of|"
     r"deaths? (?:from|due to|of)|died (?:of|from)|"
-    r"experienced|cause[sd]?|causing|"
+    # indicated_for.pathogen_disease: "the prevention of disease caused by X virus" names
+    # what a vaccine prevents, not a harm.
+    r"experienced|(?<!disease\s)(?<!diseases\s)(?<!illness\s)(?<!infection\s)(?<!infections\s)"
+    r"(?:cause[sd]?|causing)|"
     # indicated_for.developed_to_treat: "was developed to treat X", "developed specifically
     # for X" is what the product is for; "patients who developed X" is a harm.
     r"developed(?!\s+(?:\w+ly\s+)?(?:for|as|by|in|to)\b)|"
