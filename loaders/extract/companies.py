@@ -565,6 +565,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         first_words = first_words[1:]
     if first_words[0] in _GENERIC_FIRST:
         return True
+    if first_words[0] in _NATIONALITIES and first_words[1:2] and first_words[1] in _GENERIC_FIRST:
+        return True  # companies.nationality_generic: "The French Big Pharma was evaluating ..."
     if len(first_words) > 1 and first_words[0] in _WEEKDAYS:
         return True  # companies.not_weekday: "said on Tuesday Japan's ministry" (a wrapped line)
     if len(name) < 2 or name.isdigit():

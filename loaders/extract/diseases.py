@@ -962,6 +962,7 @@ _NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
 
 
 def _lexicon_mentions(doc: Doc) -> list[Mention]:
+    """diseases.lexicon: the curated names (lexicon.json) wherever the text writes them."""
     out = []
     written_lower: dict[str, bool] = {}  # "is it also written in lower case?", once per form
     for hit in lexicon().find(doc.text):

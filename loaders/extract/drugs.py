@@ -216,10 +216,11 @@ _BRAND_AFTER_CUES = {
     _NOUN_QUOTED_PRODUCT: Cue([*_DRUG_NOUNS, "substance"], pattern=_NOUN_QUOTED_PRODUCT, lead=0),
 }
 #: drugs.registered_after_noun: "whose product ZENOSTA® leads the market", "its cellular
-#: immunotherapy Cellvax-LC®": a registered name right after a product noun is the product, also
-#: in capitals (a bare "X®" may be a meeting, a website or a hospital).
+#: immunotherapy Cellvax-LC®", "its dengue vaccine, DENVAX®": a registered name right after a
+#: product noun (or set off by a comma) is the product, also in capitals (a bare "X®" may be a
+#: meeting, a website or a hospital).
 _NOUN_THEN_REGISTERED = re.compile(
-    r"\b(?:%s|immunotherap(?:y|ies))\s+(%s)[®™]" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND)
+    r"\b(?:%s|immunotherap(?:y|ies)),?\s+(%s)[®™]" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND)
 )
 _NOUN_THEN_REGISTERED_CUE = Cue(["®", "™"], pattern=_NOUN_THEN_REGISTERED)
 #: drugs.registered_regulatory: "marketing authorization in Europe for BRANDX® for active
@@ -1475,6 +1476,8 @@ _MIXED_CODE = re.compile(
     r"|[A-Z]{2,5}-[A-Z]\d{2,4}(?:[A-Z]\d{1,3})?"
     r"|[A-Z]{2,5}-\d{2,4}[A-Z]\d{1,3}|[A-Z]{2,5}-\d{2,4}[a-z]|[A-Z]{2,4}-[A-Z]\d(?:-\d{2,5})?"
     r"|[A-Z]{2,5}\d"
+    # drugs.numbered_series_code: "TORL-1-23": a series number and a candidate number.
+    r"|[A-Z]{2,5}-\d-\d{2,3}"
     # drugs.digit_first_code: "4D-150", "9MW2821": a company whose name starts with a digit
     # numbers its candidates after it (a product cue is still needed, as for every shape here).
     r"|\d[A-Z]{1,3}-?\d{2,5})"

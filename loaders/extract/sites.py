@@ -113,6 +113,9 @@ def _base(tok: str) -> str:
     return tok
 
 
+_PARTICIPLE_TAIL = re.compile(r"-(?:sponsored|led|funded|based|backed|owned|run|initiated)$")
+
+
 def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.Match]]:
     """Runs of capitalised tokens joined by connectors, never across a line or punctuation."""
     chunks: list[list[re.Match]] = []
@@ -138,7 +141,13 @@ def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.M
             and cur[-1].group(0) in _HEADS_BEFORE_ON
             and _ON_FIELD.match(text, m.end()) is not None
         )
-        if _is_cap(tok) or (cur and (tok in _CONNECT or spaced_dash or on_field)):
+        if _is_cap(tok) and _PARTICIPLE_TAIL.search(tok):
+            # sites.participle_ends: "... Medical Center for the Company-sponsored trial": a
+            # capitalised word with a participle after its hyphen describes what follows.
+            if cur:
+                chunks.append(cur)
+            cur = []
+        elif _is_cap(tok) or (cur and (tok in _CONNECT or spaced_dash or on_field)):
             cur.append(m)
         else:
             if cur:

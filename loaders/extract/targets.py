@@ -689,9 +689,16 @@ _MODIFIER_TOKEN = re.compile(r"[A-Z0-9]-[a-z]{4,}$")
 _LONGER_NAME = re.compile(r"(?: [a-z][\w-]*){1,4} \([A-Za-z0-9-]{2,10}\)")
 
 
+#: target_mentions.whole_system: "inhibits the complement system", "the complement cascade":
+#: a whole system is where a drug acts, not its target (the component it binds is: "C5").
+_SYSTEM_AFTER = re.compile(r"\s+(?:system|cascade)\b")
+
+
 def _not_a_target(doc: Doc, t: Mention) -> bool:
     text = doc.text
     if t.name in {"TCR", "TCRs", "T-cell receptor"} or _NOT_TARGET_AFTER.match(text, t.end):
+        return True
+    if t.text.lower() == "complement" and _SYSTEM_AFTER.match(text, t.end):
         return True
     if _PATHWAY_AFTER.match(text, t.end) or (
         _PATHWAY_MEMBER_BEFORE.search(text, max(0, t.start - 12), t.start)
