@@ -33,6 +33,7 @@ _SUFFIXES = tuple(_V["disease_suffixes"])
 _STOP = set(_V["disease_stopwords"])
 _GENERIC = set(_V["generic_disease_words"])
 _QUAL = set(_V["disease_qualifiers"])
+#: diseases.np_stopword: verbs, judging words and trial words that start no disease name.
 _NP_STOP = set(_V["disease_np_stopwords"])
 #: Organ/site words that may be coordinated in front of one head ("head and neck cancer").
 _COORD_SITES = set(_V["disease_coordinated_sites"])
@@ -45,6 +46,8 @@ _VERB_IZE = re.compile(r"[a-z]{3,}(?:ize|ise)[sd]?")
 _ADVERB = re.compile(r"(?!family|belly|jelly)[a-z]{3,}ly")
 #: ... unless it modifies an adjective of the name ("rapidly progressive", "clinically ...").
 _ADJECTIVE_END = re.compile(r"(?:ive|ant|ent|al|ic|ous|ed|ing|able|ible|ful|ary)$")
+#: diseases.block_after: a disease word before one of these modifies it ("disease
+#: progression", "tumour DNA"); it heads no name there.
 _BLOCK_AFTER = set(_V["disease_followers_block"])
 #: Proper names that start a disease name without a possessive ("Hodgkin lymphoma").
 _EPONYMS = set(_V["disease_eponyms"])

@@ -158,12 +158,21 @@ def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.M
         chunks.append(cur)
     # Connectors may not end a chunk.
     out = []
-    for c in chunks:
+    for c in [part for chunk in chunks for part in _role_parts(chunk)]:
         while c and (c[-1].group(0) in _CONNECT or c[-1].group(0) in _DASHES):
             c = c[:-1]
         if c:
             out.append(c)
     return out
+
+
+def _role_parts(chunk: list[re.Match]) -> list[list[re.Match]]:
+    """sites.role_after_and: "University of Leicester and Director of the NIHR Leicester BRC":
+    a role after "and" starts a new run (the person's second post), not a joint name."""
+    for i, m in enumerate(chunk[:-1]):
+        if m.group(0) in {"and", "&"} and _ROLE_TOKEN.fullmatch(chunk[i + 1].group(0)):
+            return [chunk[:i], *_role_parts(chunk[i + 1 :])]
+    return [chunk]
 
 
 _NETWORK_BEFORE = {"Health", "Cancer", "Medical", "Hospital", "Care", "Clinical", "Oncology"}
