@@ -146,11 +146,9 @@ _DESCRIBED_KEYWORD = re.compile(r"\b(?:company|firm|group|leader|developer|maker
 #: companies.announcer_after_byline: after a reporter's bracketed byline ("[A. Reporter, Daily]
 #: Acme announced") or a leading date ("On May 3, 2025, Acme announced").
 #: companies.announcer_after_date: "On 20 May, Acme announced" (a day-first date) too.
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [w for w in _V["calendar_words"] if not w.endswith("day")]
 _ANNOUNCER_START = r"(?:^|(?<=[.!?]\s)|(?<=--\s)|(?<=[—–]\s)|(?<=\]\s)|(?<=\d,\s)|%s)" % "|".join(
-    rf"(?<=\d {m},\s)" for m in _MONTHS
+    rf"(?<=\d {re.escape(m)},\s)" for m in _MONTHS
 )
 #: "Acme today announced": a one-word subject of a press-release verb.
 _ANNOUNCER_RE = re.compile(
