@@ -34,7 +34,7 @@ _LEGAL = "|".join(sorted((re.escape(w) for w in _V["legal_suffixes"]), key=len, 
 _LEGAL_TAIL = r"(?:,?[ ](?:%s)(?![^\W\d_]))" % _LEGAL
 #: companies.hyphen_participle: "its CRISPR Therapeutics-partnered Casgevy": a participle
 #: joined to the corporate word by a hyphen ends the name (any other hyphen continues a word).
-_PARTICIPLE_AFTER = r"-(?:partnered|backed|owned|led|developed|licensed|sponsored|funded|founded)\b"
+_PARTICIPLE_AFTER = r"-(?:%s)\b" % "|".join(_V["hyphen_participles"])
 _CORP_RE = re.compile(
     r"\b(%s[ ](?:%s))(?![\w]|-(?!%s))(%s)?" % (_NAME, _CORP, _PARTICIPLE_AFTER[1:], _LEGAL_TAIL)
 )

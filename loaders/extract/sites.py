@@ -113,7 +113,7 @@ def _base(tok: str) -> str:
     return tok
 
 
-_PARTICIPLE_TAIL = re.compile(r"-(?:sponsored|led|funded|based|backed|owned|run|initiated)$")
+_PARTICIPLE_TAIL = re.compile(r"-(?:" + "|".join(_V["hyphen_participles"]) + r")$")
 
 
 def _chunks(text: str, start: int = 0, end: int | None = None) -> list[list[re.Match]]:

@@ -698,8 +698,8 @@ def _not_a_target(doc: Doc, t: Mention) -> bool:
     text = doc.text
     if t.name in {"TCR", "TCRs", "T-cell receptor"} or _NOT_TARGET_AFTER.match(text, t.end):
         return True
-    if t.text.lower() == "complement" and _SYSTEM_AFTER.match(text, t.end):
-        return True
+    if _SYSTEM_AFTER.match(text, t.end):
+        return True  # target_mentions.whole_system
     if _PATHWAY_AFTER.match(text, t.end) or (
         _PATHWAY_MEMBER_BEFORE.search(text, max(0, t.start - 12), t.start)
         and _PATHWAY_AFTER_LAST.match(text, t.end)
