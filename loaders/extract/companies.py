@@ -34,9 +34,9 @@ _LEGAL = "|".join(sorted((re.escape(w) for w in _V["legal_suffixes"]), key=len, 
 _LEGAL_TAIL = r"(?:,?[ ](?:%s)(?![^\W\d_]))" % _LEGAL
 #: companies.hyphen_participle: "its CRISPR Therapeutics-partnered Casgevy": a participle
 #: joined to the corporate word by a hyphen ends the name (any other hyphen continues a word).
-_PARTICIPLE_AFTER = r"-(?:%s)\b" % "|".join(_V["hyphen_participles"])
+_PARTICIPLE = r"(?:%s)\b" % "|".join(_V["hyphen_participles"])
 _CORP_RE = re.compile(
-    r"\b(%s[ ](?:%s))(?![\w]|-(?!%s))(%s)?" % (_NAME, _CORP, _PARTICIPLE_AFTER[1:], _LEGAL_TAIL)
+    r"\b(%s[ ](?:%s))(?![\w]|-(?!%s))(%s)?" % (_NAME, _CORP, _PARTICIPLE, _LEGAL_TAIL)
 )
 _LEGAL_RE = re.compile(
     r"\b(%s)((?:,[ ]?|[ ])(?:Inc\.|Inc\b|Ltd\.|Ltd\b|Co\., Ltd\.|Corp\.|Corporation\b|LLC\b|plc\b|"
@@ -711,7 +711,7 @@ def _with_place(m: Mention | None, text: str, matched: str) -> Mention | None:
 
 
 _CORP_WORD_RE = re.compile(r"\b(?:%s)\b" % _CORP)
-_CORP_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w]|-(?!%s))" % (_CORP, _PARTICIPLE_AFTER[1:]))
+_CORP_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w]|-(?!%s))" % (_CORP, _PARTICIPLE))
 _LEGAL_KW = re.compile(r"(?<![\w-])(?:%s)(?![\w])" % _LEGAL)
 _TICKER_KW = re.compile(r"\(%s\s*(?::|and|/|,|&)" % _EXCHANGE)
 _SEMICOLON_KW = re.compile(r";")

@@ -635,11 +635,6 @@ def _ends_name(text: str, prev: re.Match, ph: _Phrase, w: str, reused: dict[str,
     )
 
 
-#: Word endings of adjectives that may open an eponym's disease name ("advanced Parkinson's
-#: disease", "early-onset Alzheimer's disease", "primary Sjogren's syndrome").
-_ADJECTIVE_SHAPE = re.compile(r"-|(?:ed|al|ic|ive|ary|ant|ent|ous|ile|ar|ly)$")
-
-
 def _verb_before_eponym(pw: str, core: list[re.Match]) -> bool:
     """diseases.eponym_start: "intended to help Parkinson's disease", "explore Huntington's
     disease": a lower-case word that is no adjective before an eponym's possessive starts no
@@ -649,7 +644,8 @@ def _verb_before_eponym(pw: str, core: list[re.Match]) -> bool:
         pw[:1].islower()
         and first[:1].isupper()
         and re.search(r"['’]s$", first) is not None
-        and _ADJECTIVE_SHAPE.search(pw.lower()) is None
+        and "-" not in pw  # "early-onset Alzheimer's disease"
+        and _ADJECTIVE_END.search(pw.lower()) is None  # "advanced Parkinson's disease"
     )
 
 

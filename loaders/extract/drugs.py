@@ -1212,15 +1212,16 @@ _SALT_WORDS = set(_V["inn_salt_words"]) | set(_V["inn_salt_acids"])
 _AMBIGUOUS_SALTS = set(_V["inn_salt_words_ambiguous"])
 #: drugs.salt_name: a base and its salt words; a prodrug's ester word may stand between them
 #: ("ceftobiprole medocaril sodium"); alone it is part of the INN (resolve.inn_ester).
-_ESTER_WORDS = set(_V["inn_ester_words"])
+ESTER_WORDS = frozenset(_V["inn_ester_words"])
 _SALT_NAME = re.compile(
     r"(?<![\w-])([A-Za-z][a-z]{4,})((?:\s+(?:%s))?(?:\s+(?:%s))+)(?![\w-])"
     % (
-        "|".join(map(re.escape, sorted(_ESTER_WORDS))),
+        "|".join(map(re.escape, sorted(ESTER_WORDS))),
         "|".join(map(re.escape, sorted(_SALT_WORDS | _AMBIGUOUS_SALTS, key=len, reverse=True))),
     )
 )
-_NOT_SALT_BASE = _SALT_WORDS | _AMBIGUOUS_SALTS | _ESTER_WORDS
+_NOT_SALT_BASE = _SALT_WORDS | _AMBIGUOUS_SALTS | ESTER_WORDS
+_SALT_OR_ESTER = _SALT_WORDS | ESTER_WORDS
 _SALT_CUE = Cue(sorted(_SALT_WORDS | _AMBIGUOUS_SALTS), pattern=_SALT_NAME)
 _RELEASE = "|".join(sorted(map(re.escape, _V["drug_release_words"]), key=len, reverse=True))
 _PRODUCT_AFTER_SALT = re.compile(
@@ -1330,7 +1331,7 @@ def _salt_mentions(doc: Doc) -> list[Mention]:
         known = _has_inn_stem(low) or low in generics().rows
         if not (
             known
-            or any(w in _SALT_WORDS | _ESTER_WORDS for w in salts)
+            or any(w in _SALT_OR_ESTER for w in salts)
             or " acid" in m.group(2)
             or _PRODUCT_AFTER_SALT.match(text, m.end())
         ):

@@ -21,16 +21,13 @@ from loaders.extract.companies import developer_institutes
 from loaders.extract.context import Doc
 from loaders.extract.cues import Cue, finditer
 from loaders.extract.diseases import disease_key
-from loaders.extract.drugs import CODE, PAYLOAD_STEMS
+from loaders.extract.drugs import CODE, ESTER_WORDS, PAYLOAD_STEMS
 from loaders.extract.family import Family
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Entity, Mention
 from loaders.extract.text import Spans, find_all_many, fold, key, words_key
 
 _STEMS = tuple(vocabulary()["inn_stems"])
-#: resolve.inn_ester: "ceftobiprole medocaril", "mycophenolate mofetil": a prodrug's ester word
-#: after an INN names a form of that drug.
-_ESTERS = set(vocabulary()["inn_ester_words"])
 _CORP_WORDS = set(vocabulary()["company_words"]) | set(vocabulary()["legal_suffixes"])
 _ORG_RE = re.compile(
     r"(?:[^\W\d_a-z][\w’'&-]*\s+(?:(?:of|for|the|on|and|in|In|&)\s+)*){1,8}?"
@@ -293,7 +290,8 @@ def group_mentions(
             if len(words) > 1 and (
                 m.type == "Company"
                 or (first.lower().endswith(_STEMS) and not _CONJUGATE_PARTNER.search(words[1]))
-                or words[1].lower() in _ESTERS
+                # resolve.inn_ester: "ceftobiprole medocaril" is a form of ceftobiprole.
+                or words[1].lower() in ESTER_WORDS
             ):
                 k = (m.type, _ekey(m.type, first))
                 if k in by_key and (
