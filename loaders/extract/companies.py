@@ -116,7 +116,8 @@ _PLACE_BASED = re.compile(r"^(?:[^\W\d_a-z][\w.]*[\s-])*?[^\W\d_a-z][\w.]*-based
 _GENERIC_FIRST = set(_V["company_generic_first_words"])
 #: Day names start no company name (months may: "March Biosciences").
 _WEEKDAYS = {w for w in _V["calendar_words"] if w.endswith("day")}
-_NAME_AND = r"%s(?:[ ](?:%s|&|and|de|of))*?" % (_TOK, _TOK)
+#: companies.slash_owners: "Alvotech/Stada’s Uzpruvo®": co-owners joined by a slash.
+_NAME_AND = r"%s(?:[ ](?:%s|&|and|de|of)|/%s)*?" % (_TOK, _TOK, _TOK)
 _POSSESSIVE_RE = re.compile(r"\b(%s)(?:['’]s|['’])(?=\s)" % _NAME_AND)
 #: The field words before "company" that make "X, a ... company" a company's description
 #: (companies.described_field: "a gene therapy company", "a genetic medicines company").
@@ -1145,7 +1146,7 @@ def _possessive(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
             continue
         # "Acme and Bolt's drug": two companies.
         offset = m.start(1)
-        for piece in re.split(r",\s+|\s+and\s+", m.group(1)):
+        for piece in re.split(r",\s+|\s+and\s+|/", m.group(1)):
             s = text.index(piece, offset)
             offset = s + len(piece)
             yield _make(doc, s, s + len(piece))

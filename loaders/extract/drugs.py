@@ -223,6 +223,10 @@ _NOUN_THEN_REGISTERED = re.compile(
     r"\b(?:%s|immunotherap(?:y|ies)),?\s+(%s)[®™]" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND)
 )
 _NOUN_THEN_REGISTERED_CUE = Cue(["®", "™"], pattern=_NOUN_THEN_REGISTERED)
+#: drugs.possessive_registered: "Amgen’s Wezenla™", "Sandoz/Samsung Bioepis’ Pyzchiva®": a
+#: registered name owned by the name before it is that owner's product (the roundups of
+#: approved brands write them so, with no drug noun).
+_POSSESSIVE_REGISTERED = re.compile(r"(?<=\w['’]s |\ws['’] )(%s)[®™]" % _BRAND)
 #: drugs.registered_regulatory: "marketing authorization in Europe for BRANDX® for active
 #: immunization", "the approval of BRANDX® by the FDA", "BRANDX® for the prevention of ...": a
 #: registered name (press releases write brands in capitals) that a regulator approves or that
@@ -927,9 +931,27 @@ def _brands_after_nouns(doc: Doc) -> list[Mention]:
                 and _capitals_brand(doc, brand)
                 and not _NOT_AFTER_CODE.match(text[m.end(1) : m.end(1) + 20])
             )
+            if _PROTEIN_BEFORE.search(text, max(0, m.start(1) - 10), m.start(1)) and (
+                target_lookup(brand)
+            ):
+                continue  # drugs.protein_not_brand
+            if pattern is _COMBO_THEN_BRAND and _written_in_lower_case(text, brand):
+                continue  # drugs.common_word_after_versus
             if not _not_a_brand(brand, quoted=pattern is _NOUN_QUOTED_PRODUCT, caps=caps):
                 out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
     return out
+
+
+#: drugs.protein_not_brand: "targets the protein Trop2": a gene/protein symbol the target
+#: lexicon knows, after the word "protein", is the body's protein, not a product's brand.
+_PROTEIN_BEFORE = re.compile(r"\bproteins? $")
+
+
+def _written_in_lower_case(text: str, word: str) -> bool:
+    """drugs.common_word_after_versus: "Treatment vs Prevention" (a heading), "or Placebo": a
+    capitalised word after "vs"/"or"/"plus" that the text also writes in lower case ("as a
+    prevention drug") is a common word; a brand is not written in lower case."""
+    return bool(re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(word.lower()), text))
 
 
 #: drugs.capitals_brand: "the chikungunya vaccine, ABCDEF.", "the vaccine ABCDEF": a product
@@ -1646,6 +1668,8 @@ def find_drugs(doc: Doc) -> list[Mention]:
 #: product (drugs.gene_therapy_code).
 _PLATFORM_AFTER = re.compile(
     r"[®™]?\s+(?:platforms?|technology|technologies|engine|librar(?:y|ies)|scaffolds?|"
+    # "PharmCube's NextBiopharm® database": a registered tool is no product either.
+    r"databases?|software|apps?|tools?|"
     r"genes?(?![\w-]|\s+(?:therap|transfer|editing|editor|silencing|replacement)))\b"
 )
 
@@ -1724,6 +1748,7 @@ def _registered_mentions(doc: Doc) -> list[Mention]:
         return []
     found = [(m, 1) for m in _NOUN_THEN_REGISTERED.finditer(doc.text)]
     found += [(m, 1 if m.group(1) else 2) for m in _REGULATORY_REGISTERED.finditer(doc.text)]
+    found += [(m, 1) for m in _POSSESSIVE_REGISTERED.finditer(doc.text)]
     return [
         Mention("Drug", m.start(g), m.end(g), m.group(g), m.group(g))
         for m, g in found

@@ -52,6 +52,7 @@ _HEAD_FIRST = set(_V["site_heads_first"])
 _LEAD_STRIP = set(_V["site_lead_strip_words"])
 #: A city, emirate or state that ends an institution's branch name ("Cleveland Clinic Abu Dhabi").
 _TRAILING_PLACES = set(_V["site_trailing_places"])
+_COUNTRIES = set(_V["trial_countries"])
 #: sites.affiliation_marker: "2Kessel Cancer Institute", "¹Department of Oncology": the
 #: affiliation number an author list glues to an institution's first word is no part of it.
 _MARKER = "0-9¹²³⁴⁵⁶⁷⁸⁹⁰"
@@ -327,6 +328,9 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
                 or (i + 1 < len(toks) and toks[i + 1] in _HEAD_FIRST)
                 or _both_sides_named(toks, start, i)
                 or _person_after_and(chunk, toks, i)
+                # sites.country_and: "in the United Kingdom and Ohio State University
+                # Hospital": a country before "and" ends a place list, it starts no name.
+                or " ".join(toks[start:i]) in _COUNTRIES
             )
         ):
             parts.append((chunk[start:i], ""))

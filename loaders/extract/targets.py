@@ -33,6 +33,9 @@ _T = (
     r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+|gp\d{2,3}(?![\w-])"
     # target_mentions.greek_isoform: "Polθ", "Polη": a short protein name and its Greek letter.
     r"|[A-Z][a-z]{1,5}[αβγδεζηθικλμ](?![\w-])"
+    # target_mentions.greek_integrin: "α4β7 integrin", "integrin αvβ6": an integrin named by
+    # its two chains.
+    r"|(?:integrin )?[αβ](?:\d{1,2}|v|IIb)[αβ]\d{1,2}(?![\w-])"
     r"|(?:complement )?[Ff]actor (?:[IVX]+a?|[A-Z])(?![\w-])"
     # Targets usually written in lower case.
     r"|amyloid(?:[- ]beta)?|tau|activin(?: [AB](?![\w-]))?|myostatin|sclerostin|transthyretin"
@@ -72,6 +75,19 @@ _ACTIONS = {
     "correctors": "corrector",
     "stimulator": "agonist",
     "stimulators": "agonist",
+    # target_mentions.allosteric_abbreviation: "a GABAA receptor PAM": a positive or negative
+    # allosteric modulator is written by its initials as often as in full.
+    "PAM": "modulator",
+    "PAMs": "modulator",
+    "NAM": "modulator",
+    "NAMs": "modulator",
+    # target_mentions.hormone_analog: "a long-acting amylin analog", "a GLP-1 analogue": a
+    # drug built on a hormone acts on that hormone's receptor (only target-shaped words count:
+    # "a nucleoside analog" names no target).
+    "analog": "agonist",
+    "analogs": "agonist",
+    "analogue": "agonist",
+    "analogues": "agonist",
 }
 _ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
 #: target_mentions.carrier; "a CLDN6–targeting ADC": news writes an en dash as often as a hyphen.
@@ -124,13 +140,20 @@ _TARGETING_RE = re.compile(
     r"engages [\w-]+ cells through|binds (?:[\w-]+\s+){0,4}?(?:on|to)|"
     r"silenc(?:es|e|ing) (?:the )?(?:messenger RNA|mRNA|gene|expression)"
     r"(?: that encodes| encoding| of| for)?|"
-    r"(?:agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of|"
+    # target_mentions.of_object: "a positive allosteric modulator (PAM) of the M4 receptor":
+    # the action's own short form may stand before "of".
+    r"(?:agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s?"
+    r"(?: \([A-Z]{2,5}s?\))? of|"
     # target_mentions.plural_verb: "immunotherapies that target X", "designed to target X".
     r"(?<=that )target|(?<=which )target|(?<=to )target)"
     # target_mentions.verb_object: "the dual-blocking of A and B" (a gerund and "of");
     # target_mentions.state_adjective: "target toxic amyloid beta", "inhibits mutant KRAS": a
     # word for the protein's harmful state stands before its name (target_state_adjectives).
-    r"\s+(?:(?:both|the|either|human|of|%s)\s+)*" % "|".join(_V["target_state_adjectives"])
+    # target_mentions.object_filler: "targets the protein Trop2", "of the muscarinic M4
+    # receptor": a head word or a receptor family's ligand before the symbol (the family word
+    # joins the name again in _with_ligand_family).
+    r"\s+(?:(?:both|the|either|human|of|proteins?|%s)\s+|(?:%s)\s+(?=(?:\d-)?[A-Z]{1,3}\d))*"
+    % ("|".join(_V["target_state_adjectives"]), "|".join(_V["target_receptor_family_ligands"]))
 )
 _TARGETING_CUE = Cue(
     ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
@@ -149,7 +172,10 @@ _PARTICIPLE_RE = re.compile(
 )
 _PARTICIPLE_ACTIONS = {"inhibiting": "inhibitor", "blocking": "blocker", "targeting": None}
 #: Action word of "agonist of the X": the relation keeps it.
-_OF_ACTION = re.compile(r"(agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s? of")
+_OF_ACTION = re.compile(
+    r"(agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s?"
+    r"(?: \([A-Z]{2,5}s?\))? of"
+)
 #: "the amylin receptor", "endothelin receptors": a lower-case ligand named with its receptor.
 _LOWER_RECEPTOR = re.compile(
     r"([a-z][a-z0-9-]{3,})(?:(?: type)? ([A-Z])(?= receptor))? receptors?"
@@ -206,6 +232,8 @@ def _mention(
         name = f"{name} receptor"
     if name != text and text not in forms:
         forms.append(text)
+    if "integrin" in name:  # target_mentions.greek_integrin: the chains alone name it too
+        forms.append(name.replace("integrin", "").strip())
     props = {"_mech": mech}
     if action:
         props["_action"] = action
@@ -224,7 +252,7 @@ _GREEK_AFTER_PAREN = re.compile(r"\)[-–]?([αβγδß])(?![\w-])")
 _GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
 #: Words after a symbol that make it another molecule: its ligand, a viral protein, a subunit.
 _NAME_TAIL = re.compile(
-    r"[ -](?:ligand|capsid|(?:[A-Z] |spike |envelope |surface )?protein|"
+    r"[ -](?:ligand|capsid|integrin|(?:[A-Z] |spike |envelope |surface )?protein|"
     r"receptor (?:[1-9]|alpha|beta|gamma|[αβγ])(?![\w-]))(?![\w-])"
 )
 _LPA = re.compile(r"(?:Lp|[Aa]po)\(a\)")
@@ -257,9 +285,10 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         tok = m.group(1)
         bare = tok.strip("(),;")
         # target_mentions.lipoprotein_a: "an Lp(a) inhibitor" (the parenthesis is part of the name).
-        lpa = _LPA.fullmatch(tok.rstrip(",;"))
+        # "a lipoprotein(a) [Lp(a)] inhibitor": a short form in square brackets too.
+        lpa = _LPA.fullmatch(tok.rstrip(",;").strip("[]"))
         if lpa and not out:
-            s = m.start(1)
+            s = m.start(1) + tok.startswith("[")
             out.append(_mention(doc, s, s + len(lpa.group(0)), (s, mech_end), action))
             break
         # target_mentions.receptor_subunit: "thyroid hormone receptor β agonist": the receptor's
@@ -582,15 +611,30 @@ _WORD_BEFORE = re.compile(r"([a-z][a-z-]{3,}) $")
 
 
 def _with_ligand_family(doc: Doc, t: Mention) -> None:
-    if not t.name.endswith(" receptor") or not _SUBTYPE.fullmatch(t.name[: -len(" receptor")]):
+    receptor = t.name.endswith(" receptor")
+    bare = t.name[: -len(" receptor")] if receptor else t.name
+    if not _SUBTYPE.fullmatch(bare):
         return
-    before = _WORD_BEFORE.search(doc.text, max(0, t.start - 30), t.start)
+    # target_mentions.slash_subtypes: "a dopamine D1/D5 partial agonist": the family word
+    # before the first of slash-joined subtypes names each of them, "receptor" unsaid.
+    first = t.start
+    while not receptor and doc.text[first - 1 : first] == "/":
+        prev = _SUBTYPE_BEFORE_SLASH.search(doc.text, max(0, first - 12), first - 1)
+        if prev is None:
+            break
+        first = prev.start()
+    before = _WORD_BEFORE.search(doc.text, max(0, first - 30), first)
     if before is None or before.group(1) not in _RECEPTOR_FAMILIES:
         return
-    t.forms = tuple(dict.fromkeys((*t.forms, t.name)))
-    t.start = before.start(1)
-    t.name = f"{before.group(1)} {t.name}"
-    t.text = doc.text[t.start : t.end]
+    names = (t.name,) if receptor else (t.name, f"{t.name} receptor")
+    t.forms = tuple(dict.fromkeys((*t.forms, *names)))
+    if first == t.start:
+        t.start = before.start(1)
+        t.text = doc.text[t.start : t.end]
+    t.name = f"{before.group(1)} {bare} receptor"
+
+
+_SUBTYPE_BEFORE_SLASH = re.compile(r"(?<![\w-])(?:\d-)?[A-Z]{1,3}\d{1,2}[A-Z]?$")
 
 
 #: target_mentions.full_name: "glucagon-like peptide-1 receptor", "dipeptidyl peptidase-4":

@@ -309,6 +309,8 @@ def _nearest_drug(
                 dist = -1  # "anti-PD-1 mAb serplulimab", "its PD-1 antibody, BAT1308,"
             elif unnamed and starts_next_item(text, me, dm.start):
                 continue  # relations.unnamed_product_item
+            elif _other_owner(text, ms, me, dm.start):
+                continue  # relations.other_owner
             elif re.match(r"\s*(?:,|and\b|or\b)", text[me : dm.start]):
                 dist += 40  # "..., and Y": Y starts a new item
         else:
@@ -316,6 +318,20 @@ def _nearest_drug(
         if best is None or dist < best[0]:
             best = (dist, d)
     return best[1] if best is not None else None
+
+
+#: A name's possessive ("Zealand's", "Roche’s").
+_OWNER = re.compile(r"\b([A-Z][\w-]*)['’]s?\s")
+
+
+def _other_owner(text: str, ms: int, me: int, drug_start: int) -> bool:
+    """relations.other_owner: "Zealand's long-acting amylin analogue with Roche's portfolio,
+    including CT-388": a mechanism owned by one name does not describe a drug after another
+    name's possessive."""
+    owner = _OWNER.search(text, max(0, ms - 60), ms)
+    if owner is None:
+        return False
+    return any(o.group(1) != owner.group(1) for o in _OWNER.finditer(text, me, drug_start))
 
 
 def _fallback(index: Index, fallback: list[Mention], rels: list[Relation]) -> None:

@@ -157,7 +157,8 @@ def _company_drug_pairs(
 ) -> None:
     """The company and each drug of the sentence: the first rule whose shape fits names it."""
     possessive = bool(_POSSESSIVE_AFTER.match(text, cm.end, cm.end + 16)) or any(
-        re.fullmatch(r"\s+and\s+", text[cm.end : om.start])
+        # "Sandoz/Samsung Bioepis’ Pyzchiva®": a slash joins co-owners as "and" does.
+        re.fullmatch(r"\s+and\s+|/", text[cm.end : om.start])
         and re.match(r"['’]s?\s", text[om.end : om.end + 3])
         for om, _ in comps
     )
