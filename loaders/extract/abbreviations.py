@@ -67,11 +67,17 @@ def _initials_long_form(short: str, candidate: str) -> int | None:
     letters cover every letter of the short form.
     """
     letters = {c for c in short.lower() if c.isalpha()}
+    first = short[0].lower() if short[0].isupper() else ""
     words = candidate.split(" ")
     for k in range(1, min(len(words), len(short) + 1) + 1):
         chosen = words[-k:]
         initials = {w[0].lower() for w in chosen if w}
         body = " ".join(chosen).lower()
+        # The short form's first capital starts one of the words: one word that merely holds
+        # its letters ("cardiomyopathy" for "ATTR CM") is no long form of it ("nAMD"'s
+        # lower-case prefix may stand for a word outside the window); abbreviations.first_capital.
+        if first and first not in initials:
+            continue
         if initials <= letters | set("0123456789") and letters <= set(body):
             if k > 1 or len(chosen[0]) > len(short):
                 return len(candidate) - len(" ".join(chosen))

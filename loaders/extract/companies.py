@@ -208,11 +208,12 @@ _BRAND_COMPANY_RE = re.compile(r"\([^\W\d_a-z][\w -]*;\s*(%s)\)" % _NAME)
 #: companies.leading_preposition: "Unlike its predecessor X", "Despite Acme's ...": a
 #: sentence-initial preposition (`sentence_initial_prepositions`) is no part of a name.
 _LEADING_JUNK = re.compile(
-    r"^(?:(?:About|The|In|On|At|For|From|By|With|And|Today|Also|While|As|When|Both|Led|Its|"
+    r"^(?:(?:About|The|A|An|In|On|At|For|From|By|With|And|Today|Also|While|As|When|Both|Led|Its|"
     r"Professor|Prof\.|Dr\.|Doctor|Meanwhile|However|Under|Per|Like|Partner|Partners|Licensee|"
     r"%s)\s+)+" % "|".join(map(re.escape, _V["sentence_initial_prepositions"]))
 )
 _NOT = set(_V["not_companies"])
+_COUNTRIES = set(_V["trial_countries"])
 #: "X acquired Y", "the acquisition of Y", "acquired by Y": both ends of a takeover are
 #: companies even without a corporate word ("Alpine Immune Sciences", "Vertex").
 #: companies.acquisition_headline: the verbs of title-case headlines and round-up items too
@@ -551,6 +552,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         return True
     if name in _NATIONALITIES:
         return True  # companies.not_nationality: "a deal with Swiss biotech firm X": not "Swiss"
+    if name in _COUNTRIES:
+        return True  # companies.not_country: "the United States’ Food and Drug Administration"
     if not name or name in _NOT or name.split()[0] in _NOT or _SITE_WORDS.search(name):
         return True
     if _REGISTRY_ID.match(name):

@@ -33,7 +33,7 @@ PAYLOAD_STEMS = "|".join(_V["adc_payload_stems"])
 #: drugs.inn_tail_variant: "interferon alfa-2b", "epoetin beta-1a": a Greek-letter word keeps
 #: its numbered variant.
 _INN_TAIL = re.compile(
-    r"(?:\s+(?:(?:%s)(?:-\d[a-z]?(?!\w|-\d))?|[a-z]{3,}(?:%s|leucel|temcel|parvovec|vec)))+(?!\w)"
+    r"(?:\s+(?:(?:%s)(?:-\d[a-z]?(?!\w|-\d))?|[a-z]{3,}(?:%s|cel|vec)))+(?!\w)"
     % (_SUFFIX_WORDS, PAYLOAD_STEMS)
 )
 #: drugs.title_case_conjugate: "Trastuzumab Deruxtecan for Injection", "Raludotatug Deruxtecan
@@ -41,7 +41,7 @@ _INN_TAIL = re.compile(
 #: drug, named in lower case.
 _TITLE_SUFFIX_TAILS = "|".join(w[1:] for w in _V["drug_suffix_words"] if w[:1].islower())
 _TITLE_INN_TAIL = re.compile(
-    r"(?:\s+(?:[A-Z](?:%s)|[A-Z][a-z]{2,}(?:%s|leucel|temcel|parvovec|vec)))+(?!\w)"
+    r"(?:\s+(?:[A-Z](?:%s)|[A-Z][a-z]{2,}(?:%s|cel|vec)))+(?!\w)"
     % (_TITLE_SUFFIX_TAILS, PAYLOAD_STEMS)
 )
 _BIOSIMILAR_SUFFIX = re.compile(r"-[a-z]{4}\b")
@@ -804,6 +804,14 @@ def _brand_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     return out
 
 
+#: drugs.maker_in_parenthesis: a name ending in a corporate word ("BridgeBio", "Acme
+#: Pharma") in the parenthesis after a drug is its maker, not its brand.
+_CORPORATE_END = re.compile(
+    r"(?<=[a-z])(?:%s)$"
+    % "|".join(sorted((w for w in _V["company_words"] if " " not in w), key=len, reverse=True))
+)
+
+
 def _paren_brand(text: str, k: Mention, spans: Spans) -> list[Mention]:
     """INN (Brand) or INN (Brand; Company); drugs.form_then_brand: "inn extended-release
     tablets (Brand, Acme)": the brand of the product form is the drug's brand too."""
@@ -811,6 +819,8 @@ def _paren_brand(text: str, k: Mention, spans: Spans) -> list[Mention]:
     form = None if m else _FORM_BEFORE_PAREN.match(text, k.end)
     if form:
         m = _PAREN_BRAND.match(text, form.end())
+    if m and _CORPORATE_END.search(m.group(1)):
+        return []  # drugs.maker_in_parenthesis: "acoramidis (BridgeBio)" names the maker
     if m and m.group(1) not in _NOT_BRAND and not CODE.fullmatch(m.group(1)):
         s = m.start(1)
         name = k.name if form else m.group(1)
@@ -1109,7 +1119,8 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
 _SHAPE_WORD = r"([A-Za-z][a-z]{5,}(?:[- ][a-z]{4,}(?=\s+(?:is|was|,)))?)"
 _SHAPE_AFTER = re.compile(
     r"(?<![\w-])" + _SHAPE_WORD + r"(?:\s*\([^)]{1,40}\))?(?:,\s+|\s+(?:is|was)\s+)(?:a|an)\s+"
-    r"((?:[\w/-]+\s+){0,5}?)(antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
+    # "acoramidis, a highly potent selective small molecule oral transthyretin stabiliser"
+    r"((?:[\w/-]+\s+){0,7}?)(antibody|inhibitor|agonist|antagonist|siRNA|oligonucleotide|"
     r"drug|therapy|medicine|treatment|molecule|analog|analogue|blocker|degrader|modulator|"
     r"corticosteroid|steroid|vaccine|conjugate|bispecific|peptide|protein|candidate|"
     # drugs.shape_mechanism_heads: "X, a KCNQ2/3 potassium channel opener", "X, an AMPK
@@ -1117,6 +1128,13 @@ _SHAPE_AFTER = re.compile(
     r"opener|activator|potentiator|corrector|stabili[sz]er|prodrug|radioligand|"
     # drugs.shape_combination: "X, a potential first-in-class combination of an A and B agonist"
     r"combination(?=\s+of\b))\b"
+)
+#: drugs.shape_one_phrase: six or seven describing words before the head are one noun phrase
+#: ("a highly potent selective small molecule oral transthyretin stabiliser"); a preposition
+#: or "and" among them joins two ("a progressive and debilitating disease without any
+#: existing treatment").
+_LONG_DESCRIPTION_BREAK = re.compile(
+    r"^(?=(?:\S+\s+){6}).*\b(?:and|or|with|without|for|of|in|to|from|by|that|which)\s"
 )
 #: drugs.shape_bare_biology: "Amyloid is a protein that builds up": a bare "a protein" with
 #: nothing said of it describes biology; a product is "a fusion protein", "a novel peptide".
@@ -1194,6 +1212,8 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 continue  # "equecabtagene autoleucel injection": part of a known name
             if rx is _SHAPE_AFTER and m.group(3) in _BARE_BIOLOGY_HEADS and not m.group(2):
                 continue  # drugs.shape_bare_biology
+            if rx is _SHAPE_AFTER and _LONG_DESCRIPTION_BREAK.search(m.group(2)):
+                continue  # drugs.shape_one_phrase
             if low in taken or low in _SHAPE_STOP or low in _INN_STOP:
                 continue
             if rx is _SHAPE_AFTER and m.group(3) in _BARE_BIOLOGY_HEADS and _known_protein(m):
@@ -1503,7 +1523,10 @@ _MIXED_CODE = re.compile(
     r"|[A-Z]{2,5}-\d-\d{2,3}"
     # drugs.digit_first_code: "4D-150", "9MW2821": a company whose name starts with a digit
     # numbers its candidates after it (a product cue is still needed, as for every shape here).
-    r"|\d[A-Z]{1,3}-?\d{2,5})"
+    r"|\d[A-Z]{1,3}-?\d{2,5}"
+    # drugs.gene_named_code: "ARO-DM1", "ARO-ATXN2", "ARO-MMP7": a company's letters and the
+    # gene (or disease) the candidate silences.
+    r"|[A-Z]{2,4}-[A-Z]{2,5}\d{1,2})"
     r"(?![\w-])"
 )
 #: drugs.short_code: capitals and one digit ("AB1", "ABCD1") are written like gene symbols
@@ -1608,6 +1631,17 @@ def _mixed_code_in_context(doc: Doc, m: re.Match) -> bool:
     return bool(_CODE_CUES_BEFORE.search(before) or _CODE_CUES_AFTER.match(after))
 
 
+def _footnote_after_short_form(doc: Doc, m: re.Match) -> bool:
+    """drugs.footnote_marker: "patients suffering from ATTR CM1, a rare ...": a short form the
+    text defines ("(ATTR CM)") with a reference number glued on is no code name."""
+    word = m.group(0)
+    if not (word[-1].isdigit() and word[-2:-1].isalpha()):
+        return False
+    words = (doc.text[max(0, m.start() - 20) : m.start()] + word[:-1]).split()
+    shorts = {" ".join(words[-k:]) for k in (1, 2) if len(words) >= k}
+    return any(f"({short})" in doc.text for short in shorts)
+
+
 def _mixed_code_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
@@ -1618,6 +1652,8 @@ def _mixed_code_mentions(doc: Doc) -> list[Mention]:
             target_lookup(m.group(0)) or doc.abbreviations_by("short", m.group(0))
         ):
             continue  # a gene symbol, or a defined short form ("narcolepsy type 1 (NT1)")
+        if _footnote_after_short_form(doc, m):
+            continue
         if _MIXED_CODE_CUE.match(text, m.end()) or _mixed_code_in_context(doc, m):
             out.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0)))
     return out
@@ -1771,17 +1807,28 @@ def _with_formulation_prefix(text: str, m: Mention) -> Mention:
 
 #: A product named without an INN: "the drug, now called Datroway", "BRAND® is the first and
 #: only therapy" (press releases write brands in capitals).
+#: drugs.called_brand: "an FDA-approved gene therapy (called Zevaskyn)", "a therapy called
+#: Brandix" (a capitalised name: "a drug called lecanemab" is an INN, found as one).
 _NOW_CALLED = re.compile(
     r"\b(?:drug|therapy|candidate|product|medicine|ADC|antibody|conjugate|treatment),?\s+"
-    r"(?:now|since|later)\s+(?:called|named|branded|marketed as)\s+"
+    r"(?:\(\s*)?(?:(?:now|since|later)\s+)?(?:called|named|branded|marketed as)\s+"
     r"([^\W\d_a-z][^\W\d_A-Z]{3,}|[^\W\d_a-z]{4,})(?![\w-])"
+)
+#: drugs.sold_as: "Sold as Casgevy, the treatment ...": the name a product is sold under,
+#: opening a sentence (mid-sentence, "X, marketed as Brand," pairs the brand with X instead).
+_SOLD_AS = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Sold|Marketed|Commerciali[sz]ed)\s+as\s+"
+    r"([A-Z][a-z]{3,}[a-z0-9]*)[®™]?(?![\w-])"
 )
 _CAPS_FIRST_THERAPY = re.compile(
     r"(?<![\w-])([^\W\d_a-z]{4,})[®™]?\s+(?:is|was|became|becomes)\s+the\s+(?:first|only)\b"
     r"[^.;]{0,40}?\b(?:therapy|treatment|medicine|drug|ADC|antibody)\b"
 )
 _NAMED_PRODUCT_CUES = {
-    _NOW_CALLED: Cue(["now", "since", "later"], pattern=_NOW_CALLED),
+    _NOW_CALLED: Cue(["called", "named", "branded", "marketed as"], pattern=_NOW_CALLED),
+    _SOLD_AS: Cue(
+        ["Sold as", "Marketed as", "Commercialised as", "Commercialized as"], pattern=_SOLD_AS
+    ),
     _CAPS_FIRST_THERAPY: Cue(["first", "only"], pattern=_CAPS_FIRST_THERAPY),
 }
 #: Where a match of _NOW_CALLED starts: at its first word (tried only there).
@@ -1868,7 +1915,7 @@ def _named_product_mentions(doc: Doc) -> list[Mention]:
         if m.group(1).lower() not in _NOT_BRAND_LOWER
     ]
     out += _cued_brands(text)
-    for rx in (_NOW_CALLED, _CAPS_FIRST_THERAPY):
+    for rx in (_NOW_CALLED, _SOLD_AS, _CAPS_FIRST_THERAPY):
         start = _NAMED_PRODUCT_STARTS.get(rx)
         found = rx.finditer(text) if start is None else finditer(text, start)
         for m in found if doc.has(_NAMED_PRODUCT_CUES[rx]) else ():

@@ -129,7 +129,7 @@ _ANTI_CUE = Cue(["anti-", "Anti-", "anti ", "Anti "], pattern=_ANTI_RE, lead=0)
 _ACTION_CUE = Cue(_ACTIONS, pattern=_ACTION_RE, lead=0)
 _TARGETING_RE = re.compile(
     # The lookahead (first letters of the alternatives) only lets the engine skip other words.
-    r"\b(?=(?i:[abcdeimnst]))(?i:targets|targeting|targeted against|directed against|"
+    r"\b(?=(?i:[abcdeikmnst]))(?i:targets|targeting|targeted against|directed against|"
     r"(?:antibody|antibodies|ADCs?|conjugates?|bispecifics?|CAR-Ts?) against|binds to|"
     r"binding to|blocks|"
     r"blocking|inhibits|inhibiting|activates|activating|sequesters|sequestering|neutralizes|"
@@ -137,6 +137,9 @@ _TARGETING_RE = re.compile(
     r"binds|binding|"
     # "designed to activate immune cells ... by anchoring to fibroblast activation protein (FAP)"
     r"anchors to|anchoring to|"
+    # target_mentions.silencing_verb: "ARO-DM1, which aims to suppress DMPK in muscle", "knocks
+    # down X": what an RNA drug lowers is its target.
+    r"suppress(?:es|ing)?|knocks? down|knocking down|"
     r"engages [\w-]+ cells through|binds (?:[\w-]+\s+){0,4}?(?:on|to)|"
     r"silenc(?:es|e|ing) (?:the )?(?:messenger RNA|mRNA|gene|expression)"
     r"(?: that encodes| encoding| of| for)?|"
@@ -158,7 +161,7 @@ _TARGETING_RE = re.compile(
 _TARGETING_CUE = Cue(
     ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
     + ["inhibit", "activat", "sequester", "neutrali", "antagoni", "degrade", "trap", "capture"]
-    + ["engage", "silenc", "agonist", "modulator", "anchor"],
+    + ["engage", "silenc", "agonist", "modulator", "anchor", "suppress", "knock"],
     ignore_case=True,
     pattern=_TARGETING_RE,
     lead=0,

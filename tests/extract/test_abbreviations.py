@@ -19,3 +19,17 @@ def test_letters_out_of_order_still_match():
 
 def test_parenthetical_that_is_not_an_abbreviation():
     assert pairs("the dose (high) was used; results (p=0.01) held") == set()
+
+
+def test_one_word_holding_the_letters_is_no_long_form():
+    # abbreviations.first_capital: "cardiomyopathy" holds A, T, R, C and M, but no word of
+    # the long form starts with the short form's first capital.
+    found = pairs(
+        "a highly potent selective small molecule oral transthyretin stabiliser for "
+        "transthyretin amyloid cardiomyopathy (ATTR CM) was filed"
+    )
+    assert ("ATTR CM", "cardiomyopathy") not in found
+    # A lower-case first letter may stand for a word the window does not hold.
+    assert ("nAMD", "neovascular age-related macular degeneration") in pairs(
+        "for neovascular age-related macular degeneration (nAMD) in adults"
+    )
