@@ -21,7 +21,8 @@ _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ"
 #: One name part: Smith, McDonald, O'Brien, DeVita, Jean-Luc, José, Müller.
 _P = rf"[{_U}](?:[{_L}]*[{_U}][{_L}]+|['’][{_U}][{_L}]+|[{_L}]+)(?:-[{_U}{_L}][{_L}]+)?"
-#: The first of two given names ("Pier Luigi Zinzani", "Juan Carlos Ruiz"): a short list, since
+#: people.compound_given_name: the first of two given names ("Pier Luigi Zinzani", "Ann Marie
+#: Roe", "Juan Carlos Ruiz"): a short list, since
 #: any capitalised word before a name would otherwise join it.
 _GIVEN_FIRSTS = "|".join(_V["compound_given_name_firsts"])
 #: people.initials: a given name's initials around the name parts: first ("C. Ola Roe",
@@ -101,6 +102,9 @@ _NOT_NAMES |= set(_V["not_person_name_institution_words"])
 #: Department of Y University", "Director of the Institutional Office of Z": an office, a unit or
 #: a role written in capitals before "of <site>" is no person's name.
 _NOT_NAMES |= set(_V["not_person_name_unit_words"])
+#: people.field_not_name: "the Division of Cardiovascular Medicine of Y": a medical field or a
+#: unit word (`site_unit_words`) is no part of a person's name.
+_NOT_NAMES |= set(_V["site_unit_words"])
 _NOT_NAMES |= set(_V["company_words"]) | set(_V["not_companies"])
 #: people.event_not_name: "At the ASCO Annual Meeting, Professor X": a meeting's name is no
 #: person's name.

@@ -45,7 +45,11 @@ def _ekey(etype: str, name: str) -> str:
     if etype == "Disease":
         return disease_key(name)
     if etype == "Investigator":
-        return "".join(sorted(key(w) for w in fold(name).split()))
+        words = [key(w) for w in fold(name).split()]
+        # resolve.middle_initial: "Stephen J. Nicholls" and "Stephen Nicholls" are one person
+        # (a middle initial is dropped when a given name and a surname remain).
+        full = [w for w in words if len(w) > 1]
+        return "".join(sorted(full if len(full) >= 2 else words))
     if etype == "Company":
         return "".join(company_core_words(name))
     return key(name)

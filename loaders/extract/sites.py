@@ -990,7 +990,9 @@ def _acronym_prefixed_units(mentions: list[Mention], links: list[SiteLink]) -> N
     for m in list(mentions):
         a = _ACRONYM_PREFIX.match(m.text)
         owner = alone.get(a.group(1)) if a else None
-        if owner is None or not any(_head_ok(m.text.split(), k) for k in range(1, 6)):
+        toks = m.text.split()
+        # ("UNSW Sydney" has two words: the head is looked for among the words there are)
+        if owner is None or not any(_head_ok(toks, k) for k in range(1, min(6, len(toks)))):
             continue
         end = m.start + len(a.group(1))
         parent = Mention("Site", m.start, end, a.group(1), owner.name, (), dict(owner.props))

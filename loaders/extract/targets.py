@@ -42,6 +42,7 @@ _T = (
     r"|angiotensinogen"
     r"|kallikrein|prekallikrein|hepcidin|lipoprotein\(a\)|glucagon|amylin|ghrelin|leptin"
     r"|tissue factor|thrombin|plasminogen|complement|spike protein|menin"
+    r"|(?:[αβγ]|alpha|beta)-synuclein|interleukin[- ]\d{1,2}[A-Z]?(?![\w-])"
     # Symbols with a lower-case initial ("mTOR", the complexes "mTORC1", "mTORC2").
     r"|mTOR(?:C[12])?(?![\w-]))"
 )
@@ -129,7 +130,7 @@ _ANTI_CUE = Cue(["anti-", "Anti-", "anti ", "Anti "], pattern=_ANTI_RE, lead=0)
 _ACTION_CUE = Cue(_ACTIONS, pattern=_ACTION_RE, lead=0)
 _TARGETING_RE = re.compile(
     # The lookahead (first letters of the alternatives) only lets the engine skip other words.
-    r"\b(?=(?i:[abcdeikmnst]))(?i:targets|targeting|targeted against|directed against|"
+    r"\b(?=(?i:[abcdeiklmnrst]))(?i:targets|targeting|targeted against|directed against|"
     r"(?:antibody|antibodies|ADCs?|conjugates?|bispecifics?|CAR-Ts?) against|binds to|"
     r"binding to|blocks|"
     r"blocking|inhibits|inhibiting|activates|activating|sequesters|sequestering|neutralizes|"
@@ -140,6 +141,8 @@ _TARGETING_RE = re.compile(
     # target_mentions.silencing_verb: "ARO-DM1, which aims to suppress DMPK in muscle", "knocks
     # down X": what an RNA drug lowers is its target.
     r"suppress(?:es|ing)?|knocks? down|knocking down|"
+    # target_mentions.expression_verb: "designed to lower the expression of the TMPRSS6 gene".
+    r"(?:lower|reduce|decrease)(?:s|ing)? (?:the )?(?:expression|production) of|"
     r"engages [\w-]+ cells through|binds (?:[\w-]+\s+){0,4}?(?:on|to)|"
     r"silenc(?:es|e|ing) (?:the )?(?:messenger RNA|mRNA|gene|expression)"
     r"(?: that encodes| encoding| of| for)?|"
@@ -155,13 +158,14 @@ _TARGETING_RE = re.compile(
     # target_mentions.object_filler: "targets the protein Trop2", "of the muscarinic M4
     # receptor": a head word or a receptor family's ligand before the symbol (the family word
     # joins the name again in _with_ligand_family).
-    r"\s+(?:(?:both|the|either|human|of|proteins?|%s)\s+|(?:%s)\s+(?=(?:\d-)?[A-Z]{1,3}\d))*"
+    r"\s+(?:(?:both|the|either|human|of|proteins?|all|major|forms?|%s)\s+|(?:%s)\s+(?=(?:\d-)?[A-Z]{1,3}\d))*"
     % ("|".join(_V["target_state_adjectives"]), "|".join(_V["target_receptor_family_ligands"]))
 )
 _TARGETING_CUE = Cue(
     ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
     + ["inhibit", "activat", "sequester", "neutrali", "antagoni", "degrade", "trap", "capture"]
-    + ["engage", "silenc", "agonist", "modulator", "anchor", "suppress", "knock"],
+    + ["engage", "silenc", "agonist", "modulator", "anchor", "suppress", "knock"]
+    + ["lower", "reduc", "decreas"],
     ignore_case=True,
     pattern=_TARGETING_RE,
     lead=0,
@@ -213,6 +217,8 @@ def _mention(
         )
         or _DESCRIPTIVE_TAIL.search(doc.text[start:end])
     )
+    if cut and cut.start() <= 1:
+        cut = None  # "α-synuclein": a lone Greek letter is the name's start, not a symbol
     if cut:
         end = start + cut.start()
     else:
@@ -787,6 +793,7 @@ def _to_defined_symbols(doc: Doc, targets: list[Mention]) -> list[Mention]:
     return targets
 
 
+_SUBUNIT_AFTER = re.compile(r" (?:alpha|beta|gamma|[αβγ])(?![\w-])")
 _APPOSED_ITEM = re.compile(
     r",\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,6}[a-z][\w-]*,\s+(?:and|or)\s+(?:the\s+)?"
 )
@@ -833,12 +840,19 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
             s, e = pos, pos + len(t.group(0))
             receptor = bool(re.match(r" receptor\b", text[e : e + _AHEAD]))
             found = _mention(doc, s, e, (mech_start, e), action)
-            if receptor:
+            subunit = _SUBUNIT_AFTER.match(text, e + len(" receptor")) if receptor else None
+            if subunit:
+                # target_mentions.receptor_subunit: "targets IL-31 receptor alpha": the
+                # receptor's chain, another molecule than the ligand (no ligand alias).
+                end = subunit.end()
+                found = _mention(doc, s, end, (mech_start, end), action)
+                found.name, found.forms = text[s:end], ()
+            elif receptor:
                 found = _mention(doc, s, e + len(" receptor"), (mech_start, e), action)
                 found.name = f"{t.group(0)} receptor"
                 found.forms = (t.group(0),)
             items.append(found)
-            nxt = e + (len(" receptor") if receptor else 0)
+            nxt = subunit.end() if subunit else e + (len(" receptor") if receptor else 0)
         # "targets PD-1, an immune checkpoint in tumors, and X": an apposition between items.
         aside = _APPOSED_ITEM.match(text, nxt)
         if aside:
