@@ -414,7 +414,12 @@ _ITS_KW = re.compile(r"\bits\s")
 _ITS_CUE = Cue(["its"], pattern=_ITS_KW, lead=0)
 _PUBLICATION = re.compile(r"\s+(?:%s)\b" % "|".join(_V["publication_words"] + _V["event_words"]))
 _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
-_BIG_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(n) for n in _BIG))
+#: companies.big_pharma_participle: "Zealand Pharma’s Roche-partnered amylin analog": the name
+#: before a hyphenated participle (`hyphen_participles`) is whole.
+_BIG_RE = re.compile(
+    r"(?<![\w-])(?:%s)(?:(?![\w-])|(?=-(?:%s)\b))"
+    % ("|".join(re.escape(n) for n in _BIG), "|".join(_V["hyphen_participles"]))
+)
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
 _BIG_CUE = Cue(_BIG, pattern=_BIG_RE, lead=0)
 #: companies.big_pharma_short_form: "BMS", "J&J": the initials news uses for a large pharma

@@ -2096,6 +2096,8 @@ def _brand_name_pairs(
     for i, m in enumerate(ordered):
         if m.start not in brand_starts:
             continue
+        if m.name.lower() != m.text.lower():
+            continue  # a known brand ("Xolair") already names its drug (omalizumab)
         start, end = doc.sentence_at(m.start)[0], m.start
         for _ in range(3):
             named = {

@@ -72,8 +72,9 @@ PARTNER = re.compile(
 
 
 #: develops.described_maker: "developed by pharmaceutical company X", "a drug from the
-#: pharmaceutical firm X", "by US drugmaker X": a few describing words and a kind of company
-#: (company_kind_nouns_after_nationality) between "by"/"from" and the maker's name.
+#: pharmaceutical firm X", "X is a drug from global pharmaceutical corporations A and B", "by US
+#: drugmaker X": a few describing words and a kind of company (company_kind_nouns_after_
+#: nationality) between "by"/"from" and the maker's name.
 _COMPANY_KINDS = "|".join(
     re.escape(n) for n in vocabulary()["company_kind_nouns_after_nationality"]
 )
@@ -86,7 +87,7 @@ COORD_GAP = re.compile(r"\)?(?:\s*\([^)]{1,30}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?
 
 PRODUCT_NOUN = (
     r"(?:drug|therapy|candidate|medicine|asset|antibody|conjugate|ADC|inhibitor|vaccine|"
-    r"treatment)s?"
+    r"treatment|analog|analogue)s?"
 )
 #: relations.unnamed_product_item: an item of a list that is a product described but not named
 #: ("we cover a new oral IL-23 inhibitor for psoriasis, X's win in Y, and ..."): its mechanism
@@ -163,7 +164,7 @@ def other_products_item(index: Index, pos: int, main: Entity) -> bool:
 
 #: "..., the drug, now called X": a product described first and named afterwards.
 NOW_CALLED = re.compile(
-    r"\bthe\s+" + PRODUCT_NOUN + r",?\s+(?:now|later|since|newly)?\s*(?:called|named|dubbed|"
+    r"\b[Tt]he\s+" + PRODUCT_NOUN + r",?\s+(?:now|later|since|newly)?\s*(?:called|named|dubbed|"
     r"branded|known as)\s+$"
 )
 

@@ -87,7 +87,7 @@ _COMPANY_LIST_BEFORE = (
 )
 #: "X (Brand) from A", "X, an oral PDE4 inhibitor from A", "X from A and B", "X from P's A".
 _DRUG_FROM = re.compile(
-    r"(?:\s*\([^)]{1,40}\))?(?:,?\s+(?:\w+\s+)?|,\s+(?:a|an|another|the)\s+"
+    r"(?:\s*\([^)]{1,40}\))?(?:,?\s+(?:\w+\s+)?|(?:,|\s+(?:is|was))\s+(?:a|an|another|the)\s+"
     r"(?:[\w/-]+\s+){0,6}?)from\s+(?:the\s+)?"
     r"(?:[^\W\d_a-z][\w&.-]*(?:\s+[^\W\d_a-z][\w&.-]*){0,3}['’]s\s+)?"
     + COMPANY_DESCRIBED

@@ -24,7 +24,9 @@ _DEAL_CUE = re.compile(
     # technology of X to B", "a technology transfer agreement for X", "A exported X with B").
     r"transfer\s+(?:the\s+)?(?:[\w-]+\s+){0,2}technology|technology\s+(?:transfer|export)\w*|"
     r"export(?:ed|ing)|"
-    r"holds? (?:the )?(?:global |worldwide |exclusive )?(?:rights|licen[cs]e))\b",
+    r"holds? (?:the )?(?:global |worldwide |exclusive )?(?:rights|licen[cs]e)|"
+    # develops.access_rights: "Other candidates that B will gain access to include X and Y".
+    r"gain(?:s|ed)? access)\b",
     re.I,
 )
 
@@ -181,6 +183,7 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
             (dm, d)
             for dm, d in index.in_span("Drug", *sent)
             if not NOT_DEAL_DRUG.search(text, max(sent[0], dm.start - 30), dm.start)
+            or _PROGRAMS_INCLUDING.search(text, max(sent[0], dm.start - 60), dm.start)
         ]
         ids = {id(d) for _, d in drugs}
         listed = _deal_list(text, drugs) if len(ids) > 1 else []
@@ -224,9 +227,19 @@ def deals(index: Index, rels: list[Relation]) -> list[Relation]:
 _RECEIVES_RIGHTS = re.compile(
     r"\b(?:receive[sd]?|receiving|obtain(?:s|ed)?|gain(?:s|ed)?|secure[sd]?|been granted|"
     r"(?:is|was|be|were|are)\s+granted|gets?|got)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:option|rights?|licen[cs]e)\b",
+    r"(?:option|rights?|licen[cs]es?|access)\b",
     re.I,
 )
+#: develops.programs_including: "licenses to four of A's programs, including X": the
+#: programs listed after "including" are the deal's (a comparator "such as"/"including" a
+#: drug after other nouns is not).
+_PROGRAMS_INCLUDING = re.compile(
+    r"\b(?:programs?|programmes?|candidates?|assets?|compounds?|molecules?|therapeutics),?\s+"
+    r"including\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: A possessive right after a company: "four of Arrowhead's programs".
+_OWNER_AFTER = re.compile(r"['’]s?\s")
 
 
 def _rights_to_several(
@@ -235,14 +248,21 @@ def _rights_to_several(
     """develops.rights_to_several: "B gains rights to two candidates, X and Y, and an option
     on a program, Z": the one company of the sentence receives rights to every drug named
     after the cue (its partner in the story's deal is behind them too)."""
-    if len({id(c) for _, c in comps}) != 1:
-        return
     cue = _RECEIVES_RIGHTS.search(text, sent[0], sent[1])
-    if cue is None or cue.start() < comps[0][0].end:
+    if cue is None:
         return
+    before = {id(c): c for cm, c in comps if cm.end <= cue.start()}
+    # "B will obtain licenses to four of A's programs, including X and Y": after the cue, a
+    # company only owns the programs B receives (a possessive); it grants them.
+    after = [(cm, c) for cm, c in comps if cm.end > cue.start()]
+    if len(before) != 1 or not all(_OWNER_AFTER.match(text, cm.end) for cm, _ in after):
+        return
+    receiver = next(iter(before.values()))
     for dm, d in drugs:
         if dm.start > cue.end():
-            add_relation(out, "develops.rights_to_several", comps[0][1], d, sent)
+            add_relation(out, "develops.rights_to_several", receiver, d, sent)
+            for _, owner in after:
+                add_relation(out, "develops.rights_to_several", owner, d, sent)
             parties.note_grant(text, sent, comps, d)
 
 

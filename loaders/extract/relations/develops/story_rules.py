@@ -96,6 +96,35 @@ def acquirers(index: Index, rels: list[Relation]) -> None:
         for d in owned.get(id(bought[0]), []):
             add_relation(rels, "develops.acquirer", buyer[0], d, sent)
         _acquired_its(index, rels, its_facts.get(sent, []), buyer[0], bought[0])
+        _gained_assets(index, rels, sent, m.end(), buyer[0], bought[0])
+
+
+#: develops.acquired_asset: "A agreed to acquire B, gaining access to X", "..., adding X to its
+#: portfolio", "acquire B and its pipeline, including X": what the buyer gains by the purchase
+#: is what the bought company develops.
+_GAINS = re.compile(
+    r"\b(?:gain(?:s|ing)?|secur(?:es|ing)|obtain(?:s|ing)?)\s+(?:access|rights?)\s+to\s+|"
+    r"\badd(?:s|ing)\s+|"
+    # "acquire B and its neuroscience pipeline – including antipsychotic X"
+    r"\band\s+its\s+(?:[\w-]+\s+){0,3}?(?:pipeline|portfolio|assets|programs|programmes)"
+    r"\s*[-–—,]?\s*including\s+",
+    re.I,
+)
+
+
+def _gained_assets(
+    index: Index, rels: list[Relation], sent: tuple[int, int], cue_end: int, buyer, bought
+) -> None:
+    """develops.acquired_asset (see `_GAINS`): the drugs named right after the gain."""
+    text = index.doc.text
+    gain = _GAINS.search(text, cue_end, sent[1])
+    if gain is None:
+        return
+    for dm, d in index.in_span("Drug", gain.end(), sent[1]):
+        if dm.start - gain.end() > 60:
+            break
+        for c in (buyer, bought):
+            add_relation(rels, "develops.acquired_asset", c, d, sent)
 
 
 #: develops.code_prefix: "Verve-102", "VRTX-801": a code whose letters are a company's name
@@ -257,6 +286,9 @@ _FOLLOWING_GAP = re.compile(
 _OWNERS_PRODUCT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,4}?" + PRODUCT_NOUN + r"\b")
 
 
+_PARTNER_HYPHEN = re.compile(r"-(?:partnered|licensed|co-developed)\b")
+
+
 def named_later(index: Index, rels: list[Relation]) -> None:
     """develops.named_later: "A and B's TROP2-directed conjugate won approval. ... for the
     drug, now called X": the companies whose unnamed product the text describes develop X,
@@ -275,6 +307,12 @@ def named_later(index: Index, rels: list[Relation]) -> None:
             if own is None or index.in_span("Drug", cm.end, own.end()):
                 continue
             owners = [c]
+            # "A's B-partnered analog": the partner written inside the description.
+            owners += [
+                o
+                for om, o in comps[k + 1 :]
+                if om.start < own.end() and _PARTNER_HYPHEN.match(text, om.end)
+            ]
             # "A and B's": the companies joined to the possessive one.
             for om, o in reversed(comps[:k]):
                 if not re.fullmatch(r"\s*(?:,|and|&)\s*", text[om.end : cm.start]):
