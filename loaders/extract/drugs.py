@@ -945,7 +945,7 @@ def _brands_after_nouns(doc: Doc) -> list[Mention]:
                 target_lookup(brand)
             ):
                 continue  # drugs.protein_not_brand
-            if pattern is _COMBO_THEN_BRAND and _written_in_lower_case(text, brand):
+            if pattern is _COMBO_THEN_BRAND and brand.lower() in doc.once(_lower_case_words):
                 continue  # drugs.common_word_after_versus
             if not _not_a_brand(brand, quoted=pattern is _NOUN_QUOTED_PRODUCT, caps=caps):
                 out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
@@ -957,11 +957,15 @@ def _brands_after_nouns(doc: Doc) -> list[Mention]:
 _PROTEIN_BEFORE = re.compile(r"\bproteins? $")
 
 
-def _written_in_lower_case(text: str, word: str) -> bool:
+def _lower_case_words(text: str) -> frozenset[str]:
     """drugs.common_word_after_versus: "Treatment vs Prevention" (a heading), "or Placebo": a
     capitalised word after "vs"/"or"/"plus" that the text also writes in lower case ("as a
-    prevention drug") is a common word; a brand is not written in lower case."""
-    return bool(re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(word.lower()), text))
+    prevention drug") is a common word; a brand is not written in lower case. The text's
+    lower-case words, read once per document."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?![\w-])")
 
 
 #: drugs.capitals_brand: "the chikungunya vaccine, ABCDEF.", "the vaccine ABCDEF": a product
