@@ -417,11 +417,17 @@ _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
 #: companies.big_pharma_participle: "Zealand Pharma’s Roche-partnered amylin analog": the name
 #: before a hyphenated participle (`hyphen_participles`) is whole.
 _BIG_RE = re.compile(
-    r"(?<![\w-])(?:%s)(?:(?![\w-])|(?=-(?:%s)\b))"
-    % ("|".join(re.escape(n) for n in _BIG), "|".join(_V["hyphen_participles"]))
+    # companies.big_pharma_case: "a press release from Abbvie": the name with its inner
+    # capitals typed in lower case (a capital still starts it; "argenx" is written so).
+    r"(?<![\w-])(?:%s|(?=[A-Z])(?i:%s))(?:(?![\w-])|(?=-(?:%s)\b))"
+    % (
+        "|".join(re.escape(n) for n in _BIG),
+        "|".join(re.escape(n) for n in _BIG),
+        "|".join(_V["hyphen_participles"]),
+    )
 )
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
-_BIG_CUE = Cue(_BIG, pattern=_BIG_RE, lead=0)
+_BIG_CUE = Cue(_BIG, ignore_case=True, pattern=_BIG_RE, lead=0)
 #: companies.big_pharma_short_form: "BMS", "J&J": the initials news uses for a large pharma
 #: group (`big_pharma_short_forms`, a closed list), linked to the group's full name.
 _BIG_SHORT = sorted(_V["big_pharma_short_forms"], key=len, reverse=True)
@@ -905,6 +911,20 @@ def _described(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
                 yield _make(doc, m.start(1), m.end(2) if m.group(2) else m.end(1))
 
 
+#: companies.group_member: "Kite, a Gilead Company", "Genentech, a member of the Roche Group":
+#: the name a known group (`big_pharma`) is said to own is a company of its own.
+_GROUP_MEMBER_RE = re.compile(
+    r"\b(%s),\s+an?\s+(?:member\s+of\s+the\s+)?(?:%s)\s+(?:[Cc]ompany|[Gg]roup)\b"
+    % (_NAME, "|".join(re.escape(n) for n in _BIG))
+)
+_GROUP_MEMBER_KW = re.compile(r"\b(?:[Cc]ompany|[Gg]roup)\b")
+
+
+def _group_member(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.group_member (see `_GROUP_MEMBER_RE`)."""
+    return _groups(doc, _GROUP_MEMBER_RE, _GROUP_MEMBER_KW)
+
+
 def _described_copula(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.described_copula (see `_DESCRIBED_IS_RE`)."""
     return _groups(doc, _DESCRIBED_IS_RE, _DESCRIBED_KEYWORD)
@@ -1341,6 +1361,7 @@ _NAME_RULES = (
     _ticker,
     _described,
     _described_copula,
+    _group_member,
     _leader,
     _parent,
     _subsidiary,

@@ -208,10 +208,14 @@ def _head_candidates(text: str):
         if w.endswith(_SUFFIXES) and any(w.endswith(x) and len(w) > len(x) for x in _SUFFIXES):
             yield m
         elif (
-            w.lower() in _HEADS_LOWER
-            if _HEADS_ASCII and w.isascii()
-            else _HEADS_FULL.fullmatch(w) is not None
-        ) or w in _FEVER_HEADS:
+            (
+                w.lower() in _HEADS_LOWER
+                if _HEADS_ASCII and w.isascii()
+                else _HEADS_FULL.fullmatch(w) is not None
+            )
+            or w in _FEVER_HEADS
+            or _greek_head(w)
+        ):
             yield m
 
 
@@ -253,7 +257,22 @@ def _is_head(word: str) -> bool:
     w = word.lower()
     if w in _STOP:
         return False
-    return w in _HEADS or (w.endswith(_SUFFIXES) and len(w) > 6 and w.isalpha())
+    return (
+        w in _HEADS or (w.endswith(_SUFFIXES) and len(w) > 6 and w.isalpha()) or _greek_head(w)
+    )
+
+
+#: diseases.greek_head: "beta-thalassemia", "alpha-mannosidosis": a Greek letter's name glued
+#: to a head by a hyphen is one head word.
+_GREEK_WORDS = ("alpha-", "beta-", "gamma-", "delta-", "α-", "β-")
+
+
+def _greek_head(word: str) -> bool:
+    w = word.lower()
+    if not w.startswith(_GREEK_WORDS):
+        return False
+    rest = w.split("-", 1)[1]
+    return rest in _HEADS_LOWER or (rest.endswith(_SUFFIXES) and len(rest) > 6 and rest.isalpha())
 
 
 def _lower_name(words: list[str]) -> str:

@@ -223,6 +223,9 @@ _NOUN_THEN_REGISTERED = re.compile(
     r"\b(?:%s|immunotherap(?:y|ies)),?\s+(%s)[®™]" % ("|".join(sorted(_DRUG_NOUNS)), _BRAND)
 )
 _NOUN_THEN_REGISTERED_CUE = Cue(["®", "™"], pattern=_NOUN_THEN_REGISTERED)
+#: drugs.ascii_trademark: "investigating CardiolRxTM in patients with pericarditis": a trade
+#: mark typed as the letters "TM" glued to a coined, mixed-case name marks a product.
+_ASCII_TRADEMARK = re.compile(r"(?<![\w-])([A-Z][a-z]{2,}[A-Za-z]*[a-z])TM(?![\w-])")
 #: drugs.possessive_registered: "Amgen’s Wezenla™", "Sandoz/Samsung Bioepis’ Pyzchiva®": a
 #: registered name owned by the name before it is that owner's product (the roundups of
 #: approved brands write them so, with no drug noun).
@@ -1530,7 +1533,9 @@ _MIXED_CODE = re.compile(
     r"|\d[A-Z]{1,3}-?\d{2,5}"
     # drugs.gene_named_code: "ARO-DM1", "ARO-ATXN2", "ARO-MMP7": a company's letters and the
     # gene (or disease) the candidate silences.
-    r"|[A-Z]{2,4}-[A-Z]{2,5}\d{1,2})"
+    r"|[A-Z]{2,4}-[A-Z]{2,5}\d{1,2}"
+    # drugs.word_code: "Descartes-08": a capitalised word and a zero-led candidate number.
+    r"|[A-Z][a-z]{4,10}-0\d{1,2})"
     r"(?![\w-])"
 )
 #: drugs.short_code: capitals and one digit ("AB1", "ABCD1") are written like gene symbols
@@ -1784,9 +1789,10 @@ _CODE_AFTER = re.compile(r"[\w-]|\.\d")
 
 
 def _registered_mentions(doc: Doc) -> list[Mention]:
-    if not doc.has(_NOUN_THEN_REGISTERED_CUE):
+    found = [(m, 1) for m in _ASCII_TRADEMARK.finditer(doc.text)] if "TM" in doc.text else []
+    if not doc.has(_NOUN_THEN_REGISTERED_CUE) and not found:
         return []
-    found = [(m, 1) for m in _NOUN_THEN_REGISTERED.finditer(doc.text)]
+    found += [(m, 1) for m in _NOUN_THEN_REGISTERED.finditer(doc.text)]
     found += [(m, 1 if m.group(1) else 2) for m in _REGULATORY_REGISTERED.finditer(doc.text)]
     found += [(m, 1) for m in _POSSESSIVE_REGISTERED.finditer(doc.text)]
     return [

@@ -43,6 +43,9 @@ _T = (
     r"|kallikrein|prekallikrein|hepcidin|lipoprotein\(a\)|glucagon|amylin|ghrelin|leptin"
     r"|tissue factor|thrombin|plasminogen|complement|spike protein|menin"
     r"|(?:[αβγ]|alpha|beta)-synuclein|interleukin[- ]\d{1,2}[A-Z]?(?![\w-])"
+    # target_mentions.lactamase: "a beta-lactamase inhibitor": the enzymes a partner drug
+    # shields an antibiotic from.
+    r"|(?:beta|β)-lactamases?"
     # Symbols with a lower-case initial ("mTOR", the complexes "mTORC1", "mTORC2").
     r"|mTOR(?:C[12])?(?![\w-]))"
 )
