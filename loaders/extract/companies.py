@@ -212,6 +212,8 @@ _LEADING_JUNK = re.compile(
     r"Professor|Prof\.|Dr\.|Doctor|Meanwhile|However|Under|Per|Like|Partner|Partners|Licensee|"
     r"%s)\s+)+" % "|".join(map(re.escape, _V["sentence_initial_prepositions"]))
 )
+#: companies.not_company_word: words that start capitalised phrases but name no company
+#: ("Deal to acquire X" in a headline, "Children", "FDA").
 _NOT = set(_V["not_companies"])
 _COUNTRIES = set(_V["trial_countries"])
 #: "X acquired Y", "the acquisition of Y", "acquired by Y": both ends of a takeover are

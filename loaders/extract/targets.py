@@ -161,7 +161,9 @@ _TARGETING_RE = re.compile(
     # target_mentions.object_filler: "targets the protein Trop2", "of the muscarinic M4
     # receptor": a head word or a receptor family's ligand before the symbol (the family word
     # joins the name again in _with_ligand_family).
-    r"\s+(?:(?:both|the|either|human|of|proteins?|all|major|forms?|%s)\s+|(?:%s)\s+(?=(?:\d-)?[A-Z]{1,3}\d))*"
+    r"\s+(?:(?:both|the|either|human|of|proteins?|all|major|forms?|%s)\s+|"
+    # target_mentions.channel_apposition: "blocking a specific sodium channel, Nav1.8".
+    r"(?:an?\s+)?(?:specific\s+)?(?:sodium|potassium|calcium|chloride|ion)\s+channels?,?\s+|(?:%s)\s+(?=(?:\d-)?[A-Z]{1,3}\d))*"
     % ("|".join(_V["target_state_adjectives"]), "|".join(_V["target_receptor_family_ligands"]))
 )
 _TARGETING_CUE = Cue(
@@ -278,10 +280,23 @@ _LIGAND_WORD = re.compile(r"[a-z]{4,}(?:-[a-z]{4,})*|[a-z]{4,}(?:-[a-z]{4,})* ho
 _HORMONE_BEFORE = re.compile(r"(?<![\w-])[a-z]{4,}(?:-[a-z]{4,})* hormone$")
 
 
+#: target_mentions.viral_protein: "Gilead's HIV capsid inhibitor lenacapavir": a virus's
+#: protein is a target though the virus alone never is (`not_targets`).
+_VIRAL_PROTEIN_BEFORE = re.compile(
+    r"(?<![\w-])((?:HIV(?:-[12])?|HBV|HCV|RSV|CMV|HSV|EBV) (?:capsid|polymerase|integrase|"
+    r"protease|F protein|fusion protein))[- ]$"
+)
+
+
 def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> list[Mention]:
     """Targets written before an action word: "FcRn antagonist", "GCG/GLP-1 receptor agonist"."""
     text = doc.text
     out: list[Mention] = []
+    viral = _VIRAL_PROTEIN_BEFORE.search(text, max(0, pos - 40), pos)
+    if viral:
+        s, e = viral.start(1), viral.end(1)
+        props = {"_mech": (s, mech_end), **({"_action": action} if action else {})}
+        return [Mention("Target", s, e, text[s:e], text[s:e], (), props)]
     factor = _FACTOR_BEFORE.search(text, max(0, pos - 40), pos)
     if factor:  # "factor B inhibitor", "Factor XIa inhibitor": a two-word name
         s, e = factor.start(1), factor.end(1)
@@ -796,6 +811,7 @@ def _to_defined_symbols(doc: Doc, targets: list[Mention]) -> list[Mention]:
     return targets
 
 
+_RECEPTOR_TYPES = re.compile(r" (?:sub)?types? \d(?:(?:, \d)*,? (?:and|or) \d)?(?![\w.])")
 _SUBUNIT_AFTER = re.compile(r" (?:alpha|beta|gamma|[αβγ])(?![\w-])")
 _APPOSED_ITEM = re.compile(
     r",\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,6}[a-z][\w-]*,\s+(?:and|or)\s+(?:the\s+)?"
@@ -834,8 +850,18 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
             sub = f" {low.group(2)}" if low.group(2) else ""
             name = f"{low.group(1)}{sub} {tail}".replace("receptors", "receptor")
             forms = (text[s:e],) if text[s:e] != name else ()
-            items.append(Mention("Target", s, e, text[s:e], name, forms, props))
-            nxt = low.end()
+            types = _RECEPTOR_TYPES.match(text, low.end())
+            if types and not low.group(2):
+                # target_mentions.receptor_types: "antagonist of neurokinin receptors types 1
+                # and 3": one receptor per numbered type.
+                for n in re.finditer(r"\d", text[types.start() : types.end()]):
+                    ds = types.start() + n.start()
+                    name = f"{low.group(1)} {n.group(0)} receptor"
+                    items.append(Mention("Target", ds, ds + 1, n.group(0), name, (), props))
+                nxt = types.end()
+            else:
+                items.append(Mention("Target", s, e, text[s:e], name, forms, props))
+                nxt = low.end()
         else:
             t = re.match(_T, text[pos : pos + _AHEAD])
             if not t or not _clean(t.group(0)):
