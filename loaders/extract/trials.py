@@ -185,7 +185,12 @@ def find_trials(doc: Doc, taken: set[str]) -> list[TrialInfo]:
             if info.registry == reg:
                 info.mentions.extend(found.pop(reg).mentions)
                 break
-    trials = sorted(found.values(), key=lambda t: (-len(t.mentions), t.mentions[0].start))
+    # trials.glued_acronym: an acronym whose every occurrence is glued to a hyphen ("ILD" in
+    # "(ACRONYM -ILD study)") names no trial on its own (it has no mention: no crash).
+    trials = sorted(
+        (t for t in found.values() if t.mentions),
+        key=lambda t: (-len(t.mentions), t.mentions[0].start),
+    )
     for t in trials:
         t.props = describe(doc, [(m.start, m.end) for m in t.mentions])
     return trials
