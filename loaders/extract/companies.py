@@ -922,6 +922,22 @@ _GROUP_MEMBER_RE = re.compile(
 _GROUP_MEMBER_KW = re.compile(r"\b(?:[Cc]ompany|[Gg]roup)\b")
 
 
+#: companies.product_from: "Aficamten, a cardiac myosin inhibitor from Cytokinetics, ...": one
+#: capitalised name after a product noun and "from", set off by a comma or a full stop.
+_PRODUCT_FROM_RE = re.compile(
+    r"\b(?:inhibitor|antibody|antagonist|agonist|drug|therapy|vaccine|candidate|medicine|"
+    r"conjugate|degrader|treatment)s?\s+from\s+([A-Z][a-z]{2,}[A-Za-z]*)(?=[,.;])"
+)
+_PRODUCT_FROM_KW = re.compile(r"\bfrom\s")
+
+
+def _product_from(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.product_from (see `_PRODUCT_FROM_RE`): never a known place."""
+    for m in _in_sentences(doc, _PRODUCT_FROM_RE, _PRODUCT_FROM_KW):
+        if m.group(1) not in _PLACES:
+            yield _make(doc, m.start(1), m.end(1))
+
+
 def _group_member(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.group_member (see `_GROUP_MEMBER_RE`)."""
     return _groups(doc, _GROUP_MEMBER_RE, _GROUP_MEMBER_KW)
@@ -1364,6 +1380,7 @@ _NAME_RULES = (
     _described,
     _described_copula,
     _group_member,
+    _product_from,
     _leader,
     _parent,
     _subsidiary,
@@ -1743,7 +1760,6 @@ _BASED_IN_RE = re.compile(
     r"(?<![\w&.-])(%s),\s+(?:which\s+is\s+)?%s\s+[^\W\d_a-z]" % (_TOK, _SET_OFF_BY)
 )
 _BASED_IN_CUE = Cue(["headquartered", "based", "listed", "traded"], pattern=_BASED_IN_RE)
-_COUNTRIES = set(_V["trial_countries"])
 
 
 #: Where "X, headquartered in" can match: a name of at most 60 characters before the cue word.

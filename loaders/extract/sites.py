@@ -171,7 +171,10 @@ def _role_parts(chunk: list[re.Match]) -> list[list[re.Match]]:
     """sites.role_after_and: "University of Leicester and Director of the NIHR Leicester BRC":
     a role after "and" starts a new run (the person's second post), not a joint name."""
     for i, m in enumerate(chunk[:-1]):
-        if m.group(0) in {"and", "&"} and _ROLE_TOKEN.fullmatch(chunk[i + 1].group(0)):
+        nxt = chunk[i + 1].group(0)
+        if nxt in _ROLE_ADJECTIVE and i + 2 < len(chunk):
+            nxt = chunk[i + 2].group(0)  # "and Medical Oncologist at ..."
+        if m.group(0) in {"and", "&"} and _ROLE_TOKEN.fullmatch(nxt):
             return [chunk[:i], *_role_parts(chunk[i + 1 :])]
     return [chunk]
 
@@ -525,8 +528,10 @@ _ALSO_KNOWN_AS_BEFORE = re.compile(
 
 _ROLE_TOKEN = re.compile(
     r"Director|Head|Chair|Chairman|Professor|President|Dean|Chief|Fellow|Member|Researcher|"
-    r"Investigator|Physician|Surgeon|Scientist|Lead|Founder"
+    r"Investigator|Physician|Surgeon|Scientist|Lead|Founder|Consultant|[A-Z][a-z]+ologist"
 )
+#: A word that may stand before the role ("Medical Oncologist", "Senior Scientist").
+_ROLE_ADJECTIVE = {"Medical", "Clinical", "Senior", "Attending", "Associate", "Assistant"}
 
 
 def _named_institution(name: str) -> bool:

@@ -79,6 +79,9 @@ _ACTIONS = {
     "correctors": "corrector",
     "stimulator": "agonist",
     "stimulators": "agonist",
+    # target_mentions.silencer_action: "a TTR silencer": an RNA drug that silences the gene.
+    "silencer": "inhibitor",
+    "silencers": "inhibitor",
     # target_mentions.allosteric_abbreviation: "a GABAA receptor PAM": a positive or negative
     # allosteric modulator is written by its initials as often as in full.
     "PAM": "modulator",
@@ -136,7 +139,8 @@ _TARGETING_RE = re.compile(
     r"\b(?=(?i:[abcdeiklmnrst]))(?i:targets|targeting|targeted against|directed against|"
     r"(?:antibody|antibodies|ADCs?|conjugates?|bispecifics?|CAR-Ts?) against|binds to|"
     r"binding to|blocks|"
-    r"blocking|inhibits|inhibiting|activates|activating|sequesters|sequestering|neutralizes|"
+    # target_mentions.base_verb (see `_BASE_VERB`): "designed to selectively inhibit X".
+    r"blocking|inhibits|inhibiting|inhibit|block|activates|activating|sequesters|sequestering|neutralizes|"
     r"neutralizing|neutralises|neutralising|antagonizes|degrades|traps|trapping|captures|"
     r"binds|binding|"
     # "designed to activate immune cells ... by anchoring to fibroblast activation protein (FAP)"
@@ -216,7 +220,9 @@ def _mention(
 ) -> Mention:
     cut = (
         re.search(
-            r"[-–](?:directed|targeting|targeted|specific|selective|binding|blocking|based)$",
+            # "an activin-signaling inhibitor": the signalling of the target is acted on.
+            r"[-–](?:directed|targeting|targeted|specific|selective|binding|blocking|based|"
+            r"signaling|signalling)$",
             doc.text[start:end],
             re.I,  # "HER2-Directed" in a title-case headline
         )
@@ -288,6 +294,14 @@ _VIRAL_PROTEIN_BEFORE = re.compile(
 )
 
 
+#: target_mentions.base_verb: a verb's bare form names a drug's action only as an infinitive
+#: ("designed to selectively inhibit Factor XI"), never after a plural class ("antipsychotics,
+#: which mainly block dopamine D2 receptors").
+_BASE_VERB = re.compile(r"(?i:inhibit|block)\s")
+_INFINITIVE_BEFORE = re.compile(r"\bto\s+(?:[a-z]+ly\s+)?$")
+_SIGNALING_TAIL = re.compile(r"[-–]signal(?:l)?ing$")
+
+
 def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> list[Mention]:
     """Targets written before an action word: "FcRn antagonist", "GCG/GLP-1 receptor agonist"."""
     text = doc.text
@@ -309,7 +323,7 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         m = _LAST_TOKEN.search(text, lo, i)
         if not m:
             break
-        tok = m.group(1)
+        tok = _SIGNALING_TAIL.sub("", m.group(1))  # "an activin-signaling inhibitor"
         bare = tok.strip("(),;")
         # target_mentions.lipoprotein_a: "an Lp(a) inhibitor" (the parenthesis is part of the name).
         # "a lipoprotein(a) [Lp(a)] inhibitor": a short form in square brackets too.
@@ -506,6 +520,10 @@ def find_targets(doc: Doc) -> list[Mention]:
     for m in _PARTICIPLE_RE.finditer(text):  # "a complement C3 inhibiting nanobody"
         out.extend(_targets_left_of(doc, m.start(1), m.end(1), _PARTICIPLE_ACTIONS[m.group(1)]))
     for m in finditer(text, _TARGETING_CUE):
+        if _BASE_VERB.match(m.group(0)) and not _INFINITIVE_BEFORE.search(
+            text, max(0, m.start() - 20), m.start()
+        ):
+            continue  # target_mentions.base_verb: "drugs, which mainly block D2" is a class's
         act = _OF_ACTION.search(m.group(0))
         out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
     out.extend(find_lexicon_targets(doc))
