@@ -1648,7 +1648,15 @@ def _footnote_after_short_form(doc: Doc, m: re.Match) -> bool:
         return False
     words = (doc.text[max(0, m.start() - 20) : m.start()] + word[:-1]).split()
     shorts = {" ".join(words[-k:]) for k in (1, 2) if len(words) >= k}
-    return any(f"({short})" in doc.text for short in shorts)
+    return bool(shorts & doc.once(_parenthesised))
+
+
+def _parenthesised(text: str) -> frozenset[str]:
+    """What the text writes alone in parentheses ("(ATTR CM)"), read once per document."""
+    return frozenset(_PARENTHESISED.findall(text))
+
+
+_PARENTHESISED = re.compile(r"\(([^()]{1,20})\)")
 
 
 def _mixed_code_mentions(doc: Doc) -> list[Mention]:

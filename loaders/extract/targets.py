@@ -167,7 +167,8 @@ _TARGETING_RE = re.compile(
     # joins the name again in _with_ligand_family).
     r"\s+(?:(?:both|the|either|human|of|proteins?|all|major|forms?|%s)\s+|"
     # target_mentions.channel_apposition: "blocking a specific sodium channel, Nav1.8".
-    r"(?:an?\s+)?(?:specific\s+)?(?:sodium|potassium|calcium|chloride|ion)\s+channels?,?\s+|(?:%s)\s+(?=(?:\d-)?[A-Z]{1,3}\d))*"
+    r"(?:an?\s+)?(?:specific\s+)?(?:sodium|potassium|calcium|chloride|ion)\s+channels?,?\s+|"
+    r"(?:%s)\s+(?=(?:\d-)?[A-Z]{1,3}\d))*"
     % ("|".join(_V["target_state_adjectives"]), "|".join(_V["target_receptor_family_ligands"]))
 )
 _TARGETING_CUE = Cue(
@@ -651,7 +652,8 @@ def _enzyme_targets(doc: Doc) -> list[Mention]:
 #: target_mentions.ligand_subtype: "bradykinin B2 receptor", "histamine H4 receptor", "adenosine
 #: A2A receptor": a subtype symbol names its receptor together with the ligand word before it.
 _RECEPTOR_FAMILIES = set(_V["target_receptor_family_ligands"])
-_SUBTYPE = re.compile(r"(?:\d-)?[A-Z]{1,3}\d{1,2}[A-Z]?(?: receptor)?")
+_SUBTYPE_SYMBOL = r"(?:\d-)?[A-Z]{1,3}\d{1,2}[A-Z]?"
+_SUBTYPE = re.compile(_SUBTYPE_SYMBOL + r"(?: receptor)?")
 _WORD_BEFORE = re.compile(r"([a-z][a-z-]{3,}) $")
 
 
@@ -679,7 +681,7 @@ def _with_ligand_family(doc: Doc, t: Mention) -> None:
     t.name = f"{before.group(1)} {bare} receptor"
 
 
-_SUBTYPE_BEFORE_SLASH = re.compile(r"(?<![\w-])(?:\d-)?[A-Z]{1,3}\d{1,2}[A-Z]?$")
+_SUBTYPE_BEFORE_SLASH = re.compile(r"(?<![\w-])" + _SUBTYPE_SYMBOL + "$")
 
 
 #: target_mentions.full_name: "glucagon-like peptide-1 receptor", "dipeptidyl peptidase-4":
