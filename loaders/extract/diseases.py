@@ -257,9 +257,7 @@ def _is_head(word: str) -> bool:
     w = word.lower()
     if w in _STOP:
         return False
-    return (
-        w in _HEADS or (w.endswith(_SUFFIXES) and len(w) > 6 and w.isalpha()) or _greek_head(w)
-    )
+    return w in _HEADS or (w.endswith(_SUFFIXES) and len(w) > 6 and w.isalpha()) or _greek_head(w)
 
 
 #: diseases.greek_head: "beta-thalassemia", "alpha-mannosidosis": a Greek letter's name glued

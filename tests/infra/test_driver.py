@@ -36,9 +36,7 @@ def _notifications(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records if "notification" in r.getMessage().lower()]
 
 
-def test_the_projects_queries_do_not_flood_the_log_about_properties_a_graph_lacks(
-    settings, caplog
-):
+def test_the_projects_queries_do_not_flood_the_log_about_properties_a_graph_lacks(settings, caplog):
     # A model property no node has yet (a young graph): Neo4j would warn on every run.
     query = "MATCH (n:Trial) RETURN n.propertyNoNodeHasYet AS x"
     with caplog.at_level("WARNING", logger="neo4j"):

@@ -57,7 +57,6 @@ RIVAL_AFTER = re.compile(
 )
 
 
-
 #: index.headline_end: a first line longer than this is the lead paragraph, not a headline.
 _HEADLINE_MAX = 300
 
@@ -69,6 +68,7 @@ def headline_end(text: str) -> int:
         return len(text)
     end = text.find("\n")
     return end if len(text[:end].strip()) <= _HEADLINE_MAX else 0
+
 
 class Index:
     """Where each entity is mentioned, to find what shares a sentence."""
