@@ -416,17 +416,14 @@ _ITS_KW = re.compile(r"\bits\s")
 _ITS_CUE = Cue(["its"], pattern=_ITS_KW, lead=0)
 _PUBLICATION = re.compile(r"\s+(?:%s)\b" % "|".join(_V["publication_words"] + _V["event_words"]))
 _BIG = sorted(_V["big_pharma"], key=len, reverse=True)
+_BIG_NAMES = "|".join(re.escape(n) for n in _BIG)
 #: companies.big_pharma_participle: "Zealand Pharma’s Roche-partnered amylin analog": the name
 #: before a hyphenated participle (`hyphen_participles`) is whole.
 _BIG_RE = re.compile(
     # companies.big_pharma_case: "a press release from Abbvie": the name with its inner
     # capitals typed in lower case (a capital still starts it; "argenx" is written so).
     r"(?<![\w-])(?:%s|(?=[A-Z])(?i:%s))(?:(?![\w-])|(?=-(?:%s)\b))"
-    % (
-        "|".join(re.escape(n) for n in _BIG),
-        "|".join(re.escape(n) for n in _BIG),
-        "|".join(_V["hyphen_participles"]),
-    )
+    % (_BIG_NAMES, _BIG_NAMES, "|".join(_V["hyphen_participles"]))
 )
 #: Words every match of the pattern above contains (loaders/extract/cues.py).
 _BIG_CUE = Cue(_BIG, ignore_case=True, pattern=_BIG_RE, lead=0)
@@ -917,7 +914,7 @@ def _described(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
 #: the name a known group (`big_pharma`) is said to own is a company of its own.
 _GROUP_MEMBER_RE = re.compile(
     r"\b(%s),\s+an?\s+(?:member\s+of\s+the\s+)?(?:%s)\s+(?:[Cc]ompany|[Gg]roup)\b"
-    % (_NAME, "|".join(re.escape(n) for n in _BIG))
+    % (_NAME, _BIG_NAMES)
 )
 _GROUP_MEMBER_KW = re.compile(r"\b(?:[Cc]ompany|[Gg]roup)\b")
 

@@ -214,7 +214,7 @@ def _head_candidates(text: str):
                 else _HEADS_FULL.fullmatch(w) is not None
             )
             or w in _FEVER_HEADS
-            or _greek_head(w)
+            or ("-" in w and _greek_head(w))
         ):
             yield m
 

@@ -271,10 +271,12 @@ _DESCRIPTIVE_TAIL = re.compile(
 #: letter after the defined short form belongs to it (a German "ß" is often typed for "β").
 _GREEK_AFTER_PAREN = re.compile(r"\)[-–]?([αβγδß])(?![\w-])")
 _GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta"}
+#: A receptor chain's Greek letter, spelled or written ("IL-4 receptor alpha", "receptor β").
+_CHAIN = r"(?:alpha|beta|gamma|[αβγ])"
 #: Words after a symbol that make it another molecule: its ligand, a viral protein, a subunit.
 _NAME_TAIL = re.compile(
     r"[ -](?:ligand|capsid|integrin|(?:[A-Z] |spike |envelope |surface )?protein|"
-    r"receptor (?:[1-9]|alpha|beta|gamma|[αβγ])(?![\w-]))(?![\w-])"
+    r"receptor (?:[1-9]|%s)(?![\w-]))(?![\w-])" % _CHAIN
 )
 _LPA = re.compile(r"(?:Lp|[Aa]po)\(a\)")
 _GREEK_SUBUNITS = {"α", "β", "γ", "δ", "alpha", "beta", "gamma", "delta"}
@@ -832,7 +834,7 @@ def _to_defined_symbols(doc: Doc, targets: list[Mention]) -> list[Mention]:
 
 
 _RECEPTOR_TYPES = re.compile(r" (?:sub)?types? \d(?:(?:, \d)*,? (?:and|or) \d)?(?![\w.])")
-_SUBUNIT_AFTER = re.compile(r" (?:alpha|beta|gamma|[αβγ])(?![\w-])")
+_SUBUNIT_AFTER = re.compile(r" " + _CHAIN + r"(?![\w-])")
 _APPOSED_ITEM = re.compile(
     r",\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,6}[a-z][\w-]*,\s+(?:and|or)\s+(?:the\s+)?"
 )
