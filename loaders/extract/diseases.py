@@ -975,6 +975,8 @@ def _abbreviation_headed(doc: Doc, a: Abbreviation, long: str) -> list[Mention]:
 #: disease abbreviation that starts an organisation's name is no mention of the disease.
 _NAME_TAILS = set(_V["disease_abbreviation_name_tails"]) | set(_V["company_words"])
 _NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
+#: A receptor's ligand symbol ("GLP-1", "GLP1", "5-HT2A") before "RA" (receptor agonist).
+_SYMBOL_BEFORE_RA = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9-]*\d[A-Za-z]?[- ]?$")
 
 
 def _lexicon_mentions(doc: Doc) -> list[Mention]:
@@ -988,6 +990,9 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
             nxt = _NEXT_WORD.match(doc.text, hit.end)
             if nxt and nxt.group(1) in _NAME_TAILS:
                 continue
+        before = max(0, hit.start - 12)
+        if hit.text == "RA" and _SYMBOL_BEFORE_RA.search(doc.text, before, hit.start):
+            continue  # diseases.receptor_agonist_short_form: "the GLP-1 RA, semaglutide"
         if hit.text.lower() in _PREDICATIVE_HEADS and _after_copula(doc.text, hit.start):
             continue  # diseases.predicative_state: "80% are overweight or obese"
         title_case = all(w[:1].isupper() for w in hit.text.split())

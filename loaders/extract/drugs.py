@@ -126,6 +126,7 @@ _PHASE_BEFORE_CODE = re.compile(
     r"\bphase\s+(?:[1-4]|I{1,3}|IV)[ab]?(?:\s*/\s*(?:[1-4]|I{1,3})[ab]?)?\s+$", re.I
 )
 _TRIAL_AFTER_CODE = re.compile(r"\s+(?:clinical\s+)?(?:trial|study)\b", re.I)
+_TRIAL_OF = re.compile(r"\s+(?:of|with|evaluating|testing|investigating)\s+")
 #: drugs.trial_acronym_code: "the TACTIX-004 trial", "its pivotal TACTIX-004 Phase III study":
 #: a word of five or more letters with a number, right before the (phase and) trial noun, is
 #: the trial's acronym and names no product anywhere in the text (codes have short prefixes).
@@ -335,6 +336,11 @@ _COMPANY_NEXT = re.compile(
 )
 
 
+#: drugs.hormone_compound: "gonadotropin-releasing hormone", "corticotropin-releasing factor":
+#: a drug-shaped word before "-releasing hormone" names the body's hormone, not a product.
+_HORMONE_COMPOUND = re.compile(r"-(?:releasing|inhibiting|stimulating)\s+(?:hormone|factor)\b")
+
+
 def _inn_mentions(text: str) -> list[Mention]:
     out = []
     # Payloads the document names inside a conjugate: alone ("the rezetecan payload") they
@@ -350,6 +356,8 @@ def _inn_mentions(text: str) -> list[Mention]:
             continue  # a payload alone: part of a conjugate's name or a class ("-based")
         if word[0].isupper() and _COMPANY_NEXT.match(text, m.end()):
             continue  # drugs.company_shaped_inn
+        if _HORMONE_COMPOUND.match(text, m.end()):
+            continue  # drugs.hormone_compound: "gonadotropin-releasing hormone" is a hormone
         if word[0].isupper() and not word.lower().endswith(_STRONG_STEMS):
             low = word.lower()
             if low not in lower_seen:
@@ -532,7 +540,14 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if len(m.group(1)) >= 5 and _TRIAL_NAME_AFTER.match(text, end):
             not_products.add(code)  # drugs.trial_acronym_code
             continue
-        if _PHASE_BEFORE_CODE.search(before) and _TRIAL_AFTER_CODE.match(text, end):
+        trial_noun = _TRIAL_AFTER_CODE.match(text, end)
+        if _PHASE_BEFORE_CODE.search(before) and trial_noun:
+            # drugs.phase_code_trial_of: "the phase III HD21 study of Brandname (inn)": the
+            # code names the trial of the known drug after it, not a product.
+            of = _TRIAL_OF.match(text, trial_noun.end())
+            if of and by_start.starting_in(of.end(), of.end() + 1):
+                not_products.add(code)
+                continue
             if not _TRIAL_SERIAL.fullmatch(code):
                 out.append(Mention("Drug", start, end, code, code))
             continue
@@ -596,6 +611,10 @@ _ALIAS_FIELD = re.compile(
 COMBO_PRODUCT = re.compile(
     r"(?<![\w-])([A-Z][a-z]+(?:[A-Z][a-z]+)+)[®™]?,?\s+(?:\([^()]{1,40}\),?\s+)?(?:(?:is\s+)?"
     r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:combination|co-formulation|coformulation)\s+of\s+|"
+    # drugs.combo_product_that_combines: "CagriSema is an investigational product that
+    # combines the GLP-1 RA, semaglutide, with an amylin analogue, cagrilintide".
+    r"is\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:product|drug|medicine|therapy|treatment)\s+that\s+"
+    r"(?=combines\s)|"
     r"(?:combines|pairs)\s+)"
 )
 COMBO_PRODUCT_CUE = Cue(["combination", "formulation", "combines", "pairs"], pattern=COMBO_PRODUCT)
@@ -1116,6 +1135,8 @@ def _known_generic_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             continue  # drugs.generic_not_abbreviation
         if _SUBSTANCE_VERB.search(text, max(0, start - 40), start):
             continue  # "dissolves fibrin", "cleaves fibrinogen": a body substance, not a drug
+        if _HORMONE_COMPOUND.match(text, end):
+            continue  # drugs.hormone_compound: "gonadotropin-releasing hormone" is a hormone
         props = {"xrefs": list(xrefs)} if xrefs else {}
         out.append(Mention("Drug", start, end, surface, name, (), props))
     return out
@@ -1159,6 +1180,18 @@ _SHAPE_BEFORE = re.compile(
     r"given)\s+(?:either\s+)?" + _SHAPE_WORD + r"(?=\s*(?:[,;.)(]|or\b|and\b|plus\b|alone\b|"
     r"at\b|for\b|in\b|once\b|twice\b|every\b|monotherapy\b|\d|$))"
 )
+#: drugs.shape_studied: "a phase 2b study evaluating X for diabetic neuropathic pain", "its
+#: experimental drug, X, helped": a coined name as what a study tests or as the company's
+#: drug set off after the noun.
+_SHAPE_STUDIED = re.compile(
+    r"\b(?:(?:study|trial|studies|trials)\s+(?:evaluating|investigating|testing)\s+"
+    + _SHAPE_WORD
+    + r"(?=\s+(?:for|in|versus|vs\.?|compared)\b)|"
+    r"(?:experimental|investigational|lead|new|oral)\s+(?:drug|medicine|candidate|therapy|"
+    r"treatment|compound),\s+" + _SHAPE_WORD.replace("(", "(?P<apposed>", 1) + r"(?=,))"
+)
+#: How a coined name found only by the study it is in ends (INNs end in -in, -ant, -ib ...).
+_INN_END = re.compile(r"(?:in|ine|ide|ant|ast|ib|ab|ol|one|il|an|on|im|ax|ex|ix|ox|el|ir|id|at)$")
 #: drugs.shape_mechanism_apposition: "its small molecule inhibitor of APOL1, inaxaplin, into
 #: phase 3": the name set off right after a mechanism phrase and its target.
 _SHAPE_APPOSED = re.compile(
@@ -1187,6 +1220,11 @@ _SHAPE_CUES = {
         ["inhibitor", "antagonist", "agonist", "antibody", "degrader", "modulator", "activator"],
         pattern=_SHAPE_APPOSED,
     ),
+    _SHAPE_STUDIED: Cue(
+        ["evaluating", "investigating", "testing", "experimental", "investigational", "lead"]
+        + ["new", "oral"],
+        pattern=_SHAPE_STUDIED,
+    ),
     _SHAPE_FORM: Cue(
         ["nasal spray", "tablet", "capsule", "injection", "eye drops", "ophthalmic solution"]
         + ["oral solution", "cream", "ointment", "transdermal patch", "inhal"],
@@ -1210,11 +1248,14 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     taken = {m.text.lower() for m in known}
     spans = Spans((m.start, m.end) for m in known)
     out = []
-    for rx in (_SHAPE_AFTER, _SHAPE_BEFORE, _SHAPE_FORM, _SHAPE_APPOSED):
+    for rx in (_SHAPE_AFTER, _SHAPE_BEFORE, _SHAPE_FORM, _SHAPE_APPOSED, _SHAPE_STUDIED):
         cue = _SHAPE_CUES.get(rx)
         for m in rx.finditer(text) if cue is None else finditer(text, cue):
-            word = m.group(1)
+            group = 1 if rx is not _SHAPE_STUDIED or m.group(1) else "apposed"
+            word = m.group(group)
             low = word.lower()
+            if rx is _SHAPE_STUDIED and not _INN_END.search(low):
+                continue  # "a trial evaluating efficacy in adults": an English noun
             if rx is _SHAPE_FORM and spans.overlapping(m.start(1), m.end(1)):
                 continue  # "equecabtagene autoleucel injection": part of a known name
             if rx is _SHAPE_AFTER and m.group(3) in _BARE_BIOLOGY_HEADS and not m.group(2):
@@ -1232,12 +1273,13 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             if word[0].isupper() and low not in text:
                 # Capitalised only: a drug name starts a sentence; a proper noun does not
                 # need the lower-case form, but must not be mid-sentence capitalised.
-                if not _at_sentence_start(text, m.start(1), colon=False):
+                if not _at_sentence_start(text, m.start(group), colon=False):
                     continue
             if _NOT_BRAND & {word}:
                 continue
             taken.add(low)
-            out.append(Mention("Drug", m.start(1), m.end(1), word, low, (), {"_inn_shape": True}))
+            s, e = m.start(group), m.end(group)
+            out.append(Mention("Drug", s, e, word, low, (), {"_inn_shape": True}))
     return out
 
 

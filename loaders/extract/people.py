@@ -29,11 +29,14 @@ _GIVEN_FIRSTS = "|".join(_V["compound_given_name_firsts"])
 #: "J.R. Smith"), in the middle with or without a period ("Sara A. Roe", "Melanie J Roe",
 #: "Ann B. C. Roe"); a middle initial without a period is never "A" or "I" (English words).
 _LEAD_INITIALS = r"(?:(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.)?\s+(?=[%s][%s]+\s+[%s]))?" % (_U, _L, _U)
-_MIDDLE_INITIALS = r"(?:\s+(?:[A-Z]\.|[B-HJ-Z](?=\s))){0,2}"
+#: people.glued_initials: "Megan E.B. Clowse": two middle initials written without a space.
+_MIDDLE_INITIALS = r"(?:\s+(?:[A-Z]\.(?:[A-Z]\.)?|[B-HJ-Z](?=\s))){0,2}"
+#: people.generational_suffix: "James F. Howard Jr., MD": the suffix is part of the name.
+_SUFFIX = r"(?:\s+(?:Jr|Sr)\.(?=,))?"
 NAME = (
     r"(%s(?:(?:%s)\s+(?=[%s][%s]+\s+[%s]))?"
-    r"%s%s(?:\s+(?:van|de|von|der|da|di|le|la|del)){0,2}\s+%s(?:-%s)?)"
-    % (_LEAD_INITIALS, _GIVEN_FIRSTS, _U, _L, _U, _P, _MIDDLE_INITIALS, _P, _P)
+    r"%s%s(?:\s+(?:van|de|von|der|da|di|le|la|del)){0,2}\s+%s(?:-%s)?%s)"
+    % (_LEAD_INITIALS, _GIVEN_FIRSTS, _U, _L, _U, _P, _MIDDLE_INITIALS, _P, _P, _SUFFIX)
 )
 _DEGREES = "|".join(sorted((re.escape(d) for d in _V["person_degrees"]), key=len, reverse=True))
 #: "Profess" (a misspelt Professor) and "Prof" without a dot are titles too.

@@ -88,6 +88,10 @@ _ACTIONS = {
     "PAMs": "modulator",
     "NAM": "modulator",
     "NAMs": "modulator",
+    # target_mentions.receptor_agonist_abbreviation: "the GLP-1 RA, semaglutide": a receptor
+    # agonist written by its initials.
+    "RA": "agonist",
+    "RAs": "agonist",
     # target_mentions.hormone_analog: "a long-acting amylin analog", "a GLP-1 analogue": a
     # drug built on a hormone acts on that hormone's receptor (only target-shaped words count:
     # "a nucleoside analog" names no target).
@@ -99,7 +103,9 @@ _ACTIONS = {
 _ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
 #: target_mentions.carrier; "a CLDN6–targeting ADC": news writes an en dash as often as a hyphen.
 _CARRIER_RE = re.compile(
-    r"(?<![\w-])(%s)(?: ligand)?(?:[-– ](?:targeting|targeted|directed))?\s+"
+    # target_mentions.isotype: "an immunoglobulin G4 monoclonal antibody": the antibody's
+    # class, not its target.
+    r"(?<![\w-])(?<!immunoglobulin )(%s)(?: ligand)?(?:[-– ](?:targeting|targeted|directed))?\s+"
     r"(?:(?:monoclonal|bispecific|humanized|fully human)\s+)?"
     r"(antibody-drug conjugate|antibody drug conjugate|ADC|antibody|bispecific|CAR-T|"
     r"checkpoint inhibitor|fusion protein|siRNA|degrader|antibodies)\b"
@@ -127,9 +133,12 @@ _SELECTIVE_CUE = Cue(["-selective", "-specific"], pattern=_SELECTIVE_RE)
 #: (AChR)-positive", "anti-MuSK antibody positive": antibodies the patients make, a biomarker
 #: (the annotation guidelines' "an antibody the disease produces"), never a drug's target.
 _PATIENT_ANTIBODY_AFTER = re.compile(
+    # "anti-AChR and anti-MuSK antibody positive", "anti-AChR and anti-MuSK Ab+ gMG": two
+    # antibodies share the status after the second.
+    r"(?:\s+(?:and|or)\s+anti-[^,.;()]{1,50}?(?:\s*\([^()]{1,20}\))?(?=\s))?"
     r"(?:[\s-]+(?!(?:in|for|with|of|and|or|to|than|at)\b)[a-z]+){0,3}?(?:\s*\([^()]{1,20}\))?"
-    r"\s*-?\s*(?:auto)?(?:antibod(?:y|ies)[- ]?)?"
-    r"(?:positive|negative|seropositive|seronegative)\b"
+    r"(?:\s*-?\s*(?:auto)?(?:antibod(?:y|ies)[- ]?)?"
+    r"(?:positive|negative|seropositive|seronegative)\b|\s+(?:Ab|antibody|antibodies)[+−-](?!\w))"
 )
 _ANTI_CUE = Cue(["anti-", "Anti-", "anti ", "Anti "], pattern=_ANTI_RE, lead=0)
 #: Every match of these starts with one of the words: they are tried only there.
@@ -168,6 +177,10 @@ _TARGETING_RE = re.compile(
     r"\s+(?:(?:both|the|either|human|of|proteins?|all|major|forms?|%s)\s+|"
     # target_mentions.channel_apposition: "blocking a specific sodium channel, Nav1.8".
     r"(?:an?\s+)?(?:specific\s+)?(?:sodium|potassium|calcium|chloride|ion)\s+channels?,?\s+|"
+    # target_mentions.counted_class_apposition: "inhibit two key cytokines driving
+    # inflammatory processes, IL-17A and IL-17F": the class, then its members.
+    r"(?:two|three|both)\s+(?:key\s+|major\s+|inflammatory\s+)*(?:cytokines|proteins|"
+    r"receptors|enzymes|kinases)(?:\s+[a-z][\w-]*){0,4}?,\s+|"
     r"(?:%s)\s+(?=(?:\d-)?[A-Z]{1,3}\d))*"
     % ("|".join(_V["target_state_adjectives"]), "|".join(_V["target_receptor_family_ligands"]))
 )
@@ -242,6 +255,8 @@ def _mention(
     name = re.sub(r"^CD (\d)", r"CD\1", text).replace("ß", "β")
     forms: list[str] = []
     abbr = doc.abbreviation_defined_at(start)
+    if abbr and abbr.short.startswith(f"{text} "):
+        abbr = None  # "(GLP-1 RA)": the short form of the drug class, not of the target
     if abbr:
         greek = _GREEK_AFTER_PAREN.match(doc.text, end)
         if greek:  # target_mentions.greek_after_parenthesis
@@ -305,6 +320,12 @@ _INFINITIVE_BEFORE = re.compile(r"\bto\s+(?:[a-z]+ly\s+)?$")
 _SIGNALING_TAIL = re.compile(r"[-–]signal(?:l)?ing$")
 
 
+_ADRENERGIC_SUBTYPE = re.compile(
+    r"(?<![\w-])(alpha|beta|[Aa]lpha|[Bb]eta|α|β)[-‑ ]?(\d[A-Da-d]?)[-‑ ]adrenergic$"
+)
+_SPELLED_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9-]{1,8}) \(([a-z][a-z -]{5,60})\)\s*$")
+
+
 def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> list[Mention]:
     """Targets written before an action word: "FcRn antagonist", "GCG/GLP-1 receptor agonist"."""
     text = doc.text
@@ -319,6 +340,11 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         s, e = factor.start(1), factor.end(1)
         return [_mention(doc, s, e, (s, mech_end), action)]
     i = pos - 1 if text[pos - 1 : pos] == "-" else pos  # "EGFR-TKI"
+    # target_mentions.spelled_after_symbol: "a GnRH (gonadotropin-releasing hormone)
+    # antagonist": the symbol's spelled-out name in brackets between it and the action.
+    spelled = _SPELLED_BEFORE.search(text, max(0, i - 80), i)
+    if spelled and spelled.group(1)[0].lower() == spelled.group(2)[0]:
+        i = spelled.start(1) + len(spelled.group(1))
     receptor = False
     subunit: tuple[str, int] | None = None
     while True:
@@ -362,7 +388,7 @@ def _targets_left_of(doc: Doc, pos: int, mech_end: int, action: str | None) -> l
         if receptor and not out:
             tok, ligand = _ligand_receptor(text, m, tok, subunit, mech_end, action)
             if ligand is not None:
-                if ligand.text == ligand.name:
+                if ligand.text == ligand.name or ligand.forms:
                     out.append(ligand)
                 break
         if _split_symbols(bare) and not out:  # "CDK4/6 inhibitors": split later
@@ -457,14 +483,26 @@ def _ligand_receptor(
         tok = text[s : m.end(1)]
     else:
         s = m.start(1)
+    subtype = None
+    if tok.endswith("adrenergic"):
+        # target_mentions.adrenergic_subtype: "a beta-3 adrenergic receptor agonist", "a
+        # β3-adrenergic receptor agonist": the receptor's Greek letter and number name it.
+        subtype = _ADRENERGIC_SUBTYPE.search(text, max(0, s - 12), s + len(tok))
+        if subtype:
+            s = subtype.start()
+            tok = "adrenergic"
     if not _LIGAND_WORD.fullmatch(tok) or tok in _NOT_LIGAND:
         return tok, None
-    e = s + len(tok) + len(" receptor")
+    e = s + (len(subtype.group(0)) if subtype else len(tok)) + len(" receptor")
     name = f"{tok} receptor"
+    if subtype:
+        greek = {"α": "alpha", "β": "beta"}.get(subtype.group(1), subtype.group(1).lower())
+        name = f"{greek}-{subtype.group(2)} adrenergic receptor"
     if subunit is not None:
         name, e = f"{name} {subunit[0]}", subunit[1]
     props = {"_mech": (s, mech_end), **({"_action": action} if action else {})}
-    return tok, Mention("Target", s, e, text[s:e], name, (), props)
+    forms = (text[s:e],) if subtype and text[s:e] != name else ()
+    return tok, Mention("Target", s, e, text[s:e], name, forms, props)
 
 
 def _slash_pieces(tok: str, offset: int) -> list[tuple[int, int]]:
@@ -703,7 +741,8 @@ def _with_full_name(doc: Doc, t: Mention) -> None:
     known = lexicon_forms()
     words = before.group(1).split()
     for k in range(len(words)):  # the longest known name first
-        prefix = " ".join(words[k:])
+        # target_mentions.anti_full_name: "anti-programmed cell death-1": the name after "anti-".
+        prefix = " ".join([words[k].removeprefix("anti-"), *words[k + 1 :]])
         for tail in (t.name, t.text):
             full = f"{prefix} {tail}"
             if full.lower() in known:
@@ -966,9 +1005,21 @@ def _split_symbols(symbol: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _symbols_named_alone(text: str) -> frozenset[str]:
+    """Numbered symbols written alone in the text ("CDK6", not "CDK4/6")."""
+    return frozenset(re.findall(r"(?<![\w/-])[A-Z][A-Za-z]{1,5}\d{1,2}(?![\w/])", text))
+
+
 def _split_bispecific(doc: Doc, t: Mention) -> list[Mention]:
     """ "CD3xCD20" names two targets, CD3 and CD20; "CDK4/6" names CDK4 and CDK6."""
     pieces = _split_symbols(t.text)
+    # target_mentions.known_family_pair: "CDK4/6" is one target in the lexicon (the kinase
+    # pair its inhibitors block together) unless the text also names a member alone ("CDK6
+    # is needed for ..."); "PPARα/δ" always splits into PPARα and PPARδ.
+    if pieces and t.text.lower() in lexicon_forms():
+        named_alone = doc.once(_symbols_named_alone)
+        if not any(name in named_alone for _, _, name in pieces):
+            pieces = []
     if pieces:
         out = []
         for s, e, name in pieces:
