@@ -878,7 +878,9 @@ def _list_items(text: str, core: list[re.Match], k: int) -> list[Mention]:
 
 _ORG_WORDS = re.compile(
     r"\b(?:Committee|Society|Association|Congress|Conference|Meeting|Foundation|Academy|Journal|"
-    r"Institute|Center|Centre|Council|Network|Group|Alliance|Federation|College|Board)\b"
+    r"Institute|Center|Centre|Council|Network|Group|Alliance|Federation|College|Board|"
+    # diseases.meeting_name: "Clinical Trials on Alzheimer's Disease (CTAD)": a meeting.
+    r"Trials on|Symposium|Summit|Forum|Workshop)\b"
 )
 
 

@@ -83,8 +83,10 @@ _CODE_CUES_BEFORE = re.compile(
     # inhibitor (AB-123) was": a product noun, then its code in a parenthesis.
     r"\b(?:%s)\s*\(\s*$|"
     # drugs.code_evaluated: "the study will evaluate AB123", "a trial evaluating AB-12 in ...".
-    r"\b(?:to\s+evaluate|will\s+evaluate|evaluating|to\s+investigate|investigating)\s+$"
-    % (("|".join(sorted(_DRUG_NOUNS)),) * 4),
+    r"\b(?:to\s+evaluate|will\s+evaluate|evaluating|to\s+investigate|investigating)\s+$|"
+    # drugs.code_data_for: "promising new data for AB1234", "study results for AB-12 by": what
+    # the data or results are about.
+    r"\b(?:data|results|findings)\s+(?:for|on)\s+$" % (("|".join(sorted(_DRUG_NOUNS)),) * 4),
     re.IGNORECASE,
 )
 #: drugs.code_known_as: "its second candidate, known as AB-123,", "known as AB-12 during testing
@@ -139,6 +141,7 @@ _TRIAL_NAME_AFTER = re.compile(
 #: hyphen and a one- or two-digit serial number name a sponsor's or group's trial, not the
 #: product it tests (development codes carry three or more digits or no hyphen: AB-123, AB12).
 _TRIAL_SERIAL = re.compile(r"[A-Za-z]{2,8}-\d{1,2}")
+_STUDY_NUMBER_TAIL = re.compile(r"-\d{3}(?![\w-])")
 _STUDY_NUMBER_AFTER = re.compile(r"-\d{2,4}\s+(?:trial|study|studies|protocol)\b", re.I)
 _NOT_AFTER_CODE = re.compile(
     r"^[\s-]*(?:trial|study|studies|program|cohort|data|levels?|concentrations?|scores?)\b", re.I
@@ -187,7 +190,7 @@ _STRONG_STEMS = (
     "relix poetin grastim plase fenac oxacin lintide semide thiazide glitazone previr buvir "
     "asvir tegravir trexate taxel rubicin olone nisone mycin cillin floxacin sartan dipine "
     "lukast setron limus vastatin citabine mustine parin coxib triptan dronate fungin "
-    "bactam sporin".split(),
+    "bactam sporin orexton orexant gepant pitant ciguat toclax glusib".split(),
 )
 #: drugs.brand_apposition: "an oral THR-β agonist, Brandname.", "a comparable treatment,
 #: Acme's Brandname, ...": a one-word brand set off after a drug noun, ending its clause.
@@ -558,8 +561,8 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             continue
         # drugs.study_number: "the AB-12345-201 study": a code plus a trial number names the
         # study, not a product (the code alone elsewhere still may).
-        if _STUDY_NUMBER_AFTER.match(text, end):
-            continue
+        if _STUDY_NUMBER_AFTER.match(text, end) or _STUDY_NUMBER_TAIL.match(text, end):
+            continue  # drugs.study_number_tail: "the results of AB104-302, a phase III trial"
         if target_lookup(m.group(1) + m.group(3) + m.group(4)) and (
             _TARGET_AFTER_CODE.match(text, end) or _ANTI_BEFORE_CODE.search(before)
         ):
@@ -1190,6 +1193,7 @@ _SHAPE_STUDIED = re.compile(
     r"(?:experimental|investigational|lead|new|oral)\s+(?:drug|medicine|candidate|therapy|"
     r"treatment|compound),\s+" + _SHAPE_WORD.replace("(", "(?P<apposed>", 1) + r"(?=,))"
 )
+_SUBJECT_PRONOUN = re.compile(r"\b(?:[Ww]e|I|[Tt]hey|[Yy]ou)\s+$")
 #: How a coined name found only by the study it is in ends (INNs end in -in, -ant, -ib ...).
 _INN_END = re.compile(r"(?:in|ine|ide|ant|ast|ib|ab|ol|one|il|an|on|im|ax|ex|ix|ox|el|ir|id|at)$")
 #: drugs.shape_mechanism_apposition: "its small molecule inhibitor of APOL1, inaxaplin, into
@@ -1256,6 +1260,8 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             low = word.lower()
             if rx is _SHAPE_STUDIED and not _INN_END.search(low):
                 continue  # "a trial evaluating efficacy in adults": an English noun
+            if _SUBJECT_PRONOUN.search(text, max(0, m.start(group) - 8), m.start(group)):
+                continue  # drugs.shape_after_pronoun: "what we believe is an effective therapy"
             if rx is _SHAPE_FORM and spans.overlapping(m.start(1), m.end(1)):
                 continue  # "equecabtagene autoleucel injection": part of a known name
             if rx is _SHAPE_AFTER and m.group(3) in _BARE_BIOLOGY_HEADS and not m.group(2):
@@ -1701,6 +1707,11 @@ def _parenthesised(text: str) -> frozenset[str]:
 _PARENTHESISED = re.compile(r"\(([^()]{1,20})\)")
 
 
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:treatment of|treat|patients with|people with|adults with|children with)\s+$"
+)
+
+
 def _mixed_code_mentions(doc: Doc) -> list[Mention]:
     text = doc.text
     out = []
@@ -1711,6 +1722,10 @@ def _mixed_code_mentions(doc: Doc) -> list[Mention]:
             target_lookup(m.group(0)) or doc.abbreviations_by("short", m.group(0))
         ):
             continue  # a gene symbol, or a defined short form ("narcolepsy type 1 (NT1)")
+        if _SHORT_CODE.fullmatch(m.group(0)) and _CONDITION_BEFORE.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue  # drugs.short_code_condition: "for the treatment of NT1, NT2 and IH"
         if _footnote_after_short_form(doc, m):
             continue
         if _MIXED_CODE_CUE.match(text, m.end()) or _mixed_code_in_context(doc, m):

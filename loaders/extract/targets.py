@@ -177,6 +177,10 @@ _TARGETING_RE = re.compile(
     r"\s+(?:(?:both|the|either|human|of|proteins?|all|major|forms?|%s)\s+|"
     # target_mentions.channel_apposition: "blocking a specific sodium channel, Nav1.8".
     r"(?:an?\s+)?(?:specific\s+)?(?:sodium|potassium|calcium|chloride|ion)\s+channels?,?\s+|"
+    # target_mentions.named_object: "targets an enzyme called MEK", "inhibits the activity of
+    # APRIL": the object named after its kind or its activity.
+    r"(?:an?\s+)?(?:enzyme|protein|kinase|receptor)\s+(?:called|named|known\s+as)\s+|"
+    r"(?:the\s+)?(?:activity|function|action)\s+of\s+(?:the\s+)?|"
     # target_mentions.counted_class_apposition: "inhibit two key cytokines driving
     # inflammatory processes, IL-17A and IL-17F": the class, then its members.
     r"(?:two|three|both)\s+(?:key\s+|major\s+|inflammatory\s+)*(?:cytokines|proteins|"
