@@ -1190,7 +1190,7 @@ _SHAPE_STUDIED = re.compile(
     r"\b(?:(?:study|trial|studies|trials)\s+(?:evaluating|investigating|testing)\s+"
     + _SHAPE_WORD
     + r"(?=\s+(?:for|in|versus|vs\.?|compared)\b)|"
-    r"(?:experimental|investigational|lead|new|oral)\s+(?:drug|medicine|candidate|therapy|"
+    r"(?:experimental|investigational)\s+(?:drug|medicine|candidate|therapy|"
     r"treatment|compound),\s+" + _SHAPE_WORD.replace("(", "(?P<apposed>", 1) + r"(?=,))"
 )
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Ww]e|I|[Tt]hey|[Yy]ou)\s+$")
@@ -1225,8 +1225,7 @@ _SHAPE_CUES = {
         pattern=_SHAPE_APPOSED,
     ),
     _SHAPE_STUDIED: Cue(
-        ["evaluating", "investigating", "testing", "experimental", "investigational", "lead"]
-        + ["new", "oral"],
+        ["evaluating", "investigating", "testing", "experimental", "investigational"],
         pattern=_SHAPE_STUDIED,
     ),
     _SHAPE_FORM: Cue(
