@@ -734,6 +734,8 @@ def _brand_shape_mentions(doc: Doc) -> list[Mention]:
         at_start = _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) is not None
         if at_start and (first in _FUNCTION_WORDS or first.lower() in _FUNCTION_WORDS):
             continue
+        if _PERSON_ROLES & set(m.group(0).lower().split()):
+            continue  # drugs.shape_person_role: "Roe is a professor of medicine at ..."
         found.append((m, name, at_start))
     # At a sentence start the name must be written at least twice (counted in one pass).
     counts = count_many(text, {name for _, name, at_start in found if at_start})
@@ -1193,6 +1195,7 @@ _SHAPE_STUDIED = re.compile(
     r"(?:experimental|investigational)\s+(?:drug|medicine|candidate|therapy|"
     r"treatment|compound),\s+" + _SHAPE_WORD.replace("(", "(?P<apposed>", 1) + r"(?=,))"
 )
+_PERSON_ROLES = {r for r in _V["research_roles"] if " " not in r}
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Ww]e|I|[Tt]hey|[Yy]ou)\s+$")
 #: How a coined name found only by the study it is in ends (INNs end in -in, -ant, -ib ...).
 _INN_END = re.compile(r"(?:in|ine|ide|ant|ast|ib|ab|ol|one|il|an|on|im|ax|ex|ix|ox|el|ir|id|at)$")
@@ -1267,6 +1270,8 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 continue  # drugs.shape_bare_biology
             if rx is _SHAPE_AFTER and _LONG_DESCRIPTION_BREAK.search(m.group(2)):
                 continue  # drugs.shape_one_phrase
+            if rx is _SHAPE_AFTER and _PERSON_ROLES & set(m.group(2).lower().split()):
+                continue  # drugs.shape_person_role: "Roe is a professor of medicine at ..."
             if low in taken or low in _SHAPE_STOP or low in _INN_STOP:
                 continue
             if rx is _SHAPE_AFTER and m.group(3) in _BARE_BIOLOGY_HEADS and _known_protein(m):
@@ -1717,6 +1722,8 @@ def _mixed_code_mentions(doc: Doc) -> list[Mention]:
     for m in _MIXED_CODE.finditer(text):
         if m.group(0).rstrip("0123456789") in _CURRENCIES:
             continue  # "USD1.2 billion": money, never a code name
+        if _SHORT_CODE.fullmatch(m.group(0)) and m.group(0)[:-1] in _CODE_EXCLUDE:
+            continue  # drugs.short_code_excluded: "PFS2" (an endpoint), "IL6", "CD3"
         if _SHORT_CODE.fullmatch(m.group(0)) and (
             target_lookup(m.group(0)) or doc.abbreviations_by("short", m.group(0))
         ):

@@ -29,6 +29,8 @@ _T = (
     # target_mentions.decimal_isoform: "Claudin18.2", "claudin 18.2", "Nav1.7": a protein
     # name with a numbered isoform.
     r"(?:[A-Za-z][a-z]{1,}[A-Za-z]? ?\d{1,2}\.\d(?![\d.])|[A-Z]{2,}\d{1,2}\.\d(?![\d.])|"
+    # target_mentions.serotonin_subtype: "5-HT2A", "5-HT1B/1D": a serotonin receptor subtype.
+    r"5-HT\d[A-G]?(?![\w-])|"
     r"CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*[αβγδεκ]?(?:-[A-Za-z0-9αβγδεκ]+|-ß)*"
     r"|[a-z]+-\d+[a-z]?|[A-Z][a-z]+-\d+[a-z]?|c-[A-Z][A-Za-z]+|gp\d{2,3}(?![\w-])"
     # target_mentions.greek_isoform: "Polθ", "Polη": a short protein name and its Greek letter.
@@ -321,7 +323,7 @@ _VIRAL_PROTEIN_BEFORE = re.compile(
 #: which mainly block dopamine D2 receptors").
 _BASE_VERB = re.compile(r"(?i:inhibit|block)\s")
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+(?:[a-z]+ly\s+)?$")
-_SIGNALING_TAIL = re.compile(r"[-–]signal(?:l)?ing$")
+_SIGNALING_TAIL = re.compile(r"[-–‑](?:signal(?:l)?ing|selective|specific)$")
 
 
 _ADRENERGIC_SUBTYPE = re.compile(
@@ -455,7 +457,8 @@ def _receptor_subunit(text: str, m: re.Match, bare: str) -> tuple[tuple[str, int
         return None
     prev = _LAST_TOKEN.search(text, max(0, m.start() - 30), m.start())
     if prev and prev.group(1) == "receptor":
-        return (bare, m.end(1)), prev.start()
+        # "orexin receptor 2–selective agonist": the subunit ends at its own last character.
+        return (bare, m.start(1) + m.group(1).index(bare) + len(bare)), prev.start()
     return None
 
 
