@@ -20,7 +20,7 @@ from loaders.extract.context import Doc
 from loaders.extract.cues import Cue
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Mention
-from loaders.extract.text import Spans, initials
+from loaders.extract.text import GENE_SUBTYPE, Spans, initials
 
 _V = vocabulary()
 #: diseases.symptom_head: "essential tremor", "refractory chronic cough", "focal seizures",
@@ -1197,6 +1197,20 @@ def _possessive_alone(doc: Doc) -> list[Mention]:
     return out
 
 
+#: diseases.gene_subtype: "FUS-ALS", "SOD1-ALS": a gene symbol joined to a disease's short
+#: form (`disease_gene_subtype_abbreviations`) names that disease's genetic subtype.
+_GENE_SUBTYPE_CUE = Cue(_V["disease_gene_subtype_abbreviations"], pattern=GENE_SUBTYPE)
+
+
+def _gene_subtypes(doc: Doc) -> list[Mention]:
+    if not doc.has(_GENE_SUBTYPE_CUE):
+        return []
+    return [
+        Mention("Disease", m.start(), m.end(), m.group(0), m.group(0))
+        for m in GENE_SUBTYPE.finditer(doc.text)
+    ]
+
+
 def find_diseases(doc: Doc) -> list[Mention]:
     """Disease mentions (before merging).
 
@@ -1215,6 +1229,10 @@ def find_diseases(doc: Doc) -> list[Mention]:
     found += _coordinated_courses(doc.text, found) + _possessive_alone(doc)
     found += _undefined_initialisms(doc, found)
     found += _coordinated_letters(doc.text, found)
+    subtypes = _gene_subtypes(doc)
+    if subtypes:  # "FUS-ALS" names the subtype, its "ALS" no mention of its own
+        inside = Spans((m.start, m.end) for m in subtypes)
+        found = [m for m in found if not inside.overlapping(m.start, m.end)] + subtypes
     _one_disease_two_names(found)
     if not doc.has(_AREA_CUE):
         return found

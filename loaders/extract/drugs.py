@@ -512,6 +512,7 @@ def _code_end(text: str, m: re.Match) -> int:
 
 
 _PARTNER_PREFIX = re.compile(r"(?<![\w-])[A-Z]{2,4}-$")
+_SPACE_PREFIX = re.compile(r"(?<![\w-])(?:%s) $" % "|".join(_V["code_space_prefixes"]))
 
 
 def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
@@ -526,6 +527,11 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
         if not _is_code(m):
             continue
         start, end = m.start(), _code_end(text, m)
+        # drugs.space_prefixed_code: "Lu AG09222": a maker's short prefix and a space before
+        # the letters and digits belong to the code.
+        prefix = _SPACE_PREFIX.search(text, max(0, start - 4), start)
+        if prefix:
+            start = prefix.start()
         code = text[start:end]
         if re.search(r"[A-Za-z0-9]-$", text[max(0, start - 2) : start]):
             # drugs.trial_name_tail: "HERIZON-BTC-302", "AB12-34-CD-004": the tail of a
@@ -1457,6 +1463,11 @@ def _salt_base(text: str, start: int, base: str) -> bool:
     return True
 
 
+#: drugs.slash_regimen: an antibody, a kinase or PARP inhibitor, an antiandrogen or a
+#: cytotoxic in a slash pair is given beside its partner, not co-formulated with it.
+_REGIMEN_STEMS = tuple(_V["regimen_part_stems"])
+
+
 def _combination_mentions(doc: Doc, inns: list[Mention]) -> list[Mention]:
     """A co-formulated product written "inn1/inn2[/inn3]" is one Drug under the slash name.
 
@@ -1478,7 +1489,9 @@ def _combination_mentions(doc: Doc, inns: list[Mention]) -> list[Mention]:
                 break
             chain.append(ordered[j])
             j += 1
-        if len(chain) > 1:
+        if len(chain) > 1 and any(m.name.endswith(_REGIMEN_STEMS) for m in chain):
+            pass  # drugs.slash_regimen: "encorafenib/cetuximab" is two drugs given together
+        elif len(chain) > 1:
             start = chain[0].start
             end = chain[-1].end
             salt = _SALT.match(text, end)

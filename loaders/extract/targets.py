@@ -20,6 +20,7 @@ from loaders.extract.target_lexicon import (
     lexicon_forms,
     lookup,
 )
+from loaders.extract.text import GENE_SUBTYPE
 from loaders.extract.wordlists import vocabulary
 
 _V = vocabulary()
@@ -182,7 +183,8 @@ _TARGETING_RE = re.compile(
     # target_mentions.named_object: "targets an enzyme called MEK", "inhibits the activity of
     # APRIL": the object named after its kind or its activity.
     r"(?:an?\s+)?(?:enzyme|protein|kinase|receptor)\s+(?:called|named|known\s+as)\s+|"
-    r"(?:the\s+)?(?:activity|function|action)\s+of\s+(?:the\s+)?|"
+    r"(?:the\s+)?(?:(?:abnormal|aberrant|excess)\s+)?(?:activity|function|action|expression)\s+"
+    r"of\s+(?:the\s+)?|"
     # target_mentions.counted_class_apposition: "inhibit two key cytokines driving
     # inflammatory processes, IL-17A and IL-17F": the class, then its members.
     r"(?:two|three|both)\s+(?:key\s+|major\s+|inflammatory\s+)*(?:cytokines|proteins|"
@@ -225,6 +227,8 @@ def _clean(token: str) -> str | None:
     token = token.strip(" ,;")
     if not token or token in _NOT_TARGET or not _T_FULL.match(token):
         return None
+    if GENE_SUBTYPE.fullmatch(token):
+        return None  # target_mentions.gene_subtype: "target FUS-ALS" names a disease
     if token.isdigit() or re.fullmatch(r"[A-Z]", token):
         return None
     return token

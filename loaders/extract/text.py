@@ -437,3 +437,11 @@ def search_from(pattern: re.Pattern, text: str, literal: str) -> re.Match | None
             return m
         i = text.find(literal, i + 1)
     return None
+
+
+#: A gene symbol joined to a disease's short form names the disease's genetic subtype ("FUS-ALS",
+#: "SOD1-ALS", "NPM1-AML"): a Disease (diseases.gene_subtype), never a Target.
+_SUBTYPE_SHORT_FORMS = sorted(_V["disease_gene_subtype_abbreviations"], key=len, reverse=True)
+GENE_SUBTYPE = re.compile(
+    r"(?<![\w-])[A-Z][A-Z0-9]{1,6}-(?:" + "|".join(_SUBTYPE_SHORT_FORMS) + r")(?![\w-])"
+)
