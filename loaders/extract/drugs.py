@@ -1196,8 +1196,10 @@ _SHAPE_BEFORE = re.compile(
 #: drug set off after the noun.
 _SHAPE_STUDIED = re.compile(
     r"\b(?:(?:study|trial|studies|trials)\s+(?:evaluating|investigating|testing)\s+"
-    + _SHAPE_WORD
-    + r"(?=\s+(?:for|in|versus|vs\.?|compared)\b)|"
+    # "a trial investigating CagriSema in people with obesity": a CamelCase product too.
+    + r"(?:(?P<camel>[A-Z][a-z]{2,}[A-Z][a-z]{2,})|"
+    + _SHAPE_WORD.replace("(", "(?P<studied>", 1)
+    + r")(?=\s+(?:for|in|versus|vs\.?|compared)\b)|"
     r"(?:experimental|investigational)\s+(?:drug|medicine|candidate|therapy|"
     r"treatment|compound),\s+" + _SHAPE_WORD.replace("(", "(?P<apposed>", 1) + r"(?=,))"
 )
@@ -1263,7 +1265,16 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     for rx in (_SHAPE_AFTER, _SHAPE_BEFORE, _SHAPE_FORM, _SHAPE_APPOSED, _SHAPE_STUDIED):
         cue = _SHAPE_CUES.get(rx)
         for m in rx.finditer(text) if cue is None else finditer(text, cue):
-            group = 1 if rx is not _SHAPE_STUDIED or m.group(1) else "apposed"
+            if rx is _SHAPE_STUDIED and m.group("camel"):
+                word = m.group("camel")
+                if word.lower() not in taken:
+                    taken.add(word.lower())
+                    s, e = m.span("camel")
+                    out.append(Mention("Drug", s, e, word, word, (), {"_inn_shape": True}))
+                continue
+            group = 1
+            if rx is _SHAPE_STUDIED:
+                group = "studied" if m.group("studied") else "apposed"
             word = m.group(group)
             low = word.lower()
             if rx is _SHAPE_STUDIED and not _INN_END.search(low):

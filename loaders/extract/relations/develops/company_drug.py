@@ -13,6 +13,7 @@ from loaders.extract.relations.develops.sentence_rules import (
     company_verbs,
     its_product,
     paren_makers,
+    their_product,
     units,
 )
 from loaders.extract.relations.develops.story_rules import (
@@ -114,6 +115,7 @@ def develops(index: Index, company_mentions: list[Mention]) -> list[Relation]:
                 _company_drug_pairs(text, sent, cm, c, comps, drugs, rels)
         paren_makers(text, sent, comps, drugs, rels)
         its_product(text, sent, comps, drugs, rels)
+        their_product(text, sent, comps, drugs, rels)
         units(text, sent, comps, drugs, rels)
         company_verbs(text, sent, comps, drugs, rels)
     anaphor_possessives(index, rels)

@@ -208,6 +208,12 @@ _ITS_PRODUCT_BEFORE = re.compile(
     r"(?:\s*,|\s+(?:like|such\s+as|including|called|named|dubbed))?\s*$",
     re.I,
 )
+#: develops.their_product: "Bristol Myers Squibb and Cabaletta Bio are building the case for
+#: their CAR T therapy X": a drug noun phrase after "their" belongs to every company of the
+#: coordinated subject ("A and B", "A, B and C") that opens the sentence.
+_THEIR_PRODUCT_BEFORE = re.compile(
+    _ITS_PRODUCT_BEFORE.pattern.replace(r"\bits\s+", r"\btheir\s+", 1), re.I
+)
 _ITS_PRODUCT_AFTER = re.compile(
     r"(?:\s*\([^()]{1,40}\))?,\s+its\s+(?:[\w“”\"'’+/.–—-]+\s+){0,5}?"
     r"(?:" + _ITS_NOUNS + r")\b",
@@ -241,3 +247,26 @@ def its_product(
                 break
             add_relation(rels, "develops.its_product", owner, o, sent)
             prev_end = om.end
+
+
+def their_product(
+    text: str, sent: tuple[int, int], comps: list, drugs: list, rels: list[Relation]
+) -> None:
+    """develops.their_product (see _THEIR_PRODUCT_BEFORE)."""
+    if len(comps) < 2 or "their " not in text[sent[0] : sent[1]]:
+        return
+    if "respectively" in text[sent[0] : sent[1]]:
+        return  # "A and B ... their rival drugs, X and Y, respectively": one each, in order
+    subject = [comps[0]]
+    for cm, c in comps[1:]:
+        if not COORD_GAP.fullmatch(text, subject[-1][0].end, cm.start):
+            break
+        subject.append((cm, c))
+    if len(subject) < 2:
+        return
+    for dm, d in drugs:
+        their = text.rfind("their ", max(subject[-1][0].end, dm.start - 120), dm.start)
+        if their < 0 or not _THEIR_PRODUCT_BEFORE.fullmatch(text, their, dm.start):
+            continue
+        for _, c in subject:
+            add_relation(rels, "develops.their_product", c, d, sent)
