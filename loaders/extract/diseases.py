@@ -20,6 +20,7 @@ from loaders.extract.context import Doc
 from loaders.extract.cues import Cue
 from loaders.extract.lexicon import lexicon, vocabulary
 from loaders.extract.model import Mention
+from loaders.extract.target_lexicon import lookup as target_lookup
 from loaders.extract.text import GENE_SUBTYPE, Spans, initials
 
 _V = vocabulary()
@@ -1208,6 +1209,7 @@ def _gene_subtypes(doc: Doc) -> list[Mention]:
     return [
         Mention("Disease", m.start(), m.end(), m.group(0), m.group(0))
         for m in GENE_SUBTYPE.finditer(doc.text)
+        if target_lookup(m.group(0).split("-")[0])  # a gene, not a trial ("SEQUOIA-HCM")
     ]
 
 

@@ -252,21 +252,25 @@ def its_product(
 def their_product(
     text: str, sent: tuple[int, int], comps: list, drugs: list, rels: list[Relation]
 ) -> None:
-    """develops.their_product (see _THEIR_PRODUCT_BEFORE)."""
+    """develops.their_product (see _THEIR_PRODUCT_BEFORE): the companies coordinated right
+    before "their" ("A and B are ... their X"; not "their respective", not "respectively")."""
     if len(comps) < 2 or "their " not in text[sent[0] : sent[1]]:
         return
     if "respectively" in text[sent[0] : sent[1]]:
         return  # "A and B ... their rival drugs, X and Y, respectively": one each, in order
-    subject = [comps[0]]
-    for cm, c in comps[1:]:
-        if not COORD_GAP.fullmatch(text, subject[-1][0].end, cm.start):
-            break
-        subject.append((cm, c))
-    if len(subject) < 2:
-        return
     for dm, d in drugs:
-        their = text.rfind("their ", max(subject[-1][0].end, dm.start - 120), dm.start)
+        their = text.rfind("their ", max(sent[0], dm.start - 120), dm.start)
         if their < 0 or not _THEIR_PRODUCT_BEFORE.fullmatch(text, their, dm.start):
+            continue
+        before = [(cm, c) for cm, c in comps if cm.end <= their]
+        if not before:
+            continue
+        subject = [before[-1]]
+        for cm, c in reversed(before[:-1]):
+            if not COORD_GAP.fullmatch(text, cm.end, subject[-1][0].start):
+                break
+            subject.append((cm, c))
+        if len(subject) < 2:
             continue
         for _, c in subject:
             add_relation(rels, "develops.their_product", c, d, sent)
