@@ -202,18 +202,23 @@ def paren_makers(
 #: descriptor phrase that ends in a drug noun between "its" and the drug (the plain "its X" is
 #: develops.its_drug); also "X, its lead candidate,". The owner is the sentence's first company.
 _ITS_NOUNS = "|".join(sorted(vocabulary()["drug_nouns"], key=len, reverse=True))
-_ITS_PRODUCT_BEFORE = re.compile(
-    r"\bits\s+(?:own\s+)?(?:[\w“”\"'’+/.–—-]+,?\s+){0,7}?"
-    r"(?:" + _ITS_NOUNS + r")s?(?:\s*\([^()]{1,15}\))?"
-    r"(?:\s*,|\s+(?:like|such\s+as|including|called|named|dubbed))?\s*$",
-    re.I,
-)
+
+
+def _possessive_product_before(possessive: str) -> re.Pattern:
+    """ "<possessive> [own] <up to seven describing words> <drug noun>[,]" right before a drug."""
+    return re.compile(
+        r"\b" + possessive + r"\s+(?:own\s+)?(?:[\w“”\"'’+/.–—-]+,?\s+){0,7}?"
+        r"(?:" + _ITS_NOUNS + r")s?(?:\s*\([^()]{1,15}\))?"
+        r"(?:\s*,|\s+(?:like|such\s+as|including|called|named|dubbed))?\s*$",
+        re.I,
+    )
+
+
+_ITS_PRODUCT_BEFORE = _possessive_product_before("its")
 #: develops.their_product: "Bristol Myers Squibb and Cabaletta Bio are building the case for
 #: their CAR T therapy X": a drug noun phrase after "their" belongs to every company of the
-#: coordinated subject ("A and B", "A, B and C") that opens the sentence.
-_THEIR_PRODUCT_BEFORE = re.compile(
-    _ITS_PRODUCT_BEFORE.pattern.replace(r"\bits\s+", r"\btheir\s+", 1), re.I
-)
+#: coordinated subject ("A and B", "A, B and C") right before "their".
+_THEIR_PRODUCT_BEFORE = _possessive_product_before("their")
 _ITS_PRODUCT_AFTER = re.compile(
     r"(?:\s*\([^()]{1,40}\))?,\s+its\s+(?:[\w“”\"'’+/.–—-]+\s+){0,5}?"
     r"(?:" + _ITS_NOUNS + r")\b",
