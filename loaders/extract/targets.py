@@ -330,9 +330,11 @@ _INFINITIVE_BEFORE = re.compile(r"\bto\s+(?:[a-z]+ly\s+)?$")
 _SIGNALING_TAIL = re.compile(r"[-–‑](?:signal(?:l)?ing|selective|specific)$")
 
 
+#: target_mentions.adrenergic_subtype: the Greek letter and number before "adrenergic".
 _ADRENERGIC_SUBTYPE = re.compile(
     r"(?<![\w-])(alpha|beta|[Aa]lpha|[Bb]eta|α|β)[-‑ ]?(\d[A-Da-d]?)[-‑ ]adrenergic$"
 )
+#: target_mentions.spelled_after_symbol: "GnRH (gonadotropin-releasing hormone)" before an action.
 _SPELLED_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9-]{1,8}) \(([a-z][a-z -]{5,60})\)\s*$")
 
 
