@@ -141,6 +141,7 @@ _TRIAL_NAME_AFTER = re.compile(
 #: hyphen and a one- or two-digit serial number name a sponsor's or group's trial, not the
 #: product it tests (development codes carry three or more digits or no hyphen: AB-123, AB12).
 _TRIAL_SERIAL = re.compile(r"[A-Za-z]{2,8}-\d{1,2}")
+_EXON_CODE = re.compile(r"([A-Z][A-Z0-9]{1,6})ex\d{1,2}")
 _STUDY_NUMBER_TAIL = re.compile(r"-\d{3}(?![\w-])")
 _STUDY_NUMBER_AFTER = re.compile(r"-\d{2,4}\s+(?:trial|study|studies|protocol)\b", re.I)
 _NOT_AFTER_CODE = re.compile(
@@ -567,6 +568,9 @@ def _code_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
             continue
         # drugs.study_number: "the AB-12345-201 study": a code plus a trial number names the
         # study, not a product (the code alone elsewhere still may).
+        exon = _EXON_CODE.fullmatch(code)
+        if exon and target_lookup(exon.group(1)):
+            continue  # drugs.exon_code: "METex14", "EGFRex20": a gene's exon, a mutation
         if _STUDY_NUMBER_AFTER.match(text, end) or _STUDY_NUMBER_TAIL.match(text, end):
             continue  # drugs.study_number_tail: "the results of AB104-302, a phase III trial"
         if target_lookup(m.group(1) + m.group(3) + m.group(4)) and (

@@ -132,6 +132,8 @@ _CARRIER_CUE = Cue(
     pattern=_CARRIER_RE,
 )
 _SELECTIVE_CUE = Cue(["-selective", "-specific"], pattern=_SELECTIVE_RE)
+_BLOCKADE_RE = re.compile(r"\b(?:blockade|inhibition)(?=\s+(?:with|using|by)\s+[A-Za-z])")
+_BLOCKADE_CUE = Cue(["blockade", "inhibition"], pattern=_BLOCKADE_RE, lead=0)
 #: target_mentions.patient_antibody: "patients who are anti-acetylcholine receptor
 #: (AChR)-positive", "anti-MuSK antibody positive": antibodies the patients make, a biomarker
 #: (the annotation guidelines' "an antibody the disease produces"), never a drug's target.
@@ -560,6 +562,10 @@ def find_targets(doc: Doc) -> list[Mention]:
                 out.append(_mention(doc, s, s + len(part.group(0)), (m.start(), m.end()), None))
     for m in finditer(text, _ACTION_CUE):
         out.extend(_targets_left_of(doc, m.start(), m.end(), _ACTIONS[m.group(1)]))
+    # target_mentions.blockade_with: "PD-1 blockade with dostarlimab": the blockade is the
+    # named drug's (a bare "PD-1 blockade" is a class of therapy, no drug's action).
+    for m in finditer(text, _BLOCKADE_CUE):
+        out.extend(_targets_left_of(doc, m.start(), m.end(), "blocker"))
     # "a CDK4-selective inhibitor", "HER2-specific"
     for m in _SELECTIVE_RE.finditer(text) if doc.has(_SELECTIVE_CUE) else ():
         if _clean(m.group(1)):
