@@ -982,6 +982,11 @@ _NEXT_WORD = re.compile(r" ([A-Z][\w-]*)")
 _SYMBOL_BEFORE_RA = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9-]*\d[A-Za-z]?[- ]?$")
 
 
+def _receptor_agonist_short_form(text: str, start: int) -> bool:
+    """ "GLP-1 RA": "RA" right after a ligand symbol is a receptor agonist, not a disease."""
+    return _SYMBOL_BEFORE_RA.search(text, max(0, start - 12), start) is not None
+
+
 def _lexicon_mentions(doc: Doc) -> list[Mention]:
     """diseases.lexicon: the curated names (lexicon.json) wherever the text writes them."""
     out = []
@@ -993,8 +998,7 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
             nxt = _NEXT_WORD.match(doc.text, hit.end)
             if nxt and nxt.group(1) in _NAME_TAILS:
                 continue
-        before = max(0, hit.start - 12)
-        if hit.text == "RA" and _SYMBOL_BEFORE_RA.search(doc.text, before, hit.start):
+        if hit.text == "RA" and _receptor_agonist_short_form(doc.text, hit.start):
             continue  # diseases.receptor_agonist_short_form: "the GLP-1 RA, semaglutide"
         if hit.text.lower() in _PREDICATIVE_HEADS and _after_copula(doc.text, hit.start):
             continue  # diseases.predicative_state: "80% are overweight or obese"
