@@ -245,6 +245,14 @@ _REGULATORY_REGISTERED = re.compile(
     r"(?<![\w-])(%s)[®™]\s+(?:\([^()]{1,80}\)\s+)?for\s+(?:the\s+)?(?:active\s+)?"
     r"(?:prevention|treatment|immuni[sz]ation|prophylaxis)\b" % (_BRAND, _BRAND)
 )
+#: drugs.registered_dosed: "continue with daily Brandix® (n=52)", "switched from Brandix®",
+#: "versus Brandix®": a registered name that patients take, switch to or are compared with is
+#: the product (a meeting or a hospital is not dosed).
+_DOSED_REGISTERED = re.compile(
+    r"\b(?:(?:once[- ]|twice[- ])?(?:daily|weekly|monthly)|oral|subcutaneous|intravenous|inhaled|"
+    r"treated with|continu(?:e|ed|ing) (?:on|with)|switch(?:ed|ing)? (?:to|from)|"
+    r"receiv(?:e|ed|ing)|taking|plus|versus|vs\.?)\s+(%s)[®™]" % _BRAND
+)
 #: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
 _DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
 _CALENDAR = set(_V["calendar_words"])
@@ -345,6 +353,25 @@ _COMPANY_NEXT = re.compile(
 _HORMONE_COMPOUND = re.compile(r"-(?:releasing|inhibiting|stimulating)\s+(?:hormone|factor)\b")
 
 
+#: drugs.initialled_pair: "nexiguran ziclumeran (nex-z)": an unknown lower-case word before an
+#: INN belongs to its name when the short form in the parenthesis after spells both words'
+#: first letters (gene-editing INNs pair two new words, only one of which has a known stem).
+_WORD_BEFORE_INN = re.compile(r"(?<![\w-])([a-z]{6,}) $")
+
+
+def _initialled_first_word(text: str, start: int, end: int, word: str) -> int | None:
+    """Where the name starts when the word before the INN at `start` belongs to it."""
+    if text[end : end + 2] != " (" or not word.islower():
+        return None
+    short = _PAREN_WORD_SHORT.match(text, end)
+    before = _WORD_BEFORE_INN.search(text, max(0, start - 30), start) if short else None
+    if before is None or before.group(1) in _INN_STOP:
+        return None
+    if before.group(1).startswith(short.group(1).lower()) and word[0] == short.group(2)[0].lower():
+        return before.start(1)
+    return None
+
+
 def _inn_mentions(text: str) -> list[Mention]:
     out = []
     # Payloads the document names inside a conjugate: alone ("the rezetecan payload") they
@@ -388,6 +415,9 @@ def _inn_mentions(text: str) -> list[Mention]:
             if partner:  # "<antibody INN> <peptide INN>": one conjugate / fusion drug
                 end = partner.end()
                 name = f"{name} {partner.group(1)}"
+        first = _initialled_first_word(text, start, end, word)
+        if first is not None:  # drugs.initialled_pair
+            start, name = first, f"{text[first:start]}{name}"
         suffix = _BIOSIMILAR_SUFFIX.match(text, end)
         if suffix and not text[end + 5 : end + 6].isalnum():
             forms.append(name + suffix.group(0))
@@ -959,6 +989,8 @@ def _labelled_brands(doc: Doc, spans: Spans) -> list[Mention]:
         brand = m.group(1)
         if brand in _NOT_BRAND or brand.lower() in _HEADING_WORDS:
             continue
+        if any(a.long_start < m.start(1) for a in doc.abbreviations_by("long_end", m.end(1))):
+            continue  # drugs.labelled_long_form: "Food and Drug Administration (FDA), which is"
         if not spans.containing(m.start(1), m.start(1) + 1):
             out.append(Mention("Drug", m.start(1), m.end(1), brand, brand))
     return out
@@ -1261,6 +1293,10 @@ def _known_protein(m: re.Match) -> bool:
     return bool(target_lookup(m.group(1)) or (short and target_lookup(short.group(1))))
 
 
+#: Where a dose goes ("intracochlear", "subretinal", "intrathecal"): an adjective, not a name.
+_ROUTE_ADJECTIVE = re.compile(r"(?:intra|sub|trans|peri|supra|epi)[a-z]{4,}(?:al|ar|ous)$")
+
+
 def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
     text = doc.text
     taken = {m.text.lower() for m in known}
@@ -1297,6 +1333,8 @@ def _shape_mentions(doc: Doc, known: list[Mention]) -> list[Mention]:
                 continue
             if rx is _SHAPE_AFTER and m.group(3) in _BARE_BIOLOGY_HEADS and _known_protein(m):
                 continue  # drugs.shape_known_protein: "prekallikrein (PKK), a key protein"
+            if _ROUTE_ADJECTIVE.match(low):
+                continue  # drugs.shape_route_adjective: "an intracochlear injection"
             if _ENGLISH_END.search(low) and not _has_inn_stem(low):
                 continue  # drugs.shape_stem_not_english: "-kalner" ends like "-er" words
             if _FUNCTION_WORDS & set(low.split()) or low.split()[0] in _DRUG_NOUNS:
@@ -1894,6 +1932,7 @@ def _registered_mentions(doc: Doc) -> list[Mention]:
     found += [(m, 1) for m in _NOUN_THEN_REGISTERED.finditer(doc.text)]
     found += [(m, 1 if m.group(1) else 2) for m in _REGULATORY_REGISTERED.finditer(doc.text)]
     found += [(m, 1) for m in _POSSESSIVE_REGISTERED.finditer(doc.text)]
+    found += [(m, 1) for m in _DOSED_REGISTERED.finditer(doc.text)]
     return [
         Mention("Drug", m.start(g), m.end(g), m.group(g), m.group(g))
         for m, g in found

@@ -162,6 +162,9 @@ _TARGETING_RE = re.compile(
     # target_mentions.silencing_verb: "ARO-DM1, which aims to suppress DMPK in muscle", "knocks
     # down X": what an RNA drug lowers is its target.
     r"suppress(?:es|ing)?|knocks? down|knocking down|"
+    # target_mentions.editing_verb: "designed to inactivate the TTR gene", "works by switching
+    # off a gene called ANGPTL3", "knocks out PCSK9": what a gene-editing drug disables.
+    r"inactivat(?:es|e|ing)|(?:switch|turn)(?:es|s|ing)? off|knock(?:s|ing)? out|"
     # target_mentions.expression_verb: "designed to lower the expression of the TMPRSS6 gene".
     r"(?:lower|reduce|decrease)(?:s|ing)? (?:the )?(?:expression|production) of|"
     r"engages [\w-]+ cells through|binds (?:[\w-]+\s+){0,4}?(?:on|to)|"
@@ -179,12 +182,14 @@ _TARGETING_RE = re.compile(
     # target_mentions.object_filler: "targets the protein Trop2", "of the muscarinic M4
     # receptor": a head word or a receptor family's ligand before the symbol (the family word
     # joins the name again in _with_ligand_family).
-    r"\s+(?:(?:both|the|either|human|of|proteins?|all|major|forms?|%s)\s+|"
+    # "targets the antigen MAGE-A4", "targets a patient's PCSK9 genes".
+    r"\s+(?:(?:both|the|either|human|of|proteins?|antigens?|all|major|forms?|%s)\s+|"
+    r"an?\s+(?:patient|person)['’]s\s+|"
     # target_mentions.channel_apposition: "blocking a specific sodium channel, Nav1.8".
     r"(?:an?\s+)?(?:specific\s+)?(?:sodium|potassium|calcium|chloride|ion)\s+channels?,?\s+|"
     # target_mentions.named_object: "targets an enzyme called MEK", "inhibits the activity of
     # APRIL": the object named after its kind or its activity.
-    r"(?:an?\s+)?(?:enzyme|protein|kinase|receptor)\s+(?:called|named|known\s+as)\s+|"
+    r"(?:an?\s+)?(?:enzyme|protein|kinase|receptor|gene)\s+(?:called|named|known\s+as)\s+|"
     r"(?:the\s+)?(?:(?:abnormal|aberrant|excess)\s+)?(?:activity|function|action|expression)\s+"
     r"of\s+(?:the\s+)?|"
     # target_mentions.counted_class_apposition: "inhibit two key cytokines driving
@@ -198,7 +203,7 @@ _TARGETING_CUE = Cue(
     ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
     + ["inhibit", "activat", "sequester", "neutrali", "antagoni", "degrade", "trap", "capture"]
     + ["engage", "silenc", "agonist", "modulator", "anchor", "suppress", "knock"]
-    + ["lower", "reduc", "decreas"],
+    + ["lower", "reduc", "decreas", "inactivat", "switch", "turn"],
     ignore_case=True,
     pattern=_TARGETING_RE,
     lead=0,
