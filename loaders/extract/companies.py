@@ -94,6 +94,8 @@ _NOT_COMPANY_AFTER = re.compile(
     r"\s+(?:[Aa]reas?\b|(?:and\s+)?(?:(?!the\b)[\w-]+\s+){0,3}(?:Regulatory\s+)?"
     r"(?:Agency|Authority)\b)"
 )
+#: companies.agency_name: a name ending in an agency word names a regulator or a ministry.
+_AGENCY_END = re.compile(r"\b(?:Agency|Authority|Administration|Ministry)$")
 #: companies.other_name: "Merck & Co. (MSD)", "MSD (tradename of Merck & Co Inc)", "Merck
 #: (NYSE: MRK), known as MSD outside of the United States": one company under two names.
 _OTHER_NAME_RE = re.compile(
@@ -552,6 +554,8 @@ def _not_company_name(doc: Doc, start: int, end: int, name: str) -> bool:
         return True  # companies.publication: "Zenith Healthcare Weekly", "... Conference"
     if _NOT_COMPANY_AFTER.match(doc.text, end):
         return True  # companies.phrase_not_name: "the Oncology Therapeutic Area", an agency
+    if _AGENCY_END.search(name):
+        return True  # companies.agency_name: "Medicines and Healthcare Products Regulatory Agency"
     if name and all(w.rstrip(".,") in _LEGAL_WORDS for w in name.split()):
         return True  # companies.not_legal_word_only: "ACME (China) Limited": "Limited" alone
     if _ADJECTIVE_NAME.fullmatch(name):

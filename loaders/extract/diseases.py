@@ -1010,6 +1010,15 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
             if not written_lower[low]:
                 continue  # "Allergy Asthma & Immunology": part of a proper name
         e = hit.entry
+        gene = _GENE_RELATED_BEFORE.search(doc.text, max(0, hit.start - 22), hit.start)
+        if gene is not None and gene.group(1) not in _disease_shorts(doc):
+            # diseases.gene_related_form: "OTOF-related hearing loss", "IgE-mediated food
+            # allergy": the form a gene or a molecule drives is a disease of its own (the
+            # parent's xrefs name the parent).
+            s = gene.start()
+            name = f"{doc.text[s : hit.start]}{e.name}"
+            out.append(Mention("Disease", s, hit.end, doc.text[s : hit.end], name))
+            continue
         out.append(
             Mention(
                 "Disease",
@@ -1022,6 +1031,12 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
             )
         )
     return out
+
+
+_GENE_RELATED_BEFORE = re.compile(
+    r"(?<![\w-])((?!(?i:treatment|drug|therapy|dose)-)[A-Za-z][A-Za-z0-9]{1,11})"
+    r"-(?:related|associated|mediated|driven|linked|induced) $"
+)
 
 
 #: "granulomatosis with polyangiitis", "rhinosinusitis with nasal polyps": one disease name.

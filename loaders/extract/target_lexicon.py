@@ -222,6 +222,10 @@ def find_lexicon_targets(doc: Doc) -> list[Mention]:
         end = cue.end()
         stop = _STOP.search(text, end, min(len(text), end + 90))
         limit = stop.start() if stop else min(len(text), end + 90)
+        # target_mentions.downstream_effect: "binds to ST2, reducing the production of
+        # downstream Th2 cytokines (IL-4, IL-5)": what the blocked pathway lowers is no target.
+        downstream = text.find(" downstream ", end - 1, limit)
+        limit = limit if downstream < 0 else downstream
         action = _action(cue.group(0))
         items = []
         full = _full_name_after(doc, end, limit, (cue.start(), 0), action)

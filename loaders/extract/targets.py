@@ -106,9 +106,10 @@ _ACTIONS = {
 _ACTION_RE = re.compile(r"\b(%s)\b" % "|".join(_ACTIONS))
 #: target_mentions.carrier; "a CLDN6–targeting ADC": news writes an en dash as often as a hyphen.
 _CARRIER_RE = re.compile(
-    # target_mentions.isotype: "an immunoglobulin G4 monoclonal antibody": the antibody's
-    # class, not its target.
-    r"(?<![\w-])(?<!immunoglobulin )(%s)(?: ligand)?(?:[-– ](?:targeting|targeted|directed))?\s+"
+    # target_mentions.isotype: "an immunoglobulin G4 monoclonal antibody", "a humanised IgG2
+    # monoclonal antibody" (IgE stays a target): the antibody's class, not its target.
+    r"(?<![\w-])(?<!immunoglobulin )(?!Ig[GA][1-4](?![\w-]))(%s)(?: ligand)?"
+    r"(?:[-– ](?:targeting|targeted|directed))?\s+"
     r"(?:(?:monoclonal|bispecific|humanized|fully human)\s+)?"
     r"(antibody-drug conjugate|antibody drug conjugate|ADC|antibody|bispecific|CAR-T|"
     r"checkpoint inhibitor|fusion protein|siRNA|degrader|antibodies)\b"

@@ -62,7 +62,9 @@ _DENIED_BEFORE = re.compile(
 )
 _PARTNER_BEFORE = re.compile(
     r"\b(?:in combination with|combined with|plus|added to|on top of|together with|"
-    r"alongside|along with)\s+(?:(?:standard|background|approved|an?|the)\s+)?$",
+    r"alongside|along with)\s+(?:(?:standard|background|approved|an?|the)\s+)?"
+    # relations.coordinated_partner: "alongside ACE/ARB therapy and SGLT2 inhibitors".
+    r"(?:[\w/-]+\s+(?:[\w/-]+\s+)?(?:and|or)\s+)?$",
     re.I,
 )
 _RESISTED_AFTER = re.compile(
