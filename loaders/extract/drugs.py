@@ -246,12 +246,12 @@ _REGULATORY_REGISTERED = re.compile(
     r"(?:prevention|treatment|immuni[sz]ation|prophylaxis)\b" % (_BRAND, _BRAND)
 )
 #: drugs.registered_dosed: "continue with daily Brandix® (n=52)", "switched from Brandix®",
-#: "versus Brandix®": a registered name that patients take, switch to or are compared with is
-#: the product (a meeting or a hospital is not dosed).
+#: "versus Brandix®", "a daily 10 mg dose of Brandix®": a registered name that patients take,
+#: switch to or are compared with is the product (a meeting or a hospital is not dosed).
 _DOSED_REGISTERED = re.compile(
     r"\b(?:(?:once[- ]|twice[- ])?(?:daily|weekly|monthly)|oral|subcutaneous|intravenous|inhaled|"
     r"treated with|continu(?:e|ed|ing) (?:on|with)|switch(?:ed|ing)? (?:to|from)|"
-    r"receiv(?:e|ed|ing)|taking|plus|versus|vs\.?)\s+(%s)[®™]" % _BRAND
+    r"receiv(?:e|ed|ing)|taking|plus|versus|vs\.?|(?:doses?|mg) of)\s+(%s)[®™]" % _BRAND
 )
 #: Regulatory designations read like brands after a drug noun ("the asset Breakthrough Therapy").
 _DESIGNATION_WORDS = set(_V["regulatory_designation_words"])
@@ -533,12 +533,27 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|as well as))\s*")
 _DOTTED_TAIL = re.compile(r"\.\d{1,4}(?![\w]|\.\d)")
 
 
+#: drugs.code_construct_tail: "CF33-hNIS", "CF33-hNIS-antiPDL1", "CF33-CD19": a virus or
+#: vector code and the payload it carries, written after hyphens, name one construct (a
+#: segment of letters with capitals, no plain capitalised word or plural abbreviation:
+#: "AB-101-Treated", the study number of "AB48-C016" and "RPE65-IRDs" stay apart).
+_CONSTRUCT_TAIL = re.compile(
+    r"(?:-(?![A-Z][a-z]+(?![\w-])|[A-Z]{2,}s(?![\w-]))[a-z]{0,4}[A-Z][A-Za-z]{1,8}\d{0,2})+"
+    r"(?![\w-])"
+)
+
+
 def _code_end(text: str, m: re.Match) -> int:
-    """Where the code of `m` ends: after its dotted tail when it is hyphenated."""
+    """Where the code of `m` ends: after its dotted tail when it is hyphenated, after the
+    payload segments of a construct."""
     if m.group(2) == "-" and not m.group(4):
         tail = _DOTTED_TAIL.match(text, m.end())
         if tail:
             return tail.end()
+    if text[m.end() : m.end() + 1] == "-":
+        construct = _CONSTRUCT_TAIL.match(text, m.end())
+        if construct:
+            return construct.end()
     return m.end()
 
 
@@ -1917,6 +1932,18 @@ def _codes_everywhere(doc: Doc, found: list[Mention]) -> list[Mention]:
         for start, end in leftmost_matches(spans[code]):
             if not taken.overlapping(start, end):
                 out.append(Mention("Drug", start, end, code, name))
+    # drugs.construct_family: "the oncolytic virus CF33-hNIS ... patents to CF33-CD19": the
+    # same vector with another payload is another product of the family.
+    bases = set()
+    for m in found:
+        base = CODE.match(m.text)
+        if base and m.text == m.name and _CONSTRUCT_TAIL.fullmatch(m.text, base.end()):
+            bases.add(base.group(0))
+    for base in bases:
+        family = re.compile(r"(?<![\w-])%s%s" % (re.escape(base), _CONSTRUCT_TAIL.pattern))
+        for f in family.finditer(text):
+            if not taken.overlapping(f.start(), f.end()):
+                out.append(Mention("Drug", f.start(), f.end(), f.group(0), f.group(0)))
     return out
 
 

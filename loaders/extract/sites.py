@@ -264,6 +264,8 @@ def _head_ok(toks: list[str], i: int) -> bool:
             and toks[i - 1] in {"Health", "Healthcare"}
             and toks[i - 2] not in {"National", "Public", "Federal", "State", "the", "The"}
         )
+    if b == "Board":  # sites.health_board: "Cardiff and Vale University Health Board" (NHS)
+        return i > 0 and toks[i - 1] == "Health"
     if b == "Network":  # "University Health Network", not a TV or sales network
         return i > 0 and _base(toks[i - 1]) in _NETWORK_BEFORE
     if b in {"Center", "Centre", "Campus"}:
@@ -328,7 +330,8 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
                 or (i + 1 < len(toks) and toks[i + 1] in {"the", "The"})
                 # sites.and_head_first: "Acme and Instituto X": a head-first name after "and"
                 # starts a name of its own.
-                or (i + 1 < len(toks) and toks[i + 1] in _HEAD_FIRST)
+                # ("X Cancer Institute and Hospital": a bare head closing the run is no name).
+                or (i + 2 < len(toks) and toks[i + 1] in _HEAD_FIRST)
                 or _both_sides_named(toks, start, i)
                 or _person_after_and(chunk, toks, i)
                 # sites.country_and: "in the United Kingdom and Ohio State University
@@ -1369,11 +1372,14 @@ def _unit_of_institution(site: Mention, mentions: list[Mention]) -> list[SiteLin
     generic unit ("Second Affiliated Hospital of Y", kept whole)."""
     for m in _OF_SPLIT.finditer(site.text):
         own, parent = site.text[: m.start()], site.text[m.end() :]
-        if not (_unit_name(own.split()) and _institution_name(parent.split())):
+        generic = not _unit_name(own.split()) and _generic_centre(own.split())
+        if not ((generic or _unit_name(own.split())) and _institution_name(parent.split())):
             continue
         s = site.start + m.end()
         par = Mention("Site", s, site.end, parent, parent, (), {"kind": _kind(parent)})
         mentions.append(par)
+        if generic:  # the unit keeps its whole name: "Clinical Research Center" alone is none
+            return [SiteLink(site, par, "at")]
         site.forms = (*site.forms, site.name)
         site.end = site.start + len(own)
         site.text = site.name = own
@@ -1392,6 +1398,17 @@ def _unit_name(toks: list[str]) -> bool:
     if not head_first and (heads[-1] == 0 or len(toks) - heads[-1] > 2):
         return False
     return any(_base(w) not in _GENERIC_OWN | _HEADS | _CONNECT for w in toks)
+
+
+def _generic_centre(toks: list[str]) -> bool:
+    """sites.generic_centre_of: "Clinical Research Center of Y Cancer Hospital": a centre
+    named only by generic words is a unit of the institution after "of", named in full (a
+    generic hospital, "Second Affiliated Hospital of Y", is a hospital of its own)."""
+    return (
+        len(toks) >= 2
+        and toks[-1] in {"Center", "Centre"}
+        and all(_base(w) in _GENERIC_OWN for w in toks)
+    )
 
 
 def _institution_name(toks: list[str]) -> bool:

@@ -67,6 +67,16 @@ def affiliations(index: Index, people: list[Mention], links: list[SiteLink]) -> 
                 if parent is not None:
                     add_relation(rels, "affiliated_with.parent_site", p, parent, sent)
     _shared_and_possessive_sites(index, all_people, rels)
+    # affiliated_with.parent_site: a person of a unit (by any rule above) is the parent's too,
+    # where the sentence names the unit as the parent's.
+    for r in [r for r in rels if r.type == "AFFILIATED_WITH"]:
+        for sm in r.target.mentions:
+            if not r.sentence[0] <= sm.start < r.sentence[1]:
+                continue
+            for link in parents_of.get((sm.start, sm.end), []):
+                parent = index.of(link.parent)
+                if parent is not None:
+                    add_relation(rels, "affiliated_with.parent_site", r.source, parent, r.sentence)
     for pm in all_people:
         # "... dosed at X in Wuhan, part of Y, under principal investigator Z": Z works at X.
         if not UNDER_PI.search(doc.text, max(0, pm.start - 60), pm.start):
@@ -213,7 +223,11 @@ UNDER_PI = re.compile(
 
 
 #: "Jane Roe and John Smith from X": the first of a pair shares the second's site.
-_PAIR_AND = re.compile(r"\s+and\s+$")
+_LIST_ITEM_BEFORE = re.compile(
+    r",\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|Academician|Director)\s+)?$"
+)
+#: affiliated_with.shared_site: "A and B from X", "Academician A and Director B from X".
+_PAIR_AND = re.compile(r"\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|Academician|Director)\s+)?$")
 _PAIR_AND_TITLED = re.compile(r"\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?")
 _BEFORE_SITE = re.compile(r",?\s+(?:of|from|at)\s+(?:the\s+)?")
 #: "Northfield University oncologist Jane Roe": a site, then a one-word research role.
@@ -238,6 +252,8 @@ def _shared_and_possessive_sites(
     for a, b in zip(all_people, all_people[1:], strict=False):
         if not _PAIR_AND.fullmatch(text, a.end, b.start):
             continue
+        if _LIST_ITEM_BEFORE.search(text, max(0, a.start - 30), a.start):
+            continue  # "with A, Professor B and Dr C at X": the last of a list is C's alone
         link = _BEFORE_SITE.match(text, b.end)
         if link is None:
             continue

@@ -212,6 +212,27 @@ def _adverse_list(text: str, sent_start: int, pos: int) -> bool:
     return _AE_LIST.search(text, lo, pos) is not None
 
 
+#: relations.outcome_list: "reduces heart attack, stroke, heart failure and cardiovascular
+#: death", "a greater risk of heart attack, stroke, kidney disease, and early death": diseases
+#: listed with death or a heart attack are the events a trial counts, not what the drug treats.
+_OUTCOME = r"(?:heart attacks?|myocardial infarctions?|(?:cardiovascular |early |cardiac )?deaths?)"
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_LIST_ITEM = r"[\w'’-]+(?:\s+[\w'’-]+){0,3}?"
+_OUTCOME_BEFORE = re.compile(rf"\b{_OUTCOME}(?:{_LIST_SEP}{_LIST_ITEM})*{_LIST_SEP}$", re.I)
+_OUTCOME_AFTER = re.compile(rf"(?:{_LIST_SEP}{_LIST_ITEM})*?{_LIST_SEP}{_OUTCOME}\b", re.I)
+_OUTCOME_WORDS = ("death", "heart attack", "infarction")
+
+
+def _outcome_list(text: str, sent: tuple[int, int], xm: Mention) -> bool:
+    """relations.outcome_list (see `_OUTCOME`): the literal words first."""
+    lo, hi = max(sent[0], xm.start - 120), min(sent[1], xm.end + 120)
+    if not any(w in text[lo:hi].lower() for w in _OUTCOME_WORDS):
+        return False
+    return bool(
+        _OUTCOME_BEFORE.search(text, lo, xm.start) or _OUTCOME_AFTER.match(text, xm.end, hi)
+    )
+
+
 def indicated_for(index: Index) -> list[Relation]:
     """A drug and a disease named in the same clause (else the same sentence); in a sentence
     that names no drug, "It is indicated for X" (the drug before) or the study's population."""
@@ -555,6 +576,8 @@ def _indication_rule(
         return None  # "Atrial fibrillation was less frequent with X": an adverse event
     if _adverse_list(text, sent[0], xm.start):
         return None  # relations.adverse_list: "the most common of which were A, B and C"
+    if _outcome_list(text, sent, xm):
+        return None  # relations.outcome_list
     # "X, a gastroesophageal reflux drug": the disease is the drug's modifier.
     rule = "indicated_for.disease_modifier" if after else "indicated_for.same_clause"
     if _AE_AFTER.match(text, xm.end) or _INSTITUTION_FOR.search(before[-90:]):
