@@ -196,7 +196,7 @@ _HEADS_ARE_WORDS = all(re.fullmatch(r"[^\W_][\w\-’']*", h) for h in _HEADS) an
 )
 
 
-_TYPE_AFTER = re.compile(r" type (\d[a-z]?|I{1,3}|IV|V)(?![\w-])")
+_TYPE_AFTER = re.compile(r" type (\d[a-z]?|I{1,3}|IV|V|[A-E])(?![\w-])")
 
 
 def _head_candidates(text: str):
@@ -365,8 +365,8 @@ def _head_at(text: str, cand: re.Match) -> tuple[list[re.Match], int, re.Match |
     m = words[i]
     if not (_is_head(m.group(0)) or _fever_named(text, words, i)):
         return None
-    # diseases.type_after: "narcolepsy type 1", "mucopolysaccharidosis type II": a type
-    # number after the head belongs to the name.
+    # diseases.type_after: "narcolepsy type 1", "mucopolysaccharidosis type II", "Niemann-Pick
+    # disease type C": a type number or letter after the head belongs to the name.
     type_tail = _TYPE_AFTER.match(text, m.end())
     # Not a head when followed by a noun it modifies ("disease progression").
     if i + 1 < len(words) and type_tail is None:
@@ -1053,9 +1053,12 @@ _ALSO_CALLED = re.compile(
 )
 
 
-#: diseases.type_after_name: "spinal muscular atrophy (SMA) type 1", "SMA type 2": a type
-#: number after a known name, its abbreviation or both names a subtype of its own.
-_TYPE_AFTER_NAME = re.compile(r"(?:\s*\(([^()\s]{2,8})\))? type (\d[a-z]?|I{1,3}|IV|V)(?![\w-])")
+#: diseases.type_after_name: "spinal muscular atrophy (SMA) type 1", "SMA type 2",
+#: "Niemann-Pick disease type C": a type number or letter after a known name, its
+#: abbreviation or both names a subtype of its own.
+_TYPE_AFTER_NAME = re.compile(
+    r"(?:\s*\(([^()\s]{2,8})\))? type (\d[a-z]?|I{1,3}|IV|V|[A-E])(?![\w-])"
+)
 
 
 def _with_type(m: Mention, text: str) -> Mention:
@@ -1167,6 +1170,26 @@ def _course_abbreviations(doc: Doc) -> list[Mention]:
     return out
 
 
+#: diseases.type_abbreviation: "patients with type 2 SMA": a type number before the text's
+#: own abbreviation of a disease names that type, spelled out with the long form.
+_TYPE_ABBR = re.compile(r"(?<![\w-])[Tt]ype ([1-4]|I{1,3}|IV) ([A-Z][A-Za-z]{1,5})(?![\w-])")
+_TYPE_ABBR_CUE = Cue(["type", "Type"], pattern=_TYPE_ABBR, lead=0)
+
+
+def _type_abbreviations(doc: Doc) -> list[Mention]:
+    """The mentions "type <N> <ABBR>" of a disease abbreviation the text defines."""
+    if not doc.has(_TYPE_ABBR_CUE):
+        return []
+    shorts = _disease_shorts(doc)
+    out = []
+    for m in _TYPE_ABBR.finditer(doc.text):
+        long = shorts.get(m.group(2))
+        if long is not None and not long.lower().startswith("type"):
+            name = f"type {m.group(1)} {_lower_name(long.split())}"
+            out.append(Mention("Disease", m.start(), m.end(), m.group(0), name))
+    return out
+
+
 #: diseases.coordinated_course: "primary and secondary progressive MS", "relapsing and
 #: progressive forms": two courses share the name after them; the first word names a disease
 #: of its own ("primary progressive multiple sclerosis"), found only there.
@@ -1247,6 +1270,7 @@ def find_diseases(doc: Doc) -> list[Mention]:
     found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
     found = [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
     found += _organ_pair_names(doc) + _qualified_abbreviations(doc) + _course_abbreviations(doc)
+    found += _type_abbreviations(doc)
     found += _coordinated_courses(doc.text, found) + _possessive_alone(doc)
     found += _undefined_initialisms(doc, found)
     found += _coordinated_letters(doc.text, found)

@@ -444,7 +444,8 @@ def _span_of(part: list[re.Match], owner: bool = False) -> tuple[int, int] | Non
         owner = next(
             (k for k in range(heads[-1] + 1, len(toks)) if re.search(r"['’]s?$", toks[k])), None
         )
-        if owner is not None:
+        # sites.the_possessive_name: "Children's Hospital of The King's Daughters" names on.
+        if owner is not None and toks[owner - 1] not in {"The", "the"}:
             last = owner
         while toks[last] in _CONNECT:
             last -= 1

@@ -173,7 +173,8 @@ _TARGETING_RE = re.compile(
     r"(?: that encodes| encoding| of| for)?|"
     # target_mentions.of_object: "a positive allosteric modulator (PAM) of the M4 receptor":
     # the action's own short form may stand before "of".
-    r"(?:agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s?"
+    # target_mentions.superagonist: "a highly selective superagonist of the 5-HT2C receptor".
+    r"(?:(?:super)?agonist|antagonist|inhibitor|blocker|modulator|degrader|activator)s?"
     r"(?: \([A-Z]{2,5}s?\))? of|"
     # target_mentions.plural_verb: "immunotherapies that target X", "designed to target X".
     r"(?<=that )target|(?<=which )target|(?<=to )target)"
@@ -203,7 +204,7 @@ _TARGETING_RE = re.compile(
 _TARGETING_CUE = Cue(
     ["target", "directed", "antibod", "adc", "conjugate", "bispecific", "car-t", "bind", "block"]
     + ["inhibit", "activat", "sequester", "neutrali", "antagoni", "degrade", "trap", "capture"]
-    + ["engage", "silenc", "agonist", "modulator", "anchor", "suppress", "knock"]
+    + ["engage", "silenc", "agonist", "superagonist", "modulator", "anchor", "suppress", "knock"]
     + ["lower", "reduc", "decreas", "inactivat", "switch", "turn"],
     ignore_case=True,
     pattern=_TARGETING_RE,
@@ -904,6 +905,21 @@ _APPOSED_ITEM = re.compile(
 )
 
 
+_ENZYME_OBJECT = re.compile(r"(\d{1,2}-)?([a-z]{3,}ase)(?![\w-])")
+_NAMING_BEFORE = re.compile(r"\b(?:called|named|known as) $")
+_NOT_ENZYME = {"disease", "increase", "decrease", "release", "phase", "purchase", "database"}
+
+
+def _named_enzyme(text: str, pos: int) -> int | None:
+    """Where an enzyme name at `pos` ends (see target_mentions.named_enzyme), else None."""
+    m = _ENZYME_OBJECT.match(text, pos)
+    if m is None or m.group(2) in _NOT_ENZYME:
+        return None
+    if m.group(1) or _NAMING_BEFORE.search(text, max(0, pos - 12), pos):
+        return m.end()
+    return None
+
+
 def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> list[Mention]:
     """The targets named after a mechanism verb: "activates the A receptor and the B receptor",
     "agonist of the long form (A) and long form (B) receptors", "binds ... on HER2"."""
@@ -948,6 +964,13 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
             else:
                 items.append(Mention("Target", s, e, text[s:e], name, forms, props))
                 nxt = low.end()
+        elif enzyme := _named_enzyme(text, pos):
+            # target_mentions.named_enzyme: "block the activity of a protein called
+            # 15-lipoxygenase": an enzyme's lower-case name after a naming cue or a number.
+            props = {"_mech": (mech_start, enzyme), **({"_action": action} if action else {})}
+            name = text[pos:enzyme]
+            items.append(Mention("Target", pos, enzyme, name, name, (), props))
+            nxt = enzyme
         else:
             t = re.match(_T, text[pos : pos + _AHEAD])
             if not t or not _clean(t.group(0)):
@@ -977,6 +1000,13 @@ def _object_list(doc: Doc, mech_start: int, pos: int, action: str | None) -> lis
         if not more:
             break
         pos = nxt + more.end()
+    # target_mentions.defined_receptor: "of the 5-hydroxytryptamine type 2C (5-HT2C) receptor":
+    # the receptor named after the defined ligand's short form.
+    if len(items) == 1 and re.match(r"\s*receptor\b", text[nxt : nxt + _AHEAD]):
+        t = items[0]
+        if text[nxt - 1 : nxt] == ")" and not t.name.endswith("receptor"):
+            t.forms = tuple(dict.fromkeys((t.name, *t.forms)))
+            t.name = f"{t.name} receptor"
     # "the GLP-1 (...) and GIP (...) receptors": a head noun shared by the list.
     if items and re.match(r"\s*(?:\)\s*)?receptors\b", text[nxt : nxt + _AHEAD]):
         for t in items:
