@@ -505,8 +505,34 @@ def _name_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     if junk:
         start += junk.end()
         surface = doc.text[start:end]
+    glued = _glued_line(doc.text, surface)
+    if glued:
+        start += glued
+        surface = doc.text[start:end]
     surface = surface.rstrip(" ,")
     return start, start + len(surface)
+
+
+#: companies.glued_line: "Diagnostic TrialClarity Pharmaceuticals", "Development
+#: ABKarolinska Development": a page that lost a line break glues a headline's last word to
+#: the name starting the next line; the name is what follows the glue, when the text also
+#: writes it standing alone ("Bayer HealthCare" is never written "Care" alone).
+_GLUE = re.compile(
+    r"(?:(?<=[a-z]{3})|(?<= AB)|(?<= AG)|(?<= SA)|(?<= NV)|(?<= ASA))(?=[A-Z][a-z]{2})"
+)
+
+
+def _glued_line(text: str, surface: str) -> int:
+    """How many characters of `surface` come before a glued line start (0 for none)."""
+    if " " not in surface:
+        return 0
+    for m in reversed(list(_GLUE.finditer(surface))):
+        if " " not in surface[: m.start()]:
+            return 0
+        rest = surface[m.start() :]
+        if re.search(r"(?<![A-Za-z])" + re.escape(rest), text):
+            return m.start()
+    return 0
 
 
 #: companies.headline_cut: "Taiho To Acquire ADC Company Zenith Biotech", "Acme Snaps Up

@@ -1856,7 +1856,42 @@ def find_drugs(doc: Doc) -> list[Mention]:
     combos = _combination_mentions(doc, alone) + _companion_pair_mentions(doc)
     inns = [_with_formulation_prefix(doc.text, m) for m in inns]
     found = inns + combos + _not_platforms(doc.text, codes + brands)
+    found = _with_isotope_agents(doc, found)
     return found + _renamed_forms_again(doc, found)
+
+
+#: drugs.isotope_agent: "Cu-64 SAR-bisPSMA", "Ga-68 PSMA-11", "177Lu-PNT2002", "actinium-225
+#: DOTA-LM3", "177Lu-RAD 204": a radioisotope written before an agent names one
+#: radiopharmaceutical; the agent alone is its alias (an isotope alone, "lutetium-177", is no
+#: drug).
+_ISOTOPE_SYMBOLS = "Cu|Ga|Lu|Ac|Zr|In|Tc|Pb|Th|Ra|Tb|Sm|Re|Bi|At|Y|I|F"
+_ISOTOPE_NAMES = "actinium|lutetium|gallium|copper|zirconium|indium|technetium|lead|thorium|radium"
+_ISOTOPE_AGENT = re.compile(
+    r"(?<![\w-])(?:(?:%s)-\d{2,3}m?|\d{2,3}m?(?:%s)|(?i:%s)-\d{2,3}m?)"
+    r"[- ]((?=[\w-]*[A-Z0-9])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:(?<=[A-Z]) \d{2,4})?)"
+    r"(?![\w-])" % (_ISOTOPE_SYMBOLS, _ISOTOPE_SYMBOLS, _ISOTOPE_NAMES)
+)
+_ISOTOPE_CUE = Cue(
+    ["-64", "-68", "-177", "-225", "-89", "-212", "-99", "-131", "-90", "-18"]
+    + ["64Cu", "68Ga", "177Lu", "225Ac", "89Zr", "212Pb", "99mTc", "131I", "90Y"],
+    pattern=_ISOTOPE_AGENT,
+)
+
+
+def _with_isotope_agents(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """The mentions, with each isotope-labelled agent as one drug (see above) in place of
+    the drug mentions inside it."""
+    if not doc.has(_ISOTOPE_CUE):
+        return found
+    agents = []
+    for m in _ISOTOPE_AGENT.finditer(doc.text):
+        if m.group(1).lower() in _INN_STOP or m.group(1) in _NOT_BRAND:
+            continue
+        agents.append(Mention("Drug", m.start(), m.end(), m.group(0), m.group(0), (m.group(1),)))
+    if not agents:
+        return found
+    inside = Spans((a.start, a.end) for a in agents)
+    return [m for m in found if not inside.containing(m.start, m.end)] + agents
 
 
 #: drugs.not_platform: "3SBio's proprietary CLF2 platform", "its XYZ technology": a code or

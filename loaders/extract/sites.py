@@ -332,6 +332,9 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
                 # starts a name of its own.
                 # ("X Cancer Institute and Hospital": a bare head closing the run is no name).
                 or (i + 2 < len(toks) and toks[i + 1] in _HEAD_FIRST)
+                # sites.head_first_and: "IIT Bombay and Tata Memorial Centre": a head-first
+                # name before "and" ends there when a head follows.
+                or (toks[start] in _HEAD_FIRST and _head_after(toks, i))
                 or _both_sides_named(toks, start, i)
                 or _person_after_and(chunk, toks, i)
                 # sites.country_and: "in the United Kingdom and Ohio State University
@@ -343,6 +346,11 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
             start = i + 1
     parts.append((chunk[start:], ""))
     return parts
+
+
+def _head_after(toks: list[str], i: int) -> bool:
+    """Whether a site head stands after position `i`."""
+    return any(_head_ok(toks, k) for k in range(i + 1, len(toks)))
 
 
 def _generic_continuation(toks: list[str], i: int) -> bool:

@@ -285,9 +285,13 @@ def _shared_and_possessive_sites(
             continue
         for sm, site in index.in_span("Site", max(0, pm.start - 60), pm.start):
             if _SITE_ROLE_BEFORE.fullmatch(text, sm.end, pm.start):
-                add_relation(
-                    rels, "affiliated_with.site_role", p, site, index.doc.sentence_at(pm.start)
-                )
+                sent = index.doc.sentence_at(pm.start)
+                add_relation(rels, "affiliated_with.site_role", p, site, sent)
+                # "U of S professors A and B": B holds the same role there.
+                nxt = all_people[k + 1] if k + 1 < len(all_people) else None
+                q = index.of(nxt) if nxt is not None else None
+                if q is not None and _PAIR_AND_TITLED.fullmatch(text, pm.end, nxt.start):
+                    add_relation(rels, "affiliated_with.site_role", q, site, sent)
         for sm, site in index.in_span("Site", max(0, pm.start - 200), pm.start):
             if _SITE_POSSESSIVE.fullmatch(text, sm.end, pm.start):
                 add_relation(
