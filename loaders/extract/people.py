@@ -134,6 +134,14 @@ _INSTITUTION_PRESIDENT = re.compile(
 )
 
 
+#: people.regulator_official: a person whose role is at a regulator speaks for the agency,
+#: not for a study.
+_REGULATOR_ROLE = re.compile(
+    r",?\s+(?:[\w-]+\s+){0,6}?(?:of|at)\s+(?:the\s+)?(?:U\.S\.\s+|US\s+)?(?:%s)\b"
+    % "|".join(map(re.escape, _V["site_regulator_owners"]))
+)
+
+
 def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
     s_start, s_end = doc.sentence_at(end)
     if _names_study_role(doc.text, end, s_end):
@@ -146,6 +154,8 @@ def _is_executive(doc: Doc, end: int, start: int | None = None) -> bool:
         after = doc.text[end : wide.start()] + "head"  # the institution lies past the window
     if _EXEC_RE.search(after.split(" at ")[0].split(" of ")[0] + " " + after[:60]):
         return True
+    if _REGULATOR_ROLE.match(after):
+        return True  # people.regulator_official: "X, director of the FDA’s Center for ..."
     if start is None:
         return False
     before = doc.text[max(s_start, start - 70) : start]

@@ -607,6 +607,15 @@ def _named_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
                 prev = None
                 continue  # "the X College of Y's Annual Meeting": a society's conference
             s = _field_list_start(text, s)
+            owner = _PLACE_OR_REGULATOR_OWNER.match(text, s, e)
+            if owner and owner.group(1) in _REGULATORS:
+                prev = None
+                continue  # sites.regulator_unit: "the FDA’s Center for Drug Evaluation and ..."
+            if owner:
+                s = owner.end()  # sites.place_possessive: "Australia’s Royal Melbourne Hospital"
+            if _AGENCY_NAME.search(text, s, e):
+                prev = None
+                continue  # sites.agency_name: "National Institute for Health and Care Excellence"
             surface = re.sub(r"['’]s?$", "", text[s:e])
             e = s + len(surface)
             kind = "network" if how == "owner" else _kind(surface)
@@ -621,6 +630,15 @@ def _named_sites(doc: Doc) -> tuple[list[Mention], list[SiteLink]]:
     return mentions, links
 
 
+#: A country, a city or a regulator owning the name after it ("Australia’s X Hospital",
+#: "Brisbane's X Hospital", "the FDA’s Center for ..."): the place is no part of the site's
+#: name; a regulator's unit is no site.
+_REGULATORS = set(_V["site_regulator_owners"])
+_OWNER_PLACES = {*_V["trial_countries"], *_V["site_trailing_places"], *_V["site_possessive_places"]}
+_OWNER_NAMES = "|".join(sorted(map(re.escape, _OWNER_PLACES | _REGULATORS), key=len, reverse=True))
+_PLACE_OR_REGULATOR_OWNER = re.compile(rf"({_OWNER_NAMES})['’]s\s+")
+#: A health-technology or regulatory agency whose name holds a site head ("Institute").
+_AGENCY_NAME = re.compile(r"\bfor Health and Care Excellence\b|\bEvaluation and Research\b")
 #: sites.field_list: "National Eye, Ear, and Skin Institute": organs or fields listed with
 #: commas before the head's first word belong to the name (the commas end no name there).
 _FIELD_WORDS = {
@@ -765,6 +783,8 @@ _UNDER_GAP = re.compile(
     r"(?:\s*\([A-Z][\w&-]{1,12}\))?"
     r",?\s+(?:at|under|affiliated (?:to|with)|of|part of|(?:which|that) is (?:part of|"
     r"affiliated (?:to|with))|a (?:member|unit|part|division|campus) of)\s+(?:the\s+)?"
+    # "part of Japan's National Cancer Center": the owner's country is no part of its name.
+    r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?['’]s\s+)?"
 )
 
 
