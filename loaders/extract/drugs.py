@@ -1872,7 +1872,7 @@ _ISOTOPE_AGENT = re.compile(
     r"(?![\w-])" % (_ISOTOPE_SYMBOLS, _ISOTOPE_SYMBOLS, _ISOTOPE_NAMES)
 )
 _ISOTOPE_CUE = Cue(
-    ["-64", "-68", "-177", "-225", "-89", "-212", "-99", "-131", "-90", "-18"]
+    ["-64", "-68", "-177", "-225", "-89", "-212", "-99", "-131"]
     + ["64Cu", "68Ga", "177Lu", "225Ac", "89Zr", "212Pb", "99mTc", "131I", "90Y"],
     pattern=_ISOTOPE_AGENT,
 )
