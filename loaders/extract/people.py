@@ -119,7 +119,12 @@ _TITLE_WORDS = set(_V["person_titles"])
 
 def _looks_like_name(name: str) -> bool:
     parts = name.split()
+    if len(parts) > 1 and parts[-1].lower() in _DISEASE_HEADS:
+        return False  # people.disease_name: "Program for Rectal Cancer" names no one
     return not any(p in _NOT_NAMES or p in _TITLE_WORDS for p in parts)
+
+
+_DISEASE_HEADS = set(_V["disease_heads"])
 
 
 #: people.institution_president: "X, President of Y Cancer Hospital", "president of Z University":

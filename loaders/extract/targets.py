@@ -152,6 +152,8 @@ _ACTION_CUE = Cue(_ACTIONS, pattern=_ACTION_RE, lead=0)
 _TARGETING_RE = re.compile(
     # The lookahead (first letters of the alternatives) only lets the engine skip other words.
     r"\b(?=(?i:[abcdeiklmnrst]))(?i:targets|targeting|targeted against|directed against|"
+    # target_mentions.directed_at: "an antibody-drug conjugate (ADC) directed at c-MET".
+    r"directed at|directed to(?:wards?)?|"
     r"(?:antibody|antibodies|ADCs?|conjugates?|bispecifics?|CAR-Ts?) against|binds to|"
     r"binding to|blocks|"
     # target_mentions.base_verb (see `_BASE_VERB`): "designed to selectively inhibit X".

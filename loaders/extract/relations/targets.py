@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loaders.extract import fastre as re
+from loaders.extract.lexicon import vocabulary
 from loaders.extract.model import Entity, Mention, Relation
 from loaders.extract.relations.index import Index, RelList, add_relation
 from loaders.extract.relations.phrases import (
@@ -128,7 +129,34 @@ def targets(index: Index, target_mentions: list[Mention]) -> list[Relation]:
     if fallback:
         _fallback(index, fallback, rels)
     _target_named_products(index, rels)
+    _stem_named_targets(index, rels)
     return rels
+
+
+#: targets.stem_target: "menin inhibitors ... ziftomenib, enzomenib and bleximenib": an INN
+#: whose stem means a mechanism (-menib: menin inhibitor, -parib: PARP inhibitor) acts on that
+#: target, when the text names the target and gives the drug no other one.
+_STEM_TARGETS = {
+    stem: {t.casefold() for t in targets}
+    for stem, targets in vocabulary()["inn_stem_targets"].items()
+}
+
+
+def _stem_named_targets(index: Index, rels: list[Relation]) -> None:
+    targeted = {r.source.id for r in rels if r.type == "TARGETS"}
+    named = [t for t in index.entities if t.type == "Target"]
+    if not named:
+        return
+    for d in index.entities:
+        if d.type != "Drug" or d.id in targeted or " " in d.name:
+            continue
+        stem = next((s for s in _STEM_TARGETS if d.name.lower().endswith(s)), None)
+        if stem is None:
+            continue
+        for t in named:
+            if {t.name.casefold(), *(a.casefold() for a in t.aliases)} & _STEM_TARGETS[stem]:
+                sent = index.doc.sentence_at(d.mentions[0].start)
+                add_relation(rels, "targets.stem_target", d, t, sent)
 
 
 #: targets.target_noun: "Roivant's TL1A drug Telavant", "PRA023, a TL1A programme": a target
