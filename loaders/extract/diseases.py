@@ -1156,38 +1156,27 @@ _COURSE_ABBR = re.compile(
 _COURSE_CUE = Cue(["relapsing", "progressive"], ignore_case=True, pattern=_COURSE_ABBR)
 
 
-def _course_abbreviations(doc: Doc) -> list[Mention]:
-    """The mentions "<course> <ABBR>" of a disease abbreviation the text defines."""
-    if not doc.has(_COURSE_CUE):
+def _qualified_short_forms(doc: Doc, cue: Cue, pattern: re.Pattern) -> list[Mention]:
+    """The mentions "<qualifier> <ABBR>" (groups 1 and 2 of `pattern`) of a disease
+    abbreviation the text defines, named with the long form spelled out ("relapsing MS" is
+    relapsing multiple sclerosis); not when the long form already starts with the qualifier."""
+    if not doc.has(cue):
         return []
     shorts = _disease_shorts(doc)
     out = []
-    for m in _COURSE_ABBR.finditer(doc.text):
-        long = shorts.get(m.group(2))
-        if long is not None:
-            name = f"{m.group(1)} {_lower_name(long.split())}"
-            out.append(Mention("Disease", m.start(), m.end(), m.group(0), name))
+    for m in pattern.finditer(doc.text):
+        long, qualifier = shorts.get(m.group(2)), m.group(1)
+        if long is None or long.lower().startswith(qualifier.split()[0].lower()):
+            continue
+        name = f"{qualifier[:1].lower()}{qualifier[1:]} {_lower_name(long.split())}"
+        out.append(Mention("Disease", m.start(), m.end(), m.group(0), name))
     return out
 
 
 #: diseases.type_abbreviation: "patients with type 2 SMA": a type number before the text's
 #: own abbreviation of a disease names that type, spelled out with the long form.
-_TYPE_ABBR = re.compile(r"(?<![\w-])[Tt]ype ([1-4]|I{1,3}|IV) ([A-Z][A-Za-z]{1,5})(?![\w-])")
+_TYPE_ABBR = re.compile(r"(?<![\w-])([Tt]ype (?:[1-4]|I{1,3}|IV)) ([A-Z][A-Za-z]{1,5})(?![\w-])")
 _TYPE_ABBR_CUE = Cue(["type", "Type"], pattern=_TYPE_ABBR, lead=0)
-
-
-def _type_abbreviations(doc: Doc) -> list[Mention]:
-    """The mentions "type <N> <ABBR>" of a disease abbreviation the text defines."""
-    if not doc.has(_TYPE_ABBR_CUE):
-        return []
-    shorts = _disease_shorts(doc)
-    out = []
-    for m in _TYPE_ABBR.finditer(doc.text):
-        long = shorts.get(m.group(2))
-        if long is not None and not long.lower().startswith("type"):
-            name = f"type {m.group(1)} {_lower_name(long.split())}"
-            out.append(Mention("Disease", m.start(), m.end(), m.group(0), name))
-    return out
 
 
 #: diseases.coordinated_course: "primary and secondary progressive MS", "relapsing and
@@ -1269,8 +1258,9 @@ def find_diseases(doc: Doc) -> list[Mention]:
     phrases = _abbreviation_modified(doc, phrases)
     found = _compound_names(doc, _lexicon_mentions(doc) + defined + phrases)
     found = [_with_status_prefix(doc.text, m) for m in found] + _organ_list_items(doc)
-    found += _organ_pair_names(doc) + _qualified_abbreviations(doc) + _course_abbreviations(doc)
-    found += _type_abbreviations(doc)
+    found += _organ_pair_names(doc) + _qualified_abbreviations(doc)
+    found += _qualified_short_forms(doc, _COURSE_CUE, _COURSE_ABBR)  # "relapsing MS"
+    found += _qualified_short_forms(doc, _TYPE_ABBR_CUE, _TYPE_ABBR)  # "type 2 SMA"
     found += _coordinated_courses(doc.text, found) + _possessive_alone(doc)
     found += _undefined_initialisms(doc, found)
     found += _coordinated_letters(doc.text, found)
