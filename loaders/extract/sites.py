@@ -1401,8 +1401,9 @@ def _unit_of_institution(site: Mention, mentions: list[Mention]) -> list[SiteLin
     generic unit ("Second Affiliated Hospital of Y", kept whole)."""
     for m in _OF_SPLIT.finditer(site.text):
         own, parent = site.text[: m.start()], site.text[m.end() :]
-        generic = not _unit_name(own.split()) and _generic_centre(own.split())
-        if not ((generic or _unit_name(own.split())) and _institution_name(parent.split())):
+        unit = _unit_name(own.split())
+        generic = not unit and _generic_centre(own.split())
+        if not ((unit or generic) and _institution_name(parent.split())):
             continue
         s = site.start + m.end()
         par = Mention("Site", s, site.end, parent, parent, (), {"kind": _kind(parent)})

@@ -909,7 +909,7 @@ _APPOSED_ITEM = re.compile(
 
 _ENZYME_OBJECT = re.compile(r"(\d{1,2}-)?([a-z]{3,}ase)(?![\w-])")
 _NAMING_BEFORE = re.compile(r"\b(?:called|named|known as) $")
-_NOT_ENZYME = {"disease", "increase", "decrease", "release", "phase", "purchase", "database"}
+_NOT_ENZYME = set(_V["target_not_enzyme_words"])  # "-ase" words that name no enzyme
 
 
 def _named_enzyme(text: str, pos: int) -> int | None:
