@@ -223,11 +223,11 @@ UNDER_PI = re.compile(
 
 
 #: "Jane Roe and John Smith from X": the first of a pair shares the second's site.
-_LIST_ITEM_BEFORE = re.compile(
-    r",\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|Academician|Director)\s+)?$"
-)
+#: A title or rank that may stand before a listed person's name.
+_RANK = r"(?:(?:Professor|Prof\.?|Dr\.?|Doctor|Academician|Director)\s+)?"
+_LIST_ITEM_BEFORE = re.compile(rf",\s+{_RANK}$")
 #: affiliated_with.shared_site: "A and B from X", "Academician A and Director B from X".
-_PAIR_AND = re.compile(r"\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|Academician|Director)\s+)?$")
+_PAIR_AND = re.compile(rf"\s+and\s+{_RANK}$")
 _PAIR_AND_TITLED = re.compile(r"\s+and\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor)\s+)?")
 _BEFORE_SITE = re.compile(r",?\s+(?:of|from|at)\s+(?:the\s+)?")
 #: "Northfield University oncologist Jane Roe": a site, then a one-word research role.
