@@ -1694,6 +1694,11 @@ def _list_item_may_be_company(piece: str, start: int, drug_spans: Spans) -> bool
     )
 
 
+#: companies.passive_subject: "Research published by drug company uniQure shows that its
+#: treatment ...": a subject a participle and "by" follow is a thing done, not the company.
+_PASSIVE_AFTER_SUBJECT = re.compile(r"\s+[a-z]+(?:ed|en|wn)\s+by\b")
+
+
 def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> list[Mention]:
     """companies.subject_its_product: the capitalised subject of a sentence that goes on to
     name "its <...> <drug>" (within eight words)."""
@@ -1722,6 +1727,7 @@ def _subjects_of_its_product(doc: Doc, drugs: list[Mention], drug_spans: Spans) 
             or words[0].rstrip(".") in _TITLES
             or words[0] in _GENERIC_FIRST
             or _NOT_EXEC_ORG.search(m.group(1))
+            or _PASSIVE_AFTER_SUBJECT.match(text, m.end(1))
         ):
             continue
         out.append(_make(doc, m.start(1), m.end(1)))

@@ -174,6 +174,11 @@ def _generic_first(mods: list[str], quals: list[re.Match]) -> bool:
 
 
 _PLURAL_CLASSES = set(_V["disease_plural_classes"])
+#: diseases.site_infections: "bloodstream infections", "complicated urinary tract infections",
+#: "invasive mold infections": plural infections named by where they are or what causes them
+#: are an indication (antibiotic trials are run in them), not a class like "kidney diseases".
+_INFECTION_NAMERS = set(_V["disease_infection_namers"])
+_GENUS_BEFORE = re.compile(r"[A-Z][a-z]+\.? $")
 #: diseases.normal_state: "normoglycemia", "euglycemia", "nontuberculosis (mycobacteria)": a
 #: head word with a prefix of normality or negation names a normal state or the absence of a
 #: disease, never a disease.
@@ -696,7 +701,14 @@ def _phrase_mention(
         core = core[-6:]
     head = core_words[-1].lower()
     mods = [c.lower() for c in core_words[:-1]]
-    if head in _PLURAL_CLASSES or head.startswith(_NORMAL_STATE):
+    named_infections = (
+        head == "infections"
+        and bool(mods)
+        and (mods[-1] in _INFECTION_NAMERS or " ".join(mods[-2:]) in _INFECTION_NAMERS)
+        # "Staphylococcus aureus bloodstream infections": a species' infection is named by it
+        and not _GENUS_BEFORE.search(text, max(0, core[0].start() - 30), core[0].start())
+    )
+    if (head in _PLURAL_CLASSES and not named_infections) or head.startswith(_NORMAL_STATE):
         return []  # "kidney diseases", "rare disorders": a class; "normoglycemia" (above)
     if _head_needs_word(head, mods) or _quantity_plural(text, words, ph, head):
         return []

@@ -90,6 +90,8 @@ _PI_AFTER = re.compile(
     r",?\s+(?:is|was|serves\s+as|will\s+serve\s+as)\s+(?:the\s+|a\s+)?(?:(?:overall\s+)?"
     r"(?i:principal|lead|coordinating|national\s+lead|global\s+lead)\s+)?(?i:investigator)\b"
 )
+#: people.not_heading_words: capitalised words of headlines and press-release section
+#: headings ("Fourth Quarter 2024 Operational Updates and Upcoming Milestones") name no one.
 _NOT_NAMES = set(_V["not_person_name_words"])
 #: Where a NAME can start: it begins with a capital (a compound given name's first word too,
 #: tests/extract/test_text_index.py checks it), so NAME-first patterns are tried only there.

@@ -335,6 +335,14 @@ def _split(chunk: list[re.Match]) -> list[tuple[list[re.Match], str]]:
                 # sites.head_first_and: "IIT Bombay and Tata Memorial Centre": a head-first
                 # name before "and" ends there when a head follows.
                 or (toks[start] in _HEAD_FIRST and _head_after(toks, i))
+                # sites.acronym_and: "MIT and Harvard University": a capitals-only short
+                # name alone before "and" is an institution of its own when a head follows.
+                or (
+                    re.fullmatch(r"[A-Z]{2,6}", toks[i - 1]) is not None
+                    and (i == start + 1 or toks[i - 2] in {"at", "from", "of"})
+                    and not (i >= 3 and toks[i - 2] == "of" and _head_ok(toks, i - 3))
+                    and _head_after(toks, i)
+                )
                 or _both_sides_named(toks, start, i)
                 or _person_after_and(chunk, toks, i)
                 # sites.country_and: "in the United Kingdom and Ohio State University
@@ -511,10 +519,20 @@ def _span_of(part: list[re.Match], owner: bool = False) -> tuple[int, int] | Non
         ):
             last += 1
     # "Cleveland Clinic Abu Dhabi": a branch named by the city or emirate after the head.
+    # sites.generic_name_city: "University Hospitals Leuven", "University Hospital Basel": a
+    # generic name is told apart by the one capitalised word (its city) after it.
     if (
         last + 1 < len(toks)
         and _base(toks[last]) in _HEADS
-        and " ".join(toks[last + 1 :]) in _TRAILING_PLACES
+        and (
+            " ".join(toks[last + 1 :]) in _TRAILING_PLACES
+            or (
+                toks[first:last] == ["University"]
+                and len(toks) == last + 2
+                and re.fullmatch(r"[A-Z][a-zà-ÿ]{2,}", toks[last + 1])
+                and toks[last + 1] not in _NOT_PLACE_AFTER | _PERSON_TITLES
+            )
+        )
     ):
         after = part[-1].string[part[-1].end() : part[-1].end() + 4]
         if re.match(r"(?:[,;)]|\.(?:\s|$)| [a-z]|$)", after):

@@ -29,7 +29,7 @@ _V = vocabulary()
 _T = (
     # target_mentions.decimal_isoform: "Claudin18.2", "claudin 18.2", "Nav1.7": a protein
     # name with a numbered isoform.
-    r"(?:[A-Za-z][a-z]{1,}[A-Za-z]? ?\d{1,2}\.\d(?![\d.])|[A-Z]{2,}\d{1,2}\.\d(?![\d.])|"
+    r"(?:[A-Za-z][a-z]{1,}[A-Za-z]? ?\d{1,2}\.\d(?!\d|\.\d)|[A-Z]{2,}\d{1,2}\.\d(?!\d|\.\d)|"
     # target_mentions.serotonin_subtype: "5-HT2A", "5-HT1B/1D": a serotonin receptor subtype.
     r"5-HT\d[A-G]?(?![\w-])|"
     r"CD ?\d+[A-Za-z]?|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*[αβγδεκ]?(?:-[A-Za-z0-9αβγδεκ]+|-ß)*"
@@ -49,6 +49,9 @@ _T = (
     # target_mentions.lactamase: "a beta-lactamase inhibitor": the enzymes a partner drug
     # shields an antibiotic from.
     r"|(?:beta|β)-lactamases?"
+    # target_mentions.fc_receptor: "FcγRIIb", "FcγRIIIa", "FcεRI": an Fc receptor's Greek
+    # letter inside its symbol. target_mentions.digit_symbol: "4-1BB", "5T4".
+    r"|Fc[αγεμ]R(?:I{1,3}|IV)?[ABab]?(?![\w-])|4-1BB(?![\w-])|5T4(?![\w-])"
     # Symbols with a lower-case initial ("mTOR", the complexes "mTORC1", "mTORC2").
     r"|mTOR(?:C[12])?(?![\w-]))"
 )
@@ -193,7 +196,9 @@ _TARGETING_RE = re.compile(
     r"(?:an?\s+)?(?:specific\s+)?(?:sodium|potassium|calcium|chloride|ion)\s+channels?,?\s+|"
     # target_mentions.named_object: "targets an enzyme called MEK", "inhibits the activity of
     # APRIL": the object named after its kind or its activity.
-    r"(?:an?\s+)?(?:enzyme|protein|kinase|receptor|gene)\s+(?:called|named|known\s+as)\s+|"
+    # "targets an immunomodulatory receptor called Siglec-15": up to two describing words.
+    r"(?:an?\s+)?(?:[a-z][\w-]+\s+){0,2}?(?:enzyme|protein|kinase|receptor|gene)\s+"
+    r"(?:called|named|known\s+as)\s+|"
     r"(?:the\s+)?(?:(?:abnormal|aberrant|excess)\s+)?(?:activity|function|action|expression)\s+"
     r"of\s+(?:the\s+)?|"
     # target_mentions.counted_class_apposition: "inhibit two key cytokines driving
@@ -597,6 +602,7 @@ def find_targets(doc: Doc) -> list[Mention]:
         out.extend(_object_list(doc, m.start(), m.end(), _ACTIONS[act.group(1)] if act else None))
     out.extend(find_lexicon_targets(doc))
     out.extend(_enzyme_targets(doc))
+    out.extend(_channel_targets(doc))
     pieces = [piece for t in out for piece in _split_bispecific(doc, t)]
     pieces = [piece for t in pieces for piece in _numbered_members(doc, t)]
     for t in pieces:
@@ -717,6 +723,42 @@ def _enzyme_targets(doc: Doc) -> list[Mention]:
     return out
 
 
+#: target_mentions.ion_channel: "a Kv7.2/Kv7.3 potassium channel opener", "a selective Nav1.6
+#: sodium channel inhibitor", "a voltage-gated sodium and T-type calcium channel blocker": an
+#: ion channel named by its subtype symbol, its ion or both, before the action word; two ions
+#: coordinated before one "channel" are two targets. A bare "channel blocker" names none.
+_CHANNEL_SYMBOL = r"(?:Na|NA|na|K|k|Ca|CA|ca)[Vv]\d{1,2}(?:\.\d{1,2})?"
+_CHANNEL_ION = (
+    r"(?:(?:voltage-gated|voltage-dependent|ATP-sensitive|acid-sensing|[LNPQRT]-type)\s+)?"
+    r"(?:sodium|potassium|calcium|chloride)"
+)
+_CHANNEL_RE = re.compile(
+    r"(?<![\w.-])(?:(%s(?:/%s)*)\s+)?(?:(%s)(?:\s+and\s+(%s))?\s+)?channels?\s+"
+    r"(opener|blocker|inhibitor|modulator|activator|antagonist|potentiator)s?\b"
+    % (_CHANNEL_SYMBOL, _CHANNEL_SYMBOL, _CHANNEL_ION, _CHANNEL_ION)
+)
+_CHANNEL_CUE = Cue(["channel"], pattern=_CHANNEL_RE, lead=80)
+
+
+def _channel_targets(doc: Doc) -> list[Mention]:
+    out = []
+    for m in finditer(doc.text, _CHANNEL_CUE):
+        symbol, first_ion, second_ion, action = m.groups()
+        mech = {"_mech": (m.start(), m.end()), "_action": _ACTIONS.get(action, "activator")}
+        if symbol:  # "Kv7.2/Kv7.3 potassium channel": the symbols are its short name
+            end = (m.end(3) if second_ion else m.end(2)) if first_ion else m.end(1)
+            name = doc.text[m.start(1) : end] + " channel"
+            forms = (symbol,)
+            out.append(Mention("Target", m.start(1), end, name, name, forms, dict(mech)))
+            continue
+        for group in (2, 3):
+            if m.group(group):
+                name = f"{m.group(group)} channel"
+                props = dict(mech)
+                out.append(Mention("Target", m.start(group), m.end(group), name, name, (), props))
+    return out
+
+
 #: target_mentions.ligand_subtype: "bradykinin B2 receptor", "histamine H4 receptor", "adenosine
 #: A2A receptor": a subtype symbol names its receptor together with the ligand word before it.
 _RECEPTOR_FAMILIES = set(_V["target_receptor_family_ligands"])
@@ -816,7 +858,9 @@ def _with_initials_name(doc: Doc, t: Mention, before: list[str]) -> bool:
             continue  # a spelled name carries a hyphenated word or a number ("peptide-1")
         for acronym in _initials(words):
             symbol = acronym + number
-            if len(acronym) >= 3 and lookup(symbol):
+            # A curated ligand too ("calcitonin gene-related peptide" is CGRP, whose gene
+            # symbol is another: the shorter run's "GRP" would be a different protein).
+            if len(acronym) >= 3 and (lookup(symbol) or symbol.lower() in lexicon_forms()):
                 start = t.start - len(" ".join(before[k:])) - 1
                 full = doc.text[start : t.end]
                 t.forms = (full if full.endswith(tail) else f"{full} {tail}",)
