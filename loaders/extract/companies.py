@@ -1330,6 +1330,22 @@ def _big_pharma(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
         yield _make(doc, m.start(), m.end())
 
 
+#: companies.nonprofit_developer: product-development partnerships and non-profit drug
+#: developers (`nonprofit_developers`, a closed list: GARDP, DNDi, MMV, TB Alliance, CARB-X)
+#: run trials and hold rights like a company; their names carry no corporate word.
+_NONPROFIT = sorted(_V["nonprofit_developers"], key=len, reverse=True)
+_NONPROFIT_RE = re.compile(r"(?<![\w&-])(?:%s)(?![\w&-])" % "|".join(map(re.escape, _NONPROFIT)))
+_NONPROFIT_CUE = Cue(_NONPROFIT, pattern=_NONPROFIT_RE, lead=0)
+
+
+def _nonprofit_developer(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
+    """companies.nonprofit_developer (see `_NONPROFIT_RE`): known by name, so none of the
+    checks for a corporate word applies (an acronym's long form has none)."""
+    for m in finditer(doc.text, _NONPROFIT_CUE):
+        forms = _other_forms(doc, m.start(), m.end(), m.group(0), m.group(0))
+        yield Mention("Company", m.start(), m.end(), m.group(0), m.group(0), tuple(forms), {})
+
+
 def _big_pharma_short_form(doc: Doc, drugs: list[Mention], drug_spans: Spans) -> _Found:
     """companies.big_pharma_short_form (see `_BIG_SHORT_RE`): with the full name as a form,
     so "BMS" and "Bristol Myers Squibb" in one text are one company."""
@@ -1434,6 +1450,7 @@ _NAME_RULES = (
     _announcer,
     _announcer_name,
     _big_pharma,
+    _nonprofit_developer,
     _big_pharma_short_form,
     _shares_moved,
     _deal_relative_subject,

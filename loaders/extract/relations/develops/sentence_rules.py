@@ -11,10 +11,13 @@ from loaders.extract.model import Relation
 from loaders.extract.relations.index import RelList, add_relation
 from loaders.extract.relations.phrases import COORD_GAP
 
-#: After a company's name: an optional parenthesis, a relative pronoun (develops.which_verb:
-#: "Acme, which markets X"), then adverbs ("also", "now", ...).
+#: After a company's name: an optional parenthesis, a description set off by commas
+#: (develops.described_subject: "Basilea, a Switzerland-based biopharma listed on SIX, markets
+#: X"), a relative pronoun (develops.which_verb: "Acme, which markets X"), then adverbs ("also",
+#: "now", ...).
 _AFTER_COMPANY = (
-    r"(?:\s*\([^)]{1,40}\))?(?:,\s+(?:which|who)\b)?\s+(?:(?:"
+    r"(?:\s*\([^)]{1,40}\))?(?:,\s+(?:a|an)\s+[^,;.()]{3,80},)?"
+    r"(?:,\s+(?:which|who)\b)?\s+(?:(?:"
     + "|".join(re.escape(a) for a in vocabulary()["company_commerce_adverbs"])
     + r")\s+)*"
 )
